@@ -1,0 +1,1 @@
+//! DOCX backend: the document model written as a GB/T 9704 Word document.

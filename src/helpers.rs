@@ -1,0 +1,1 @@
+//! Template helpers: Chinese numerals, dates, counts, streaks, lists and numbers in text.

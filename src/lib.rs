@@ -1,0 +1,13 @@
+//! huibao: formal Chinese briefing reports (汇报材料) from TOML facts and Handlebars templates.
+//!
+//! Architecture is described here once the layers exist.
+
+pub mod diag;
+pub mod docx;
+pub mod fonts;
+pub mod helpers;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod style;
+pub mod zh;

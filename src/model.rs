@@ -1,0 +1,225 @@
+//! The document model: what a briefing *says*, independent of how any backend draws it.
+//!
+//! Every backend (text, DOCX, PDF) and every check reads this one structure, so the three outputs
+//! cannot drift apart. Blocks carry their role (title, salutation, heading level …); heading numbers
+//! are already computed here (一、（一）1.（1）), never typed by the author. Text is final: helpers,
+//! punctuation normalization and script conversion have all been applied before a model exists.
+
+/// A whole report: a sequence of blocks in reading order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// The blocks, top to bottom.
+    pub blocks: Vec<Block>,
+}
+
+/// One block of a briefing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The title, 1–3 lines as the author broke them (GB/T 9704: 2号 小标宋, centred).
+    Title {
+        /// Title lines, top to bottom.
+        lines: Vec<String>,
+    },
+    /// A centred line under the title: the reporting unit and date, or a subtitle led by ——.
+    Subtitle {
+        /// The line's text.
+        text: String,
+    },
+    /// The salutation (称谓), flush left, ending with "：".
+    Salutation {
+        /// The salutation's text.
+        text: String,
+    },
+    /// A heading at level 1–4; standalone, or run-in when `body` is present.
+    Heading(Heading),
+    /// A body paragraph (正文), indented two characters and justified.
+    Paragraph {
+        /// The paragraph's text.
+        text: String,
+    },
+    /// The attachment note (附件说明): "附件：" followed by one or more attachment names.
+    Attachments {
+        /// Attachment names, without numbers ("1." is added when there are several).
+        items: Vec<String>,
+    },
+    /// The unsealed signature block (署名 and 成文日期), placed as GB/T 9704 §7.3.5.2.
+    Signature {
+        /// Signing units, one per line (usually one).
+        names: Vec<String>,
+        /// The date line, e.g. "2012年10月10日".
+        date: String,
+    },
+    /// A note (附注) in parentheses under the date.
+    Note {
+        /// The note's text, parentheses included.
+        text: String,
+    },
+    /// A table with optional caption and note.
+    Table(Table),
+    /// A forced page break.
+    PageBreak,
+}
+
+/// A heading with its computed number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    /// 1 = 一、 (黑体), 2 = （一） (楷体), 3 = 1. , 4 = （1） (仿宋).
+    pub level: u8,
+    /// The computed label, e.g. "一、", "（二）", "3.", "（4）".
+    pub number: String,
+    /// The heading text, without the label. For a run-in heading it includes its final "。".
+    pub text: String,
+    /// Body text that continues in the same paragraph after a run-in heading.
+    pub body: Option<String>,
+}
+
+impl Heading {
+    /// Label and heading text as printed: "（一）强化组织领导".
+    pub fn label_and_text(&self) -> String {
+        format!("{}{}", self.number, self.text)
+    }
+
+    /// The paragraph's runs: label and text in the heading's role, then the run-in body (if any)
+    /// in the body role.
+    pub fn runs(&self) -> Vec<(RunRole, String)> {
+        let mut runs = vec![(RunRole::Heading(self.level), self.label_and_text())];
+        if let Some(body) = &self.body {
+            runs.push((RunRole::Body, body.clone()));
+        }
+        runs
+    }
+}
+
+/// A table: header rows first, then body rows; every row has the same number of cells.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Caption printed above the table, centred.
+    pub caption: Option<String>,
+    /// How many leading rows are header rows (repeated on each page).
+    pub header_rows: usize,
+    /// The rows, each a list of cell texts.
+    pub rows: Vec<Vec<String>>,
+    /// A note printed under the table ("注：…").
+    pub note: Option<String>,
+}
+
+/// What a run of text is, which decides its font and size in every backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RunRole {
+    /// Title lines.
+    Title,
+    /// The line under the title.
+    Subtitle,
+    /// Body text: paragraphs, salutation, signature, attachments, notes, run-in bodies.
+    Body,
+    /// A heading label and text at the given level (1–4).
+    Heading(u8),
+    /// Table cells.
+    TableCell,
+    /// Table header cells.
+    TableHeader,
+}
+
+impl Block {
+    /// The text of this block as plain-text output prints it: one string per output line
+    /// (title lines and signature lines separately), heading numbers included.
+    pub fn text_lines(&self) -> Vec<String> {
+        match self {
+            Block::Title { lines } => lines.clone(),
+            Block::Subtitle { text }
+            | Block::Salutation { text }
+            | Block::Paragraph { text }
+            | Block::Note { text } => vec![text.clone()],
+            Block::Heading(h) => {
+                let mut s = h.label_and_text();
+                if let Some(body) = &h.body {
+                    s.push_str(body);
+                }
+                vec![s]
+            }
+            Block::Attachments { items } => attachment_lines(items),
+            Block::Signature { names, date } => {
+                let mut v = names.clone();
+                v.push(date.clone());
+                v
+            }
+            Block::Table(t) => {
+                let mut v = Vec::new();
+                v.extend(t.caption.clone());
+                v.extend(t.rows.iter().map(|r| r.join("\t")));
+                v.extend(t.note.clone());
+                v
+            }
+            Block::PageBreak => Vec::new(),
+        }
+    }
+}
+
+/// The printed lines of an attachment note: "附件：名称", or "附件：1.名称" then "2.名称" … for several.
+pub fn attachment_lines(items: &[String]) -> Vec<String> {
+    match items {
+        [] => Vec::new(),
+        [one] => vec![format!("附件：{one}")],
+        many => many
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                if i == 0 {
+                    format!("附件：{}.{item}", i + 1)
+                } else {
+                    format!("{}.{item}", i + 1)
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The heading label for `n` (1-based) at `level`: 一、 （一） 1. （1）.
+pub fn heading_number(level: u8, n: usize) -> String {
+    match level {
+        1 => format!("{}、", small_chinese_number(n)),
+        2 => format!("（{}）", small_chinese_number(n)),
+        3 => format!("{n}."),
+        _ => format!("（{n}）"),
+    }
+}
+
+/// 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 100 → 一百: the numerals used in heading labels.
+fn small_chinese_number(n: usize) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { D[n % 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            D[n / 10],
+            if n % 10 == 0 { "" } else { D[n % 10] }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_labels_per_level() {
+        assert_eq!(heading_number(1, 1), "一、");
+        assert_eq!(heading_number(1, 10), "十、");
+        assert_eq!(heading_number(1, 12), "十二、");
+        assert_eq!(heading_number(2, 3), "（三）");
+        assert_eq!(heading_number(2, 20), "（二十）");
+        assert_eq!(heading_number(3, 2), "2.");
+        assert_eq!(heading_number(4, 11), "（11）");
+    }
+
+    #[test]
+    fn attachment_note_numbers_only_several() {
+        assert_eq!(attachment_lines(&["名单".into()]), vec!["附件：名单"]);
+        assert_eq!(
+            attachment_lines(&["甲".into(), "乙".into()]),
+            vec!["附件：1.甲", "2.乙"]
+        );
+    }
+}

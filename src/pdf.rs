@@ -1,0 +1,1 @@
+//! PDF backend: the laid-out pages drawn with embedded subset fonts.

@@ -1,0 +1,1 @@
+//! Chinese text: numerals, dates, punctuation normalization and script conversion.
