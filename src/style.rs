@@ -197,6 +197,7 @@ impl Fonts {
             RunRole::Heading(_) => &self.heading4,
             RunRole::TableCell => &self.table,
             RunRole::TableHeader => &self.table_header,
+            RunRole::PageNumber => &self.page_number,
         }
     }
 }
