@@ -2,12 +2,15 @@
 //!
 //! Architecture is described here once the layers exist.
 
+pub mod data;
 pub mod diag;
 pub mod docx;
 pub mod fonts;
 pub mod helpers;
 pub mod layout;
+pub mod markup;
 pub mod model;
 pub mod pdf;
 pub mod style;
+pub mod template;
 pub mod zh;

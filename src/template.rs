@@ -1,0 +1,988 @@
+//! Templates: a folder of Handlebars files that writes the report's narrative.
+//!
+//! A template folder holds `template.toml` (entry file, the script its text is written in, the
+//! facts it treats as optional) and `*.hbs` files, registered by their path without the extension
+//! (`sections/measures.hbs` is the partial `sections/measures`). Folders are found by name in
+//! `./templates`, next to the data file, or among the templates built into the binary.
+//!
+//! Rendering is strict in ways handlebars-rust's own strict mode is not (it lets missing facts
+//! through inside `#if`, `#each` and helper arguments): before rendering, [`TemplateSet::check`]
+//! walks every template's syntax tree against the facts and reports each missing fact with the
+//! template file, line and column. Escaping is off: `A&B <C>` comes out as written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use handlebars::template::{BlockParam, Parameter, Template, TemplateElement};
+use handlebars::{Handlebars, RenderErrorReason};
+use include_dir::{include_dir, Dir};
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+
+/// The templates built into the binary.
+pub static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// Helpers that Handlebars itself provides.
+const BUILTIN_HELPERS: [&str; 7] = ["if", "unless", "each", "with", "lookup", "raw", "log"];
+
+/// `template.toml`: what a template folder declares about itself.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// The entry template (file name without `.hbs`), default `report`.
+    #[serde(default = "default_entry")]
+    pub entry: String,
+    /// The script the template text is written in: "hans" or "hant".
+    #[serde(default)]
+    pub script: Option<String>,
+    /// One line saying what the template is for.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Facts that may be missing, with the value used when they are.
+    #[serde(default)]
+    pub defaults: toml::Table,
+    /// Facts that may be missing without a default: only `#if`/`#unless`/`#with` may test them.
+    #[serde(default)]
+    pub optional: Vec<String>,
+}
+
+fn default_entry() -> String {
+    "report".into()
+}
+
+/// One template file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFile {
+    /// Registry name: path inside the folder without `.hbs`.
+    pub name: String,
+    /// Path shown in messages.
+    pub path: PathBuf,
+    /// The file's text.
+    pub text: String,
+}
+
+/// A loaded, compiled template folder.
+pub struct TemplateSet {
+    /// Where it came from (a folder, or `builtin:NAME`).
+    pub origin: PathBuf,
+    /// Its manifest.
+    pub manifest: Manifest,
+    /// Its files, sorted by name.
+    pub files: Vec<TemplateFile>,
+    registry: Handlebars<'static>,
+    helper_names: BTreeSet<String>,
+}
+
+impl std::fmt::Debug for TemplateSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TemplateSet")
+            .field("origin", &self.origin)
+            .field("files", &self.files.len())
+            .finish()
+    }
+}
+
+/// Where to look for a template named `name` (not a path): `./templates/NAME`, then
+/// `DATA_DIR/templates/NAME`, then `DATA_DIR/NAME`.
+pub fn candidate_dirs(name: &str, data_dir: Option<&Path>) -> Vec<PathBuf> {
+    let mut v = vec![Path::new("templates").join(name)];
+    if let Some(d) = data_dir {
+        v.push(d.join("templates").join(name));
+        v.push(d.join(name));
+    }
+    v
+}
+
+impl TemplateSet {
+    /// Finds and loads a template: `name` may be a folder path, or a name looked up in
+    /// [`candidate_dirs`] and then among the built-in templates.
+    pub fn find(name: &str, data_dir: Option<&Path>) -> Result<TemplateSet, Diagnostics> {
+        let as_path = Path::new(name);
+        if as_path.is_dir() {
+            return TemplateSet::from_dir(as_path);
+        }
+        if let Some(d) = data_dir {
+            let rel = d.join(name);
+            if (name.contains('/') || name.contains('\\')) && rel.is_dir() {
+                return TemplateSet::from_dir(&rel);
+            }
+        }
+        for dir in candidate_dirs(name, data_dir) {
+            if dir.join("template.toml").is_file() {
+                return TemplateSet::from_dir(&dir);
+            }
+        }
+        if let Some(dir) = BUILTIN.get_dir(name) {
+            return TemplateSet::from_builtin(name, dir);
+        }
+        let builtin: Vec<&str> = BUILTIN
+            .dirs()
+            .filter_map(|d| d.path().to_str())
+            .collect();
+        Err(Diagnostic::error(
+            "E-TEMPLATE-NOT-FOUND",
+            format!("找不到模板“{name}”"),
+            format!("template `{name}` not found"),
+        )
+        .help(
+            format!(
+                "模板是一个含 template.toml 的文件夹，放在 ./templates/ 或数据文件旁；内置模板：{}",
+                builtin.join("、")
+            ),
+            format!(
+                "a template is a folder with template.toml in ./templates/ or next to the data file; built-in: {}",
+                builtin.join(", ")
+            ),
+        )
+        .into())
+    }
+
+    /// Loads a template folder from disk.
+    pub fn from_dir(dir: &Path) -> Result<TemplateSet, Diagnostics> {
+        let manifest_path = dir.join("template.toml");
+        let manifest_text = if manifest_path.is_file() {
+            Some(crate::data::read_text(&manifest_path).map_err(Diagnostics::from)?)
+        } else {
+            None
+        };
+        let mut files = Vec::new();
+        let mut diags = Diagnostics::default();
+        collect_hbs(dir, dir, &mut files, &mut diags);
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        TemplateSet::build(
+            dir.to_path_buf(),
+            manifest_text.as_deref(),
+            &manifest_path,
+            files,
+        )
+    }
+
+    /// Loads a template built into the binary.
+    pub fn from_builtin(name: &str, dir: &Dir<'static>) -> Result<TemplateSet, Diagnostics> {
+        let origin = PathBuf::from(format!("builtin:{name}"));
+        let mut files = Vec::new();
+        let mut manifest_text = None;
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            stack.extend(d.dirs());
+            for f in d.files() {
+                let rel = f.path().strip_prefix(dir.path()).unwrap_or(f.path());
+                let text = String::from_utf8_lossy(f.contents()).into_owned();
+                if rel == Path::new("template.toml") {
+                    manifest_text = Some(text);
+                } else if rel.extension().is_some_and(|e| e == "hbs") {
+                    files.push(TemplateFile {
+                        name: registry_name(rel),
+                        path: origin.join(rel),
+                        text,
+                    });
+                }
+            }
+        }
+        let manifest_path = origin.join("template.toml");
+        TemplateSet::build(origin, manifest_text.as_deref(), &manifest_path, files)
+    }
+
+    fn build(
+        origin: PathBuf,
+        manifest_text: Option<&str>,
+        manifest_path: &Path,
+        mut files: Vec<TemplateFile>,
+    ) -> Result<TemplateSet, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let manifest = match manifest_text {
+            None => Manifest {
+                entry: default_entry(),
+                ..Manifest::default()
+            },
+            Some(text) => match toml::from_str::<Manifest>(text) {
+                Ok(m) => m,
+                Err(e) => {
+                    let span = e.span().unwrap_or(0..0);
+                    diags.push(
+                        Diagnostic::error(
+                            "E-MANIFEST",
+                            format!("template.toml 有误：{}", e.message().trim()),
+                            format!("invalid template.toml: {}", e.message().trim()),
+                        )
+                        .at(Location::from_offset(
+                            manifest_path,
+                            text,
+                            span.start,
+                            span.len(),
+                        )),
+                    );
+                    Manifest::default()
+                }
+            },
+        };
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(handlebars::no_escape);
+        registry.set_prevent_indent(true);
+        crate::helpers::register(&mut registry);
+        for f in &files {
+            if let Err(e) = registry.register_template_string(&f.name, &f.text) {
+                let (line, col) = e.pos().unwrap_or((1, 1));
+                let reason = e.reason().to_string();
+                let first = reason.lines().next().unwrap_or("").trim().to_string();
+                diags.push(
+                    Diagnostic::error(
+                        "E-TEMPLATE-SYNTAX",
+                        format!("模板语法错误：{}", template_reason_zh(&first)),
+                        format!("template syntax error: {first}"),
+                    )
+                    .at(Location::from_line_col(&f.path, &f.text, line, col))
+                    .help(
+                        "检查 {{ }} 是否成对，{{#if}}/{{#each}} 是否有对应的 {{/if}}/{{/each}}",
+                        "check that every {{ has its }} and every {{#if}}/{{#each}} its {{/if}}/{{/each}}",
+                    ),
+                );
+            }
+        }
+        if !files.iter().any(|f| f.name == manifest.entry) {
+            diags.push(
+                Diagnostic::error(
+                    "E-TEMPLATE-ENTRY",
+                    format!(
+                        "模板 {} 中没有入口文件 {}.hbs",
+                        origin.display(),
+                        manifest.entry
+                    ),
+                    format!(
+                        "template {} has no entry file {}.hbs",
+                        origin.display(),
+                        manifest.entry
+                    ),
+                )
+                .help(
+                    "在 template.toml 中用 entry = \"文件名\" 指定入口",
+                    "name the entry file with entry = \"name\" in template.toml",
+                ),
+            );
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let helper_names = BUILTIN_HELPERS
+            .iter()
+            .map(|s| s.to_string())
+            .chain(crate::helpers::NAMES.iter().map(|s| s.to_string()))
+            .collect();
+        Ok(TemplateSet {
+            origin,
+            manifest,
+            files,
+            registry,
+            helper_names,
+        })
+    }
+
+    /// The file of a registered template name.
+    pub fn file(&self, name: &str) -> Option<&TemplateFile> {
+        self.files.iter().find(|f| f.name == name)
+    }
+
+    /// Adds the manifest's defaults for facts the data lacks.
+    pub fn apply_defaults(&self, data: &mut Json) {
+        for (path, value) in &self.manifest.defaults {
+            let segs: Vec<&str> = path.split('.').collect();
+            let mut cur = &mut *data;
+            for (i, seg) in segs.iter().enumerate() {
+                let Json::Object(map) = cur else { break };
+                if i + 1 == segs.len() {
+                    map.entry(seg.to_string())
+                        .or_insert_with(|| crate::data::to_json(value));
+                    break;
+                }
+                cur = map
+                    .entry(seg.to_string())
+                    .or_insert_with(|| Json::Object(Default::default()));
+            }
+        }
+    }
+
+    /// Checks every template against the facts without rendering: missing facts (also inside
+    /// `#if`, `#each`, `#with` and helper arguments), unknown helpers and partials, partials that
+    /// include themselves. Returns the problems and the set of fact paths the templates use.
+    pub fn check(&self, data: &Json) -> (Diagnostics, BTreeSet<String>) {
+        let mut w = Walker {
+            set: self,
+            diags: Diagnostics::default(),
+            used: BTreeSet::new(),
+            partial_stack: Vec::new(),
+            optional: self
+                .manifest
+                .optional
+                .iter()
+                .cloned()
+                .chain(self.manifest.defaults.keys().cloned())
+                .collect(),
+            seen: BTreeSet::new(),
+            guards: Vec::new(),
+        };
+        let root = Scope {
+            values: vec![(String::new(), data)],
+            item_name: None,
+            index_name: None,
+        };
+        w.walk_named(&self.manifest.entry, &[root], None);
+        (w.diags, w.used)
+    }
+
+    /// Renders the entry template with `data` (strict: a missing fact is an error).
+    pub fn render(&self, data: &Json) -> Result<String, Diagnostics> {
+        self.registry
+            .render(&self.manifest.entry, data)
+            .map_err(|e| self.render_error(&e).into())
+    }
+
+    fn render_error(&self, e: &handlebars::RenderError) -> Diagnostic {
+        let reason = e.reason();
+        let (zh, en, fact) = match reason {
+            RenderErrorReason::MissingVariable(path) => {
+                let p = path.clone().unwrap_or_default();
+                (
+                    format!("数据中缺少“{p}”"),
+                    format!("the data has no fact `{p}`"),
+                    Some(p),
+                )
+            }
+            RenderErrorReason::HelperNotFound(h) => (
+                format!("未知的模板函数“{h}”"),
+                format!("unknown helper `{h}`"),
+                None,
+            ),
+            RenderErrorReason::PartialNotFound(p) => (
+                format!("找不到子模板“{p}”"),
+                format!("partial `{p}` not found"),
+                None,
+            ),
+            _ => {
+                let msg = nested_message(e);
+                (
+                    format!("模板渲染失败：{msg}"),
+                    format!("rendering failed: {msg}"),
+                    None,
+                )
+            }
+        };
+        let mut d = Diagnostic::error("E-RENDER", zh, en);
+        if let Some(f) = fact {
+            d = d.fact(f);
+        }
+        if let (Some(name), Some(line)) = (&e.template_name, e.line_no) {
+            if let Some(f) = self.file(name) {
+                d = d.at(Location::from_line_col(
+                    &f.path,
+                    &f.text,
+                    line,
+                    e.column_no.unwrap_or(1),
+                ));
+            }
+        }
+        d
+    }
+}
+
+fn nested_message(e: &handlebars::RenderError) -> String {
+    match e.reason() {
+        RenderErrorReason::NestedError(inner) => inner.to_string(),
+        RenderErrorReason::Other(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn template_reason_zh(first: &str) -> String {
+    if first.contains("expected") {
+        format!("这里的写法不符合模板语法（{first}）")
+    } else if first.contains("not closed") || first.contains("unclosed") {
+        format!("块没有闭合（{first}）")
+    } else {
+        first.to_string()
+    }
+}
+
+fn registry_name(rel: &Path) -> String {
+    rel.with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn collect_hbs(root: &Path, dir: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "E-READ",
+                format!("无法读取模板文件夹 {}：{e}", dir.display()),
+                format!("cannot read template folder {}: {e}", dir.display()),
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            collect_hbs(root, &p, out, diags);
+        } else if p.extension().is_some_and(|e| e == "hbs") {
+            match crate::data::read_text(&p) {
+                Ok(text) => out.push(TemplateFile {
+                    name: registry_name(p.strip_prefix(root).unwrap_or(&p)),
+                    path: p.clone(),
+                    text,
+                }),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+}
+
+/// A context the walker resolves paths in: the values it may stand for (every element of a
+/// list inside `#each`), with the fact path of each.
+#[derive(Clone)]
+struct Scope<'a> {
+    values: Vec<(String, &'a Json)>,
+    item_name: Option<String>,
+    index_name: Option<String>,
+}
+
+struct Walker<'a> {
+    set: &'a TemplateSet,
+    diags: Diagnostics,
+    used: BTreeSet<String>,
+    partial_stack: Vec<String>,
+    optional: BTreeSet<String>,
+    seen: BTreeSet<(String, String)>,
+    guards: Vec<String>,
+}
+
+/// How a path is used: printed or passed to a helper (must exist), tested by `#if` (may be
+/// missing when declared optional), iterated by `#each`, entered by `#with`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Value,
+    Condition,
+    Each,
+    With,
+}
+
+impl<'a> Walker<'a> {
+    fn walk_named(&mut self, name: &str, scopes: &[Scope<'a>], at: Option<(&str, usize, usize)>) {
+        let Some(file) = self.set.file(name) else {
+            let mut d = Diagnostic::error(
+                "E-PARTIAL",
+                format!("找不到子模板“{name}”"),
+                format!("partial `{name}` not found"),
+            );
+            if let Some((from, line, col)) = at {
+                if let Some(f) = self.set.file(from) {
+                    d = d.at(Location::from_line_col(&f.path, &f.text, line, col));
+                }
+            }
+            let names: Vec<&str> = self.set.files.iter().map(|f| f.name.as_str()).collect();
+            self.diags.push(d.help(
+                format!("已有的模板文件：{}", names.join("、")),
+                format!("template files: {}", names.join(", ")),
+            ));
+            return;
+        };
+        if self.partial_stack.iter().any(|n| n == name) {
+            let mut d = Diagnostic::error(
+                "E-PARTIAL-LOOP",
+                format!(
+                    "子模板互相包含，形成循环：{} → {name}",
+                    self.partial_stack.join(" → ")
+                ),
+                format!(
+                    "partials include each other in a loop: {} → {name}",
+                    self.partial_stack.join(" → ")
+                ),
+            );
+            if let Some((from, line, col)) = at {
+                if let Some(f) = self.set.file(from) {
+                    d = d.at(Location::from_line_col(&f.path, &f.text, line, col));
+                }
+            }
+            self.diags.push(d);
+            return;
+        }
+        let Some(tpl) = self.set.registry.get_template(name) else {
+            return;
+        };
+        self.partial_stack.push(name.to_string());
+        let file_name = file.name.clone();
+        self.walk(tpl, &file_name, scopes);
+        self.partial_stack.pop();
+    }
+
+    fn walk(&mut self, tpl: &'a Template, file: &str, scopes: &[Scope<'a>]) {
+        for (i, el) in tpl.elements.iter().enumerate() {
+            let (line, col) = tpl.mapping.get(i).map_or((1, 1), |m| (m.0, m.1));
+            let at = (file, line, col);
+            match el {
+                TemplateElement::Expression(ht) | TemplateElement::HtmlExpression(ht) => {
+                    let name = ht.name.as_name().unwrap_or("");
+                    let is_helper = matches!(ht.name, Parameter::Name(_))
+                        && self.set.helper_names.contains(name);
+                    if is_helper {
+                        self.params(&ht.params, &ht.hash, scopes, at);
+                    } else if !ht.params.is_empty() || !ht.hash.is_empty() {
+                        self.unknown_helper(name, at);
+                    } else {
+                        self.param(&ht.name, Use::Value, scopes, at);
+                    }
+                }
+                TemplateElement::HelperBlock(ht) => {
+                    let name = ht.name.as_name().unwrap_or("");
+                    match name {
+                        "if" | "unless" => {
+                            if let Some(p) = ht.params.first() {
+                                self.param(p, Use::Condition, scopes, at);
+                            }
+                            // Inside `{{#if x}}`, x is present even when it is an optional
+                            // fact the data lacks.
+                            let guard = match ht.params.first() {
+                                Some(Parameter::Path(_)) | Some(Parameter::Name(_)) if name == "if" => {
+                                    ht.params[0].as_name().map(str::to_string)
+                                }
+                                _ => None,
+                            };
+                            let pushed = guard.is_some();
+                            self.guards.extend(guard);
+                            self.inner(ht.template.as_ref(), file, scopes);
+                            if pushed {
+                                self.guards.pop();
+                            }
+                            self.inner(ht.inverse.as_ref(), file, scopes);
+                        }
+                        "each" | "with" => {
+                            let kind = if name == "each" { Use::Each } else { Use::With };
+                            let inner_scope = ht
+                                .params
+                                .first()
+                                .and_then(|p| self.param(p, kind, scopes, at));
+                            if let Some(mut s) = inner_scope {
+                                match &ht.block_param {
+                                    Some(BlockParam::Single(p)) => {
+                                        s.item_name = p.as_name().map(str::to_string)
+                                    }
+                                    Some(BlockParam::Pair((a, b))) => {
+                                        s.item_name = a.as_name().map(str::to_string);
+                                        s.index_name = b.as_name().map(str::to_string);
+                                    }
+                                    _ => {}
+                                }
+                                let mut inner = scopes.to_vec();
+                                inner.push(s);
+                                self.inner(ht.template.as_ref(), file, &inner);
+                            }
+                            self.inner(ht.inverse.as_ref(), file, scopes);
+                        }
+                        _ if self.set.helper_names.contains(name) => {
+                            self.params(&ht.params, &ht.hash, scopes, at);
+                            self.inner(ht.template.as_ref(), file, scopes);
+                            self.inner(ht.inverse.as_ref(), file, scopes);
+                        }
+                        _ => self.unknown_helper(name, at),
+                    }
+                }
+                TemplateElement::PartialExpression(dt) | TemplateElement::PartialBlock(dt) => {
+                    if let Some(name) = dt.name.as_name() {
+                        let name = name.to_string();
+                        self.walk_named(&name, scopes, Some(at));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn inner(&mut self, t: Option<&'a Template>, file: &str, scopes: &[Scope<'a>]) {
+        if let Some(t) = t {
+            self.walk(t, file, scopes);
+        }
+    }
+
+    fn unknown_helper(&mut self, name: &str, at: (&str, usize, usize)) {
+        let names: Vec<&str> = self.set.helper_names.iter().map(String::as_str).collect();
+        let d = Diagnostic::error(
+            "E-HELPER",
+            format!("未知的模板函数“{name}”"),
+            format!("unknown helper `{name}`"),
+        )
+        .help(
+            format!("可用的函数：{}", names.join("、")),
+            format!("available helpers: {}", names.join(", ")),
+        );
+        self.push_at(d, at);
+    }
+
+    fn push_at(&mut self, mut d: Diagnostic, (file, line, col): (&str, usize, usize)) {
+        if let Some(f) = self.set.file(file) {
+            d = d.at(Location::from_line_col(&f.path, &f.text, line, col));
+        }
+        let key = (d.code.to_string(), d.render(crate::diag::Lang::En));
+        if self.seen.insert(key) {
+            self.diags.push(d);
+        }
+    }
+
+    fn params(
+        &mut self,
+        params: &'a [Parameter],
+        hash: &'a std::collections::HashMap<String, Parameter>,
+        scopes: &[Scope<'a>],
+        at: (&str, usize, usize),
+    ) {
+        for p in params {
+            self.param(p, Use::Value, scopes, at);
+        }
+        let sorted: BTreeMap<_, _> = hash.iter().collect();
+        for p in sorted.values() {
+            self.param(p, Use::Value, scopes, at);
+        }
+    }
+
+    /// Checks one parameter; for `#each`/`#with` returns the scope its block runs in.
+    fn param(
+        &mut self,
+        p: &'a Parameter,
+        kind: Use,
+        scopes: &[Scope<'a>],
+        at: (&str, usize, usize),
+    ) -> Option<Scope<'a>> {
+        match p {
+            Parameter::Subexpression(sub) => {
+                let name = sub.name();
+                if !self.set.helper_names.contains(name) {
+                    self.unknown_helper(name, at);
+                }
+                if let Some(ps) = sub.params() {
+                    for p in ps {
+                        self.param(p, Use::Value, scopes, at);
+                    }
+                }
+                None
+            }
+            Parameter::Name(_) | Parameter::Path(_) => {
+                let raw = p.as_name().unwrap_or("");
+                self.resolve(raw, kind, scopes, at)
+            }
+            _ => None,
+        }
+    }
+
+    fn resolve(
+        &mut self,
+        raw: &str,
+        kind: Use,
+        scopes: &[Scope<'a>],
+        at: (&str, usize, usize),
+    ) -> Option<Scope<'a>> {
+        if raw.starts_with('@') && !raw.starts_with("@root") {
+            return None;
+        }
+        let (mut level, mut rest) = (scopes.len().checked_sub(1)?, raw);
+        if let Some(r) = rest.strip_prefix("@root") {
+            level = 0;
+            rest = r.trim_start_matches(['.', '/']);
+        }
+        while let Some(r) = rest.strip_prefix("../") {
+            level = level.saturating_sub(1);
+            rest = r;
+        }
+        rest = rest
+            .strip_prefix("this")
+            .map_or(rest, |r| r.trim_start_matches(['.', '/']));
+        rest = rest.strip_prefix("./").unwrap_or(rest);
+        let mut segs: Vec<String> = split_hbs_path(rest);
+        // Block parameters (`as |item i|`) name a scope's element or index.
+        if let Some(first) = segs.first() {
+            for (i, s) in scopes.iter().enumerate().rev() {
+                if s.index_name.as_deref() == Some(first) {
+                    return None;
+                }
+                if s.item_name.as_deref() == Some(first) {
+                    level = i;
+                    segs.remove(0);
+                    break;
+                }
+            }
+        }
+        let scope = &scopes[level];
+        let mut found = Vec::new();
+        let mut missing: Option<String> = None;
+        for (prefix, value) in &scope.values {
+            let (path, v) = walk_json(prefix, value, &segs);
+            self.used.insert(path.clone());
+            match v {
+                Some(v) => found.push((path, v)),
+                None => {
+                    missing.get_or_insert(path);
+                }
+            }
+        }
+        if let Some(path) = missing {
+            let declared = self.optional.contains(&path)
+                || self.optional.contains(&strip_indexes(&path))
+                || self.optional.contains(&segs.join("."));
+            let guarded = self.guards.iter().any(|g| g == raw);
+            let allowed = declared && (guarded || matches!(kind, Use::Condition | Use::With));
+            if !allowed {
+                let (zh, en) = if declared {
+                    (
+                        format!("可选数据项“{path}”缺失，却被直接使用"),
+                        format!("optional fact `{path}` is missing but used directly"),
+                    )
+                } else {
+                    (
+                        format!("数据中缺少“{path}”"),
+                        format!("the data has no fact `{path}`"),
+                    )
+                };
+                let help = if kind == Use::Condition {
+                    (
+                        "若这是可有可无的数据，请在模板的 template.toml 中列入 optional 或 [defaults]；否则请检查拼写".to_string(),
+                        "if the fact may be absent, list it under optional or [defaults] in template.toml; otherwise check the spelling".to_string(),
+                    )
+                } else {
+                    (
+                        "请在数据文件中补上这一项，或检查模板中的拼写".to_string(),
+                        "add this fact to the data file, or check its spelling in the template"
+                            .to_string(),
+                    )
+                };
+                let d = Diagnostic::error("E-FACT-MISSING", zh, en)
+                    .fact(path)
+                    .help(help.0, help.1);
+                self.push_at(d, at);
+            }
+        }
+        match kind {
+            Use::Each => {
+                let mut values = Vec::new();
+                for (path, v) in found {
+                    match v {
+                        Json::Array(items) => values.extend(
+                            items
+                                .iter()
+                                .enumerate()
+                                .map(|(i, item)| (format!("{path}[{i}]"), item)),
+                        ),
+                        Json::Object(map) => values.extend(
+                            map.iter()
+                                .map(|(k, item)| (join_path(&path, k), item)),
+                        ),
+                        _ => {
+                            let d = Diagnostic::error(
+                                "E-TYPE",
+                                format!("“{path}”应当是列表，#each 才能逐项列出"),
+                                format!("`{path}` must be a list for #each"),
+                            )
+                            .fact(path);
+                            self.push_at(d, at);
+                        }
+                    }
+                }
+                Some(Scope {
+                    values,
+                    item_name: None,
+                    index_name: None,
+                })
+            }
+            Use::With => Some(Scope {
+                values: found,
+                item_name: None,
+                index_name: None,
+            }),
+            _ => None,
+        }
+    }
+}
+
+fn join_path(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn strip_indexes(path: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in path.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn split_hbs_path(raw: &str) -> Vec<String> {
+    raw.split(['.', '/'])
+        .filter(|s| !s.is_empty())
+        .map(|s| s.trim_matches(['[', ']']).to_string())
+        .collect()
+}
+
+fn walk_json<'v>(prefix: &str, mut v: &'v Json, segs: &[String]) -> (String, Option<&'v Json>) {
+    let mut path = prefix.to_string();
+    for seg in segs {
+        let next = match v {
+            Json::Object(map) => {
+                path = join_path(&path, seg);
+                map.get(seg)
+            }
+            Json::Array(a) => {
+                path = format!("{path}[{seg}]");
+                seg.parse::<usize>().ok().and_then(|i| a.get(i))
+            }
+            _ => {
+                path = join_path(&path, seg);
+                None
+            }
+        };
+        match next {
+            Some(n) => v = n,
+            None => return (path, None),
+        }
+    }
+    (path, Some(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn set(files: &[(&str, &str)], manifest: &str) -> TemplateSet {
+        TemplateSet::build(
+            PathBuf::from("t"),
+            Some(manifest),
+            Path::new("t/template.toml"),
+            files
+                .iter()
+                .map(|(n, t)| TemplateFile {
+                    name: n.to_string(),
+                    path: PathBuf::from(format!("t/{n}.hbs")),
+                    text: t.to_string(),
+                })
+                .collect(),
+        )
+        .unwrap()
+    }
+
+    fn missing(d: &Diagnostics) -> Vec<(String, usize, usize)> {
+        d.0.iter()
+            .map(|d| {
+                let l = d.location.as_ref().unwrap();
+                (d.fact.clone().unwrap_or_default(), l.line, l.col)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn missing_facts_found_in_each_if_with_and_helper_args() {
+        let s = set(
+            &[(
+                "report",
+                "{{org.name}}\n{{#each items}}{{this.titel}}{{/each}}\n{{#if flag}}x{{/if}}\n{{#with org}}{{addr}}{{/with}}\n{{lookup org nmae}}\n",
+            )],
+            "",
+        );
+        let data = json!({"org": {"name": "县科协"}, "items": [{"title": "a"}, {"title": "b"}]});
+        let (d, used) = s.check(&data);
+        assert_eq!(
+            missing(&d),
+            vec![
+                ("items[0].titel".into(), 2, 16),
+                ("flag".into(), 3, 1),
+                ("org.addr".into(), 4, 14),
+                ("nmae".into(), 5, 1),
+            ]
+        );
+        assert!(used.contains("org.name"));
+    }
+
+    #[test]
+    fn optional_facts_may_be_tested_but_not_printed() {
+        let s = set(
+            &[("report", "{{#if note}}{{note}}{{/if}}{{#if sub}}{{sub}}{{/if}}")],
+            "optional = [\"note\"]\n[defaults]\nsub = \"副\"\n",
+        );
+        let mut data = json!({});
+        s.apply_defaults(&mut data);
+        let (d, _) = s.check(&data);
+        assert_eq!(d.0.len(), 0, "{d:?}");
+        assert_eq!(s.render(&data).unwrap(), "副");
+        let s2 = set(&[("report", "{{note}}")], "optional = [\"note\"]\n");
+        assert_eq!(s2.check(&json!({})).0 .0[0].code, "E-FACT-MISSING");
+    }
+
+    #[test]
+    fn escaping_is_off_and_fact_braces_are_not_evaluated() {
+        let s = set(&[("report", "{{name}}")], "");
+        let out = s.render(&json!({"name": "A&B <C> {{x}}"})).unwrap();
+        assert_eq!(out, "A&B <C> {{x}}");
+    }
+
+    #[test]
+    fn partial_loops_and_unknown_partials_are_reported() {
+        let s = set(&[("report", "{{> a}}"), ("a", "{{> report}}{{> nope}}")], "");
+        let (d, _) = s.check(&json!({}));
+        let codes: Vec<&str> = d.0.iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"E-PARTIAL-LOOP"), "{codes:?}");
+        assert!(codes.contains(&"E-PARTIAL"), "{codes:?}");
+    }
+
+    #[test]
+    fn syntax_errors_in_every_file_are_listed() {
+        let r = TemplateSet::build(
+            PathBuf::from("t"),
+            None,
+            Path::new("t/template.toml"),
+            vec![
+                TemplateFile {
+                    name: "report".into(),
+                    path: "t/report.hbs".into(),
+                    text: "ok\n{{broken}\n".into(),
+                },
+                TemplateFile {
+                    name: "b".into(),
+                    path: "t/b.hbs".into(),
+                    text: "{{#if x}}".into(),
+                },
+            ],
+        );
+        let d = r.unwrap_err();
+        assert_eq!(d.0.len(), 2);
+        let l = d.0[1].location.as_ref().unwrap();
+        assert_eq!((l.file.to_str().unwrap(), l.line), ("t/report.hbs", 2));
+    }
+
+    #[test]
+    fn block_params_and_parent_paths_resolve() {
+        let s = set(
+            &[(
+                "report",
+                "{{#each groups as |g i|}}{{g.name}}{{i}}{{../title}}{{@index}}{{/each}}",
+            )],
+            "",
+        );
+        let (d, _) = s.check(&json!({"title": "t", "groups": [{"name": "a"}]}));
+        assert!(d.0.is_empty(), "{d:?}");
+    }
+}
