@@ -221,6 +221,18 @@ impl Diagnostics {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// The same list without notes (codes starting `N-`, e.g. punctuation changes), which only
+    /// `huibao check` shows.
+    pub fn without_notes(&self) -> Diagnostics {
+        Diagnostics(
+            self.0
+                .iter()
+                .filter(|d| !d.code.starts_with("N-"))
+                .cloned()
+                .collect(),
+        )
+    }
+
     /// All problems rendered, separated by blank lines.
     pub fn render(&self, lang: Lang) -> String {
         self.0

@@ -2,6 +2,7 @@
 //!
 //! Architecture is described here once the layers exist.
 
+pub mod cli;
 pub mod data;
 pub mod diag;
 pub mod docx;
@@ -14,3 +15,6 @@ pub mod pdf;
 pub mod style;
 pub mod template;
 pub mod zh;
+pub mod output;
+pub mod render;
+pub mod text;

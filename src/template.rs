@@ -84,14 +84,15 @@ impl std::fmt::Debug for TemplateSet {
     }
 }
 
-/// Where to look for a template named `name` (not a path): `./templates/NAME`, then
-/// `DATA_DIR/templates/NAME`, then `DATA_DIR/NAME`.
+/// Where to look for a template named `name` (not a path): `DATA_DIR/templates/NAME`, then
+/// `DATA_DIR/NAME`, then `./templates/NAME`. A copy next to the data wins over the shared one.
 pub fn candidate_dirs(name: &str, data_dir: Option<&Path>) -> Vec<PathBuf> {
-    let mut v = vec![Path::new("templates").join(name)];
+    let mut v = Vec::new();
     if let Some(d) = data_dir {
         v.push(d.join("templates").join(name));
         v.push(d.join(name));
     }
+    v.push(Path::new("templates").join(name));
     v
 }
 

@@ -1,0 +1,134 @@
+//! Command-line arguments of every subcommand (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diag::Lang;
+use crate::render::{Format, Request};
+
+/// huibao — formal Chinese briefing reports (汇报材料) from TOML facts and templates.
+#[derive(Debug, Parser)]
+#[command(name = "huibao", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render a report to DOCX, PDF and/or text.
+    #[command(after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/")]
+    Render(RenderArgs),
+    /// Check a report's data and template; writes nothing.
+    #[command(after_help = "Example:\n  huibao check data/lushi-2012.toml")]
+    Check(InputArgs),
+    /// Create a report folder to edit: example data and a copy of the template.
+    #[command(after_help = "Example:\n  huibao init my-report/\n  huibao render my-report/report.toml")]
+    Init(InitArgs),
+}
+
+/// Output script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScriptArg {
+    /// Simplified Chinese.
+    Hans,
+    /// Traditional Chinese.
+    Hant,
+}
+
+/// Message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Chinese, in the report's script.
+    Zh,
+    /// English.
+    En,
+}
+
+/// The inputs of one report, shared by `render` and `check`.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Data files (TOML), merged in order: later files win.
+    #[arg(required = true, value_name = "DATA.toml")]
+    pub data: Vec<PathBuf>,
+    /// Override a fact: dotted.key=value (value read as TOML, else as text). Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
+    /// Template folder or name (default: [report] template).
+    #[arg(short = 't', long, value_name = "TEMPLATE")]
+    pub template: Option<String>,
+    /// Output script: hans (简体) or hant (繁體) (default: [report] script).
+    #[arg(long, value_enum)]
+    pub script: Option<ScriptArg>,
+    /// Keep punctuation as written (no half-width → full-width normalization).
+    #[arg(long)]
+    pub no_normalize: bool,
+    /// Message language (default: Chinese, or English under an English locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+impl InputArgs {
+    /// The render request these arguments describe.
+    pub fn request(&self) -> Request {
+        Request {
+            data_files: self.data.clone(),
+            sets: self.sets.clone(),
+            template: self.template.clone(),
+            script: self.script.map(|s| match s {
+                ScriptArg::Hans => crate::zh::Script::Hans,
+                ScriptArg::Hant => crate::zh::Script::Hant,
+            }),
+            no_normalize: self.no_normalize,
+        }
+    }
+
+    /// The language for messages: `--lang`, else `HUIBAO_LANG`/`LC_ALL`/`LANG` starting with
+    /// "en" means English, else Chinese in the given script.
+    pub fn lang(&self, hant: bool) -> Lang {
+        let english = match self.lang {
+            Some(LangArg::En) => true,
+            Some(LangArg::Zh) => false,
+            None => ["HUIBAO_LANG", "LC_ALL", "LANG"].iter().any(|v| {
+                std::env::var(v).is_ok_and(|s| s.to_ascii_lowercase().starts_with("en"))
+            }),
+        };
+        match (english, hant) {
+            (true, _) => Lang::En,
+            (false, true) => Lang::Hant,
+            (false, false) => Lang::Hans,
+        }
+    }
+}
+
+/// `huibao render`.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// The report's inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output formats, comma-separated: txt, docx, pdf.
+    #[arg(short = 'f', long = "format", default_value = "docx,pdf", value_parser = parse_formats)]
+    pub formats: Formats,
+    /// Output folder.
+    #[arg(short = 'o', long = "out", default_value = "out")]
+    pub out: PathBuf,
+}
+
+/// A list of output formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formats(pub Vec<Format>);
+
+fn parse_formats(s: &str) -> Result<Formats, String> {
+    Format::parse_list(s).map(Formats)
+}
+
+/// `huibao init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create (must not exist or be empty).
+    pub dir: PathBuf,
+}

@@ -1,0 +1,39 @@
+//! `huibao check`: every problem of a report's data and template, nothing written.
+
+use std::process::ExitCode;
+
+use super::args::InputArgs;
+use super::{report, FAILURE};
+use crate::render::{build, Engine};
+
+/// Runs `huibao check`: lists errors, warnings and the punctuation it would change.
+pub fn run(args: &InputArgs) -> ExitCode {
+    let req = args.request();
+    match build(&req) {
+        Ok(built) => {
+            let lang = args.lang(built.script == crate::zh::Script::Hant);
+            let mut diags = built.warnings.clone();
+            if let Err(more) = Engine::default().check_glyphs(&built) {
+                diags.0.extend(more.0);
+            }
+            report(&diags, lang);
+            if diags.has_errors() {
+                ExitCode::from(FAILURE)
+            } else {
+                eprintln!(
+                    "{}",
+                    match lang {
+                        crate::diag::Lang::En => "check passed",
+                        crate::diag::Lang::Hant => "檢查通過",
+                        crate::diag::Lang::Hans => "检查通过",
+                    }
+                );
+                ExitCode::SUCCESS
+            }
+        }
+        Err(diags) => {
+            report(&diags, args.lang(req.script == Some(crate::zh::Script::Hant)));
+            ExitCode::from(FAILURE)
+        }
+    }
+}

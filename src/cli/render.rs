@@ -1,0 +1,38 @@
+//! `huibao render`: build the report and write the requested formats.
+
+use std::process::ExitCode;
+
+use super::args::RenderArgs;
+use super::{report, FAILURE};
+use crate::render::{build, Engine};
+
+/// Runs `huibao render`.
+pub fn run(args: &RenderArgs) -> ExitCode {
+    let req = args.input.request();
+    let built = match build(&req) {
+        Ok(b) => b,
+        Err(diags) => {
+            let hant = req.script == Some(crate::zh::Script::Hant);
+            report(&diags, args.input.lang(hant));
+            return ExitCode::from(FAILURE);
+        }
+    };
+    let lang = args
+        .input
+        .lang(built.script == crate::zh::Script::Hant);
+    let warnings = built.warnings.without_notes();
+    report(&warnings, lang);
+    let engine = Engine::default();
+    match engine.write(&built, &args.formats.0, &args.out) {
+        Ok(written) => {
+            for w in written {
+                println!("{}", w.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            report(&diags, lang);
+            ExitCode::from(FAILURE)
+        }
+    }
+}

@@ -1,0 +1,383 @@
+//! The pipeline: data files → facts → template → markup → document model → output files.
+//!
+//! [`build`] does everything up to the model and collects every problem on the way; an
+//! [`Engine`] then writes the requested formats, keeping what is costly to load (fonts) for
+//! the next report of a batch.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use serde_json::Value as Json;
+
+use crate::data::{Data, Source};
+use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::model::Document;
+use crate::style::Style;
+use crate::template::TemplateSet;
+
+/// The example data built into the binary, so the README's command works from any folder.
+pub static BUILTIN_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Plain text for review.
+    Txt,
+    /// Word document.
+    Docx,
+    /// PDF with embedded fonts.
+    Pdf,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// Parses a comma-separated list such as `docx,pdf`.
+    pub fn parse_list(s: &str) -> Result<Vec<Format>, String> {
+        let mut v = Vec::new();
+        for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let f = match part.to_ascii_lowercase().as_str() {
+                "txt" | "text" => Format::Txt,
+                "docx" | "word" => Format::Docx,
+                "pdf" => Format::Pdf,
+                other => {
+                    return Err(format!(
+                        "unknown format `{other}` (use txt, docx, pdf) / 未知格式“{other}”"
+                    ))
+                }
+            };
+            if !v.contains(&f) {
+                v.push(f);
+            }
+        }
+        if v.is_empty() {
+            return Err("no format given (use txt, docx, pdf) / 未指定格式".into());
+        }
+        Ok(v)
+    }
+}
+
+/// What to render: the inputs of one report.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Data files, merged in order.
+    pub data_files: Vec<PathBuf>,
+    /// `dotted.key=value` overrides.
+    pub sets: Vec<String>,
+    /// Template name or folder (overrides `report.template`).
+    pub template: Option<String>,
+    /// Output script (overrides `report.script`).
+    pub script: Option<crate::zh::Script>,
+    /// Turn punctuation normalization off.
+    pub no_normalize: bool,
+}
+
+/// A report built up to the document model.
+#[derive(Debug)]
+pub struct Built {
+    /// The document.
+    pub doc: Document,
+    /// The style it is drawn in.
+    pub style: Style,
+    /// Output script.
+    pub script: crate::zh::Script,
+    /// Output file stem (sanitized).
+    pub stem: String,
+    /// The merged data.
+    pub data: Data,
+    /// The template used.
+    pub template: TemplateSet,
+    /// The rendered markup (after script conversion).
+    pub markup: String,
+    /// Warnings (and notes such as punctuation changes).
+    pub warnings: Diagnostics,
+}
+
+/// Reads the data files; a path that does not exist but names one of the built-in examples
+/// (`data/lushi-2012.toml`) reads the built-in copy.
+pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::default();
+    for f in files {
+        if !f.exists() {
+            if let Some(b) = f
+                .file_name()
+                .and_then(|n| BUILTIN_DATA.get_file(Path::new(n)))
+            {
+                out.push(Source {
+                    name: f.clone(),
+                    text: String::from_utf8_lossy(b.contents()).into_owned(),
+                });
+                continue;
+            }
+        }
+        match crate::data::read_text(f) {
+            Ok(text) => out.push(Source {
+                name: f.clone(),
+                text,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}
+
+/// Data → template → model, collecting every problem. Errors abort; warnings come back in
+/// [`Built::warnings`].
+pub fn build(req: &Request) -> Result<Built, Diagnostics> {
+    if req.data_files.is_empty() {
+        return Err(Diagnostic::error(
+            "E-NO-DATA",
+            "没有给出数据文件",
+            "no data file given",
+        )
+        .help(
+            "例如：huibao render data/lushi-2012.toml",
+            "e.g. huibao render data/lushi-2012.toml",
+        )
+        .into());
+    }
+    let sources = read_sources(&req.data_files)?;
+    let data = Data::from_sources(sources, &req.sets)?;
+    let mut diags = Diagnostics::default();
+    let settings = data.report_settings().map_err(Diagnostics::from)?;
+    let style = data.style().map_err(Diagnostics::from)?;
+
+    let Some(template_name) = req.template.clone().or(settings.template.clone()) else {
+        return Err(Diagnostic::error(
+            "E-NO-TEMPLATE",
+            "没有指定模板",
+            "no template given",
+        )
+        .help(
+            "在数据文件的 [report] 中写 template = \"kepu-huibao\"，或用 -t 指定模板文件夹",
+            "set template = \"kepu-huibao\" in [report], or pass -t FOLDER",
+        )
+        .into());
+    };
+    let data_dir = req.data_files.last().and_then(|f| f.parent());
+    let template = TemplateSet::find(&template_name, data_dir)?;
+    let template_script = parse_script(template.manifest.script.as_deref(), &template.origin)?;
+    let script = match (req.script, &settings.script) {
+        (Some(s), _) => s,
+        (None, Some(s)) => parse_script(Some(s), Path::new("[report] script"))?,
+        (None, None) => template_script,
+    };
+
+    let mut json = data.to_json();
+    if !req.no_normalize {
+        normalize_facts(&mut json, "", &data, &mut diags);
+    }
+    template.apply_defaults(&mut json);
+    // Helpers write their words in the script of the template text; the whole text is
+    // converted afterwards.
+    if let Json::Object(root) = &mut json {
+        let report = root
+            .entry("report")
+            .or_insert_with(|| Json::Object(Default::default()));
+        if let Json::Object(r) = report {
+            r.insert(
+                "script".into(),
+                Json::String(script_name(template_script).into()),
+            );
+        }
+    }
+
+    let (check, used) = template.check(&json);
+    diags.0.extend(check.0);
+    unused_facts(&data, &used, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let rendered = template.render(&json)?;
+    let markup = crate::zh::convert_from(&rendered, template_script, script);
+    let (doc, markup_diags) = crate::markup::parse(&markup);
+    diags.0.extend(markup_diags.0);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let stem = crate::output::sanitize_stem(&settings.output.clone().unwrap_or_else(|| {
+        req.data_files[0]
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "report".into())
+    }));
+    Ok(Built {
+        doc,
+        style,
+        script,
+        stem,
+        data,
+        template,
+        markup,
+        warnings: diags,
+    })
+}
+
+fn parse_script(s: Option<&str>, origin: &Path) -> Result<crate::zh::Script, Diagnostics> {
+    match s.map(str::trim) {
+        None | Some("hans") => Ok(crate::zh::Script::Hans),
+        Some("hant") => Ok(crate::zh::Script::Hant),
+        Some(other) => Err(Diagnostic::error(
+            "E-SCRIPT",
+            format!("{}：未知的字体“{other}”，应为 hans（简体）或 hant（繁体）", origin.display()),
+            format!("{}: unknown script `{other}`: use hans or hant", origin.display()),
+        )
+        .into()),
+    }
+}
+
+/// "hans" or "hant".
+pub fn script_name(s: crate::zh::Script) -> &'static str {
+    match s {
+        crate::zh::Script::Hans => "hans",
+        crate::zh::Script::Hant => "hant",
+    }
+}
+
+/// Normalizes the punctuation of every string fact (settings tables excepted), noting each
+/// change so that `huibao check` can list it.
+fn normalize_facts(json: &mut Json, path: &str, data: &Data, diags: &mut Diagnostics) {
+    match json {
+        Json::String(s) => {
+            let (fixed, changes) = crate::zh::punct::normalize(s);
+            if !changes.is_empty() {
+                let list: Vec<String> = changes
+                    .iter()
+                    .map(|c| format!("{} → {}", c.before, c.after))
+                    .collect();
+                let mut d = Diagnostic::warning(
+                    "N-PUNCT",
+                    format!("标点已规范：{}", list.join("，")),
+                    format!("punctuation normalized: {}", list.join(", ")),
+                )
+                .fact(path);
+                if let Some(loc) = data.location(path) {
+                    d = d.at(loc);
+                }
+                diags.push(d);
+                *s = fixed;
+            }
+        }
+        Json::Array(items) => {
+            for (i, v) in items.iter_mut().enumerate() {
+                normalize_facts(v, &format!("{path}[{i}]"), data, diags);
+            }
+        }
+        Json::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if path.is_empty() && crate::data::SETTING_TABLES.contains(&k.as_str()) {
+                    continue;
+                }
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                normalize_facts(v, &p, data, diags);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
+    let covers = |u: &str, leaf: &str| {
+        leaf == u
+            || leaf.starts_with(&format!("{u}."))
+            || leaf.starts_with(&format!("{u}["))
+            || u.starts_with(&format!("{leaf}[")) // an element of a list leaf was used
+            || u.starts_with(&format!("{leaf}."))
+    };
+    for (leaf, _) in data.leaf_facts() {
+        if !used.iter().any(|u| covers(u, &leaf)) {
+            let mut d = Diagnostic::warning(
+                "W-FACT-UNUSED",
+                format!("数据项“{leaf}”没有被模板用到"),
+                format!("fact `{leaf}` is not used by the template"),
+            )
+            .fact(leaf.clone());
+            if let Some(loc) = data.location(&leaf) {
+                d = d.at(loc);
+            }
+            diags.push(d);
+        }
+    }
+}
+
+/// Finds where a character in the document came from: the first fact whose value contains it,
+/// else the first template line that does.
+pub fn locate_char(built: &Built, ch: char) -> Option<(Option<String>, Location)> {
+    for (path, value) in built.data.leaf_facts() {
+        let hit = match value {
+            toml::Value::String(s) => s.contains(ch),
+            toml::Value::Array(a) => a.iter().any(|v| v.as_str().is_some_and(|s| s.contains(ch))),
+            _ => false,
+        };
+        if hit {
+            let loc = built.data.location(&path)?;
+            return Some((Some(path), loc));
+        }
+    }
+    for f in &built.template.files {
+        if let Some(off) = f.text.find(ch) {
+            return Some((
+                None,
+                Location::from_offset(&f.path, &f.text, off, ch.len_utf8()),
+            ));
+        }
+    }
+    None
+}
+
+/// True when `diags` holds at least one error.
+pub fn any_errors(diags: &Diagnostics) -> bool {
+    diags.0.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Writes built reports. Holds what is costly to load so a batch loads it once.
+#[derive(Debug, Default)]
+pub struct Engine {}
+
+impl Engine {
+    /// Writes `built` in each of `formats` to `out_dir/STEM.EXT`, atomically. Returns the
+    /// written paths.
+    pub fn write(
+        &self,
+        built: &Built,
+        formats: &[Format],
+        out_dir: &Path,
+    ) -> Result<Vec<PathBuf>, Diagnostics> {
+        let mut outputs = Vec::new();
+        for &f in formats {
+            let bytes = match f {
+                Format::Txt => crate::text::render(&built.doc).into_bytes(),
+                Format::Docx | Format::Pdf => continue,
+            };
+            outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
+        }
+        let mut written = Vec::new();
+        for (path, bytes) in outputs {
+            crate::output::write_atomic(&path, &bytes)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// Checks that every character of the document has a glyph in its role's fonts.
+    pub fn check_glyphs(&self, _built: &Built) -> Result<(), Diagnostics> {
+        Ok(())
+    }
+}
