@@ -375,23 +375,24 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
         let mut diags = Diagnostics::default();
         for e in errors {
             let span = e.span().unwrap_or(0..0);
-            diags.push(
-                Diagnostic::error(
-                    "E-TOML",
-                    format!("TOML 语法错误：{}", toml_message_zh(e.message())),
-                    format!("TOML syntax error: {}", e.message().trim()),
-                )
-                .at(Location::from_offset(
-                    &source.name,
-                    &source.text,
-                    span.start,
-                    span.len(),
-                ))
-                .help(
-                    "中文键名要加英文双引号，例如 \"单位\" = \"县科协\"；字符串值也要加双引号",
-                    "quote Chinese keys, e.g. \"单位\" = \"县科协\"; quote string values",
-                ),
-            );
+            let mut d = Diagnostic::error(
+                "E-TOML",
+                format!("TOML 语法错误：{}", toml_message_zh(e.message())),
+                format!("TOML syntax error: {}", e.message().trim()),
+            )
+            .at(Location::from_offset(
+                &source.name,
+                &source.text,
+                span.start,
+                span.len(),
+            ));
+            if e.message().contains("unquoted key") || e.message().contains("string") {
+                d = d.help(
+                    "中文键名要加英文双引号，例如 \"单位\" = \"县科协\"；文字值也要加双引号",
+                    "quote Chinese keys, e.g. \"单位\" = \"县科协\"; quote text values",
+                );
+            }
+            diags.push(d);
         }
         return Err(diags);
     }
@@ -422,6 +423,8 @@ fn toml_message_zh(msg: &str) -> String {
     let m = msg.trim();
     let zh = if m.contains("invalid unquoted key") {
         "键名含有不能直接书写的字符（中文键名需要加双引号）"
+    } else if m.contains("recurse") || m.contains("recursion") {
+        "嵌套层数太深"
     } else if m.contains("duplicate key") {
         "同一个键写了两次"
     } else if m.contains("unclosed") || m.contains("unterminated") || m.contains("missing") {
