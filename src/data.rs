@@ -591,13 +591,19 @@ mod tests {
             d.get("envoys.list"),
             Some(&Value::Array(vec![Value::Integer(3)]))
         );
-        assert_eq!(d.get("meeting.name"), Some(&Value::String("市检查组".into())));
+        assert_eq!(
+            d.get("meeting.name"),
+            Some(&Value::String("市检查组".into()))
+        );
         let loc = d.location("envoys.first_batch").unwrap();
         assert_eq!(
             (loc.file.to_str(), loc.line, loc.col),
             (Some("meeting.toml"), 2, 15)
         );
-        assert_eq!(d.location("envoys.experts").unwrap().file, Path::new("--set"));
+        assert_eq!(
+            d.location("envoys.experts").unwrap().file,
+            Path::new("--set")
+        );
         // The replaced array's old element origins are gone; the new one points at meeting.toml.
         assert_eq!(
             d.location("envoys.list[0]").unwrap().file,
@@ -624,7 +630,10 @@ mod tests {
         let (p, v) = parse_set("a.b=[1,2]").unwrap();
         assert_eq!(p, vec!["a", "b"]);
         assert!(v.is_array());
-        assert_eq!(parse_set("x=hello").unwrap().1, Value::String("hello".into()));
+        assert_eq!(
+            parse_set("x=hello").unwrap().1,
+            Value::String("hello".into())
+        );
         assert_eq!(parse_set("x=2012-10-10").unwrap().1.type_str(), "datetime");
         assert!(parse_set("novalue").is_err());
     }
@@ -644,8 +653,8 @@ mod tests {
 
     #[test]
     fn dates_become_plain_strings_for_templates() {
-        let d = Data::from_sources(vec![src("a.toml", "[report]\ndate = 2012-10-10\n")], &[])
-            .unwrap();
+        let d =
+            Data::from_sources(vec![src("a.toml", "[report]\ndate = 2012-10-10\n")], &[]).unwrap();
         assert_eq!(d.to_json()["report"]["date"], "2012-10-10");
         assert_eq!(
             d.report_settings().unwrap().date.unwrap().to_string(),

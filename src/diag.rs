@@ -63,7 +63,11 @@ impl Location {
             file: file.to_path_buf(),
             line,
             col,
-            source_line: Some(source[line_start..line_end].trim_end_matches('\r').to_string()),
+            source_line: Some(
+                source[line_start..line_end]
+                    .trim_end_matches('\r')
+                    .to_string(),
+            ),
             len,
         }
     }
@@ -90,7 +94,9 @@ fn snippet_window(line: &str, col: usize) -> (String, usize) {
     if chars.len() <= WIDTH {
         return (line.to_string(), col);
     }
-    let start = col.saturating_sub(WIDTH / 2 + 1).min(chars.len().saturating_sub(WIDTH));
+    let start = col
+        .saturating_sub(WIDTH / 2 + 1)
+        .min(chars.len().saturating_sub(WIDTH));
     let end = (start + WIDTH).min(chars.len());
     let mut s = String::new();
     if start > 0 {
@@ -193,7 +199,11 @@ impl Diagnostic {
         }
         let _ = write!(out, "{kind}[{}]: {}", self.code, pick(&self.zh, &self.en));
         if let Some(fact) = &self.fact {
-            let label = if lang == Lang::En { "fact" } else { "数据项" };
+            let label = if lang == Lang::En {
+                "fact"
+            } else {
+                "数据项"
+            };
             let _ = write!(out, " ({}: {fact})", pick(label, label));
         }
         if let Some(loc) = &self.location {

@@ -118,10 +118,7 @@ impl TemplateSet {
         if let Some(dir) = BUILTIN.get_dir(name) {
             return TemplateSet::from_builtin(name, dir);
         }
-        let builtin: Vec<&str> = BUILTIN
-            .dirs()
-            .filter_map(|d| d.path().to_str())
-            .collect();
+        let builtin: Vec<&str> = BUILTIN.dirs().filter_map(|d| d.path().to_str()).collect();
         Err(Diagnostic::error(
             "E-TEMPLATE-NOT-FOUND",
             format!("找不到模板“{name}”"),
@@ -552,7 +549,9 @@ impl<'a> Walker<'a> {
                             // Inside `{{#if x}}`, x is present even when it is an optional
                             // fact the data lacks.
                             let guard = match ht.params.first() {
-                                Some(Parameter::Path(_)) | Some(Parameter::Name(_)) if name == "if" => {
+                                Some(Parameter::Path(_)) | Some(Parameter::Name(_))
+                                    if name == "if" =>
+                                {
                                     ht.params[0].as_name().map(str::to_string)
                                 }
                                 _ => None,
@@ -779,10 +778,9 @@ impl<'a> Walker<'a> {
                                 .enumerate()
                                 .map(|(i, item)| (format!("{path}[{i}]"), item)),
                         ),
-                        Json::Object(map) => values.extend(
-                            map.iter()
-                                .map(|(k, item)| (join_path(&path, k), item)),
-                        ),
+                        Json::Object(map) => {
+                            values.extend(map.iter().map(|(k, item)| (join_path(&path, k), item)))
+                        }
                         _ => {
                             let d = Diagnostic::error(
                                 "E-TYPE",
@@ -921,7 +919,10 @@ mod tests {
     #[test]
     fn optional_facts_may_be_tested_but_not_printed() {
         let s = set(
-            &[("report", "{{#if note}}{{note}}{{/if}}{{#if sub}}{{sub}}{{/if}}")],
+            &[(
+                "report",
+                "{{#if note}}{{note}}{{/if}}{{#if sub}}{{sub}}{{/if}}",
+            )],
             "optional = [\"note\"]\n[defaults]\nsub = \"副\"\n",
         );
         let mut data = json!({});
@@ -942,7 +943,10 @@ mod tests {
 
     #[test]
     fn partial_loops_and_unknown_partials_are_reported() {
-        let s = set(&[("report", "{{> a}}"), ("a", "{{> report}}{{> nope}}")], "");
+        let s = set(
+            &[("report", "{{> a}}"), ("a", "{{> report}}{{> nope}}")],
+            "",
+        );
         let (d, _) = s.check(&json!({}));
         let codes: Vec<&str> = d.0.iter().map(|d| d.code).collect();
         assert!(codes.contains(&"E-PARTIAL-LOOP"), "{codes:?}");

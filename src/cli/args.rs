@@ -20,13 +20,17 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Render a report to DOCX, PDF and/or text.
-    #[command(after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/")]
+    #[command(
+        after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/"
+    )]
     Render(RenderArgs),
     /// Check a report's data and template; writes nothing.
     #[command(after_help = "Example:\n  huibao check data/lushi-2012.toml")]
     Check(InputArgs),
     /// Create a report folder to edit: example data and a copy of the template.
-    #[command(after_help = "Example:\n  huibao init my-report/\n  huibao render my-report/report.toml")]
+    #[command(
+        after_help = "Example:\n  huibao init my-report/\n  huibao render my-report/report.toml"
+    )]
     Init(InitArgs),
 }
 
@@ -92,9 +96,9 @@ impl InputArgs {
         let english = match self.lang {
             Some(LangArg::En) => true,
             Some(LangArg::Zh) => false,
-            None => ["HUIBAO_LANG", "LC_ALL", "LANG"].iter().any(|v| {
-                std::env::var(v).is_ok_and(|s| s.to_ascii_lowercase().starts_with("en"))
-            }),
+            None => ["HUIBAO_LANG", "LC_ALL", "LANG"]
+                .iter()
+                .any(|v| std::env::var(v).is_ok_and(|s| s.to_ascii_lowercase().starts_with("en"))),
         };
         match (english, hant) {
             (true, _) => Lang::En,

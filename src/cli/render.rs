@@ -17,9 +17,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
             return ExitCode::from(FAILURE);
         }
     };
-    let lang = args
-        .input
-        .lang(built.script == crate::zh::Script::Hant);
+    let lang = args.input.lang(built.script == crate::zh::Script::Hant);
     let warnings = built.warnings.without_notes();
     report(&warnings, lang);
     let engine = Engine::default();
