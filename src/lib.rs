@@ -30,6 +30,10 @@
 //! [helpers] (text logic in [zh]); a new kind of block → [model], then [markup] and each
 //! backend; a style number → [style]; a line-breaking rule → [layout].
 
+// A Diagnostic carries both languages and a source snippet, so it is large; it travels only on
+// the error path, where its size costs nothing measurable.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod data;
 pub mod diag;
