@@ -36,7 +36,7 @@ fn corpus() -> Vec<Case> {
     vec![
         case(
             "truncated",
-            example[..cut].as_bytes().to_vec(),
+            example.as_bytes()[..cut].to_vec(),
             "",
             "data.toml:",
         ),
