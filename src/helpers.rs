@@ -579,16 +579,58 @@ fn enumerate(
     Ok(())
 }
 
-/// `written` (a JSON number as text) with `digits` decimals if given, without a `-` on zero.
-fn fixed(value: f64, written: &str, digits: Option<usize>) -> String {
-    let text = match digits {
-        Some(d) => format!("{value:.d$}"),
-        None => written.to_string(),
+/// `written` (a JSON number as text) rounded half away from zero (四舍五入) to `digits`
+/// decimals if given, working on the decimal digits as written (1.25 → 1.3, 2.675 → 2.68);
+/// no `-` on zero. `None` for exponent forms (1e20).
+fn fixed(written: &str, digits: Option<usize>) -> Option<String> {
+    let (negative, body) = match written.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, written),
     };
-    match text.strip_prefix('-') {
-        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
-        _ => text,
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
     }
+    let text = match digits {
+        None => body.to_string(),
+        Some(d) => {
+            // All digits, padded to `d` decimals; round on the digit after them.
+            let mut all: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+            all.resize(int.len() + frac.len().max(d + 1), b'0');
+            let keep = int.len() + d;
+            let round_up = all[keep] >= b'5';
+            all.truncate(keep);
+            if round_up {
+                let mut i = all.len();
+                loop {
+                    if i == 0 {
+                        all.insert(0, b'1');
+                        break;
+                    }
+                    i -= 1;
+                    if all[i] == b'9' {
+                        all[i] = b'0';
+                    } else {
+                        all[i] += 1;
+                        break;
+                    }
+                }
+            }
+            let int_len = all.len() - d;
+            let digits_text = String::from_utf8_lossy(&all).into_owned();
+            if d == 0 {
+                digits_text
+            } else {
+                format!("{}.{}", &digits_text[..int_len], &digits_text[int_len..])
+            }
+        }
+    };
+    let is_zero = text.bytes().all(|b| b == b'0' || b == b'.');
+    Some(if negative && !is_zero {
+        format!("-{text}")
+    } else {
+        text
+    })
 }
 
 /// `{{thousands 1234567}}` → 1,234,567 (commas every three digits of the whole part;
@@ -601,9 +643,9 @@ fn thousands(
     out: &mut dyn Output,
 ) -> HelperResult {
     let call = Call::new(h, ctx)?;
-    let (value, written) = call.number(0)?;
-    let text = fixed(value, &written, call.digits_option()?);
-    let Some(grouped) = group_thousands(&text) else {
+    let (_, written) = call.number(0)?;
+    let grouped = fixed(&written, call.digits_option()?).and_then(|t| group_thousands(&t));
+    let Some(grouped) = grouped else {
         return Err(call.fail(
             format!("数字 {written} 太大，无法分节书写"),
             format!("the number {written} is too large to write with separators"),
@@ -640,6 +682,13 @@ fn group_thousands(text: &str) -> Option<String> {
     Some(out)
 }
 
+fn too_large(call: &Call<'_, '_>, written: &str) -> RenderError {
+    call.fail(
+        format!("数字 {written} 超出可书写的范围"),
+        format!("the number {written} is out of the range this helper writes"),
+    )
+}
+
 /// `{{percent 7.5}}` → 7.5%: the value is already in per cent and is written as given;
 /// `digits=1` rounds to that many decimals (`{{percent 7.46 digits=1}}` → 7.5%).
 fn percent(
@@ -650,8 +699,9 @@ fn percent(
     out: &mut dyn Output,
 ) -> HelperResult {
     let call = Call::new(h, ctx)?;
-    let (value, written) = call.number(0)?;
-    out.write(&fixed(value, &written, call.digits_option()?))?;
+    let (_, written) = call.number(0)?;
+    let text = fixed(&written, call.digits_option()?).ok_or_else(|| too_large(&call, &written))?;
+    out.write(&text)?;
     out.write("%")?;
     Ok(())
 }
@@ -669,7 +719,8 @@ fn change(
     let call = Call::new(h, ctx)?;
     let (value, written) = call.number(0)?;
     let digits = call.digits_option()?;
-    let magnitude = fixed(value.abs(), written.trim_start_matches('-'), digits);
+    let magnitude =
+        fixed(written.trim_start_matches('-'), digits).ok_or_else(|| too_large(&call, &written))?;
     let unit = match call.text_option("unit")?.unwrap_or("%") {
         "点" | "點" | "个百分点" | "個百分點" => call.word("个百分点", "個百分點"),
         other => other,
@@ -801,6 +852,28 @@ mod tests {
         );
         assert_eq!(latest_run(&[2005, 2007, 2008]), (2007, 2008));
         assert_eq!(latest_run(&[2012]), (2012, 2012));
+    }
+
+    #[test]
+    fn rounding_is_half_up_on_written_digits() {
+        let cases: &[(&str, Option<usize>, Option<&str>)] = &[
+            ("1.25", Some(1), Some("1.3")),
+            ("2.675", Some(2), Some("2.68")),
+            ("7.46", Some(1), Some("7.5")),
+            ("9.96", Some(1), Some("10.0")),
+            ("99.5", Some(0), Some("100")),
+            ("-0.04", Some(1), Some("0.0")),
+            ("-3", Some(2), Some("-3.00")),
+            ("12", None, Some("12")),
+            ("1e20", Some(1), None),
+        ];
+        for &(written, digits, want) in cases {
+            assert_eq!(
+                fixed(written, digits).as_deref(),
+                want,
+                "{written} {digits:?}"
+            );
+        }
     }
 
     #[test]
