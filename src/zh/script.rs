@@ -5,9 +5,10 @@
 //! 乾淨 → 干净 but 幹部 → 干部) and matched the `opencc` tool character for character on the
 //! source report (see `tests/zh_script.rs`).
 //!
-//! OpenCC's `s2t` maps some characters that are already Traditional to the older standard forms
-//! (著 → 着 in some phrases); [`convert_from`] therefore leaves a text alone when it is already
-//! written in the wanted script.
+//! OpenCC's `s2t` leaves most Traditional text alone (為 stays 為; the source report comes back
+//! unchanged), but it maps some characters that Traditional writers commonly use to OpenCC's
+//! standard forms (峰 → 峯, 台灣 → 臺灣, 吃 → 喫); [`convert_from`] therefore leaves a text
+//! alone when it is already written in the wanted script.
 
 use serde::Deserialize;
 
@@ -83,6 +84,14 @@ mod tests {
             assert_eq!(convert(hant, Script::Hans), hans, "t2s {hant}");
             assert_eq!(convert(hans, Script::Hant), hant, "s2t {hans}");
         }
+    }
+
+    #[test]
+    fn s2t_changes_some_traditional_text() {
+        assert_eq!(convert("為", Script::Hant), "為");
+        assert_eq!(convert("山峰", Script::Hant), "山峯");
+        assert_eq!(convert("台灣", Script::Hant), "臺灣");
+        assert_eq!(convert_from("山峰", Script::Hant, Script::Hant), "山峰");
     }
 
     #[test]
