@@ -132,6 +132,7 @@ pub fn styles(g: &Geometry, style: &Style) -> String {
     );
     s.push_str("</w:pPrDefault></w:docDefaults>");
     let normal = PPr {
+        widow_control: Some(false),
         auto_space_off: true,
         spacing: grid_line,
         jc: Some("both"),

@@ -140,6 +140,9 @@ pub struct PPr<'a> {
     pub keep_lines: bool,
     /// Start on a new page.
     pub page_break_before: bool,
+    /// Widow/orphan control (`Some(false)` turns it off, as Chinese Word templates do, so that
+    /// every full page holds all 22 lines).
+    pub widow_control: Option<bool>,
     /// Turn off the automatic gap between hanzi and Latin text/digits.
     pub auto_space_off: bool,
     /// Snap to the document grid (`Some(false)` writes `w:snapToGrid w:val="0"`).
@@ -169,6 +172,9 @@ impl PPr<'_> {
         }
         if self.page_break_before {
             s.push_str("<w:pageBreakBefore/>");
+        }
+        if let Some(v) = self.widow_control {
+            let _ = write!(s, r#"<w:widowControl w:val="{}"/>"#, u8::from(v));
         }
         if self.auto_space_off {
             s.push_str(r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#);
