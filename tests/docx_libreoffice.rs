@@ -132,7 +132,9 @@ fn libreoffice_lays_out_22_lines_of_28_hanzi() {
     std::fs::create_dir_all(&dir).unwrap();
     let docx = dir.join("sample.docx");
     let style = huibao::style::Style::default();
+    let started = std::time::Instant::now();
     let bytes = huibao::docx::write(&docx_sample::sample(), &style).unwrap();
+    eprintln!("docx: {} bytes in {:?}", bytes.len(), started.elapsed());
     std::fs::write(&docx, &bytes).unwrap();
     let pdf = to_pdf(&docx);
     let (ws, page_width) = words(&pdf);
