@@ -414,7 +414,8 @@ impl Engine {
         for &f in formats {
             let bytes = match f {
                 Format::Txt => crate::text::render(&built.doc).into_bytes(),
-                Format::Docx | Format::Pdf => continue,
+                Format::Docx => crate::docx::write(&built.doc, &built.style)?,
+                Format::Pdf => continue,
             };
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
         }

@@ -361,6 +361,12 @@ impl TemplateSet {
                 format!("partial `{p}` not found"),
                 None,
             ),
+            _ if crate::helpers::helper_error(e).is_some() => {
+                let h =
+                    crate::helpers::helper_error(e).map(|h| (h.helper, h.zh.clone(), h.en.clone()));
+                let (_, zh, en) = h.unwrap_or_default();
+                (zh, en, None)
+            }
             _ => {
                 let msg = nested_message(e);
                 (
