@@ -164,7 +164,7 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
         );
     };
     let data_dir = req.data_files.last().and_then(|f| f.parent());
-    let template = TemplateSet::find(&template_name, data_dir)?;
+    let template = TemplateSet::find(&template_name, data_dir, !req.no_normalize)?;
     let template_script = parse_script(template.manifest.script.as_deref(), &template.origin)?;
     let script = match (req.script, &settings.script) {
         (Some(s), _) => s,
@@ -189,6 +189,7 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
         }
     }
 
+    diags.0.extend(template.notes.0.iter().cloned());
     let (check, used) = template.check(&json);
     diags.0.extend(check.0);
     unused_facts(&data, &used, &mut diags);
