@@ -121,8 +121,11 @@ fn builtin() -> FontSet {
 }
 
 fn write_sample(name: &str) -> (PathBuf, Vec<u8>) {
-    let fonts = builtin();
-    let pdf = huibao::pdf::write(&sample_pages(&fonts), &fonts, &Style::default())
+    write_with(name, &builtin())
+}
+
+fn write_with(name: &str, fonts: &FontSet) -> (PathBuf, Vec<u8>) {
+    let pdf = huibao::pdf::write(&sample_pages(fonts), fonts, &Style::default())
         .unwrap_or_else(|d| panic!("{}", d.en));
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let path = dir.join(name);
@@ -335,4 +338,56 @@ fn identical_documents_give_identical_bytes_in_one_process() {
     let (_, second) = write_sample("det2.pdf");
     assert_eq!(first, second);
     assert!(!String::from_utf8_lossy(&first).contains("CreationDate"));
+}
+
+#[test]
+fn installed_fonts_cff_and_truetype_embed_and_read_back() {
+    if !tool("pdftotext", "-v") || !tool("pdffonts", "-v") || !tool("qpdf", "--version") {
+        return;
+    }
+    let fonts = FontSet::load(&Style::default(), false, &FontOptions::default())
+        .unwrap_or_else(|d| panic!("{}", d.en));
+    if fonts.report(None).iter().all(|r| r.file.is_none()) {
+        eprintln!("skipped: no installed CJK or Latin font");
+        return;
+    }
+    let (path, _) = write_with("installed.pdf", &fonts);
+    let p = path.to_str().unwrap_or("");
+    let text = run("pdftotext", &["-f", "1", "-l", "1", p, "-"]);
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        flat.starts_with(&format!(
+            "关于科普工作情况的汇报一、基本情况{}",
+            BODY.concat()
+        )),
+        "{flat}"
+    );
+    let listing = run("pdffonts", &[p]);
+    for row in listing.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
+    }
+    assert!(Command::new("qpdf")
+        .args(["--check", p])
+        .output()
+        .is_ok_and(|o| o.status.success()));
+}
+
+#[test]
+fn a_missing_glyph_is_drawn_as_notdef_and_still_extracts() {
+    let fonts = builtin();
+    let pages = vec![Page {
+        number: None,
+        lines: vec![line(&fonts, RunRole::Body, 0, 0, "古字𪚥在此")],
+    }];
+    let pdf = huibao::pdf::write(&pages, &fonts, &Style::default()).expect("write");
+    let doc = lopdf::Document::load_mem(&pdf).expect("parse");
+    let text: String = doc
+        .extract_text(&[1])
+        .expect("text")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert_eq!(text, "古字𪚥在此");
 }

@@ -81,6 +81,9 @@ pub fn official(class: Class) -> &'static [Candidate] {
 
 /// Freely licensed substitutes (formal-style.md §12), Traditional faces first for `hant`.
 ///
+/// 楷体 prefers LXGW WenKai over AR PL KaitiM GB: KaitiM draws its hanzi on a visibly smaller body
+/// (about 85 % of the em), so Kai headings looked a size smaller than the body text next to them;
+/// WenKai also has the Traditional characters and matches the built-in Kai face.
 /// 仿宋 has no free Simplified face in Debian: FandolFang (TeX Live) when present, else a light
 /// Song face — Noto Serif CJK, which has SC and TC faces — rather than a Kai face, because 楷体
 /// already marks the subtitle and level-2 headings and must stay distinguishable from body text.
@@ -97,11 +100,15 @@ pub fn substitutes(class: Class, hant: bool) -> &'static [Candidate] {
         (Class::Hei, false) => &[("Noto Sans CJK SC", 400), ("WenQuanYi Zen Hei", 400)],
         (Class::Hei, true) => &[("Noto Sans CJK TC", 400), ("WenQuanYi Zen Hei", 400)],
         (Class::Kai, false) => &[
-            ("AR PL KaitiM GB", 400),
             ("LXGW WenKai", 400),
+            ("AR PL KaitiM GB", 400),
             ("AR PL UKai CN", 400),
         ],
-        (Class::Kai, true) => &[("AR PL UKai TW", 400), ("LXGW WenKai TC", 400)],
+        (Class::Kai, true) => &[
+            ("LXGW WenKai TC", 400),
+            ("AR PL UKai TW", 400),
+            ("LXGW WenKai", 400),
+        ],
         (Class::Song, false) => &[
             ("AR PL SungtiL GB", 400),
             ("AR PL UMing CN", 400),
