@@ -243,7 +243,9 @@ fn attachment_slots(ctx: &Ctx, block: usize, items: &[String]) -> Vec<Slot> {
         };
         let first = if k == 0 { 2.0 * ctx.cell } else { label_end };
         let rest = label_end + ctx.width_of(RunRole::Body, &number);
-        let lines = ctx.set(&[(RunRole::Body, line)], &ctx.spec(first, rest, true));
+        // Not justified: stretching the first line would move the name off the continuation
+        // lines' indent.
+        let lines = ctx.set(&[(RunRole::Body, line)], &ctx.spec(first, rest, false));
         out.extend(ctx.line_slots(block, lines, false));
     }
     out

@@ -147,7 +147,6 @@ fn break_lines(items: &mut Items, first_cap: f32, rest_cap: f32) -> Vec<Span> {
         }
         let item = &items.items[i];
         let can_hang = i > start
-            && items.breaks[i]
             && item.glyphs.len() == 1
             && is_hang(item.first())
             && (i + 1 == n || items.breaks[i + 1]);
