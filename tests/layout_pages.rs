@@ -334,6 +334,7 @@ fn random_paragraphs_keep_the_invariants() {
         st.line_breaking.profile = profile;
         let options = LayoutOptions {
             avoid_lone_char: case % 2 == 0,
+            hang_closing_marks: case % 4 < 2,
         };
         let p = layout_with(
             &Document {
@@ -385,4 +386,28 @@ fn random_paragraphs_keep_the_invariants() {
             assert_eq!(whole, kept, "case {case}: {token} split: {texts:?}");
         }
     }
+}
+
+#[test]
+fn signature_after_a_page_break_starts_the_new_page() {
+    let sig = Block::Signature {
+        names: vec!["卢氏县科学技术协会".into()],
+        date: "2012年10月10日".into(),
+    };
+    let p = pages(vec![para("甲"), Block::PageBreak, sig]);
+    assert_eq!(p.len(), 2);
+    let second: Vec<String> = body(&p[1]).iter().map(Line::text).collect();
+    // The blank line before the signature is dropped at the top of the page.
+    assert_eq!(second, vec!["卢氏县科学技术协会", "2012年10月10日"]);
+}
+
+#[test]
+fn closing_marks_hang_only_when_asked() {
+    let text = format!("{}》下文", "国".repeat(28));
+    let block = Block::Salutation { text };
+    let word = pages_with(vec![block.clone()], &LayoutOptions::word_fidelity());
+    assert_eq!(body(&word[0])[0].text(), format!("{}》", "国".repeat(28)));
+    let lo = pages_with(vec![block], &LayoutOptions::libreoffice_like());
+    assert_eq!(body(&lo[0])[0].text(), "国".repeat(27));
+    assert_eq!(body(&lo[0])[1].text(), "国》下文");
 }

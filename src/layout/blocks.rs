@@ -73,6 +73,7 @@ impl Ctx<'_> {
             cell: self.cell,
             profile: self.style.line_breaking.profile,
             avoid_lone_char: self.options.avoid_lone_char,
+            hang_closing: self.options.hang_closing_marks,
         }
     }
 
@@ -170,7 +171,7 @@ pub(crate) fn slots(
             Block::Signature { names, date } => {
                 // Never alone on a page: the previous line comes along.
                 if let Some(prev) = out.last_mut() {
-                    prev.keep_with_next = true;
+                    prev.keep_with_next |= matches!(prev.kind, SlotKind::Lines(_));
                 }
                 out.push(Slot {
                     keep_with_next: true,

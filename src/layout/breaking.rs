@@ -36,10 +36,16 @@ pub fn is_hang(ch: char) -> bool {
     HANG.contains(ch)
 }
 
+/// Whether `ch` is a closing quote or bracket (the part of HANG that LibreOffice does not hang).
+pub fn is_closing_mark(ch: char) -> bool {
+    "”’）》〉】〕」』〗".contains(ch)
+}
+
 /// Whether `ch` is set in a whole grid cell (hanzi, full-width punctuation, —, …) rather than
 /// measured proportionally like digits and Latin letters (line-breaking.md §4).
 pub fn is_full_width(ch: char) -> bool {
-    ch as u32 >= 0x2000
+    // U+2000–U+200F are spaces and invisible marks, measured like Latin text.
+    ch as u32 >= 0x2010
 }
 
 /// Whether `ch` is punctuation (for the single-character last-line rule and justification).

@@ -65,21 +65,36 @@ pub struct LayoutOptions {
     /// by carrying one more item down from the line before. Word does not do this, so a DOCX
     /// rendered by Word breaks those paragraphs one character differently. Default on.
     pub avoid_lone_char: bool,
+    /// Let a closing quote or bracket (”’）》〉】〕」』〗) hang in the right margin like 。，、
+    /// (Word's overflowPunct, per ECMA-376's example; line-breaking.md §3 rule 15). Off, such
+    /// a mark instead carries the character before it down, as LibreOffice does. Default on.
+    pub hang_closing_marks: bool,
 }
 
 impl Default for LayoutOptions {
     fn default() -> Self {
         LayoutOptions {
             avoid_lone_char: true,
+            hang_closing_marks: true,
         }
     }
 }
 
 impl LayoutOptions {
-    /// Options that reproduce Word's line breaks exactly (no 孤字 correction).
+    /// Options that follow Word's line breaks (no 孤字 correction).
     pub fn word_fidelity() -> Self {
         LayoutOptions {
             avoid_lone_char: false,
+            hang_closing_marks: true,
+        }
+    }
+
+    /// Options that follow LibreOffice's line breaks more closely (no 孤字 correction, closing
+    /// marks do not hang), for comparing with LibreOffice's rendering of the DOCX.
+    pub fn libreoffice_like() -> Self {
+        LayoutOptions {
+            avoid_lone_char: false,
+            hang_closing_marks: false,
         }
     }
 }

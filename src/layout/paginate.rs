@@ -23,6 +23,7 @@ fn distribute(slots: &[Slot], lines_per_page: usize) -> Vec<PageSlots<'_>> {
     while i < slots.len() {
         let mut j = i;
         while j + 1 < slots.len()
+            && slots[j].kind != SlotKind::PageBreak
             && slots[j].keep_with_next
             && slots[j + 1].kind != SlotKind::PageBreak
         {

@@ -5,7 +5,7 @@
 //! and force a break only when there is none. Every line but the last is then stretched to the
 //! full measure over the gaps next to full-width characters, never inside a number or word.
 
-use super::breaking::{is_hang, is_punct, itemize, Item, Items, Kind};
+use super::breaking::{is_closing_mark, is_hang, is_punct, itemize, Item, Items, Kind};
 use crate::model::RunRole;
 use crate::style::KinsokuProfile;
 
@@ -29,6 +29,8 @@ pub(crate) struct ParaSpec {
     pub profile: KinsokuProfile,
     /// Avoid a last line holding a single hanzi (孤字) by carrying one more item down.
     pub avoid_lone_char: bool,
+    /// Closing quotes and brackets may hang too (Word, per ECMA-376's overflowPunct example).
+    pub hang_closing: bool,
 }
 
 /// Glyphs of a line: character, role, x in points from the left margin.
@@ -82,7 +84,7 @@ pub(crate) fn set_paragraph(
                 spec.rest_indent
             };
         let rest_cap = spec.width - spec.rest_indent;
-        let mut spans = break_lines(&mut items, first_cap, rest_cap);
+        let mut spans = break_lines(&mut items, first_cap, rest_cap, spec.hang_closing);
         if spec.avoid_lone_char {
             avoid_lone_char(&items, &mut spans, rest_cap);
         }
@@ -114,7 +116,7 @@ pub(crate) fn set_paragraph(
 
 /// Breaks items into lines of `first_cap` then `rest_cap` points. Splits an item wider than a
 /// whole line at a character boundary (the forced break of last resort).
-fn break_lines(items: &mut Items, first_cap: f32, rest_cap: f32) -> Vec<Span> {
+fn break_lines(items: &mut Items, first_cap: f32, rest_cap: f32, hang_closing: bool) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     let mut start = 0;
     while start < items.items.len() {
@@ -149,6 +151,7 @@ fn break_lines(items: &mut Items, first_cap: f32, rest_cap: f32) -> Vec<Span> {
         let can_hang = i > start
             && item.glyphs.len() == 1
             && is_hang(item.first())
+            && (hang_closing || !is_closing_mark(item.first()))
             && (i + 1 == n || items.breaks[i + 1]);
         if can_hang {
             spans.push(Span {
@@ -307,6 +310,7 @@ mod tests {
             cell: CELL,
             profile: KinsokuProfile::Word,
             avoid_lone_char: true,
+            hang_closing: true,
         }
     }
 
