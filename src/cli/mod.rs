@@ -5,6 +5,7 @@
 
 pub mod args;
 mod check;
+mod fonts;
 mod init;
 mod render;
 
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Render(a) => render::run(&a),
         Command::Check(a) => check::run(&a),
+        Command::Fonts(a) => fonts::run(&a),
         Command::Init(a) => init::run(&a),
     }
 }
