@@ -106,6 +106,14 @@ pub fn layout(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Page>
 
 /// Lays the document out on pages: every block on the grid, page numbers added. Returns at
 /// least one page (an empty document gives one numbered, otherwise empty page).
+///
+/// Decisions beyond the spec: title lines sit 35 pt apart from the top of the type area
+/// (baseline 28 pt below each line's top) and take the smallest whole number of grid lines
+/// that holds them (1 line → 2, 2 → 3, 3 → 4), so the body stays on the 28.95 pt grid; one
+/// blank grid line follows the title, or the subtitle lines under it. Blank lines at the top
+/// of a page are dropped. The signature block (blank line, names, date) takes the line before
+/// it along to a new page. 附件说明 lines are set flush left (not stretched) so that
+/// continuation lines stay exactly under the name.
 pub fn layout_with(
     doc: &Document,
     style: &Style,
