@@ -35,6 +35,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| fail("写入失败", &e))?;
+    // A temporary file is private (0600); a report gets the permissions of the file it
+    // replaces, or the usual ones.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(|e| fail("无法设置权限", &e))?;
+    }
     tmp.persist(path)
         .map_err(|e| fail("无法替换原文件", &e.error))?;
     Ok(())

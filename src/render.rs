@@ -532,7 +532,11 @@ impl Engine {
             &shared
         } else {
             let mut f = (*shared).clone();
-            let chars: Vec<char> = f.missing_chars(&built.doc).into_iter().map(|(c, _)| c).collect();
+            let chars: Vec<char> = f
+                .missing_chars(&built.doc)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect();
             f.add_fallback(&chars);
             owned = f;
             &owned

@@ -1,6 +1,9 @@
 //! The .docx laid out by LibreOffice: converted to PDF and measured with `pdftotext -bbox`.
 //! Full body lines must hold 28 hanzi, full pages 22 lines, page numbers alternate sides.
 
+#[path = "common/skip.rs"]
+mod skip;
+
 #[path = "common/docx_sample.rs"]
 mod docx_sample;
 
@@ -125,7 +128,7 @@ fn lines(ws: &[Word]) -> Vec<Line> {
 #[test]
 fn libreoffice_lays_out_22_lines_of_28_hanzi() {
     if !have("soffice") || !have("pdftotext") {
-        eprintln!("skipped: soffice or pdftotext not installed");
+        skip::skip("soffice or pdftotext not installed");
         return;
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docx_libreoffice");

@@ -1,6 +1,9 @@
 //! Font resolution: the built-in fonts suffice on their own, installed substitutes are picked
 //! when present (SC or TC faces by script), explicit files win, and `huibao fonts` says so.
 
+#[path = "common/skip.rs"]
+mod skip;
+
 use std::path::Path;
 
 use huibao::fonts::{FontOptions, FontSet, Source};
@@ -109,7 +112,7 @@ fn installed_substitutes_are_picked_with_the_scripts_face() {
     let noto = Path::new("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc");
     let sans = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
     if !noto.exists() || !sans.exists() {
-        eprintln!("skipped: fonts-noto-cjk is not installed");
+        skip::skip("fonts-noto-cjk is not installed");
         return;
     }
     let hans = load(false, false).report(None);

@@ -1,6 +1,9 @@
 //! Writes hand-built pages to PDF and reads them back: lopdf in-process, and poppler / qpdf when
 //! installed (text, embedded subset fonts, glyph positions, structural validity, determinism).
 
+#[path = "common/skip.rs"]
+mod skip;
+
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -139,7 +142,7 @@ fn tool(name: &str, version_arg: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
     if !ok {
-        eprintln!("skipped: {name} is not installed");
+        skip::skip(&format!("{name} is not installed"));
     }
     ok
 }
@@ -348,7 +351,7 @@ fn installed_fonts_cff_and_truetype_embed_and_read_back() {
     let fonts = FontSet::load(&Style::default(), false, &FontOptions::default())
         .unwrap_or_else(|d| panic!("{}", d.en));
     if fonts.report(None).iter().all(|r| r.file.is_none()) {
-        eprintln!("skipped: no installed CJK or Latin font");
+        skip::skip("no installed CJK or Latin font");
         return;
     }
     let (path, _) = write_with("installed.pdf", &fonts);

@@ -6,6 +6,9 @@
 //! skip (print "skipped: …") when `opencc` is not installed. Punctuation normalization must turn
 //! every half-width mark of the report into its full-width form.
 
+#[path = "common/skip.rs"]
+mod skip;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -104,7 +107,7 @@ fn assert_agrees(what: &str, ours: &str, theirs: &str) {
 #[test]
 fn matches_opencc_on_the_source_report() {
     let Some(cli_simplified) = opencc("t2s.json", SOURCE) else {
-        eprintln!("skipped: opencc is not installed (apt-get install opencc)");
+        skip::skip("opencc is not installed (apt-get install opencc)");
         return;
     };
     let simplified = convert(SOURCE, Script::Hans);
@@ -112,7 +115,7 @@ fn matches_opencc_on_the_source_report() {
     assert!(simplified.contains("卢氏县全民素质行动计划纲要落实情况汇报"));
 
     let Some(cli_traditional) = opencc("s2t.json", &simplified) else {
-        eprintln!("skipped: opencc s2t.json failed");
+        skip::skip("opencc s2t.json failed");
         return;
     };
     let traditional = convert(&simplified, Script::Hant);

@@ -28,7 +28,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  huibao check data/lushi-2012.toml")]
     Check(InputArgs),
     /// Show which font file each role uses, and how many of a report's characters it covers.
-    #[command(after_help = "Examples:\n  huibao fonts\n  huibao fonts data/lushi-2012.toml --builtin-fonts")]
+    #[command(
+        after_help = "Examples:\n  huibao fonts\n  huibao fonts data/lushi-2012.toml --builtin-fonts"
+    )]
     Fonts(FontsArgs),
     /// Create a report folder to edit: example data and a copy of the template.
     #[command(

@@ -1,0 +1,314 @@
+//! The example report as a user gets it: the PDF read back with poppler (text, fonts, glyph
+//! positions on the grid, line-start rules, page numbers), byte-identical reruns, and the
+//! built-in fonts alone.
+
+#[path = "common/skip.rs"]
+mod skip;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn have(tool: &str) -> bool {
+    let ok = Command::new(tool).arg("-v").output().is_ok();
+    if !ok {
+        skip::skip(&format!(
+            "{tool} is not installed (apt-get install poppler-utils)"
+        ));
+    }
+    ok
+}
+
+fn render(dir: &Path, extra: &[&str]) -> PathBuf {
+    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["render", "data/lushi-2012.toml", "-f", "txt,docx,pdf", "-o"])
+        .arg(dir)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join("lushi-2012")
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[derive(Debug)]
+struct Word {
+    page: usize,
+    x: f32,
+    y_max: f32,
+    text: String,
+}
+
+/// Glyph boxes from `pdftotext -bbox` (one "word" per run of characters poppler groups).
+fn words(pdf: &Path) -> Vec<Word> {
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let mut page = 0;
+    let mut v = Vec::new();
+    for line in html.lines() {
+        if line.contains("<page ") {
+            page += 1;
+        }
+        if let Some(rest) = line.trim().strip_prefix("<word ") {
+            let attr = |name: &str| -> f32 {
+                let k = format!("{name}=\"");
+                let i = rest.find(&k).unwrap() + k.len();
+                rest[i..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = rest.split('>').nth(1).unwrap().split('<').next().unwrap();
+            v.push(Word {
+                page,
+                x: attr("xMin"),
+                y_max: attr("yMax"),
+                text: text
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">"),
+            });
+        }
+    }
+    v
+}
+
+/// Rows of a page: words sharing a baseline, left to right.
+fn rows(words: &[Word]) -> Vec<(usize, f32, String, f32)> {
+    let mut rows: Vec<(usize, f32, String, f32)> = Vec::new();
+    for w in words {
+        match rows
+            .iter_mut()
+            .find(|r| r.0 == w.page && (r.1 - w.y_max).abs() < 2.0)
+        {
+            Some(r) => {
+                if w.x < r.3 {
+                    r.2.insert_str(0, &w.text);
+                    r.3 = w.x;
+                } else {
+                    r.2.push_str(&w.text);
+                }
+            }
+            None => rows.push((w.page, w.y_max, w.text.clone(), w.x)),
+        }
+    }
+    rows
+}
+
+#[test]
+fn pdf_text_equals_the_text_output_paragraph_by_paragraph() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let stem = render(dir.path(), &[]);
+    let txt = std::fs::read_to_string(stem.with_extension("txt")).unwrap();
+    let pdf = String::from_utf8(
+        Command::new("pdftotext")
+            .arg(stem.with_extension("pdf"))
+            .arg("-")
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    // Drop page numbers ("— 3 —"), then compare paragraph by paragraph, in order.
+    let body: String = pdf
+        .lines()
+        .filter(|l| !(l.starts_with('—') && l.trim_end().ends_with('—')))
+        .collect();
+    let body = squash(&body);
+    let mut at = 0;
+    for para in txt.split("\n\n") {
+        let p = squash(para);
+        match body[at..].find(&p) {
+            Some(i) => {
+                assert_eq!(i, 0, "text between paragraphs before {p}");
+                at += i + p.len();
+            }
+            None => panic!("paragraph not in the PDF (in order):\n{para}"),
+        }
+    }
+    assert_eq!(at, body.len(), "PDF has text after the last paragraph");
+}
+
+#[test]
+fn pdf_fonts_are_embedded_subsets() {
+    if !have("pdffonts") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let stem = render(dir.path(), &[]);
+    let out = Command::new("pdffonts")
+        .arg(stem.with_extension("pdf"))
+        .output()
+        .unwrap();
+    let listing = String::from_utf8(out.stdout).unwrap();
+    let fonts: Vec<&str> = listing.lines().skip(2).collect();
+    assert!(fonts.len() >= 4, "{listing}");
+    for f in fonts {
+        let cols: Vec<&str> = f.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{f}");
+        assert_eq!(cols[0].find('+'), Some(6), "subset tag: {f}");
+    }
+}
+
+#[test]
+fn pdf_glyphs_sit_on_the_grid_and_obey_line_rules() {
+    if !have("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let stem = render(dir.path(), &[]);
+    let pdf = stem.with_extension("pdf");
+    let rows = rows(&words(&pdf));
+    let pages = rows.iter().map(|r| r.0).max().unwrap();
+    assert!(pages >= 4, "{pages} pages");
+    let (left, cell, pitch, top) = (79.37_f32, 15.793_f32, 28.95_f32, 104.88_f32);
+    let no_start = "，。、；：？！）》〉」』”’";
+    let no_end = "（《〈「『“‘";
+    for page in 1..=pages {
+        let body: Vec<&(usize, f32, String, f32)> = rows
+            .iter()
+            .filter(|r| r.0 == page && !r.2.starts_with('—'))
+            .collect();
+        for r in &body {
+            let first = r.2.chars().next().unwrap();
+            let last = r.2.chars().last().unwrap();
+            assert!(
+                !no_start.contains(first),
+                "page {page} line starts with {first}: {}",
+                r.2
+            );
+            assert!(
+                !no_end.contains(last),
+                "page {page} line ends with {last}: {}",
+                r.2
+            );
+            // Every line starts on a cell boundary.
+            let k = (r.3 - left) / cell;
+            assert!(
+                (k - k.round()).abs() * cell < 0.5 || r.2.chars().count() < 20,
+                "page {page}: x {} off the grid: {}",
+                r.3,
+                r.2
+            );
+        }
+        // Full pages (all but the first, with its title, and the last) carry 22 lines on the
+        // grid: the box bottoms poppler reports sit a font's descent below the baselines
+        // top + pitch·n + 0.8·pitch.
+        if page > 1 && page < pages {
+            let descent = 4.58;
+            let mut slots: Vec<i32> = body
+                .iter()
+                .filter_map(|r| {
+                    let n = (r.1 - descent - top - 0.8 * pitch) / pitch;
+                    ((n - n.round()).abs() * pitch < 3.0).then_some(n.round() as i32)
+                })
+                .collect();
+            slots.sort();
+            slots.dedup();
+            assert_eq!(slots, (0..22).collect::<Vec<_>>(), "page {page} grid lines");
+            // Body lines (set in the body font, starting with a hanzi) are on the grid to half
+            // a point.
+            let hanzi = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+            for r in body
+                .iter()
+                .filter(|r| r.3 < left + 0.5 && r.2.chars().next().is_some_and(hanzi))
+            {
+                let n = (r.1 - descent - top - 0.8 * pitch) / pitch;
+                assert!(
+                    (n - n.round()).abs() * pitch < 0.5,
+                    "page {page}: baseline off the grid: {r:?}"
+                );
+            }
+        }
+    }
+    // Full lines of only full-width characters hold 28 hanzi (26 when indented), each on the grid.
+    let full: Vec<_> = rows
+        .iter()
+        .filter(|r| r.2.chars().count() == 28 && r.2.chars().all(|c| c as u32 > 0x2000))
+        .collect();
+    assert!(
+        full.len() > 40,
+        "only {} full 28-character lines",
+        full.len()
+    );
+    for w in words(&pdf).iter().filter(|w| w.text.chars().count() == 1) {
+        if w.text
+            .chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        {
+            let k = (w.x - left) / cell;
+            assert!(
+                (k - k.round()).abs() * cell < 0.5 || w.x > left + 27.5 * cell,
+                "{w:?}"
+            );
+        }
+    }
+    // Page numbers alternate: odd right, even left.
+    let numbers: Vec<_> = rows.iter().filter(|r| r.2.starts_with('—')).collect();
+    assert_eq!(numbers.len(), pages);
+    for n in numbers {
+        let digits: String = n.2.chars().filter(char::is_ascii_digit).collect();
+        assert_eq!(digits, n.0.to_string());
+        if n.0 % 2 == 1 {
+            assert!(n.3 > 300.0, "odd page number on the right: {n:?}");
+        } else {
+            assert!(n.3 < 300.0, "even page number on the left: {n:?}");
+        }
+    }
+}
+
+#[test]
+fn reruns_are_byte_identical() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let sa = render(a.path(), &[]);
+    let sb = render(b.path(), &["--set", "report.output=lushi-2012"]);
+    for ext in ["docx", "pdf", "txt"] {
+        let x = std::fs::read(sa.with_extension(ext)).unwrap();
+        let y = std::fs::read(sb.with_extension(ext)).unwrap();
+        assert!(x == y, "{ext} differs between two runs");
+    }
+}
+
+#[test]
+fn builtin_fonts_alone_render_both_scripts() {
+    for script in ["hant", "hans"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "render",
+                "data/lushi-2012.toml",
+                "-f",
+                "pdf",
+                "--builtin-fonts",
+                "--script",
+                script,
+                "-o",
+            ])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{script}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pdf = std::fs::read(dir.path().join("lushi-2012.pdf")).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.windows(6).any(|w| w == b"Huibao") || pdf.windows(4).any(|w| w == b"Noto"));
+    }
+}
