@@ -214,11 +214,29 @@ pub enum KinsokuProfile {
 }
 
 /// Line-breaking settings.
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LineBreaking {
     /// The prohibition lists in force.
     pub profile: KinsokuProfile,
+    /// A closing quote or bracket at a full line's end hangs in the margin, as Word's
+    /// overflowPunct does (default); off, the character before it is carried down, as
+    /// LibreOffice does.
+    pub hang_closing_marks: bool,
+    /// Avoid a paragraph's last line holding a single hanzi (孤字) by carrying one more
+    /// character down. Off by default: Word does not, and the PDF breaks lines where Word
+    /// breaks the DOCX.
+    pub avoid_lone_char: bool,
+}
+
+impl Default for LineBreaking {
+    fn default() -> Self {
+        LineBreaking {
+            profile: KinsokuProfile::Word,
+            hang_closing_marks: true,
+            avoid_lone_char: false,
+        }
+    }
 }
 
 impl Style {

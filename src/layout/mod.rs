@@ -99,9 +99,18 @@ impl LayoutOptions {
     }
 }
 
-/// Lays the document out on pages with the default [`LayoutOptions`].
+impl From<&crate::style::LineBreaking> for LayoutOptions {
+    fn from(lb: &crate::style::LineBreaking) -> Self {
+        LayoutOptions {
+            avoid_lone_char: lb.avoid_lone_char,
+            hang_closing_marks: lb.hang_closing_marks,
+        }
+    }
+}
+
+/// Lays the document out on pages with the options of the style's `[line_breaking]`.
 pub fn layout(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Page> {
-    layout_with(doc, style, measure, &LayoutOptions::default())
+    layout_with(doc, style, measure, &LayoutOptions::from(&style.line_breaking))
 }
 
 /// Lays the document out on pages: every block on the grid, page numbers added. Returns at
