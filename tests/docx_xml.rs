@@ -493,3 +493,104 @@ fn fonts_follow_style_overrides() {
     assert!(p.find("w:b").is_some_and(|b| b.attr("w:val").is_none()));
     assert!(pkg.parts["word/fontTable.xml"].contains("w:name=\"仿宋\""));
 }
+
+/// Position of each child of `e` in `order`; unknown children fail the test.
+fn ranks(e: &El, order: &[&str], part: &str) -> Vec<usize> {
+    e.elements()
+        .map(|c| {
+            order
+                .iter()
+                .position(|o| *o == c.name)
+                .unwrap_or_else(|| panic!("{part}: unexpected {} in {}", c.name, e.name))
+        })
+        .collect()
+}
+
+#[test]
+fn docx_rs_output_is_repaired_schema_order_settings_and_ids() {
+    const PPR: &[&str] = &[
+        "w:pStyle",
+        "w:keepNext",
+        "w:keepLines",
+        "w:pageBreakBefore",
+        "w:widowControl",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:jc",
+        "w:outlineLvl",
+    ];
+    const RPR: &[&str] = &[
+        "w:rFonts",
+        "w:b",
+        "w:bCs",
+        "w:spacing",
+        "w:sz",
+        "w:szCs",
+        "w:lang",
+    ];
+    let mut strict = Style::default();
+    strict.line_breaking.profile = huibao::style::KinsokuProfile::Strict;
+    let pkg = unzip(&huibao::docx::write(&sample(), &strict).unwrap());
+    let mut ids = Vec::new();
+    for part in [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/footer1.xml",
+        "word/footer2.xml",
+    ] {
+        let x = pkg.xml(part);
+        for ppr in x.all("w:pPr") {
+            let r = ranks(ppr, PPR, part);
+            assert!(r.windows(2).all(|w| w[0] < w[1]), "{part}: {ppr:?}");
+        }
+        for rpr in x.all("w:rPr") {
+            let r = ranks(rpr, RPR, part);
+            assert!(r.windows(2).all(|w| w[0] < w[1]), "{part}: {rpr:?}");
+            // "Bold off" is off for complex scripts too.
+            if let Some(b) = rpr.child("w:b") {
+                assert_eq!(rpr.child("w:bCs").unwrap().attr("w:val"), b.attr("w:val"));
+            }
+        }
+        for p in x.all("w:p") {
+            if let Some(id) = p.attr("w14:paraId") {
+                ids.push(u32::from_str_radix(id, 16).unwrap());
+            }
+        }
+        assert!(x.all("w:gridCol").iter().all(|c| c.attrs.len() == 1));
+    }
+    // Paragraph ids: unique over the package, numbered from 1 whatever rendered before.
+    let n = ids.len() as u32;
+    ids.sort_unstable();
+    assert_eq!(ids, (1..=n).collect::<Vec<_>>());
+    // Footer references come first in w:sectPr (docx-rs writes them after w:docGrid).
+    let doc = pkg.xml("word/document.xml");
+    let sect = doc.find("w:sectPr").unwrap();
+    assert_eq!(sect.elements().next().unwrap().name, "w:footerReference");
+    // Settings: no compression inside w:compat, no single/double-byte balancing, the strict
+    // kinsoku lists written; the default profile leaves Word's own lists.
+    let settings = pkg.xml("word/settings.xml");
+    let compat = settings.child("w:compat").unwrap();
+    assert!(compat.child("w:characterSpacingControl").is_none());
+    assert!(compat.child("w:balanceSingleByteDoubleByteWidth").is_none());
+    let after = settings.child("w:noLineBreaksAfter").unwrap();
+    assert!(after.attr("w:val").unwrap().contains('“'));
+    let before = settings.child("w:noLineBreaksBefore").unwrap();
+    assert!(before.attr("w:val").unwrap().contains('”'));
+    assert_eq!(before.attr("w:lang"), Some("zh-CN"));
+    let plain = unzip(&render(&sample())).xml("word/settings.xml");
+    assert!(plain.child("w:noLineBreaksBefore").is_none());
+    // Only parts that exist are declared and referenced.
+    let types = pkg.xml("[Content_Types].xml");
+    for o in types.all("Override") {
+        let name = o.attr("PartName").unwrap().trim_start_matches('/');
+        assert!(pkg.parts.contains_key(name), "{name}");
+    }
+    let rels = pkg.xml("word/_rels/document.xml.rels");
+    for r in rels.all("Relationship") {
+        let target = format!("word/{}", r.attr("Target").unwrap());
+        assert!(pkg.parts.contains_key(&target), "{target}");
+    }
+}

@@ -1,12 +1,18 @@
-//! `word/document.xml`: every block of the model as paragraphs and tables, and the section
-//! properties (A4, margins, the 22-line grid, odd/even page-number footers).
+//! `word/document.xml` as docx-rs paragraphs and tables: every block of the model, and the
+//! section properties (A4, margins, the 22-line grid, odd/even page-number footers).
+//!
+//! Text is sanitised before docx-rs sees it ([`super::xml::sanitize`]); what docx-rs has no
+//! API for (repeated header rows, `firstLineChars`, schema order) is added by
+//! [`super::patch`] afterwards.
 
-use std::fmt::Write as _;
-
+use docx_rs::{
+    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Paragraph, Run,
+    SpecialIndentType, Table as DxTable, TableAlignmentType, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+};
 use unicode_width::UnicodeWidthChar;
 
-use super::parts::{ids, role_rpr, EVEN_FOOTER_RID, ODD_FOOTER_RID, R_NS, W_NS};
-use super::xml::{run, Ind, PPr};
+use super::parts::{ids, role_run};
 use super::Geometry;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
@@ -24,87 +30,84 @@ pub fn cells(s: &str) -> f32 {
 }
 
 struct Writer<'a> {
-    out: String,
+    docx: Docx,
     style: &'a Style,
     g: &'a Geometry,
     /// A page break waits for the next paragraph (`w:pageBreakBefore`).
     pending_break: bool,
     /// The previous block was a title or subtitle: a blank line follows the title block.
     after_title: bool,
+    /// Header-row counts of the tables written so far, in document order.
+    header_rows: Vec<usize>,
 }
 
-/// The complete `document.xml`.
-pub fn document(doc: &Document, style: &Style, g: &Geometry) -> String {
+/// The body of the report added to `docx`, with the section's page size, margins and grid.
+/// Returns the document and the header-row count of every table in document order (the
+/// patch step marks those rows `w:tblHeader`).
+pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Docx, Vec<usize>) {
     let mut w = Writer {
-        out: String::new(),
+        docx,
         style,
         g,
         pending_break: false,
         after_title: false,
+        header_rows: Vec::new(),
     };
     for block in &doc.blocks {
         w.block(block);
     }
     if w.pending_break {
-        w.out
-            .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+        w.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     }
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<w:document xmlns:w="{}" xmlns:r="{}"><w:body>{}"#,
-            r#"<w:sectPr><w:footerReference w:type="default" r:id="{}"/>"#,
-            r#"<w:footerReference w:type="even" r:id="{}"/>"#,
-            r#"<w:pgSz w:w="{}" w:h="{}"/>"#,
-            r#"<w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="{}" w:gutter="0"/>"#,
-            r#"<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{}"/>"#,
-            "</w:sectPr></w:body></w:document>"
-        ),
-        W_NS,
-        R_NS,
-        w.out,
-        ODD_FOOTER_RID,
-        EVEN_FOOTER_RID,
-        g.page_w,
-        g.page_h,
-        g.top,
-        g.right,
-        g.bottom,
-        g.left,
-        g.footer,
-        g.line_pitch
-    )
+    let mut docx = w
+        .docx
+        .page_size(g.page_w.max(0) as u32, g.page_h.max(0) as u32)
+        .page_margin(
+            docx_rs::PageMargin::new()
+                .top(g.top)
+                .right(g.right)
+                .bottom(g.bottom)
+                .left(g.left)
+                .header(851)
+                .footer(g.footer)
+                .gutter(0),
+        );
+    docx.document.section_property = std::mem::take(&mut docx.document.section_property).doc_grid(
+        DocGrid::new()
+            .grid_type(DocGridType::Lines)
+            .line_pitch(g.line_pitch as usize),
+    );
+    (docx, w.header_rows)
 }
 
 impl Writer<'_> {
+    fn push_raw(&mut self, p: Paragraph) {
+        self.docx = std::mem::take(&mut self.docx).add_paragraph(p);
+    }
+
     /// Appends one paragraph; a waiting page break goes into its properties.
-    fn para(&mut self, mut ppr: PPr, runs: &str) {
+    fn para(&mut self, mut p: Paragraph) {
         if self.pending_break {
-            ppr.page_break_before = true;
+            p = p.page_break_before(true);
             self.pending_break = false;
         }
-        let _ = write!(self.out, "<w:p>{}{runs}</w:p>", ppr.xml());
+        self.push_raw(p);
     }
 
     /// An empty body line (one grid line high).
     fn blank(&mut self, keep_next: bool) {
-        self.para(
-            PPr {
-                keep_next,
-                ..PPr::default()
-            },
-            "",
-        );
+        let p = Paragraph::new();
+        self.para(if keep_next { p.keep_next(true) } else { p });
     }
 
     /// A run of `text` in the font of `role`, with every font attribute written out.
-    fn run(&self, role: RunRole, text: &str) -> String {
+    fn run(&self, role: RunRole, text: &str) -> Run {
         let spec = self.style.fonts.for_role(role);
         let on_grid = !matches!(
             role,
             RunRole::Title | RunRole::TableCell | RunRole::TableHeader | RunRole::PageNumber
         );
-        run(&role_rpr(self.g, self.style, spec, on_grid), text)
+        role_run(self.g, self.style, spec, on_grid, text)
     }
 
     /// Indentation of `n` grid cells (body size) in twips.
@@ -122,21 +125,21 @@ impl Writer<'_> {
             Block::Title { lines } => {
                 for line in lines {
                     let r = self.run(RunRole::Title, line);
-                    self.para(styled(ids::TITLE), &r);
+                    self.para(styled(ids::TITLE).add_run(r));
                 }
             }
             Block::Subtitle { text } => {
                 let r = self.run(RunRole::Subtitle, text);
-                self.para(styled(ids::SUBTITLE), &r);
+                self.para(styled(ids::SUBTITLE).add_run(r));
             }
             Block::Salutation { text } => {
                 let r = self.run(RunRole::Body, text);
-                self.para(styled(ids::SALUTATION), &r);
+                self.para(styled(ids::SALUTATION).add_run(r));
             }
             Block::Heading(h) => self.heading(h),
             Block::Paragraph { text } | Block::Note { text } => {
                 let r = self.run(RunRole::Body, text);
-                self.para(styled(ids::BODY), &r);
+                self.para(styled(ids::BODY).add_run(r));
             }
             Block::Attachments { items } => self.attachments(items),
             Block::Signature { names, date } => self.signature(names, date),
@@ -149,12 +152,12 @@ impl Writer<'_> {
     /// whose first run is label + heading in the heading font and whose second run is the body.
     fn heading(&mut self, h: &Heading) {
         let level = h.level.clamp(1, 4);
-        let mut runs = self.run(RunRole::Heading(level), &h.label_and_text());
+        let head = self.run(RunRole::Heading(level), &h.label_and_text());
         match &h.body {
-            None => self.para(styled(ids::heading(level)), &runs),
+            None => self.para(styled(ids::heading(level)).add_run(head)),
             Some(body) => {
-                runs.push_str(&self.run(RunRole::Body, body));
-                self.para(styled(ids::BODY), &runs);
+                let body = self.run(RunRole::Body, body);
+                self.para(styled(ids::BODY).add_run(head).add_run(body));
             }
         }
     }
@@ -170,19 +173,13 @@ impl Writer<'_> {
         let name_start = self.cells_tw(5.0);
         let label = self.cells_tw(3.0);
         for (i, line) in lines.iter().enumerate() {
-            let ind = Ind {
-                left: name_start,
-                first_line: if i == 0 { -label } else { 0 },
-                ..Ind::default()
-            };
+            let special = (i == 0).then_some(SpecialIndentType::Hanging(label));
             let r = self.run(RunRole::Body, line);
             self.para(
-                PPr {
-                    ind: Some(ind),
-                    jc: Some("left"),
-                    ..PPr::default()
-                },
-                &r,
+                Paragraph::new()
+                    .indent(Some(name_start), special, None, None)
+                    .align(AlignmentType::Left)
+                    .add_run(r),
             );
         }
     }
@@ -194,100 +191,109 @@ impl Writer<'_> {
         let name_cells = names.iter().map(|n| cells(n)).fold(0.0, f32::max);
         let (name_start, date_start) = self.style.signature_cells(name_cells, cells(date));
         self.blank(true);
-        let place = |left: i32, keep_next: bool| PPr {
-            keep_next,
-            ind: Some(Ind {
-                left,
-                ..Ind::default()
-            }),
-            jc: Some("left"),
-            ..PPr::default()
+        let place = |left: i32, keep_next: bool| {
+            let p = Paragraph::new()
+                .indent(Some(left), None, None, None)
+                .align(AlignmentType::Left);
+            if keep_next {
+                p.keep_next(true)
+            } else {
+                p
+            }
         };
         for name in names {
             let r = self.run(RunRole::Body, name);
-            self.para(place(self.cells_tw(name_start), true), &r);
+            self.para(place(self.cells_tw(name_start), true).add_run(r));
         }
         let r = self.run(RunRole::Body, date);
-        self.para(place(self.cells_tw(date_start), false), &r);
+        self.para(place(self.cells_tw(date_start), false).add_run(r));
     }
 
-    /// Caption, the table (fixed widths in tblW, gridCol and tcW; 0.5 pt borders; header rows
-    /// repeated on every page; rows never split), then the note.
+    /// Caption, the table (fixed widths in tblW, gridCol and tcW; 0.5 pt borders; rows never
+    /// split; header rows marked for repetition by the patch step), then the note.
     fn table(&mut self, t: &Table) {
         let ncols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
         if let Some(c) = &t.caption {
             let r = self.run(RunRole::Heading(1), c);
-            self.para(styled(ids::CAPTION), &r);
+            self.para(styled(ids::CAPTION).add_run(r));
         }
         if ncols > 0 {
             if self.pending_break {
-                self.out
-                    .push_str(r#"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#);
+                self.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
                 self.pending_break = false;
             }
             let widths = column_widths(t, ncols, self.g.text_width());
-            let border = |side: &str| {
-                format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#)
-            };
-            let _ = write!(
-                self.out,
-                r#"<w:tbl><w:tblPr><w:tblW w:w="{}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{}{}{}{}{}{}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>"#,
-                widths.iter().sum::<i32>(),
-                border("top"),
-                border("left"),
-                border("bottom"),
-                border("right"),
-                border("insideH"),
-                border("insideV"),
-            );
-            for w in &widths {
-                let _ = write!(self.out, r#"<w:gridCol w:w="{w}"/>"#);
-            }
-            self.out.push_str("</w:tblGrid>");
-            for (i, row) in t.rows.iter().enumerate() {
-                let header = i < t.header_rows;
-                let _ = write!(
-                    self.out,
-                    "<w:tr><w:trPr><w:cantSplit/>{}</w:trPr>",
-                    if header { "<w:tblHeader/>" } else { "" }
+            let mut borders = TableBorders::new();
+            for side in [
+                TableBorderPosition::Top,
+                TableBorderPosition::Left,
+                TableBorderPosition::Bottom,
+                TableBorderPosition::Right,
+                TableBorderPosition::InsideH,
+                TableBorderPosition::InsideV,
+            ] {
+                borders = borders.set(
+                    TableBorder::new(side)
+                        .border_type(BorderType::Single)
+                        .size(4)
+                        .color("000000"),
                 );
-                for (c, w) in widths.iter().enumerate() {
-                    let text = row.get(c).map_or("", String::as_str);
-                    let (role, id) = if header {
-                        (RunRole::TableHeader, ids::HEADER_CELL)
-                    } else {
-                        (RunRole::TableCell, ids::CELL)
-                    };
-                    let jc = (!header && is_numeric(text)).then_some("center");
-                    let _ = write!(
-                        self.out,
-                        r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p>{}{}</w:p></w:tc>"#,
-                        PPr {
-                            style: Some(id),
-                            jc,
-                            ..PPr::default()
-                        }
-                        .xml(),
-                        self.run(role, text)
-                    );
-                }
-                self.out.push_str("</w:tr>");
             }
-            self.out.push_str("</w:tbl>");
+            let rows: Vec<TableRow> = t
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, row)| {
+                    let header = i < t.header_rows;
+                    let cells = widths
+                        .iter()
+                        .enumerate()
+                        .map(|(c, w)| {
+                            let text = row.get(c).map_or("", String::as_str);
+                            let (role, id) = if header {
+                                (RunRole::TableHeader, ids::HEADER_CELL)
+                            } else {
+                                (RunRole::TableCell, ids::CELL)
+                            };
+                            let mut p = styled(id).add_run(self.run(role, text));
+                            if !header && is_numeric(text) {
+                                p = p.align(AlignmentType::Center);
+                            }
+                            TableCell::new()
+                                .width((*w).max(0) as usize, WidthType::Dxa)
+                                .vertical_align(VAlignType::Center)
+                                .add_paragraph(p)
+                        })
+                        .collect();
+                    TableRow::new(cells).cant_split()
+                })
+                .collect();
+            let table = DxTable::new(rows)
+                .set_grid(widths.iter().map(|w| (*w).max(0) as usize).collect())
+                .width(widths.iter().sum::<i32>().max(0) as usize, WidthType::Dxa)
+                .align(TableAlignmentType::Center)
+                .set_borders(borders)
+                .layout(TableLayoutType::Fixed)
+                .margins(
+                    TableCellMargins::new()
+                        .margin_top(57, WidthType::Dxa)
+                        .margin_left(85, WidthType::Dxa)
+                        .margin_bottom(57, WidthType::Dxa)
+                        .margin_right(85, WidthType::Dxa),
+                );
+            self.header_rows.push(t.header_rows.min(t.rows.len()));
+            self.docx = std::mem::take(&mut self.docx).add_table(table);
         }
         if let Some(n) = &t.note {
             let r = self.run(RunRole::TableCell, n);
-            self.para(styled(ids::TABLE_NOTE), &r);
+            self.para(styled(ids::TABLE_NOTE).add_run(r));
         }
     }
 }
 
-/// Paragraph properties naming only a style.
-fn styled(id: &str) -> PPr<'_> {
-    PPr {
-        style: Some(id),
-        ..PPr::default()
-    }
+/// A paragraph naming only a style.
+fn styled(id: &str) -> Paragraph {
+    Paragraph::new().style(id)
 }
 
 /// A cell holding a figure (digits with separators, signs, %): centred.

@@ -5,20 +5,24 @@
 //! 22-line grid (`w:docGrid type="lines"`, exact 579 tw lines) plus a character spacing that
 //! makes 28 三号 hanzi fill the line, because the Word-template character grid (negative
 //! `charSpace`) spreads titles and headings in LibreOffice. Paragraph formatting lives in one
-//! style per role ([`parts::styles`]); every run still names its East-Asian font. The package
-//! parts are written directly in schema order and zipped with fixed times, so the same model
-//! and style always give the same bytes (docx-rs was measured to write `leftChars` instead of
-//! `firstLineChars`, pass control characters through, keep a thread-global paragraph-id counter,
-//! and put properties out of schema order).
+//! style per role ([`parts::styles`]); every run still names its East-Asian font.
+//!
+//! The document is built with docx-rs ([`body`], [`parts`]); its parts then go through one
+//! post-processing step ([`patch`]) for what docx-rs cannot express or writes wrongly
+//! (`firstLineChars`, schema order, `tblHeader`, `autoSpaceDE/DN`, kinsoku lists, font table
+//! with `w:altName`, the duplicate `Normal`, process-global paragraph ids), and are zipped
+//! deflated with fixed times ([`package`]), so the same model and style give the same bytes.
 
 mod body;
 mod package;
 mod parts;
+mod patch;
+mod tree;
 mod xml;
 
 use crate::diag::Diagnostic;
 use crate::model::Document;
-use crate::style::{Style, PT_PER_MM};
+use crate::style::{KinsokuProfile, Style, PT_PER_MM};
 
 /// The whole report as .docx bytes.
 ///
@@ -29,36 +33,58 @@ use crate::style::{Style, PT_PER_MM};
 #[allow(clippy::result_large_err)]
 pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
     let g = Geometry::new(style);
-    let document = body::document(doc, style, &g);
-    let title: Vec<&str> = doc
+    let mut docx = parts::styles(docx_rs::Docx::new(), &g, style)
+        .default_tab_stop(420)
+        .footer(parts::footer(style, true))
+        .even_footer(parts::footer(style, false));
+    // No punctuation compression: each mark keeps its cell, as in the PDF.
+    docx.settings = std::mem::take(&mut docx.settings)
+        .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
+    let (docx, header_rows) = body::document(docx, doc, style, &g);
+    let title: String = doc
         .blocks
         .iter()
         .filter_map(|b| match b {
-            crate::model::Block::Title { lines } => Some(lines.iter().map(String::as_str)),
+            crate::model::Block::Title { lines } => Some(lines.concat()),
             _ => None,
         })
-        .flatten()
         .collect();
-    let parts: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", parts::content_types()),
-        ("_rels/.rels", parts::package_rels()),
-        ("docProps/core.xml", parts::core_props(&title.concat())),
-        ("docProps/app.xml", parts::app_props()),
-        ("word/document.xml", document),
-        ("word/_rels/document.xml.rels", parts::document_rels()),
-        ("word/styles.xml", parts::styles(&g, style)),
-        ("word/settings.xml", parts::settings(style)),
-        ("word/fontTable.xml", parts::font_table(style)),
-        ("word/footer1.xml", parts::footer(style, true)),
-        ("word/footer2.xml", parts::footer(style, false)),
+    let fixes = patch::Fixes {
+        first_line_chars: vec![(parts::ids::BODY.to_string(), 200)],
+        header_rows,
+        no_line_breaks: (style.line_breaking.profile == KinsokuProfile::Strict).then(|| {
+            (
+                parts::STRICT_NO_END.to_string(),
+                parts::STRICT_NO_START.to_string(),
+            )
+        }),
+        font_table: parts::font_table(style),
+        core: parts::core_props(&title),
+    };
+    let x = docx.build();
+    let mut files = vec![
+        ("[Content_Types].xml".to_string(), x.content_type),
+        ("_rels/.rels".to_string(), x.rels),
+        ("docProps/core.xml".to_string(), x.doc_props.core),
+        ("docProps/app.xml".to_string(), x.doc_props.app),
+        ("word/document.xml".to_string(), x.document),
+        ("word/_rels/document.xml.rels".to_string(), x.document_rels),
+        ("word/styles.xml".to_string(), x.styles),
+        ("word/settings.xml".to_string(), x.settings),
+        ("word/fontTable.xml".to_string(), x.font_table),
     ];
-    package::zip(&parts).map_err(|e| {
+    for (i, f) in x.footers.into_iter().enumerate() {
+        files.push((format!("word/footer{}.xml", i + 1), f));
+    }
+    let failed = |e: String| {
         Diagnostic::error(
             "E-DOCX-WRITE",
             format!("无法生成 DOCX 文件：{e}"),
             format!("could not assemble the DOCX package: {e}"),
         )
-    })
+    };
+    let patched = patch::apply(files, &fixes).map_err(failed)?;
+    package::zip(&patched).map_err(|e| failed(e.to_string()))
 }
 
 /// Page geometry in twips, derived once from the style.

@@ -1,21 +1,22 @@
-//! The fixed-structure parts of the package: styles, settings, font table, footers, content
-//! types, relationships and document properties.
+//! The docx-rs building blocks shared by the body and the package: run properties per role,
+//! the paragraph styles, the page-number footers; and the two parts docx-rs cannot express at
+//! all and the patch step substitutes (the font table with `w:altName`, core properties).
 //!
-//! docx-rs writes these with traps for Chinese formal documents (an empty duplicate `Normal`
-//! style, `characterSpacingControl` inside `w:compat`, `balanceSingleByteDoubleByteWidth`, no
-//! `w:altName`), so they are written here directly, each in schema order, from [`Geometry`]
-//! and the role fonts of the [`Style`].
+//! docx-rs writes its own hard-coded `Normal` before ours, `w:rPr` first in `w:pPr`, no
+//! `firstLineChars` and no `autoSpaceDE/DN`; [`super::patch`] repairs those afterwards.
 
 use std::fmt::Write as _;
 
-use super::xml::{escape, run, Fonts, Ind, PPr, RPr, Spacing};
-use super::Geometry;
-use crate::style::{FontSpec, KinsokuProfile, Style};
+use docx_rs::{
+    AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
+    Paragraph, ParagraphProperty, Run, RunFonts, RunProperty, SpecialIndentType, Style as DxStyle,
+    StyleType,
+};
 
-/// Main WordprocessingML namespace.
-pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-/// Relationships namespace used in `r:id` attributes.
-pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+use super::xml::{escape, needs_east_asia_hint, sanitize, Piece};
+use super::Geometry;
+use crate::style::{FontSpec, Style};
+
 const DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
 /// Paragraph style ids used by the body writer.
@@ -51,22 +52,52 @@ pub mod ids {
 
 /// Run properties for text in the font `spec`: Latin font, East-Asian font, explicit bold
 /// (never for 黑体), size, and the grid character spacing when `on_grid`.
-pub fn role_rpr<'a>(g: &Geometry, style: &'a Style, spec: &'a FontSpec, on_grid: bool) -> RPr<'a> {
-    RPr {
-        fonts: Some(Fonts {
-            latin: &style.fonts.latin.family,
-            east_asia: &spec.family,
-        }),
-        hint: false,
-        bold: Some(spec.bold && !spec.family.contains('黑')),
-        spacing: Some(if on_grid {
+pub fn role_props(g: &Geometry, style: &Style, spec: &FontSpec, on_grid: bool) -> RunProperty {
+    let latin = &style.fonts.latin.family;
+    let fonts = RunFonts::new()
+        .ascii(latin)
+        .hi_ansi(latin)
+        .east_asia(&spec.family)
+        .cs(latin);
+    let props = RunProperty::new()
+        .fonts(fonts)
+        .character_spacing(if on_grid {
             g.grid_spacing(spec.size_pt)
         } else {
             0
-        }),
-        size: Some(half_points(spec.size_pt)),
-        lang: false,
+        })
+        .size(half_points(spec.size_pt) as usize);
+    if spec.bold && !spec.family.contains('黑') {
+        props.bold()
+    } else {
+        props.disable_bold()
     }
+}
+
+/// A run of `text` (sanitised: tabs and newlines become `w:tab`/`w:br`, control characters
+/// are dropped) with the properties of `spec`, plus the East-Asian font hint when the text has
+/// quotes, dashes or ellipses.
+pub fn role_run(g: &Geometry, style: &Style, spec: &FontSpec, on_grid: bool, text: &str) -> Run {
+    let mut props = role_props(g, style, spec, on_grid);
+    if needs_east_asia_hint(text) {
+        if let Some(f) = props.fonts.take() {
+            props.fonts = Some(f.hint("eastAsia"));
+        }
+    }
+    text_run(props, text)
+}
+
+fn text_run(props: RunProperty, text: &str) -> Run {
+    let mut run = Run::new();
+    run.run_property = props;
+    for piece in sanitize(text) {
+        run = match piece {
+            Piece::Text(t) => run.add_text(t),
+            Piece::Tab => run.add_tab(),
+            Piece::Break => run.add_break(docx_rs::BreakType::TextWrapping),
+        };
+    }
+    run
 }
 
 /// A size in points as OOXML half-points, kept within Word's range.
@@ -74,309 +105,225 @@ pub fn half_points(pt: f32) -> u32 {
     ((pt * 2.0).round() as u32).clamp(2, 3276)
 }
 
+/// Exact line spacing of `line` twips, no space before or after.
+fn exact(line: u32) -> LineSpacing {
+    LineSpacing::new()
+        .before(0)
+        .after(0)
+        .line(line.clamp(40, 31680) as i32)
+        .line_rule(LineSpacingType::Exact)
+}
+
 /// An exact line of 1.2 × the font size, for paragraphs off the grid (tables, footers).
-fn tight_line(spec: &FontSpec) -> Spacing {
-    Spacing {
-        line: ((spec.size_pt * 24.0).round() as u32).clamp(40, 31680),
-        exact: true,
-    }
+fn tight_line(spec: &FontSpec) -> LineSpacing {
+    exact((spec.size_pt * 24.0).round() as u32)
 }
 
-fn style_xml(out: &mut String, id: &str, name: &str, based_on: Option<&str>, ppr: PPr, rpr: RPr) {
-    let _ = write!(
-        out,
-        r#"<w:style w:type="paragraph"{} w:styleId="{id}"><w:name w:val="{}"/>"#,
-        if id == "Normal" {
-            r#" w:default="1""#
-        } else {
-            ""
-        },
-        escape(name)
-    );
-    if let Some(b) = based_on {
-        let _ = write!(out, r#"<w:basedOn w:val="{b}"/>"#);
-    }
-    if id != "Normal" {
-        out.push_str(r#"<w:next w:val="Normal"/>"#);
-    }
-    out.push_str("<w:qFormat/>");
-    out.push_str(&ppr.xml());
-    out.push_str(&rpr.xml());
-    out.push_str("</w:style>");
-}
-
-/// `word/styles.xml`: document defaults and one paragraph style per role, `Normal` being the
-/// 三号 body text on the grid (exact line pitch, no hanzi–Latin auto spacing).
-pub fn styles(g: &Geometry, style: &Style) -> String {
-    let f = &style.fonts;
-    let grid_line = Some(Spacing {
-        line: g.line_pitch,
-        exact: true,
-    });
-    let no_ind = Some(Ind::default());
-    let mut s = format!(r#"{DECL}<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault>"#);
-    s.push_str(
-        &RPr {
-            lang: true,
-            ..role_rpr(g, style, &f.body, true)
-        }
-        .xml(),
-    );
-    s.push_str("</w:rPrDefault><w:pPrDefault>");
-    s.push_str(
-        &PPr {
-            spacing: grid_line,
-            ..PPr::default()
-        }
-        .xml(),
-    );
-    s.push_str("</w:pPrDefault></w:docDefaults>");
-    let normal = PPr {
-        widow_control: Some(false),
-        auto_space_off: true,
-        spacing: grid_line,
-        jc: Some("both"),
-        ..PPr::default()
-    };
-    style_xml(
-        &mut s,
-        "Normal",
-        "Normal",
+/// Indentation with every value written: left, right, first line (0 = flush).
+fn ind(p: ParagraphProperty, left: i32, right: i32, first_line: i32) -> ParagraphProperty {
+    p.indent(
+        Some(left),
+        Some(SpecialIndentType::FirstLine(first_line)),
+        Some(right),
         None,
-        normal,
-        role_rpr(g, style, &f.body, true),
-    );
-    let body_ind = Some(Ind {
-        first_line: 2 * g.advance(f.body.size_pt),
-        first_line_chars: Some(200),
-        ..Ind::default()
-    });
-    let body = PPr {
-        ind: body_ind,
-        ..PPr::default()
-    };
-    style_xml(
-        &mut s,
-        ids::BODY,
-        "正文首行缩进",
-        Some("Normal"),
-        body,
-        RPr::default(),
-    );
-    let title = PPr {
-        keep_next: true,
-        keep_lines: true,
-        snap_to_grid: Some(false),
-        spacing: Some(Spacing {
-            line: ((f.title.size_pt * 700.0 / 22.0).round() as u32).clamp(40, 31680),
-            exact: true,
-        }),
-        ind: no_ind,
-        jc: Some("center"),
-        ..PPr::default()
-    };
-    let mut title_rpr = role_rpr(g, style, &f.title, false);
-    title_rpr.bold = Some(false);
-    style_xml(
-        &mut s,
-        ids::TITLE,
-        "Title",
-        Some("Normal"),
-        title,
-        title_rpr,
-    );
-    let centred = PPr {
-        ind: no_ind,
-        jc: Some("center"),
-        ..PPr::default()
-    };
-    let sub_rpr = role_rpr(g, style, &f.subtitle, true);
-    style_xml(
-        &mut s,
-        ids::SUBTITLE,
-        "Subtitle",
-        Some("Normal"),
-        centred.clone(),
-        sub_rpr,
-    );
-    let flush = PPr {
-        ind: no_ind,
-        ..PPr::default()
-    };
-    let sal_rpr = role_rpr(g, style, &f.body, true);
-    style_xml(
-        &mut s,
-        ids::SALUTATION,
-        "Salutation",
-        Some("Normal"),
-        flush,
-        sal_rpr,
-    );
+    )
+}
+
+fn para_style(
+    id: &str,
+    name: &str,
+    based_on: Option<&str>,
+    ppr: ParagraphProperty,
+    rpr: RunProperty,
+) -> DxStyle {
+    let mut s = DxStyle::new(id, StyleType::Paragraph).name(name);
+    if let Some(b) = based_on {
+        s = s.based_on(b).next("Normal");
+    }
+    s.paragraph_property = ppr;
+    s.run_property = rpr;
+    s
+}
+
+/// The document defaults and one paragraph style per role added to `docx`; `Normal` is the
+/// 三号 body text on the grid (exact line pitch, justified, widow control off). The patch step
+/// adds `autoSpaceDE/DN` off to `Normal` and `firstLineChars` to [`ids::BODY`].
+pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
+    let f = &style.fonts;
+    let latin = &f.latin.family;
+    docx = docx
+        .default_fonts(
+            RunFonts::new()
+                .ascii(latin)
+                .hi_ansi(latin)
+                .east_asia(&f.body.family)
+                .cs(latin),
+        )
+        .default_size(half_points(f.body.size_pt) as usize)
+        .default_spacing(g.grid_spacing(f.body.size_pt))
+        .default_line_spacing(exact(g.line_pitch));
+    let normal = ParagraphProperty::new()
+        .widow_control(false)
+        .line_spacing(exact(g.line_pitch))
+        .align(AlignmentType::Both);
+    let body_props = |spec: &FontSpec| role_props(g, style, spec, true);
+    let off_grid = |spec: &FontSpec| role_props(g, style, spec, false);
+    let centred = ind(ParagraphProperty::new(), 0, 0, 0).align(AlignmentType::Center);
+    let mut out = vec![
+        para_style("Normal", "Normal", None, normal, body_props(&f.body)),
+        para_style(
+            ids::BODY,
+            "正文首行缩进",
+            Some("Normal"),
+            ind(
+                ParagraphProperty::new(),
+                0,
+                0,
+                2 * g.advance(f.body.size_pt),
+            ),
+            RunProperty::new(),
+        ),
+        para_style(
+            ids::TITLE,
+            "Title",
+            Some("Normal"),
+            centred
+                .clone()
+                .keep_next(true)
+                .keep_lines(true)
+                .snap_to_grid(false)
+                .line_spacing(exact((f.title.size_pt * 700.0 / 22.0).round() as u32)),
+            off_grid(&f.title).disable_bold(),
+        ),
+        para_style(
+            ids::SUBTITLE,
+            "Subtitle",
+            Some("Normal"),
+            centred.clone(),
+            body_props(&f.subtitle),
+        ),
+        para_style(
+            ids::SALUTATION,
+            "Salutation",
+            Some("Normal"),
+            ind(ParagraphProperty::new(), 0, 0, 0),
+            body_props(&f.body),
+        ),
+    ];
     for level in 1..=4u8 {
         let spec = f.for_role(crate::model::RunRole::Heading(level));
-        let ppr = PPr {
-            keep_next: true,
-            outline: Some(level - 1),
-            ..PPr::default()
-        };
-        let name = format!("heading {level}");
-        let rpr = role_rpr(g, style, spec, true);
-        style_xml(
-            &mut s,
+        out.push(para_style(
             ids::heading(level),
-            &name,
+            &format!("heading {level}"),
             Some(ids::BODY),
-            ppr,
-            rpr,
-        );
+            ParagraphProperty::new()
+                .keep_next(true)
+                .outline_lvl(usize::from(level - 1)),
+            body_props(spec),
+        ));
     }
-    let caption = PPr {
-        keep_next: true,
-        ..centred
-    };
     let cap_spec = FontSpec {
         size_pt: f.body.size_pt,
         ..f.heading1.clone()
     };
-    let cap_rpr = role_rpr(g, style, &cap_spec, true);
-    style_xml(
-        &mut s,
+    out.push(para_style(
         ids::CAPTION,
         "表格标题",
         Some("Normal"),
-        caption,
-        cap_rpr,
-    );
-    let cell = PPr {
-        snap_to_grid: Some(false),
-        spacing: Some(tight_line(&f.table)),
-        ind: no_ind,
-        ..PPr::default()
+        centred.keep_next(true),
+        body_props(&cap_spec),
+    ));
+    let cell = |spec: &FontSpec| {
+        ind(ParagraphProperty::new(), 0, 0, 0)
+            .snap_to_grid(false)
+            .line_spacing(tight_line(spec))
     };
-    let cell_rpr = role_rpr(g, style, &f.table, false);
-    style_xml(
-        &mut s,
+    out.push(para_style(
         ids::CELL,
         "表格文字",
         Some("Normal"),
-        cell.clone(),
-        cell_rpr.clone(),
-    );
-    let head = PPr {
-        spacing: Some(tight_line(&f.table_header)),
-        jc: Some("center"),
-        ..cell.clone()
-    };
-    let head_rpr = role_rpr(g, style, &f.table_header, false);
-    style_xml(
-        &mut s,
+        cell(&f.table),
+        off_grid(&f.table),
+    ));
+    out.push(para_style(
         ids::HEADER_CELL,
         "表头",
         Some(ids::CELL),
-        head,
-        head_rpr,
-    );
-    style_xml(
-        &mut s,
+        cell(&f.table_header).align(AlignmentType::Center),
+        off_grid(&f.table_header),
+    ));
+    out.push(para_style(
         ids::TABLE_NOTE,
         "表注",
         Some(ids::CELL),
-        cell,
-        cell_rpr,
-    );
-    let footer = PPr {
-        snap_to_grid: Some(false),
-        spacing: Some(tight_line(&f.page_number)),
-        ind: no_ind,
-        ..PPr::default()
-    };
-    let footer_rpr = page_number_rpr(style);
-    style_xml(
-        &mut s,
+        cell(&f.table),
+        off_grid(&f.table),
+    ));
+    out.push(para_style(
         ids::FOOTER,
         "footer",
         Some("Normal"),
-        footer,
-        footer_rpr,
-    );
-    s.push_str("</w:styles>");
-    s
+        cell(&f.page_number),
+        page_number_props(style),
+    ));
+    for s in out {
+        docx = docx.add_style(s);
+    }
+    docx
 }
 
 /// Page numbers use their own font for digits too (宋体 half-width digits, spec §4).
-fn page_number_rpr(style: &Style) -> RPr<'_> {
+fn page_number_props(style: &Style) -> RunProperty {
     let spec = &style.fonts.page_number;
-    RPr {
-        fonts: Some(Fonts {
-            latin: &spec.family,
-            east_asia: &spec.family,
-        }),
-        hint: true,
-        bold: Some(false),
-        spacing: Some(0),
-        size: Some(half_points(spec.size_pt)),
-        lang: false,
-    }
+    RunProperty::new()
+        .fonts(
+            RunFonts::new()
+                .ascii(&spec.family)
+                .hi_ansi(&spec.family)
+                .east_asia(&spec.family)
+                .cs(&spec.family)
+                .hint("eastAsia"),
+        )
+        .disable_bold()
+        .character_spacing(0)
+        .size(half_points(spec.size_pt) as usize)
 }
 
-/// A footer part with "— N —": odd pages right-aligned with a one-character right gap, even
-/// pages left-aligned with a one-character left gap.
-pub fn footer(style: &Style, odd: bool) -> String {
+/// A footer with "— N —" (a PAGE field): odd pages right-aligned with a one-character right
+/// gap, even pages left-aligned with a one-character left gap.
+pub fn footer(style: &Style, odd: bool) -> Footer {
     let gap = (style.fonts.page_number.size_pt * 20.0).round() as i32;
-    let ppr = PPr {
-        style: Some(ids::FOOTER),
-        ind: Some(Ind {
-            left: if odd { 0 } else { gap },
-            right: if odd { gap } else { 0 },
-            ..Ind::default()
-        }),
-        jc: Some(if odd { "right" } else { "left" }),
-        ..PPr::default()
+    let (left, right) = if odd { (0, gap) } else { (gap, 0) };
+    let mut p = Paragraph::new().style(ids::FOOTER);
+    p.property = ind(p.property, left, right, 0).align(if odd {
+        AlignmentType::Right
+    } else {
+        AlignmentType::Left
+    });
+    let props = page_number_props(style);
+    let field = |kind: FieldCharType| {
+        let mut r = Run::new().add_field_char(kind, false);
+        r.run_property = props.clone();
+        r
     };
-    let rpr = page_number_rpr(style);
-    let field = |kind: &str| {
-        format!(
-            r#"<w:r>{}<w:fldChar w:fldCharType="{kind}"/></w:r>"#,
-            rpr.xml()
-        )
-    };
-    format!(
-        r#"{DECL}<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p>{}{}{}<w:r>{}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>{}{}{}{}</w:p></w:ftr>"#,
-        ppr.xml(),
-        run(&rpr, "— "),
-        field("begin"),
-        rpr.xml(),
-        field("separate"),
-        run(&rpr, "1"),
-        field("end"),
-        run(&rpr, " —"),
-    )
+    let mut instr = Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new()));
+    instr.run_property = props.clone();
+    let p = p
+        .add_run(text_run(props.clone(), "— "))
+        .add_run(field(FieldCharType::Begin))
+        .add_run(instr)
+        .add_run(field(FieldCharType::Separate))
+        .add_run(text_run(props.clone(), "1"))
+        .add_run(field(FieldCharType::End))
+        .add_run(text_run(props, " —"));
+    Footer::new().add_paragraph(p)
 }
 
 /// Word's Simplified-Chinese kinsoku lists plus GB/T 15834's additions (line-breaking.md §1 rule
-/// 4), written only for the strict profile.
-const STRICT_NO_END: &str = "$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥／/";
-const STRICT_NO_START: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠—⋯⸺‧・〜／/";
-
-/// `word/settings.xml`: odd/even footers, no punctuation compression (each punctuation mark
-/// one cell, as in the PDF), the strict kinsoku lists when chosen, Word 2013+ compatibility.
-pub fn settings(style: &Style) -> String {
-    let mut s = format!(
-        r#"{DECL}<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/>"#
-    );
-    if style.line_breaking.profile == KinsokuProfile::Strict {
-        let _ = write!(
-            s,
-            r#"<w:noLineBreaksAfter w:lang="zh-CN" w:val="{}"/><w:noLineBreaksBefore w:lang="zh-CN" w:val="{}"/>"#,
-            escape(STRICT_NO_END),
-            escape(STRICT_NO_START)
-        );
-    }
-    s.push_str(
-        r#"<w:compat><w:useFELayout/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>"#,
-    );
-    s
-}
+/// 4), written only for the strict profile: characters that may not end a line.
+pub const STRICT_NO_END: &str = "$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥／/";
+/// Characters that may not start a line (strict profile).
+pub const STRICT_NO_START: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠—⋯⸺‧・〜／/";
 
 /// The name Windows knows a font by when the official one is missing (`w:altName`).
 fn alt_name(family: &str) -> Option<&'static str> {
@@ -393,6 +340,7 @@ fn alt_name(family: &str) -> Option<&'static str> {
 
 /// `word/fontTable.xml`: every family the style uses, in role order, with `w:altName`
 /// fallbacks (仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体) and the GB2312 charset for Chinese faces.
+/// docx-rs hard-codes Times New Roman, Symbol and Arial, so the patch step substitutes this.
 pub fn font_table(style: &Style) -> String {
     let f = &style.fonts;
     let mut seen: Vec<&str> = Vec::new();
@@ -413,7 +361,9 @@ pub fn font_table(style: &Style) -> String {
             seen.push(&spec.family);
         }
     }
-    let mut s = format!(r#"{DECL}<w:fonts xmlns:w="{W_NS}">"#);
+    let mut s = format!(
+        r#"{DECL}<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#
+    );
     for name in seen {
         let _ = write!(s, r#"<w:font w:name="{}">"#, escape(name));
         if let Some(alt) = alt_name(name) {
@@ -440,71 +390,6 @@ pub fn font_table(style: &Style) -> String {
     s
 }
 
-/// `[Content_Types].xml`.
-pub fn content_types() -> String {
-    let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
-    format!(
-        concat!(
-            r#"{}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
-            r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
-            r#"<Default Extension="xml" ContentType="application/xml"/>"#,
-            r#"<Override PartName="/word/document.xml" ContentType="{w}.document.main+xml"/>"#,
-            r#"<Override PartName="/word/styles.xml" ContentType="{w}.styles+xml"/>"#,
-            r#"<Override PartName="/word/settings.xml" ContentType="{w}.settings+xml"/>"#,
-            r#"<Override PartName="/word/fontTable.xml" ContentType="{w}.fontTable+xml"/>"#,
-            r#"<Override PartName="/word/footer1.xml" ContentType="{w}.footer+xml"/>"#,
-            r#"<Override PartName="/word/footer2.xml" ContentType="{w}.footer+xml"/>"#,
-            r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
-            r#"<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>"#,
-            "</Types>"
-        ),
-        DECL,
-        w = wml
-    )
-}
-
-const REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
-const REL_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-/// `_rels/.rels`: the main document and the two property parts.
-pub fn package_rels() -> String {
-    format!(
-        concat!(
-            r#"{}<Relationships xmlns="{}">"#,
-            r#"<Relationship Id="rId1" Type="{t}/officeDocument" Target="word/document.xml"/>"#,
-            r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
-            r#"<Relationship Id="rId3" Type="{t}/extended-properties" Target="docProps/app.xml"/>"#,
-            "</Relationships>"
-        ),
-        DECL,
-        REL_NS,
-        t = REL_TYPE
-    )
-}
-
-/// Relationship id of the odd-page (default) footer in `document.xml.rels`.
-pub const ODD_FOOTER_RID: &str = "rId4";
-/// Relationship id of the even-page footer.
-pub const EVEN_FOOTER_RID: &str = "rId5";
-
-/// `word/_rels/document.xml.rels`.
-pub fn document_rels() -> String {
-    format!(
-        concat!(
-            r#"{}<Relationships xmlns="{}">"#,
-            r#"<Relationship Id="rId1" Type="{t}/styles" Target="styles.xml"/>"#,
-            r#"<Relationship Id="rId2" Type="{t}/settings" Target="settings.xml"/>"#,
-            r#"<Relationship Id="rId3" Type="{t}/fontTable" Target="fontTable.xml"/>"#,
-            r#"<Relationship Id="rId4" Type="{t}/footer" Target="footer1.xml"/>"#,
-            r#"<Relationship Id="rId5" Type="{t}/footer" Target="footer2.xml"/>"#,
-            "</Relationships>"
-        ),
-        DECL,
-        REL_NS,
-        t = REL_TYPE
-    )
-}
-
 /// `docProps/core.xml`: the title, no dates (the output must not depend on the clock).
 pub fn core_props(title: &str) -> String {
     format!(
@@ -515,12 +400,5 @@ pub fn core_props(title: &str) -> String {
         ),
         DECL,
         escape(title)
-    )
-}
-
-/// `docProps/app.xml`.
-pub fn app_props() -> String {
-    format!(
-        r#"{DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>huibao</Application></Properties>"#
     )
 }

@@ -1,0 +1,307 @@
+//! A minimal XML element tree for the post-processing step in [`super::patch`]: parses the
+//! parts docx-rs writes, lets the patch move, insert and drop elements, and writes them back.
+//!
+//! Text and attribute values are kept exactly as they were escaped in the source, so a part
+//! that the patch does not touch round-trips unchanged except for insignificant whitespace in
+//! tags (`<w:b />` becomes `<w:b/>`). Only what WordprocessingML parts contain is supported:
+//! one prolog, elements, attributes, text, comments; no DTDs.
+
+/// A child of an element.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    /// A nested element.
+    El(El),
+    /// Text, still escaped as in the source.
+    Text(String),
+}
+
+/// One element: qualified name, attributes (values still escaped), children in order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct El {
+    /// Qualified name, e.g. `w:pPr`.
+    pub name: String,
+    /// Attributes in source order; values escaped.
+    pub attrs: Vec<(String, String)>,
+    /// Child nodes.
+    pub children: Vec<Node>,
+}
+
+/// A parsed part: what precedes the root element (XML declaration) and the root.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The XML declaration (or nothing).
+    pub prolog: String,
+    /// The root element.
+    pub root: El,
+}
+
+impl El {
+    /// A new element with escaped attribute values `attrs` and no children.
+    pub fn new(name: &str, attrs: &[(&str, &str)]) -> El {
+        El {
+            name: name.to_string(),
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            children: Vec::new(),
+        }
+    }
+
+    /// The (escaped) value of attribute `name`.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Sets attribute `name` to the escaped `value`, replacing an existing one in place.
+    pub fn set_attr(&mut self, name: &str, value: &str) {
+        match self.attrs.iter_mut().find(|(k, _)| k == name) {
+            Some((_, v)) => *v = value.to_string(),
+            None => self.attrs.push((name.to_string(), value.to_string())),
+        }
+    }
+
+    /// Direct child elements.
+    pub fn elements(&self) -> impl Iterator<Item = &El> {
+        self.children.iter().filter_map(|n| match n {
+            Node::El(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// Direct child elements, mutable.
+    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut El> {
+        self.children.iter_mut().filter_map(|n| match n {
+            Node::El(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    /// The first direct child named `name`, mutable.
+    pub fn child_mut(&mut self, name: &str) -> Option<&mut El> {
+        self.elements_mut().find(|e| e.name == name)
+    }
+
+    /// Appends `child` unless a child of the same name exists already.
+    pub fn ensure(&mut self, child: El) {
+        if self.elements().all(|e| e.name != child.name) {
+            self.children.push(Node::El(child));
+        }
+    }
+
+    /// Removes the direct children for which `drop` is true; returns them in order.
+    pub fn take(&mut self, mut drop: impl FnMut(&El) -> bool) -> Vec<El> {
+        let mut taken = Vec::new();
+        let mut kept = Vec::with_capacity(self.children.len());
+        for n in std::mem::take(&mut self.children) {
+            match n {
+                Node::El(e) if drop(&e) => taken.push(e),
+                n => kept.push(n),
+            }
+        }
+        self.children = kept;
+        taken
+    }
+
+    /// Calls `f` on this element and every descendant element, parents first.
+    pub fn walk_mut(&mut self, f: &mut impl FnMut(&mut El)) {
+        f(self);
+        for e in self.elements_mut() {
+            e.walk_mut(f);
+        }
+    }
+
+    /// Stable-sorts the child elements by the position of their name in `order`; names not
+    /// listed go last, keeping their relative order.
+    pub fn sort_children(&mut self, order: &[&str]) {
+        let rank = |n: &Node| match n {
+            Node::El(e) => order
+                .iter()
+                .position(|o| *o == e.name)
+                .unwrap_or(order.len()),
+            Node::Text(_) => order.len(),
+        };
+        self.children.sort_by_key(rank);
+    }
+
+    fn write(&self, out: &mut String) {
+        out.push('<');
+        out.push_str(&self.name);
+        for (k, v) in &self.attrs {
+            out.push(' ');
+            out.push_str(k);
+            out.push_str("=\"");
+            out.push_str(&v.replace('"', "&quot;"));
+            out.push('"');
+        }
+        if self.children.is_empty() {
+            out.push_str("/>");
+            return;
+        }
+        out.push('>');
+        for n in &self.children {
+            match n {
+                Node::El(e) => e.write(out),
+                Node::Text(t) => out.push_str(t),
+            }
+        }
+        out.push_str("</");
+        out.push_str(&self.name);
+        out.push('>');
+    }
+}
+
+impl Part {
+    /// The part as text: prolog, then the root element.
+    pub fn to_xml(&self) -> String {
+        let mut out = self.prolog.clone();
+        self.root.write(&mut out);
+        out
+    }
+}
+
+/// Parses a part. Errors name the byte offset of the problem.
+pub fn parse(xml: &str) -> Result<Part, String> {
+    let mut prolog = String::new();
+    let mut stack: Vec<El> = vec![El::default()];
+    let mut rest = xml;
+    let offset = |rest: &str| xml.len() - rest.len();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<?") {
+            let end = after
+                .find("?>")
+                .ok_or_else(|| format!("unterminated <? at {}", offset(rest)))?;
+            if stack.len() == 1 {
+                prolog.push_str(&rest[..end + 4]);
+            }
+            rest = &after[end + 2..];
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            let end = after
+                .find("-->")
+                .ok_or_else(|| format!("unterminated comment at {}", offset(rest)))?;
+            rest = &after[end + 3..];
+        } else if let Some(after) = rest.strip_prefix("</") {
+            let end = after
+                .find('>')
+                .ok_or_else(|| format!("unterminated end tag at {}", offset(rest)))?;
+            let name = after[..end].trim();
+            let open = stack.len() > 1 && stack.last().is_some_and(|e| e.name == name);
+            match (open, stack.pop()) {
+                (true, Some(el)) => {
+                    if let Some(parent) = stack.last_mut() {
+                        parent.children.push(Node::El(el));
+                    }
+                }
+                _ => return Err(format!("unexpected </{name}> at {}", offset(rest))),
+            }
+            rest = &after[end + 1..];
+        } else if rest.starts_with('<') {
+            let (el, closed, len) =
+                start_tag(rest).ok_or_else(|| format!("bad start tag at {}", offset(rest)))?;
+            if closed {
+                if let Some(top) = stack.last_mut() {
+                    top.children.push(Node::El(el));
+                }
+            } else {
+                stack.push(el);
+            }
+            rest = &rest[len..];
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len());
+            let text = &rest[..end];
+            if stack.len() > 1 {
+                if let Some(top) = stack.last_mut() {
+                    top.children.push(Node::Text(text.to_string()));
+                }
+            } else if !text.trim().is_empty() {
+                return Err(format!("text outside the root at {}", offset(rest)));
+            }
+            rest = &rest[end..];
+        }
+    }
+    let mut doc = stack.pop().filter(|_| stack.is_empty());
+    let root = doc
+        .as_mut()
+        .and_then(|d| d.take(|_| true).into_iter().next())
+        .ok_or_else(|| "no root element or unclosed elements".to_string())?;
+    Ok(Part { prolog, root })
+}
+
+/// Parses `<name a="v" …>` or `<name …/>` at the start of `s`: the element, whether it is
+/// self-closing, and the length of the tag in bytes.
+fn start_tag(s: &str) -> Option<(El, bool, usize)> {
+    let bytes = s.as_bytes();
+    let mut i = 1;
+    let name_end = s[1..]
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .map(|p| p + 1)?;
+    let mut el = El::new(&s[1..name_end], &[]);
+    if el.name.is_empty() {
+        return None;
+    }
+    i = i.max(name_end);
+    loop {
+        while bytes.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b'>' => return Some((el, false, i + 1)),
+            b'/' => return (bytes.get(i + 1)? == &b'>').then_some((el, true, i + 2)),
+            _ => {
+                let eq = s[i..].find('=')? + i;
+                let key = s[i..eq].trim().to_string();
+                let mut j = eq + 1;
+                while bytes.get(j)?.is_ascii_whitespace() {
+                    j += 1;
+                }
+                let quote = *bytes.get(j)?;
+                if quote != b'"' && quote != b'\'' {
+                    return None;
+                }
+                let close = s[j + 1..].find(quote as char)? + j + 1;
+                el.attrs.push((key, s[j + 1..close].to_string()));
+                i = close + 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_parts_and_normalises_empty_tags() {
+        let src = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:p w14:paraId="1" a='x"y'><w:r><w:rPr /><w:t xml:space="preserve">A&amp;B &lt;x&gt; “引”</w:t></w:r><!-- c --></w:p>"#;
+        let p = parse(src).unwrap();
+        assert_eq!(
+            p.to_xml(),
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:p w14:paraId="1" a="x&quot;y"><w:r><w:rPr/><w:t xml:space="preserve">A&amp;B &lt;x&gt; “引”</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn rejects_broken_xml_without_panicking() {
+        for bad in [
+            "",
+            "<a>",
+            "<a></b>",
+            "</a>",
+            "<a x=1/>",
+            "<a>t</a>x<b/>",
+            "<?x",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sorts_children_stably_by_schema_order() {
+        let mut p = parse("<r><c/><x/><a/><b n='1'/><b n='2'/></r>").unwrap();
+        p.root.sort_children(&["a", "b", "c"]);
+        assert_eq!(p.to_xml(), r#"<r><a/><b n="1"/><b n="2"/><c/><x/></r>"#);
+    }
+}
