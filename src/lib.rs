@@ -2,19 +2,22 @@
 //!
 //! Architecture is described here once the layers exist.
 
+pub mod batch;
 pub mod cli;
 pub mod data;
 pub mod diag;
+pub mod diff;
 pub mod docx;
 pub mod fonts;
 pub mod helpers;
 pub mod layout;
 pub mod markup;
 pub mod model;
+pub mod output;
 pub mod pdf;
+pub mod render;
 pub mod style;
 pub mod template;
-pub mod zh;
-pub mod output;
-pub mod render;
 pub mod text;
+pub mod watch;
+pub mod zh;

@@ -4,9 +4,12 @@
 //! problems printed), 2 a usage error (clap's own).
 
 pub mod args;
+mod batch;
 mod check;
+mod diff;
 mod init;
 mod render;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -19,6 +22,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Render(a) => render::run(&a),
         Command::Check(a) => check::run(&a),
         Command::Init(a) => init::run(&a),
+        Command::Batch(a) => batch::run(&a),
+        Command::Diff(a) => diff::run(&a),
     }
 }
 

@@ -8,6 +8,9 @@ use crate::render::{build, Engine};
 
 /// Runs `huibao render`.
 pub fn run(args: &RenderArgs) -> ExitCode {
+    if args.watch {
+        return super::watch::run(args);
+    }
     let req = args.input.request();
     let built = match build(&req) {
         Ok(b) => b,
@@ -17,9 +20,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
             return ExitCode::from(FAILURE);
         }
     };
-    let lang = args
-        .input
-        .lang(built.script == crate::zh::Script::Hant);
+    let lang = args.input.lang(built.script == crate::zh::Script::Hant);
     let warnings = built.warnings.without_notes();
     report(&warnings, lang);
     let engine = Engine::default();
