@@ -375,23 +375,24 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
         let mut diags = Diagnostics::default();
         for e in errors {
             let span = e.span().unwrap_or(0..0);
-            diags.push(
-                Diagnostic::error(
-                    "E-TOML",
-                    format!("TOML 语法错误：{}", toml_message_zh(e.message())),
-                    format!("TOML syntax error: {}", e.message().trim()),
-                )
-                .at(Location::from_offset(
-                    &source.name,
-                    &source.text,
-                    span.start,
-                    span.len(),
-                ))
-                .help(
-                    "中文键名要加英文双引号，例如 \"单位\" = \"县科协\"；字符串值也要加双引号",
-                    "quote Chinese keys, e.g. \"单位\" = \"县科协\"; quote string values",
-                ),
-            );
+            let mut d = Diagnostic::error(
+                "E-TOML",
+                format!("TOML 语法错误：{}", toml_message_zh(e.message())),
+                format!("TOML syntax error: {}", e.message().trim()),
+            )
+            .at(Location::from_offset(
+                &source.name,
+                &source.text,
+                span.start,
+                span.len(),
+            ));
+            if e.message().contains("unquoted key") || e.message().contains("string") {
+                d = d.help(
+                    "中文键名要加英文双引号，例如 \"单位\" = \"县科协\"；文字值也要加双引号",
+                    "quote Chinese keys, e.g. \"单位\" = \"县科协\"; quote text values",
+                );
+            }
+            diags.push(d);
         }
         return Err(diags);
     }
@@ -422,6 +423,8 @@ fn toml_message_zh(msg: &str) -> String {
     let m = msg.trim();
     let zh = if m.contains("invalid unquoted key") {
         "键名含有不能直接书写的字符（中文键名需要加双引号）"
+    } else if m.contains("recurse") || m.contains("recursion") {
+        "嵌套层数太深"
     } else if m.contains("duplicate key") {
         "同一个键写了两次"
     } else if m.contains("unclosed") || m.contains("unterminated") || m.contains("missing") {
@@ -588,13 +591,19 @@ mod tests {
             d.get("envoys.list"),
             Some(&Value::Array(vec![Value::Integer(3)]))
         );
-        assert_eq!(d.get("meeting.name"), Some(&Value::String("市检查组".into())));
+        assert_eq!(
+            d.get("meeting.name"),
+            Some(&Value::String("市检查组".into()))
+        );
         let loc = d.location("envoys.first_batch").unwrap();
         assert_eq!(
             (loc.file.to_str(), loc.line, loc.col),
             (Some("meeting.toml"), 2, 15)
         );
-        assert_eq!(d.location("envoys.experts").unwrap().file, Path::new("--set"));
+        assert_eq!(
+            d.location("envoys.experts").unwrap().file,
+            Path::new("--set")
+        );
         // The replaced array's old element origins are gone; the new one points at meeting.toml.
         assert_eq!(
             d.location("envoys.list[0]").unwrap().file,
@@ -621,7 +630,10 @@ mod tests {
         let (p, v) = parse_set("a.b=[1,2]").unwrap();
         assert_eq!(p, vec!["a", "b"]);
         assert!(v.is_array());
-        assert_eq!(parse_set("x=hello").unwrap().1, Value::String("hello".into()));
+        assert_eq!(
+            parse_set("x=hello").unwrap().1,
+            Value::String("hello".into())
+        );
         assert_eq!(parse_set("x=2012-10-10").unwrap().1.type_str(), "datetime");
         assert!(parse_set("novalue").is_err());
     }
@@ -641,8 +653,8 @@ mod tests {
 
     #[test]
     fn dates_become_plain_strings_for_templates() {
-        let d = Data::from_sources(vec![src("a.toml", "[report]\ndate = 2012-10-10\n")], &[])
-            .unwrap();
+        let d =
+            Data::from_sources(vec![src("a.toml", "[report]\ndate = 2012-10-10\n")], &[]).unwrap();
         assert_eq!(d.to_json()["report"]["date"], "2012-10-10");
         assert_eq!(
             d.report_settings().unwrap().date.unwrap().to_string(),

@@ -63,7 +63,11 @@ impl Location {
             file: file.to_path_buf(),
             line,
             col,
-            source_line: Some(source[line_start..line_end].trim_end_matches('\r').to_string()),
+            source_line: Some(
+                source[line_start..line_end]
+                    .trim_end_matches('\r')
+                    .to_string(),
+            ),
             len,
         }
     }
@@ -81,6 +85,28 @@ impl Location {
             len: 1,
         }
     }
+}
+
+/// At most 80 characters of a long line around `col`, with the column inside the window.
+fn snippet_window(line: &str, col: usize) -> (String, usize) {
+    const WIDTH: usize = 80;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= WIDTH {
+        return (line.to_string(), col);
+    }
+    let start = col
+        .saturating_sub(WIDTH / 2 + 1)
+        .min(chars.len().saturating_sub(WIDTH));
+    let end = (start + WIDTH).min(chars.len());
+    let mut s = String::new();
+    if start > 0 {
+        s.push('…');
+    }
+    s.extend(&chars[start..end]);
+    if end < chars.len() {
+        s.push('…');
+    }
+    (s, col - start + usize::from(start > 0))
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -173,19 +199,23 @@ impl Diagnostic {
         }
         let _ = write!(out, "{kind}[{}]: {}", self.code, pick(&self.zh, &self.en));
         if let Some(fact) = &self.fact {
-            let label = if lang == Lang::En { "fact" } else { "数据项" };
+            let label = if lang == Lang::En {
+                "fact"
+            } else {
+                "数据项"
+            };
             let _ = write!(out, " ({}: {fact})", pick(label, label));
         }
         if let Some(loc) = &self.location {
             if let Some(src) = &loc.source_line {
                 let gutter = loc.line.to_string();
                 let pad = " ".repeat(gutter.len());
-                let shown: String = src.replace('\t', " ");
-                let before: String = shown.chars().take(loc.col.saturating_sub(1)).collect();
+                let (shown, col) = snippet_window(&src.replace('\t', " "), loc.col);
+                let before: String = shown.chars().take(col.saturating_sub(1)).collect();
                 let under: String = shown
                     .chars()
-                    .skip(loc.col.saturating_sub(1))
-                    .take(loc.len)
+                    .skip(col.saturating_sub(1))
+                    .take(loc.len.min(60))
                     .collect();
                 let _ = write!(
                     out,

@@ -1,7 +1,886 @@
 //! Template helpers: Chinese numerals, dates, counts, streaks, lists and numbers in text.
+//!
+//! Template writers state facts; these helpers write them the way a formal Chinese text does
+//! (GB/T 15835 numbers, GB/T 15834 punctuation). Chinese words a helper adds (万, 和, 增长, 个百分点)
+//! are written in the script named by the data's `report.script` (`"hans"`, the default, or
+//! `"hant"`), read from the render context's root.
+//!
+//! A helper given the wrong kind of value (a list helper given a number, a date helper given
+//! text) or no value fails with a [`RenderError`] whose reason is
+//! [`RenderErrorReason::NestedError`] holding a [`HelperError`] (find it with
+//! [`helper_error`]): it names the helper and what it expected, in Chinese and English.
+//!
+//! | helper | example | output |
+//! |---|---|---|
+//! | `cn` | `{{cn 11}}`, `{{cn 3.5}}`, `{{cn 1010 upper=true}}` | 十一, 三点五, 壹仟零壹拾 |
+//! | `year_cn` | `{{year_cn 2012}}` | 二〇一二 |
+//! | `date` | `{{date d}}`, `format="md"`/`"ym"`/`"cn"`/`"cn_md"`/`"month"`/`"day"` | 2012年10月10日, 10月10日, 2012年10月, 二〇一二年十月十日, 十月十日, 十月, 十日 |
+//! | `weekday` | `{{weekday d}}` | 星期三 |
+//! | `count` | `{{count goals}}`, `{{count a b}}`, `arabic=true` | 六, 八, 8 |
+//! | `streak` | `{{streak years}}`, `arabic=true` | 十一, 11 |
+//! | `streak_range` | `{{streak_range years}}` | 2002—2012年 |
+//! | `join` | `{{join list}}`, `last="及"` | 甲、乙和丙, 甲、乙及丙 |
+//! | `enumerate` | `{{enumerate list}}`, `style="shi"` | （一）甲；（二）乙。 一是甲；二是乙。 |
+//! | `thousands` | `{{thousands 1234567}}` | 1,234,567 |
+//! | `percent` | `{{percent 7.5}}`, `digits=1` | 7.5% |
+//! | `change` | `{{change 12.5}}`, `{{change -3 unit="点"}}` | 增长12.5%, 下降3个百分点 |
+//! | `approx` | `{{approx 12}}`, `{{approx 97}}` | 10多, 近百 |
+
+use std::fmt;
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason,
+};
+use serde_json::Value as Json;
+
+use crate::zh::date::Date;
+use crate::zh::numeral;
+use crate::zh::Script;
 
 /// Names of the helpers [`register`] adds.
-pub const NAMES: &[&str] = &[];
+pub const NAMES: &[&str] = &[
+    "cn",
+    "year_cn",
+    "date",
+    "weekday",
+    "count",
+    "streak",
+    "streak_range",
+    "join",
+    "enumerate",
+    "thousands",
+    "percent",
+    "change",
+    "approx",
+];
 
-/// Registers huibao's helpers.
-pub fn register(_hb: &mut handlebars::Handlebars<'_>) {}
+/// Registers all of huibao's helpers (see the module docs for the list).
+pub fn register(hb: &mut Handlebars<'_>) {
+    hb.register_helper("cn", Box::new(cn));
+    hb.register_helper("year_cn", Box::new(year_cn));
+    hb.register_helper("date", Box::new(date));
+    hb.register_helper("weekday", Box::new(weekday));
+    hb.register_helper("count", Box::new(count));
+    hb.register_helper("streak", Box::new(streak));
+    hb.register_helper("streak_range", Box::new(streak_range));
+    hb.register_helper("join", Box::new(join));
+    hb.register_helper("enumerate", Box::new(enumerate));
+    hb.register_helper("thousands", Box::new(thousands));
+    hb.register_helper("percent", Box::new(percent));
+    hb.register_helper("change", Box::new(change));
+    hb.register_helper("approx", Box::new(approx));
+}
+
+/// A helper was used with the wrong kind of value; messages in Chinese and English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelperError {
+    /// The helper's name, e.g. `count`.
+    pub helper: &'static str,
+    /// What went wrong, in Chinese.
+    pub zh: String,
+    /// What went wrong, in English.
+    pub en: String,
+}
+
+impl fmt::Display for HelperError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "helper `{}`: {}", self.helper, self.en)
+    }
+}
+
+impl std::error::Error for HelperError {}
+
+/// The [`HelperError`] inside a render error, if a helper raised it.
+pub fn helper_error(err: &RenderError) -> Option<&HelperError> {
+    match err.reason() {
+        RenderErrorReason::NestedError(e) => e.downcast_ref::<HelperError>(),
+        _ => None,
+    }
+}
+
+/// The arguments of one helper call, with error messages that name the helper.
+struct Call<'a, 'rc> {
+    h: &'a Helper<'rc>,
+    name: &'static str,
+    script: Script,
+}
+
+type Res<T> = Result<T, RenderError>;
+
+impl<'a, 'rc> Call<'a, 'rc> {
+    fn new(h: &'a Helper<'rc>, ctx: &Context) -> Res<Call<'a, 'rc>> {
+        let name = NAMES
+            .iter()
+            .copied()
+            .find(|n| *n == h.name())
+            .unwrap_or("helper");
+        let mut call = Call {
+            h,
+            name,
+            script: Script::Hans,
+        };
+        match ctx.data().pointer("/report/script") {
+            None | Some(Json::Null) => {}
+            Some(Json::String(s)) => match Script::from_name(s) {
+                Some(script) => call.script = script,
+                None => {
+                    return Err(call.fail(
+                        format!("report.script 应为 hans 或 hant，而不是“{s}”"),
+                        format!("report.script must be hans or hant, not \"{s}\""),
+                    ))
+                }
+            },
+            Some(other) => {
+                let (zh, en) = describe(other);
+                return Err(call.fail(
+                    format!("report.script 应为 hans 或 hant，而不是{zh}"),
+                    format!("report.script must be hans or hant, not {en}"),
+                ));
+            }
+        }
+        Ok(call)
+    }
+
+    fn fail(&self, zh: String, en: String) -> RenderError {
+        RenderErrorReason::NestedError(Box::new(HelperError {
+            helper: self.name,
+            zh: format!("辅助函数 {}：{zh}", self.name),
+            en,
+        }))
+        .into()
+    }
+
+    /// Parameter `idx`, which must be present and name an existing fact.
+    fn param(&self, idx: usize, what: (&str, &str)) -> Res<&'a Json> {
+        let Some(p) = self.h.param(idx) else {
+            return Err(self.fail(
+                format!("缺少第{}个参数，应为{}", idx + 1, what.0),
+                format!("argument {} is missing: expected {}", idx + 1, what.1),
+            ));
+        };
+        if p.is_value_missing() {
+            let path = p.relative_path().map_or("?", String::as_str);
+            return Err(self.fail(
+                format!("数据中没有 {path}（应为{}）", what.0),
+                format!("the fact `{path}` is missing (expected {})", what.1),
+            ));
+        }
+        Ok(p.value())
+    }
+
+    /// Error for parameter `idx` holding `got` instead of `what`.
+    fn wrong(&self, idx: usize, what: (&str, &str), got: &Json) -> RenderError {
+        let (got_zh, got_en) = describe(got);
+        let path = self
+            .h
+            .param(idx)
+            .and_then(|p| p.relative_path())
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default();
+        self.fail(
+            format!("第{}个参数{path}应为{}，实际是{got_zh}", idx + 1, what.0),
+            format!(
+                "argument {}{path} must be {}, got {got_en}",
+                idx + 1,
+                what.1
+            ),
+        )
+    }
+
+    fn number(&self, idx: usize) -> Res<(f64, String)> {
+        const WHAT: (&str, &str) = ("数字", "a number");
+        let v = self.param(idx, WHAT)?;
+        match v {
+            Json::Number(n) => Ok((n.as_f64().unwrap_or(0.0), n.to_string())),
+            other => Err(self.wrong(idx, WHAT, other)),
+        }
+    }
+
+    fn integer(&self, idx: usize) -> Res<i64> {
+        const WHAT: (&str, &str) = ("整数", "a whole number");
+        let v = self.param(idx, WHAT)?;
+        match v {
+            Json::Number(n) => match n.as_i64() {
+                Some(i) => Ok(i),
+                None => match n.as_f64() {
+                    Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
+                    _ => Err(self.wrong(idx, WHAT, v)),
+                },
+            },
+            other => Err(self.wrong(idx, WHAT, other)),
+        }
+    }
+
+    fn list(&self, idx: usize) -> Res<&'a [Json]> {
+        const WHAT: (&str, &str) = ("列表", "a list");
+        match self.param(idx, WHAT)? {
+            Json::Array(items) => Ok(items),
+            other => Err(self.wrong(idx, WHAT, other)),
+        }
+    }
+
+    fn date(&self, idx: usize) -> Res<Date> {
+        const WHAT: (&str, &str) = ("日期（如 2012-10-10）", "a date like 2012-10-10");
+        let v = self.param(idx, WHAT)?;
+        let text = match v {
+            Json::String(s) => Some(s.as_str()),
+            // A TOML datetime serialized as its private one-field table.
+            Json::Object(map) if map.len() == 1 => map.values().next().and_then(Json::as_str),
+            _ => None,
+        };
+        text.and_then(Date::parse)
+            .ok_or_else(|| self.wrong(idx, WHAT, v))
+    }
+
+    fn years(&self, idx: usize) -> Res<Vec<i64>> {
+        const WHAT: (&str, &str) = ("年份（整数）", "a year (whole number)");
+        let items = self.list(idx)?;
+        let mut years = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match item.as_i64() {
+                Some(y) => years.push(y),
+                None => {
+                    let (zh, en) = describe(item);
+                    return Err(self.fail(
+                        format!("列表第{}项应为{}，实际是{zh}", i + 1, WHAT.0),
+                        format!("item {} of the list must be {}, got {en}", i + 1, WHAT.1),
+                    ));
+                }
+            }
+        }
+        if years.is_empty() {
+            return Err(self.fail(
+                "年份列表为空，无法计算连续年数".into(),
+                "the list of years is empty".into(),
+            ));
+        }
+        Ok(years)
+    }
+
+    /// The list's items as text (strings as written, numbers in Arabic digits).
+    fn texts(&self, idx: usize) -> Res<Vec<String>> {
+        let items = self.list(idx)?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Json::String(s) => Ok(s.clone()),
+                Json::Number(n) => Ok(n.to_string()),
+                other => {
+                    let (zh, en) = describe(other);
+                    Err(self.fail(
+                        format!("列表第{}项应为文字或数字，实际是{zh}", i + 1),
+                        format!(
+                            "item {} of the list must be text or a number, got {en}",
+                            i + 1
+                        ),
+                    ))
+                }
+            })
+            .collect()
+    }
+
+    fn flag(&self, key: &str) -> Res<bool> {
+        match self.h.hash_get(key).map(|p| p.value()) {
+            None => Ok(false),
+            Some(Json::Bool(b)) => Ok(*b),
+            Some(other) => Err(self.bad_option(key, "true 或 false", "true or false", other)),
+        }
+    }
+
+    fn text_option(&self, key: &str) -> Res<Option<&'a str>> {
+        match self.h.hash_get(key).map(|p| p.value()) {
+            None => Ok(None),
+            Some(Json::String(s)) => Ok(Some(s)),
+            Some(other) => Err(self.bad_option(key, "文字", "text", other)),
+        }
+    }
+
+    fn digits_option(&self) -> Res<Option<usize>> {
+        match self.h.hash_get("digits").map(|p| p.value()) {
+            None => Ok(None),
+            Some(Json::Number(n)) if n.as_u64().is_some_and(|d| d <= 10) => {
+                Ok(n.as_u64().map(|d| d as usize))
+            }
+            Some(other) => {
+                Err(self.bad_option("digits", "0 到 10 的整数", "a whole number 0–10", other))
+            }
+        }
+    }
+
+    fn bad_option(&self, key: &str, zh: &str, en: &str, got: &Json) -> RenderError {
+        let (got_zh, got_en) = describe(got);
+        self.fail(
+            format!("选项 {key} 应为{zh}，实际是{got_zh}"),
+            format!("option {key} must be {en}, got {got_en}"),
+        )
+    }
+
+    /// `hans` or `hant` word.
+    fn word(&self, hans: &'static str, hant: &'static str) -> &'static str {
+        match self.script {
+            Script::Hans => hans,
+            Script::Hant => hant,
+        }
+    }
+
+    fn numeral(&self, n: i64) -> String {
+        numeral::integer(n, self.script)
+    }
+}
+
+/// A value's kind for messages: (Chinese, English).
+fn describe(v: &Json) -> (String, String) {
+    match v {
+        Json::Null => ("空值".into(), "nothing (null)".into()),
+        Json::Bool(b) => (format!("布尔值 {b}"), format!("the boolean {b}")),
+        Json::Number(n) => (format!("数字 {n}"), format!("the number {n}")),
+        Json::String(s) => (format!("文字“{s}”"), format!("the text \"{s}\"")),
+        Json::Array(a) => (
+            format!("含{}项的列表", a.len()),
+            format!("a list of {} items", a.len()),
+        ),
+        Json::Object(_) => ("表（table）".into(), "a table".into()),
+    }
+}
+
+/// `{{cn N}}`: a number in Chinese numerals. `{{cn 11}}` → 十一, `{{cn 0}}` → 零,
+/// `{{cn 10001}}` → 一万零一 (一萬零一), `{{cn -3}}` → 负三, `{{cn 3.5}}` → 三点五;
+/// `upper=true` gives financial capitals for whole numbers: `{{cn 1010 upper=true}}` → 壹仟零壹拾.
+fn cn(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let text = if call.flag("upper")? {
+        numeral::financial(call.integer(0)?, call.script)
+    } else {
+        let (_, written) = call.number(0)?;
+        match written.parse::<i64>() {
+            Ok(i) => call.numeral(i),
+            Err(_) => numeral::decimal(&written, call.script).ok_or_else(|| {
+                call.fail(
+                    format!("数字 {written} 太大，无法写成汉字"),
+                    format!("the number {written} is too large to write in Chinese numerals"),
+                )
+            })?,
+        }
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
+/// `{{year_cn 2012}}` → 二〇一二: a year written digit by digit (0 → 〇).
+fn year_cn(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let year = call.integer(0)?;
+    let year = u64::try_from(year).map_err(|_| {
+        call.fail(
+            format!("年份不能为负数（{year}）"),
+            format!("a year cannot be negative ({year})"),
+        )
+    })?;
+    out.write(&numeral::year_digits(year))?;
+    Ok(())
+}
+
+/// `{{date D}}` → 2012年10月10日 for D = "2012-10-10" (a TOML date; `2012-10-10T09:30` too).
+/// `format=`: `"ymd"` (default) 2012年10月10日, `"md"` 10月10日, `"ym"` 2012年10月,
+/// `"cn"` 二〇一二年十月十日, `"cn_md"` 十月十日, `"month"` 十月, `"day"` 十日.
+fn date(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let d = call.date(0)?;
+    let text = match call.text_option("format")?.unwrap_or("ymd") {
+        "ymd" => d.ymd(),
+        "md" => d.md(),
+        "ym" => d.ym(),
+        "cn" => d.chinese(),
+        "cn_md" => d.chinese_md(),
+        "month" => d.month_name(),
+        "day" => d.day_name(),
+        other => {
+            return Err(call.fail(
+                format!("未知的 format=\"{other}\"，可用 ymd、md、ym、cn、cn_md、month、day"),
+                format!("unknown format=\"{other}\": use ymd, md, ym, cn, cn_md, month or day"),
+            ))
+        }
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
+/// `{{weekday D}}` → 星期三 for D = "2012-10-10".
+fn weekday(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    out.write(call.date(0)?.weekday())?;
+    Ok(())
+}
+
+/// `{{count LIST}}` → the list's length as a Chinese numeral (六; an empty list gives 零);
+/// `{{count A B}}` → the sum of several lists' lengths (八); `arabic=true` → digits (8).
+fn count(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let mut total = call.list(0)?.len();
+    for idx in 1..h.params().len() {
+        total += call.list(idx)?.len();
+    }
+    let total = i64::try_from(total).unwrap_or(i64::MAX);
+    let text = if call.flag("arabic")? {
+        total.to_string()
+    } else {
+        call.numeral(total)
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
+/// The consecutive run of years ending at the latest year: (first, last). Years may be
+/// unsorted or repeated; a gap ends the run. `years` must not be empty.
+fn latest_run(years: &[i64]) -> (i64, i64) {
+    let mut sorted = years.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let last = sorted.last().copied().unwrap_or_default();
+    let mut first = last;
+    for &y in sorted.iter().rev().skip(1) {
+        if y + 1 != first {
+            break;
+        }
+        first = y;
+    }
+    (first, last)
+}
+
+/// `{{streak YEARS}}` → how many consecutive years end at the latest one, as a Chinese
+/// numeral: [2002, …, 2012] → 十一; `arabic=true` → 11. Order and repeats do not matter; a
+/// missing year breaks the run ([2005, 2007, 2008] → 二). An empty list is an error.
+fn streak(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let (first, last) = latest_run(&call.years(0)?);
+    let n = last - first + 1;
+    let text = if call.flag("arabic")? {
+        n.to_string()
+    } else {
+        call.numeral(n)
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
+/// `{{streak_range YEARS}}` → the same run as a range with one em dash (GB/T 15834 range
+/// mark): 2002—2012年; a run of one year gives 2012年.
+fn streak_range(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let (first, last) = latest_run(&call.years(0)?);
+    let text = if first == last {
+        format!("{last}年")
+    } else {
+        format!("{first}\u{2014}{last}年")
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
+/// `{{join LIST}}` → 甲、乙和丙: items joined with 、 and the last two with 和; `last="及"` (or
+/// 与, or 、) changes the final word. One item → itself, two → 甲和乙, none → nothing.
+fn join(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let items = call.texts(0)?;
+    let last = call.text_option("last")?.unwrap_or("和");
+    let text = match items.split_last() {
+        None => String::new(),
+        Some((only, [])) => only.clone(),
+        Some((final_item, rest)) => format!("{}{last}{final_item}", rest.join("、")),
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
+/// `{{enumerate LIST}}` → （一）甲；（二）乙；（三）丙。 and `style="shi"` → 一是甲；二是乙；三是丙。
+/// Items are separated by `；` (change with `sep="，"`) and the whole ends with `。` (change with
+/// `end=""`); an item's own trailing 。；，、 is dropped so marks never double.
+fn enumerate(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let items = call.texts(0)?;
+    let style = call.text_option("style")?.unwrap_or("paren");
+    let sep = call.text_option("sep")?.unwrap_or("；");
+    let end = call.text_option("end")?.unwrap_or("。");
+    let mut parts = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let n = call.numeral(i64::try_from(i + 1).unwrap_or(i64::MAX));
+        let item = item.trim_end_matches(['。', '；', '，', '、', ';', ',']);
+        parts.push(match style {
+            "paren" => format!("（{n}）{item}"),
+            "shi" => format!("{n}是{item}"),
+            other => {
+                return Err(call.fail(
+                    format!("未知的 style=\"{other}\"，可用 paren（（一）…）或 shi（一是…）"),
+                    format!("unknown style=\"{other}\": use paren (（一）…) or shi (一是…)"),
+                ))
+            }
+        });
+    }
+    if !parts.is_empty() {
+        out.write(&parts.join(sep))?;
+        out.write(end)?;
+    }
+    Ok(())
+}
+
+/// `written` (a JSON number as text) rounded half away from zero (四舍五入) to `digits`
+/// decimals if given, working on the decimal digits as written (1.25 → 1.3, 2.675 → 2.68);
+/// no `-` on zero. `None` for exponent forms (1e20).
+fn fixed(written: &str, digits: Option<usize>) -> Option<String> {
+    let (negative, body) = match written.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, written),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let text = match digits {
+        None => body.to_string(),
+        Some(d) => {
+            // All digits, padded to `d` decimals; round on the digit after them.
+            let mut all: Vec<u8> = int.bytes().chain(frac.bytes()).collect();
+            all.resize(int.len() + frac.len().max(d + 1), b'0');
+            let keep = int.len() + d;
+            let round_up = all[keep] >= b'5';
+            all.truncate(keep);
+            if round_up {
+                let mut i = all.len();
+                loop {
+                    if i == 0 {
+                        all.insert(0, b'1');
+                        break;
+                    }
+                    i -= 1;
+                    if all[i] == b'9' {
+                        all[i] = b'0';
+                    } else {
+                        all[i] += 1;
+                        break;
+                    }
+                }
+            }
+            let int_len = all.len() - d;
+            let digits_text = String::from_utf8_lossy(&all).into_owned();
+            if d == 0 {
+                digits_text
+            } else {
+                format!("{}.{}", &digits_text[..int_len], &digits_text[int_len..])
+            }
+        }
+    };
+    let is_zero = text.bytes().all(|b| b == b'0' || b == b'.');
+    Some(if negative && !is_zero {
+        format!("-{text}")
+    } else {
+        text
+    })
+}
+
+/// `{{thousands 1234567}}` → 1,234,567 (commas every three digits of the whole part;
+/// `{{thousands 1234.5}}` → 1,234.5; `digits=` fixes the decimals).
+fn thousands(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let (_, written) = call.number(0)?;
+    let grouped = fixed(&written, call.digits_option()?).and_then(|t| group_thousands(&t));
+    let Some(grouped) = grouped else {
+        return Err(call.fail(
+            format!("数字 {written} 太大，无法分节书写"),
+            format!("the number {written} is too large to write with separators"),
+        ));
+    };
+    out.write(&grouped)?;
+    Ok(())
+}
+
+/// `-1234567.5` → `-1,234,567.5`; `None` for exponent forms.
+fn group_thousands(text: &str) -> Option<String> {
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    if !int.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+fn too_large(call: &Call<'_, '_>, written: &str) -> RenderError {
+    call.fail(
+        format!("数字 {written} 超出可书写的范围"),
+        format!("the number {written} is out of the range this helper writes"),
+    )
+}
+
+/// `{{percent 7.5}}` → 7.5%: the value is already in per cent and is written as given;
+/// `digits=1` rounds to that many decimals (`{{percent 7.46 digits=1}}` → 7.5%).
+fn percent(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let (_, written) = call.number(0)?;
+    let text = fixed(&written, call.digits_option()?).ok_or_else(|| too_large(&call, &written))?;
+    out.write(&text)?;
+    out.write("%")?;
+    Ok(())
+}
+
+/// `{{change X}}` → 增长12.5% for 12.5, 下降3% for −3, 持平 for 0. `unit="点"` writes
+/// percentage points (下降3个百分点); any other `unit` is appended as written (增长5万元);
+/// `digits=` fixes the decimals; `up=`/`down=` replace 增长/下降 (e.g. 提高/降低).
+fn change(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let (value, written) = call.number(0)?;
+    let digits = call.digits_option()?;
+    let magnitude =
+        fixed(written.trim_start_matches('-'), digits).ok_or_else(|| too_large(&call, &written))?;
+    let unit = match call.text_option("unit")?.unwrap_or("%") {
+        "点" | "點" | "个百分点" | "個百分點" => call.word("个百分点", "個百分點"),
+        other => other,
+    };
+    let up = call.text_option("up")?.unwrap_or(call.word("增长", "增長"));
+    let down = call.text_option("down")?.unwrap_or("下降");
+    let text = if magnitude.bytes().all(|b| b == b'0' || b == b'.') {
+        "持平".to_string()
+    } else if value > 0.0 {
+        format!("{up}{magnitude}{unit}")
+    } else {
+        format!("{down}{magnitude}{unit}")
+    };
+    out.write(&text)?;
+    Ok(())
+}
+
+/// An approximate figure for `n` ≥ 0 (the whole part is used):
+/// - below 10: the number itself (7 → 7);
+/// - from 95 % of the next power of ten up: 近 + that power (95–99 → 近百, 950–999 → 近千,
+///   9,500–9,999 → 近万, 95,000–99,999 → 近十万);
+/// - otherwise the number cut to one significant digit below 100 and two from 100 up, with 多
+///   when something was cut (12 → 10多, 45 → 40多, 123 → 120多, 1,234 → 1200多, 40 → 40);
+///   from 10,000 up written with 万, from 10⁸ with 亿 (12,345 → 1.2万多, 200,000 → 20万).
+pub fn approx_text(n: u64, script: Script) -> String {
+    if n < 10 {
+        return n.to_string();
+    }
+    let digits = n.ilog10() + 1;
+    let next_power = 10u128.pow(digits);
+    if u128::from(n) * 100 >= next_power * 95 {
+        let name = numeral::integer(i64::try_from(next_power).unwrap_or(i64::MAX), script);
+        let name = name.strip_prefix('一').unwrap_or(&name);
+        return format!("近{name}");
+    }
+    let keep = if n < 100 { 1 } else { 2 };
+    let step = 10u64.pow(digits - keep);
+    let cut = n / step * step;
+    let (wan, yi) = match script {
+        Script::Hans => ("万", "亿"),
+        Script::Hant => ("萬", "億"),
+    };
+    let shown = if cut >= 100_000_000 {
+        format!("{}{yi}", scaled(cut, 100_000_000))
+    } else if cut >= 10_000 {
+        format!("{}{wan}", scaled(cut, 10_000))
+    } else {
+        cut.to_string()
+    };
+    if cut == n {
+        shown
+    } else {
+        format!("{shown}多")
+    }
+}
+
+/// `value / unit` written without trailing zeros (12000 / 10000 → 1.2).
+fn scaled(value: u64, unit: u64) -> String {
+    let whole = value / unit;
+    let rest = value % unit;
+    if rest == 0 {
+        return whole.to_string();
+    }
+    let width = unit.ilog10() as usize;
+    let frac = format!("{rest:0width$}");
+    format!("{whole}.{}", frac.trim_end_matches('0'))
+}
+
+/// `{{approx N}}` → an approximate figure: 12 → 10多, 97 → 近百 (rule at [`approx_text`]).
+fn approx(
+    h: &Helper<'_>,
+    _: &Handlebars<'_>,
+    ctx: &Context,
+    _: &mut RenderContext<'_, '_>,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let call = Call::new(h, ctx)?;
+    let (value, written) = call.number(0)?;
+    if !(0.0..1.0e18).contains(&value) {
+        return Err(call.fail(
+            format!("约数只用于 0 及以上的数，实际是 {written}"),
+            format!("approx needs a number of 0 or more, got {written}"),
+        ));
+    }
+    out.write(&approx_text(value.trunc() as u64, call.script))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn approximations() {
+        let cases: &[(u64, &str)] = &[
+            (0, "0"),
+            (7, "7"),
+            (10, "10"),
+            (12, "10多"),
+            (19, "10多"),
+            (40, "40"),
+            (45, "40多"),
+            (94, "90多"),
+            (95, "近百"),
+            (99, "近百"),
+            (100, "100"),
+            (101, "100多"),
+            (123, "120多"),
+            (960, "近千"),
+            (1234, "1200多"),
+            (9500, "近万"),
+            (12345, "1.2万多"),
+            (200000, "20万"),
+            (960000, "近百万"),
+            (123456789, "1.2亿多"),
+        ];
+        for &(n, want) in cases {
+            assert_eq!(approx_text(n, Script::Hans), want, "{n}");
+        }
+        assert_eq!(approx_text(9600, Script::Hant), "近萬");
+        assert_eq!(approx_text(12345, Script::Hant), "1.2萬多");
+    }
+
+    #[test]
+    fn runs_of_years() {
+        assert_eq!(
+            latest_run(&[2005, 2002, 1999, 2003, 2004, 2004]),
+            (2002, 2005)
+        );
+        assert_eq!(latest_run(&[2005, 2007, 2008]), (2007, 2008));
+        assert_eq!(latest_run(&[2012]), (2012, 2012));
+    }
+
+    #[test]
+    fn rounding_is_half_up_on_written_digits() {
+        let cases: &[(&str, Option<usize>, Option<&str>)] = &[
+            ("1.25", Some(1), Some("1.3")),
+            ("2.675", Some(2), Some("2.68")),
+            ("7.46", Some(1), Some("7.5")),
+            ("9.96", Some(1), Some("10.0")),
+            ("99.5", Some(0), Some("100")),
+            ("-0.04", Some(1), Some("0.0")),
+            ("-3", Some(2), Some("-3.00")),
+            ("12", None, Some("12")),
+            ("1e20", Some(1), None),
+        ];
+        for &(written, digits, want) in cases {
+            assert_eq!(
+                fixed(written, digits).as_deref(),
+                want,
+                "{written} {digits:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn thousands_groups() {
+        assert_eq!(group_thousands("1234567").as_deref(), Some("1,234,567"));
+        assert_eq!(group_thousands("-1234.5").as_deref(), Some("-1,234.5"));
+        assert_eq!(group_thousands("999").as_deref(), Some("999"));
+        assert_eq!(group_thousands("1e20"), None);
+    }
+}

@@ -1,6 +1,38 @@
 //! huibao: formal Chinese briefing reports (汇报材料) from TOML facts and Handlebars templates.
 //!
-//! Architecture is described here once the layers exist.
+//! # Architecture
+//!
+//! One document model, several readers of it — the layers, in the order data flows:
+//!
+//! ```text
+//! data files (TOML) ─┐                      [data]      merged facts + origin of every value
+//! --set key=value ───┘
+//!          │  facts as JSON (punctuation normalized)
+//!          ▼
+//! template folder ──► [template] + [helpers] strict Handlebars, checked against the facts
+//!          │  rendered markup text (then [zh] script conversion)
+//!          ▼
+//!      [markup] ──────► [model] Document: title, salutation, headings (numbers computed),
+//!          │                     paragraphs, tables, signature, attachments, page breaks
+//!          ├──► [text]  plain text for review
+//!          ├──► [docx]  Word document (GB/T 9704 styles, grid, footers)
+//!          └──► [layout] grid layout with Chinese line breaking ──► [pdf] subset fonts
+//!                  ▲ measures glyphs through [fonts] (role → font file chain)
+//! ```
+//!
+//! [style] holds the page geometry, grid and fonts per role (GB/T 9704 by default, overridden
+//! by the data's `[style]`/`[fonts]`); DOCX, layout and PDF read every number from it.
+//! [render] runs the pipeline and keeps loaded fonts across a batch; [output] writes files
+//! atomically; [diag] carries every problem with file, line, column, in Chinese and English;
+//! [cli] has one file per subcommand, and `main.rs` only parses arguments.
+//!
+//! Where a change goes: a new fact or sentence → the template folder; a new helper →
+//! [helpers] (text logic in [zh]); a new kind of block → [model], then [markup] and each
+//! backend; a style number → [style]; a line-breaking rule → [layout].
+
+// A Diagnostic carries both languages and a source snippet, so it is large; it travels only on
+// the error path, where its size costs nothing measurable.
+#![allow(clippy::result_large_err)]
 
 pub mod batch;
 pub mod cli;

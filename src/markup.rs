@@ -365,7 +365,10 @@ impl Parser {
                     "E-MARKUP-TABLE",
                     n,
                     line,
-                    format!("表格各行的格数不一致：第一行 {expected} 格，这一行 {} 格", cells.len()),
+                    format!(
+                        "表格各行的格数不一致：第一行 {expected} 格，这一行 {} 格",
+                        cells.len()
+                    ),
                     format!(
                         "ragged table: the first row has {expected} cells, this row {}",
                         cells.len()
@@ -494,12 +497,16 @@ mod tests {
                 _ => String::new(),
             })
             .collect();
-        assert_eq!(labels, vec!["一、甲", "（一）a", "（二）b", "二、乙", "（一）c"]);
+        assert_eq!(
+            labels,
+            vec!["一、甲", "（一）a", "（二）b", "二、乙", "（一）c"]
+        );
     }
 
     #[test]
     fn tables_with_caption_header_and_note() {
-        let b = blocks("表题：培训情况\n| 项目 | 人数 |\n|---|---|\n| 农民 | 12 |\n表注：截至十月\n");
+        let b =
+            blocks("表题：培训情况\n| 项目 | 人数 |\n|---|---|\n| 农民 | 12 |\n表注：截至十月\n");
         assert_eq!(
             b,
             vec![Block::Table(Table {

@@ -82,7 +82,10 @@ mod tests {
         assert_eq!(sanitize_stem("CON"), "_CON");
         assert_eq!(sanitize_stem("nul.txt"), "_nul.txt");
         assert_eq!(sanitize_stem("  ..  "), "report");
-        assert_eq!(sanitize_stem("卢氏县汇报（市检查组）"), "卢氏县汇报（市检查组）");
+        assert_eq!(
+            sanitize_stem("卢氏县汇报（市检查组）"),
+            "卢氏县汇报（市检查组）"
+        );
         assert_eq!(sanitize_stem("a\u{0}b"), "a_b");
     }
 

@@ -138,16 +138,14 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
 /// [`Built::warnings`].
 pub fn build(req: &Request) -> Result<Built, Diagnostics> {
     if req.data_files.is_empty() {
-        return Err(Diagnostic::error(
-            "E-NO-DATA",
-            "没有给出数据文件",
-            "no data file given",
-        )
-        .help(
-            "例如：huibao render data/lushi-2012.toml",
-            "e.g. huibao render data/lushi-2012.toml",
-        )
-        .into());
+        return Err(
+            Diagnostic::error("E-NO-DATA", "没有给出数据文件", "no data file given")
+                .help(
+                    "例如：huibao render data/lushi-2012.toml",
+                    "e.g. huibao render data/lushi-2012.toml",
+                )
+                .into(),
+        );
     }
     let sources = read_sources(&req.data_files)?;
     let data = Data::from_sources(sources, &req.sets)?;
@@ -156,19 +154,17 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
     let style = data.style().map_err(Diagnostics::from)?;
 
     let Some(template_name) = req.template.clone().or(settings.template.clone()) else {
-        return Err(Diagnostic::error(
-            "E-NO-TEMPLATE",
-            "没有指定模板",
-            "no template given",
-        )
-        .help(
-            "在数据文件的 [report] 中写 template = \"kepu-huibao\"，或用 -t 指定模板文件夹",
-            "set template = \"kepu-huibao\" in [report], or pass -t FOLDER",
-        )
-        .into());
+        return Err(
+            Diagnostic::error("E-NO-TEMPLATE", "没有指定模板", "no template given")
+                .help(
+                    "在数据文件的 [report] 中写 template = \"kepu-huibao\"，或用 -t 指定模板文件夹",
+                    "set template = \"kepu-huibao\" in [report], or pass -t FOLDER",
+                )
+                .into(),
+        );
     };
     let data_dir = req.data_files.last().and_then(|f| f.parent());
-    let template = TemplateSet::find(&template_name, data_dir)?;
+    let template = TemplateSet::find(&template_name, data_dir, !req.no_normalize)?;
     let template_script = parse_script(template.manifest.script.as_deref(), &template.origin)?;
     let script = match (req.script, &settings.script) {
         (Some(s), _) => s,
@@ -177,9 +173,7 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
     };
 
     let mut json = data.to_json();
-    if !req.no_normalize {
-        normalize_facts(&mut json, "", &data, &mut diags);
-    }
+    clean_facts(&mut json, "", &data, !req.no_normalize, &mut diags);
     template.apply_defaults(&mut json);
     // Helpers write their words in the script of the template text; the whole text is
     // converted afterwards.
@@ -195,6 +189,7 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
         }
     }
 
+    diags.0.extend(template.notes.0.iter().cloned());
     let (check, used) = template.check(&json);
     diags.0.extend(check.0);
     unused_facts(&data, &used, &mut diags);
@@ -205,6 +200,22 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
     let markup = crate::zh::convert_from(&rendered, template_script, script);
     let (doc, markup_diags) = crate::markup::parse(&markup);
     diags.0.extend(markup_diags.0);
+    if doc.blocks.is_empty() {
+        let entry = template.file(&template.manifest.entry);
+        let mut d = Diagnostic::error(
+            "E-EMPTY",
+            "模板没有输出任何内容",
+            "the template produced no text",
+        )
+        .help(
+            "检查入口模板文件是否为空，或 {{#if}} 条件是否都不成立",
+            "check that the entry template is not empty and its {{#if}} conditions hold",
+        );
+        if let Some(f) = entry {
+            d = d.at(Location::from_line_col(&f.path, &f.text, 1, 1));
+        }
+        diags.push(d);
+    }
     if diags.has_errors() {
         return Err(diags);
     }
@@ -232,8 +243,14 @@ fn parse_script(s: Option<&str>, origin: &Path) -> Result<crate::zh::Script, Dia
         Some("hant") => Ok(crate::zh::Script::Hant),
         Some(other) => Err(Diagnostic::error(
             "E-SCRIPT",
-            format!("{}：未知的字体“{other}”，应为 hans（简体）或 hant（繁体）", origin.display()),
-            format!("{}: unknown script `{other}`: use hans or hant", origin.display()),
+            format!(
+                "{}：未知的字体“{other}”，应为 hans（简体）或 hant（繁体）",
+                origin.display()
+            ),
+            format!(
+                "{}: unknown script `{other}`: use hans or hant",
+                origin.display()
+            ),
         )
         .into()),
     }
@@ -247,11 +264,39 @@ pub fn script_name(s: crate::zh::Script) -> &'static str {
     }
 }
 
-/// Normalizes the punctuation of every string fact (settings tables excepted), noting each
-/// change so that `huibao check` can list it.
-fn normalize_facts(json: &mut Json, path: &str, data: &Data, diags: &mut Diagnostics) {
+/// Checks and cleans every string fact (settings tables excepted): control characters other
+/// than line breaks and tabs, and invisible direction marks, are errors naming the fact; tabs
+/// become spaces; with `normalize`, punctuation is normalized and each change noted so that
+/// `huibao check` can list it.
+fn clean_facts(json: &mut Json, path: &str, data: &Data, normalize: bool, diags: &mut Diagnostics) {
     match json {
         Json::String(s) => {
+            if let Some(bad) = s.chars().find(|&c| is_forbidden_char(c)) {
+                let mut d = Diagnostic::error(
+                    "E-CONTROL-CHAR",
+                    format!("数据项中含有不可见的控制字符 U+{:04X}", bad as u32),
+                    format!(
+                        "the fact contains an invisible control character U+{:04X}",
+                        bad as u32
+                    ),
+                )
+                .fact(path)
+                .help(
+                    "这类字符多来自复制粘贴，请删去后重新输入该段文字",
+                    "such characters usually come from copy and paste: delete and retype the text",
+                );
+                if let Some(loc) = data.location(path) {
+                    d = d.at(loc);
+                }
+                diags.push(d);
+                return;
+            }
+            if s.contains('\t') {
+                *s = s.replace('\t', " ");
+            }
+            if !normalize {
+                return;
+            }
             let (fixed, changes) = crate::zh::punct::normalize(s);
             if !changes.is_empty() {
                 let list: Vec<String> = changes
@@ -273,7 +318,7 @@ fn normalize_facts(json: &mut Json, path: &str, data: &Data, diags: &mut Diagnos
         }
         Json::Array(items) => {
             for (i, v) in items.iter_mut().enumerate() {
-                normalize_facts(v, &format!("{path}[{i}]"), data, diags);
+                clean_facts(v, &format!("{path}[{i}]"), data, normalize, diags);
             }
         }
         Json::Object(map) => {
@@ -286,11 +331,17 @@ fn normalize_facts(json: &mut Json, path: &str, data: &Data, diags: &mut Diagnos
                 } else {
                     format!("{path}.{k}")
                 };
-                normalize_facts(v, &p, data, diags);
+                clean_facts(v, &p, data, normalize, diags);
             }
         }
         _ => {}
     }
+}
+
+/// Control characters (except line breaks and tabs) and bidirectional formatting marks.
+fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
@@ -364,7 +415,8 @@ impl Engine {
         for &f in formats {
             let bytes = match f {
                 Format::Txt => crate::text::render(&built.doc).into_bytes(),
-                Format::Docx | Format::Pdf => continue,
+                Format::Docx => crate::docx::write(&built.doc, &built.style)?,
+                Format::Pdf => continue,
             };
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
         }

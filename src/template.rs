@@ -71,6 +71,8 @@ pub struct TemplateSet {
     pub manifest: Manifest,
     /// Its files, sorted by name.
     pub files: Vec<TemplateFile>,
+    /// Punctuation changes made to the template text (shown by `huibao check`).
+    pub notes: Diagnostics,
     registry: Handlebars<'static>,
     helper_names: BTreeSet<String>,
 }
@@ -99,29 +101,32 @@ pub fn candidate_dirs(name: &str, data_dir: Option<&Path>) -> Vec<PathBuf> {
 impl TemplateSet {
     /// Finds and loads a template: `name` may be a folder path, or a name looked up in
     /// [`candidate_dirs`] and then among the built-in templates.
-    pub fn find(name: &str, data_dir: Option<&Path>) -> Result<TemplateSet, Diagnostics> {
+    /// With `normalize`, the punctuation of the template text (outside `{{…}}`) is normalized
+    /// and every change noted in [`TemplateSet::notes`].
+    pub fn find(
+        name: &str,
+        data_dir: Option<&Path>,
+        normalize: bool,
+    ) -> Result<TemplateSet, Diagnostics> {
         let as_path = Path::new(name);
         if as_path.is_dir() {
-            return TemplateSet::from_dir(as_path);
+            return TemplateSet::from_dir(as_path, normalize);
         }
         if let Some(d) = data_dir {
             let rel = d.join(name);
             if (name.contains('/') || name.contains('\\')) && rel.is_dir() {
-                return TemplateSet::from_dir(&rel);
+                return TemplateSet::from_dir(&rel, normalize);
             }
         }
         for dir in candidate_dirs(name, data_dir) {
             if dir.join("template.toml").is_file() {
-                return TemplateSet::from_dir(&dir);
+                return TemplateSet::from_dir(&dir, normalize);
             }
         }
         if let Some(dir) = BUILTIN.get_dir(name) {
-            return TemplateSet::from_builtin(name, dir);
+            return TemplateSet::from_builtin(name, dir, normalize);
         }
-        let builtin: Vec<&str> = BUILTIN
-            .dirs()
-            .filter_map(|d| d.path().to_str())
-            .collect();
+        let builtin: Vec<&str> = BUILTIN.dirs().filter_map(|d| d.path().to_str()).collect();
         Err(Diagnostic::error(
             "E-TEMPLATE-NOT-FOUND",
             format!("找不到模板“{name}”"),
@@ -141,7 +146,7 @@ impl TemplateSet {
     }
 
     /// Loads a template folder from disk.
-    pub fn from_dir(dir: &Path) -> Result<TemplateSet, Diagnostics> {
+    pub fn from_dir(dir: &Path, normalize: bool) -> Result<TemplateSet, Diagnostics> {
         let manifest_path = dir.join("template.toml");
         let manifest_text = if manifest_path.is_file() {
             Some(crate::data::read_text(&manifest_path).map_err(Diagnostics::from)?)
@@ -159,11 +164,16 @@ impl TemplateSet {
             manifest_text.as_deref(),
             &manifest_path,
             files,
+            normalize,
         )
     }
 
     /// Loads a template built into the binary.
-    pub fn from_builtin(name: &str, dir: &Dir<'static>) -> Result<TemplateSet, Diagnostics> {
+    pub fn from_builtin(
+        name: &str,
+        dir: &Dir<'static>,
+        normalize: bool,
+    ) -> Result<TemplateSet, Diagnostics> {
         let origin = PathBuf::from(format!("builtin:{name}"));
         let mut files = Vec::new();
         let mut manifest_text = None;
@@ -185,7 +195,13 @@ impl TemplateSet {
             }
         }
         let manifest_path = origin.join("template.toml");
-        TemplateSet::build(origin, manifest_text.as_deref(), &manifest_path, files)
+        TemplateSet::build(
+            origin,
+            manifest_text.as_deref(),
+            &manifest_path,
+            files,
+            normalize,
+        )
     }
 
     fn build(
@@ -193,8 +209,31 @@ impl TemplateSet {
         manifest_text: Option<&str>,
         manifest_path: &Path,
         mut files: Vec<TemplateFile>,
+        normalize: bool,
     ) -> Result<TemplateSet, Diagnostics> {
         let mut diags = Diagnostics::default();
+        let mut notes = Diagnostics::default();
+        if normalize {
+            for f in &mut files {
+                let (text, changes) = normalize_outside_expressions(&f.text);
+                for (offset, before, after) in changes {
+                    notes.push(
+                        Diagnostic::warning(
+                            "N-PUNCT",
+                            format!("标点已规范：{before} → {after}"),
+                            format!("punctuation normalized: {before} → {after}"),
+                        )
+                        .at(Location::from_offset(
+                            &f.path,
+                            &f.text,
+                            offset,
+                            before.len(),
+                        )),
+                    );
+                }
+                f.text = text;
+            }
+        }
         let manifest = match manifest_text {
             None => Manifest {
                 entry: default_entry(),
@@ -281,6 +320,7 @@ impl TemplateSet {
             files,
             registry,
             helper_names,
+            notes,
         })
     }
 
@@ -364,6 +404,12 @@ impl TemplateSet {
                 format!("partial `{p}` not found"),
                 None,
             ),
+            _ if crate::helpers::helper_error(e).is_some() => {
+                let h =
+                    crate::helpers::helper_error(e).map(|h| (h.helper, h.zh.clone(), h.en.clone()));
+                let (_, zh, en) = h.unwrap_or_default();
+                (zh, en, None)
+            }
             _ => {
                 let msg = nested_message(e);
                 (
@@ -407,6 +453,33 @@ fn template_reason_zh(first: &str) -> String {
     } else {
         first.to_string()
     }
+}
+
+/// Normalizes punctuation in the literal text of a template, leaving every `{{…}}` expression
+/// as written. Returns the new text and each change as (byte offset in the old text, before,
+/// after).
+fn normalize_outside_expressions(text: &str) -> (String, Vec<(usize, String, String)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut changes = Vec::new();
+    let mut rest = text;
+    let mut base = 0;
+    while !rest.is_empty() {
+        let (lit, expr) = match rest.find("{{") {
+            Some(i) => {
+                let end = rest[i..].find("}}").map_or(rest.len(), |j| i + j + 2);
+                (&rest[..i], &rest[i..end])
+            }
+            None => (rest, ""),
+        };
+        let (fixed, ch) = crate::zh::punct::normalize(lit);
+        changes.extend(ch.into_iter().map(|c| (base + c.offset, c.before, c.after)));
+        out.push_str(&fixed);
+        out.push_str(expr);
+        let consumed = lit.len() + expr.len();
+        base += consumed;
+        rest = &rest[consumed..];
+    }
+    (out, changes)
 }
 
 fn registry_name(rel: &Path) -> String {
@@ -552,7 +625,9 @@ impl<'a> Walker<'a> {
                             // Inside `{{#if x}}`, x is present even when it is an optional
                             // fact the data lacks.
                             let guard = match ht.params.first() {
-                                Some(Parameter::Path(_)) | Some(Parameter::Name(_)) if name == "if" => {
+                                Some(Parameter::Path(_)) | Some(Parameter::Name(_))
+                                    if name == "if" =>
+                                {
                                     ht.params[0].as_name().map(str::to_string)
                                 }
                                 _ => None,
@@ -779,10 +854,9 @@ impl<'a> Walker<'a> {
                                 .enumerate()
                                 .map(|(i, item)| (format!("{path}[{i}]"), item)),
                         ),
-                        Json::Object(map) => values.extend(
-                            map.iter()
-                                .map(|(k, item)| (join_path(&path, k), item)),
-                        ),
+                        Json::Object(map) => {
+                            values.extend(map.iter().map(|(k, item)| (join_path(&path, k), item)))
+                        }
                         _ => {
                             let d = Diagnostic::error(
                                 "E-TYPE",
@@ -882,6 +956,7 @@ mod tests {
                     text: t.to_string(),
                 })
                 .collect(),
+            true,
         )
         .unwrap()
     }
@@ -921,7 +996,10 @@ mod tests {
     #[test]
     fn optional_facts_may_be_tested_but_not_printed() {
         let s = set(
-            &[("report", "{{#if note}}{{note}}{{/if}}{{#if sub}}{{sub}}{{/if}}")],
+            &[(
+                "report",
+                "{{#if note}}{{note}}{{/if}}{{#if sub}}{{sub}}{{/if}}",
+            )],
             "optional = [\"note\"]\n[defaults]\nsub = \"副\"\n",
         );
         let mut data = json!({});
@@ -942,7 +1020,10 @@ mod tests {
 
     #[test]
     fn partial_loops_and_unknown_partials_are_reported() {
-        let s = set(&[("report", "{{> a}}"), ("a", "{{> report}}{{> nope}}")], "");
+        let s = set(
+            &[("report", "{{> a}}"), ("a", "{{> report}}{{> nope}}")],
+            "",
+        );
         let (d, _) = s.check(&json!({}));
         let codes: Vec<&str> = d.0.iter().map(|d| d.code).collect();
         assert!(codes.contains(&"E-PARTIAL-LOOP"), "{codes:?}");
@@ -967,11 +1048,21 @@ mod tests {
                     text: "{{#if x}}".into(),
                 },
             ],
+            true,
         );
         let d = r.unwrap_err();
         assert_eq!(d.0.len(), 2);
         let l = d.0[1].location.as_ref().unwrap();
         assert_eq!((l.file.to_str().unwrap(), l.line), ("t/report.hbs", 2));
+    }
+
+    #[test]
+    fn template_text_is_normalized_outside_expressions() {
+        let (text, changes) =
+            normalize_outside_expressions("我縣(一)好!{{join a last=\"、\"}}與{{x}}:完");
+        assert_eq!(text, "我縣（一）好！{{join a last=\"、\"}}與{{x}}：完");
+        assert_eq!(changes.len(), 4, "{changes:?}");
+        assert_eq!(changes[0].0, "我縣".len());
     }
 
     #[test]

@@ -34,7 +34,11 @@ fn cleaned_source() -> Vec<String> {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/source-report.txt"),
     )
     .unwrap();
-    let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let title = lines[0];
     let mut paras: Vec<String> = Vec::new();
     let mut pending = String::new();
@@ -158,7 +162,10 @@ fn figures_come_from_the_data() {
 #[test]
 fn simplified_output_converts_template_and_facts() {
     let txt = render_txt(&["--script", "hans"]);
-    assert!(txt.starts_with("卢氏县全民素质行动计划纲要\n落实情况汇报\n"), "{txt}");
+    assert!(
+        txt.starts_with("卢氏县全民素质行动计划纲要\n落实情况汇报\n"),
+        "{txt}"
+    );
     assert!(txt.contains("尊敬的马主席、各位领导："));
     assert!(!txt.contains("盧氏縣"));
 }
@@ -186,14 +193,21 @@ fn missing_fact_toml_error_and_template_error_name_file_line_col() {
         "t/report.hbs",
         "標題：{{title}}\n\n{{#each items}}\n{{this.nmae}}\n{{/each}}\n",
     );
-    write(d, "ok.toml", "title = \"關於A&B <C>的彙報\"\nitems = [{name = \"甲\"}]\n");
+    write(
+        d,
+        "ok.toml",
+        "title = \"關於A&B <C>的彙報\"\nitems = [{name = \"甲\"}]\n",
+    );
     let msg = run_fail(&["check", "ok.toml", "-t", "t"], d);
     assert!(msg.contains("t/report.hbs:4:1"), "{msg}");
     assert!(msg.contains("items[0].nmae"), "{msg}");
 
     write(d, "bad.toml", "title = \"x\"\nitems = [\n");
     let msg = run_fail(&["check", "bad.toml", "-t", "t"], d);
-    assert!(msg.contains("bad.toml:3:1") || msg.contains("bad.toml:2:"), "{msg}");
+    assert!(
+        msg.contains("bad.toml:3:1") || msg.contains("bad.toml:2:"),
+        "{msg}"
+    );
     assert!(msg.contains("TOML"), "{msg}");
 
     write(d, "u/template.toml", "entry = \"report\"\n");
@@ -203,7 +217,11 @@ fn missing_fact_toml_error_and_template_error_name_file_line_col() {
 
     // Unescaped: A&B <C> survives as written.
     write(d, "v/template.toml", "entry = \"report\"\n");
-    write(d, "v/report.hbs", "標題：{{title}}\n\n{{#each items}}{{name}}{{/each}}\n");
+    write(
+        d,
+        "v/report.hbs",
+        "標題：{{title}}\n\n{{#each items}}{{name}}{{/each}}\n",
+    );
     let out = huibao()
         .args(["render", "ok.toml", "-t", "v", "-f", "txt", "-o", "o"])
         .current_dir(d)
@@ -218,7 +236,10 @@ fn missing_fact_toml_error_and_template_error_name_file_line_col() {
 fn usage_errors_exit_2_and_help_has_examples() {
     let out = huibao().args(["render"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = huibao().args(["render", "x.toml", "-f", "odt"]).output().unwrap();
+    let out = huibao()
+        .args(["render", "x.toml", "-f", "odt"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     for cmd in ["render", "check", "init"] {
         let out = huibao().args([cmd, "--help"]).output().unwrap();
@@ -236,9 +257,15 @@ fn init_creates_an_editable_report_folder() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");
-    let tpl = dir.path().join("my-report/templates/kepu-huibao/sections/service.hbs");
+    let tpl = dir
+        .path()
+        .join("my-report/templates/kepu-huibao/sections/service.hbs");
     let text = std::fs::read_to_string(&tpl).unwrap();
-    std::fs::write(&tpl, text.replace("確保了科技服務活動", "保證了科技服務活動")).unwrap();
+    std::fs::write(
+        &tpl,
+        text.replace("確保了科技服務活動", "保證了科技服務活動"),
+    )
+    .unwrap();
     let out = huibao()
         .args(["render", "my-report/report.toml", "-f", "txt", "-o", "o"])
         .current_dir(dir.path())
@@ -246,7 +273,10 @@ fn init_creates_an_editable_report_folder() {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let txt = std::fs::read_to_string(dir.path().join("o/lushi-2012.txt")).unwrap();
-    assert!(txt.contains("保證了科技服務活動"), "the folder's own template copy is used");
+    assert!(
+        txt.contains("保證了科技服務活動"),
+        "the folder's own template copy is used"
+    );
     // A second init into the same folder refuses.
     let out = huibao()
         .args(["init", "my-report"])

@@ -32,7 +32,10 @@ pub fn run(args: &InputArgs) -> ExitCode {
             }
         }
         Err(diags) => {
-            report(&diags, args.lang(req.script == Some(crate::zh::Script::Hant)));
+            report(
+                &diags,
+                args.lang(req.script == Some(crate::zh::Script::Hant)),
+            );
             ExitCode::from(FAILURE)
         }
     }

@@ -22,7 +22,10 @@ pub fn run(args: &InitArgs) -> ExitCode {
     match init(&args.dir) {
         Ok(()) => {
             println!("{}", args.dir.join("report.toml").display());
-            println!("{}", args.dir.join("templates").join(EXAMPLE_TEMPLATE).display());
+            println!(
+                "{}",
+                args.dir.join("templates").join(EXAMPLE_TEMPLATE).display()
+            );
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -49,7 +52,11 @@ fn init(dir: &Path) -> Result<(), Diagnostic> {
     let Some(tpl) = BUILTIN.get_dir(EXAMPLE_TEMPLATE) else {
         return Ok(());
     };
-    copy_dir(tpl, tpl.path(), &dir.join("templates").join(EXAMPLE_TEMPLATE))
+    copy_dir(
+        tpl,
+        tpl.path(),
+        &dir.join("templates").join(EXAMPLE_TEMPLATE),
+    )
 }
 
 fn copy_dir(d: &Dir<'_>, root: &Path, to: &Path) -> Result<(), Diagnostic> {

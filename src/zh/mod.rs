@@ -1,38 +1,11 @@
 //! Chinese text: numerals, dates, punctuation normalization and script conversion.
+//!
+//! These are pure functions over text and numbers; the template helpers in
+//! [`crate::helpers`] and the pipeline call them, so they act the same in every output format.
 
-/// Written script of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Script {
-    /// Simplified.
-    #[default]
-    Hans,
-    /// Traditional.
-    Hant,
-}
+pub mod date;
+pub mod numeral;
+pub mod punct;
+pub mod script;
 
-/// Converts `text` written in `from` to `to`.
-pub fn convert_from(text: &str, from: Script, to: Script) -> String {
-    match (from, to) {
-        (Script::Hant, Script::Hans) => hanconv::t2s(text),
-        (Script::Hans, Script::Hant) => hanconv::s2t(text),
-        _ => text.to_string(),
-    }
-}
-
-/// Punctuation normalization.
-pub mod punct {
-    /// One change.
-    pub struct Change {
-        /// Byte offset.
-        pub offset: usize,
-        /// Before.
-        pub before: String,
-        /// After.
-        pub after: String,
-    }
-    /// Normalizes punctuation.
-    pub fn normalize(text: &str) -> (String, Vec<Change>) {
-        (text.to_string(), Vec::new())
-    }
-}
+pub use script::{convert, convert_from, Script};
