@@ -1,10 +1,13 @@
 //! `huibao diff`: changed facts and the sentences they change between two data versions.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::args::{pick_lang, DiffArgs, DiffFormat, ScriptArg};
 use super::{report, FAILURE};
-use crate::diag::Lang;
+
+use crate::diag::{Diagnostic, Diagnostics, Lang};
+use crate::diff::redline::redline;
 use crate::diff::{fact_changes, fact_map, paragraphs, render_text, sentences_of, text_diff};
 use crate::render::{build, Built, Request};
 
@@ -72,16 +75,45 @@ fn describe(old: &Built, new: &Built, lang: Lang) -> String {
     out
 }
 
-/// Writes the redline DOCX.
-fn write_redline(_args: &DiffArgs, _old: &Built, _new: &Built, lang: Lang) -> ExitCode {
-    report(
-        &crate::diag::Diagnostic::error(
-            "E-REDLINE",
-            "此版本尚无 DOCX 输出，无法生成修订稿；请用 -f txt",
-            "this build has no DOCX backend yet, so no redline: use -f txt",
-        )
-        .into(),
-        lang,
-    );
-    ExitCode::from(FAILURE)
+/// Writes the redline DOCX: the new report with the changed sentences as tracked changes.
+fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitCode {
+    let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
+    // The date of every change is the new report's date, so the file is reproducible.
+    let date = new
+        .data
+        .report_settings()
+        .ok()
+        .and_then(|s| s.date)
+        .and_then(|d| d.date)
+        .map_or("2000-01-01T00:00:00Z".to_string(), |d| {
+            format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)
+        });
+    let result = crate::docx::write(&old.doc, &old.style)
+        .and_then(|o| crate::docx::write(&new.doc, &new.style).map(|n| (o, n)))
+        .map_err(Diagnostics::from)
+        .and_then(|(o, n)| redline(&o, &n, &diff, &date));
+    let path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("out").join(format!("{}-redline.docx", new.stem)));
+    let red = match result.and_then(|r| {
+        crate::output::write_atomic(&path, &r.bytes)?;
+        Ok(r)
+    }) {
+        Ok(r) => r,
+        Err(d) => {
+            report(&d, lang);
+            return ExitCode::from(FAILURE);
+        }
+    };
+    for t in &red.unlocated {
+        let d = Diagnostic::warning(
+            "W-REDLINE",
+            format!("修订稿中未找到这一段，未标记修改：{t}"),
+            format!("paragraph not found in the redline, change not marked: {t}"),
+        );
+        report(&d.into(), lang);
+    }
+    println!("{}", path.display());
+    ExitCode::SUCCESS
 }

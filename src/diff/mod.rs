@@ -5,6 +5,8 @@
 //! paragraphs and, inside each changed paragraph, their sentences, so that a sentence that did
 //! not change is never reported (and, in the redline, never touched).
 
+pub mod redline;
+
 use std::collections::BTreeMap;
 
 use crate::data::Data;
