@@ -6,12 +6,14 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use include_dir::{include_dir, Dir};
 use serde_json::Value as Json;
 
 use crate::data::{Data, Source};
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::fonts::{FontOptions, FontSet};
 use crate::model::Document;
 use crate::style::Style;
 use crate::template::TemplateSet;
@@ -398,25 +400,114 @@ pub fn any_errors(diags: &Diagnostics) -> bool {
     diags.0.iter().any(|d| d.severity == Severity::Error)
 }
 
-/// Writes built reports. Holds what is costly to load so a batch loads it once.
+/// Writes built reports. Holds what is costly to load — the fonts — so that a batch loads
+/// them once; shareable across threads.
 #[derive(Debug, Default)]
-pub struct Engine {}
+pub struct Engine {
+    /// How fonts are looked up (built-in only, or installed first).
+    pub font_options: FontOptions,
+    /// Characters no font has become warnings (drawn with a fallback) instead of errors.
+    pub allow_missing_glyphs: bool,
+    fonts: Mutex<Vec<FontEntry>>,
+}
+
+#[derive(Debug)]
+struct FontEntry {
+    fonts: crate::style::Fonts,
+    hant: bool,
+    set: Arc<FontSet>,
+}
 
 impl Engine {
-    /// Writes `built` in each of `formats` to `out_dir/STEM.EXT`, atomically. Returns the
-    /// written paths.
+    /// An engine with the given font options.
+    pub fn new(font_options: FontOptions, allow_missing_glyphs: bool) -> Engine {
+        Engine {
+            font_options,
+            allow_missing_glyphs,
+            fonts: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The fonts for a report's style and script, loaded once per engine.
+    pub fn fonts(&self, style: &Style, hant: bool) -> Result<Arc<FontSet>, Diagnostics> {
+        let mut cache = self.fonts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = cache
+            .iter()
+            .find(|e| e.hant == hant && e.fonts == style.fonts)
+        {
+            return Ok(e.set.clone());
+        }
+        let set = Arc::new(FontSet::load(style, hant, &self.font_options)?);
+        cache.push(FontEntry {
+            fonts: style.fonts.clone(),
+            hant,
+            set: set.clone(),
+        });
+        Ok(set)
+    }
+
+    fn fonts_for(&self, built: &Built) -> Result<Arc<FontSet>, Diagnostics> {
+        self.fonts(&built.style, built.script == crate::zh::Script::Hant)
+    }
+
+    /// Checks that every character of the document has a glyph in its role's fonts. A missing
+    /// one is an error naming the character, the role, and the fact or template line it came
+    /// from (a warning with `allow_missing_glyphs`).
+    pub fn check_glyphs(&self, built: &Built) -> Result<Diagnostics, Diagnostics> {
+        let fonts = self.fonts_for(built)?;
+        Ok(self.missing_glyphs(built, &fonts))
+    }
+
+    fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        for (ch, role) in fonts.missing_chars(&built.doc) {
+            let role_name = crate::fonts::role_label(role);
+            let zh = format!(
+                "字符“{ch}”(U+{:04X}) 在“{role_name}”所用的字体中都没有字形，PDF 中会显示为空白方框",
+                ch as u32
+            );
+            let en = format!(
+                "no font of the role “{role_name}” has the character “{ch}” (U+{:04X}); the PDF would show an empty box",
+                ch as u32
+            );
+            let mut d = if self.allow_missing_glyphs {
+                Diagnostic::warning("W-GLYPH", zh, en)
+            } else {
+                Diagnostic::error("E-GLYPH", zh, en).help(
+                    "换用常用字，或在 [fonts] 中为该角色指定含有此字的字体文件；--allow-missing-glyphs 可改为警告",
+                    "use a common character, name a font file that has it under [fonts], or pass --allow-missing-glyphs",
+                )
+            };
+            if let Some((fact, loc)) = locate_char(built, ch) {
+                d = d.at(loc);
+                if let Some(f) = fact {
+                    d = d.fact(f);
+                }
+            }
+            diags.push(d);
+        }
+        diags
+    }
+
+    /// Writes `built` in each of `formats` to `out_dir/STEM.EXT`, atomically. Nothing is
+    /// written unless every format succeeds. Returns the written paths and any warnings.
     pub fn write(
         &self,
         built: &Built,
         formats: &[Format],
         out_dir: &Path,
-    ) -> Result<Vec<PathBuf>, Diagnostics> {
+    ) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
         let mut outputs = Vec::new();
+        let mut warnings = Diagnostics::default();
         for &f in formats {
             let bytes = match f {
                 Format::Txt => crate::text::render(&built.doc).into_bytes(),
                 Format::Docx => crate::docx::write(&built.doc, &built.style)?,
-                Format::Pdf => continue,
+                Format::Pdf => {
+                    let (bytes, w) = self.pdf(built)?;
+                    warnings.0.extend(w.0);
+                    bytes
+                }
             };
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
         }
@@ -425,11 +516,33 @@ impl Engine {
             crate::output::write_atomic(&path, &bytes)?;
             written.push(path);
         }
-        Ok(written)
+        Ok((written, warnings))
     }
 
-    /// Checks that every character of the document has a glyph in its role's fonts.
-    pub fn check_glyphs(&self, _built: &Built) -> Result<(), Diagnostics> {
-        Ok(())
+    /// Lays the document out and draws it as PDF bytes; returns them with the pages count in
+    /// the warnings' stead when all is well.
+    pub fn pdf(&self, built: &Built) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let shared = self.fonts_for(built)?;
+        let missing = self.missing_glyphs(built, &shared);
+        if missing.has_errors() {
+            return Err(missing);
+        }
+        let owned;
+        let fonts: &FontSet = if missing.0.is_empty() {
+            &shared
+        } else {
+            let mut f = (*shared).clone();
+            let chars: Vec<char> = f.missing_chars(&built.doc).into_iter().map(|(c, _)| c).collect();
+            f.add_fallback(&chars);
+            owned = f;
+            &owned
+        };
+        let pages = crate::layout::layout(&built.doc, &built.style, fonts);
+        let title = built.doc.blocks.iter().find_map(|b| match b {
+            crate::model::Block::Title { lines } => Some(lines.concat()),
+            _ => None,
+        });
+        let bytes = crate::pdf::write_titled(&pages, fonts, &built.style, title.as_deref())?;
+        Ok((bytes, missing))
     }
 }

@@ -27,6 +27,9 @@ pub enum Command {
     /// Check a report's data and template; writes nothing.
     #[command(after_help = "Example:\n  huibao check data/lushi-2012.toml")]
     Check(InputArgs),
+    /// Show which font file each role uses, and how many of a report's characters it covers.
+    #[command(after_help = "Examples:\n  huibao fonts\n  huibao fonts data/lushi-2012.toml --builtin-fonts")]
+    Fonts(FontsArgs),
     /// Create a report folder to edit: example data and a copy of the template.
     #[command(
         after_help = "Example:\n  huibao init my-report/\n  huibao render my-report/report.toml"
@@ -83,9 +86,25 @@ pub struct InputArgs {
     /// Message language (default: Chinese, or English under an English locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Use only the fonts built into huibao, ignoring installed ones (also HUIBAO_BUILTIN_FONTS=1).
+    #[arg(long)]
+    pub builtin_fonts: bool,
+    /// Characters no font has are a warning (drawn as a box) instead of an error.
+    #[arg(long)]
+    pub allow_missing_glyphs: bool,
 }
 
 impl InputArgs {
+    /// The engine (fonts) these arguments ask for.
+    pub fn engine(&self) -> crate::render::Engine {
+        crate::render::Engine::new(
+            crate::fonts::FontOptions {
+                builtin_only: self.builtin_fonts,
+            },
+            self.allow_missing_glyphs,
+        )
+    }
+
     /// The render request these arguments describe.
     pub fn request(&self) -> Request {
         Request {
@@ -208,6 +227,20 @@ pub struct Formats(pub Vec<Format>);
 
 fn parse_formats(s: &str) -> Result<Formats, String> {
     Format::parse_list(s).map(Formats)
+}
+
+/// `huibao fonts`.
+#[derive(Debug, Clone, Args)]
+pub struct FontsArgs {
+    /// A report's data files (optional): its style and characters are used.
+    #[arg(value_name = "DATA.toml")]
+    pub data: Vec<PathBuf>,
+    /// Use only the fonts built into huibao.
+    #[arg(long)]
+    pub builtin_fonts: bool,
+    /// Output script when no data is given: hans or hant.
+    #[arg(long, value_enum)]
+    pub script: Option<ScriptArg>,
 }
 
 /// `huibao init`.

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::args::InputArgs;
 use super::{report, FAILURE};
-use crate::render::{build, Engine};
+use crate::render::build;
 
 /// Runs `huibao check`: lists errors, warnings and the punctuation it would change.
 pub fn run(args: &InputArgs) -> ExitCode {
@@ -13,8 +13,8 @@ pub fn run(args: &InputArgs) -> ExitCode {
         Ok(built) => {
             let lang = args.lang(built.script == crate::zh::Script::Hant);
             let mut diags = built.warnings.clone();
-            if let Err(more) = Engine::default().check_glyphs(&built) {
-                diags.0.extend(more.0);
+            match args.engine().check_glyphs(&built) {
+                Ok(more) | Err(more) => diags.0.extend(more.0),
             }
             report(&diags, lang);
             if diags.has_errors() {

@@ -7,6 +7,7 @@ pub mod args;
 mod batch;
 mod check;
 mod diff;
+mod fonts;
 mod init;
 mod render;
 mod watch;
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Render(a) => render::run(&a),
         Command::Check(a) => check::run(&a),
+        Command::Fonts(a) => fonts::run(&a),
         Command::Init(a) => init::run(&a),
         Command::Batch(a) => batch::run(&a),
         Command::Diff(a) => diff::run(&a),

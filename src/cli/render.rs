@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::args::RenderArgs;
 use super::{report, FAILURE};
-use crate::render::{build, Engine};
+use crate::render::build;
 
 /// Runs `huibao render`.
 pub fn run(args: &RenderArgs) -> ExitCode {
@@ -23,9 +23,10 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     let lang = args.input.lang(built.script == crate::zh::Script::Hant);
     let warnings = built.warnings.without_notes();
     report(&warnings, lang);
-    let engine = Engine::default();
+    let engine = args.input.engine();
     match engine.write(&built, &args.formats.0, &args.out) {
-        Ok(written) => {
+        Ok((written, warnings)) => {
+            report(&warnings, lang);
             for w in written {
                 println!("{}", w.display());
             }

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Builds the fonts compiled into huibao (fonts/*.otf, fonts/*.ttf) from Debian's font packages.
+
+Not run by CI: the outputs are committed. Re-run after changing the character set or the faces:
+
+    apt-get install fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 opencc python3-fonttools
+    python3 fonts/make-builtin.py
+
+Character set (formal-style.md §9, issue 4 item 3): every character of GB2312 (enumerated with Python's
+gb2312 codec: 6,763 hanzi + 682 symbols), the Traditional forms of those hanzi (opencc s2t.json) and
+the 5,401 hanzi of Big5 level 1 (Python's big5 codec; adds variants s2t does not pick, e.g. 彙), ASCII,
+and the punctuation of GB/T 15834 that GB2312 lacks (…, ·, 〔〕, ～ …). Only OFL-licensed fonts.
+Subsetting drops hinting and OpenType layout tables (huibao places every glyph itself).
+
+Licences: fonts/LICENSE-*.txt (Debian's copyright files of the source packages, OFL 1.1 text included).
+LXGW WenKai ("LXGW", "霞鹜") and Liberation ("Liberation") declare Reserved Font Names, which OFL §3
+forbids in Modified Versions, so their subsets are renamed "Huibao Kai" and "Huibao Serif Latin".
+Noto CJK declares none and keeps its names.
+"""
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NOTO = "/usr/share/fonts/opentype/noto"
+# Families renamed in the subset (OFL Reserved Font Names): output file -> (family, PostScript name).
+RENAME = {
+    "HuibaoKai-Regular.ttf": ("Huibao Kai", "HuibaoKai-Regular"),
+    "HuibaoSerifLatin-Regular.ttf": ("Huibao Serif Latin", "HuibaoSerifLatin-Regular"),
+}
+# (output file, source file, face index inside a .ttc, subset: "cjk" or "latin")
+FACES = [
+    # Noto Serif CJK SC Regular (.ttc index 2 = SC): stand-in for 仿宋 (body) and 宋体 (page numbers).
+    ("NotoSerifCJKsc-Regular-huibao.otf", f"{NOTO}/NotoSerifCJK-Regular.ttc", 2, "cjk"),
+    # Noto Serif CJK SC Bold: stand-in for 方正小标宋简体 (title).
+    ("NotoSerifCJKsc-Bold-huibao.otf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 2, "cjk"),
+    # Noto Sans CJK SC Regular: stand-in for 黑体.
+    ("NotoSansCJKsc-Regular-huibao.otf", f"{NOTO}/NotoSansCJK-Regular.ttc", 2, "cjk"),
+    # LXGW WenKai Regular: stand-in for 楷体_GB2312.
+    ("HuibaoKai-Regular.ttf", "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0, "cjk"),
+    # Liberation Serif Regular (metric-compatible with Times New Roman): digits and Latin.
+    ("HuibaoSerifLatin-Regular.ttf", "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 0, "latin"),
+]
+
+EXTRA_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕—…·～／－％—　"
+
+
+def gb2312_chars():
+    out = []
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.append(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def rename(path, family, ps_name):
+    """Replaces every family/full/PostScript/unique name record with the new names."""
+    from fontTools.ttLib import TTFont
+    font = TTFont(path)
+    names = font["name"]
+    for rec in list(names.names):
+        if rec.nameID in (1, 4, 16, 18, 21):
+            rec.string = family
+        elif rec.nameID in (3, 6, 20):
+            rec.string = ps_name
+        elif rec.nameID == 17:
+            rec.string = "Regular"
+    font.save(path)
+
+
+def big5_level1_hanzi():
+    """The 5,401 frequent hanzi of Big5 (0xA440-0xC67E), the usual Traditional working set."""
+    out = []
+    for hi in range(0xA4, 0xC7):
+        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            if (hi, lo) > (0xC6, 0x7E):
+                break
+            try:
+                out.append(bytes([hi, lo]).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+def main():
+    gb = gb2312_chars()
+    hanzi = "".join(c for c in gb if "\u4e00" <= c <= "\u9fff")
+    trad = subprocess.run(["opencc", "-c", "s2t.json"], input=hanzi, capture_output=True,
+                          text=True, check=True).stdout
+    ascii_ = "".join(chr(c) for c in range(0x20, 0x7F))
+    big5 = big5_level1_hanzi()
+    cjk = sorted(set(gb) | set(trad.strip()) | set(big5) | set(ascii_) | set(EXTRA_PUNCT))
+    latin = sorted(set(ascii_) | {chr(c) for c in range(0xA0, 0x100)} | set("–—‘’“”…·•€"))
+    print(f"GB2312 {len(gb)}, s2t forms added {len(set(trad) - set(gb))}, Big5 level 1 {len(big5)}, "
+          f"CJK set {len(cjk)}",
+          file=sys.stderr)
+    for out, src, index, kind in FACES:
+        chars = cjk if kind == "cjk" else latin
+        text_file = os.path.join(HERE, ".chars.txt")
+        with open(text_file, "w", encoding="utf-8") as f:
+            f.write("".join(chars))
+        subprocess.run([
+            "pyftsubset", src, f"--font-number={index}", f"--text-file={text_file}",
+            f"--output-file={os.path.join(HERE, out)}", "--no-hinting", "--layout-features=",
+            "--name-IDs=*", "--name-languages=*", "--notdef-outline", "--drop-tables+=DSIG,GSUB,GPOS,GDEF,BASE,VORG,vhea,vmtx",
+        ], check=True)
+        os.remove(text_file)
+        if out in RENAME:
+            rename(os.path.join(HERE, out), *RENAME[out])
+        print(f"{out}: {os.path.getsize(os.path.join(HERE, out)):,} bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

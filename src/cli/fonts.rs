@@ -1,0 +1,45 @@
+//! `huibao fonts`: role → family → file → coverage of the report's characters.
+
+use std::process::ExitCode;
+
+use super::args::{FontsArgs, ScriptArg};
+use super::{report, FAILURE};
+use crate::diag::Lang;
+use crate::fonts::{FontOptions, FontSet};
+use crate::render::{build, Request};
+use crate::style::Style;
+
+/// Runs `huibao fonts`.
+pub fn run(args: &FontsArgs) -> ExitCode {
+    let opts = FontOptions {
+        builtin_only: args.builtin_fonts,
+    };
+    let built = if args.data.is_empty() {
+        None
+    } else {
+        match build(&Request {
+            data_files: args.data.clone(),
+            ..Request::default()
+        }) {
+            Ok(b) => Some(b),
+            Err(d) => {
+                report(&d, Lang::default());
+                return ExitCode::from(FAILURE);
+            }
+        }
+    };
+    let (style, hant) = match &built {
+        Some(b) => (b.style.clone(), b.script == crate::zh::Script::Hant),
+        None => (Style::default(), args.script == Some(ScriptArg::Hant)),
+    };
+    match FontSet::load(&style, hant, &opts) {
+        Ok(set) => {
+            print!("{}", set.describe(built.as_ref().map(|b| &b.doc)));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(Lang::default()));
+            ExitCode::from(FAILURE)
+        }
+    }
+}

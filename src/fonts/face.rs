@@ -1,0 +1,217 @@
+//! One font face, loaded once per process: an installed file (memory-mapped) or a built-in font.
+//!
+//! CJK fonts are 15–30 MB; a batch run renders many reports with the same few faces, so every face
+//! is parsed once and kept for the life of the process in a cache keyed by file and face index.
+//! The bytes are memory-mapped (only the tables actually read are paged in) and deliberately
+//! leaked, which gives `'static` faces that are `Send + Sync` and cheap to share.
+
+// The crate reports every user-facing problem as a `Diagnostic` (216 bytes); boxing it here
+// alone would make these modules the odd ones out.
+#![allow(clippy::result_large_err)]
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::diag::Diagnostic;
+
+/// Where a face's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// A font file on disk.
+    File(PathBuf),
+    /// A font compiled into the binary, by its file name under `fonts/`.
+    Builtin(&'static str),
+}
+
+/// A parsed font face with what the layout and the PDF writer need from it.
+pub struct Face {
+    origin: Origin,
+    index: u32,
+    family: String,
+    data: &'static [u8],
+    parsed: ttf_parser::Face<'static>,
+    units_per_em: f32,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face")
+            .field("family", &self.family)
+            .field("origin", &self.origin)
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+impl Face {
+    /// The face's family name (English name-table entry when there is one).
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// Where the face was loaded from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// The face index inside a collection (.ttc), 0 for single fonts.
+    pub fn index(&self) -> u32 {
+        self.index
+    }
+
+    /// The font file's bytes (the whole collection for a .ttc).
+    pub fn data(&self) -> &'static [u8] {
+        self.data
+    }
+
+    /// The glyph of `ch`, or `None` when the face lacks it (glyph 0, .notdef, counts as lacking).
+    pub fn glyph(&self, ch: char) -> Option<u16> {
+        self.parsed
+            .glyph_index(ch)
+            .map(|g| g.0)
+            .filter(|&gid| gid != 0)
+    }
+
+    /// Advance width of glyph `gid` in em.
+    pub fn advance_em(&self, gid: u16) -> f32 {
+        self.parsed
+            .glyph_hor_advance(ttf_parser::GlyphId(gid))
+            .map_or(1.0, |a| a as f32 / self.units_per_em)
+    }
+
+    /// True for CFF (PostScript) outlines, false for TrueType `glyf` outlines.
+    pub fn is_cff(&self) -> bool {
+        self.parsed.tables().cff.is_some()
+    }
+
+    /// The PostScript name, with characters PDF names cannot hold removed.
+    pub fn postscript_name(&self) -> String {
+        let name = self
+            .parsed
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .and_then(|n| n.to_string())
+            .unwrap_or_else(|| self.family.clone());
+        let clean: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        if clean.is_empty() {
+            "Font".to_string()
+        } else {
+            clean
+        }
+    }
+
+    /// Font bounding box in thousandths of an em: `[x_min, y_min, x_max, y_max]`.
+    pub fn bbox_1000(&self) -> [f32; 4] {
+        let r = self.parsed.global_bounding_box();
+        let k = 1000.0 / self.units_per_em;
+        [
+            r.x_min as f32 * k,
+            r.y_min as f32 * k,
+            r.x_max as f32 * k,
+            r.y_max as f32 * k,
+        ]
+    }
+
+    /// Ascender, descender and cap height in thousandths of an em.
+    pub fn vertical_metrics_1000(&self) -> (f32, f32, f32) {
+        let k = 1000.0 / self.units_per_em;
+        let asc = self.parsed.ascender() as f32 * k;
+        let cap = self.parsed.capital_height().map_or(asc, |c| c as f32 * k);
+        (asc, self.parsed.descender() as f32 * k, cap)
+    }
+}
+
+fn parse(origin: Origin, data: &'static [u8], index: u32) -> Result<Face, Diagnostic> {
+    let parsed = ttf_parser::Face::parse(data, index).map_err(|e| {
+        Diagnostic::error(
+            "E-FONT-PARSE",
+            format!(
+                "无法读取字体 {}（第 {index} 个字形集）：{e}",
+                describe_origin(&origin)
+            ),
+            format!(
+                "cannot read the font {} (face {index}): {e}",
+                describe_origin(&origin)
+            ),
+        )
+    })?;
+    let family = parsed
+        .names()
+        .into_iter()
+        .filter(|n| {
+            n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+                || n.name_id == ttf_parser::name_id::FAMILY
+        })
+        .filter(|n| n.language() == ttf_parser::Language::English_UnitedStates)
+        .find_map(|n| n.to_string())
+        .unwrap_or_default();
+    let units_per_em = parsed.units_per_em() as f32;
+    Ok(Face {
+        origin,
+        index,
+        family,
+        data,
+        parsed,
+        units_per_em,
+    })
+}
+
+fn describe_origin(origin: &Origin) -> String {
+    match origin {
+        Origin::File(p) => p.display().to_string(),
+        Origin::Builtin(name) => format!("built-in {name}"),
+    }
+}
+
+type Cache = Mutex<HashMap<(Origin, u32), Arc<Face>>>;
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+fn cached(
+    key: (Origin, u32),
+    load: impl FnOnce() -> Result<Face, Diagnostic>,
+) -> Result<Arc<Face>, Diagnostic> {
+    // A poisoned lock only means another thread panicked while inserting; the map is still valid.
+    let mut map = cache().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(face) = map.get(&key) {
+        return Ok(Arc::clone(face));
+    }
+    let face = Arc::new(load()?);
+    map.insert(key, Arc::clone(&face));
+    Ok(face)
+}
+
+/// The face `index` of the font file at `path`, loaded and parsed at most once per process.
+pub fn from_file(path: &Path, index: u32) -> Result<Arc<Face>, Diagnostic> {
+    let origin = Origin::File(path.to_path_buf());
+    cached((origin.clone(), index), || {
+        let unreadable = |e: std::io::Error| {
+            Diagnostic::error(
+                "E-FONT-FILE",
+                format!("无法打开字体文件 {}：{e}", path.display()),
+                format!("cannot open the font file {}: {e}", path.display()),
+            )
+        };
+        let file = File::open(path).map_err(unreadable)?;
+        // SAFETY: the map is read-only; a font file changed on disk while we run is outside what
+        // any font-using program can defend against (fontdb maps fonts the same way).
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(unreadable)?;
+        let data: &'static [u8] = Box::leak(Box::new(map));
+        parse(origin, data, index)
+    })
+}
+
+/// A font compiled into the binary (`name` is its file name under `fonts/`), parsed once.
+pub fn builtin(name: &'static str, data: &'static [u8]) -> Result<Arc<Face>, Diagnostic> {
+    let origin = Origin::Builtin(name);
+    cached((origin.clone(), 0), || parse(origin, data, 0))
+}

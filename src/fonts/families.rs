@@ -1,0 +1,169 @@
+//! Which fonts can play which role: official family names, free substitutes, built-in faces.
+//!
+//! GB/T 9704 names five Chinese faces (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体) plus
+//! Times New Roman for digits and Latin. fontconfig maps all the Chinese names to one sans font
+//! (formal-style.md §12 rule 35), so huibao matches real family names itself, in this order: the
+//! official names, then freely licensed substitutes found on Debian (§12), then the faces compiled
+//! into the binary. The tables are data; the chain logic lives in [`super`].
+
+use crate::model::RunRole;
+
+/// The typeface class a role asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// 仿宋 (body text, headings 3–4, tables).
+    FangSong,
+    /// 方正小标宋 (the title).
+    XiaoBiaoSong,
+    /// 黑体 (level-1 headings, table headers).
+    Hei,
+    /// 楷体 (subtitle, level-2 headings).
+    Kai,
+    /// 宋体 (page numbers).
+    Song,
+    /// Times New Roman (digits and Latin letters).
+    Times,
+}
+
+/// One family to look up, with the weight wanted (400 regular, 700 bold).
+pub type Candidate = (&'static str, u16);
+
+/// The class of a Word family name, or the role's default class for a name we do not know.
+pub fn class_of(family: &str, role: Option<RunRole>) -> Class {
+    let known = [
+        (Class::FangSong, &["仿宋", "FangSong"][..]),
+        (Class::XiaoBiaoSong, &["小标宋", "XiaoBiaoSong"][..]),
+        (Class::Hei, &["黑体", "SimHei"][..]),
+        (Class::Kai, &["楷体", "KaiTi"][..]),
+        (Class::Song, &["宋体", "SimSun"][..]),
+        (Class::Times, &["Times"][..]),
+    ];
+    for (class, keys) in known {
+        if keys.iter().any(|k| family.contains(k)) {
+            return class;
+        }
+    }
+    match role {
+        Some(RunRole::Title) => Class::XiaoBiaoSong,
+        Some(RunRole::Subtitle | RunRole::Heading(2)) => Class::Kai,
+        Some(RunRole::Heading(1) | RunRole::TableHeader) => Class::Hei,
+        Some(RunRole::PageNumber) => Class::Song,
+        Some(_) => Class::FangSong,
+        None => Class::Times,
+    }
+}
+
+/// The official (commercial or Windows) family names of a class, as installed fonts name them.
+pub fn official(class: Class) -> &'static [Candidate] {
+    match class {
+        Class::FangSong => &[
+            ("仿宋_GB2312", 400),
+            ("FangSong_GB2312", 400),
+            ("仿宋", 400),
+            ("FangSong", 400),
+        ],
+        Class::XiaoBiaoSong => &[
+            ("方正小标宋简体", 400),
+            ("FZXiaoBiaoSong-B05S", 400),
+            ("方正小标宋_GBK", 400),
+        ],
+        Class::Hei => &[("黑体", 400), ("SimHei", 400)],
+        Class::Kai => &[
+            ("楷体_GB2312", 400),
+            ("KaiTi_GB2312", 400),
+            ("楷体", 400),
+            ("KaiTi", 400),
+        ],
+        Class::Song => &[("宋体", 400), ("SimSun", 400)],
+        Class::Times => &[("Times New Roman", 400)],
+    }
+}
+
+/// Freely licensed substitutes (formal-style.md §12), Traditional faces first for `hant`.
+///
+/// 楷体 prefers LXGW WenKai over AR PL KaitiM GB: KaitiM draws its hanzi on a visibly smaller body
+/// (about 85 % of the em), so Kai headings looked a size smaller than the body text next to them;
+/// WenKai also has the Traditional characters and matches the built-in Kai face.
+/// 仿宋 has no free Simplified face in Debian: FandolFang (TeX Live) when present, else a light
+/// Song face — Noto Serif CJK, which has SC and TC faces — rather than a Kai face, because 楷体
+/// already marks the subtitle and level-2 headings and must stay distinguishable from body text.
+pub fn substitutes(class: Class, hant: bool) -> &'static [Candidate] {
+    match (class, hant) {
+        (Class::FangSong, false) => &[
+            ("FandolFang", 400),
+            ("Noto Serif CJK SC", 400),
+            ("AR PL SungtiL GB", 400),
+        ],
+        (Class::FangSong, true) => &[("Noto Serif CJK TC", 400), ("AR PL UMing TW", 400)],
+        (Class::XiaoBiaoSong, false) => &[("Noto Serif CJK SC", 700)],
+        (Class::XiaoBiaoSong, true) => &[("Noto Serif CJK TC", 700)],
+        (Class::Hei, false) => &[("Noto Sans CJK SC", 400), ("WenQuanYi Zen Hei", 400)],
+        (Class::Hei, true) => &[("Noto Sans CJK TC", 400), ("WenQuanYi Zen Hei", 400)],
+        (Class::Kai, false) => &[
+            ("LXGW WenKai", 400),
+            ("AR PL KaitiM GB", 400),
+            ("AR PL UKai CN", 400),
+        ],
+        (Class::Kai, true) => &[
+            ("LXGW WenKai TC", 400),
+            ("AR PL UKai TW", 400),
+            ("LXGW WenKai", 400),
+        ],
+        (Class::Song, false) => &[
+            ("AR PL SungtiL GB", 400),
+            ("AR PL UMing CN", 400),
+            ("Noto Serif CJK SC", 400),
+        ],
+        (Class::Song, true) => &[("AR PL UMing TW", 400), ("Noto Serif CJK TC", 400)],
+        (Class::Times, _) => &[("Liberation Serif", 400)],
+    }
+}
+
+/// A font compiled into the binary (OFL, subset by `fonts/make-builtin.py`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Builtin {
+    /// File name under `fonts/`.
+    pub file: &'static str,
+    /// The family it was made from, for `huibao fonts`.
+    pub family: &'static str,
+    /// The font bytes.
+    pub data: &'static [u8],
+}
+
+const SERIF: Builtin = Builtin {
+    file: "NotoSerifCJKsc-Regular-huibao.otf",
+    family: "Noto Serif CJK SC",
+    data: include_bytes!("../../fonts/NotoSerifCJKsc-Regular-huibao.otf"),
+};
+const SERIF_BOLD: Builtin = Builtin {
+    file: "NotoSerifCJKsc-Bold-huibao.otf",
+    family: "Noto Serif CJK SC Bold",
+    data: include_bytes!("../../fonts/NotoSerifCJKsc-Bold-huibao.otf"),
+};
+const SANS: Builtin = Builtin {
+    file: "NotoSansCJKsc-Regular-huibao.otf",
+    family: "Noto Sans CJK SC",
+    data: include_bytes!("../../fonts/NotoSansCJKsc-Regular-huibao.otf"),
+};
+const KAI: Builtin = Builtin {
+    file: "HuibaoKai-Regular.ttf",
+    family: "Huibao Kai (LXGW WenKai)",
+    data: include_bytes!("../../fonts/HuibaoKai-Regular.ttf"),
+};
+const LATIN: Builtin = Builtin {
+    file: "HuibaoSerifLatin-Regular.ttf",
+    family: "Huibao Serif Latin (Liberation Serif)",
+    data: include_bytes!("../../fonts/HuibaoSerifLatin-Regular.ttf"),
+};
+
+/// The built-in face of a class: 仿宋 and 宋体 → Noto Serif CJK SC, 小标宋 → Noto Serif CJK SC
+/// Bold, 黑体 → Noto Sans CJK SC, 楷体 → LXGW WenKai, Times → Liberation Serif.
+pub fn builtin(class: Class) -> Builtin {
+    match class {
+        Class::FangSong | Class::Song => SERIF,
+        Class::XiaoBiaoSong => SERIF_BOLD,
+        Class::Hei => SANS,
+        Class::Kai => KAI,
+        Class::Times => LATIN,
+    }
+}

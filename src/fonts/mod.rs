@@ -1,0 +1,571 @@
+//! Fonts: every role of the report resolved to a font face, once, for layout and PDF embedding.
+//!
+//! Each [`RunRole`] resolves through a chain (issue 4 item 3): an explicit `file` in the report's
+//! `[fonts]` wins; then installed official fonts by their real family names (fontdb, exact names,
+//! never fontconfig's guesses); then free substitutes found on Debian; then fonts compiled into the
+//! binary, so a machine without any CJK font still renders. Digits and Latin letters use the Latin
+//! face (Times New Roman or its substitute), except in page numbers, which GB/T 9704 sets in 宋体.
+//! A character is looked up in the role's face, then its built-in face, then the Latin face, then
+//! in the fallback faces added for `--allow-missing-glyphs`; [`FontSet::missing_chars`] lists what
+//! none of them has, so the PDF never loses a character silently.
+//!
+//! A [`FontSet`] is immutable once built, `Send + Sync`, and its faces are parsed once per process
+//! (see [`face`]), so a batch run shares one set across threads.
+
+// The crate reports every user-facing problem as a `Diagnostic` (216 bytes); boxing it here
+// alone would make these modules the odd ones out.
+#![allow(clippy::result_large_err)]
+
+pub mod face;
+pub mod families;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use crate::diag::Diagnostic;
+use crate::layout::Measure;
+use crate::model::{Block, Document, RunRole};
+use crate::style::{FontSpec, Style};
+
+use face::{Face, Origin};
+use families::Class;
+
+/// The environment variable that, set to `1`, makes every [`FontSet::load`] ignore installed
+/// fonts as [`FontOptions::builtin_only`] does. It is read in [`FontOptions::effective`] only.
+pub const BUILTIN_FONTS_ENV: &str = "HUIBAO_BUILTIN_FONTS";
+
+/// How fonts are looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FontOptions {
+    /// Ignore installed fonts and use the built-in ones (explicit `file`s in the report still win).
+    pub builtin_only: bool,
+}
+
+impl FontOptions {
+    /// These options with [`BUILTIN_FONTS_ENV`] applied: `HUIBAO_BUILTIN_FONTS=1` forces
+    /// `builtin_only`. The only place the variable is read.
+    pub fn effective(&self) -> FontOptions {
+        let forced = std::env::var(BUILTIN_FONTS_ENV).is_ok_and(|v| v.trim() == "1");
+        FontOptions {
+            builtin_only: self.builtin_only || forced,
+        }
+    }
+}
+
+/// How a role's font was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The `file` given in the report's `[fonts]`.
+    Explicit,
+    /// An installed font with the official family name.
+    Official,
+    /// An installed free substitute (a stand-in for the official font).
+    Substitute,
+    /// The font compiled into huibao (a stand-in for the official font).
+    Builtin,
+}
+
+/// One role's fonts: the face it resolved to and the chain behind it.
+#[derive(Debug, Clone)]
+struct RoleFonts {
+    role: RunRole,
+    requested: String,
+    size_pt: f32,
+    source: Source,
+    /// The resolved face first, then the built-in face of the same class.
+    chain: Vec<Arc<Face>>,
+}
+
+/// All fonts of a report, by role. Cheap to share: `Send + Sync`, faces parsed once per process.
+#[derive(Debug, Clone)]
+pub struct FontSet {
+    roles: Vec<RoleFonts>,
+    latin: RoleFonts,
+    fallback: Vec<Arc<Face>>,
+    builtin_only: bool,
+}
+
+/// Every role a document can use, in `huibao fonts` order.
+pub const ROLES: [RunRole; 10] = [
+    RunRole::Title,
+    RunRole::Subtitle,
+    RunRole::Body,
+    RunRole::Heading(1),
+    RunRole::Heading(2),
+    RunRole::Heading(3),
+    RunRole::Heading(4),
+    RunRole::TableCell,
+    RunRole::TableHeader,
+    RunRole::PageNumber,
+];
+
+fn slot(role: RunRole) -> usize {
+    match role {
+        RunRole::Title => 0,
+        RunRole::Subtitle => 1,
+        RunRole::Body => 2,
+        RunRole::Heading(0 | 1) => 3,
+        RunRole::Heading(2) => 4,
+        RunRole::Heading(3) => 5,
+        RunRole::Heading(_) => 6,
+        RunRole::TableCell => 7,
+        RunRole::TableHeader => 8,
+        RunRole::PageNumber => 9,
+    }
+}
+
+/// Characters drawn with the Latin face (Times New Roman) rather than the role's CJK face:
+/// ASCII and Latin letters. CJK punctuation, ·, — and … stay in the CJK face (GB/T 15834 widths).
+pub fn is_latin(ch: char) -> bool {
+    (ch.is_ascii() || ('\u{00A0}'..='\u{024F}').contains(&ch)) && ch != '\u{00B7}'
+}
+
+fn system_fonts() -> &'static fontdb::Database {
+    static DB: OnceLock<fontdb::Database> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        db
+    })
+}
+
+/// The first installed face among `candidates`, by exact family name.
+fn find_installed(candidates: &[(&str, u16)]) -> Option<Arc<Face>> {
+    let db = system_fonts();
+    candidates.iter().find_map(|&(family, weight)| {
+        let id = db.query(&fontdb::Query {
+            families: &[fontdb::Family::Name(family)],
+            weight: fontdb::Weight(weight),
+            ..fontdb::Query::default()
+        })?;
+        let info = db.face(id)?;
+        let path = match &info.source {
+            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+            fontdb::Source::Binary(_) => return None,
+        };
+        face::from_file(&path, info.index).ok()
+    })
+}
+
+fn builtin_face(class: Class) -> Result<Arc<Face>, Diagnostic> {
+    let b = families::builtin(class);
+    face::builtin(b.file, b.data)
+}
+
+fn resolve(
+    role: RunRole,
+    spec: &FontSpec,
+    class: Class,
+    hant: bool,
+    builtin_only: bool,
+) -> Result<RoleFonts, Diagnostic> {
+    let builtin = builtin_face(class)?;
+    let (primary, source) = if let Some(file) = &spec.file {
+        (
+            face::from_file(Path::new(file), spec.face_index)?,
+            Source::Explicit,
+        )
+    } else if builtin_only {
+        (Arc::clone(&builtin), Source::Builtin)
+    } else {
+        // A family the tables do not know is looked up as given, before the official names.
+        let mut official: Vec<(&str, u16)> = Vec::new();
+        if !spec.family.is_empty()
+            && !families::official(class)
+                .iter()
+                .any(|&(f, _)| f == spec.family)
+        {
+            official.push((spec.family.as_str(), 400));
+        }
+        official.extend_from_slice(families::official(class));
+        if let Some(f) = find_installed(&official) {
+            (f, Source::Official)
+        } else if let Some(f) = find_installed(families::substitutes(class, hant)) {
+            (f, Source::Substitute)
+        } else {
+            (Arc::clone(&builtin), Source::Builtin)
+        }
+    };
+    let mut chain = vec![Arc::clone(&primary)];
+    if !Arc::ptr_eq(&primary, &builtin) {
+        chain.push(builtin);
+    }
+    Ok(RoleFonts {
+        role,
+        requested: spec.family.clone(),
+        size_pt: spec.size_pt,
+        source,
+        chain,
+    })
+}
+
+/// A glyph as the PDF writer draws it: the face, its glyph id (0 = missing) and the size.
+#[derive(Debug, Clone)]
+pub struct Resolved<'a> {
+    /// The face that has the glyph (the role's first face when none has it).
+    pub face: &'a Arc<Face>,
+    /// The glyph id in `face`; 0 (.notdef) when no face in the chain has the character.
+    pub gid: u16,
+    /// Font size in points.
+    pub size_pt: f32,
+}
+
+/// One row of `huibao fonts`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleReport {
+    /// The role; `None` for the Latin (digits and letters) face.
+    pub role: Option<RunRole>,
+    /// The family the style asks for (e.g. 仿宋_GB2312).
+    pub requested: String,
+    /// The family actually used.
+    pub family: String,
+    /// The file used, or `None` for a built-in font.
+    pub file: Option<String>,
+    /// How the font was found.
+    pub source: Source,
+    /// Distinct characters of the report in this role that the face has, and how many there are.
+    pub coverage: Option<(usize, usize)>,
+}
+
+impl RoleReport {
+    /// True when the role is drawn with a stand-in rather than the font the style names.
+    pub fn is_stand_in(&self) -> bool {
+        matches!(self.source, Source::Substitute | Source::Builtin)
+    }
+}
+
+/// The characters of `doc` by role (first occurrence order), page numbers' characters included.
+pub fn role_chars(doc: &Document) -> Vec<(char, RunRole)> {
+    let mut texts: Vec<(RunRole, String)> = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Title { lines } => {
+                texts.extend(lines.iter().map(|l| (RunRole::Title, l.clone())))
+            }
+            Block::Subtitle { text } => texts.push((RunRole::Subtitle, text.clone())),
+            Block::Heading(h) => texts.extend(h.runs()),
+            Block::Table(t) => {
+                texts.extend(t.caption.iter().map(|c| (RunRole::TableHeader, c.clone())));
+                for (i, row) in t.rows.iter().enumerate() {
+                    let role = if i < t.header_rows {
+                        RunRole::TableHeader
+                    } else {
+                        RunRole::TableCell
+                    };
+                    texts.extend(row.iter().map(|c| (role, c.clone())));
+                }
+                texts.extend(t.note.iter().map(|n| (RunRole::TableCell, n.clone())));
+            }
+            other => texts.extend(other.text_lines().into_iter().map(|l| (RunRole::Body, l))),
+        }
+    }
+    texts.push((RunRole::PageNumber, "— 0123456789 —".to_string()));
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (role, text) in texts {
+        for ch in text.chars().filter(|c| !c.is_control()) {
+            if seen.insert((ch, slot(role))) {
+                out.push((ch, role));
+            }
+        }
+    }
+    out
+}
+
+impl FontSet {
+    /// Resolves every role of `style` (Traditional faces when `hant`), parsing each face at most
+    /// once per process. Fails only when an explicit font file cannot be read or parsed.
+    pub fn load(style: &Style, hant: bool, opts: &FontOptions) -> Result<FontSet, Diagnostic> {
+        let opts = opts.effective();
+        let mut roles = Vec::with_capacity(ROLES.len());
+        for role in ROLES {
+            let spec = style.fonts.for_role(role);
+            let class = families::class_of(&spec.family, Some(role));
+            roles.push(resolve(role, spec, class, hant, opts.builtin_only)?);
+        }
+        let latin_spec = &style.fonts.latin;
+        let latin = resolve(
+            RunRole::Body,
+            latin_spec,
+            families::class_of(&latin_spec.family, None),
+            hant,
+            opts.builtin_only,
+        )?;
+        Ok(FontSet {
+            roles,
+            latin,
+            fallback: Vec::new(),
+            builtin_only: opts.builtin_only,
+        })
+    }
+
+    fn role(&self, role: RunRole) -> &RoleFonts {
+        &self.roles[slot(role)]
+    }
+
+    /// The faces tried for `ch` in `role`, in order.
+    fn chain(&self, role: RunRole, ch: char) -> impl Iterator<Item = &Arc<Face>> {
+        let own = &self.role(role).chain;
+        let latin = &self.latin.chain;
+        let (first, second) = if is_latin(ch) && role != RunRole::PageNumber {
+            (latin, own)
+        } else {
+            (own, latin)
+        };
+        first.iter().chain(second).chain(&self.fallback)
+    }
+
+    /// The face and glyph that draw `ch` in `role`, or `None` when no face has it.
+    pub fn glyph(&self, role: RunRole, ch: char) -> Option<Resolved<'_>> {
+        let size_pt = self.role(role).size_pt;
+        self.chain(role, ch)
+            .find_map(|face| face.glyph(ch).map(|gid| Resolved { face, gid, size_pt }))
+    }
+
+    /// Like [`FontSet::glyph`], but a missing character resolves to glyph 0 (.notdef, a visible
+    /// box) of the role's first face, for reports that allow missing glyphs.
+    pub fn glyph_or_notdef(&self, role: RunRole, ch: char) -> Resolved<'_> {
+        self.glyph(role, ch).unwrap_or_else(|| {
+            let r = self.role(role);
+            let face = if is_latin(ch) && role != RunRole::PageNumber {
+                &self.latin.chain[0]
+            } else {
+                &r.chain[0]
+            };
+            Resolved {
+                face,
+                gid: 0,
+                size_pt: r.size_pt,
+            }
+        })
+    }
+
+    /// The characters of `doc` that no font in their role's chain has, with the role, in the
+    /// order they first occur. Empty means no tofu.
+    pub fn missing_chars(&self, doc: &Document) -> Vec<(char, RunRole)> {
+        role_chars(doc)
+            .into_iter()
+            .filter(|&(ch, role)| !ch.is_whitespace() && self.glyph(role, ch).is_none())
+            .collect()
+    }
+
+    /// For `--allow-missing-glyphs`: adds installed fonts that have some of `chars` as a last
+    /// resort for every role (none when installed fonts are ignored) and returns the characters
+    /// still missing, which the PDF draws as .notdef boxes (text extraction still gives them back).
+    pub fn add_fallback(&mut self, chars: &[char]) -> Vec<char> {
+        let mut left: Vec<char> = chars.to_vec();
+        left.sort_unstable();
+        left.dedup();
+        if self.builtin_only || left.is_empty() {
+            return left;
+        }
+        let mut candidates: Vec<(std::path::PathBuf, u32)> = system_fonts()
+            .faces()
+            .filter_map(|info| match &info.source {
+                fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => {
+                    Some((p.clone(), info.index))
+                }
+                fontdb::Source::Binary(_) => None,
+            })
+            .collect();
+        candidates.sort();
+        for (path, index) in candidates {
+            if left.is_empty() {
+                break;
+            }
+            let Ok(face) = face::from_file(&path, index) else {
+                continue;
+            };
+            if left.iter().any(|&c| face.glyph(c).is_some()) {
+                left.retain(|&c| face.glyph(c).is_none());
+                self.fallback.push(face);
+            }
+        }
+        left
+    }
+
+    /// One row per role plus the Latin face: family, file, how it was found and, with `doc`,
+    /// how many of the report's characters in that role the face covers.
+    pub fn report(&self, doc: Option<&Document>) -> Vec<RoleReport> {
+        let chars = doc.map(role_chars);
+        let row = |r: &RoleFonts, role: Option<RunRole>| {
+            let face = &r.chain[0];
+            let coverage = chars.as_ref().map(|chars| {
+                let mine: Vec<char> = chars
+                    .iter()
+                    .filter(|&&(ch, cr)| {
+                        !ch.is_whitespace()
+                            && match role {
+                                Some(role) => {
+                                    slot(cr) == slot(role)
+                                        && (role == RunRole::PageNumber || !is_latin(ch))
+                                }
+                                None => is_latin(ch) && cr != RunRole::PageNumber,
+                            }
+                    })
+                    .map(|&(ch, _)| ch)
+                    .collect::<HashSet<char>>()
+                    .into_iter()
+                    .collect();
+                let have = mine.iter().filter(|&&c| face.glyph(c).is_some()).count();
+                (have, mine.len())
+            });
+            let builtin_family = match face.origin() {
+                Origin::Builtin(file) => families::builtin(families::Class::Times)
+                    .file
+                    .eq(*file)
+                    .then_some(families::builtin(Class::Times).family)
+                    .or_else(|| {
+                        [Class::FangSong, Class::XiaoBiaoSong, Class::Hei, Class::Kai]
+                            .into_iter()
+                            .map(families::builtin)
+                            .find(|b| b.file == *file)
+                            .map(|b| b.family)
+                    }),
+                Origin::File(_) => None,
+            };
+            RoleReport {
+                role,
+                requested: r.requested.clone(),
+                family: builtin_family.map_or_else(|| face.family().to_string(), str::to_string),
+                file: match face.origin() {
+                    Origin::File(p) => Some(if face.index() > 0 {
+                        format!("{}#{}", p.display(), face.index())
+                    } else {
+                        p.display().to_string()
+                    }),
+                    Origin::Builtin(_) => None,
+                },
+                source: r.source,
+                coverage,
+            }
+        };
+        let mut rows: Vec<RoleReport> = self.roles.iter().map(|r| row(r, Some(r.role))).collect();
+        rows.push(row(&self.latin, None));
+        rows
+    }
+
+    /// `huibao fonts`: role → family → file (or "built-in") → coverage of the report's
+    /// characters, and a closing line naming the roles drawn with a stand-in.
+    pub fn describe(&self, doc: Option<&Document>) -> String {
+        let rows = self.report(doc);
+        let mut out = String::new();
+        for r in &rows {
+            let role = r
+                .role
+                .map_or_else(|| "数字/西文 latin".to_string(), role_label);
+            let file = r
+                .file
+                .clone()
+                .unwrap_or_else(|| "内置 built-in".to_string());
+            let cover = r
+                .coverage
+                .map_or_else(String::new, |(have, all)| format!("  {have}/{all}"));
+            let how = match r.source {
+                Source::Explicit => "指定 explicit",
+                Source::Official => "正式 official",
+                Source::Substitute => "替代 substitute",
+                Source::Builtin => "内置替代 built-in stand-in",
+            };
+            out.push_str(&format!(
+                "{role}: {} → {} → {file} [{how}]{cover}\n",
+                r.requested, r.family
+            ));
+        }
+        let stand_ins: Vec<String> = rows
+            .iter()
+            .filter(|r| r.is_stand_in())
+            .map(|r| {
+                r.role
+                    .map_or_else(|| "数字/西文 latin".to_string(), role_label)
+            })
+            .collect();
+        if !stand_ins.is_empty() {
+            out.push_str(&format!(
+                "替代字体 stand-ins (official font not installed): {}\n",
+                stand_ins.join(", ")
+            ));
+        }
+        out
+    }
+}
+
+/// The role's name in `huibao fonts`.
+pub fn role_label(role: RunRole) -> String {
+    match role {
+        RunRole::Title => "标题 title".into(),
+        RunRole::Subtitle => "副标题 subtitle".into(),
+        RunRole::Body => "正文 body".into(),
+        RunRole::Heading(n) => format!("{n}级标题 heading {n}"),
+        RunRole::TableCell => "表格 table".into(),
+        RunRole::TableHeader => "表头 table header".into(),
+        RunRole::PageNumber => "页码 page number".into(),
+    }
+}
+
+impl Measure for FontSet {
+    fn advance_pt(&self, role: RunRole, ch: char) -> f32 {
+        match self.glyph(role, ch) {
+            Some(r) => r.face.advance_em(r.gid) * r.size_pt,
+            None => {
+                let size = self.role(role).size_pt;
+                if is_latin(ch) {
+                    size / 2.0
+                } else {
+                    size
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn font_set_is_shareable_across_threads() {
+        assert_send_sync::<FontSet>();
+    }
+
+    #[test]
+    fn builtin_fonts_cover_gb2312_text_and_measure_full_width() {
+        let fonts = FontSet::load(
+            &Style::default(),
+            false,
+            &FontOptions { builtin_only: true },
+        )
+        .unwrap_or_else(|d| panic!("{}", d.en));
+        assert!((fonts.advance_pt(RunRole::Body, '国') - 16.0).abs() < 0.01);
+        assert!((fonts.advance_pt(RunRole::Title, '国') - 22.0).abs() < 0.01);
+        assert!((fonts.advance_pt(RunRole::Body, '，') - 16.0).abs() < 0.01);
+        let digit = fonts.advance_pt(RunRole::Body, '1');
+        assert!(
+            (digit - 8.0).abs() < 0.01,
+            "Times digit is 0.5 em, got {digit}"
+        );
+        let doc = Document {
+            blocks: vec![Block::Paragraph {
+                text: "我们推进彙報工作，共计12人。𠀀".into(),
+            }],
+        };
+        assert_eq!(fonts.missing_chars(&doc), vec![('𠀀', RunRole::Body)]);
+    }
+
+    #[test]
+    fn unknown_family_classes_follow_the_role() {
+        assert_eq!(families::class_of("仿宋_GB2312", None), Class::FangSong);
+        assert_eq!(
+            families::class_of("方正小标宋简体", None),
+            Class::XiaoBiaoSong
+        );
+        assert_eq!(
+            families::class_of("Whatever", Some(RunRole::Heading(2))),
+            Class::Kai
+        );
+        assert_eq!(families::class_of("Times New Roman", None), Class::Times);
+    }
+}

@@ -1,0 +1,354 @@
+//! What each block of the document model becomes: a sequence of grid slots (lines, blank
+//! lines, the title box, page breaks) with their keep-together rules, before pagination.
+//!
+//! Placement follows formal-style.md §4–§7: indents in cells, titles and subtitles centred,
+//! the salutation flush left, attachment names aligned under the first name, the unsealed
+//! signature by [`Style::signature_cells`], tables as simple rows of 4号 text on the grid.
+
+use super::breaking::is_full_width;
+use super::paragraph::{set_paragraph, ParaSpec, SetGlyphs, SetLine};
+use super::{LayoutOptions, Measure};
+use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
+use crate::style::Style;
+
+/// Title line pitch in points (formal-style.md §6 rule 16: exact 35 pt).
+pub(crate) const TITLE_PITCH: f32 = 35.0;
+
+/// One unit of vertical space on the grid.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum SlotKind {
+    /// Lines of glyphs: (baseline offset from the slot's top in pt, glyphs (char, role, x from
+    /// the left margin)).
+    Lines(Vec<(f32, SetGlyphs)>),
+    /// An empty grid line (dropped at the top of a page).
+    Blank,
+    /// Start a new page.
+    PageBreak,
+}
+
+/// A slot: `height` grid lines from block `block`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Slot {
+    /// Index of the block in the document.
+    pub block: usize,
+    /// Grid lines it occupies.
+    pub height: usize,
+    /// Content.
+    pub kind: SlotKind,
+    /// Must stay on the same page as the next slot.
+    pub keep_with_next: bool,
+}
+
+/// Everything the block converters need.
+struct Ctx<'a> {
+    style: &'a Style,
+    measure: &'a dyn Measure,
+    options: &'a LayoutOptions,
+    cell: f32,
+    width: f32,
+    pitch: f32,
+}
+
+impl Ctx<'_> {
+    /// Advance of `ch` in `role`: one grid cell for full-width characters in grid roles,
+    /// otherwise the font's advance.
+    fn advance(&self, role: RunRole, ch: char) -> f32 {
+        let grid = matches!(
+            role,
+            RunRole::Body | RunRole::Heading(_) | RunRole::Subtitle
+        );
+        if grid && is_full_width(ch) {
+            self.cell
+        } else {
+            self.measure.advance_pt(role, ch)
+        }
+    }
+
+    fn spec(&self, first_indent: f32, rest_indent: f32, justify: bool) -> ParaSpec {
+        ParaSpec {
+            first_indent,
+            rest_indent,
+            width: self.width,
+            justify,
+            cell: self.cell,
+            profile: self.style.line_breaking.profile,
+            avoid_lone_char: self.options.avoid_lone_char,
+            hang_closing: self.options.hang_closing_marks,
+        }
+    }
+
+    fn set(&self, runs: &[(RunRole, &str)], spec: &ParaSpec) -> Vec<SetLine> {
+        set_paragraph(runs, spec, &|r, c| self.advance(r, c))
+    }
+
+    /// One grid-line slot per set line.
+    fn line_slots(&self, block: usize, lines: Vec<SetLine>, keep: bool) -> Vec<Slot> {
+        lines
+            .into_iter()
+            .map(|l| Slot {
+                block,
+                height: 1,
+                kind: SlotKind::Lines(vec![(0.8 * self.pitch, l.glyphs)]),
+                keep_with_next: keep,
+            })
+            .collect()
+    }
+
+    /// Shifts each line right by `(room − natural) × factor` (0.5 centres).
+    fn shift(&self, lines: &mut [SetLine], room: f32, factor: f32) {
+        for l in lines {
+            let dx = ((room - l.natural) * factor).max(0.0);
+            l.glyphs.iter_mut().for_each(|g| g.2 += dx);
+        }
+    }
+
+    fn width_of(&self, role: RunRole, text: &str) -> f32 {
+        text.chars().map(|c| self.advance(role, c)).sum()
+    }
+}
+
+/// Converts the document into slots.
+pub(crate) fn slots(
+    doc: &Document,
+    style: &Style,
+    measure: &dyn Measure,
+    options: &LayoutOptions,
+) -> Vec<Slot> {
+    let ctx = Ctx {
+        style,
+        measure,
+        options,
+        cell: style.cell_pt(),
+        width: style.page.text_width_pt(),
+        pitch: style.grid.line_pitch_pt(),
+    };
+    let mut out: Vec<Slot> = Vec::new();
+    let blank = |block| Slot {
+        block,
+        height: 1,
+        kind: SlotKind::Blank,
+        keep_with_next: false,
+    };
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let next_is_subtitle = matches!(doc.blocks.get(b + 1), Some(Block::Subtitle { .. }));
+        let after_title = doc.blocks[..b]
+            .iter()
+            .rev()
+            .find(|x| !matches!(x, Block::Subtitle { .. }))
+            .is_some_and(|x| matches!(x, Block::Title { .. }));
+        let indent2 = 2.0 * ctx.cell;
+        match block {
+            Block::Title { lines } => {
+                out.push(title_slot(&ctx, b, lines));
+                if !next_is_subtitle {
+                    out.push(blank(b));
+                }
+            }
+            Block::Subtitle { text } => {
+                let mut lines = ctx.set(&[(RunRole::Subtitle, text)], &ctx.spec(0.0, 0.0, false));
+                ctx.shift(&mut lines, ctx.width, 0.5);
+                out.extend(ctx.line_slots(b, lines, after_title && next_is_subtitle));
+                if after_title && !next_is_subtitle {
+                    if let Some(last) = out.last_mut() {
+                        last.keep_with_next = true;
+                    }
+                    out.push(blank(b));
+                }
+            }
+            Block::Salutation { text } => {
+                let lines = ctx.set(&[(RunRole::Body, text)], &ctx.spec(0.0, 0.0, true));
+                out.extend(ctx.line_slots(b, lines, false));
+            }
+            Block::Heading(h) => out.extend(heading_slots(&ctx, b, h)),
+            Block::Paragraph { text } | Block::Note { text } => {
+                let lines = ctx.set(&[(RunRole::Body, text)], &ctx.spec(indent2, 0.0, true));
+                out.extend(ctx.line_slots(b, lines, false));
+            }
+            Block::Attachments { items } => {
+                out.push(blank(b));
+                out.extend(attachment_slots(&ctx, b, items));
+            }
+            Block::Signature { names, date } => {
+                // Never alone on a page: the previous line comes along.
+                if let Some(prev) = out.last_mut() {
+                    prev.keep_with_next |= matches!(prev.kind, SlotKind::Lines(_));
+                }
+                out.push(Slot {
+                    keep_with_next: true,
+                    ..blank(b)
+                });
+                out.extend(signature_slots(&ctx, b, names, date));
+            }
+            Block::Table(t) => out.extend(table_slots(&ctx, b, t)),
+            Block::PageBreak => out.push(Slot {
+                block: b,
+                height: 0,
+                kind: SlotKind::PageBreak,
+                keep_with_next: false,
+            }),
+        }
+    }
+    out
+}
+
+/// The title: its lines as given, centred, 35 pt apart from the top of the slot; the slot takes
+/// as many whole grid lines as the title needs, so the body below stays on the grid.
+fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
+    let set: Vec<(f32, SetGlyphs)> = lines
+        .iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let w = ctx.width_of(RunRole::Title, text);
+            let mut x = ((ctx.width - w) / 2.0).max(0.0);
+            let glyphs = text
+                .chars()
+                .map(|c| {
+                    let g = (c, RunRole::Title, x);
+                    x += ctx.advance(RunRole::Title, c);
+                    g
+                })
+                .collect();
+            (TITLE_PITCH * k as f32 + 0.8 * TITLE_PITCH, glyphs)
+        })
+        .collect();
+    let height = ((TITLE_PITCH * lines.len() as f32 / ctx.pitch) - 0.001).ceil() as usize;
+    Slot {
+        block,
+        height: height.max(1),
+        kind: SlotKind::Lines(set),
+        keep_with_next: true,
+    }
+}
+
+/// A heading: indent 2; standalone headings keep with the next line; run-in headings set the
+/// label and heading text in the heading's role and the body in the body role, one paragraph.
+fn heading_slots(ctx: &Ctx, block: usize, h: &Heading) -> Vec<Slot> {
+    let runs = h.runs();
+    let runs: Vec<(RunRole, &str)> = runs.iter().map(|(r, s)| (*r, s.as_str())).collect();
+    let lines = ctx.set(&runs, &ctx.spec(2.0 * ctx.cell, 0.0, true));
+    ctx.line_slots(block, lines, h.body.is_none())
+}
+
+/// 附件说明: "附件：" at indent 2, names after it; every line of a name and every further
+/// name aligned under the first name.
+fn attachment_slots(ctx: &Ctx, block: usize, items: &[String]) -> Vec<Slot> {
+    let label = "附件：";
+    let label_end = 2.0 * ctx.cell + ctx.width_of(RunRole::Body, label);
+    let many = items.len() > 1;
+    let mut out = Vec::new();
+    for (k, line) in attachment_lines(items).iter().enumerate() {
+        let number = if many {
+            format!("{}.", k + 1)
+        } else {
+            String::new()
+        };
+        let first = if k == 0 { 2.0 * ctx.cell } else { label_end };
+        let rest = label_end + ctx.width_of(RunRole::Body, &number);
+        // Not justified: stretching the first line would move the name off the continuation
+        // lines' indent.
+        let lines = ctx.set(&[(RunRole::Body, line)], &ctx.spec(first, rest, false));
+        out.extend(ctx.line_slots(block, lines, false));
+    }
+    out
+}
+
+/// The unsealed signature: names ending 2 cells before the right edge, the date 2 cells right
+/// of the name's start (or with a 2-cell right gap when longer); kept together.
+fn signature_slots(ctx: &Ctx, block: usize, names: &[String], date: &str) -> Vec<Slot> {
+    let name_w = names
+        .iter()
+        .map(|n| ctx.width_of(RunRole::Body, n))
+        .fold(0.0, f32::max);
+    let date_w = ctx.width_of(RunRole::Body, date);
+    let (name_start, date_start) = ctx
+        .style
+        .signature_cells(name_w / ctx.cell, date_w / ctx.cell);
+    let mut lines: Vec<SetLine> = Vec::new();
+    let mut put = |text: &str, x0: f32| {
+        let mut x = x0;
+        let glyphs = text
+            .chars()
+            .map(|c| {
+                let g = (c, RunRole::Body, x);
+                x += ctx.advance(RunRole::Body, c);
+                g
+            })
+            .collect();
+        lines.push(SetLine {
+            glyphs,
+            natural: x - x0,
+        });
+    };
+    for n in names {
+        let w = ctx.width_of(RunRole::Body, n);
+        put(n, (name_start * ctx.cell + name_w - w).max(0.0));
+    }
+    put(date, date_start * ctx.cell);
+    let mut slots = ctx.line_slots(block, lines, true);
+    if let Some(last) = slots.last_mut() {
+        last.keep_with_next = false;
+    }
+    slots
+}
+
+/// A simple table: caption centred, equal columns, header cells centred, body cells flush
+/// left, one grid line per text line, a row's lines kept together, note flush left.
+fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
+    let mut out = Vec::new();
+    if let Some(caption) = &t.caption {
+        let mut lines = ctx.set(
+            &[(RunRole::TableHeader, caption)],
+            &ctx.spec(0.0, 0.0, false),
+        );
+        ctx.shift(&mut lines, ctx.width, 0.5);
+        out.extend(ctx.line_slots(block, lines, true));
+    }
+    let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
+    let col_w = ctx.width / cols as f32;
+    let pad = ctx.style.fonts.table.size_pt / 2.0;
+    for (r, row) in t.rows.iter().enumerate() {
+        let header = r < t.header_rows;
+        let role = if header {
+            RunRole::TableHeader
+        } else {
+            RunRole::TableCell
+        };
+        let cells: Vec<Vec<SetLine>> = row
+            .iter()
+            .enumerate()
+            .map(|(c, text)| {
+                let spec = ParaSpec {
+                    width: (col_w - 2.0 * pad).max(ctx.cell),
+                    ..ctx.spec(0.0, 0.0, false)
+                };
+                let mut lines = ctx.set(&[(role, text)], &spec);
+                let factor = if header { 0.5 } else { 0.0 };
+                ctx.shift(&mut lines, spec.width, factor);
+                let x0 = c as f32 * col_w + pad;
+                lines
+                    .iter_mut()
+                    .for_each(|l| l.glyphs.iter_mut().for_each(|g| g.2 += x0));
+                lines
+            })
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        for k in 0..height {
+            let glyphs: SetGlyphs = cells
+                .iter()
+                .filter_map(|lines| lines.get(k))
+                .flat_map(|l| l.glyphs.iter().copied())
+                .collect();
+            out.push(Slot {
+                block,
+                height: 1,
+                kind: SlotKind::Lines(vec![(0.8 * ctx.pitch, glyphs)]),
+                keep_with_next: k + 1 < height || header,
+            });
+        }
+    }
+    if let Some(note) = &t.note {
+        let lines = ctx.set(&[(RunRole::TableCell, note)], &ctx.spec(0.0, 0.0, true));
+        out.extend(ctx.line_slots(block, lines, false));
+    }
+    out
+}

@@ -1,0 +1,129 @@
+//! Pagination: slots onto pages of `grid.lines` grid lines, keep-with-next chains moved whole to
+//! the next page, and the page number "— N —" on each page (odd right, even left).
+//!
+//! Grid placement is formal-style.md §2 rule 6: line n's baseline is top margin + pitch·n +
+//! 0.8·pitch from the paper's top; x is left margin + offset, so a hanzi in cell k sits at
+//! left + k·cell.
+
+use super::blocks::{Slot, SlotKind};
+use super::{Glyph, Line, Measure, Page};
+use crate::model::RunRole;
+use crate::style::{Style, PT_PER_MM};
+
+/// The slots of each page with the grid line each starts on.
+type PageSlots<'a> = Vec<(usize, &'a Slot)>;
+
+/// Distributes slots over pages: a chain of slots linked by `keep_with_next` (plus the slot
+/// after it) moves to a new page whole when it does not fit, unless it is taller than a page.
+/// Blank lines at the top of a page are dropped.
+fn distribute(slots: &[Slot], lines_per_page: usize) -> Vec<PageSlots<'_>> {
+    let mut pages: Vec<PageSlots> = vec![Vec::new()];
+    let mut used = 0;
+    let mut i = 0;
+    while i < slots.len() {
+        let mut j = i;
+        while j + 1 < slots.len()
+            && slots[j].kind != SlotKind::PageBreak
+            && slots[j].keep_with_next
+            && slots[j + 1].kind != SlotKind::PageBreak
+        {
+            j += 1;
+        }
+        let group = &slots[i..=j];
+        i = j + 1;
+        if group[0].kind == SlotKind::PageBreak {
+            if used > 0 {
+                pages.push(Vec::new());
+                used = 0;
+            }
+            continue;
+        }
+        let height: usize = group.iter().map(|s| s.height).sum();
+        if used > 0 && used + height > lines_per_page && height <= lines_per_page {
+            pages.push(Vec::new());
+            used = 0;
+        }
+        for slot in group {
+            if used == 0 && slot.kind == SlotKind::Blank {
+                continue;
+            }
+            if used > 0 && used + slot.height > lines_per_page {
+                pages.push(Vec::new());
+                used = 0;
+                if slot.kind == SlotKind::Blank {
+                    continue;
+                }
+            }
+            if let Some(page) = pages.last_mut() {
+                page.push((used, slot));
+            }
+            used += slot.height;
+        }
+    }
+    pages
+}
+
+/// Lays slots out on pages and adds the page numbers. Always returns at least one page.
+pub(crate) fn paginate(slots: &[Slot], style: &Style, measure: &dyn Measure) -> Vec<Page> {
+    let left = style.page.left_mm * PT_PER_MM;
+    let top = style.page.top_mm * PT_PER_MM;
+    let pitch = style.grid.line_pitch_pt();
+    let lines_per_page = style.grid.lines.max(1) as usize;
+    distribute(slots, lines_per_page)
+        .into_iter()
+        .enumerate()
+        .map(|(p, page_slots)| {
+            let mut lines: Vec<Line> = Vec::new();
+            for (n, slot) in page_slots {
+                if let SlotKind::Lines(set) = &slot.kind {
+                    for (dy, glyphs) in set {
+                        lines.push(Line {
+                            baseline_pt: top + pitch * n as f32 + dy,
+                            glyphs: glyphs
+                                .iter()
+                                .map(|&(ch, role, x)| Glyph {
+                                    ch,
+                                    x_pt: left + x,
+                                    role,
+                                })
+                                .collect(),
+                        });
+                    }
+                }
+            }
+            lines.push(page_number_line(p + 1, style, measure));
+            Page {
+                number: Some(p + 1),
+                lines,
+            }
+        })
+        .collect()
+}
+
+/// "— N —" in the page-number role: odd pages flush right with a one-character gap, even
+/// pages flush left with the same gap; baseline `page_number_baseline_mm` above the bottom.
+fn page_number_line(number: usize, style: &Style, measure: &dyn Measure) -> Line {
+    let role = RunRole::PageNumber;
+    let text = format!("— {number} —");
+    let width: f32 = text.chars().map(|c| measure.advance_pt(role, c)).sum();
+    let gap = style.fonts.page_number.size_pt;
+    let left = style.page.left_mm * PT_PER_MM;
+    let right = left + style.page.text_width_pt();
+    let mut x = if number % 2 == 1 {
+        right - gap - width
+    } else {
+        left + gap
+    };
+    let glyphs = text
+        .chars()
+        .map(|ch| {
+            let g = Glyph { ch, x_pt: x, role };
+            x += measure.advance_pt(role, ch);
+            g
+        })
+        .collect();
+    Line {
+        baseline_pt: (style.page.height_mm - style.page.page_number_baseline_mm) * PT_PER_MM,
+        glyphs,
+    }
+}

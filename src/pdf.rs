@@ -1,1 +1,0 @@
-//! PDF backend: the laid-out pages drawn with embedded subset fonts.

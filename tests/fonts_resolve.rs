@@ -1,0 +1,206 @@
+//! Font resolution: the built-in fonts suffice on their own, installed substitutes are picked
+//! when present (SC or TC faces by script), explicit files win, and `huibao fonts` says so.
+
+use std::path::Path;
+
+use huibao::fonts::{FontOptions, FontSet, Source};
+use huibao::layout::Measure;
+use huibao::model::{Block, Document, Heading, RunRole};
+use huibao::style::Style;
+
+fn report(traditional: bool) -> Document {
+    let (title, body) = if traditional {
+        (
+            "關於科普工作情況的彙報",
+            "縣科協堅持以習近平新時代中國特色社會主義思想為指導，共開展科普活動126場次。",
+        )
+    } else {
+        (
+            "关于科普工作情况的汇报",
+            "县科协坚持以习近平新时代中国特色社会主义思想为指导，共开展科普活动126场次。",
+        )
+    };
+    Document {
+        blocks: vec![
+            Block::Title {
+                lines: vec![title.into()],
+            },
+            Block::Subtitle {
+                text: "（2024年10月10日）".into(),
+            },
+            Block::Salutation {
+                text: "尊敬的各位领导：".into(),
+            },
+            Block::Heading(Heading {
+                level: 1,
+                number: "一、".into(),
+                text: "基本情况".into(),
+                body: None,
+            }),
+            Block::Heading(Heading {
+                level: 2,
+                number: "（一）".into(),
+                text: "健全机构，强化组织保障。".into(),
+                body: Some(body.into()),
+            }),
+            Block::Paragraph {
+                text: "“科技进农村”活动——共计1.2万人次……".into(),
+            },
+            Block::Signature {
+                names: vec!["县科协".into()],
+                date: "2024年10月10日".into(),
+            },
+        ],
+    }
+}
+
+fn load(hant: bool, builtin_only: bool) -> FontSet {
+    FontSet::load(&Style::default(), hant, &FontOptions { builtin_only })
+        .unwrap_or_else(|d| panic!("{}", d.en))
+}
+
+#[test]
+fn builtin_fonts_alone_cover_simplified_and_traditional_reports() {
+    for hant in [false, true] {
+        let fonts = load(hant, true);
+        let doc = report(hant);
+        assert_eq!(fonts.missing_chars(&doc), vec![], "hant={hant}");
+        let rows = fonts.report(Some(&doc));
+        assert!(rows
+            .iter()
+            .all(|r| r.source == Source::Builtin && r.file.is_none()));
+        for r in &rows {
+            let (have, all) = r.coverage.expect("coverage with a document");
+            assert_eq!(have, all, "{r:?}");
+        }
+        let text = fonts.describe(Some(&doc));
+        assert!(
+            text.contains("标题 title: 方正小标宋简体 → Noto Serif CJK SC Bold → 内置 built-in"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "2级标题 heading 2: 楷体_GB2312 → Huibao Kai (LXGW WenKai) → 内置 built-in"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("替代字体 stand-ins"), "{text}");
+    }
+}
+
+#[test]
+fn a_character_no_font_has_is_reported_with_its_role() {
+    let fonts = load(false, true);
+    let mut doc = report(false);
+    doc.blocks.push(Block::Paragraph {
+        text: "古字𪚥".into(),
+    });
+    doc.blocks.push(Block::Title {
+        lines: vec!["标题𪚥".into()],
+    });
+    assert_eq!(
+        fonts.missing_chars(&doc),
+        vec![('𪚥', RunRole::Body), ('𪚥', RunRole::Title)]
+    );
+}
+
+#[test]
+fn installed_substitutes_are_picked_with_the_scripts_face() {
+    let noto = Path::new("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc");
+    let sans = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+    if !noto.exists() || !sans.exists() {
+        eprintln!("skipped: fonts-noto-cjk is not installed");
+        return;
+    }
+    let hans = load(false, false).report(None);
+    let hant = load(true, false).report(None);
+    let body = |rows: &[huibao::fonts::RoleReport]| {
+        rows.iter()
+            .find(|r| r.role == Some(RunRole::Body))
+            .cloned()
+            .expect("body row")
+    };
+    let (b_hans, b_hant) = (body(&hans), body(&hant));
+    assert_eq!(b_hans.source, Source::Substitute);
+    // Noto CJK collections: face 2 is SC, face 3 is TC.
+    assert_eq!(
+        b_hans.file.as_deref(),
+        Some(format!("{}#2", noto.display()).as_str())
+    );
+    assert_eq!(
+        b_hant.file.as_deref(),
+        Some(format!("{}#3", noto.display()).as_str())
+    );
+    assert_eq!(b_hans.family, "Noto Serif CJK SC");
+    assert_eq!(b_hant.family, "Noto Serif CJK TC");
+    let h1 = hans
+        .iter()
+        .find(|r| r.role == Some(RunRole::Heading(1)))
+        .expect("h1");
+    assert_eq!(
+        h1.file.as_deref(),
+        Some(format!("{}#2", sans.display()).as_str())
+    );
+    let title = hans
+        .iter()
+        .find(|r| r.role == Some(RunRole::Title))
+        .expect("title");
+    assert!(
+        title
+            .file
+            .as_deref()
+            .is_some_and(|f| f.contains("NotoSerifCJK-Bold.ttc")),
+        "{title:?}"
+    );
+    // The same character measures one em in the installed body font too.
+    assert!((load(false, false).advance_pt(RunRole::Body, '国') - 16.0).abs() < 0.01);
+}
+
+#[test]
+fn an_explicit_font_file_wins_over_every_lookup() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/HuibaoKai-Regular.ttf");
+    let mut style = Style::default();
+    style.fonts.body.file = Some(file.into());
+    let fonts = FontSet::load(&style, false, &FontOptions { builtin_only: true })
+        .unwrap_or_else(|d| panic!("{}", d.en));
+    let body = fonts
+        .report(None)
+        .into_iter()
+        .find(|r| r.role == Some(RunRole::Body))
+        .expect("body row");
+    assert_eq!(body.source, Source::Explicit);
+    assert_eq!(body.file.as_deref(), Some(file));
+    assert_eq!(body.family, "Huibao Kai");
+}
+
+#[test]
+fn an_unreadable_explicit_font_file_is_a_diagnostic() {
+    let mut style = Style::default();
+    style.fonts.title.file = Some("/nonexistent/字体.ttf".into());
+    let err = FontSet::load(&style, false, &FontOptions::default()).expect_err("must fail");
+    assert_eq!(err.code, "E-FONT-FILE");
+    assert!(err.zh.contains("/nonexistent/字体.ttf") && err.en.contains("cannot open"));
+}
+
+#[test]
+fn allowed_missing_glyphs_fall_back_to_an_installed_font() {
+    let mut fonts = load(false, false);
+    let doc = Document {
+        blocks: vec![Block::Paragraph {
+            text: "格鲁吉亚文ა".into(),
+        }],
+    };
+    if fonts.missing_chars(&doc).is_empty() {
+        eprintln!("skipped: the role's own fonts already have U+10D0");
+        return;
+    }
+    let left = fonts.add_fallback(&['ა']);
+    if !left.is_empty() {
+        eprintln!("skipped: no installed font has U+10D0");
+        return;
+    }
+    assert_eq!(fonts.missing_chars(&doc), vec![]);
+    // Built-in only: no installed font may be used, the character stays missing.
+    let mut builtin = load(false, true);
+    assert_eq!(builtin.add_fallback(&['ა']), vec!['ა']);
+}

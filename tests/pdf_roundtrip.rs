@@ -1,0 +1,393 @@
+//! Writes hand-built pages to PDF and reads them back: lopdf in-process, and poppler / qpdf when
+//! installed (text, embedded subset fonts, glyph positions, structural validity, determinism).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use huibao::fonts::{FontOptions, FontSet};
+use huibao::layout::{Glyph, Line, Measure, Page};
+use huibao::model::RunRole;
+use huibao::style::Style;
+
+const LEFT: f32 = 79.37;
+const CELL: f32 = 15.793;
+
+fn baseline(n: usize) -> f32 {
+    104.88 + 28.95 * n as f32 + 23.16
+}
+
+/// One line of `text` starting at grid cell `cell`: full-width characters one cell each,
+/// half-width ones by their measured advance (as the layout engine does).
+fn line(fonts: &FontSet, role: RunRole, n: usize, cell: usize, text: &str) -> Line {
+    let mut x = LEFT + CELL * cell as f32;
+    let glyphs = text
+        .chars()
+        .map(|ch| {
+            let g = Glyph { ch, x_pt: x, role };
+            x += if ch.is_ascii() {
+                fonts.advance_pt(role, ch)
+            } else {
+                CELL
+            };
+            g
+        })
+        .collect();
+    Line {
+        baseline_pt: baseline(n),
+        glyphs,
+    }
+}
+
+/// A page number "— n —" right-aligned (odd) with a one-character gap.
+fn page_number(fonts: &FontSet, n: usize) -> Line {
+    let text = format!("— {n} —");
+    let width: f32 = text
+        .chars()
+        .map(|c| fonts.advance_pt(RunRole::PageNumber, c))
+        .sum();
+    let mut x = LEFT + CELL * 28.0 - 14.0 - width;
+    let glyphs = text
+        .chars()
+        .map(|ch| {
+            let g = Glyph {
+                ch,
+                x_pt: x,
+                role: RunRole::PageNumber,
+            };
+            x += fonts.advance_pt(RunRole::PageNumber, ch);
+            g
+        })
+        .collect();
+    Line {
+        baseline_pt: 841.89 - 26.1 * 72.0 / 25.4,
+        glyphs,
+    }
+}
+
+const BODY: [&str; 3] = [
+    "县科协坚持以习近平新时代中国特色社会主义思想为指",
+    "导，全面贯彻落实党的二十大精神，共开展科普活动",
+    "126场次，受益群众达1.2万人次，同比增长12.3%。",
+];
+
+fn sample_pages(fonts: &FontSet) -> Vec<Page> {
+    let mut lines = vec![
+        line(fonts, RunRole::Title, 0, 5, "关于科普工作情况的汇报"),
+        line(fonts, RunRole::Heading(1), 2, 2, "一、基本情况"),
+    ];
+    for (i, t) in BODY.iter().enumerate() {
+        lines.push(line(
+            fonts,
+            RunRole::Body,
+            3 + i,
+            if i == 0 { 2 } else { 0 },
+            t,
+        ));
+    }
+    lines.push(line(fonts, RunRole::Heading(2), 6, 2, "（一）健全机构"));
+    lines.push(page_number(fonts, 1));
+    // Page 2: isolated glyphs every second cell, so pdftotext reports each as its own word.
+    let spaced = Line {
+        baseline_pt: baseline(0),
+        glyphs: "汇报材料科普2026年"
+            .chars()
+            .enumerate()
+            .map(|(k, ch)| Glyph {
+                ch,
+                x_pt: LEFT + CELL * (2 * k) as f32,
+                role: RunRole::Body,
+            })
+            .collect(),
+    };
+    vec![
+        Page {
+            number: Some(1),
+            lines,
+        },
+        Page {
+            number: Some(2),
+            lines: vec![spaced],
+        },
+    ]
+}
+
+fn builtin() -> FontSet {
+    FontSet::load(
+        &Style::default(),
+        false,
+        &FontOptions { builtin_only: true },
+    )
+    .unwrap_or_else(|d| panic!("{}", d.en))
+}
+
+fn write_sample(name: &str) -> (PathBuf, Vec<u8>) {
+    write_with(name, &builtin())
+}
+
+fn write_with(name: &str, fonts: &FontSet) -> (PathBuf, Vec<u8>) {
+    let pdf = huibao::pdf::write(&sample_pages(fonts), fonts, &Style::default())
+        .unwrap_or_else(|d| panic!("{}", d.en));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let path = dir.join(name);
+    std::fs::write(&path, &pdf).expect("write test PDF");
+    (path, pdf)
+}
+
+fn tool(name: &str, version_arg: &str) -> bool {
+    let ok = Command::new(name)
+        .arg(version_arg)
+        .output()
+        .is_ok_and(|o| o.status.success() || !o.stderr.is_empty());
+    if !ok {
+        eprintln!("skipped: {name} is not installed");
+    }
+    ok
+}
+
+fn run(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd).args(args).output().expect("run tool");
+    assert!(
+        out.status.success(),
+        "{cmd} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+#[test]
+fn lopdf_reads_back_the_text_and_the_fonts() {
+    let (_, pdf) = write_sample("lopdf.pdf");
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf parses the PDF");
+    assert_eq!(doc.get_pages().len(), 2);
+    let text = doc.extract_text(&[1]).expect("extract text");
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for t in [
+        "关于科普工作情况的汇报",
+        "一、基本情况",
+        BODY[0],
+        BODY[1],
+        BODY[2],
+        "（一）健全机构",
+        "—1—",
+    ] {
+        assert!(flat.contains(t), "{t} not in {flat}");
+    }
+    let mut base_fonts = Vec::new();
+    for obj in doc.objects.values() {
+        if let Ok(dict) = obj.as_dict() {
+            if dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Type0") {
+                let name = dict
+                    .get(b"BaseFont")
+                    .and_then(|n| n.as_name())
+                    .expect("BaseFont");
+                base_fonts.push(String::from_utf8_lossy(name).to_string());
+                assert!(dict.get(b"ToUnicode").is_ok(), "ToUnicode missing");
+            }
+        }
+    }
+    base_fonts.sort();
+    // Title (serif bold), heading 1 (sans), heading 2 (kai), body/page number (serif), Latin.
+    assert_eq!(base_fonts.len(), 5, "{base_fonts:?}");
+    for name in &base_fonts {
+        let (tag, rest) = name.split_once('+').expect("subset tag");
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{name}"
+        );
+        assert!(!rest.is_empty());
+    }
+}
+
+#[test]
+fn pdftotext_returns_exactly_the_text() {
+    if !tool("pdftotext", "-v") {
+        return;
+    }
+    let (path, _) = write_sample("text.pdf");
+    let text = run(
+        "pdftotext",
+        &[
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-layout",
+            path.to_str().unwrap_or(""),
+            "-",
+        ],
+    );
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            "关于科普工作情况的汇报",
+            "一、基本情况",
+            BODY[0],
+            BODY[1],
+            BODY[2],
+            "（一）健全机构",
+            // poppler infers spaces from gaps; the narrow space glyphs of "— 1 —" fall below
+            // its word-gap threshold, so the page number reads back without them.
+            "—1—",
+        ]
+    );
+}
+
+#[test]
+fn pdffonts_shows_every_font_embedded_and_subset() {
+    if !tool("pdffonts", "-v") {
+        return;
+    }
+    let (path, _) = write_sample("fonts.pdf");
+    let out = run("pdffonts", &[path.to_str().unwrap_or("")]);
+    let rows: Vec<&str> = out.lines().skip(2).collect();
+    assert_eq!(rows.len(), 5, "{out}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type... emb sub uni object ID
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
+        assert!(cols[0].as_bytes()[6] == b'+', "{row}");
+    }
+}
+
+#[test]
+fn pdftotext_bbox_puts_glyphs_where_the_layout_said() {
+    if !tool("pdftotext", "-v") {
+        return;
+    }
+    let (path, _) = write_sample("bbox.pdf");
+    let out = run(
+        "pdftotext",
+        &[
+            "-f",
+            "2",
+            "-l",
+            "2",
+            "-bbox",
+            path.to_str().unwrap_or(""),
+            "-",
+        ],
+    );
+    let words: Vec<(f32, f32, String)> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .map(|l| {
+            let attr = |name: &str| -> f32 {
+                let start = l.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+                l[start..]
+                    .split('"')
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("number")
+            };
+            let text = l
+                .split('>')
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or("");
+            (attr("xMin"), attr("yMax"), text.to_string())
+        })
+        .collect();
+    let firsts: Vec<(usize, char)> = "汇报材料科普2026年".chars().enumerate().collect();
+    assert_eq!(words.len(), firsts.len(), "{out}");
+    for ((x, _, text), (k, ch)) in words.iter().zip(&firsts) {
+        assert!(text.starts_with(*ch), "{text} vs {ch}");
+        let want = LEFT + CELL * (2 * k) as f32;
+        assert!((x - want).abs() <= 0.5, "{ch}: x {x} want {want}");
+    }
+}
+
+#[test]
+fn qpdf_check_passes() {
+    if !tool("qpdf", "--version") {
+        return;
+    }
+    let (path, _) = write_sample("qpdf.pdf");
+    let out = Command::new("qpdf")
+        .args(["--check", path.to_str().unwrap_or("")])
+        .output()
+        .expect("run qpdf");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("No syntax or stream encoding errors"),
+        "{text}"
+    );
+}
+
+#[test]
+fn identical_documents_give_identical_bytes_in_one_process() {
+    let (_, first) = write_sample("det1.pdf");
+    // Something else in between, so no per-process counter can hide.
+    let fonts = builtin();
+    let other = vec![Page {
+        number: Some(1),
+        lines: vec![line(&fonts, RunRole::Body, 0, 0, "另一份材料")],
+    }];
+    let middle = huibao::pdf::write(&other, &fonts, &Style::default()).expect("write");
+    assert_ne!(middle, first);
+    let (_, second) = write_sample("det2.pdf");
+    assert_eq!(first, second);
+    assert!(!String::from_utf8_lossy(&first).contains("CreationDate"));
+}
+
+#[test]
+fn installed_fonts_cff_and_truetype_embed_and_read_back() {
+    if !tool("pdftotext", "-v") || !tool("pdffonts", "-v") || !tool("qpdf", "--version") {
+        return;
+    }
+    let fonts = FontSet::load(&Style::default(), false, &FontOptions::default())
+        .unwrap_or_else(|d| panic!("{}", d.en));
+    if fonts.report(None).iter().all(|r| r.file.is_none()) {
+        eprintln!("skipped: no installed CJK or Latin font");
+        return;
+    }
+    let (path, _) = write_with("installed.pdf", &fonts);
+    let p = path.to_str().unwrap_or("");
+    let text = run("pdftotext", &["-f", "1", "-l", "1", p, "-"]);
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        flat.starts_with(&format!(
+            "关于科普工作情况的汇报一、基本情况{}",
+            BODY.concat()
+        )),
+        "{flat}"
+    );
+    let listing = run("pdffonts", &[p]);
+    for row in listing.lines().skip(2) {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let n = cols.len();
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "{row}");
+    }
+    assert!(Command::new("qpdf")
+        .args(["--check", p])
+        .output()
+        .is_ok_and(|o| o.status.success()));
+}
+
+#[test]
+fn a_missing_glyph_is_drawn_as_notdef_and_still_extracts() {
+    let fonts = builtin();
+    let pages = vec![Page {
+        number: None,
+        lines: vec![line(&fonts, RunRole::Body, 0, 0, "古字𪚥在此")],
+    }];
+    let pdf = huibao::pdf::write(&pages, &fonts, &Style::default()).expect("write");
+    let doc = lopdf::Document::load_mem(&pdf).expect("parse");
+    let text: String = doc
+        .extract_text(&[1])
+        .expect("text")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert_eq!(text, "古字𪚥在此");
+}
