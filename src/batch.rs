@@ -344,7 +344,8 @@ pub fn run_one(job: &Job, engine: &Engine, out_dir: &Path) -> Outcome {
     built.stem = job.name.clone();
     outcome.warnings = built.warnings.without_notes();
     match engine.write(&built, &job.formats, out_dir) {
-        Ok(written) => {
+        Ok((written, warnings)) => {
+            outcome.warnings.0.extend(warnings.0);
             outcome.pages = written
                 .iter()
                 .find(|p| p.extension().is_some_and(|e| e == "pdf"))

@@ -181,7 +181,8 @@ fn rebuild(
             .map(|p| absolute(&p)),
     );
     match engine.write(&built, &job.formats, &job.out_dir) {
-        Ok(written) => {
+        Ok((written, warnings)) => {
+            let _ = write!(err, "{}", render_diags(&warnings, job.lang));
             for w in written {
                 let _ = writeln!(
                     out,

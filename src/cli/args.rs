@@ -28,7 +28,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  huibao check data/lushi-2012.toml")]
     Check(InputArgs),
     /// Show which font file each role uses, and how many of a report's characters it covers.
-    #[command(after_help = "Examples:\n  huibao fonts\n  huibao fonts data/lushi-2012.toml --builtin-fonts")]
+    #[command(
+        after_help = "Examples:\n  huibao fonts\n  huibao fonts data/lushi-2012.toml --builtin-fonts"
+    )]
     Fonts(FontsArgs),
     /// Create a report folder to edit: example data and a copy of the template.
     #[command(
@@ -181,6 +183,12 @@ pub struct BatchArgs {
     /// Output formats for every meeting, overriding the manifest: txt, docx, pdf.
     #[arg(short = 'f', long = "format", value_parser = parse_formats)]
     pub formats: Option<Formats>,
+    /// Use only the fonts built into huibao (same PDFs on every machine a batch is spread over).
+    #[arg(long)]
+    pub builtin_fonts: bool,
+    /// Characters no font has are a warning (drawn as a box) instead of an error.
+    #[arg(long)]
+    pub allow_missing_glyphs: bool,
     /// Message language (default: Chinese, or English under an English locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,

@@ -66,7 +66,12 @@ pub fn run(args: &BatchArgs) -> ExitCode {
             }
         }
     };
-    let engine = Engine::default();
+    let engine = Engine::new(
+        crate::fonts::FontOptions {
+            builtin_only: args.builtin_fonts,
+        },
+        args.allow_missing_glyphs,
+    );
     let threads = args.jobs.unwrap_or(0);
     let outcomes = match crate::batch::run(&jobs, &engine, &args.out, threads, &progress) {
         Ok(o) => o,

@@ -5,7 +5,6 @@ use std::sync::atomic::AtomicBool;
 
 use super::args::RenderArgs;
 use super::{report, FAILURE};
-use crate::render::Engine;
 use crate::watch::{watch, WatchJob};
 
 /// Runs `huibao render --watch` until interrupted (or `--watch-limit` rebuilds).
@@ -24,7 +23,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     let stop = AtomicBool::new(false);
     let result = watch(
         &job,
-        &Engine::default(),
+        &args.input.engine(),
         &stop,
         &mut std::io::stdout(),
         &mut std::io::stderr(),
