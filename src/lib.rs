@@ -34,9 +34,11 @@
 // the error path, where its size costs nothing measurable.
 #![allow(clippy::result_large_err)]
 
+pub mod batch;
 pub mod cli;
 pub mod data;
 pub mod diag;
+pub mod diff;
 pub mod docx;
 pub mod fonts;
 pub mod helpers;
@@ -49,4 +51,5 @@ pub mod render;
 pub mod style;
 pub mod template;
 pub mod text;
+pub mod watch;
 pub mod zh;

@@ -37,6 +37,16 @@ pub enum Command {
         after_help = "Example:\n  huibao init my-report/\n  huibao render my-report/report.toml"
     )]
     Init(InitArgs),
+    /// Render one report for each meeting of a manifest, in parallel.
+    #[command(
+        after_help = "Examples:\n  huibao batch data/meetings-2012.toml -o out/\n  huibao batch data/meetings-2012.toml -f txt -j 2 --shard 1/2"
+    )]
+    Batch(BatchArgs),
+    /// Compare two versions of a report's facts: changed facts, changed sentences, redline DOCX.
+    #[command(
+        after_help = "Examples:\n  huibao diff old.toml new.toml\n  huibao diff old.toml new.toml -f docx -o redline.docx"
+    )]
+    Diff(DiffArgs),
 }
 
 /// Output script.
@@ -114,18 +124,24 @@ impl InputArgs {
     /// The language for messages: `--lang`, else `HUIBAO_LANG`/`LC_ALL`/`LANG` starting with
     /// "en" means English, else Chinese in the given script.
     pub fn lang(&self, hant: bool) -> Lang {
-        let english = match self.lang {
-            Some(LangArg::En) => true,
-            Some(LangArg::Zh) => false,
-            None => ["HUIBAO_LANG", "LC_ALL", "LANG"]
-                .iter()
-                .any(|v| std::env::var(v).is_ok_and(|s| s.to_ascii_lowercase().starts_with("en"))),
-        };
-        match (english, hant) {
-            (true, _) => Lang::En,
-            (false, true) => Lang::Hant,
-            (false, false) => Lang::Hans,
-        }
+        pick_lang(self.lang, hant)
+    }
+}
+
+/// The language for messages: `arg`, else `HUIBAO_LANG`/`LC_ALL`/`LANG` starting with "en"
+/// means English, else Chinese in the given script.
+pub fn pick_lang(arg: Option<LangArg>, hant: bool) -> Lang {
+    let english = match arg {
+        Some(LangArg::En) => true,
+        Some(LangArg::Zh) => false,
+        None => ["HUIBAO_LANG", "LC_ALL", "LANG"]
+            .iter()
+            .any(|v| std::env::var(v).is_ok_and(|s| s.to_ascii_lowercase().starts_with("en"))),
+    };
+    match (english, hant) {
+        (true, _) => Lang::En,
+        (false, true) => Lang::Hant,
+        (false, false) => Lang::Hans,
     }
 }
 
@@ -141,6 +157,76 @@ pub struct RenderArgs {
     /// Output folder.
     #[arg(short = 'o', long = "out", default_value = "out")]
     pub out: PathBuf,
+    /// Keep running: re-render whenever a data or template file it used changes.
+    #[arg(long)]
+    pub watch: bool,
+    /// Stop watching after this many re-renders (for tests and scripts).
+    #[arg(long, value_name = "N", hide = true, requires = "watch")]
+    pub watch_limit: Option<usize>,
+}
+
+/// `huibao batch`.
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// The meeting manifest: a [defaults] table and one [[meeting]] table per meeting.
+    #[arg(value_name = "MEETINGS.toml")]
+    pub manifest: PathBuf,
+    /// Output folder.
+    #[arg(short = 'o', long = "out", default_value = "out")]
+    pub out: PathBuf,
+    /// Number of reports rendered at once (default: one per core).
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Render only slice I of N (meetings at positions ≡ I−1 mod N), e.g. 1/2.
+    #[arg(long, value_name = "I/N", value_parser = crate::batch::Shard::parse)]
+    pub shard: Option<crate::batch::Shard>,
+    /// Output formats for every meeting, overriding the manifest: txt, docx, pdf.
+    #[arg(short = 'f', long = "format", value_parser = parse_formats)]
+    pub formats: Option<Formats>,
+    /// Use only the fonts built into huibao (same PDFs on every machine a batch is spread over).
+    #[arg(long)]
+    pub builtin_fonts: bool,
+    /// Characters no font has are a warning (drawn as a box) instead of an error.
+    #[arg(long)]
+    pub allow_missing_glyphs: bool,
+    /// Message language (default: Chinese, or English under an English locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// `huibao diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The earlier version of the facts.
+    #[arg(value_name = "OLD.toml")]
+    pub old: PathBuf,
+    /// The later version of the facts.
+    #[arg(value_name = "NEW.toml")]
+    pub new: PathBuf,
+    /// Template folder or name (default: [report] template).
+    #[arg(short = 't', long, value_name = "TEMPLATE")]
+    pub template: Option<String>,
+    /// Output script: hans (简体) or hant (繁體) (default: [report] script).
+    #[arg(long, value_enum)]
+    pub script: Option<ScriptArg>,
+    /// txt: print the sentence-level diff; docx: also write a redline with tracked changes.
+    #[arg(short = 'f', long = "format", value_enum, default_value = "txt")]
+    pub format: DiffFormat,
+    /// Where to write the redline DOCX (default: out/STEM-redline.docx).
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Message language (default: Chinese, or English under an English locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// What `huibao diff` produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Changed facts and a sentence-level diff on standard output.
+    Txt,
+    /// The same, plus a DOCX redline with Word tracked changes.
+    Docx,
 }
 
 /// A list of output formats.

@@ -4,10 +4,13 @@
 //! problems printed), 2 a usage error (clap's own).
 
 pub mod args;
+mod batch;
 mod check;
+mod diff;
 mod fonts;
 mod init;
 mod render;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -21,6 +24,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(a) => check::run(&a),
         Command::Fonts(a) => fonts::run(&a),
         Command::Init(a) => init::run(&a),
+        Command::Batch(a) => batch::run(&a),
+        Command::Diff(a) => diff::run(&a),
     }
 }
 

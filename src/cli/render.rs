@@ -8,6 +8,9 @@ use crate::render::build;
 
 /// Runs `huibao render`.
 pub fn run(args: &RenderArgs) -> ExitCode {
+    if args.watch {
+        return super::watch::run(args);
+    }
     let req = args.input.request();
     let built = match build(&req) {
         Ok(b) => b,

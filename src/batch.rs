@@ -1,0 +1,483 @@
+//! Batches: one report issued for many meetings, from a manifest, rendered in parallel.
+//!
+//! A manifest is a TOML file with a `[defaults]` table and one `[[meeting]]` table per meeting.
+//! Each meeting names its output stem, its data files (relative to the manifest, layered after
+//! the defaults' files), inline overrides (`set`, dotted keys → values, applied like `--set`),
+//! its formats, script and template; anything a meeting leaves out comes from `[defaults]`.
+//! [`run`] renders the meetings on a rayon pool sharing one [`Engine`], so fonts and other
+//! costly resources are loaded once; one failing meeting never stops the others.
+//! [`Shard`] picks the I-th of N slices of a manifest so a batch can be spread over machines
+//! with the same files as an unsharded run.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::{Spanned, Table, Value};
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::render::{build, Engine, Format, Request};
+use crate::zh::Script;
+
+/// Formats used when neither the meeting, the defaults nor the command line give any.
+pub const DEFAULT_FORMATS: [Format; 2] = [Format::Docx, Format::Pdf];
+
+/// One meeting's report: everything needed to build and write it.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Output file stem (the meeting's `name`, sanitized).
+    pub name: String,
+    /// The render request (data files resolved against the manifest's folder).
+    pub request: Request,
+    /// Formats to write.
+    pub formats: Vec<Format>,
+}
+
+/// A parsed manifest: its meetings in manifest order.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    /// The manifest file.
+    pub path: PathBuf,
+    /// One job per `[[meeting]]`, in order.
+    pub jobs: Vec<Job>,
+}
+
+/// Which slice of a batch to render: `index` (1-based) of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based slice number.
+    pub index: usize,
+    /// Number of slices.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Parses `I/N` with 1 ≤ I ≤ N.
+    pub fn parse(s: &str) -> Result<Shard, String> {
+        let bad =
+            || format!("invalid shard `{s}`: write I/N with 1 ≤ I ≤ N, e.g. 1/2 / 分片应写成 I/N");
+        let (i, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = i.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// True when the meeting at 0-based manifest position `i` belongs to this shard
+    /// (positions ≡ I−1 mod N).
+    pub fn takes(&self, i: usize) -> bool {
+        i % self.count == self.index - 1
+    }
+}
+
+/// The result of one meeting.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The meeting's name (output stem).
+    pub name: String,
+    /// Files written.
+    pub outputs: Vec<PathBuf>,
+    /// Page count of the PDF, when one was written.
+    pub pages: Option<usize>,
+    /// Errors (empty when the meeting succeeded).
+    pub errors: Diagnostics,
+    /// Warnings of a successful build.
+    pub warnings: Diagnostics,
+}
+
+impl Outcome {
+    /// True when the meeting's outputs were all written.
+    pub fn ok(&self) -> bool {
+        !self.errors.has_errors()
+    }
+}
+
+/// One `[[meeting]]` or the `[defaults]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeeting {
+    name: Option<Spanned<String>>,
+    #[serde(default)]
+    data: Option<OneOrMany>,
+    #[serde(default)]
+    set: Option<Table>,
+    formats: Option<Spanned<OneOrMany>>,
+    script: Option<Script>,
+    template: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn items(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    #[serde(default)]
+    defaults: RawMeeting,
+    #[serde(default)]
+    meeting: Vec<RawMeeting>,
+}
+
+impl Manifest {
+    /// Reads and checks a manifest, reporting every problem found.
+    pub fn load(path: &Path) -> Result<Manifest, Diagnostics> {
+        let text = crate::data::read_text(path)?;
+        Manifest::parse(path, &text)
+    }
+
+    /// Parses manifest `text` read from `path` (data files resolve against its folder).
+    pub fn parse(path: &Path, text: &str) -> Result<Manifest, Diagnostics> {
+        let raw: RawManifest = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            Diagnostic::error(
+                "E-MANIFEST",
+                format!("会议清单有误：{}", e.message().trim()),
+                format!("invalid meeting manifest: {}", e.message().trim()),
+            )
+            .at(Location::from_offset(path, text, span.start, span.len()))
+            .help(
+                "清单由 [defaults] 和若干 [[meeting]] 组成，每个会议写 name、data、set、formats、script、template",
+                "a manifest has [defaults] and [[meeting]] tables with name, data, set, formats, script, template",
+            )
+        })?;
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let mut diags = Diagnostics::default();
+        let defaults = &raw.defaults;
+        if let Some(n) = &defaults.name {
+            diags.push(at(
+                Diagnostic::error(
+                    "E-MANIFEST",
+                    "[defaults] 中不能写 name：每个会议有自己的输出文件名",
+                    "[defaults] cannot have a name: each meeting names its own output",
+                ),
+                path,
+                text,
+                n.span(),
+            ));
+        }
+        if raw.meeting.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    "E-MANIFEST",
+                    format!("{}：清单中没有 [[meeting]]", path.display()),
+                    format!("{}: the manifest has no [[meeting]]", path.display()),
+                )
+                .help(
+                    "每个会议写一个 [[meeting]] 表，至少有 name",
+                    "add one [[meeting]] table per meeting, each with a name",
+                ),
+            );
+        }
+        let default_formats = match &defaults.formats {
+            Some(f) => formats_of(f, path, text, &mut diags),
+            None => None,
+        };
+        let mut jobs: Vec<Job> = Vec::new();
+        let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+        for (i, m) in raw.meeting.iter().enumerate() {
+            let Some(name) = &m.name else {
+                diags.push(
+                    Diagnostic::error(
+                        "E-MANIFEST",
+                        format!("{}：第 {} 个会议没有 name", path.display(), i + 1),
+                        format!("{}: meeting {} has no name", path.display(), i + 1),
+                    )
+                    .help(
+                        "name 是输出文件名（不含扩展名），例如 name = \"lushi-2012-city\"",
+                        "name is the output stem, e.g. name = \"lushi-2012-city\"",
+                    ),
+                );
+                continue;
+            };
+            let stem = crate::output::sanitize_stem(name.get_ref());
+            if let Some(prev) = jobs.iter().position(|j| j.name == stem) {
+                let first = Location::from_offset(path, text, spans[prev].start, 0);
+                diags.push(at(
+                    Diagnostic::error(
+                        "E-MANIFEST",
+                        format!(
+                            "会议名“{stem}”重复（第 {} 行已有），输出文件会互相覆盖",
+                            first.line
+                        ),
+                        format!(
+                            "meeting name `{stem}` repeats (first on line {}): outputs would overwrite each other",
+                            first.line
+                        ),
+                    ),
+                    path,
+                    text,
+                    name.span(),
+                ));
+                continue;
+            }
+            let mut data_files: Vec<PathBuf> = Vec::new();
+            for f in defaults
+                .data
+                .iter()
+                .chain(m.data.iter())
+                .flat_map(OneOrMany::items)
+            {
+                data_files.push(dir.join(f));
+            }
+            let mut sets = Vec::new();
+            for table in [&defaults.set, &m.set].into_iter().flatten() {
+                flatten_sets("", table, &mut sets);
+            }
+            let formats = match &m.formats {
+                Some(f) => formats_of(f, path, text, &mut diags),
+                None => default_formats.clone(),
+            };
+            let template = m.template.clone().or(defaults.template.clone()).map(|t| {
+                // A template written as a path is relative to the manifest, like data files.
+                let rel = dir.join(&t);
+                if (t.contains('/') || t.contains('\\')) && rel.is_dir() {
+                    rel.to_string_lossy().into_owned()
+                } else {
+                    t
+                }
+            });
+            spans.push(name.span());
+            jobs.push(Job {
+                name: stem,
+                request: Request {
+                    data_files,
+                    sets,
+                    template,
+                    script: m.script.or(defaults.script),
+                    no_normalize: false,
+                },
+                formats: formats.unwrap_or_else(|| DEFAULT_FORMATS.to_vec()),
+            });
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Manifest {
+            path: path.to_path_buf(),
+            jobs,
+        })
+    }
+}
+
+fn at(d: Diagnostic, path: &Path, text: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    d.at(Location::from_offset(path, text, span.start, span.len()))
+}
+
+fn formats_of(
+    f: &Spanned<OneOrMany>,
+    path: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Format>> {
+    match Format::parse_list(&f.get_ref().items().join(",")) {
+        Ok(v) => Some(v),
+        Err(msg) => {
+            let (en, zh) = msg.split_once(" / ").unwrap_or((&msg, &msg));
+            diags.push(at(
+                Diagnostic::error("E-MANIFEST", zh, en),
+                path,
+                text,
+                f.span(),
+            ));
+            None
+        }
+    }
+}
+
+/// Turns a `set` table (`{ "envoys.first_batch" = 80 }` or nested tables) into `--set`
+/// arguments, later entries winning.
+fn flatten_sets(prefix: &str, table: &Table, out: &mut Vec<String>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            Value::Table(t) => flatten_sets(&key, t, out),
+            other => out.push(format!("{key}={}", literal(other))),
+        }
+    }
+}
+
+/// A value as a TOML literal, read back by `--set` as the same value.
+fn literal(v: &Value) -> String {
+    let mut t = Table::new();
+    t.insert("v".into(), v.clone());
+    let s = toml::to_string(&t).unwrap_or_default();
+    s.trim()
+        .strip_prefix("v = ")
+        .map(str::to_string)
+        .unwrap_or_else(|| v.to_string())
+}
+
+/// Builds and writes one job into `out_dir`.
+pub fn run_one(job: &Job, engine: &Engine, out_dir: &Path) -> Outcome {
+    let mut outcome = Outcome {
+        name: job.name.clone(),
+        outputs: Vec::new(),
+        pages: None,
+        errors: Diagnostics::default(),
+        warnings: Diagnostics::default(),
+    };
+    let mut built = match build(&job.request) {
+        Ok(b) => b,
+        Err(d) => {
+            outcome.errors = d;
+            return outcome;
+        }
+    };
+    built.stem = job.name.clone();
+    outcome.warnings = built.warnings.without_notes();
+    match engine.write(&built, &job.formats, out_dir) {
+        Ok((written, warnings)) => {
+            outcome.warnings.0.extend(warnings.0);
+            outcome.pages = written
+                .iter()
+                .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .and_then(|p| pdf_pages(p));
+            outcome.outputs = written;
+        }
+        Err(d) => outcome.errors = d,
+    }
+    outcome
+}
+
+/// Page count of a PDF written by huibao: the number of page objects (`/Type /Page`, not
+/// `/Pages`) in the file. `None` when the file cannot be read.
+pub fn pdf_pages(path: &Path) -> Option<usize> {
+    let bytes = std::fs::read(path).ok()?;
+    let mut n = 0;
+    for pat in [&b"/Type /Page"[..], &b"/Type/Page"[..]] {
+        let mut i = 0;
+        while let Some(pos) = find(&bytes[i..], pat) {
+            let end = i + pos + pat.len();
+            if bytes.get(end) != Some(&b's') {
+                n += 1;
+            }
+            i = end;
+        }
+    }
+    Some(n)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Renders `jobs` on `threads` threads (0: one per core) with one shared engine, calling
+/// `progress` as each meeting finishes. Outcomes come back in job order.
+pub fn run(
+    jobs: &[Job],
+    engine: &Engine,
+    out_dir: &Path,
+    threads: usize,
+    progress: &(dyn Fn(&Outcome) + Sync),
+) -> Result<Vec<Outcome>, Diagnostics> {
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| {
+            Diagnostic::error(
+                "E-THREADS",
+                format!("无法启动工作线程：{e}"),
+                format!("cannot start worker threads: {e}"),
+            )
+        })
+        .map_err(Diagnostics::from)?;
+    Ok(pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let o = run_one(job, engine, out_dir);
+                progress(&o);
+                o
+            })
+            .collect()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_by_position() {
+        let s = Shard::parse("2/3").unwrap();
+        let taken: Vec<usize> = (0..8).filter(|&i| s.takes(i)).collect();
+        assert_eq!(taken, vec![1, 4, 7]);
+        for bad in ["0/2", "3/2", "1/0", "x", "1-2"] {
+            assert!(Shard::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn meetings_layer_on_defaults() {
+        let text = r#"
+[defaults]
+data = ["base.toml"]
+formats = "txt"
+script = "hant"
+set = { "report.date" = 2012-10-10 }
+
+[[meeting]]
+name = "a"
+data = "a.toml"
+set = { "meeting.host" = "馬主席", "envoys.first_batch" = 74 }
+
+[[meeting]]
+name = "b"
+formats = ["txt", "docx"]
+script = "hans"
+[meeting.set.meeting]
+group = "檢查組"
+"#;
+        let m = Manifest::parse(Path::new("d/m.toml"), text).unwrap();
+        assert_eq!(m.jobs.len(), 2);
+        let a = &m.jobs[0];
+        assert_eq!(
+            a.request.data_files,
+            vec![PathBuf::from("d/base.toml"), PathBuf::from("d/a.toml")]
+        );
+        assert_eq!(
+            a.request.sets,
+            vec![
+                "report.date=2012-10-10",
+                "envoys.first_batch=74",
+                "meeting.host=\"馬主席\""
+            ]
+        );
+        assert_eq!(a.formats, vec![Format::Txt]);
+        assert_eq!(a.request.script, Some(Script::Hant));
+        let b = &m.jobs[1];
+        assert_eq!(b.request.sets[1], "meeting.group=\"檢查組\"");
+        assert_eq!(b.formats, vec![Format::Txt, Format::Docx]);
+        assert_eq!(b.request.script, Some(Script::Hans));
+    }
+
+    #[test]
+    fn manifest_problems_are_all_reported_with_lines() {
+        let text = "[[meeting]]\nname = \"a\"\n\n[[meeting]]\nname = \"a\"\n\n[[meeting]]\nformats = \"odt\"\n";
+        let err = Manifest::parse(Path::new("m.toml"), text).unwrap_err();
+        let all = err.render(crate::diag::Lang::En);
+        assert!(all.contains("m.toml:5:8"), "{all}");
+        assert!(all.contains("repeats (first on line 2)"), "{all}");
+        assert!(all.contains("meeting 3 has no name"), "{all}");
+        let err = Manifest::parse(Path::new("m.toml"), "[[meeting]]\nnmae = 1\n").unwrap_err();
+        assert!(err.render(crate::diag::Lang::En).contains("m.toml:2:1"));
+    }
+}

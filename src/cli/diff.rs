@@ -1,0 +1,119 @@
+//! `huibao diff`: changed facts and the sentences they change between two data versions.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::args::{pick_lang, DiffArgs, DiffFormat, ScriptArg};
+use super::{report, FAILURE};
+
+use crate::diag::{Diagnostic, Diagnostics, Lang};
+use crate::diff::redline::redline;
+use crate::diff::{fact_changes, fact_map, paragraphs, render_text, sentences_of, text_diff};
+use crate::render::{build, Built, Request};
+
+/// Runs `huibao diff OLD NEW`.
+pub fn run(args: &DiffArgs) -> ExitCode {
+    let script = args.script.map(|s| match s {
+        ScriptArg::Hans => crate::zh::Script::Hans,
+        ScriptArg::Hant => crate::zh::Script::Hant,
+    });
+    let request = |file: &std::path::Path| Request {
+        data_files: vec![file.to_path_buf()],
+        template: args.template.clone(),
+        script,
+        ..Request::default()
+    };
+    let hant = script == Some(crate::zh::Script::Hant);
+    let (old, new) = match (build(&request(&args.old)), build(&request(&args.new))) {
+        (Ok(o), Ok(n)) => (o, n),
+        (o, n) => {
+            let lang = pick_lang(args.lang, hant);
+            for r in [o, n] {
+                if let Err(d) = r {
+                    report(&d, lang);
+                }
+            }
+            return ExitCode::from(FAILURE);
+        }
+    };
+    let lang = pick_lang(args.lang, new.script == crate::zh::Script::Hant);
+    print!("{}", describe(&old, &new, lang));
+    match args.format {
+        DiffFormat::Txt => ExitCode::SUCCESS,
+        DiffFormat::Docx => write_redline(args, &old, &new, lang),
+    }
+}
+
+/// The printed report: changed facts (each with the sentences that show it), then the
+/// sentence-level diff.
+fn describe(old: &Built, new: &Built, lang: Lang) -> String {
+    let facts = fact_changes(&fact_map(&old.data), &fact_map(&new.data));
+    let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
+    let (facts_head, none, sent_head) = match lang {
+        Lang::En => ("Changed facts:", "  (none)", "Changed sentences:"),
+        Lang::Hant => ("變動的數據：", "  （無）", "變動的句子："),
+        Lang::Hans => ("变动的数据：", "  （无）", "变动的句子："),
+    };
+    let mut out = format!("{facts_head}\n");
+    if facts.is_empty() {
+        out.push_str(none);
+        out.push('\n');
+    }
+    for f in &facts {
+        out.push_str(&format!("  {f}\n"));
+        for (o, n) in sentences_of(f, &diff) {
+            out.push_str(&format!("    - {o}\n    + {n}\n"));
+        }
+    }
+    out.push_str(&format!("{sent_head}\n"));
+    let text = render_text(&diff);
+    if text.is_empty() {
+        out.push_str(none);
+        out.push('\n');
+    }
+    out.push_str(&text);
+    out
+}
+
+/// Writes the redline DOCX: the new report with the changed sentences as tracked changes.
+fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitCode {
+    let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
+    // The date of every change is the new report's date, so the file is reproducible.
+    let date = new
+        .data
+        .report_settings()
+        .ok()
+        .and_then(|s| s.date)
+        .and_then(|d| d.date)
+        .map_or("2000-01-01T00:00:00Z".to_string(), |d| {
+            format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)
+        });
+    let result = crate::docx::write(&old.doc, &old.style)
+        .and_then(|o| crate::docx::write(&new.doc, &new.style).map(|n| (o, n)))
+        .map_err(Diagnostics::from)
+        .and_then(|(o, n)| redline(&o, &n, &diff, &date));
+    let path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("out").join(format!("{}-redline.docx", new.stem)));
+    let red = match result.and_then(|r| {
+        crate::output::write_atomic(&path, &r.bytes)?;
+        Ok(r)
+    }) {
+        Ok(r) => r,
+        Err(d) => {
+            report(&d, lang);
+            return ExitCode::from(FAILURE);
+        }
+    };
+    for t in &red.unlocated {
+        let d = Diagnostic::warning(
+            "W-REDLINE",
+            format!("修订稿中未找到这一段，未标记修改：{t}"),
+            format!("paragraph not found in the redline, change not marked: {t}"),
+        );
+        report(&d.into(), lang);
+    }
+    println!("{}", path.display());
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,252 @@
+//! Watch mode: re-render a report whenever one of the files it was built from changes.
+//!
+//! The watcher observes the folders of the data files and template files (editors often save
+//! by writing a new file and renaming it over the old one, which a watch on the file itself
+//! would lose) and reacts only to changes of the files the last build used. Events arriving
+//! within [`QUIET`] of each other count as one save. After each rebuild it prints the facts
+//! that changed (path: old → new) and the outputs it rewrote. A build that fails — a file saved
+//! half-way, a TOML syntax error — prints its errors and leaves the last good outputs alone;
+//! the next save is tried again.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::diag::{Diagnostic, Diagnostics, Lang};
+use crate::diff::{fact_changes, fact_map};
+use crate::render::{build, Engine, Format, Request};
+
+/// How long the files must stay quiet before a burst of events is taken as one save.
+pub const QUIET: Duration = Duration::from_millis(150);
+
+/// What to watch and render.
+#[derive(Debug, Clone)]
+pub struct WatchJob {
+    /// The report's inputs.
+    pub request: Request,
+    /// Formats to write.
+    pub formats: Vec<Format>,
+    /// Output folder.
+    pub out_dir: PathBuf,
+    /// Stop after this many rebuilds (the first render not counted); `None`: run until `stop`.
+    pub limit: Option<usize>,
+    /// Message language.
+    pub lang: Lang,
+}
+
+/// The state kept between rebuilds.
+struct Last {
+    facts: Option<BTreeMap<String, String>>,
+    files: BTreeSet<PathBuf>,
+}
+
+/// Renders once, then again on every change of a file it used, until `stop` is set or
+/// `job.limit` rebuilds have run. Progress goes to `out`, problems to `err`. Returns `Err`
+/// only when the file watcher cannot be started.
+pub fn watch(
+    job: &WatchJob,
+    engine: &Engine,
+    stop: &AtomicBool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), Diagnostics> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher =
+        notify::recommended_watcher(tx).map_err(|e| Diagnostics::from(watch_error(e)))?;
+    let mut watched_dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut last = Last {
+        facts: None,
+        files: job.request.data_files.iter().map(|f| absolute(f)).collect(),
+    };
+    rebuild(job, engine, &mut last, &[], out, err);
+    let mut rebuilds = 0;
+    loop {
+        for dir in last.files.iter().filter_map(|f| f.parent()) {
+            if !watched_dirs.contains(dir) && dir.is_dir() {
+                watcher
+                    .watch(dir, RecursiveMode::NonRecursive)
+                    .map_err(|e| Diagnostics::from(watch_error(e)))?;
+                watched_dirs.insert(dir.to_path_buf());
+            }
+        }
+        let _ = writeln!(
+            out,
+            "{}",
+            match job.lang {
+                Lang::En => "watching for changes (Ctrl-C to stop)",
+                Lang::Hant => "正在監視文件變動（Ctrl-C 停止）",
+                Lang::Hans => "正在监视文件变动（Ctrl-C 停止）",
+            }
+        );
+        let _ = out.flush();
+        let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
+        // Wait for a relevant event, then for the burst to settle.
+        loop {
+            if stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            let timeout = if changed.is_empty() {
+                Duration::from_millis(100)
+            } else {
+                QUIET
+            };
+            match rx.recv_timeout(timeout) {
+                Ok(Ok(event)) => {
+                    if matches!(
+                        event.kind,
+                        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+                    ) && !matches!(
+                        event.kind,
+                        EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+                    ) {
+                        changed.extend(
+                            event
+                                .paths
+                                .into_iter()
+                                .filter(|p| last.files.contains(&absolute(p))),
+                        );
+                    }
+                }
+                Ok(Err(e)) => {
+                    let _ = writeln!(err, "{}", watch_error(e).render(job.lang));
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) if !changed.is_empty() => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        }
+        let changed: Vec<PathBuf> = changed.into_iter().collect();
+        rebuild(job, engine, &mut last, &changed, out, err);
+        rebuilds += 1;
+        if job.limit.is_some_and(|l| rebuilds >= l) {
+            return Ok(());
+        }
+    }
+}
+
+/// One build: on success writes the outputs and prints changed facts and rewritten files;
+/// on failure prints the errors and keeps the last good outputs.
+fn rebuild(
+    job: &WatchJob,
+    engine: &Engine,
+    last: &mut Last,
+    changed: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) {
+    for c in changed {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            match job.lang {
+                Lang::En => "changed:",
+                Lang::Hant => "文件變動：",
+                Lang::Hans => "文件变动：",
+            },
+            c.display()
+        );
+    }
+    let built = match build(&job.request) {
+        Ok(b) => b,
+        Err(d) => {
+            fail(job, &d, err);
+            return;
+        }
+    };
+    let _ = write!(
+        err,
+        "{}",
+        render_diags(&built.warnings.without_notes(), job.lang)
+    );
+    let facts = fact_map(&built.data);
+    if let Some(before) = &last.facts {
+        for c in fact_changes(before, &facts) {
+            let _ = writeln!(out, "  {c}");
+        }
+    }
+    let mut files: BTreeSet<PathBuf> = job.request.data_files.iter().map(|f| absolute(f)).collect();
+    files.extend(
+        built
+            .template
+            .files
+            .iter()
+            .map(|f| f.path.clone())
+            .chain(std::iter::once(built.template.origin.join("template.toml")))
+            .filter(|p| p.is_file())
+            .map(|p| absolute(&p)),
+    );
+    match engine.write(&built, &job.formats, &job.out_dir) {
+        Ok((written, warnings)) => {
+            let _ = write!(err, "{}", render_diags(&warnings, job.lang));
+            for w in written {
+                let _ = writeln!(
+                    out,
+                    "{} {}",
+                    match job.lang {
+                        Lang::En => "wrote",
+                        Lang::Hant => "已寫入",
+                        Lang::Hans => "已写入",
+                    },
+                    w.display()
+                );
+            }
+            last.facts = Some(facts);
+            last.files = files;
+        }
+        Err(d) => fail(job, &d, err),
+    }
+    let _ = out.flush();
+}
+
+fn fail(job: &WatchJob, d: &Diagnostics, err: &mut dyn Write) {
+    let _ = write!(err, "{}", render_diags(d, job.lang));
+    let _ = writeln!(
+        err,
+        "{}",
+        match job.lang {
+            Lang::En => "not rendered: the previous outputs are kept; fix the file and save again",
+            Lang::Hant => "未生成：保留上一次的輸出；改正後再次保存即可",
+            Lang::Hans => "未生成：保留上一次的输出；改正后再次保存即可",
+        }
+    );
+    let _ = err.flush();
+}
+
+fn render_diags(d: &Diagnostics, lang: Lang) -> String {
+    if d.0.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n", d.render(lang))
+    }
+}
+
+/// `p` made absolute against the current folder (without resolving links, so it compares
+/// equal to the paths the watcher reports for the watched folders).
+fn absolute(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    // Resolve the folder (not the file, which may be mid-rename) so `a/../b` and links match.
+    match (abs.parent(), abs.file_name()) {
+        (Some(dir), Some(name)) => dir
+            .canonicalize()
+            .map(|d| d.join(name))
+            .unwrap_or(abs.clone()),
+        _ => abs,
+    }
+}
+
+fn watch_error(e: notify::Error) -> Diagnostic {
+    Diagnostic::error(
+        "E-WATCH",
+        format!("无法监视文件变动：{e}"),
+        format!("cannot watch for file changes: {e}"),
+    )
+    .help(
+        "Linux 上可能是 inotify 监视数已满：sysctl fs.inotify.max_user_watches",
+        "on Linux the inotify watch limit may be reached: sysctl fs.inotify.max_user_watches",
+    )
+}
