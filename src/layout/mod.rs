@@ -110,7 +110,12 @@ impl From<&crate::style::LineBreaking> for LayoutOptions {
 
 /// Lays the document out on pages with the options of the style's `[line_breaking]`.
 pub fn layout(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Page> {
-    layout_with(doc, style, measure, &LayoutOptions::from(&style.line_breaking))
+    layout_with(
+        doc,
+        style,
+        measure,
+        &LayoutOptions::from(&style.line_breaking),
+    )
 }
 
 /// Lays the document out on pages: every block on the grid, page numbers added. Returns at
