@@ -550,3 +550,55 @@ impl Engine {
         Ok((bytes, missing))
     }
 }
+
+/// The one date a document carries (the time stamp of tracked changes), as ISO 8601 UTC:
+/// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the report's `[report] date`, else
+/// 2000-01-01. Never the clock.
+pub fn document_timestamp(data: &Data) -> String {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok());
+    if let Some(secs) = epoch {
+        return iso_utc(secs);
+    }
+    data.report_settings()
+        .ok()
+        .and_then(|s| s.date)
+        .and_then(|d| d.date)
+        .map_or("2000-01-01T00:00:00Z".to_string(), |d| {
+            format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)
+        })
+}
+
+/// Seconds since 1970 as `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian, UTC).
+fn iso_utc(secs: i64) -> String {
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil from days (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_seconds_become_utc_dates() {
+        assert_eq!(iso_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_utc(1_349_827_200), "2012-10-10T00:00:00Z");
+        assert_eq!(iso_utc(951_782_400 + 3661), "2000-02-29T01:01:01Z");
+    }
+}

@@ -2,6 +2,9 @@
 //! opens (DOCX unzips, PDF text extracts) and carries its own meeting's salutation, date and
 //! figures; shards 1/2 + 2/2 equal the unsharded run byte for byte.
 
+#[path = "common/skip.rs"]
+mod skip;
+
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::Path;
@@ -90,7 +93,7 @@ fn example_manifest_renders_every_meeting_with_its_own_facts() {
     let summary = String::from_utf8_lossy(&out.stdout);
     let pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
     if !pdftotext {
-        eprintln!("skipped: pdftotext not installed, PDF text not checked");
+        skip::skip("pdftotext not installed, PDF text not checked");
     }
     for (name, salutation, date, envoys, fairs) in MEETINGS {
         let txt = std::fs::read_to_string(all.join(format!("{name}.txt"))).unwrap();

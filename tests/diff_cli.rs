@@ -1,6 +1,9 @@
 //! `huibao diff`: one changed figure lists the fact and exactly the sentence it changes; the
 //! redline DOCX tracks exactly that sentence as a w:del/w:ins pair, and LibreOffice shows both.
 
+#[path = "common/skip.rs"]
+mod skip;
+
 use std::io::Read as _;
 use std::path::Path;
 use std::process::Command;
@@ -9,6 +12,7 @@ fn huibao(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_huibao"));
     c.current_dir(dir);
     c.env("HUIBAO_LANG", "en");
+    c.env_remove("SOURCE_DATE_EPOCH");
     c
 }
 
@@ -132,7 +136,7 @@ fn redline_tracks_exactly_the_changed_sentence() {
     // LibreOffice opens it and its PDF (changes shown) has both figures.
     let soffice = Command::new("soffice").arg("--version").output();
     if soffice.is_err() || Command::new("pdftotext").arg("-v").output().is_err() {
-        eprintln!("skipped: soffice or pdftotext not installed");
+        skip::skip("soffice or pdftotext not installed");
         return;
     }
     let profile = format!(
@@ -163,4 +167,22 @@ fn redline_tracks_exactly_the_changed_sentence() {
         .collect();
     assert!(text.contains("共選派74名"), "{text}");
     assert!(text.contains("共選派97名"), "{text}");
+}
+
+#[test]
+fn source_date_epoch_dates_the_tracked_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    versions(d);
+    let out = huibao(d)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args([
+            "diff", "old.toml", "new.toml", "-f", "docx", "-o", "red.docx",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let xml = document_xml(&d.join("red.docx"));
+    assert!(xml.contains(r#"w:date="2023-11-14T22:13:20Z""#), "{xml}");
+    assert!(!xml.contains("2012-10-10T00:00:00Z"));
 }

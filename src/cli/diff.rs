@@ -78,16 +78,8 @@ fn describe(old: &Built, new: &Built, lang: Lang) -> String {
 /// Writes the redline DOCX: the new report with the changed sentences as tracked changes.
 fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitCode {
     let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
-    // The date of every change is the new report's date, so the file is reproducible.
-    let date = new
-        .data
-        .report_settings()
-        .ok()
-        .and_then(|s| s.date)
-        .and_then(|d| d.date)
-        .map_or("2000-01-01T00:00:00Z".to_string(), |d| {
-            format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)
-        });
+    // Every change carries one fixed date, so the file is reproducible.
+    let date = crate::render::document_timestamp(&new.data);
     let result = crate::docx::write(&old.doc, &old.style)
         .and_then(|o| crate::docx::write(&new.doc, &new.style).map(|n| (o, n)))
         .map_err(Diagnostics::from)
