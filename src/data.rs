@@ -217,7 +217,13 @@ impl Data {
             Some(_) => return Err(self.type_error("fonts", "表", "table")),
             None => {}
         }
-        Style::deserialize(Value::Table(style_table)).map_err(|e| self.settings_error("style", e))
+        // Overrides merge into the defaults, so `[fonts.body] file = …` keeps the family.
+        let mut full = match Value::try_from(Style::default()) {
+            Ok(Value::Table(t)) => t,
+            _ => Table::new(),
+        };
+        merge(&mut full, style_table);
+        Style::deserialize(Value::Table(full)).map_err(|e| self.settings_error("style", e))
     }
 
     fn setting_table<T: for<'de> Deserialize<'de> + Default>(
@@ -649,6 +655,23 @@ mod tests {
                 Seg::Key("c".into())
             ]
         );
+    }
+
+    #[test]
+    fn partial_font_overrides_keep_the_defaults() {
+        let d = Data::from_sources(
+            vec![src(
+                "a.toml",
+                "[fonts.body]\nfile = \"/x.ttf\"\n[style.grid]\nline_pitch_twips = 560\n",
+            )],
+            &[],
+        )
+        .unwrap();
+        let s = d.style().unwrap();
+        assert_eq!(s.fonts.body.file.as_deref(), Some("/x.ttf"));
+        assert_eq!(s.fonts.body.family, "仿宋_GB2312");
+        assert_eq!(s.grid.line_pitch_twips, 560);
+        assert_eq!(s.grid.lines, 22);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! field from its `[style]` and `[fonts]` tables. DOCX and PDF both read their numbers from here, so
 //! the two backends lay out the same page.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::RunRole;
 
@@ -12,7 +12,7 @@ use crate::model::RunRole;
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
 /// Everything a backend needs to know about how the report looks.
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Style {
     /// Paper and margins.
@@ -26,7 +26,7 @@ pub struct Style {
 }
 
 /// Paper size and margins in millimetres (GB/T 9704 §5: A4, 天头 37, 订口 28, 版心 156 × 225).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Page {
     /// Paper width.
@@ -72,7 +72,7 @@ impl Page {
 }
 
 /// The body grid: `lines` lines of `chars` characters (GB/T 9704 §5.2.3: 22 × 28).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Grid {
     /// Lines per page.
@@ -103,7 +103,7 @@ impl Grid {
 
 /// One role's font: the family name written into the DOCX and looked up for the PDF, its size,
 /// and optionally an explicit font file that wins over every lookup.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FontSpec {
     /// Family name as Word knows it, e.g. "仿宋_GB2312".
@@ -139,7 +139,7 @@ impl FontSpec {
 }
 
 /// Fonts by role (formal-style.md §4).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Fonts {
     /// Title: 方正小标宋简体 2号.
@@ -203,7 +203,7 @@ impl Fonts {
 }
 
 /// Which line-start/line-end lists the layout uses (line-breaking.md §1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum KinsokuProfile {
     /// Word's and WPS's default Simplified Chinese lists.
@@ -214,7 +214,7 @@ pub enum KinsokuProfile {
 }
 
 /// Line-breaking settings.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LineBreaking {
     /// The prohibition lists in force.
