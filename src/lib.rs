@@ -24,11 +24,15 @@
 //! by the data's `[style]`/`[fonts]`); DOCX, layout and PDF read every number from it.
 //! [render] runs the pipeline and keeps loaded fonts across a batch; [output] writes files
 //! atomically; [diag] carries every problem with file, line, column, in Chinese and English;
-//! [cli] has one file per subcommand, and `main.rs` only parses arguments.
+//! [cli] has one file per subcommand, and `main.rs` only parses arguments. On top of the
+//! pipeline: [batch] renders a manifest of meetings in parallel (one engine, shards),
+//! [watch] re-renders on save, and [diff] compares two versions of the facts sentence by
+//! sentence and writes a redline DOCX with tracked changes.
 //!
 //! Where a change goes: a new fact or sentence → the template folder; a new helper →
 //! [helpers] (text logic in [zh]); a new kind of block → [model], then [markup] and each
-//! backend; a style number → [style]; a line-breaking rule → [layout].
+//! backend; a style number → [style]; a line-breaking rule → [layout]; a font role or
+//! substitute → [fonts].
 
 // A Diagnostic carries both languages and a source snippet, so it is large; it travels only on
 // the error path, where its size costs nothing measurable.

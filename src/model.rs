@@ -177,6 +177,14 @@ pub fn attachment_lines(items: &[String]) -> Vec<String> {
 }
 
 /// The heading label for `n` (1-based) at `level`: 一、 （一） 1. （1）.
+///
+/// ```
+/// use huibao::model::heading_number;
+/// assert_eq!(heading_number(1, 11), "十一、");
+/// assert_eq!(heading_number(2, 3), "（三）");
+/// assert_eq!(heading_number(3, 2), "2.");
+/// assert_eq!(heading_number(4, 1), "（1）");
+/// ```
 pub fn heading_number(level: u8, n: usize) -> String {
     match level {
         1 => format!("{}、", small_chinese_number(n)),
