@@ -394,3 +394,102 @@ fn a_missing_glyph_is_drawn_as_notdef_and_still_extracts() {
         .collect();
     assert_eq!(text, "古字𪚥在此");
 }
+
+/// Where [`sample_pdf_written_in_a_fresh_process`] writes when another test runs it as a child.
+const CHILD_OUT: &str = "HUIBAO_TEST_PDF_OUT";
+/// Set in a child to write another document first, so the sample is not its first.
+const CHILD_WARMUP: &str = "HUIBAO_TEST_PDF_WARMUP";
+
+#[test]
+fn sample_pdf_written_in_a_fresh_process() {
+    let fonts = builtin();
+    if std::env::var_os(CHILD_WARMUP).is_some() {
+        let other = vec![Page {
+            number: Some(1),
+            lines: vec![line(&fonts, RunRole::Body, 0, 0, "预热文档")],
+        }];
+        huibao::pdf::write(&other, &fonts, &Style::default()).expect("write");
+    }
+    let pdf = huibao::pdf::write(&sample_pages(&fonts), &fonts, &Style::default())
+        .unwrap_or_else(|d| panic!("{}", d.en));
+    let doc = lopdf::Document::load_mem(&pdf).expect("lopdf parses the PDF");
+    assert_eq!(doc.get_pages().len(), 2);
+    let path = std::env::var_os(CHILD_OUT).map_or_else(
+        || PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fresh.pdf"),
+        PathBuf::from,
+    );
+    std::fs::write(path, &pdf).expect("write test PDF");
+}
+
+#[test]
+fn identical_documents_give_identical_bytes_across_processes() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let exe = std::env::current_exe().expect("test binary");
+    let child = |name: &str, warmup: bool| -> Vec<u8> {
+        let path = dir.join(name);
+        let mut cmd = Command::new(&exe);
+        cmd.args([
+            "--exact",
+            "sample_pdf_written_in_a_fresh_process",
+            "--test-threads=1",
+        ])
+        .env(CHILD_OUT, &path)
+        .env_remove(CHILD_WARMUP);
+        if warmup {
+            cmd.env(CHILD_WARMUP, "1");
+        }
+        let out = cmd.output().expect("run the test binary");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        std::fs::read(&path).expect("child wrote the PDF")
+    };
+    let first = child("proc1.pdf", false);
+    let second = child("proc2.pdf", true);
+    assert!(first == second, "two processes wrote different bytes");
+    // This process has written other documents already (or will, in parallel tests).
+    let (_, here) = write_sample("proc0.pdf");
+    assert!(first == here, "this process wrote different bytes");
+}
+
+#[test]
+fn font_descriptors_carry_a_real_bounding_box() {
+    // printpdf issue 212: CFF fonts got a FontBBox of zero height. Check installed CFF faces
+    // (Noto CJK) when present, and the built-in ones always.
+    let mut sets = vec![builtin()];
+    if let Ok(installed) = FontSet::load(&Style::default(), false, &FontOptions::default()) {
+        sets.push(installed);
+    }
+    for fonts in &sets {
+        let (_, pdf) = write_with("bbox-fonts.pdf", fonts);
+        let doc = lopdf::Document::load_mem(&pdf).expect("parse");
+        let mut seen = 0;
+        for obj in doc.objects.values() {
+            let Ok(dict) = obj.as_dict() else { continue };
+            if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+                continue;
+            }
+            let name = dict
+                .get(b"FontName")
+                .and_then(|n| n.as_name())
+                .map(|n| String::from_utf8_lossy(n).to_string())
+                .expect("FontName");
+            let bbox: Vec<f32> = dict
+                .get(b"FontBBox")
+                .and_then(|b| b.as_array())
+                .expect("FontBBox")
+                .iter()
+                .map(|v| v.as_float().expect("number"))
+                .collect();
+            assert_eq!(bbox.len(), 4, "{name}");
+            assert!(
+                bbox[0] <= 0.0 && bbox[2] >= 500.0 && bbox[1] < 0.0 && bbox[3] >= 700.0,
+                "{name}: {bbox:?}"
+            );
+            seen += 1;
+        }
+        assert!(seen >= 5, "{seen} font descriptors");
+    }
+}

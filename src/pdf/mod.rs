@@ -1,21 +1,28 @@
-//! PDF backend: the laid-out pages drawn glyph by glyph with embedded subset fonts.
+//! PDF backend: the laid-out pages drawn glyph by glyph with printpdf and embedded subset fonts.
 //!
 //! The layout engine ([`crate::layout`]) has already decided where every character goes; this
 //! module only draws: each [`Glyph`] at its `x_pt` on its line's baseline (PDF y = page height −
-//! baseline), in its role's font and size, placed absolutely with a text matrix (`Tm`) at the
-//! start of each run and `TJ` adjustments inside it, so no position depends on font metrics the
-//! layout did not use. Fonts are subset and embedded ([`embed`]); the file is written by
-//! [`objects`] without dates or random ids, so equal inputs give equal bytes.
+//! baseline), in its role's font and size, placed absolutely with printpdf's
+//! `SetTextMatrix` (`Tm`; never `SetTextCursor`, which printpdf writes as the relative `Td`).
+//! printpdf merges the glyphs of one baseline into one `TJ` whose adjustments land every glyph
+//! on its `x_pt`, so no position depends on font metrics the layout did not use. Fonts are
+//! subset here ([`embed`]) and added under content-derived resource names; printpdf builds the
+//! objects, and [`patch`] makes its output deterministic (trailer `/ID` from a content hash, no
+//! dates), so equal inputs give equal bytes in any process.
 
 // The crate reports every user-facing problem as a `Diagnostic` (216 bytes); boxing it here
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
 mod embed;
-mod objects;
+mod patch;
 
-use std::fmt::Write as _;
 use std::sync::Arc;
+
+use printpdf::{
+    Codepoint, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Pt, TextItem, TextMatrix,
+};
 
 use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
@@ -23,7 +30,6 @@ use crate::layout::{Glyph, Page};
 use crate::style::{Style, PT_PER_MM};
 
 use embed::UsedFont;
-use objects::{num, text_string, PdfWriter};
 
 /// A glyph ready to draw: index of its font in the used-font list, glyph id, size, the glyph.
 type Placed = (usize, u16, f32, Glyph);
@@ -71,98 +77,85 @@ pub fn write_titled(
         u.number_glyphs();
     }
 
-    let mut w = PdfWriter::new();
-    let (catalog, page_tree, info, resources) =
-        (w.reserve(), w.reserve(), w.reserve(), w.reserve());
-    let mut font_refs = String::new();
+    let mut doc = PdfDocument::new(title.unwrap_or_default());
+    // Resource names by order of first use: the same document always gets the same names,
+    // whatever printpdf's process-wide id counter says.
     for (i, u) in used.iter().enumerate() {
-        let id = u.write(&mut w)?;
-        let _ = write!(font_refs, "/F{i} {id} 0 R ");
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(i), PdfFont::new(u.parsed_font()?));
     }
-    w.object(resources, &format!("<< /Font << {}>> >>", font_refs));
+    let (width_mm, height_mm) = (style.page.width_mm, style.page.height_mm);
+    doc.pages = pages
+        .iter()
+        .zip(&placed)
+        .map(|(page, lines)| {
+            let ops = page_ops(page, lines, &used, height_mm * PT_PER_MM);
+            PdfPage::new(Mm(width_mm), Mm(height_mm), ops)
+        })
+        .collect();
 
-    let width = style.page.width_mm * PT_PER_MM;
-    let height = style.page.height_mm * PT_PER_MM;
-    let mut kids = Vec::with_capacity(pages.len());
-    for (page, lines) in pages.iter().zip(&placed) {
-        let content = content_stream(page, lines, &used, height);
-        let (page_id, content_id) = (w.reserve(), w.reserve());
-        w.stream(content_id, "", content.as_bytes());
-        w.object(
-            page_id,
-            &format!(
-                "<< /Type /Page /Parent {page_tree} 0 R /MediaBox [0 0 {} {}] \
-                 /Resources {resources} 0 R /Contents {content_id} 0 R >>",
-                num(width),
-                num(height)
-            ),
-        );
-        kids.push(format!("{page_id} 0 R"));
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let bytes = doc.save(&options, &mut warnings);
+    if let Some(w) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(Diagnostic::error(
+            "E-PDF-WRITE",
+            format!("无法生成 PDF：{}", w.msg),
+            format!("cannot write the PDF: {}", w.msg),
+        ));
     }
-    w.object(
-        page_tree,
-        &format!(
-            "<< /Type /Pages /Kids [{}] /Count {} >>",
-            kids.join(" "),
-            kids.len()
-        ),
-    );
-    w.object(
-        catalog,
-        &format!("<< /Type /Catalog /Pages {page_tree} 0 R >>"),
-    );
-    let title = title.map_or_else(String::new, |t| format!(" /Title {}", text_string(t)));
-    w.object(info, &format!("<< /Producer (huibao){title} >>"));
-    Ok(w.finish(catalog, info))
+    patch::finish(&bytes, title).map_err(|e| {
+        Diagnostic::error(
+            "E-PDF-WRITE",
+            format!("无法生成 PDF：{e}"),
+            format!("cannot write the PDF: {e}"),
+        )
+    })
 }
 
-/// One page's drawing operators: per line, runs of glyphs in one font and size, each run placed
-/// with `Tm` and its glyphs spaced with `TJ` adjustments to their exact `x_pt`.
-fn content_stream(
-    page: &Page,
-    lines: &[Vec<Placed>],
-    used: &[UsedFont],
-    page_height: f32,
-) -> String {
-    let mut s = String::from("BT\n");
+/// The resource name of the `i`-th used font.
+fn font_id(i: usize) -> FontId {
+    FontId(format!("F{i}"))
+}
+
+/// One page's drawing operations: each glyph placed with an absolute text matrix (printpdf joins
+/// the glyphs of a baseline into one `TJ`), the font set again only when it changes.
+fn page_ops(page: &Page, lines: &[Vec<Placed>], used: &[UsedFont], page_height: f32) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
     let mut current: Option<(usize, f32)> = None;
     for (line, glyphs) in page.lines.iter().zip(lines) {
         let y = page_height - line.baseline_pt;
-        let mut pen: Option<f32> = None; // where the next glyph of the open run would land
-        let mut open = false;
         for &(font, gid, size, g) in glyphs {
             if current != Some((font, size)) {
-                if open {
-                    s.push_str("] TJ\n");
-                    open = false;
-                }
-                let _ = writeln!(s, "/F{font} {} Tf", num(size));
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(font)),
+                    size: Pt(size),
+                });
                 current = Some((font, size));
-                pen = None;
-            }
-            match pen {
-                Some(p) if open => {
-                    let adjust = (p - g.x_pt) * 1000.0 / size;
-                    if adjust.abs() >= 0.0005 {
-                        let _ = write!(s, " {}", num(adjust));
-                    }
-                }
-                _ => {
-                    if open {
-                        s.push_str("] TJ\n");
-                    }
-                    let _ = write!(s, "1 0 0 1 {} {} Tm [", num(g.x_pt), num(y));
-                    open = true;
-                }
             }
             let u = &used[font];
-            let _ = write!(s, "<{:04X}>", u.code(gid));
-            pen = Some(g.x_pt + u.width_1000(gid) * size / 1000.0);
-        }
-        if open {
-            s.push_str("] TJ\n");
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(g.x_pt), Pt(y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![Codepoint {
+                    gid: u.code(gid),
+                    offset: 0.0,
+                    cid: Some(u.text(gid)),
+                }])],
+            });
         }
     }
-    s.push_str("ET\n");
-    s
+    ops.push(Op::EndTextSection);
+    ops
 }
