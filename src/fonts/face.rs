@@ -81,11 +81,6 @@ impl Face {
             .map_or(1.0, |a| a as f32 / self.units_per_em)
     }
 
-    /// True for CFF (PostScript) outlines, false for TrueType `glyf` outlines.
-    pub fn is_cff(&self) -> bool {
-        self.parsed.tables().cff.is_some()
-    }
-
     /// The PostScript name, with characters PDF names cannot hold removed.
     pub fn postscript_name(&self) -> String {
         let name = self
@@ -104,26 +99,6 @@ impl Face {
         } else {
             clean
         }
-    }
-
-    /// Font bounding box in thousandths of an em: `[x_min, y_min, x_max, y_max]`.
-    pub fn bbox_1000(&self) -> [f32; 4] {
-        let r = self.parsed.global_bounding_box();
-        let k = 1000.0 / self.units_per_em;
-        [
-            r.x_min as f32 * k,
-            r.y_min as f32 * k,
-            r.x_max as f32 * k,
-            r.y_max as f32 * k,
-        ]
-    }
-
-    /// Ascender, descender and cap height in thousandths of an em.
-    pub fn vertical_metrics_1000(&self) -> (f32, f32, f32) {
-        let k = 1000.0 / self.units_per_em;
-        let asc = self.parsed.ascender() as f32 * k;
-        let cap = self.parsed.capital_height().map_or(asc, |c| c as f32 * k);
-        (asc, self.parsed.descender() as f32 * k, cap)
     }
 }
 
