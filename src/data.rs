@@ -351,11 +351,12 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
         );
         let line = valid.matches('\n').count() + 1;
         let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let lossy = String::from_utf8_lossy(e.as_bytes());
         d = d.at(Location {
             file: file.to_path_buf(),
             line,
             col,
-            source_line: None,
+            source_line: lossy.lines().nth(line - 1).map(str::to_string),
             len: 1,
         });
         d

@@ -81,7 +81,8 @@ impl Location {
             source_line: source
                 .lines()
                 .nth(line.saturating_sub(1))
-                .map(str::to_string),
+                .map(str::to_string)
+                .or_else(|| (source.is_empty() && line == 1).then(String::new)),
             len: 1,
         }
     }

@@ -24,7 +24,7 @@
 //! Lines of one paragraph are joined without a space between Chinese characters (with one
 //! between Latin words), so templates can wrap long sentences.
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{heading_number, Block, Document, Heading, Table};
 
 /// Sentence-ending punctuation that closes a run-in heading.
@@ -67,20 +67,23 @@ const KEYWORDS: [(&str, Keyword); 17] = [
     ("題註", Keyword::Caption),
 ];
 
-/// A problem found in the markup, with the 1-based line of the rendered text it is on.
+/// The file name of markup diagnostics: the rendered text. The pipeline points them back at
+/// the fact or template line the text came from where it can.
+pub const RENDERED: &str = "（渲染结果 rendered text）";
+
+/// A problem found in the markup, located at line `line` of the rendered text.
 fn problem(code: &'static str, line: usize, text: &str, zh: String, en: String) -> Diagnostic {
-    Diagnostic::error(code, zh, en).help(
-        format!("渲染后第 {line} 行：{}", shorten(text)),
-        format!("rendered line {line}: {}", shorten(text)),
-    )
+    Diagnostic::error(code, zh, en).at(rendered_at(line, text))
 }
 
-fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(30).collect();
-    if s.chars().count() > 30 {
-        out.push('…');
+fn rendered_at(line: usize, text: &str) -> Location {
+    Location {
+        file: RENDERED.into(),
+        line,
+        col: 1,
+        source_line: Some(text.to_string()),
+        len: text.chars().count().max(1),
     }
-    out
 }
 
 /// Parses rendered markup into the document model. Errors and warnings come back together;
@@ -192,7 +195,7 @@ impl Parser {
                         level - 1
                     ),
                 )
-                .help(format!("渲染后第 {n} 行：{}", shorten(line)), format!("rendered line {n}: {}", shorten(line))),
+                .at(rendered_at(n, line)),
             );
         }
         self.last_level = level;

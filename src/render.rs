@@ -201,7 +201,15 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
     let rendered = template.render(&json)?;
     let markup = crate::zh::convert_from(&rendered, template_script, script);
     let (doc, markup_diags) = crate::markup::parse(&markup);
-    diags.0.extend(markup_diags.0);
+    for d in markup_diags.0 {
+        diags.push(locate_rendered(
+            d,
+            &data,
+            &template,
+            template_script,
+            script,
+        ));
+    }
     if doc.blocks.is_empty() {
         let entry = template.file(&template.manifest.entry);
         let mut d = Diagnostic::error(
@@ -368,6 +376,76 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
             diags.push(d);
         }
     }
+}
+
+/// Points a diagnostic about a line of the rendered text back at its source: the longest
+/// fact whose text the line holds, else the template line sharing most literal text with it.
+/// Left at the rendered line when neither is found.
+fn locate_rendered(
+    mut d: Diagnostic,
+    data: &Data,
+    template: &TemplateSet,
+    from: crate::zh::Script,
+    to: crate::zh::Script,
+) -> Diagnostic {
+    let Some(line) = d
+        .location
+        .as_ref()
+        .filter(|l| l.file == Path::new(crate::markup::RENDERED))
+        .and_then(|l| l.source_line.clone())
+    else {
+        return d;
+    };
+    let in_line = |s: &str| {
+        let s = crate::zh::convert_from(s, from, to);
+        s.chars().count() >= 2 && line.contains(&s)
+    };
+    let fact = data
+        .leaf_facts()
+        .into_iter()
+        .filter_map(|(path, v)| v.as_str().filter(|s| in_line(s)).map(|s| (s.len(), path)))
+        .max();
+    if let Some((_, path)) = fact {
+        if let Some(loc) = data.location(&path) {
+            return d.at(loc).fact(path);
+        }
+    }
+    let mut best: Option<(usize, Location)> = None;
+    for f in &template.files {
+        for (i, src) in f.text.lines().enumerate() {
+            let mut score = 0;
+            let mut first_col = None;
+            let mut col = 1;
+            for (k, piece) in src.split("{{").enumerate() {
+                let lit = if k == 0 {
+                    piece
+                } else {
+                    piece.split_once("}}").map_or("", |p| p.1)
+                };
+                let lit_start = col + piece.chars().count() - lit.chars().count();
+                let lit = lit.trim_start_matches(['#', ' ']);
+                if in_line(lit) {
+                    score += lit.chars().count();
+                    first_col.get_or_insert(lit_start);
+                }
+                col += piece.chars().count() + 2;
+            }
+            if score > best.as_ref().map_or(0, |b| b.0) {
+                let mut loc =
+                    Location::from_line_col(&f.path, &f.text, i + 1, first_col.unwrap_or(1));
+                loc.len = src
+                    .chars()
+                    .count()
+                    .saturating_sub(first_col.unwrap_or(1) - 1)
+                    .max(1);
+                best = Some((score, loc));
+            }
+        }
+    }
+    if let Some((_, loc)) = best {
+        d.location = Some(loc);
+    }
+    d
 }
 
 /// Finds where a character in the document came from: the first fact whose value contains it,

@@ -271,12 +271,24 @@ impl TemplateSet {
                 let (line, col) = e.pos().unwrap_or((1, 1));
                 let reason = e.reason().to_string();
                 let first = reason.lines().next().unwrap_or("").trim().to_string();
-                diags.push(
-                    Diagnostic::error(
-                        "E-TEMPLATE-SYNTAX",
+                // handlebars reports an unclosed block at the end of the file; point at the
+                // opening tag instead.
+                let (zh, en, line, col) = match unclosed_block(&f.text) {
+                    Some((l, c, name)) if line > f.text.lines().count().saturating_sub(1) => (
+                        format!("{{{{#{name}}}}} 没有对应的 {{{{/{name}}}}}"),
+                        format!("{{{{#{name}}}}} is never closed with {{{{/{name}}}}}"),
+                        l,
+                        c,
+                    ),
+                    _ => (
                         format!("模板语法错误：{}", template_reason_zh(&first)),
                         format!("template syntax error: {first}"),
-                    )
+                        line.min(f.text.lines().count().max(1)),
+                        col,
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error("E-TEMPLATE-SYNTAX", zh, en)
                     .at(Location::from_line_col(&f.path, &f.text, line, col))
                     .help(
                         "检查 {{ }} 是否成对，{{#if}}/{{#each}} 是否有对应的 {{/if}}/{{/each}}",
@@ -443,6 +455,34 @@ fn nested_message(e: &handlebars::RenderError) -> String {
         RenderErrorReason::Other(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// The last block tag (`{{#name …}}`) left open at the end of `text`: line, column, name.
+fn unclosed_block(text: &str) -> Option<(usize, usize, String)> {
+    let mut stack: Vec<(usize, usize, String)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let mut rest = line;
+        let mut col = 1;
+        while let Some(p) = rest.find("{{") {
+            let tag = rest[p + 2..].trim_start_matches('~');
+            let name: String = tag
+                .chars()
+                .skip(1)
+                .take_while(|c| !c.is_whitespace() && *c != '}' && *c != '~')
+                .collect();
+            let at = col + rest[..p].chars().count();
+            if tag.starts_with('#') && !tag.starts_with("#>") {
+                stack.push((i + 1, at, name));
+            } else if tag.starts_with('/') {
+                if let Some(pos) = stack.iter().rposition(|s| s.2 == name) {
+                    stack.truncate(pos);
+                }
+            }
+            col = at + 2;
+            rest = &rest[p + 2..];
+        }
+    }
+    stack.pop()
 }
 
 fn template_reason_zh(first: &str) -> String {
@@ -1063,6 +1103,15 @@ mod tests {
         assert_eq!(text, "我縣（一）好！{{join a last=\"、\"}}與{{x}}：完");
         assert_eq!(changes.len(), 4, "{changes:?}");
         assert_eq!(changes[0].0, "我縣".len());
+    }
+
+    #[test]
+    fn unclosed_blocks_are_found_at_their_opening_tag() {
+        assert_eq!(
+            unclosed_block("a\n{{#each x}}{{#if y}}b{{/if}}\n"),
+            Some((2, 1, "each".to_string()))
+        );
+        assert_eq!(unclosed_block("{{#if a}}{{/if}}"), None);
     }
 
     #[test]

@@ -201,7 +201,21 @@ fn every_bad_input_exits_1_with_a_located_message() {
                 cmd.args(["-o", "out"]);
             }
             let (code, stderr) = run_limited(cmd);
-            let ok = code == Some(1) && stderr.contains(c.expect) && !stderr.contains("panicked");
+            let located = stderr.lines().any(|l| {
+                // "file:line:col: error[…]"
+                let head: Vec<&str> = l.splitn(4, ':').collect();
+                head.len() == 4
+                    && head[1].parse::<usize>().is_ok()
+                    && head[2].parse::<usize>().is_ok()
+            });
+            let caret = stderr
+                .lines()
+                .any(|l| l.trim_start().starts_with('|') && l.trim_end().ends_with('^'));
+            let ok = code == Some(1)
+                && stderr.contains(c.expect)
+                && located
+                && caret
+                && !stderr.contains("panicked");
             if !ok {
                 failures.push(format!(
                     "{} / {sub}: exit {code:?}, expected message containing {:?}, got:\n{}",
