@@ -15,7 +15,7 @@ use serde::Deserialize;
 use toml::{Spanned, Table, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::render::{build, Engine, Format, Request};
+use crate::render::{Engine, Format, Request};
 use crate::zh::Script;
 
 /// Formats used when neither the meeting, the defaults nor the command line give any.
@@ -334,7 +334,7 @@ pub fn run_one(job: &Job, engine: &Engine, out_dir: &Path) -> Outcome {
         errors: Diagnostics::default(),
         warnings: Diagnostics::default(),
     };
-    let mut built = match build(&job.request) {
+    let mut built = match engine.build(&job.request) {
         Ok(b) => b,
         Err(d) => {
             outcome.errors = d;

@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::fonts::{FontOptions, FontSet};
 use crate::model::Document;
 use crate::style::Style;
-use crate::template::TemplateSet;
+use crate::template::{Located, TemplateSet};
 
 /// The example data built into the binary, so the README's command works from any folder.
 pub static BUILTIN_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
@@ -96,7 +96,7 @@ pub struct Built {
     /// The merged data.
     pub data: Data,
     /// The template used.
-    pub template: TemplateSet,
+    pub template: Arc<TemplateSet>,
     /// The rendered markup (after script conversion).
     pub markup: String,
     /// Warnings (and notes such as punctuation changes).
@@ -137,8 +137,32 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
 }
 
 /// Data → template → model, collecting every problem. Errors abort; warnings come back in
-/// [`Built::warnings`].
+/// [`Built::warnings`]. The template is read from disk afresh (see [`Engine::build`] for a
+/// batch, which compiles each template once).
 pub fn build(req: &Request) -> Result<Built, Diagnostics> {
+    build_with(req, None)
+}
+
+/// Compiled templates shared by the reports of a batch.
+#[derive(Debug, Default)]
+pub struct TemplateCache(Mutex<Vec<(Located, bool, Arc<TemplateSet>)>>);
+
+impl TemplateCache {
+    fn get(&self, located: &Located, normalize: bool) -> Result<Arc<TemplateSet>, Diagnostics> {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, t)) = cache
+            .iter()
+            .find(|(l, n, _)| l == located && *n == normalize)
+        {
+            return Ok(t.clone());
+        }
+        let t = Arc::new(TemplateSet::load(located, normalize)?);
+        cache.push((located.clone(), normalize, t.clone()));
+        Ok(t)
+    }
+}
+
+fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built, Diagnostics> {
     if req.data_files.is_empty() {
         return Err(
             Diagnostic::error("E-NO-DATA", "没有给出数据文件", "no data file given")
@@ -166,7 +190,11 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
         );
     };
     let data_dir = req.data_files.last().and_then(|f| f.parent());
-    let template = TemplateSet::find(&template_name, data_dir, !req.no_normalize)?;
+    let located = crate::template::locate(&template_name, data_dir)?;
+    let template = match templates {
+        Some(cache) => cache.get(&located, !req.no_normalize)?,
+        None => Arc::new(TemplateSet::load(&located, !req.no_normalize)?),
+    };
     let template_script = parse_script(template.manifest.script.as_deref(), &template.origin)?;
     let script = match (req.script, &settings.script) {
         (Some(s), _) => s,
@@ -487,6 +515,7 @@ pub struct Engine {
     /// Characters no font has become warnings (drawn with a fallback) instead of errors.
     pub allow_missing_glyphs: bool,
     fonts: Mutex<Vec<FontEntry>>,
+    templates: TemplateCache,
 }
 
 #[derive(Debug)]
@@ -503,7 +532,14 @@ impl Engine {
             font_options,
             allow_missing_glyphs,
             fonts: Mutex::new(Vec::new()),
+            templates: TemplateCache::default(),
         }
+    }
+
+    /// [`build`] with each template compiled once per engine (for batches; watch mode uses
+    /// [`build`], which rereads edited templates).
+    pub fn build(&self, req: &Request) -> Result<Built, Diagnostics> {
+        build_with(req, Some(&self.templates))
     }
 
     /// The fonts for a report's style and script, loaded once per engine.
@@ -672,6 +708,26 @@ fn iso_utc(secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_engine_compiles_each_template_once() {
+        let engine = Engine::default();
+        let req = Request {
+            data_files: vec![PathBuf::from("data/lushi-2012.toml")],
+            ..Request::default()
+        };
+        let a = engine.build(&req).unwrap();
+        let b = engine
+            .build(&Request {
+                sets: vec!["envoys.first_batch=80".into()],
+                ..req.clone()
+            })
+            .unwrap();
+        assert!(Arc::ptr_eq(&a.template, &b.template));
+        assert_ne!(a.doc, b.doc);
+        let c = build(&req).unwrap();
+        assert!(!Arc::ptr_eq(&a.template, &c.template));
+    }
 
     #[test]
     fn epoch_seconds_become_utc_dates() {

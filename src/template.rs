@@ -108,26 +108,56 @@ impl TemplateSet {
         data_dir: Option<&Path>,
         normalize: bool,
     ) -> Result<TemplateSet, Diagnostics> {
-        let as_path = Path::new(name);
-        if as_path.is_dir() {
-            return TemplateSet::from_dir(as_path, normalize);
+        TemplateSet::load(&locate(name, data_dir)?, normalize)
+    }
+
+    /// Loads a located template.
+    pub fn load(located: &Located, normalize: bool) -> Result<TemplateSet, Diagnostics> {
+        match located {
+            Located::Dir(d) => TemplateSet::from_dir(d, normalize),
+            Located::Builtin(name) => match BUILTIN.get_dir(name.as_str()) {
+                Some(dir) => TemplateSet::from_builtin(name, dir, normalize),
+                None => Err(not_found(name)),
+            },
         }
-        if let Some(d) = data_dir {
-            let rel = d.join(name);
-            if (name.contains('/') || name.contains('\\')) && rel.is_dir() {
-                return TemplateSet::from_dir(&rel, normalize);
-            }
+    }
+}
+
+/// Where a template lives.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Located {
+    /// A folder on disk.
+    Dir(PathBuf),
+    /// A template built into the binary, by name.
+    Builtin(String),
+}
+
+/// Finds the template `name`: a folder path, a name in [`candidate_dirs`], or a built-in one.
+pub fn locate(name: &str, data_dir: Option<&Path>) -> Result<Located, Diagnostics> {
+    let as_path = Path::new(name);
+    if as_path.is_dir() {
+        return Ok(Located::Dir(as_path.to_path_buf()));
+    }
+    if let Some(d) = data_dir {
+        let rel = d.join(name);
+        if (name.contains('/') || name.contains('\\')) && rel.is_dir() {
+            return Ok(Located::Dir(rel));
         }
-        for dir in candidate_dirs(name, data_dir) {
-            if dir.join("template.toml").is_file() {
-                return TemplateSet::from_dir(&dir, normalize);
-            }
+    }
+    for dir in candidate_dirs(name, data_dir) {
+        if dir.join("template.toml").is_file() {
+            return Ok(Located::Dir(dir));
         }
-        if let Some(dir) = BUILTIN.get_dir(name) {
-            return TemplateSet::from_builtin(name, dir, normalize);
-        }
-        let builtin: Vec<&str> = BUILTIN.dirs().filter_map(|d| d.path().to_str()).collect();
-        Err(Diagnostic::error(
+    }
+    if BUILTIN.get_dir(name).is_some() {
+        return Ok(Located::Builtin(name.to_string()));
+    }
+    Err(not_found(name))
+}
+
+fn not_found(name: &str) -> Diagnostics {
+    let builtin: Vec<&str> = BUILTIN.dirs().filter_map(|d| d.path().to_str()).collect();
+    Diagnostic::error(
             "E-TEMPLATE-NOT-FOUND",
             format!("找不到模板“{name}”"),
             format!("template `{name}` not found"),
@@ -142,9 +172,10 @@ impl TemplateSet {
                 builtin.join(", ")
             ),
         )
-        .into())
-    }
+        .into()
+}
 
+impl TemplateSet {
     /// Loads a template folder from disk.
     pub fn from_dir(dir: &Path, normalize: bool) -> Result<TemplateSet, Diagnostics> {
         let manifest_path = dir.join("template.toml");
