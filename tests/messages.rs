@@ -1,0 +1,225 @@
+//! One case per message family: the same code and location in Chinese and in English, each
+//! worded in its own language.
+
+use std::path::Path;
+use std::process::Command;
+
+struct Family {
+    code: &'static str,
+    data: &'static str,
+    template: &'static str,
+    args: &'static [&'static str],
+    zh: &'static str,
+    en: &'static str,
+}
+
+const FAMILIES: &[Family] = &[
+    Family {
+        code: "E-TOML",
+        data: "title = \n",
+        template: "标题：{{title}}\n",
+        args: &[],
+        zh: "语法错误",
+        en: "syntax error",
+    },
+    Family {
+        code: "E-FACT-MISSING",
+        data: "x = 1\n",
+        template: "标题：{{title}}\n",
+        args: &[],
+        zh: "数据中缺少",
+        en: "has no fact",
+    },
+    Family {
+        code: "E-TEMPLATE-SYNTAX",
+        data: "title = \"t\"\n",
+        template: "标题：{{title}\n",
+        args: &[],
+        zh: "模板语法错误",
+        en: "template syntax error",
+    },
+    Family {
+        code: "E-HELPER",
+        data: "title = \"t\"\n",
+        template: "标题：{{shout title}}\n",
+        args: &[],
+        zh: "未知的模板函数",
+        en: "unknown helper",
+    },
+    Family {
+        code: "E-RENDER",
+        data: "title = \"t\"\nn = 3\n",
+        template: "标题：{{title}}\n\n共{{count n}}项\n",
+        args: &[],
+        zh: "列表",
+        en: "list",
+    },
+    Family {
+        code: "E-GLYPH",
+        data: "title = \"t😀\"\n",
+        template: "标题：{{title}}\n",
+        args: &[],
+        zh: "字形",
+        en: "has the character",
+    },
+    Family {
+        code: "E-CONTROL-CHAR",
+        data: "title = \"a\\u0007\"\n",
+        template: "标题：{{title}}\n",
+        args: &[],
+        zh: "控制字符",
+        en: "control character",
+    },
+    Family {
+        code: "E-MARKUP-TITLE",
+        data: "title = \"一二三四五六七八九十一二三四五六七八九十一\"\n",
+        template: "标题：{{title}}\n",
+        args: &[],
+        zh: "标题一行最多",
+        en: "title line holds at most",
+    },
+    Family {
+        code: "E-MARKUP-TABLE",
+        data: "title = \"t\"\n",
+        template: "标题：{{title}}\n\n| a | b |\n| c |\n",
+        args: &[],
+        zh: "表格各行的格数不一致",
+        en: "ragged table",
+    },
+    Family {
+        code: "E-PARTIAL-LOOP",
+        data: "title = \"t\"\n",
+        template: "标题：{{title}}\n{{> report}}\n",
+        args: &[],
+        zh: "循环",
+        en: "loop",
+    },
+    Family {
+        code: "E-EMPTY",
+        data: "title = \"t\"\n",
+        template: "",
+        args: &[],
+        zh: "没有输出任何内容",
+        en: "produced no text",
+    },
+    Family {
+        code: "E-SET",
+        data: "title = \"t\"\n",
+        template: "标题：{{title}}\n",
+        args: &["--set", "novalue"],
+        zh: "无法解析",
+        en: "cannot read",
+    },
+    Family {
+        code: "E-SETTING",
+        data: "title = \"t\"\n[style.grid]\nlines = \"many\"\n",
+        template: "标题：{{title}}\n",
+        args: &[],
+        zh: "设置有误",
+        en: "invalid [style] setting",
+    },
+    Family {
+        code: "E-UTF8",
+        data: "title = \"\u{FFFD}\"\n",
+        template: "标题：{{title}}\n",
+        args: &[],
+        zh: "UTF-8",
+        en: "UTF-8",
+    },
+];
+
+fn run(dir: &Path, f: &Family, lang: &str) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .current_dir(dir)
+        .args(["check", "d.toml", "-t", "t", "--lang", lang])
+        .args(f.args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn head(msg: &str, code: &str) -> String {
+    let line = msg
+        .lines()
+        .find(|l| l.contains(&format!("[{code}]")))
+        .unwrap_or_else(|| panic!("no [{code}] in:\n{msg}"));
+    line.split(['错', 'e', '警', 'w'])
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn every_family_speaks_chinese_and_english_with_one_code_and_place() {
+    for f in FAMILIES {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("t")).unwrap();
+        std::fs::write(dir.path().join("t/template.toml"), "entry = \"report\"\n").unwrap();
+        std::fs::write(dir.path().join("t/report.hbs"), f.template).unwrap();
+        let data: Vec<u8> = if f.code == "E-UTF8" {
+            b"title = \"\xff\"\n".to_vec()
+        } else {
+            f.data.as_bytes().to_vec()
+        };
+        std::fs::write(dir.path().join("d.toml"), data).unwrap();
+        let (zc, zh) = run(dir.path(), f, "zh");
+        let (ec, en) = run(dir.path(), f, "en");
+        assert_eq!((zc, ec), (Some(1), Some(1)), "{}: {zh}\n{en}", f.code);
+        assert!(
+            zh.contains(&format!("错误[{}]", f.code)),
+            "{}: {zh}",
+            f.code
+        );
+        assert!(
+            en.contains(&format!("error[{}]", f.code)),
+            "{}: {en}",
+            f.code
+        );
+        assert!(
+            zh.contains(f.zh),
+            "{}: Chinese wording missing {:?}:\n{zh}",
+            f.code,
+            f.zh
+        );
+        assert!(
+            en.contains(f.en),
+            "{}: English wording missing {:?}:\n{en}",
+            f.code,
+            f.en
+        );
+        assert_eq!(
+            head(&zh, f.code),
+            head(&en, f.code),
+            "{}: locations differ",
+            f.code
+        );
+    }
+}
+
+#[test]
+fn unwritable_output_folder_is_a_clear_error_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("blocker"), "a file, not a folder").unwrap();
+    for (lang, word) in [("zh", "無法寫入"), ("en", "cannot write")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "render",
+                "data/lushi-2012.toml",
+                "-f",
+                "txt",
+                "--lang",
+                lang,
+                "-o",
+            ])
+            .arg(dir.path().join("blocker/out"))
+            .output()
+            .unwrap();
+        let msg = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{msg}");
+        assert!(msg.contains("E-WRITE") && msg.contains(word), "{msg}");
+    }
+}
