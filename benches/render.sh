@@ -58,7 +58,7 @@ with open(out, "w", encoding="utf-8") as f:
     f.write("paras = [%s]\n" % ", ".join('"%s"' % p.replace('"', '\\"') for p in paras))
 PY
 }
-for sections in 10 50; do
+for sections in 32 160; do
   make_long "$sections" "$work/long$sections"
   "$bin" render "$work/long$sections/d.toml" -t "$work/long$sections/t" -f docx,pdf -o "$work/long$sections/o" >/dev/null
   pages=$(pdfinfo "$work/long$sections/o/d.pdf" 2>/dev/null | awk '/^Pages/ {print $2}')
