@@ -29,7 +29,7 @@
 use std::fmt;
 
 use handlebars::{
-    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
     RenderErrorReason,
 };
 use serde_json::Value as Json;
@@ -57,19 +57,45 @@ pub const NAMES: &[&str] = &[
 
 /// Registers all of huibao's helpers (see the module docs for the list).
 pub fn register(hb: &mut Handlebars<'_>) {
-    hb.register_helper("cn", Box::new(cn));
-    hb.register_helper("year_cn", Box::new(year_cn));
-    hb.register_helper("date", Box::new(date));
-    hb.register_helper("weekday", Box::new(weekday));
-    hb.register_helper("count", Box::new(count));
-    hb.register_helper("streak", Box::new(streak));
-    hb.register_helper("streak_range", Box::new(streak_range));
-    hb.register_helper("join", Box::new(join));
-    hb.register_helper("enumerate", Box::new(enumerate));
-    hb.register_helper("thousands", Box::new(thousands));
-    hb.register_helper("percent", Box::new(percent));
-    hb.register_helper("change", Box::new(change));
-    hb.register_helper("approx", Box::new(approx));
+    let helpers: [(&str, Body); 13] = [
+        ("cn", cn),
+        ("year_cn", year_cn),
+        ("date", date),
+        ("weekday", weekday),
+        ("count", count),
+        ("streak", streak),
+        ("streak_range", streak_range),
+        ("join", join),
+        ("enumerate", enumerate),
+        ("thousands", thousands),
+        ("percent", percent),
+        ("change", change),
+        ("approx", approx),
+    ];
+    for (name, body) in helpers {
+        hb.register_helper(name, Box::new(Simple(body)));
+    }
+}
+
+/// A helper's body: its arguments in, its text out.
+type Body = fn(&Call<'_, '_>) -> Res<String>;
+
+/// Adapts a [`Body`] to Handlebars' helper interface.
+struct Simple(Body);
+
+impl HelperDef for Simple {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let call = Call::new(h, ctx)?;
+        out.write(&(self.0)(&call)?)?;
+        Ok(())
+    }
 }
 
 /// A helper was used with the wrong kind of value; messages in Chinese and English.
@@ -348,14 +374,7 @@ fn describe(v: &Json) -> (String, String) {
 /// `{{cn N}}`: a number in Chinese numerals. `{{cn 11}}` → 十一, `{{cn 0}}` → 零,
 /// `{{cn 10001}}` → 一万零一 (一萬零一), `{{cn -3}}` → 负三, `{{cn 3.5}}` → 三点五;
 /// `upper=true` gives financial capitals for whole numbers: `{{cn 1010 upper=true}}` → 壹仟零壹拾.
-fn cn(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn cn(call: &Call<'_, '_>) -> Res<String> {
     let text = if call.flag("upper")? {
         numeral::financial(call.integer(0)?, call.script)
     } else {
@@ -370,19 +389,11 @@ fn cn(
             })?,
         }
     };
-    out.write(&text)?;
-    Ok(())
+    Ok(text)
 }
 
 /// `{{year_cn 2012}}` → 二〇一二: a year written digit by digit (0 → 〇).
-fn year_cn(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn year_cn(call: &Call<'_, '_>) -> Res<String> {
     let year = call.integer(0)?;
     let year = u64::try_from(year).map_err(|_| {
         call.fail(
@@ -390,21 +401,13 @@ fn year_cn(
             format!("a year cannot be negative ({year})"),
         )
     })?;
-    out.write(&numeral::year_digits(year))?;
-    Ok(())
+    Ok(numeral::year_digits(year))
 }
 
 /// `{{date D}}` → 2012年10月10日 for D = "2012-10-10" (a TOML date; `2012-10-10T09:30` too).
 /// `format=`: `"ymd"` (default) 2012年10月10日, `"md"` 10月10日, `"ym"` 2012年10月,
 /// `"cn"` 二〇一二年十月十日, `"cn_md"` 十月十日, `"month"` 十月, `"day"` 十日.
-fn date(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn date(call: &Call<'_, '_>) -> Res<String> {
     let d = call.date(0)?;
     let text = match call.text_option("format")?.unwrap_or("ymd") {
         "ymd" => d.ymd(),
@@ -421,35 +424,19 @@ fn date(
             ))
         }
     };
-    out.write(&text)?;
-    Ok(())
+    Ok(text)
 }
 
 /// `{{weekday D}}` → 星期三 for D = "2012-10-10".
-fn weekday(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
-    out.write(call.date(0)?.weekday())?;
-    Ok(())
+fn weekday(call: &Call<'_, '_>) -> Res<String> {
+    Ok(call.date(0)?.weekday().to_string())
 }
 
 /// `{{count LIST}}` → the list's length as a Chinese numeral (六; an empty list gives 零);
 /// `{{count A B}}` → the sum of several lists' lengths (八); `arabic=true` → digits (8).
-fn count(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn count(call: &Call<'_, '_>) -> Res<String> {
     let mut total = call.list(0)?.len();
-    for idx in 1..h.params().len() {
+    for idx in 1..call.h.params().len() {
         total += call.list(idx)?.len();
     }
     let total = i64::try_from(total).unwrap_or(i64::MAX);
@@ -458,8 +445,7 @@ fn count(
     } else {
         call.numeral(total)
     };
-    out.write(&text)?;
-    Ok(())
+    Ok(text)
 }
 
 /// The consecutive run of years ending at the latest year: (first, last). Years may be
@@ -482,14 +468,7 @@ fn latest_run(years: &[i64]) -> (i64, i64) {
 /// `{{streak YEARS}}` → how many consecutive years end at the latest one, as a Chinese
 /// numeral: [2002, …, 2012] → 十一; `arabic=true` → 11. Order and repeats do not matter; a
 /// missing year breaks the run ([2005, 2007, 2008] → 二). An empty list is an error.
-fn streak(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn streak(call: &Call<'_, '_>) -> Res<String> {
     let (first, last) = latest_run(&call.years(0)?);
     let n = last - first + 1;
     let text = if call.flag("arabic")? {
@@ -497,40 +476,24 @@ fn streak(
     } else {
         call.numeral(n)
     };
-    out.write(&text)?;
-    Ok(())
+    Ok(text)
 }
 
 /// `{{streak_range YEARS}}` → the same run as a range with one em dash (GB/T 15834 range
 /// mark): 2002—2012年; a run of one year gives 2012年.
-fn streak_range(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn streak_range(call: &Call<'_, '_>) -> Res<String> {
     let (first, last) = latest_run(&call.years(0)?);
     let text = if first == last {
         format!("{last}年")
     } else {
         format!("{first}\u{2014}{last}年")
     };
-    out.write(&text)?;
-    Ok(())
+    Ok(text)
 }
 
 /// `{{join LIST}}` → 甲、乙和丙: items joined with 、 and the last two with 和; `last="及"` (or
 /// 与, or 、) changes the final word. One item → itself, two → 甲和乙, none → nothing.
-fn join(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn join(call: &Call<'_, '_>) -> Res<String> {
     let items = call.texts(0)?;
     let last = call.text_option("last")?.unwrap_or("和");
     let text = match items.split_last() {
@@ -538,21 +501,13 @@ fn join(
         Some((only, [])) => only.clone(),
         Some((final_item, rest)) => format!("{}{last}{final_item}", rest.join("、")),
     };
-    out.write(&text)?;
-    Ok(())
+    Ok(text)
 }
 
 /// `{{enumerate LIST}}` → （一）甲；（二）乙；（三）丙。 and `style="shi"` → 一是甲；二是乙；三是丙。
 /// Items are separated by `；` (change with `sep="，"`) and the whole ends with `。` (change with
 /// `end=""`); an item's own trailing 。；，、 is dropped so marks never double.
-fn enumerate(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn enumerate(call: &Call<'_, '_>) -> Res<String> {
     let items = call.texts(0)?;
     let style = call.text_option("style")?.unwrap_or("paren");
     let sep = call.text_option("sep")?.unwrap_or("；");
@@ -572,11 +527,10 @@ fn enumerate(
             }
         });
     }
-    if !parts.is_empty() {
-        out.write(&parts.join(sep))?;
-        out.write(end)?;
+    if parts.is_empty() {
+        return Ok(String::new());
     }
-    Ok(())
+    Ok(format!("{}{end}", parts.join(sep)))
 }
 
 /// `written` (a JSON number as text) rounded half away from zero (四舍五入) to `digits`
@@ -635,14 +589,7 @@ fn fixed(written: &str, digits: Option<usize>) -> Option<String> {
 
 /// `{{thousands 1234567}}` → 1,234,567 (commas every three digits of the whole part;
 /// `{{thousands 1234.5}}` → 1,234.5; `digits=` fixes the decimals).
-fn thousands(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn thousands(call: &Call<'_, '_>) -> Res<String> {
     let (_, written) = call.number(0)?;
     let grouped = fixed(&written, call.digits_option()?).and_then(|t| group_thousands(&t));
     let Some(grouped) = grouped else {
@@ -651,8 +598,7 @@ fn thousands(
             format!("the number {written} is too large to write with separators"),
         ));
     };
-    out.write(&grouped)?;
-    Ok(())
+    Ok(grouped)
 }
 
 /// `-1234567.5` → `-1,234,567.5`; `None` for exponent forms.
@@ -691,36 +637,20 @@ fn too_large(call: &Call<'_, '_>, written: &str) -> RenderError {
 
 /// `{{percent 7.5}}` → 7.5%: the value is already in per cent and is written as given;
 /// `digits=1` rounds to that many decimals (`{{percent 7.46 digits=1}}` → 7.5%).
-fn percent(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn percent(call: &Call<'_, '_>) -> Res<String> {
     let (_, written) = call.number(0)?;
-    let text = fixed(&written, call.digits_option()?).ok_or_else(|| too_large(&call, &written))?;
-    out.write(&text)?;
-    out.write("%")?;
-    Ok(())
+    let text = fixed(&written, call.digits_option()?).ok_or_else(|| too_large(call, &written))?;
+    Ok(format!("{text}%"))
 }
 
 /// `{{change X}}` → 增长12.5% for 12.5, 下降3% for −3, 持平 for 0. `unit="点"` writes
 /// percentage points (下降3个百分点); any other `unit` is appended as written (增长5万元);
 /// `digits=` fixes the decimals; `up=`/`down=` replace 增长/下降 (e.g. 提高/降低).
-fn change(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn change(call: &Call<'_, '_>) -> Res<String> {
     let (value, written) = call.number(0)?;
     let digits = call.digits_option()?;
     let magnitude =
-        fixed(written.trim_start_matches('-'), digits).ok_or_else(|| too_large(&call, &written))?;
+        fixed(written.trim_start_matches('-'), digits).ok_or_else(|| too_large(call, &written))?;
     let unit = match call.text_option("unit")?.unwrap_or("%") {
         "点" | "點" | "个百分点" | "個百分點" => call.word("个百分点", "個百分點"),
         other => other,
@@ -734,8 +664,7 @@ fn change(
     } else {
         format!("{down}{magnitude}{unit}")
     };
-    out.write(&text)?;
-    Ok(())
+    Ok(text)
 }
 
 /// An approximate figure for `n` ≥ 0 (the whole part is used):
@@ -790,14 +719,7 @@ fn scaled(value: u64, unit: u64) -> String {
 }
 
 /// `{{approx N}}` → an approximate figure: 12 → 10多, 97 → 近百 (rule at [`approx_text`]).
-fn approx(
-    h: &Helper<'_>,
-    _: &Handlebars<'_>,
-    ctx: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let call = Call::new(h, ctx)?;
+fn approx(call: &Call<'_, '_>) -> Res<String> {
     let (value, written) = call.number(0)?;
     if !(0.0..1.0e18).contains(&value) {
         return Err(call.fail(
@@ -805,8 +727,7 @@ fn approx(
             format!("approx needs a number of 0 or more, got {written}"),
         ));
     }
-    out.write(&approx_text(value.trunc() as u64, call.script))?;
-    Ok(())
+    Ok(approx_text(value.trunc() as u64, call.script))
 }
 
 #[cfg(test)]
