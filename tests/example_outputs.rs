@@ -312,3 +312,50 @@ fn builtin_fonts_alone_render_both_scripts() {
         assert!(pdf.windows(6).any(|w| w == b"Huibao") || pdf.windows(4).any(|w| w == b"Noto"));
     }
 }
+
+#[test]
+fn libreoffice_shows_each_role_in_its_substitute_font() {
+    if !have("pdffonts") {
+        return;
+    }
+    if Command::new("soffice").arg("--version").output().is_err() {
+        skip::skip("soffice is not installed (apt-get install libreoffice-writer-nogui)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let stem = render(dir.path(), &[]);
+    let conf =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/fontconfig/huibao-substitutes.conf");
+    let status = Command::new("soffice")
+        .env("FONTCONFIG_FILE", &conf)
+        .arg("--headless")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .args(["--convert-to", "pdf", "--outdir"])
+        .arg(dir.path().join("lo"))
+        .arg(stem.with_extension("docx"))
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let out = Command::new("pdffonts")
+        .arg(dir.path().join("lo/lushi-2012.pdf"))
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&out.stdout);
+    // 仿宋 body and 小标宋 title → Noto Serif CJK, 黑体 一、 headings → Noto Sans CJK,
+    // 楷体 （一） headings → AR PL UKai, 宋体 page numbers → AR PL UMing, digits → Liberation Serif.
+    for family in [
+        "NotoSerifCJK",
+        "NotoSansCJK",
+        "UKai",
+        "UMing",
+        "LiberationSerif",
+    ] {
+        assert!(
+            fonts.contains(family),
+            "LibreOffice did not use {family}:\n{fonts}"
+        );
+    }
+}
