@@ -29,7 +29,7 @@ printf '%-10s %-4s %10s %12s %8s\n' formats jobs wall_s peak_MB files
 for formats in "$@"; do
   for j in 1 2; do
     out="$work/out-$formats-$j"
-    /usr/bin/time -v "$bin" batch "$manifest" -f "$formats" -j $j --builtin-fonts -o "$out" \
+    /usr/bin/time -v "$bin" batch "$manifest" -f "$formats" -j $j -o "$out" \
       >/dev/null 2>"$work/time.txt" || { cat "$work/time.txt"; exit 1; }
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time.txt" |
       awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
