@@ -359,3 +359,43 @@ fn libreoffice_shows_each_role_in_its_substitute_font() {
         );
     }
 }
+
+#[test]
+fn a_failed_render_leaves_the_previous_report_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let stem = render(dir.path(), &[]);
+    let before: Vec<Vec<u8>> = ["txt", "docx", "pdf"]
+        .iter()
+        .map(|e| std::fs::read(stem.with_extension(e)).unwrap())
+        .collect();
+    // The same report with a character no font has: the PDF fails after the text and DOCX
+    // could have been written, and nothing may be replaced.
+    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "render",
+            "data/lushi-2012.toml",
+            "-f",
+            "txt,docx,pdf",
+            "--set",
+            "county.head=趙縣長😀",
+            "-o",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    for (e, old) in ["txt", "docx", "pdf"].iter().zip(&before) {
+        assert_eq!(
+            &std::fs::read(stem.with_extension(e)).unwrap(),
+            old,
+            "{e} was touched"
+        );
+    }
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".huibao-"))
+        .collect();
+    assert!(stray.is_empty(), "temporary files left: {stray:?}");
+}
