@@ -679,7 +679,7 @@ impl<'a> Walker<'a> {
                     let is_helper = matches!(ht.name, Parameter::Name(_))
                         && self.set.helper_names.contains(name);
                     if is_helper {
-                        self.params(&ht.params, &ht.hash, scopes, at);
+                        self.params(name, &ht.params, &ht.hash, scopes, at);
                     } else if !ht.params.is_empty() || !ht.hash.is_empty() {
                         self.unknown_helper(name, at);
                     } else {
@@ -735,7 +735,7 @@ impl<'a> Walker<'a> {
                             self.inner(ht.inverse.as_ref(), file, scopes);
                         }
                         _ if self.set.helper_names.contains(name) => {
-                            self.params(&ht.params, &ht.hash, scopes, at);
+                            self.params(name, &ht.params, &ht.hash, scopes, at);
                             self.inner(ht.template.as_ref(), file, scopes);
                             self.inner(ht.inverse.as_ref(), file, scopes);
                         }
@@ -785,13 +785,27 @@ impl<'a> Walker<'a> {
 
     fn params(
         &mut self,
+        helper: &str,
         params: &'a [Parameter],
         hash: &'a std::collections::HashMap<String, Parameter>,
         scopes: &[Scope<'a>],
         at: (&str, usize, usize),
     ) {
-        for p in params {
-            self.param(p, Use::Value, scopes, at);
+        for (i, p) in params.iter().enumerate() {
+            let Some(found) = self.param(p, Use::Value, scopes, at) else {
+                continue;
+            };
+            for (path, v) in found.values {
+                if let Some((zh, en)) = argument_mismatch(helper, i, v) {
+                    let d = Diagnostic::error(
+                        "E-TYPE",
+                        format!("{helper} 的第 {} 个参数“{path}”应为{zh}", i + 1),
+                        format!("argument {} of {helper} (`{path}`) must be {en}", i + 1),
+                    )
+                    .fact(path);
+                    self.push_at(d, at);
+                }
+            }
         }
         let sorted: BTreeMap<_, _> = hash.iter().collect();
         for p in sorted.values() {
@@ -945,14 +959,41 @@ impl<'a> Walker<'a> {
                     index_name: None,
                 })
             }
-            Use::With => Some(Scope {
+            Use::With | Use::Value => Some(Scope {
                 values: found,
                 item_name: None,
                 index_name: None,
             }),
-            _ => None,
+            Use::Condition => None,
         }
     }
+}
+
+/// What a huibao helper's argument `index` must be, when `value` is not that: (Chinese,
+/// English) names of the expected kind. Handlebars' own helpers take anything.
+fn argument_mismatch(
+    helper: &str,
+    index: usize,
+    value: &Json,
+) -> Option<(&'static str, &'static str)> {
+    let list = ("列表", "a list");
+    let number = ("数字", "a number");
+    let date = ("日期（如 2012-10-10）", "a date (e.g. 2012-10-10)");
+    let expected = match (helper, index) {
+        ("count", _) => list,
+        ("join" | "enumerate" | "streak" | "streak_range", 0) => list,
+        ("cn" | "year_cn" | "thousands" | "percent" | "change" | "approx", 0) => number,
+        ("date" | "weekday", 0) => date,
+        _ => return None,
+    };
+    let ok = match expected.1 {
+        "a list" => value.is_array(),
+        "a number" => value.is_number(),
+        _ => value
+            .as_str()
+            .is_some_and(|s| crate::zh::date::Date::parse(s).is_some()),
+    };
+    (!ok).then_some(expected)
 }
 
 fn join_path(prefix: &str, key: &str) -> String {
@@ -1143,6 +1184,33 @@ mod tests {
             Some((2, 1, "each".to_string()))
         );
         assert_eq!(unclosed_block("{{#if a}}{{/if}}"), None);
+    }
+
+    #[test]
+    fn helper_arguments_of_the_wrong_kind_are_all_reported_before_rendering() {
+        let s = set(
+            &[(
+                "report",
+                "{{count n}}\n{{date d}}\n{{cn l}}\n{{#each xs}}{{join this}}{{/each}}\n{{join ok}}",
+            )],
+            "",
+        );
+        let data = json!({"n": 3, "d": "昨天", "l": [1], "xs": [[1], 2], "ok": ["a"]});
+        let (d, _) = s.check(&data);
+        let found: Vec<(String, usize)> =
+            d.0.iter()
+                .map(|d| (d.fact.clone().unwrap(), d.location.as_ref().unwrap().line))
+                .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("n".into(), 1),
+                ("d".into(), 2),
+                ("l".into(), 3),
+                ("xs[1]".into(), 4)
+            ]
+        );
+        assert!(d.0.iter().all(|d| d.code == "E-TYPE"));
     }
 
     #[test]

@@ -47,12 +47,12 @@ const FAMILIES: &[Family] = &[
         en: "unknown helper",
     },
     Family {
-        code: "E-RENDER",
+        code: "E-TYPE",
         data: "title = \"t\"\nn = 3\n",
         template: "标题：{{title}}\n\n共{{count n}}项\n",
         args: &[],
-        zh: "列表",
-        en: "list",
+        zh: "应为列表",
+        en: "must be a list",
     },
     Family {
         code: "E-GLYPH",
