@@ -12,7 +12,7 @@ use include_dir::{include_dir, Dir};
 use serde_json::Value as Json;
 
 use crate::data::{Data, Source};
-use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fonts::{FontOptions, FontSet};
 use crate::model::Document;
 use crate::style::Style;
@@ -499,11 +499,6 @@ pub fn locate_char(built: &Built, ch: char) -> Option<(Option<String>, Location)
         }
     }
     None
-}
-
-/// True when `diags` holds at least one error.
-pub fn any_errors(diags: &Diagnostics) -> bool {
-    diags.0.iter().any(|d| d.severity == Severity::Error)
 }
 
 /// Writes built reports. Holds what is costly to load — the fonts — so that a batch loads
