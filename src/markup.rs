@@ -30,9 +30,12 @@ use crate::model::{heading_number, Block, Document, Heading, Table};
 /// Sentence-ending punctuation that closes a run-in heading.
 const SENTENCE_END: [char; 3] = ['。', '！', '？'];
 
-/// Longest title line GB/T 9704 §6 allows (20 二号 characters fit; 18 keeps the line short of
-/// full).
+/// Longest title line that fits: 20 二号 characters across the type area.
 const TITLE_LINE_MAX: usize = 20;
+
+/// Longest title line the title rules advise (formal-style.md §6: keep ≤ 18 so no line fills
+/// the width).
+const TITLE_LINE_ADVISED: usize = 18;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keyword {
@@ -251,6 +254,21 @@ impl Parser {
                             value.chars().count()
                         ),
                     ));
+                } else if value.chars().count() > TITLE_LINE_ADVISED {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "W-MARKUP-TITLE",
+                            format!(
+                                "标题这一行有 {} 字，几乎占满一行；公文标题每行宜不超过 {TITLE_LINE_ADVISED} 字，可在词语之间分行",
+                                value.chars().count()
+                            ),
+                            format!(
+                                "this title line has {} characters and nearly fills the width; keep title lines to {TITLE_LINE_ADVISED} and break between words",
+                                value.chars().count()
+                            ),
+                        )
+                        .at(rendered_at(n, line)),
+                    );
                 }
                 match self.blocks.last_mut() {
                     Some(Block::Title { lines }) => {
@@ -532,6 +550,9 @@ mod tests {
         assert!(codes.contains(&"E-MARKUP-LEVEL"), "{codes:?}");
         assert!(codes.contains(&"E-MARKUP-SIGNATURE"), "{codes:?}");
         assert!(codes.contains(&"E-MARKUP-TITLE"), "{codes:?}");
+        let (_, d) = parse("标题：一二三四五六七八九十一二三四五六七八九\n");
+        assert_eq!(d.0[0].code, "W-MARKUP-TITLE");
+        assert!(!d.has_errors());
         let (_, d) = parse("### 越级\n");
         assert_eq!(d.0[0].code, "W-MARKUP-SKIP");
         assert!(!d.has_errors());
