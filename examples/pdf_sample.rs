@@ -94,6 +94,7 @@ fn main() {
         pages.push(Page {
             number: Some(p + 1),
             lines,
+            rules: Vec::new(),
         });
     }
     let t1 = Instant::now();

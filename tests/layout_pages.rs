@@ -411,3 +411,42 @@ fn closing_marks_hang_only_when_asked() {
     assert_eq!(body(&lo[0])[0].text(), "国".repeat(27));
     assert_eq!(body(&lo[0])[1].text(), "国》下文");
 }
+
+#[test]
+fn table_borders_frame_every_row_and_column() {
+    let table = Block::Table(Table {
+        caption: None,
+        header_rows: 1,
+        rows: vec![
+            vec!["项目".into(), "人数".into()],
+            vec!["培训".into(), "12".into()],
+            vec!["大集".into(), "36".into()],
+        ],
+        note: None,
+    });
+    let p = pages(vec![table]);
+    let rules = &p[0].rules;
+    let width = 28.0 * cell();
+    // Three rows of one grid line each: 3 column rules per row, a top rule on each row and a
+    // bottom rule on each row.
+    let vertical: Vec<_> = rules.iter().filter(|r| r.x1 == r.x2).collect();
+    let horizontal: Vec<_> = rules.iter().filter(|r| r.y1 == r.y2).collect();
+    assert_eq!(vertical.len(), 9, "{rules:?}");
+    assert_eq!(horizontal.len(), 6, "{rules:?}");
+    for r in &vertical {
+        let k = (r.x1 - LEFT) / (width / 2.0);
+        assert!(
+            (k - k.round()).abs() < 1e-3,
+            "column rule off the column edges: {r:?}"
+        );
+        assert!((r.y2 - r.y1 - PITCH).abs() < 1e-3);
+    }
+    for r in &horizontal {
+        assert!((r.x1 - LEFT).abs() < 1e-3 && (r.x2 - LEFT - width).abs() < 1e-3);
+        let n = (r.y1 - TOP) / PITCH;
+        assert!((n - n.round()).abs() < 1e-3, "row rule off the grid: {r:?}");
+        assert_eq!(r.width_pt, 0.5);
+    }
+    // Text pages without tables draw nothing.
+    assert!(pages(vec![para("正文。")])[0].rules.is_empty());
+}

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use huibao::fonts::{FontOptions, FontSet};
-use huibao::layout::{Glyph, Line, Measure, Page};
+use huibao::layout::{Glyph, Line, Measure, Page, Rule};
 use huibao::model::RunRole;
 use huibao::style::Style;
 
@@ -106,10 +106,12 @@ fn sample_pages(fonts: &FontSet) -> Vec<Page> {
         Page {
             number: Some(1),
             lines,
+            rules: Vec::new(),
         },
         Page {
             number: Some(2),
             lines: vec![spaced],
+            rules: Vec::new(),
         },
     ]
 }
@@ -335,6 +337,7 @@ fn identical_documents_give_identical_bytes_in_one_process() {
     let other = vec![Page {
         number: Some(1),
         lines: vec![line(&fonts, RunRole::Body, 0, 0, "另一份材料")],
+        rules: Vec::new(),
     }];
     let middle = huibao::pdf::write(&other, &fonts, &Style::default()).expect("write");
     assert_ne!(middle, first);
@@ -383,6 +386,7 @@ fn a_missing_glyph_is_drawn_as_notdef_and_still_extracts() {
     let pages = vec![Page {
         number: None,
         lines: vec![line(&fonts, RunRole::Body, 0, 0, "古字𪚥在此")],
+        rules: Vec::new(),
     }];
     let pdf = huibao::pdf::write(&pages, &fonts, &Style::default()).expect("write");
     let doc = lopdf::Document::load_mem(&pdf).expect("parse");
@@ -407,6 +411,7 @@ fn sample_pdf_written_in_a_fresh_process() {
         let other = vec![Page {
             number: Some(1),
             lines: vec![line(&fonts, RunRole::Body, 0, 0, "预热文档")],
+            rules: Vec::new(),
         }];
         huibao::pdf::write(&other, &fonts, &Style::default()).expect("write");
     }
@@ -492,4 +497,51 @@ fn font_descriptors_carry_a_real_bounding_box() {
         }
         assert!(seen >= 5, "{seen} font descriptors");
     }
+}
+
+#[test]
+fn rules_are_drawn_as_strokes_where_the_layout_put_them() {
+    let fonts = builtin();
+    let rule = |x1, y1, x2, y2| Rule {
+        x1,
+        y1,
+        x2,
+        y2,
+        width_pt: 0.5,
+    };
+    let pages = vec![Page {
+        number: Some(1),
+        lines: vec![line(&fonts, RunRole::Body, 0, 0, "表格")],
+        rules: vec![
+            rule(100.0, 200.0, 300.0, 200.0),
+            rule(100.0, 200.0, 100.0, 228.95),
+        ],
+    }];
+    let pdf = huibao::pdf::write(&pages, &fonts, &Style::default()).expect("write");
+    let doc = lopdf::Document::load_mem(&pdf).expect("parse");
+    let page = *doc.get_pages().get(&1).expect("page 1");
+    let content = doc.get_and_decode_page_content(page).expect("content");
+    let ops: Vec<(String, Vec<f32>)> = content
+        .operations
+        .iter()
+        .map(|o| {
+            let nums = o
+                .operands
+                .iter()
+                .filter_map(|v| v.as_float().ok())
+                .collect();
+            (o.operator.clone(), nums)
+        })
+        .collect();
+    let height = 841.89_f32;
+    let moves: Vec<&Vec<f32>> = ops.iter().filter(|o| o.0 == "m").map(|o| &o.1).collect();
+    let lines: Vec<&Vec<f32>> = ops.iter().filter(|o| o.0 == "l").map(|o| &o.1).collect();
+    assert_eq!((moves.len(), lines.len()), (2, 2), "{ops:?}");
+    let close = |a: &[f32], b: [f32; 2]| (a[0] - b[0]).abs() < 0.01 && (a[1] - b[1]).abs() < 0.01;
+    assert!(close(moves[0], [100.0, height - 200.0]) && close(lines[0], [300.0, height - 200.0]));
+    assert!(close(moves[1], [100.0, height - 200.0]) && close(lines[1], [100.0, height - 228.95]));
+    assert!(ops
+        .iter()
+        .any(|o| o.0 == "w" && (o.1[0] - 0.5).abs() < 1e-3));
+    assert!(ops.iter().filter(|o| o.0 == "S").count() >= 2, "{ops:?}");
 }

@@ -7,7 +7,7 @@
 
 use super::breaking::is_full_width;
 use super::paragraph::{set_paragraph, ParaSpec, SetGlyphs, SetLine};
-use super::{LayoutOptions, Measure};
+use super::{LayoutOptions, Measure, Rule};
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
 
@@ -37,6 +37,8 @@ pub(crate) struct Slot {
     pub kind: SlotKind,
     /// Must stay on the same page as the next slot.
     pub keep_with_next: bool,
+    /// Lines to draw, relative to the type area's left edge and the slot's top.
+    pub rules: Vec<Rule>,
 }
 
 /// Everything the block converters need.
@@ -90,6 +92,7 @@ impl Ctx<'_> {
                 height: 1,
                 kind: SlotKind::Lines(vec![(0.8 * self.pitch, l.glyphs)]),
                 keep_with_next: keep,
+                rules: Vec::new(),
             })
             .collect()
     }
@@ -128,6 +131,7 @@ pub(crate) fn slots(
         height: 1,
         kind: SlotKind::Blank,
         keep_with_next: false,
+        rules: Vec::new(),
     };
     for (b, block) in doc.blocks.iter().enumerate() {
         let next_is_subtitle = matches!(doc.blocks.get(b + 1), Some(Block::Subtitle { .. }));
@@ -185,6 +189,7 @@ pub(crate) fn slots(
                 height: 0,
                 kind: SlotKind::PageBreak,
                 keep_with_next: false,
+                rules: Vec::new(),
             }),
         }
     }
@@ -217,6 +222,7 @@ fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
         height: height.max(1),
         kind: SlotKind::Lines(set),
         keep_with_next: true,
+        rules: Vec::new(),
     }
 }
 
@@ -293,6 +299,9 @@ fn signature_slots(ctx: &Ctx, block: usize, names: &[String], date: &str) -> Vec
 
 /// A simple table: caption centred, equal columns, header cells centred, body cells flush
 /// left, one grid line per text line, a row's lines kept together, note flush left.
+/// Width of table borders.
+const TABLE_RULE_PT: f32 = 0.5;
+
 fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
     let mut out = Vec::new();
     if let Some(caption) = &t.caption {
@@ -338,11 +347,31 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
                 .filter_map(|lines| lines.get(k))
                 .flat_map(|l| l.glyphs.iter().copied())
                 .collect();
+            // Borders (GB/T 9704 practice: 0.5 pt): the column rules on every line of the row,
+            // the row's top and bottom on its first and last line.
+            let rule = |x1, y1, x2, y2| Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width_pt: TABLE_RULE_PT,
+            };
+            let mut rules: Vec<Rule> = (0..=cols)
+                .map(|c| c as f32 * col_w)
+                .map(|x| rule(x, 0.0, x, ctx.pitch))
+                .collect();
+            if k == 0 {
+                rules.push(rule(0.0, 0.0, ctx.width, 0.0));
+            }
+            if k + 1 == height {
+                rules.push(rule(0.0, ctx.pitch, ctx.width, ctx.pitch));
+            }
             out.push(Slot {
                 block,
                 height: 1,
                 kind: SlotKind::Lines(vec![(0.8 * ctx.pitch, glyphs)]),
                 keep_with_next: k + 1 < height || header,
+                rules,
             });
         }
     }

@@ -21,6 +21,23 @@ pub struct Page {
     pub number: Option<usize>,
     /// The lines on the page, top to bottom, page number line included.
     pub lines: Vec<Line>,
+    /// Straight lines to draw (table borders).
+    pub rules: Vec<Rule>,
+}
+
+/// A straight line on the page, in points from the paper's top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Start, from the left edge.
+    pub x1: f32,
+    /// Start, from the top edge.
+    pub y1: f32,
+    /// End, from the left edge.
+    pub x2: f32,
+    /// End, from the top edge.
+    pub y2: f32,
+    /// Line width.
+    pub width_pt: f32,
 }
 
 /// One line of glyphs on a common baseline.

@@ -6,7 +6,7 @@
 //! left + k·cell.
 
 use super::blocks::{Slot, SlotKind};
-use super::{Glyph, Line, Measure, Page};
+use super::{Glyph, Line, Measure, Page, Rule};
 use crate::model::RunRole;
 use crate::style::{Style, PT_PER_MM};
 
@@ -74,7 +74,16 @@ pub(crate) fn paginate(slots: &[Slot], style: &Style, measure: &dyn Measure) -> 
         .enumerate()
         .map(|(p, page_slots)| {
             let mut lines: Vec<Line> = Vec::new();
+            let mut rules: Vec<Rule> = Vec::new();
             for (n, slot) in page_slots {
+                let slot_top = top + pitch * n as f32;
+                rules.extend(slot.rules.iter().map(|r| Rule {
+                    x1: left + r.x1,
+                    y1: slot_top + r.y1,
+                    x2: left + r.x2,
+                    y2: slot_top + r.y2,
+                    width_pt: r.width_pt,
+                }));
                 if let SlotKind::Lines(set) = &slot.kind {
                     for (dy, glyphs) in set {
                         lines.push(Line {
@@ -95,6 +104,7 @@ pub(crate) fn paginate(slots: &[Slot], style: &Style, measure: &dyn Measure) -> 
             Page {
                 number: Some(p + 1),
                 lines,
+                rules,
             }
         })
         .collect()

@@ -20,8 +20,8 @@ mod patch;
 use std::sync::Arc;
 
 use printpdf::{
-    Codepoint, FontId, Mm, Op, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
-    PdfSaveOptions, Pt, TextItem, TextMatrix,
+    Codepoint, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
 };
 
 use crate::diag::Diagnostic;
@@ -157,5 +157,22 @@ fn page_ops(page: &Page, lines: &[Vec<Placed>], used: &[UsedFont], page_height: 
         }
     }
     ops.push(Op::EndTextSection);
+    // Table borders, in the default (black) stroke colour.
+    for r in &page.rules {
+        let point = |x: f32, y: f32| LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(page_height - y),
+            },
+            bezier: false,
+        };
+        ops.push(Op::SetOutlineThickness { pt: Pt(r.width_pt) });
+        ops.push(Op::DrawLine {
+            line: PdfLine {
+                points: vec![point(r.x1, r.y1), point(r.x2, r.y2)],
+                is_closed: false,
+            },
+        });
+    }
     ops
 }
