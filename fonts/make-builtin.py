@@ -7,9 +7,11 @@ Not run by CI: the outputs are committed. Re-run after changing the character se
     python3 fonts/make-builtin.py
 
 Character set (formal-style.md §9, issue 4 item 3): every character of GB2312 (enumerated with Python's
-gb2312 codec: 6,763 hanzi + 682 symbols), the Traditional forms of those hanzi (opencc s2t.json) and
-the 5,401 hanzi of Big5 level 1 (Python's big5 codec; adds variants s2t does not pick, e.g. 彙), ASCII,
-and the punctuation of GB/T 15834 that GB2312 lacks (…, ·, 〔〕, ～ …). Only OFL-licensed fonts.
+gb2312 codec: 6,763 hanzi + 682 symbols), the Traditional forms of those hanzi in each standard
+huibao writes (opencc s2t.json, s2tw.json, s2hk.json), the characters OpenCC's phrase table writes for
+phrases made of GB2312 hanzi (核实 → 覈實, 才 → 纔; read with opencc_dict), the 5,401 hanzi of Big5
+level 1 (Python's big5 codec; adds variants s2t does not pick, e.g. 彙), ASCII, and the punctuation of
+GB/T 15834 that GB2312 lacks (…, ·, 〔〕, ～ …). Only OFL-licensed fonts.
 Subsetting drops hinting and OpenType layout tables (huibao places every glyph itself).
 
 Licences: fonts/LICENSE-*.txt (Debian's copyright files of the source packages, OFL 1.1 text included).
@@ -85,11 +87,29 @@ def big5_level1_hanzi():
     return out
 
 
+def phrase_chars(hanzi):
+    """Characters OpenCC's s2t phrase table writes for phrases made only of `hanzi`."""
+    out = set()
+    table = os.path.join(HERE, ".STPhrases.txt")
+    subprocess.run(["opencc_dict", "-i", "/usr/share/opencc/STPhrases.ocd2", "-o", table,
+                    "-f", "ocd2", "-t", "text"], check=True)
+    with open(table, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 2 and set(parts[0]) <= hanzi:
+                out |= set(parts[1].split(" ")[0])
+    os.remove(table)
+    return out
+
+
 def main():
     gb = gb2312_chars()
     hanzi = "".join(c for c in gb if "\u4e00" <= c <= "\u9fff")
-    trad = subprocess.run(["opencc", "-c", "s2t.json"], input=hanzi, capture_output=True,
-                          text=True, check=True).stdout
+    trad = "".join(
+        subprocess.run(["opencc", "-c", config], input=hanzi, capture_output=True, text=True,
+                       check=True).stdout
+        for config in ("s2t.json", "s2tw.json", "s2hk.json"))
+    trad += "".join(phrase_chars(set(hanzi)))
     ascii_ = "".join(chr(c) for c in range(0x20, 0x7F))
     big5 = big5_level1_hanzi()
     cjk = sorted(set(gb) | set(trad.strip()) | set(big5) | set(ascii_) | set(EXTRA_PUNCT))

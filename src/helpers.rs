@@ -152,16 +152,18 @@ impl<'a, 'rc> Call<'a, 'rc> {
                 Some(script) => call.script = script,
                 None => {
                     return Err(call.fail(
-                        format!("report.script 应为 hans 或 hant，而不是“{s}”"),
-                        format!("report.script must be hans or hant, not \"{s}\""),
+                        format!("report.script 应为 hans、hant、hant-tw 或 hant-hk，而不是“{s}”"),
+                        format!(
+                            "report.script must be hans, hant, hant-tw or hant-hk, not \"{s}\""
+                        ),
                     ))
                 }
             },
             Some(other) => {
                 let (zh, en) = describe(other);
                 return Err(call.fail(
-                    format!("report.script 应为 hans 或 hant，而不是{zh}"),
-                    format!("report.script must be hans or hant, not {en}"),
+                    format!("report.script 应为 hans、hant、hant-tw 或 hant-hk，而不是{zh}"),
+                    format!("report.script must be hans, hant, hant-tw or hant-hk, not {en}"),
                 ));
             }
         }
@@ -345,9 +347,10 @@ impl<'a, 'rc> Call<'a, 'rc> {
 
     /// `hans` or `hant` word.
     fn word(&self, hans: &'static str, hant: &'static str) -> &'static str {
-        match self.script {
-            Script::Hans => hans,
-            Script::Hant => hant,
+        if self.script.is_traditional() {
+            hant
+        } else {
+            hans
         }
     }
 
@@ -688,9 +691,10 @@ pub fn approx_text(n: u64, script: Script) -> String {
     let keep = if n < 100 { 1 } else { 2 };
     let step = 10u64.pow(digits - keep);
     let cut = n / step * step;
-    let (wan, yi) = match script {
-        Script::Hans => ("万", "亿"),
-        Script::Hant => ("萬", "億"),
+    let (wan, yi) = if script.is_traditional() {
+        ("萬", "億")
+    } else {
+        ("万", "亿")
     };
     let shown = if cut >= 100_000_000 {
         format!("{}{yi}", scaled(cut, 100_000_000))

@@ -203,7 +203,13 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     };
 
     let mut json = data.to_json();
-    clean_facts(&mut json, "", &data, !req.no_normalize, &mut diags);
+    clean_facts(
+        &mut json,
+        "",
+        &data,
+        (template_script, !req.no_normalize),
+        &mut diags,
+    );
     template.apply_defaults(&mut json);
     // Helpers write their words in the script of the template text; the whole text is
     // converted afterwards.
@@ -212,10 +218,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
             .entry("report")
             .or_insert_with(|| Json::Object(Default::default()));
         if let Json::Object(r) = report {
-            r.insert(
-                "script".into(),
-                Json::String(script_name(template_script).into()),
-            );
+            r.insert("script".into(), Json::String(template_script.name().into()));
         }
     }
 
@@ -276,37 +279,38 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
 }
 
 fn parse_script(s: Option<&str>, origin: &Path) -> Result<crate::zh::Script, Diagnostics> {
-    match s.map(str::trim) {
-        None | Some("hans") => Ok(crate::zh::Script::Hans),
-        Some("hant") => Ok(crate::zh::Script::Hant),
-        Some(other) => Err(Diagnostic::error(
+    let Some(name) = s else {
+        return Ok(crate::zh::Script::Hans);
+    };
+    crate::zh::Script::from_name(name).ok_or_else(|| {
+        Diagnostic::error(
             "E-SCRIPT",
             format!(
-                "{}：未知的字体“{other}”，应为 hans（简体）或 hant（繁体）",
+                "{}：未知的字体“{name}”，应为 hans（简体）、hant（繁体，OpenCC 字形）、hant-tw（台湾字形）或 hant-hk（香港字形）",
                 origin.display()
             ),
             format!(
-                "{}: unknown script `{other}`: use hans or hant",
+                "{}: unknown script `{name}`: use hans, hant (OpenCC forms), hant-tw (Taiwan) or hant-hk (Hong Kong)",
                 origin.display()
             ),
         )
-        .into()),
-    }
-}
-
-/// "hans" or "hant".
-pub fn script_name(s: crate::zh::Script) -> &'static str {
-    match s {
-        crate::zh::Script::Hans => "hans",
-        crate::zh::Script::Hant => "hant",
-    }
+        .into()
+    })
 }
 
 /// Checks and cleans every string fact (settings tables excepted): control characters other
 /// than line breaks and tabs, and invisible direction marks, are errors naming the fact; tabs
-/// become spaces; with `normalize`, punctuation is normalized and each change noted so that
+/// become spaces; facts written in Simplified are converted to the template's Traditional
+/// `script` (and any fact to Simplified for a Simplified template), so the rendered text is in
+/// one script; with `normalize`, punctuation is normalized and each change noted so that
 /// `huibao check` can list it.
-fn clean_facts(json: &mut Json, path: &str, data: &Data, normalize: bool, diags: &mut Diagnostics) {
+fn clean_facts(
+    json: &mut Json,
+    path: &str,
+    data: &Data,
+    (script, normalize): (crate::zh::Script, bool),
+    diags: &mut Diagnostics,
+) {
     match json {
         Json::String(s) => {
             if let Some(bad) = s.chars().find(|&c| is_forbidden_char(c)) {
@@ -332,6 +336,7 @@ fn clean_facts(json: &mut Json, path: &str, data: &Data, normalize: bool, diags:
             if s.contains('\t') {
                 *s = s.replace('\t', " ");
             }
+            *s = crate::zh::script::convert_fact(s, script);
             if !normalize {
                 return;
             }
@@ -356,7 +361,7 @@ fn clean_facts(json: &mut Json, path: &str, data: &Data, normalize: bool, diags:
         }
         Json::Array(items) => {
             for (i, v) in items.iter_mut().enumerate() {
-                clean_facts(v, &format!("{path}[{i}]"), data, normalize, diags);
+                clean_facts(v, &format!("{path}[{i}]"), data, (script, normalize), diags);
             }
         }
         Json::Object(map) => {
@@ -369,7 +374,7 @@ fn clean_facts(json: &mut Json, path: &str, data: &Data, normalize: bool, diags:
                 } else {
                     format!("{path}.{k}")
                 };
-                clean_facts(v, &p, data, normalize, diags);
+                clean_facts(v, &p, data, (script, normalize), diags);
             }
         }
         _ => {}
@@ -425,7 +430,7 @@ fn locate_rendered(
         return d;
     };
     let in_line = |s: &str| {
-        let s = crate::zh::convert_from(s, from, to);
+        let s = crate::zh::convert_from(&crate::zh::script::convert_fact(s, from), from, to);
         s.chars().count() >= 2 && line.contains(&s)
     };
     let fact = data
@@ -556,7 +561,7 @@ impl Engine {
     }
 
     fn fonts_for(&self, built: &Built) -> Result<Arc<FontSet>, Diagnostics> {
-        self.fonts(&built.style, built.script == crate::zh::Script::Hant)
+        self.fonts(&built.style, built.script.is_traditional())
     }
 
     /// Checks that every character of the document has a glyph in its role's fonts. A missing

@@ -22,7 +22,11 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 /// A small report folder: a template without helpers, base facts, two meeting layers and a
 /// manifest of three meetings (the third with an inline override).
 fn project(dir: &Path) {
-    write(dir, "templates/t/template.toml", "entry = \"report\"\n");
+    write(
+        dir,
+        "templates/t/template.toml",
+        "entry = \"report\"\nscript = \"hant\"\n",
+    );
     write(
         dir,
         "templates/t/report.hbs",

@@ -216,7 +216,11 @@ fn missing_fact_toml_error_and_template_error_name_file_line_col() {
     assert!(msg.contains("u/report.hbs:3:"), "{msg}");
 
     // Unescaped: A&B <C> survives as written.
-    write(d, "v/template.toml", "entry = \"report\"\n");
+    write(
+        d,
+        "v/template.toml",
+        "entry = \"report\"\nscript = \"hant\"\n",
+    );
     write(
         d,
         "v/report.hbs",

@@ -284,8 +284,8 @@ fn reruns_are_byte_identical() {
 }
 
 #[test]
-fn builtin_fonts_alone_render_both_scripts() {
-    for script in ["hant", "hans"] {
+fn builtin_fonts_alone_render_every_script() {
+    for script in ["hant-tw", "hant", "hant-hk", "hans"] {
         let dir = tempfile::tempdir().unwrap();
         let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))

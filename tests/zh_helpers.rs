@@ -335,7 +335,10 @@ fn bad_report_script_is_an_error() {
     let data = json!({ "report": { "script": "zh-tw" } });
     let (helper, _, en) = helper_failure("{{cn 1}}", &data);
     assert_eq!(helper, "cn");
-    assert!(en.contains("report.script must be hans or hant"), "{en}");
+    assert!(
+        en.contains("report.script must be hans, hant, hant-tw or hant-hk"),
+        "{en}"
+    );
 }
 
 #[test]

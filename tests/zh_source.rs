@@ -3,8 +3,9 @@
 //! Script conversion is measured against the `opencc` tool (Debian package `opencc`):
 //! `zh::convert` must agree with `opencc -c t2s.json` on the report and with
 //! `opencc -c s2t.json` on the Simplified result, on at least 99.9 % of characters; those tests
-//! skip (print "skipped: …") when `opencc` is not installed. Punctuation normalization must turn
-//! every half-width mark of the report into its full-width form.
+//! skip (print "skipped: …") when `opencc` is not installed. The example report rendered in each
+//! script must agree the same way with `opencc` applied to its other renderings. Punctuation
+//! normalization must turn every half-width mark of the report into its full-width form.
 
 #[path = "common/skip.rs"]
 mod skip;
@@ -176,4 +177,86 @@ fn punctuation_of_the_source_report_becomes_full_width() {
     }
     replayed.push_str(&SOURCE[at..]);
     assert_eq!(replayed, out);
+}
+
+/// The example report rendered as text in `script`.
+fn render_example(script: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "render",
+            "data/lushi-2012.toml",
+            "-f",
+            "txt",
+            "--script",
+            script,
+            "-o",
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("run huibao");
+    assert!(
+        out.status.success(),
+        "render --script {script}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(dir.path().join("lushi-2012.txt")).expect("txt output")
+}
+
+#[test]
+fn example_renderings_agree_with_opencc() {
+    if opencc("t2s.json", "測試").is_none() {
+        skip::skip("opencc is not installed (apt-get install opencc)");
+        return;
+    }
+    let hans = render_example("hans");
+    assert!(hans.contains("向各位领导作以汇报"));
+    // The data's own script: the source report's forms, kept exactly.
+    let as_written = render_example("hant-tw");
+    assert!(as_written.contains("為活動順利開展奠定了良好基礎"));
+    for (script, s2x) in [
+        ("hant", "s2t.json"),
+        ("hant-tw", "s2tw.json"),
+        ("hant-hk", "s2hk.json"),
+    ] {
+        let traditional = render_example(script);
+        let to_hans = opencc("t2s.json", &traditional).expect("opencc t2s");
+        assert_agrees(&format!("{script} → opencc t2s vs hans"), &hans, &to_hans);
+        let from_hans = opencc(s2x, &hans).expect("opencc s2x");
+        assert_agrees(
+            &format!("hans → opencc {s2x} vs {script}"),
+            &traditional,
+            &from_hans,
+        );
+    }
+    // OpenCC's standard forms differ from the source's where the standards differ.
+    let opencc_forms = render_example("hant");
+    assert!(opencc_forms.contains("爲活動順利開展奠定了良好基礎"));
+}
+
+#[test]
+fn simplified_facts_in_a_traditional_report_are_converted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["render", "data/lushi-2012.toml", "-f", "txt", "-o"])
+        .arg(dir.path())
+        .args([
+            "--set",
+            "meeting.host=马主席",
+            "--set",
+            "meeting.season=秋风送爽、红叶飘飘",
+        ])
+        .output()
+        .expect("run huibao");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("lushi-2012.txt")).expect("txt");
+    assert!(text.contains("尊敬的馬主席、各位領導："), "{text}");
+    assert!(text.contains("在這秋風送爽、紅葉飄飄的美好時節"));
+    assert!(!text.contains('马') && !text.contains('红'));
 }

@@ -54,8 +54,24 @@ pub enum Command {
 pub enum ScriptArg {
     /// Simplified Chinese.
     Hans,
-    /// Traditional Chinese.
+    /// Traditional Chinese, OpenCC standard forms (爲、衆).
     Hant,
+    /// Traditional Chinese, Taiwan standard forms (為、眾).
+    HantTw,
+    /// Traditional Chinese, Hong Kong standard forms (為、眾).
+    HantHk,
+}
+
+impl ScriptArg {
+    /// The script this argument names.
+    pub fn script(self) -> crate::zh::Script {
+        match self {
+            ScriptArg::Hans => crate::zh::Script::Hans,
+            ScriptArg::Hant => crate::zh::Script::Hant,
+            ScriptArg::HantTw => crate::zh::Script::HantTw,
+            ScriptArg::HantHk => crate::zh::Script::HantHk,
+        }
+    }
 }
 
 /// Message language.
@@ -79,7 +95,7 @@ pub struct InputArgs {
     /// Template folder or name (default: [report] template).
     #[arg(short = 't', long, value_name = "TEMPLATE")]
     pub template: Option<String>,
-    /// Output script: hans (简体) or hant (繁體) (default: [report] script).
+    /// Output script: hans (简体), hant (繁體, OpenCC forms), hant-tw or hant-hk (default: [report] script).
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
     /// Keep punctuation as written (no half-width → full-width normalization).
@@ -113,10 +129,7 @@ impl InputArgs {
             data_files: self.data.clone(),
             sets: self.sets.clone(),
             template: self.template.clone(),
-            script: self.script.map(|s| match s {
-                ScriptArg::Hans => crate::zh::Script::Hans,
-                ScriptArg::Hant => crate::zh::Script::Hant,
-            }),
+            script: self.script.map(ScriptArg::script),
             no_normalize: self.no_normalize,
         }
     }
@@ -206,7 +219,7 @@ pub struct DiffArgs {
     /// Template folder or name (default: [report] template).
     #[arg(short = 't', long, value_name = "TEMPLATE")]
     pub template: Option<String>,
-    /// Output script: hans (简体) or hant (繁體) (default: [report] script).
+    /// Output script: hans (简体), hant (繁體, OpenCC forms), hant-tw or hant-hk (default: [report] script).
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
     /// txt: print the sentence-level diff; docx: also write a redline with tracked changes.
@@ -246,7 +259,7 @@ pub struct FontsArgs {
     /// Use only the fonts built into huibao.
     #[arg(long)]
     pub builtin_fonts: bool,
-    /// Output script when no data is given: hans or hant.
+    /// Output script when no data is given: hans, hant, hant-tw or hant-hk.
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
 }

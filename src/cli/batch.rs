@@ -23,10 +23,11 @@ pub fn run(args: &BatchArgs) -> ExitCode {
             return ExitCode::from(FAILURE);
         }
     };
-    let hant = manifest
-        .jobs
-        .first()
-        .is_some_and(|j| j.request.script == Some(crate::zh::Script::Hant));
+    let hant = manifest.jobs.first().is_some_and(|j| {
+        j.request
+            .script
+            .is_some_and(crate::zh::Script::is_traditional)
+    });
     let lang = pick_lang(args.lang, hant);
     let mut jobs: Vec<_> = manifest
         .jobs

@@ -11,7 +11,7 @@ pub fn run(args: &InputArgs) -> ExitCode {
     let req = args.request();
     match build(&req) {
         Ok(built) => {
-            let lang = args.lang(built.script == crate::zh::Script::Hant);
+            let lang = args.lang(built.script.is_traditional());
             let mut diags = built.warnings.clone();
             match args.engine().check_glyphs(&built) {
                 Ok(more) | Err(more) => diags.0.extend(more.0),
@@ -34,7 +34,7 @@ pub fn run(args: &InputArgs) -> ExitCode {
         Err(diags) => {
             report(
                 &diags,
-                args.lang(req.script == Some(crate::zh::Script::Hant)),
+                args.lang(req.script.is_some_and(crate::zh::Script::is_traditional)),
             );
             ExitCode::from(FAILURE)
         }

@@ -13,17 +13,14 @@ use crate::render::{build, Built, Request};
 
 /// Runs `huibao diff OLD NEW`.
 pub fn run(args: &DiffArgs) -> ExitCode {
-    let script = args.script.map(|s| match s {
-        ScriptArg::Hans => crate::zh::Script::Hans,
-        ScriptArg::Hant => crate::zh::Script::Hant,
-    });
+    let script = args.script.map(ScriptArg::script);
     let request = |file: &std::path::Path| Request {
         data_files: vec![file.to_path_buf()],
         template: args.template.clone(),
         script,
         ..Request::default()
     };
-    let hant = script == Some(crate::zh::Script::Hant);
+    let hant = script.is_some_and(crate::zh::Script::is_traditional);
     let (old, new) = match (build(&request(&args.old)), build(&request(&args.new))) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
@@ -36,7 +33,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
             return ExitCode::from(FAILURE);
         }
     };
-    let lang = pick_lang(args.lang, new.script == crate::zh::Script::Hant);
+    let lang = pick_lang(args.lang, new.script.is_traditional());
     print!("{}", describe(&old, &new, lang));
     match args.format {
         DiffFormat::Txt => ExitCode::SUCCESS,

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::args::{FontsArgs, ScriptArg};
+use super::args::FontsArgs;
 use super::{report, FAILURE};
 use crate::diag::Lang;
 use crate::fonts::{FontOptions, FontSet};
@@ -29,8 +29,11 @@ pub fn run(args: &FontsArgs) -> ExitCode {
         }
     };
     let (style, hant) = match &built {
-        Some(b) => (b.style.clone(), b.script == crate::zh::Script::Hant),
-        None => (Style::default(), args.script == Some(ScriptArg::Hant)),
+        Some(b) => (b.style.clone(), b.script.is_traditional()),
+        None => (
+            Style::default(),
+            args.script.is_some_and(|s| s.script().is_traditional()),
+        ),
     };
     match FontSet::load(&style, hant, &opts) {
         Ok(set) => {

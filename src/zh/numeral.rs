@@ -52,9 +52,10 @@ const YEAR_DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六'
 /// `n` read in Chinese numerals: 0 → 零, 10 → 十, 11 → 十一, 101 → 一百零一, 110 → 一百一十,
 /// 10001 → 一万零一 (一萬零一 in Hant), −5 → 负五 (負五).
 pub fn integer(n: i64, script: Script) -> String {
-    let table = match script {
-        Script::Hans => &READING_HANS,
-        Script::Hant => &READING_HANT,
+    let table = if script.is_traditional() {
+        &READING_HANT
+    } else {
+        &READING_HANS
     };
     let text = signed(n, table);
     // A number that starts with 一十 is read 十 (十一, 十万), but only at its very start
@@ -71,9 +72,10 @@ pub fn integer(n: i64, script: Script) -> String {
 
 /// `n` in financial capitals: 11 → 壹拾壹, 1010 → 壹仟零壹拾, 10000 → 壹万 (Hant 壹萬).
 pub fn financial(n: i64, script: Script) -> String {
-    let table = match script {
-        Script::Hans => &FINANCIAL_HANS,
-        Script::Hant => &FINANCIAL_HANT,
+    let table = if script.is_traditional() {
+        &FINANCIAL_HANT
+    } else {
+        &FINANCIAL_HANS
     };
     signed(n, table)
 }
@@ -90,9 +92,10 @@ pub fn year_digits(n: u64) -> String {
 /// 三点五, 负零点二五, 十二. The digits after the point are read one by one (10.05 → 十点零五).
 /// `None` when `text` is not a plain decimal (no exponent, at most 18 integer digits).
 pub fn decimal(text: &str, script: Script) -> Option<String> {
-    let table = match script {
-        Script::Hans => &READING_HANS,
-        Script::Hant => &READING_HANT,
+    let table = if script.is_traditional() {
+        &READING_HANT
+    } else {
+        &READING_HANS
     };
     let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),

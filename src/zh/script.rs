@@ -3,66 +3,122 @@
 //! A report is written once and printed in either script (`report.script`, `--script`). The
 //! conversion uses the `hanconv` crate, which carries OpenCC's phrase dictionaries (盧氏縣 ⇄ 卢氏县,
 //! 乾淨 → 干净 but 幹部 → 干部) and matched the `opencc` tool character for character on the
-//! source report (see `tests/zh_script.rs`).
+//! source report (see `tests/zh_source.rs`).
 //!
-//! OpenCC's `s2t` leaves most Traditional text alone (為 stays 為; the source report comes back
-//! unchanged), but it maps some characters that Traditional writers commonly use to OpenCC's
-//! standard forms (峰 → 峯, 台灣 → 臺灣, 吃 → 喫); [`convert_from`] therefore leaves a text
-//! alone when it is already written in the wanted script.
+//! Traditional Chinese is written to more than one standard of character forms: OpenCC's own
+//! (爲、衆、啓, what `opencc -c s2t` writes), Taiwan's (為、眾、啟, `s2tw`) and Hong Kong's (為、眾、
+//! 啓/啟…, `s2hk`). Each is a [`Script`]. A text already in the wanted script is left exactly as
+//! written; a text in another Traditional standard goes through Simplified, so that the result is
+//! the text OpenCC writes for the report in the wanted standard.
 
 use serde::Deserialize;
 
-/// A Chinese script: Simplified (`hans`) or Traditional (`hant`).
+/// A Chinese script: Simplified (`hans`) or Traditional in one of three standards of forms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(try_from = "String")]
 pub enum Script {
     /// Simplified Chinese (简体), the default.
     #[default]
     Hans,
-    /// Traditional Chinese (繁體), OpenCC standard forms.
+    /// Traditional Chinese (繁體), OpenCC standard forms (爲、衆、啓).
     Hant,
+    /// Traditional Chinese, Taiwan standard forms (為、眾、啟).
+    HantTw,
+    /// Traditional Chinese, Hong Kong standard forms (為、眾、啓).
+    HantHk,
 }
+
+/// Every script with its name, in the order they are offered to users.
+pub const SCRIPTS: [(Script, &str); 4] = [
+    (Script::Hans, "hans"),
+    (Script::Hant, "hant"),
+    (Script::HantTw, "hant-tw"),
+    (Script::HantHk, "hant-hk"),
+];
 
 impl Script {
-    /// The script named `name` (`"hans"` or `"hant"`, any case), if it is one.
+    /// The script named `name` (`"hans"`, `"hant"`, `"hant-tw"`, `"hant-hk"`, any case, `_` for
+    /// `-`), if it is one.
     pub fn from_name(name: &str) -> Option<Script> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "hans" => Some(Script::Hans),
-            "hant" => Some(Script::Hant),
-            _ => None,
-        }
+        let name = name.trim().to_ascii_lowercase().replace('_', "-");
+        SCRIPTS.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
     }
 
-    /// The name used in data files and on the command line: `"hans"` or `"hant"`.
+    /// The name used in data files and on the command line.
     pub fn name(self) -> &'static str {
-        match self {
-            Script::Hans => "hans",
-            Script::Hant => "hant",
-        }
+        SCRIPTS
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("hans", |(_, n)| n)
+    }
+
+    /// Whether this is one of the Traditional scripts.
+    pub fn is_traditional(self) -> bool {
+        self != Script::Hans
     }
 }
 
-/// `text` converted to `to`, phrase by phrase (OpenCC `t2s` for Hans, `s2t` for Hant).
+impl TryFrom<String> for Script {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        Script::from_name(&name)
+            .ok_or_else(|| format!("unknown script `{name}`: use hans, hant, hant-tw or hant-hk"))
+    }
+}
+
+/// `text`, whatever script it is in, converted to `to` (OpenCC `t2s`, `s2t`, `s2tw`, `s2hk`).
 ///
-/// The conversion is applied whatever script the text is in: Simplified text converted to Hans
-/// comes back unchanged, but Traditional text converted to Hant may change (see
-/// [`convert_from`]).
+/// Simplified text converted to Hans comes back unchanged; Traditional text converted to a
+/// Traditional script may change where its forms differ from that standard (see [`convert_from`]).
 pub fn convert(text: &str, to: Script) -> String {
     match to {
         Script::Hans => hanconv::t2s(text),
         Script::Hant => hanconv::s2t(text),
+        Script::HantTw => hanconv::s2tw(text),
+        Script::HantHk => hanconv::s2hk(text),
     }
 }
 
 /// `text`, written in `from`, converted to `to`; unchanged when `from == to`.
 ///
-/// Use this when the source script is known (a template written in Traditional printed in
-/// Traditional must keep its characters exactly).
+/// Use this when the source script is known (a template written in Traditional printed in the
+/// same Traditional standard must keep its characters exactly). Between two Traditional
+/// standards the text goes through Simplified: `to`'s text is then exactly what OpenCC writes
+/// for the Simplified text, which OpenCC's one-way variant tables (`hk2t`, `tw2t`) do not give.
 pub fn convert_from(text: &str, from: Script, to: Script) -> String {
     if from == to {
-        text.to_string()
-    } else {
+        return text.to_string();
+    }
+    let simplified = match from {
+        Script::Hans => text.to_string(),
+        Script::Hant => hanconv::t2s(text),
+        Script::HantTw => hanconv::tw2s(text),
+        Script::HantHk => hanconv::hk2s(text),
+    };
+    convert(&simplified, to)
+}
+
+/// A fact `text` of unknown script made ready for a template written in `to`: to Simplified
+/// always; to a Traditional script only when the text holds a character that no Traditional
+/// standard writes, so that a fact written in Traditional forms is kept exactly.
+pub fn convert_fact(text: &str, to: Script) -> String {
+    if to == Script::Hans {
+        return hanconv::t2s(text);
+    }
+    // Simplified-only: a character no Traditional standard writes (马, not 峰 or 群, which
+    // Taiwan keeps though OpenCC's standard writes 峯 and 羣).
+    let simplified_only = text.chars().any(|c| {
+        let s = c.to_string();
+        hanconv::t2s(&s) == s
+            && [Script::Hant, Script::HantTw, Script::HantHk]
+                .iter()
+                .all(|&t| convert(&s, t) != s)
+    });
+    if simplified_only {
         convert(text, to)
+    } else {
+        text.to_string()
     }
 }
 
@@ -87,6 +143,23 @@ mod tests {
     }
 
     #[test]
+    fn traditional_standards_differ_in_forms() {
+        let hans = "为群众开启";
+        assert_eq!(convert(hans, Script::Hant), "爲羣衆開啓");
+        assert_eq!(convert(hans, Script::HantTw), "為群眾開啟");
+        assert_eq!(convert(hans, Script::HantHk), "為羣眾開啓");
+        // Between standards through Simplified.
+        assert_eq!(
+            convert_from("為群眾開啟", Script::HantTw, Script::Hant),
+            "爲羣衆開啓"
+        );
+        assert_eq!(
+            convert_from("爲羣衆開啓", Script::Hant, Script::HantTw),
+            "為群眾開啟"
+        );
+    }
+
+    #[test]
     fn s2t_changes_some_traditional_text() {
         assert_eq!(convert("為", Script::Hant), "為");
         assert_eq!(convert("山峰", Script::Hant), "山峯");
@@ -98,18 +171,41 @@ mod tests {
     fn same_script_is_identity_with_convert_from() {
         let text = "為活動順利開展奠定了良好基礎，主體工程着力點";
         assert_eq!(convert_from(text, Script::Hant, Script::Hant), text);
+        assert_eq!(convert_from(text, Script::HantHk, Script::HantHk), text);
         assert_eq!(convert_from("汇报", Script::Hans, Script::Hans), "汇报");
         assert_eq!(convert_from("汇报", Script::Hans, Script::Hant), "彙報");
+        assert_eq!(convert_from("彙報", Script::HantTw, Script::Hans), "汇报");
+    }
+
+    #[test]
+    fn facts_follow_the_template_script() {
+        // Written in Simplified, printed in Traditional: converted.
+        assert_eq!(convert_fact("马主席", Script::HantHk), "馬主席");
+        assert_eq!(convert_fact("秋风送爽", Script::HantTw), "秋風送爽");
+        // Already Traditional: kept as written, even where s2hk would change a form.
+        assert_eq!(convert_fact("山峰群眾", Script::HantHk), "山峰群眾");
+        assert_eq!(convert_fact("山峰", Script::Hant), "山峰");
+        // Anything to Simplified.
+        assert_eq!(convert_fact("盧氏縣", Script::Hans), "卢氏县");
+        // Neither script's own characters: unchanged.
+        assert_eq!(convert_fact("2012年10月", Script::Hant), "2012年10月");
     }
 
     #[test]
     fn script_names_parse() {
         assert_eq!(Script::from_name("HANT"), Some(Script::Hant));
         assert_eq!(Script::from_name("hans"), Some(Script::Hans));
+        assert_eq!(Script::from_name("hant_tw"), Some(Script::HantTw));
+        assert_eq!(Script::from_name("Hant-HK"), Some(Script::HantHk));
         assert_eq!(Script::from_name("zh"), None);
         assert_eq!(Script::default(), Script::Hans);
-        let s: Script = serde_json::from_str("\"hant\"").unwrap_or_default();
-        assert_eq!(s, Script::Hant);
-        assert_eq!(Script::Hant.name(), "hant");
+        let s: Script = serde_json::from_str("\"hant-tw\"").unwrap_or_default();
+        assert_eq!(s, Script::HantTw);
+        assert!(serde_json::from_str::<Script>("\"tw\"").is_err());
+        for (script, name) in SCRIPTS {
+            assert_eq!(script.name(), name);
+            assert_eq!(Script::from_name(name), Some(script));
+            assert_eq!(script.is_traditional(), name != "hans");
+        }
     }
 }
