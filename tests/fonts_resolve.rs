@@ -207,3 +207,25 @@ fn allowed_missing_glyphs_fall_back_to_an_installed_font() {
     let mut builtin = load(false, true);
     assert_eq!(builtin.add_fallback(&['ა']), vec!['ა']);
 }
+
+#[test]
+fn em_dashes_are_full_width_in_every_role() {
+    // Noto CJK draws U+2014 0.89 em wide, which leaves a gap inside every ——; the full-width
+    // form (U+2015's glyph, what the fonts' `fwid` feature picks) is drawn instead.
+    for builtin_only in [true, false] {
+        let fonts = load(false, builtin_only);
+        for role in [
+            RunRole::Title,
+            RunRole::Body,
+            RunRole::Heading(1),
+            RunRole::Heading(2),
+        ] {
+            let dash = fonts.advance_pt(role, '—');
+            let han = fonts.advance_pt(role, '中');
+            assert!(
+                (dash - han).abs() < 0.01,
+                "builtin_only={builtin_only} {role:?}: — {dash} pt, 中 {han} pt"
+            );
+        }
+    }
+}

@@ -545,3 +545,70 @@ fn rules_are_drawn_as_strokes_where_the_layout_put_them() {
         .any(|o| o.0 == "w" && (o.1[0] - 0.5).abs() < 1e-3));
     assert!(ops.iter().filter(|o| o.0 == "S").count() >= 2, "{ops:?}");
 }
+
+#[test]
+fn a_double_dash_is_drawn_as_one_unbroken_line() {
+    // Noto CJK's dash ink stops short of both cell edges; the writer stretches the two dashes
+    // of —— so their ink meets, and leaves a lone dash (2002—2012) and the outer ends alone.
+    let fonts = builtin();
+    let pages = vec![Page {
+        number: Some(1),
+        lines: vec![line(&fonts, RunRole::Body, 0, 0, "成效——全县2002—2012")],
+        rules: Vec::new(),
+    }];
+    let pdf = huibao::pdf::write(&pages, &fonts, &Style::default()).expect("write");
+    let doc = lopdf::Document::load_mem(&pdf).expect("parse");
+    let page = *doc.get_pages().get(&1).expect("page 1");
+    let content = doc.get_and_decode_page_content(page).expect("content");
+    let matrices: Vec<Vec<f32>> = content
+        .operations
+        .iter()
+        .filter(|o| o.operator == "Tm")
+        .map(|o| {
+            o.operands
+                .iter()
+                .filter_map(|v| v.as_float().ok())
+                .collect()
+        })
+        .collect();
+    let x = |k: usize| LEFT + CELL * k as f32;
+    // printpdf folds plain translations on one baseline into a TJ; the stretched dashes keep
+    // their own matrices, and only they are scaled (not the lone dash of 2002—2012).
+    let stretched: Vec<&Vec<f32>> = matrices.iter().filter(|m| m[0] != 1.0).collect();
+    assert_eq!(stretched.len(), 2, "{matrices:?}");
+    assert!(matrices
+        .iter()
+        .any(|m| (m[4] - x(0)).abs() < 0.01 && m[0] == 1.0));
+    // The dash glyph's ink in em, from the font file itself.
+    let face = fonts.glyph(RunRole::Body, '—').expect("dash").face;
+    let gid = face.glyph('—').expect("dash glyph");
+    let (ink_l, ink_r) = face.ink_x_em(gid).expect("ink");
+    assert!(ink_l > 0.02, "this font's dash has a side bearing: {ink_l}");
+    let size = 16.0;
+    let ink = |m: &[f32]| (m[4] + ink_l * size * m[0], m[4] + ink_r * size * m[0]);
+    let (first, second) = (ink(stretched[0]), ink(stretched[1]));
+    // Outer ends keep the side bearing; the inner ends meet (the cells overlap by 0.2 pt).
+    assert!((first.0 - (x(2) + ink_l * size)).abs() < 0.01, "{first:?}");
+    assert!(
+        first.1 >= second.0 - 0.01,
+        "gap between {first:?} and {second:?}"
+    );
+    assert!(
+        (second.1 - (x(3) + ink_r * size)).abs() < 0.01,
+        "{second:?}"
+    );
+    // Text extraction still gives the characters.
+    let text: String = doc
+        .extract_text(&[1])
+        .expect("text")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(text.contains("成效——全县2002—2012"), "{text}");
+    if tool("pdftotext", "-v") {
+        let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("dashes.pdf");
+        std::fs::write(&path, &pdf).expect("write");
+        let text = run("pdftotext", &[path.to_str().expect("path"), "-"]);
+        assert!(text.contains("成效——全县2002—2012"), "{text}");
+    }
+}

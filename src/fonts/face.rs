@@ -67,11 +67,40 @@ impl Face {
     }
 
     /// The glyph of `ch`, or `None` when the face lacks it (glyph 0, .notdef, counts as lacking).
+    ///
+    /// The em dash is drawn full width: CJK fonts such as Noto CJK give U+2014 a proportional
+    /// glyph (0.89 em, a gap in every ——) and keep the full-width form, which their `fwid`
+    /// feature substitutes, as the glyph of U+2015; that glyph is used when it is exactly 1 em.
     pub fn glyph(&self, ch: char) -> Option<u16> {
+        let gid = self.raw_glyph(ch)?;
+        if ch == '\u{2014}' && self.advance_em(gid) < 0.99 {
+            if let Some(full) = self
+                .raw_glyph('\u{2015}')
+                .filter(|&g| (self.advance_em(g) - 1.0).abs() < 0.01)
+            {
+                return Some(full);
+            }
+        }
+        Some(gid)
+    }
+
+    fn raw_glyph(&self, ch: char) -> Option<u16> {
         self.parsed
             .glyph_index(ch)
             .map(|g| g.0)
             .filter(|&gid| gid != 0)
+    }
+
+    /// Left and right ends of glyph `gid`'s ink in em, `None` for an empty glyph.
+    pub fn ink_x_em(&self, gid: u16) -> Option<(f32, f32)> {
+        self.parsed
+            .glyph_bounding_box(ttf_parser::GlyphId(gid))
+            .map(|b| {
+                (
+                    f32::from(b.x_min) / self.units_per_em,
+                    f32::from(b.x_max) / self.units_per_em,
+                )
+            })
     }
 
     /// Advance width of glyph `gid` in em.
