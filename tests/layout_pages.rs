@@ -450,3 +450,44 @@ fn table_borders_frame_every_row_and_column() {
     // Text pages without tables draw nothing.
     assert!(pages(vec![para("正文。")])[0].rules.is_empty());
 }
+
+#[test]
+fn table_header_rows_repeat_on_every_page_the_table_continues_on() {
+    // 30 body rows after a short paragraph: the table runs onto a second page, which starts with
+    // the header row again (Word repeats the DOCX's tblHeader rows the same way).
+    let mut rows = vec![vec!["项目".to_string(), "场次".to_string()]];
+    rows.extend((1..=30).map(|i| vec![format!("活动{i}"), i.to_string()]));
+    let table = Block::Table(Table {
+        caption: None,
+        header_rows: 1,
+        rows,
+        note: None,
+    });
+    let p = pages(vec![para("开头一段。"), table]);
+    assert_eq!(p.len(), 2);
+    let first: Vec<String> = body(&p[0]).iter().map(Line::text).collect();
+    let second: Vec<String> = body(&p[1]).iter().map(Line::text).collect();
+    assert_eq!(first[1], "项目场次");
+    assert_eq!(first.len(), 22);
+    assert_eq!(second[0], "项目场次", "{second:?}");
+    assert!(body(&p[1])[0]
+        .glyphs
+        .iter()
+        .all(|g| g.role == RunRole::TableHeader));
+    assert_eq!(second[1], "活动2121", "{second:?}");
+    assert!((body(&p[1])[0].baseline_pt - baseline(0)).abs() < 0.01);
+    // Every body row appears once.
+    let all: Vec<&String> = first.iter().chain(&second).collect();
+    for i in 1..=30 {
+        let row = format!("活动{i}{i}");
+        assert_eq!(all.iter().filter(|t| ***t == row).count(), 1, "{row}");
+    }
+    // The repeated header is framed like the first one.
+    let top_rules = |page: &Page| {
+        page.rules
+            .iter()
+            .filter(|r| r.y1 == r.y2 && (r.y1 - TOP).abs() < 1e-3)
+            .count()
+    };
+    assert_eq!(top_rules(&p[1]), 1);
+}

@@ -39,6 +39,18 @@ pub(crate) struct Slot {
     pub keep_with_next: bool,
     /// Lines to draw, relative to the type area's left edge and the slot's top.
     pub rules: Vec<Rule>,
+    /// The part of a table this slot is a line of, if any.
+    pub table: Option<TablePart>,
+}
+
+/// Which rows of a table a slot belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TablePart {
+    /// A header row: repeated at the top of every page the table continues on, as Word does
+    /// with the DOCX's `w:tblHeader` rows.
+    Header,
+    /// A body row.
+    Body,
 }
 
 /// Everything the block converters need.
@@ -93,6 +105,7 @@ impl Ctx<'_> {
                 kind: SlotKind::Lines(vec![(0.8 * self.pitch, l.glyphs)]),
                 keep_with_next: keep,
                 rules: Vec::new(),
+                table: None,
             })
             .collect()
     }
@@ -132,6 +145,7 @@ pub(crate) fn slots(
         kind: SlotKind::Blank,
         keep_with_next: false,
         rules: Vec::new(),
+        table: None,
     };
     for (b, block) in doc.blocks.iter().enumerate() {
         let next_is_subtitle = matches!(doc.blocks.get(b + 1), Some(Block::Subtitle { .. }));
@@ -190,6 +204,7 @@ pub(crate) fn slots(
                 kind: SlotKind::PageBreak,
                 keep_with_next: false,
                 rules: Vec::new(),
+                table: None,
             }),
         }
     }
@@ -223,6 +238,7 @@ fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
         kind: SlotKind::Lines(set),
         keep_with_next: true,
         rules: Vec::new(),
+        table: None,
     }
 }
 
@@ -297,11 +313,12 @@ fn signature_slots(ctx: &Ctx, block: usize, names: &[String], date: &str) -> Vec
     slots
 }
 
-/// A simple table: caption centred, equal columns, header cells centred, body cells flush
-/// left, one grid line per text line, a row's lines kept together, note flush left.
 /// Width of table borders.
 const TABLE_RULE_PT: f32 = 0.5;
 
+/// A simple table: caption centred, equal columns, header cells centred, body cells flush
+/// left, one grid line per text line, a row's lines kept together, note flush left; header
+/// rows repeat on each page the table continues on (see [`TablePart::Header`]).
 fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
     let mut out = Vec::new();
     if let Some(caption) = &t.caption {
@@ -372,6 +389,11 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
                 kind: SlotKind::Lines(vec![(0.8 * ctx.pitch, glyphs)]),
                 keep_with_next: k + 1 < height || header,
                 rules,
+                table: Some(if header {
+                    TablePart::Header
+                } else {
+                    TablePart::Body
+                }),
             });
         }
     }

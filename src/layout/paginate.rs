@@ -5,7 +5,7 @@
 //! 0.8·pitch from the paper's top; x is left margin + offset, so a hanzi in cell k sits at
 //! left + k·cell.
 
-use super::blocks::{Slot, SlotKind};
+use super::blocks::{Slot, SlotKind, TablePart};
 use super::{Glyph, Line, Measure, Page, Rule};
 use crate::model::RunRole;
 use crate::style::{Style, PT_PER_MM};
@@ -15,11 +15,15 @@ type PageSlots<'a> = Vec<(usize, &'a Slot)>;
 
 /// Distributes slots over pages: a chain of slots linked by `keep_with_next` (plus the slot
 /// after it) moves to a new page whole when it does not fit, unless it is taller than a page.
-/// Blank lines at the top of a page are dropped.
+/// Blank lines at the top of a page are dropped. A table's header rows are repeated at the top
+/// of each page its body rows continue on.
 fn distribute(slots: &[Slot], lines_per_page: usize) -> Vec<PageSlots<'_>> {
     let mut pages: Vec<PageSlots> = vec![Vec::new()];
     let mut used = 0;
     let mut i = 0;
+    // Header slots of the table being placed: (block, slots).
+    let mut headers: (usize, Vec<&Slot>) = (usize::MAX, Vec::new());
+    let header_height = |h: &[&Slot]| h.iter().map(|s| s.height).sum::<usize>();
     while i < slots.len() {
         let mut j = i;
         while j + 1 < slots.len()
@@ -39,11 +43,28 @@ fn distribute(slots: &[Slot], lines_per_page: usize) -> Vec<PageSlots<'_>> {
             continue;
         }
         let height: usize = group.iter().map(|s| s.height).sum();
-        if used > 0 && used + height > lines_per_page && height <= lines_per_page {
+        // A body row starting a page brings its table's header rows along.
+        let repeats = |slot: &Slot, headers: &(usize, Vec<&Slot>)| {
+            slot.table == Some(TablePart::Body)
+                && headers.0 == slot.block
+                && header_height(&headers.1) + slot.height < lines_per_page
+        };
+        let extra = if repeats(&group[0], &headers) {
+            header_height(&headers.1)
+        } else {
+            0
+        };
+        if used > 0 && used + height > lines_per_page && height + extra <= lines_per_page {
             pages.push(Vec::new());
             used = 0;
         }
         for slot in group {
+            if slot.table == Some(TablePart::Header) {
+                if headers.0 != slot.block {
+                    headers = (slot.block, Vec::new());
+                }
+                headers.1.push(slot);
+            }
             if used == 0 && slot.kind == SlotKind::Blank {
                 continue;
             }
@@ -52,6 +73,14 @@ fn distribute(slots: &[Slot], lines_per_page: usize) -> Vec<PageSlots<'_>> {
                 used = 0;
                 if slot.kind == SlotKind::Blank {
                     continue;
+                }
+            }
+            if used == 0 && repeats(slot, &headers) {
+                for h in &headers.1 {
+                    if let Some(page) = pages.last_mut() {
+                        page.push((used, *h));
+                    }
+                    used += h.height;
                 }
             }
             if let Some(page) = pages.last_mut() {
