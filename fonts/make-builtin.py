@@ -3,15 +3,18 @@
 
 Not run by CI: the outputs are committed. Re-run after changing the character set or the faces:
 
-    apt-get install fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 opencc python3-fonttools
+    apt-get install fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2 opencc unicode-data python3-fonttools
     python3 fonts/make-builtin.py
 
 Character set (formal-style.md §9, issue 4 item 3): every character of GB2312 (enumerated with Python's
-gb2312 codec: 6,763 hanzi + 682 symbols), the Traditional forms of those hanzi in each standard
+gb2312 codec: 6,763 hanzi + 682 symbols) and of the 通用规范汉字表 (2013, 8,105 hanzi: the kTGH field of
+Unihan, Debian's unicode-data), the Traditional forms of those hanzi in each standard
 huibao writes (opencc s2t.json, s2tw.json, s2hk.json), the characters OpenCC's phrase table writes for
-phrases made of GB2312 hanzi (核实 → 覈實, 才 → 纔; read with opencc_dict), the 5,401 hanzi of Big5
+phrases made of those hanzi (核实 → 覈實, 才 → 纔; read with opencc_dict), the 5,401 hanzi of Big5
 level 1 (Python's big5 codec; adds variants s2t does not pick, e.g. 彙), ASCII, and the punctuation of
-GB/T 15834 that GB2312 lacks (…, ·, 〔〕, ～ …). Only OFL-licensed fonts.
+GB/T 15834 that GB2312 lacks (…, ·, 〔〕, ～ …). Noto CJK comes twice: SC faces with that whole set,
+and TC faces (Traditional glyph forms, for Traditional reports) without the hanzi only Simplified
+writes. Only OFL-licensed fonts.
 Subsetting drops hinting and OpenType layout tables (huibao places every glyph itself).
 
 Licences: fonts/LICENSE-*.txt (Debian's copyright files of the source packages, OFL 1.1 text included).
@@ -30,7 +33,7 @@ RENAME = {
     "HuibaoKai-Regular.ttf": ("Huibao Kai", "HuibaoKai-Regular"),
     "HuibaoSerifLatin-Regular.ttf": ("Huibao Serif Latin", "HuibaoSerifLatin-Regular"),
 }
-# (output file, source file, face index inside a .ttc, subset: "cjk" or "latin")
+# (output file, source file, face index inside a .ttc, subset: "cjk", "tc" or "latin")
 FACES = [
     # Noto Serif CJK SC Regular (.ttc index 2 = SC): stand-in for 仿宋 (body) and 宋体 (page numbers).
     ("NotoSerifCJKsc-Regular-huibao.otf", f"{NOTO}/NotoSerifCJK-Regular.ttc", 2, "cjk"),
@@ -38,6 +41,11 @@ FACES = [
     ("NotoSerifCJKsc-Bold-huibao.otf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 2, "cjk"),
     # Noto Sans CJK SC Regular: stand-in for 黑体.
     ("NotoSansCJKsc-Regular-huibao.otf", f"{NOTO}/NotoSansCJK-Regular.ttc", 2, "cjk"),
+    # The TC faces of the same three (.ttc index 3), for Traditional reports: Traditional glyph
+    # forms (the SC faces draw Traditional characters in mainland forms).
+    ("NotoSerifCJKtc-Regular-huibao.otf", f"{NOTO}/NotoSerifCJK-Regular.ttc", 3, "tc"),
+    ("NotoSerifCJKtc-Bold-huibao.otf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 3, "tc"),
+    ("NotoSansCJKtc-Regular-huibao.otf", f"{NOTO}/NotoSansCJK-Regular.ttc", 3, "tc"),
     # LXGW WenKai Regular: stand-in for 楷体_GB2312.
     ("HuibaoKai-Regular.ttf", "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0, "cjk"),
     # Liberation Serif Regular (metric-compatible with Times New Roman): digits and Latin.
@@ -61,7 +69,7 @@ def gb2312_chars():
 def rename(path, family, ps_name):
     """Replaces every family/full/PostScript/unique name record with the new names."""
     from fontTools.ttLib import TTFont
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)
     names = font["name"]
     for rec in list(names.names):
         if rec.nameID in (1, 4, 16, 18, 21):
@@ -87,6 +95,18 @@ def big5_level1_hanzi():
     return out
 
 
+def tongyong_guifan():
+    """The 8,105 hanzi of the 通用规范汉字表 (Unihan kTGH, e.g. "U+4E00	kTGH	2013:1")."""
+    import bz2
+    out = []
+    with bz2.open("/usr/share/unicode/Unihan_OtherMappings.txt.bz2", "rt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.split("\t")
+            if len(parts) == 3 and parts[1] == "kTGH":
+                out.append(chr(int(parts[0][2:], 16)))
+    return out
+
+
 def phrase_chars(hanzi):
     """Characters OpenCC's s2t phrase table writes for phrases made only of `hanzi`."""
     out = set()
@@ -104,7 +124,8 @@ def phrase_chars(hanzi):
 
 def main():
     gb = gb2312_chars()
-    hanzi = "".join(c for c in gb if "\u4e00" <= c <= "\u9fff")
+    tgh = tongyong_guifan()
+    hanzi = "".join(sorted({c for c in gb if "\u4e00" <= c <= "\u9fff"} | set(tgh)))
     trad = "".join(
         subprocess.run(["opencc", "-c", config], input=hanzi, capture_output=True, text=True,
                        check=True).stdout
@@ -112,13 +133,19 @@ def main():
     trad += "".join(phrase_chars(set(hanzi)))
     ascii_ = "".join(chr(c) for c in range(0x20, 0x7F))
     big5 = big5_level1_hanzi()
-    cjk = sorted(set(gb) | set(trad.strip()) | set(big5) | set(ascii_) | set(EXTRA_PUNCT))
+    cjk = sorted(set(gb) | set(hanzi) | set(trad.strip()) | set(big5) | set(ascii_)
+                 | set(EXTRA_PUNCT))
+    # The TC faces: the same set less the hanzi only Simplified writes (their s2t form differs
+    # and Big5 lacks them); a Traditional report draws those, if any, with the SC face.
+    simplified_only = set(hanzi) - set(trad) - set(big5)
+    tc = sorted(set(cjk) - simplified_only)
     latin = sorted(set(ascii_) | {chr(c) for c in range(0xA0, 0x100)} | set("–—‘’“”…·•€"))
-    print(f"GB2312 {len(gb)}, s2t forms added {len(set(trad) - set(gb))}, Big5 level 1 {len(big5)}, "
-          f"CJK set {len(cjk)}",
+    print(f"GB2312 {len(gb)}, 通用规范汉字表 {len(tgh)} ({len(set(tgh) - set(gb))} beyond GB2312), "
+          f"Traditional forms added {len(set(trad) - set(hanzi))}, Big5 level 1 {len(big5)}, "
+          f"CJK set {len(cjk)}, TC set {len(tc)}",
           file=sys.stderr)
     for out, src, index, kind in FACES:
-        chars = cjk if kind == "cjk" else latin
+        chars = {"cjk": cjk, "tc": tc, "latin": latin}[kind]
         text_file = os.path.join(HERE, ".chars.txt")
         with open(text_file, "w", encoding="utf-8") as f:
             f.write("".join(chars))

@@ -12,6 +12,7 @@ use huibao::model::{Block, Document, Heading, RunRole};
 use huibao::style::Style;
 
 fn report(traditional: bool) -> Document {
+    let pick = |hans: &str, hant: &str| if traditional { hant } else { hans }.to_string();
     let (title, body) = if traditional {
         (
             "關於科普工作情況的彙報",
@@ -32,25 +33,28 @@ fn report(traditional: bool) -> Document {
                 text: "（2024年10月10日）".into(),
             },
             Block::Salutation {
-                text: "尊敬的各位领导：".into(),
+                text: pick("尊敬的各位领导：", "尊敬的各位領導："),
             },
             Block::Heading(Heading {
                 level: 1,
                 number: "一、".into(),
-                text: "基本情况".into(),
+                text: pick("基本情况", "基本情況"),
                 body: None,
             }),
             Block::Heading(Heading {
                 level: 2,
                 number: "（一）".into(),
-                text: "健全机构，强化组织保障。".into(),
+                text: pick("健全机构，强化组织保障。", "健全機構，強化組織保障。"),
                 body: Some(body.into()),
             }),
             Block::Paragraph {
-                text: "“科技进农村”活动——共计1.2万人次……".into(),
+                text: pick(
+                    "“科技进农村”活动——共计1.2万人次……",
+                    "“科技進農村”活動——共計1.2萬人次……",
+                ),
             },
             Block::Signature {
-                names: vec!["县科协".into()],
+                names: vec![pick("县科协", "縣科協")],
                 date: "2024年10月10日".into(),
             },
         ],
@@ -77,10 +81,13 @@ fn builtin_fonts_alone_cover_simplified_and_traditional_reports() {
             assert_eq!(have, all, "{r:?}");
         }
         let text = fonts.describe(Some(&doc));
-        assert!(
-            text.contains("标题 title: 方正小标宋简体 → Noto Serif CJK SC Bold → 内置 built-in"),
-            "{text}"
-        );
+        // Traditional reports get the TC faces (Traditional glyph forms).
+        let title = if hant {
+            "标题 title: 方正小标宋简体 → Noto Serif CJK TC Bold → 内置 built-in"
+        } else {
+            "标题 title: 方正小标宋简体 → Noto Serif CJK SC Bold → 内置 built-in"
+        };
+        assert!(text.contains(title), "{text}");
         assert!(
             text.contains(
                 "2级标题 heading 2: 楷体_GB2312 → Huibao Kai (LXGW WenKai) → 内置 built-in"
@@ -226,6 +233,41 @@ fn em_dashes_are_full_width_in_every_role() {
                 (dash - han).abs() < 0.01,
                 "builtin_only={builtin_only} {role:?}: — {dash} pt, 中 {han} pt"
             );
+        }
+    }
+}
+
+#[test]
+fn traditional_reports_use_tc_faces_and_fall_back_to_sc() {
+    let tc = load(true, true);
+    let sc = load(false, true);
+    // 說 is drawn from different faces (TC: Traditional glyph forms).
+    let tc_face = tc.glyph(RunRole::Body, '說').expect("說 in TC").face;
+    let sc_face = sc.glyph(RunRole::Body, '說').expect("說 in SC").face;
+    assert_ne!(tc_face.origin(), sc_face.origin());
+    assert!(tc_face.family().contains("TC"), "{}", tc_face.family());
+    // A Simplified-only hanzi in a Traditional report still has a glyph (the SC face).
+    let r = tc.glyph(RunRole::Body, '这').expect("这 falls back to SC");
+    assert_eq!(r.face.origin(), sc_face.origin());
+}
+
+#[test]
+fn builtin_fonts_cover_the_general_standard_table_beyond_gb2312() {
+    // Hanzi of the 通用规范汉字表 (2013) that GB2312 lacks, common in names (堃 喆 珺 彧 玥 颋
+    // 钘), and their Traditional forms (頲 鈃): every built-in role face draws them.
+    for (hant, text) in [(false, "堃喆珺彧玥颋钘"), (true, "堃喆珺彧玥頲鈃")] {
+        let fonts = load(hant, true);
+        for role in [
+            RunRole::Title,
+            RunRole::Body,
+            RunRole::Heading(1),
+            RunRole::Heading(2),
+            RunRole::PageNumber,
+        ] {
+            for ch in text.chars() {
+                let r = fonts.glyph(role, ch);
+                assert!(r.is_some(), "hant={hant} {role:?}: no glyph for {ch}");
+            }
         }
     }
 }

@@ -130,40 +130,72 @@ pub struct Builtin {
     pub data: &'static [u8],
 }
 
-const SERIF: Builtin = Builtin {
+static SERIF: Builtin = Builtin {
     file: "NotoSerifCJKsc-Regular-huibao.otf",
     family: "Noto Serif CJK SC",
     data: include_bytes!("../../fonts/NotoSerifCJKsc-Regular-huibao.otf"),
 };
-const SERIF_BOLD: Builtin = Builtin {
+static SERIF_BOLD: Builtin = Builtin {
     file: "NotoSerifCJKsc-Bold-huibao.otf",
     family: "Noto Serif CJK SC Bold",
     data: include_bytes!("../../fonts/NotoSerifCJKsc-Bold-huibao.otf"),
 };
-const SANS: Builtin = Builtin {
+static SANS: Builtin = Builtin {
     file: "NotoSansCJKsc-Regular-huibao.otf",
     family: "Noto Sans CJK SC",
     data: include_bytes!("../../fonts/NotoSansCJKsc-Regular-huibao.otf"),
 };
-const KAI: Builtin = Builtin {
+static SERIF_TC: Builtin = Builtin {
+    file: "NotoSerifCJKtc-Regular-huibao.otf",
+    family: "Noto Serif CJK TC",
+    data: include_bytes!("../../fonts/NotoSerifCJKtc-Regular-huibao.otf"),
+};
+static SERIF_BOLD_TC: Builtin = Builtin {
+    file: "NotoSerifCJKtc-Bold-huibao.otf",
+    family: "Noto Serif CJK TC Bold",
+    data: include_bytes!("../../fonts/NotoSerifCJKtc-Bold-huibao.otf"),
+};
+static SANS_TC: Builtin = Builtin {
+    file: "NotoSansCJKtc-Regular-huibao.otf",
+    family: "Noto Sans CJK TC",
+    data: include_bytes!("../../fonts/NotoSansCJKtc-Regular-huibao.otf"),
+};
+static KAI: Builtin = Builtin {
     file: "HuibaoKai-Regular.ttf",
     family: "Huibao Kai (LXGW WenKai)",
     data: include_bytes!("../../fonts/HuibaoKai-Regular.ttf"),
 };
-const LATIN: Builtin = Builtin {
+static LATIN: Builtin = Builtin {
     file: "HuibaoSerifLatin-Regular.ttf",
     family: "Huibao Serif Latin (Liberation Serif)",
     data: include_bytes!("../../fonts/HuibaoSerifLatin-Regular.ttf"),
 };
 
 /// The built-in face of a class: 仿宋 and 宋体 → Noto Serif CJK SC, 小标宋 → Noto Serif CJK SC
-/// Bold, 黑体 → Noto Sans CJK SC, 楷体 → LXGW WenKai, Times → Liberation Serif.
-pub fn builtin(class: Class) -> Builtin {
-    match class {
-        Class::FangSong | Class::Song => SERIF,
-        Class::XiaoBiaoSong => SERIF_BOLD,
-        Class::Hei => SANS,
-        Class::Kai => KAI,
-        Class::Times => LATIN,
+/// Bold, 黑体 → Noto Sans CJK SC, 楷体 → LXGW WenKai, Times → Liberation Serif; for a
+/// Traditional report (`hant`) the Noto faces are the TC ones, which draw Traditional glyph
+/// forms (LXGW WenKai has one face only).
+pub fn builtin(class: Class, hant: bool) -> &'static Builtin {
+    match (class, hant) {
+        (Class::FangSong | Class::Song, false) => &SERIF,
+        (Class::FangSong | Class::Song, true) => &SERIF_TC,
+        (Class::XiaoBiaoSong, false) => &SERIF_BOLD,
+        (Class::XiaoBiaoSong, true) => &SERIF_BOLD_TC,
+        (Class::Hei, false) => &SANS,
+        (Class::Hei, true) => &SANS_TC,
+        (Class::Kai, _) => &KAI,
+        (Class::Times, _) => &LATIN,
     }
 }
+
+/// Every built-in face.
+pub static BUILTINS: [&Builtin; 8] = [
+    &SERIF,
+    &SERIF_BOLD,
+    &SANS,
+    &SERIF_TC,
+    &SERIF_BOLD_TC,
+    &SANS_TC,
+    &KAI,
+    &LATIN,
+];

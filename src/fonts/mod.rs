@@ -148,8 +148,8 @@ fn find_installed(candidates: &[(&str, u16)]) -> Option<Arc<Face>> {
     })
 }
 
-fn builtin_face(class: Class) -> Result<Arc<Face>, Diagnostic> {
-    let b = families::builtin(class);
+fn builtin_face(class: Class, hant: bool) -> Result<Arc<Face>, Diagnostic> {
+    let b = families::builtin(class, hant);
     face::builtin(b.file, b.data)
 }
 
@@ -160,7 +160,9 @@ fn resolve(
     hant: bool,
     builtin_only: bool,
 ) -> Result<RoleFonts, Diagnostic> {
-    let builtin = builtin_face(class)?;
+    let builtin = builtin_face(class, hant)?;
+    // A Traditional report falls back to the SC face for the few hanzi the TC face lacks.
+    let builtin_sc = builtin_face(class, false)?;
     let (primary, source) = if let Some(file) = &spec.file {
         (
             face::from_file(Path::new(file), spec.face_index)?,
@@ -188,8 +190,10 @@ fn resolve(
         }
     };
     let mut chain = vec![Arc::clone(&primary)];
-    if !Arc::ptr_eq(&primary, &builtin) {
-        chain.push(builtin);
+    for face in [builtin, builtin_sc] {
+        if !chain.iter().any(|f| Arc::ptr_eq(f, &face)) {
+            chain.push(face);
+        }
     }
     Ok(RoleFonts {
         role,
@@ -412,17 +416,10 @@ impl FontSet {
                 (have, mine.len())
             });
             let builtin_family = match face.origin() {
-                Origin::Builtin(file) => families::builtin(families::Class::Times)
-                    .file
-                    .eq(*file)
-                    .then_some(families::builtin(Class::Times).family)
-                    .or_else(|| {
-                        [Class::FangSong, Class::XiaoBiaoSong, Class::Hei, Class::Kai]
-                            .into_iter()
-                            .map(families::builtin)
-                            .find(|b| b.file == *file)
-                            .map(|b| b.family)
-                    }),
+                Origin::Builtin(file) => families::BUILTINS
+                    .iter()
+                    .find(|b| b.file == *file)
+                    .map(|b| b.family),
                 Origin::File(_) => None,
             };
             RoleReport {
