@@ -11,6 +11,10 @@
 //! written; a text in another Traditional standard goes through Simplified, so that the result is
 //! the text OpenCC writes for the report in the wanted standard.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use hanconv::RawDictionary;
 use serde::Deserialize;
 
 /// A Chinese script: Simplified (`hans`) or Traditional in one of three standards of forms.
@@ -99,27 +103,68 @@ pub fn convert_from(text: &str, from: Script, to: Script) -> String {
     convert(&simplified, to)
 }
 
-/// A fact `text` of unknown script made ready for a template written in `to`: to Simplified
-/// always; to a Traditional script only when the text holds a character that no Traditional
-/// standard writes, so that a fact written in Traditional forms is kept exactly.
+/// A fact `text` of unknown script made ready for a template written in `to`: converted only
+/// when it holds a character of the other script — to Simplified when it has a character
+/// OpenCC's t2s changes, to a Traditional script when it has a character no Traditional
+/// standard writes (马, not 峰 or 群, which Taiwan keeps though OpenCC's standard writes 峯 and
+/// 羣) — so a fact already in the template's forms is kept exactly. The checks use OpenCC's
+/// character tables only; the phrase tables are loaded when a conversion is needed.
 pub fn convert_fact(text: &str, to: Script) -> String {
-    if to == Script::Hans {
-        return hanconv::t2s(text);
-    }
-    // Simplified-only: a character no Traditional standard writes (马, not 峰 or 群, which
-    // Taiwan keeps though OpenCC's standard writes 峯 and 羣).
-    let simplified_only = text.chars().any(|c| {
-        let s = c.to_string();
-        hanconv::t2s(&s) == s
-            && [Script::Hant, Script::HantTw, Script::HantHk]
-                .iter()
-                .all(|&t| convert(&s, t) != s)
-    });
-    if simplified_only {
+    let tables = tables();
+    let foreign = |c: char| {
+        if to == Script::Hans {
+            tables.traditional.contains(&c)
+        } else {
+            tables.simplified_only.contains(&c)
+        }
+    };
+    if text.chars().any(foreign) {
         convert(text, to)
     } else {
         text.to_string()
     }
+}
+
+/// Characters that tell a text's script, from OpenCC's character tables.
+struct Tables {
+    /// Characters t2s changes (its table's keys).
+    traditional: HashSet<char>,
+    /// Characters s2t changes that no Traditional standard writes.
+    simplified_only: HashSet<char>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let single = |s: &str| {
+            let mut it = s.chars();
+            it.next().filter(|_| it.next().is_none())
+        };
+        let traditional = RawDictionary::TSCharacters
+            .var_iter()
+            .filter(|(k, v)| v.iter().any(|v| v != k))
+            .filter_map(|(k, _)| single(k))
+            .collect();
+        let written_traditional: HashSet<char> = [
+            RawDictionary::STCharacters,
+            RawDictionary::TWVariants,
+            RawDictionary::HKVariants,
+        ]
+        .iter()
+        .flat_map(|d| d.var_iter())
+        .flat_map(|(_, v)| v.into_iter().filter_map(single))
+        .collect();
+        let simplified_only = RawDictionary::STCharacters
+            .var_iter()
+            .filter(|(k, v)| v.iter().any(|v| v != k))
+            .filter_map(|(k, _)| single(k))
+            .filter(|c| !written_traditional.contains(c))
+            .collect();
+        Tables {
+            traditional,
+            simplified_only,
+        }
+    })
 }
 
 #[cfg(test)]
