@@ -195,10 +195,14 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         Some(cache) => cache.get(&located, !req.no_normalize)?,
         None => Arc::new(TemplateSet::load(&located, !req.no_normalize)?),
     };
-    let template_script = parse_script(template.manifest.script.as_deref(), &template.origin)?;
+    let template_script = parse_script(
+        template.manifest.script.as_deref(),
+        &template.origin.join("template.toml").display().to_string(),
+        None,
+    )?;
     let script = match (req.script, &settings.script) {
         (Some(s), _) => s,
-        (None, Some(s)) => parse_script(Some(s), Path::new("[report] script"))?,
+        (None, Some(s)) => parse_script(Some(s), "report.script", data.location("report.script"))?,
         (None, None) => template_script,
     };
 
@@ -278,23 +282,29 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     })
 }
 
-fn parse_script(s: Option<&str>, origin: &Path) -> Result<crate::zh::Script, Diagnostics> {
+/// The script named `s` (Hans when absent); `what` names the setting, `location` points at it.
+fn parse_script(
+    s: Option<&str>,
+    what: &str,
+    location: Option<Location>,
+) -> Result<crate::zh::Script, Diagnostics> {
     let Some(name) = s else {
         return Ok(crate::zh::Script::Hans);
     };
     crate::zh::Script::from_name(name).ok_or_else(|| {
-        Diagnostic::error(
+        let d = Diagnostic::error(
             "E-SCRIPT",
             format!(
-                "{}：未知的字体“{name}”，应为 hans（简体）、hant（繁体，OpenCC 字形）、hant-tw（台湾字形）或 hant-hk（香港字形）",
-                origin.display()
+                "{what}：未知的字体“{name}”，应为 hans（简体）、hant（繁体，OpenCC 字形）、hant-tw（台湾字形）或 hant-hk（香港字形）"
             ),
             format!(
-                "{}: unknown script `{name}`: use hans, hant (OpenCC forms), hant-tw (Taiwan) or hant-hk (Hong Kong)",
-                origin.display()
+                "{what}: unknown script `{name}`: use hans, hant (OpenCC forms), hant-tw (Taiwan) or hant-hk (Hong Kong)"
             ),
-        )
-        .into()
+        );
+        match location {
+            Some(loc) => d.at(loc).into(),
+            None => d.into(),
+        }
     })
 }
 

@@ -119,6 +119,14 @@ const FAMILIES: &[Family] = &[
         en: "invalid [style] setting",
     },
     Family {
+        code: "E-SCRIPT",
+        data: "title = \"t\"\n[report]\nscript = \"zh-tw\"\n",
+        template: "标题：{{title}}\n",
+        args: &[],
+        zh: "d.toml:3:10: 错误[E-SCRIPT]: report.script：未知的字体“zh-tw”",
+        en: "d.toml:3:10: error[E-SCRIPT]: report.script: unknown script `zh-tw`",
+    },
+    Family {
         code: "E-UTF8",
         data: "title = \"\u{FFFD}\"\n",
         template: "标题：{{title}}\n",
