@@ -531,7 +531,7 @@ pub struct Engine {
 #[derive(Debug)]
 struct FontEntry {
     fonts: crate::style::Fonts,
-    hant: bool,
+    script: crate::zh::Script,
     set: Arc<FontSet>,
 }
 
@@ -553,25 +553,29 @@ impl Engine {
     }
 
     /// The fonts for a report's style and script, loaded once per engine.
-    pub fn fonts(&self, style: &Style, hant: bool) -> Result<Arc<FontSet>, Diagnostics> {
+    pub fn fonts(
+        &self,
+        style: &Style,
+        script: crate::zh::Script,
+    ) -> Result<Arc<FontSet>, Diagnostics> {
         let mut cache = self.fonts.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(e) = cache
             .iter()
-            .find(|e| e.hant == hant && e.fonts == style.fonts)
+            .find(|e| e.script == script && e.fonts == style.fonts)
         {
             return Ok(e.set.clone());
         }
-        let set = Arc::new(FontSet::load(style, hant, &self.font_options)?);
+        let set = Arc::new(FontSet::load(style, script, &self.font_options)?);
         cache.push(FontEntry {
             fonts: style.fonts.clone(),
-            hant,
+            script,
             set: set.clone(),
         });
         Ok(set)
     }
 
     fn fonts_for(&self, built: &Built) -> Result<Arc<FontSet>, Diagnostics> {
-        self.fonts(&built.style, built.script.is_traditional())
+        self.fonts(&built.style, built.script)
     }
 
     /// Checks that every character of the document has a glyph in its role's fonts. A missing

@@ -10,6 +10,7 @@ use huibao::fonts::{FontOptions, FontSet, Source};
 use huibao::layout::Measure;
 use huibao::model::{Block, Document, Heading, RunRole};
 use huibao::style::Style;
+use huibao::zh::Script;
 
 fn report(traditional: bool) -> Document {
     let pick = |hans: &str, hant: &str| if traditional { hant } else { hans }.to_string();
@@ -62,7 +63,8 @@ fn report(traditional: bool) -> Document {
 }
 
 fn load(hant: bool, builtin_only: bool) -> FontSet {
-    FontSet::load(&Style::default(), hant, &FontOptions { builtin_only })
+    let script = if hant { Script::HantTw } else { Script::Hans };
+    FontSet::load(&Style::default(), script, &FontOptions { builtin_only })
         .unwrap_or_else(|d| panic!("{}", d.en))
 }
 
@@ -164,6 +166,22 @@ fn installed_substitutes_are_picked_with_the_scripts_face() {
     );
     // The same character measures one em in the installed body font too.
     assert!((load(false, false).advance_pt(RunRole::Body, '国') - 16.0).abs() < 0.01);
+    // A Hong Kong report takes the HK faces (face 4), Hong Kong glyph forms.
+    let hk = FontSet::load(
+        &Style::default(),
+        Script::HantHk,
+        &FontOptions {
+            builtin_only: false,
+        },
+    )
+    .unwrap_or_else(|d| panic!("{}", d.en))
+    .report(None);
+    let b_hk = body(&hk);
+    assert_eq!(b_hk.family, "Noto Serif CJK HK");
+    assert_eq!(
+        b_hk.file.as_deref(),
+        Some(format!("{}#4", noto.display()).as_str())
+    );
 }
 
 #[test]
@@ -171,7 +189,7 @@ fn an_explicit_font_file_wins_over_every_lookup() {
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/HuibaoKai-Regular.ttf");
     let mut style = Style::default();
     style.fonts.body.file = Some(file.into());
-    let fonts = FontSet::load(&style, false, &FontOptions { builtin_only: true })
+    let fonts = FontSet::load(&style, Script::Hans, &FontOptions { builtin_only: true })
         .unwrap_or_else(|d| panic!("{}", d.en));
     let body = fonts
         .report(None)
@@ -187,7 +205,7 @@ fn an_explicit_font_file_wins_over_every_lookup() {
 fn an_unreadable_explicit_font_file_is_a_diagnostic() {
     let mut style = Style::default();
     style.fonts.title.file = Some("/nonexistent/字体.ttf".into());
-    let err = FontSet::load(&style, false, &FontOptions::default()).expect_err("must fail");
+    let err = FontSet::load(&style, Script::Hans, &FontOptions::default()).expect_err("must fail");
     assert_eq!(err.code, "E-FONT-FILE");
     assert!(err.zh.contains("/nonexistent/字体.ttf") && err.en.contains("cannot open"));
 }

@@ -11,6 +11,7 @@ use huibao::fonts::{FontOptions, FontSet};
 use huibao::layout::{Glyph, Line, Measure, Page, Rule};
 use huibao::model::RunRole;
 use huibao::style::Style;
+use huibao::zh::Script;
 
 const LEFT: f32 = 79.37;
 const CELL: f32 = 15.793;
@@ -119,7 +120,7 @@ fn sample_pages(fonts: &FontSet) -> Vec<Page> {
 fn builtin() -> FontSet {
     FontSet::load(
         &Style::default(),
-        false,
+        Script::Hans,
         &FontOptions { builtin_only: true },
     )
     .unwrap_or_else(|d| panic!("{}", d.en))
@@ -351,7 +352,7 @@ fn installed_fonts_cff_and_truetype_embed_and_read_back() {
     if !tool("pdftotext", "-v") || !tool("pdffonts", "-v") || !tool("qpdf", "--version") {
         return;
     }
-    let fonts = FontSet::load(&Style::default(), false, &FontOptions::default())
+    let fonts = FontSet::load(&Style::default(), Script::Hans, &FontOptions::default())
         .unwrap_or_else(|d| panic!("{}", d.en));
     if fonts.report(None).iter().all(|r| r.file.is_none()) {
         skip::skip("no installed CJK or Latin font");
@@ -464,7 +465,7 @@ fn font_descriptors_carry_a_real_bounding_box() {
     // printpdf issue 212: CFF fonts got a FontBBox of zero height. Check installed CFF faces
     // (Noto CJK) when present, and the built-in ones always.
     let mut sets = vec![builtin()];
-    if let Ok(installed) = FontSet::load(&Style::default(), false, &FontOptions::default()) {
+    if let Ok(installed) = FontSet::load(&Style::default(), Script::Hans, &FontOptions::default()) {
         sets.push(installed);
     }
     for fonts in &sets {

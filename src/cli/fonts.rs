@@ -28,14 +28,14 @@ pub fn run(args: &FontsArgs) -> ExitCode {
             }
         }
     };
-    let (style, hant) = match &built {
-        Some(b) => (b.style.clone(), b.script.is_traditional()),
+    let (style, script) = match &built {
+        Some(b) => (b.style.clone(), b.script),
         None => (
             Style::default(),
-            args.script.is_some_and(|s| s.script().is_traditional()),
+            args.script.map(|s| s.script()).unwrap_or_default(),
         ),
     };
-    match FontSet::load(&style, hant, &opts) {
+    match FontSet::load(&style, script, &opts) {
         Ok(set) => {
             print!("{}", set.describe(built.as_ref().map(|b| &b.doc)));
             ExitCode::SUCCESS

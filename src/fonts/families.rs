@@ -6,6 +6,8 @@
 //! official names, then freely licensed substitutes found on Debian (§12), then the faces compiled
 //! into the binary. The tables are data; the chain logic lives in [`super`].
 
+use crate::zh::Script;
+
 use crate::model::RunRole;
 
 /// The typeface class a role asks for.
@@ -87,8 +89,41 @@ pub fn official(class: Class) -> &'static [Candidate] {
 /// 仿宋 has no free Simplified face in Debian: FandolFang (TeX Live) when present, else a light
 /// Song face — Noto Serif CJK, which has SC and TC faces — rather than a Kai face, because 楷体
 /// already marks the subtitle and level-2 headings and must stay distinguishable from body text.
-pub fn substitutes(class: Class, hant: bool) -> &'static [Candidate] {
-    match (class, hant) {
+///
+/// A Hong Kong report (`hant-hk`) tries the HK faces of Noto CJK and AR PL first (Hong Kong glyph
+/// forms), then the Traditional ones.
+pub fn substitutes(class: Class, script: Script) -> &'static [Candidate] {
+    if script == Script::HantHk {
+        match class {
+            Class::FangSong => {
+                return &[
+                    ("Noto Serif CJK HK", 400),
+                    ("Noto Serif CJK TC", 400),
+                    ("AR PL UMing HK", 400),
+                ]
+            }
+            Class::XiaoBiaoSong => {
+                return &[("Noto Serif CJK HK", 700), ("Noto Serif CJK TC", 700)]
+            }
+            Class::Hei => {
+                return &[
+                    ("Noto Sans CJK HK", 400),
+                    ("Noto Sans CJK TC", 400),
+                    ("WenQuanYi Zen Hei", 400),
+                ]
+            }
+            Class::Kai => {
+                return &[
+                    ("AR PL UKai HK", 400),
+                    ("LXGW WenKai TC", 400),
+                    ("AR PL UKai TW", 400),
+                ]
+            }
+            Class::Song => return &[("AR PL UMing HK", 400), ("Noto Serif CJK HK", 400)],
+            Class::Times => {}
+        }
+    }
+    match (class, script.is_traditional()) {
         (Class::FangSong, false) => &[
             ("FandolFang", 400),
             ("Noto Serif CJK SC", 400),

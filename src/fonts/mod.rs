@@ -27,6 +27,7 @@ use crate::diag::Diagnostic;
 use crate::layout::Measure;
 use crate::model::{Block, Document, RunRole};
 use crate::style::{FontSpec, Style};
+use crate::zh::Script;
 
 use face::{Face, Origin};
 use families::Class;
@@ -157,10 +158,10 @@ fn resolve(
     role: RunRole,
     spec: &FontSpec,
     class: Class,
-    hant: bool,
+    script: Script,
     builtin_only: bool,
 ) -> Result<RoleFonts, Diagnostic> {
-    let builtin = builtin_face(class, hant)?;
+    let builtin = builtin_face(class, script.is_traditional())?;
     // A Traditional report falls back to the SC face for the few hanzi the TC face lacks.
     let builtin_sc = builtin_face(class, false)?;
     let (primary, source) = if let Some(file) = &spec.file {
@@ -183,7 +184,7 @@ fn resolve(
         official.extend_from_slice(families::official(class));
         if let Some(f) = find_installed(&official) {
             (f, Source::Official)
-        } else if let Some(f) = find_installed(families::substitutes(class, hant)) {
+        } else if let Some(f) = find_installed(families::substitutes(class, script)) {
             (f, Source::Substitute)
         } else {
             (Arc::clone(&builtin), Source::Builtin)
@@ -278,22 +279,22 @@ pub fn role_chars(doc: &Document) -> Vec<(char, RunRole)> {
 }
 
 impl FontSet {
-    /// Resolves every role of `style` (Traditional faces when `hant`), parsing each face at most
-    /// once per process. Fails only when an explicit font file cannot be read or parsed.
-    pub fn load(style: &Style, hant: bool, opts: &FontOptions) -> Result<FontSet, Diagnostic> {
+    /// Resolves every role of `style` (the faces of `script`: SC, TC or HK), parsing each face at
+    /// most once per process. Fails only when an explicit font file cannot be read or parsed.
+    pub fn load(style: &Style, script: Script, opts: &FontOptions) -> Result<FontSet, Diagnostic> {
         let opts = opts.effective();
         let mut roles = Vec::with_capacity(ROLES.len());
         for role in ROLES {
             let spec = style.fonts.for_role(role);
             let class = families::class_of(&spec.family, Some(role));
-            roles.push(resolve(role, spec, class, hant, opts.builtin_only)?);
+            roles.push(resolve(role, spec, class, script, opts.builtin_only)?);
         }
         let latin_spec = &style.fonts.latin;
         let latin = resolve(
             RunRole::Body,
             latin_spec,
             families::class_of(&latin_spec.family, None),
-            hant,
+            script,
             opts.builtin_only,
         )?;
         Ok(FontSet {
@@ -532,7 +533,7 @@ mod tests {
     fn builtin_fonts_cover_gb2312_text_and_measure_full_width() {
         let fonts = FontSet::load(
             &Style::default(),
-            false,
+            Script::Hans,
             &FontOptions { builtin_only: true },
         )
         .unwrap_or_else(|d| panic!("{}", d.en));
