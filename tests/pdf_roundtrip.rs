@@ -613,3 +613,49 @@ fn a_double_dash_is_drawn_as_one_unbroken_line() {
         assert!(text.contains("成效——全县2002—2012"), "{text}");
     }
 }
+
+#[test]
+fn a_role_set_bold_is_emboldened_like_the_docx_asks_word_to() {
+    // Level-3 headings bold by local rule: the regular body face is drawn filled and stroked.
+    let fonts = builtin();
+    let mut style = Style::default();
+    style.fonts.heading3.bold = true;
+    let pages = vec![Page {
+        number: Some(1),
+        lines: vec![
+            line(&fonts, RunRole::Heading(3), 0, 2, "1.加强领导。"),
+            line(&fonts, RunRole::Body, 1, 0, "正文不加粗。"),
+        ],
+        rules: Vec::new(),
+    }];
+    let ops = |style: &Style| {
+        let pdf = huibao::pdf::write(&pages, &fonts, style).expect("write");
+        let doc = lopdf::Document::load_mem(&pdf).expect("parse");
+        let page = *doc.get_pages().get(&1).expect("page 1");
+        let content = doc.get_and_decode_page_content(page).expect("content");
+        content
+            .operations
+            .iter()
+            .map(|o| {
+                let n: Vec<f32> = o
+                    .operands
+                    .iter()
+                    .filter_map(|v| v.as_float().ok())
+                    .collect();
+                (o.operator.clone(), n)
+            })
+            .collect::<Vec<_>>()
+    };
+    let bold = ops(&style);
+    let modes: Vec<f32> = bold
+        .iter()
+        .filter(|o| o.0 == "Tr")
+        .map(|o| o.1[0])
+        .collect();
+    // Fill+stroke (2) for the heading, back to fill (0) for the body.
+    assert_eq!(modes, vec![2.0, 0.0], "{bold:?}");
+    let width = bold.iter().find(|o| o.0 == "w").expect("stroke width").1[0];
+    assert!((width - 16.0 * 0.03).abs() < 1e-3, "{width}");
+    // The default style draws no stroked text.
+    assert!(!ops(&Style::default()).iter().any(|o| o.0 == "Tr"));
+}

@@ -91,6 +91,11 @@ impl Face {
             .filter(|&gid| gid != 0)
     }
 
+    /// Whether the face is a bold one (weight 600 or more, or flagged bold).
+    pub fn is_bold(&self) -> bool {
+        self.parsed.is_bold() || self.parsed.weight().to_number() >= 600
+    }
+
     /// Left and right ends of glyph `gid`'s ink in em, `None` for an empty glyph.
     pub fn ink_x_em(&self, gid: u16) -> Option<(f32, f32)> {
         self.parsed

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use printpdf::{
     Codepoint, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont, PdfFontHandle,
     PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+    TextRenderingMode,
 };
 
 use crate::diag::Diagnostic;
@@ -91,7 +92,7 @@ pub fn write_titled(
         .iter()
         .zip(&placed)
         .map(|(page, lines)| {
-            let ops = page_ops(page, lines, &used, height_mm * PT_PER_MM);
+            let ops = page_ops(page, lines, &used, style, height_mm * PT_PER_MM);
             PdfPage::new(Mm(width_mm), Mm(height_mm), ops)
         })
         .collect();
@@ -159,11 +160,24 @@ fn font_id(i: usize) -> FontId {
     FontId(format!("F{i}"))
 }
 
+/// Stroke width, in em, that emboldens a regular face for a role set `bold` (Word's synthetic
+/// bold thickens strokes by about this much).
+const FAUX_BOLD_EM: f32 = 0.03;
+
 /// One page's drawing operations: each glyph placed with an absolute text matrix (printpdf joins
-/// the glyphs of a baseline into one `TJ`), the font set again only when it changes.
-fn page_ops(page: &Page, lines: &[Vec<Placed>], used: &[UsedFont], page_height: f32) -> Vec<Op> {
+/// the glyphs of a baseline into one `TJ`), the font set again only when it changes. A role set
+/// `bold` in the style whose face is not bold is drawn filled and stroked, as the DOCX asks Word
+/// to embolden it (黑体 never, as in the DOCX).
+fn page_ops(
+    page: &Page,
+    lines: &[Vec<Placed>],
+    used: &[UsedFont],
+    style: &Style,
+    page_height: f32,
+) -> Vec<Op> {
     let mut ops = vec![Op::StartTextSection];
     let mut current: Option<(usize, f32)> = None;
+    let mut emboldened: Option<f32> = None;
     for (line, glyphs) in page.lines.iter().zip(lines) {
         let y = page_height - line.baseline_pt;
         for (i, &(font, gid, size, g)) in glyphs.iter().enumerate() {
@@ -175,6 +189,23 @@ fn page_ops(page: &Page, lines: &[Vec<Placed>], used: &[UsedFont], page_height: 
                 current = Some((font, size));
             }
             let u = &used[font];
+            let spec = style.fonts.for_role(g.role);
+            let bold = (spec.bold && !spec.family.contains('黑') && !u.face().is_bold())
+                .then_some(size * FAUX_BOLD_EM);
+            if bold != emboldened {
+                match bold {
+                    Some(w) => {
+                        ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+                        ops.push(Op::SetTextRenderingMode {
+                            mode: TextRenderingMode::FillStroke,
+                        });
+                    }
+                    None => ops.push(Op::SetTextRenderingMode {
+                        mode: TextRenderingMode::Fill,
+                    }),
+                }
+                emboldened = bold;
+            }
             let joins = |j: Option<usize>| {
                 j.and_then(|j| glyphs.get(j))
                     .is_some_and(|o| is_dash(o.3.ch) && (o.3.x_pt - g.x_pt).abs() <= size * 1.01)
