@@ -594,3 +594,45 @@ fn docx_rs_output_is_repaired_schema_order_settings_and_ids() {
         assert!(pkg.parts.contains_key(&target), "{target}");
     }
 }
+
+#[test]
+fn pdf_layout_gives_table_columns_the_docx_widths() {
+    // One model, two backends: the PDF's column rules sit where the DOCX's gridCol widths put
+    // the column edges (within the twip rounding), and figures are centred in both.
+    let doc = sample();
+    let style = Style::default();
+    let pkg = unzip(&render(&doc));
+    let xml = pkg.xml("word/document.xml");
+    let tbl = xml.find("w:tbl").unwrap();
+    let cols: Vec<f32> = tbl
+        .all("w:gridCol")
+        .iter()
+        .map(|c| c.attr("w:w").unwrap().parse::<f32>().unwrap() / 20.0)
+        .collect();
+    // Not all equal, or the test would not tell proportional from equal widths.
+    assert!(cols.iter().any(|w| (w - cols[0]).abs() > 1.0), "{cols:?}");
+    let fonts = huibao::fonts::FontSet::load(
+        &style,
+        huibao::zh::Script::Hans,
+        &huibao::fonts::FontOptions { builtin_only: true },
+    )
+    .unwrap_or_else(|d| panic!("{}", d.en));
+    let pages = huibao::layout::layout(&doc, &style, &fonts);
+    let left = style.page.left_mm * huibao::style::PT_PER_MM;
+    let mut xs: Vec<f32> = pages
+        .iter()
+        .flat_map(|p| &p.rules)
+        .filter(|r| r.x1 == r.x2)
+        .map(|r| r.x1 - left)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    xs.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+    let mut edges = vec![0.0];
+    for w in &cols {
+        edges.push(edges.last().unwrap() + w);
+    }
+    assert_eq!(xs.len(), edges.len(), "{xs:?} vs {edges:?}");
+    for (x, e) in xs.iter().zip(&edges) {
+        assert!((x - e).abs() < 0.2, "PDF edge {x} vs DOCX edge {e}");
+    }
+}

@@ -10,24 +10,11 @@ use docx_rs::{
     SpecialIndentType, Table as DxTable, TableAlignmentType, TableBorder, TableBorderPosition,
     TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
-use unicode_width::UnicodeWidthChar;
 
 use super::parts::{ids, role_run};
 use super::Geometry;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
-
-/// Width of a string in grid cells: a full-width character is one cell, a half-width one about
-/// 0.507 (a Times New Roman digit, 8 pt, against a 15.79 pt cell), as spec §7 counts them.
-pub fn cells(s: &str) -> f32 {
-    s.chars()
-        .map(|c| match c.width() {
-            Some(2) => 1.0,
-            Some(1) => 0.507,
-            _ => 0.0,
-        })
-        .sum()
-}
 
 struct Writer<'a> {
     docx: Docx,
@@ -188,8 +175,13 @@ impl Writer<'_> {
     /// before the right edge, the date two cells right of the name's start (or pushed left by a
     /// long date), all kept together.
     fn signature(&mut self, names: &[String], date: &str) {
-        let name_cells = names.iter().map(|n| cells(n)).fold(0.0, f32::max);
-        let (name_start, date_start) = self.style.signature_cells(name_cells, cells(date));
+        let name_cells = names
+            .iter()
+            .map(|n| crate::model::text_cells(n))
+            .fold(0.0, f32::max);
+        let (name_start, date_start) = self
+            .style
+            .signature_cells(name_cells, crate::model::text_cells(date));
         self.blank(true);
         let place = |left: i32, keep_next: bool| {
             let p = Paragraph::new()
@@ -212,7 +204,7 @@ impl Writer<'_> {
     /// Caption, the table (fixed widths in tblW, gridCol and tcW; 0.5 pt borders; rows never
     /// split; header rows marked for repetition by the patch step), then the note.
     fn table(&mut self, t: &Table) {
-        let ncols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let ncols = t.columns();
         if let Some(c) = &t.caption {
             let r = self.run(RunRole::Heading(1), c);
             self.para(styled(ids::CAPTION).add_run(r));
@@ -222,7 +214,7 @@ impl Writer<'_> {
                 self.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
                 self.pending_break = false;
             }
-            let widths = column_widths(t, ncols, self.g.text_width());
+            let widths = column_widths(t, self.g.text_width());
             let mut borders = TableBorders::new();
             for side in [
                 TableBorderPosition::Top,
@@ -256,7 +248,7 @@ impl Writer<'_> {
                                 (RunRole::TableCell, ids::CELL)
                             };
                             let mut p = styled(id).add_run(self.run(role, text));
-                            if !header && is_numeric(text) {
+                            if !header && crate::model::is_figure(text) {
                                 p = p.align(AlignmentType::Center);
                             }
                             TableCell::new()
@@ -296,31 +288,13 @@ fn styled(id: &str) -> Paragraph {
     Paragraph::new().style(id)
 }
 
-/// A cell holding a figure (digits with separators, signs, %): centred.
-fn is_numeric(s: &str) -> bool {
-    let s = s.trim();
-    !s.is_empty()
-        && s.chars().any(|c| c.is_ascii_digit())
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || ".,%+-‰％ ".contains(c))
-}
-
-/// Column widths in twips summing to `total`: proportional to each column's widest cell (at
-/// least two cells wide), the last column taking the rounding remainder.
-fn column_widths(t: &Table, ncols: usize, total: i32) -> Vec<i32> {
-    let weights: Vec<f32> = (0..ncols)
-        .map(|c| {
-            t.rows
-                .iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| cells(s))
-                .fold(2.0, f32::max)
-        })
-        .collect();
-    let sum: f32 = weights.iter().sum();
-    let mut widths: Vec<i32> = weights
+/// Column widths in twips summing to `total`, by [`Table::column_shares`], the last column
+/// taking the rounding remainder.
+fn column_widths(t: &Table, total: i32) -> Vec<i32> {
+    let mut widths: Vec<i32> = t
+        .column_shares()
         .iter()
-        .map(|w| (total as f32 * w / sum).floor() as i32)
+        .map(|share| (total as f32 * share).floor() as i32)
         .collect();
     let used: i32 = widths.iter().sum();
     if let Some(last) = widths.last_mut() {

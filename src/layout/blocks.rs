@@ -316,8 +316,9 @@ fn signature_slots(ctx: &Ctx, block: usize, names: &[String], date: &str) -> Vec
 /// Width of table borders.
 const TABLE_RULE_PT: f32 = 0.5;
 
-/// A simple table: caption centred, equal columns, header cells centred, body cells flush
-/// left, one grid line per text line, a row's lines kept together, note flush left; header
+/// A simple table: caption centred, columns as wide as [`Table::column_shares`] says (as in the
+/// DOCX), header cells and figures centred, other body cells flush left, one grid line per text
+/// line, a row's lines kept together, note flush left; header
 /// rows repeat on each page the table continues on (see [`TablePart::Header`]).
 fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
     let mut out = Vec::new();
@@ -329,8 +330,15 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
         ctx.shift(&mut lines, ctx.width, 0.5);
         out.extend(ctx.line_slots(block, lines, true));
     }
-    let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let col_w = ctx.width / cols as f32;
+    // Column edges from the left of the type area, shared with the DOCX (Table::column_shares).
+    let mut edges = vec![0.0_f32];
+    for share in t.column_shares() {
+        let last = edges.last().copied().unwrap_or(0.0);
+        edges.push(last + share * ctx.width);
+    }
+    if edges.len() == 1 {
+        edges.push(ctx.width);
+    }
     let pad = ctx.style.fonts.table.size_pt / 2.0;
     for (r, row) in t.rows.iter().enumerate() {
         let header = r < t.header_rows;
@@ -343,14 +351,22 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
             .iter()
             .enumerate()
             .map(|(c, text)| {
+                let (left, right) = (
+                    edges[c.min(edges.len() - 2)],
+                    edges[(c + 1).min(edges.len() - 1)],
+                );
                 let spec = ParaSpec {
-                    width: (col_w - 2.0 * pad).max(ctx.cell),
+                    width: (right - left - 2.0 * pad).max(ctx.cell),
                     ..ctx.spec(0.0, 0.0, false)
                 };
                 let mut lines = ctx.set(&[(role, text)], &spec);
-                let factor = if header { 0.5 } else { 0.0 };
+                let factor = if header || crate::model::is_figure(text) {
+                    0.5
+                } else {
+                    0.0
+                };
                 ctx.shift(&mut lines, spec.width, factor);
-                let x0 = c as f32 * col_w + pad;
+                let x0 = left + pad;
                 lines
                     .iter_mut()
                     .for_each(|l| l.glyphs.iter_mut().for_each(|g| g.2 += x0));
@@ -373,10 +389,7 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
                 y2,
                 width_pt: TABLE_RULE_PT,
             };
-            let mut rules: Vec<Rule> = (0..=cols)
-                .map(|c| c as f32 * col_w)
-                .map(|x| rule(x, 0.0, x, ctx.pitch))
-                .collect();
+            let mut rules: Vec<Rule> = edges.iter().map(|&x| rule(x, 0.0, x, ctx.pitch)).collect();
             if k == 0 {
                 rules.push(rule(0.0, 0.0, ctx.width, 0.0));
             }
