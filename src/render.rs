@@ -177,7 +177,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     let data = Data::from_sources(sources, &req.sets)?;
     let mut diags = Diagnostics::default();
     let settings = data.report_settings().map_err(Diagnostics::from)?;
-    let style = data.style().map_err(Diagnostics::from)?;
+    let mut style = data.style().map_err(Diagnostics::from)?;
 
     let Some(template_name) = req.template.clone().or(settings.template.clone()) else {
         return Err(
@@ -205,6 +205,11 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         (None, Some(s)) => parse_script(Some(s), "report.script", data.location("report.script"))?,
         (None, None) => template_script,
     };
+    if script.is_traditional() {
+        style
+            .fonts
+            .prefer_gbk_faces(|role| data.get(&format!("fonts.{role}.family")).is_some());
+    }
 
     let mut json = data.to_json();
     clean_facts(

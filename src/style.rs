@@ -185,6 +185,42 @@ impl Default for Fonts {
 }
 
 impl Fonts {
+    /// Every role's font with its key under `[fonts]`.
+    pub fn roles_mut(&mut self) -> [(&'static str, &mut FontSpec); 11] {
+        [
+            ("title", &mut self.title),
+            ("subtitle", &mut self.subtitle),
+            ("body", &mut self.body),
+            ("heading1", &mut self.heading1),
+            ("heading2", &mut self.heading2),
+            ("heading3", &mut self.heading3),
+            ("heading4", &mut self.heading4),
+            ("table", &mut self.table),
+            ("table_header", &mut self.table_header),
+            ("page_number", &mut self.page_number),
+            ("latin", &mut self.latin),
+        ]
+    }
+
+    /// For a Traditional report: the official faces limited to GB2312 (仿宋_GB2312, 楷体_GB2312,
+    /// 方正小标宋简体) lack most Traditional characters, so Word and WPS would fill them in from
+    /// other fonts; every role still on such a face, and whose family the data does not name
+    /// (`named("body")` false), takes the GBK face of the same design (仿宋, 楷体,
+    /// 方正小标宋_GBK), which has them.
+    pub fn prefer_gbk_faces(&mut self, named: impl Fn(&str) -> bool) {
+        for (key, spec) in self.roles_mut() {
+            let gbk = match spec.family.as_str() {
+                "仿宋_GB2312" => "仿宋",
+                "楷体_GB2312" => "楷体",
+                "方正小标宋简体" => "方正小标宋_GBK",
+                _ => continue,
+            };
+            if !named(key) {
+                spec.family = gbk.to_string();
+            }
+        }
+    }
+
     /// The font of a run role.
     pub fn for_role(&self, role: RunRole) -> &FontSpec {
         match role {
@@ -265,6 +301,19 @@ impl Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traditional_reports_prefer_gbk_faces_unless_named() {
+        let mut f = Fonts::default();
+        f.prefer_gbk_faces(|role| role == "heading3");
+        assert_eq!(f.body.family, "仿宋");
+        assert_eq!(f.heading2.family, "楷体");
+        assert_eq!(f.subtitle.family, "楷体");
+        assert_eq!(f.title.family, "方正小标宋_GBK");
+        assert_eq!(f.heading3.family, "仿宋_GB2312", "named in the data: kept");
+        assert_eq!(f.heading1.family, "黑体");
+        assert_eq!(f.page_number.family, "宋体");
+    }
 
     #[test]
     fn default_geometry_is_gbt9704() {

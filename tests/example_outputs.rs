@@ -2,6 +2,8 @@
 //! positions on the grid, line-start rules, page numbers), byte-identical reruns, and the
 //! built-in fonts alone.
 
+#[path = "common/docx_read.rs"]
+mod docx_read;
 #[path = "common/skip.rs"]
 mod skip;
 
@@ -398,4 +400,35 @@ fn a_failed_render_leaves_the_previous_report_untouched() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".huibao-"))
         .collect();
     assert!(stray.is_empty(), "temporary files left: {stray:?}");
+}
+
+#[test]
+fn traditional_docx_names_the_gbk_faces_that_have_traditional_characters() {
+    // 仿宋_GB2312, 楷体_GB2312 and 方正小标宋简体 cover GB2312 only: a Traditional report names
+    // 仿宋, 楷体 and 方正小标宋_GBK instead; a Simplified one keeps the GB/T 9704 names, and a
+    // family the data names is kept.
+    let east_asian = |extra: &[&str]| {
+        let dir = tempfile::tempdir().unwrap();
+        let stem = render(dir.path(), extra);
+        let pkg = docx_read::unzip(&std::fs::read(stem.with_extension("docx")).unwrap());
+        let doc = pkg.xml("word/document.xml");
+        let mut names: Vec<String> = doc
+            .all("w:rFonts")
+            .iter()
+            .filter_map(|f| f.attr("w:eastAsia").map(str::to_string))
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    let hant = east_asian(&[]);
+    assert_eq!(hant, ["仿宋", "方正小标宋_GBK", "楷体", "黑体"], "{hant:?}");
+    let hans = east_asian(&["--script", "hans"]);
+    assert_eq!(
+        hans,
+        ["仿宋_GB2312", "方正小标宋简体", "楷体_GB2312", "黑体"],
+        "{hans:?}"
+    );
+    let named = east_asian(&["--set", "fonts.body.family=仿宋_GB2312"]);
+    assert!(named.contains(&"仿宋_GB2312".to_string()), "{named:?}");
 }

@@ -330,6 +330,7 @@ fn alt_name(family: &str) -> Option<&'static str> {
     Some(match family {
         "仿宋_GB2312" => "仿宋",
         "楷体_GB2312" => "楷体",
+        "方正小标宋_GBK" => "方正小标宋简体",
         "仿宋" => "FangSong",
         "楷体" => "KaiTi",
         "黑体" => "SimHei",

@@ -56,7 +56,37 @@ pub fn class_of(family: &str, role: Option<RunRole>) -> Class {
 }
 
 /// The official (commercial or Windows) family names of a class, as installed fonts name them.
-pub fn official(class: Class) -> &'static [Candidate] {
+/// A Traditional report tries the GBK faces first: the _GB2312 ones and 方正小标宋简体 lack most
+/// Traditional characters.
+pub fn official(class: Class, script: Script) -> &'static [Candidate] {
+    if script.is_traditional() {
+        match class {
+            Class::FangSong => {
+                return &[
+                    ("仿宋", 400),
+                    ("FangSong", 400),
+                    ("仿宋_GB2312", 400),
+                    ("FangSong_GB2312", 400),
+                ]
+            }
+            Class::XiaoBiaoSong => {
+                return &[
+                    ("方正小标宋_GBK", 400),
+                    ("方正小标宋简体", 400),
+                    ("FZXiaoBiaoSong-B05S", 400),
+                ]
+            }
+            Class::Kai => {
+                return &[
+                    ("楷体", 400),
+                    ("KaiTi", 400),
+                    ("楷体_GB2312", 400),
+                    ("KaiTi_GB2312", 400),
+                ]
+            }
+            _ => {}
+        }
+    }
     match class {
         Class::FangSong => &[
             ("仿宋_GB2312", 400),

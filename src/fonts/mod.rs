@@ -175,13 +175,13 @@ fn resolve(
         // A family the tables do not know is looked up as given, before the official names.
         let mut official: Vec<(&str, u16)> = Vec::new();
         if !spec.family.is_empty()
-            && !families::official(class)
+            && !families::official(class, script)
                 .iter()
                 .any(|&(f, _)| f == spec.family)
         {
             official.push((spec.family.as_str(), 400));
         }
-        official.extend_from_slice(families::official(class));
+        official.extend_from_slice(families::official(class, script));
         if let Some(f) = find_installed(&official) {
             (f, Source::Official)
         } else if let Some(f) = find_installed(families::substitutes(class, script)) {
