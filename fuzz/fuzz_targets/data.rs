@@ -1,5 +1,6 @@
 //! Fuzzes the data loader: any bytes as a data file, plus a `--set`, must load or report
-//! diagnostics (with locations that render) without panicking.
+//! diagnostics (with locations that render) without panicking; every string fact goes through
+//! the script conversion a template applies to facts.
 #![no_main]
 
 use huibao::data::{Data, Source};
@@ -15,8 +16,13 @@ fuzz_target!(|data: &[u8]| {
             let _ = d.to_json();
             let _ = d.style();
             let _ = d.report_settings();
-            for (path, _) in d.leaf_facts() {
+            for (path, value) in d.leaf_facts() {
                 let _ = d.location(&path).map(|l| l.line);
+                if let Some(s) = value.as_str() {
+                    for (script, _) in huibao::zh::script::SCRIPTS {
+                        let _ = huibao::zh::script::convert_fact(s, script);
+                    }
+                }
             }
         }
         Err(diags) => {
