@@ -92,10 +92,10 @@ pub struct InputArgs {
     /// Override a fact: dotted.key=value (value read as TOML, else as text). Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub sets: Vec<String>,
-    /// Template folder or name (default: [report] template).
+    /// Template folder or name (default: report.template in the data).
     #[arg(short = 't', long, value_name = "TEMPLATE")]
     pub template: Option<String>,
-    /// Output script: hans (简体), hant (繁體, OpenCC forms), hant-tw or hant-hk (default: [report] script).
+    /// Output script: hans (简体), hant (繁體, OpenCC forms), hant-tw or hant-hk (default: report.script in the data).
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
     /// Keep punctuation as written (no half-width → full-width normalization).
@@ -181,7 +181,7 @@ pub struct RenderArgs {
 /// `huibao batch`.
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {
-    /// The meeting manifest: a [defaults] table and one [[meeting]] table per meeting.
+    /// The meeting manifest: a `defaults` table and one `meeting` table per meeting.
     #[arg(value_name = "MEETINGS.toml")]
     pub manifest: PathBuf,
     /// Output folder.
@@ -216,10 +216,10 @@ pub struct DiffArgs {
     /// The later version of the facts.
     #[arg(value_name = "NEW.toml")]
     pub new: PathBuf,
-    /// Template folder or name (default: [report] template).
+    /// Template folder or name (default: report.template in the data).
     #[arg(short = 't', long, value_name = "TEMPLATE")]
     pub template: Option<String>,
-    /// Output script: hans (简体), hant (繁體, OpenCC forms), hant-tw or hant-hk (default: [report] script).
+    /// Output script: hans (简体), hant (繁體, OpenCC forms), hant-tw or hant-hk (default: report.script in the data).
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
     /// txt: print the sentence-level diff; docx: also write a redline with tracked changes.

@@ -5,13 +5,13 @@
 //! 22-line grid (`w:docGrid type="lines"`, exact 579 tw lines) plus a character spacing that
 //! makes 28 三号 hanzi fill the line, because the Word-template character grid (negative
 //! `charSpace`) spreads titles and headings in LibreOffice. Paragraph formatting lives in one
-//! style per role ([`parts::styles`]); every run still names its East-Asian font.
+//! style per role (`parts::styles`); every run still names its East-Asian font.
 //!
-//! The document is built with docx-rs ([`body`], [`parts`]); its parts then go through one
-//! post-processing step ([`patch`]) for what docx-rs cannot express or writes wrongly
+//! The document is built with docx-rs (`body`, `parts`); its parts then go through one
+//! post-processing step (`patch`) for what docx-rs cannot express or writes wrongly
 //! (`firstLineChars`, schema order, `tblHeader`, `autoSpaceDE/DN`, kinsoku lists, font table
 //! with `w:altName`, the duplicate `Normal`, process-global paragraph ids), and are zipped
-//! deflated with fixed times ([`package`]), so the same model and style give the same bytes.
+//! deflated with fixed times (`package`), so the same model and style give the same bytes.
 
 mod body;
 mod package;

@@ -6,8 +6,8 @@
 //! `SetTextMatrix` (`Tm`; never `SetTextCursor`, which printpdf writes as the relative `Td`).
 //! printpdf merges the glyphs of one baseline into one `TJ` whose adjustments land every glyph
 //! on its `x_pt`, so no position depends on font metrics the layout did not use. Fonts are
-//! subset here ([`embed`]) and added under content-derived resource names; printpdf builds the
-//! objects, and [`patch`] makes its output deterministic (trailer `/ID` from a content hash, no
+//! subset here (`embed`) and added under content-derived resource names; printpdf builds the
+//! objects, and `patch` makes its output deterministic (trailer `/ID` from a content hash, no
 //! dates), so equal inputs give equal bytes in any process.
 
 // The crate reports every user-facing problem as a `Diagnostic` (216 bytes); boxing it here
@@ -40,7 +40,7 @@ pub fn write(pages: &[Page], fonts: &FontSet, style: &Style) -> Result<Vec<u8>, 
     write_titled(pages, fonts, style, None)
 }
 
-/// Like [`write`], with the document title in the PDF metadata.
+/// Like [`write()`], with the document title in the PDF metadata.
 pub fn write_titled(
     pages: &[Page],
     fonts: &FontSet,

@@ -5,7 +5,7 @@
 //! `--` and `...`. Next to Chinese text these become ，：；（）！？ “” ‘’ —— ……; `<…>` inside 《》
 //! becomes 〈…〉. ASCII stays as written where it belongs to something ASCII: numbers (3.5,
 //! 1,234, 10:30), dates (2012-10-10), Latin words and codes (GB/T 9704-2012), URLs
-//! (https://example.org/a,b), file names (report.docx), `code` spans, and the markup's own
+//! (`https://example.org/a,b`), file names (report.docx), `code` spans, and the markup's own
 //! syntax (line-leading `#`, table pipes, `{#id}` attributes, `key:` right after an ASCII word,
 //! Markdown links `](…)`, `---` rules).
 
