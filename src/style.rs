@@ -259,9 +259,10 @@ pub struct LineBreaking {
     /// overflowPunct does (default); off, the character before it is carried down, as
     /// LibreOffice does.
     pub hang_closing_marks: bool,
-    /// Avoid a paragraph's last line holding a single hanzi (孤字) by carrying one more
-    /// character down. Off by default: Word does not, and the PDF breaks lines where Word
-    /// breaks the DOCX.
+    /// Avoid a paragraph's last line holding a single hanzi (孤字, formal-style.md §5 rule 12)
+    /// by carrying one more character down (default). Word does not do this, so Word breaks
+    /// such a paragraph's last two lines one character differently from the PDF (the line
+    /// count, and so the pages, stay the same); off, the PDF follows Word there too.
     pub avoid_lone_char: bool,
 }
 
@@ -270,7 +271,7 @@ impl Default for LineBreaking {
         LineBreaking {
             profile: KinsokuProfile::Word,
             hang_closing_marks: true,
-            avoid_lone_char: false,
+            avoid_lone_char: true,
         }
     }
 }
