@@ -103,22 +103,23 @@ pub fn convert_from(text: &str, from: Script, to: Script) -> String {
     convert(&simplified, to)
 }
 
-/// A fact `text` of unknown script made ready for a template written in `to`: converted only
-/// when it holds a character of the other script — to Simplified when it has a character
-/// OpenCC's t2s changes, to a Traditional script when it has a character no Traditional
-/// standard writes (马, not 峰 or 群, which Taiwan keeps though OpenCC's standard writes 峯 and
-/// 羣) — so a fact already in the template's forms is kept exactly. The checks use OpenCC's
-/// character tables only; the phrase tables are loaded when a conversion is needed.
+/// A fact `text` of unknown script made ready for a template written in `to`, so that the
+/// rendered text is in one script. To Simplified: converted when it has a character OpenCC's
+/// t2s changes. To a Traditional script: kept exactly when it has a Traditional-only character
+/// and no Simplified-only one (written in Traditional: 馬主席, 群眾); converted otherwise — a
+/// Simplified-only character (马) or no telling character at all (今后三年 → 今後三年, where 今,
+/// 后, 三, 年 are also Traditional characters). The checks use OpenCC's character tables only;
+/// the phrase tables are loaded when a conversion is needed.
 pub fn convert_fact(text: &str, to: Script) -> String {
     let tables = tables();
-    let foreign = |c: char| {
-        if to == Script::Hans {
-            tables.traditional.contains(&c)
-        } else {
-            tables.simplified_only.contains(&c)
-        }
+    let convert_it = if to == Script::Hans {
+        text.chars().any(|c| tables.traditional.contains(&c))
+    } else {
+        text.chars().any(|c| tables.simplified_only.contains(&c))
+            || (!text.chars().any(|c| tables.traditional.contains(&c))
+                && text.chars().any(|c| tables.s2t_changes.contains(&c)))
     };
-    if text.chars().any(foreign) {
+    if convert_it {
         convert(text, to)
     } else {
         text.to_string()
@@ -129,7 +130,10 @@ pub fn convert_fact(text: &str, to: Script) -> String {
 struct Tables {
     /// Characters t2s changes (its table's keys).
     traditional: HashSet<char>,
-    /// Characters s2t changes that no Traditional standard writes.
+    /// Characters s2t's character table changes by default (a text without any reads the same
+    /// in both scripts, but for rare phrases such as 合家 → 閤家).
+    s2t_changes: HashSet<char>,
+    /// Of those, the ones no Traditional standard writes.
     simplified_only: HashSet<char>,
 }
 
@@ -154,14 +158,21 @@ fn tables() -> &'static Tables {
         .flat_map(|d| d.var_iter())
         .flat_map(|(_, v)| v.into_iter().filter_map(single))
         .collect();
-        let simplified_only = RawDictionary::STCharacters
+        // s2t writes a character's first candidate unless a phrase says otherwise (合 stays 合,
+        // 后 becomes 後).
+        let s2t_changes: HashSet<char> = RawDictionary::STCharacters
             .var_iter()
-            .filter(|(k, v)| v.iter().any(|v| v != k))
+            .filter(|(k, v)| v.first().is_some_and(|first| first != k))
             .filter_map(|(k, _)| single(k))
+            .collect();
+        let simplified_only = s2t_changes
+            .iter()
+            .copied()
             .filter(|c| !written_traditional.contains(c))
             .collect();
         Tables {
             traditional,
+            s2t_changes,
             simplified_only,
         }
     })
@@ -229,7 +240,10 @@ mod tests {
         assert_eq!(convert_fact("秋风送爽", Script::HantTw), "秋風送爽");
         // Already Traditional: kept as written, even where s2hk would change a form.
         assert_eq!(convert_fact("山峰群眾", Script::HantHk), "山峰群眾");
-        assert_eq!(convert_fact("山峰", Script::Hant), "山峰");
+        // No character tells: read as Simplified, as a phrase.
+        assert_eq!(convert_fact("今后三年", Script::HantTw), "今後三年");
+        assert_eq!(convert_fact("山峰", Script::HantTw), "山峰");
+        assert_eq!(convert_fact("山峰", Script::Hant), "山峯");
         // Anything to Simplified.
         assert_eq!(convert_fact("盧氏縣", Script::Hans), "卢氏县");
         // Neither script's own characters: unchanged.
