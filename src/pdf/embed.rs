@@ -103,6 +103,7 @@ impl UsedFont {
         };
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper)
             .map_err(|e| fail(e.to_string()))?;
+        let subset = super::cff::strip_hints(&subset).unwrap_or(subset);
         // The subset has no usable cmap; printpdf warns about that, and we draw glyph ids.
         let mut warnings = Vec::new();
         let mut parsed = printpdf::ParsedFont::from_bytes(&subset, 0, &mut warnings)

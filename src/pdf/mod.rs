@@ -14,6 +14,7 @@
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
+mod cff;
 mod embed;
 mod patch;
 
