@@ -98,14 +98,25 @@ pub fn write_titled(
         })
         .collect();
 
+    // printpdf's own compression (optimize) deflates at level 9; level 6 is 4 ms faster on the
+    // example for 0.2 % more bytes, so the streams are compressed here.
     let options = PdfSaveOptions {
-        optimize: true,
+        optimize: false,
         subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let bytes = doc.save(&options, &mut warnings);
+    let mut lo = doc.to_lopdf_document(&options, &mut warnings);
+    compress_streams(&mut lo);
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| {
+        Diagnostic::error(
+            "E-PDF-WRITE",
+            format!("无法生成 PDF：{e}"),
+            format!("cannot write the PDF: {e}"),
+        )
+    })?;
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
@@ -154,6 +165,31 @@ fn dash_matrix(
     let scale = (right - left) / (ink_r - ink_l);
     let tx = x + (left - ink_l * scale) * size;
     TextMatrix::Raw([scale, 0.0, 0.0, 1.0, tx, y])
+}
+
+/// Deflates (zlib level 6) every stream printpdf allows to be compressed and left unfiltered,
+/// where that makes it smaller.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let compressed = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        if let Ok(compressed) = compressed {
+            if compressed.len() < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        }
+    }
 }
 
 /// The resource name of the `i`-th used font.
