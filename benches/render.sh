@@ -8,14 +8,19 @@ bin=target/release/huibao
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Median of N runs of a command: wall seconds and peak resident KB (GNU time).
+# Median of N runs of a command: wall time in ms (clock in ns: GNU time's %e only has 10 ms
+# steps) and peak resident KB (GNU time).
 measure() {
   local n=$1; shift
   for _ in $(seq "$n"); do
-    /usr/bin/time -f "%e %M" "$@" >/dev/null 2>>"$work/times" || true
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$work/mem" "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    echo "$(( (end - start) / 1000 )) $(cat "$work/mem")" >>"$work/times"
   done
-  sort -n "$work/times" | awk '{w[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); printf "%.0f ms, peak %.1f MiB", w[i]*1000, m[i]/1024}'
-  rm -f "$work/times"
+  sort -n "$work/times" | awk '{w[NR]=$1; m[NR]=$2} END {i=int((NR+1)/2); printf "%.1f ms, peak %.1f MiB", w[i]/1000, m[i]/1024}'
+  rm -f "$work/times" "$work/mem"
 }
 
 "$bin" render data/lushi-2012.toml -f docx,pdf -o "$work/warm" >/dev/null   # warm the page cache

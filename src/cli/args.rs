@@ -115,12 +115,14 @@ pub struct InputArgs {
 impl InputArgs {
     /// The engine (fonts) these arguments ask for.
     pub fn engine(&self) -> crate::render::Engine {
-        crate::render::Engine::new(
-            crate::fonts::FontOptions {
-                builtin_only: self.builtin_fonts,
-            },
-            self.allow_missing_glyphs,
-        )
+        crate::render::Engine::new(self.engine_options(), self.allow_missing_glyphs)
+    }
+
+    /// The font options these arguments ask for.
+    pub fn engine_options(&self) -> crate::fonts::FontOptions {
+        crate::fonts::FontOptions {
+            builtin_only: self.builtin_fonts,
+        }
     }
 
     /// The render request these arguments describe.

@@ -12,6 +12,9 @@ pub fn run(args: &RenderArgs) -> ExitCode {
         return super::watch::run(args);
     }
     let req = args.input.request();
+    if args.formats.0.contains(&crate::render::Format::Pdf) {
+        crate::fonts::prefetch_installed(&args.input.engine_options());
+    }
     let built = match build(&req) {
         Ok(b) => b,
         Err(diags) => {

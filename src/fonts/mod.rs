@@ -122,6 +122,17 @@ pub fn is_latin(ch: char) -> bool {
     (ch.is_ascii() || ('\u{00A0}'..='\u{024F}').contains(&ch)) && ch != '\u{00B7}'
 }
 
+/// Starts reading the installed fonts' names in a background thread, so that the scan (a few
+/// milliseconds over every font file) overlaps with building the report; the first lookup
+/// then waits for it. Nothing is started when `opts` use the built-in fonts only.
+pub fn prefetch_installed(opts: &FontOptions) {
+    if !opts.effective().builtin_only {
+        std::thread::spawn(|| {
+            system_fonts();
+        });
+    }
+}
+
 fn system_fonts() -> &'static fontdb::Database {
     static DB: OnceLock<fontdb::Database> = OnceLock::new();
     DB.get_or_init(|| {
