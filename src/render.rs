@@ -351,7 +351,36 @@ fn clean_facts(
             if s.contains('\t') {
                 *s = s.replace('\t', " ");
             }
-            *s = crate::zh::script::convert_fact(s, script);
+            let converted = crate::zh::script::convert_fact(s, script);
+            if converted != *s {
+                // A long fact is shown by its start.
+                let short = |t: &str| match t.char_indices().nth(40) {
+                    Some((at, _)) => format!("{}…", &t[..at]),
+                    None => t.to_string(),
+                };
+                let mut d = Diagnostic::warning(
+                    "N-SCRIPT",
+                    // The line shown under the message holds the fact as written (a Traditional
+                    // message would convert it, too).
+                    format!(
+                        "已按模板的字体（{}）转为：{}",
+                        script.name(),
+                        short(&converted)
+                    ),
+                    format!(
+                        "converted to the template's script ({}): {} → {}",
+                        script.name(),
+                        short(s),
+                        short(&converted)
+                    ),
+                )
+                .fact(path);
+                if let Some(loc) = data.location(path) {
+                    d = d.at(loc);
+                }
+                diags.push(d);
+                *s = converted;
+            }
             if !normalize {
                 return;
             }

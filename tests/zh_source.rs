@@ -259,4 +259,17 @@ fn simplified_facts_in_a_traditional_report_are_converted() {
     assert!(text.contains("尊敬的馬主席、各位領導："), "{text}");
     assert!(text.contains("在這秋風送爽、紅葉飄飄的美好時節"));
     assert!(!text.contains('马') && !text.contains('红'));
+    // `check` lists the conversion, at the fact.
+    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "data/lushi-2012.toml", "--lang", "en"])
+        .args(["--set", "meeting.host=马主席"])
+        .output()
+        .expect("run huibao");
+    let msg = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        msg.contains("[N-SCRIPT]: converted to the template's script (hant-tw): 马主席 → 馬主席"),
+        "{msg}"
+    );
+    assert!(msg.contains("meeting.host"), "{msg}");
 }
