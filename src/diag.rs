@@ -183,7 +183,9 @@ impl Diagnostic {
             match lang {
                 Lang::En => en.to_string(),
                 Lang::Hans => zh.to_string(),
-                Lang::Hant => hanconv::s2t(zh),
+                // Taiwan forms (為、眾), which Hong Kong shares for most characters; OpenCC's
+                // own forms (爲、衆) read as old-fashioned.
+                Lang::Hant => hanconv::s2tw(zh),
             }
         };
         let kind = match (self.severity, lang) {
