@@ -139,6 +139,26 @@ fn write_with(name: &str, fonts: &FontSet) -> (PathBuf, Vec<u8>) {
     (path, pdf)
 }
 
+/// Page 1's content stream of `pages` written with `style`: each operator with its numbers.
+fn page_ops(pages: &[Page], fonts: &FontSet, style: &Style) -> Vec<(String, Vec<f32>)> {
+    let pdf = huibao::pdf::write(pages, fonts, style).expect("write");
+    let doc = lopdf::Document::load_mem(&pdf).expect("parse");
+    let page = *doc.get_pages().get(&1).expect("page 1");
+    let content = doc.get_and_decode_page_content(page).expect("content");
+    content
+        .operations
+        .iter()
+        .map(|o| {
+            let nums = o
+                .operands
+                .iter()
+                .filter_map(|v| v.as_float().ok())
+                .collect();
+            (o.operator.clone(), nums)
+        })
+        .collect()
+}
+
 fn tool(name: &str, version_arg: &str) -> bool {
     let ok = Command::new(name)
         .arg(version_arg)
@@ -518,22 +538,7 @@ fn rules_are_drawn_as_strokes_where_the_layout_put_them() {
             rule(100.0, 200.0, 100.0, 228.95),
         ],
     }];
-    let pdf = huibao::pdf::write(&pages, &fonts, &Style::default()).expect("write");
-    let doc = lopdf::Document::load_mem(&pdf).expect("parse");
-    let page = *doc.get_pages().get(&1).expect("page 1");
-    let content = doc.get_and_decode_page_content(page).expect("content");
-    let ops: Vec<(String, Vec<f32>)> = content
-        .operations
-        .iter()
-        .map(|o| {
-            let nums = o
-                .operands
-                .iter()
-                .filter_map(|v| v.as_float().ok())
-                .collect();
-            (o.operator.clone(), nums)
-        })
-        .collect();
+    let ops = page_ops(&pages, &fonts, &Style::default());
     let height = 841.89_f32;
     let moves: Vec<&Vec<f32>> = ops.iter().filter(|o| o.0 == "m").map(|o| &o.1).collect();
     let lines: Vec<&Vec<f32>> = ops.iter().filter(|o| o.0 == "l").map(|o| &o.1).collect();
@@ -559,18 +564,10 @@ fn a_double_dash_is_drawn_as_one_unbroken_line() {
     }];
     let pdf = huibao::pdf::write(&pages, &fonts, &Style::default()).expect("write");
     let doc = lopdf::Document::load_mem(&pdf).expect("parse");
-    let page = *doc.get_pages().get(&1).expect("page 1");
-    let content = doc.get_and_decode_page_content(page).expect("content");
-    let matrices: Vec<Vec<f32>> = content
-        .operations
-        .iter()
-        .filter(|o| o.operator == "Tm")
-        .map(|o| {
-            o.operands
-                .iter()
-                .filter_map(|v| v.as_float().ok())
-                .collect()
-        })
+    let matrices: Vec<Vec<f32>> = page_ops(&pages, &fonts, &Style::default())
+        .into_iter()
+        .filter(|o| o.0 == "Tm")
+        .map(|o| o.1)
         .collect();
     let x = |k: usize| LEFT + CELL * k as f32;
     // printpdf folds plain translations on one baseline into a TJ; the stretched dashes keep
@@ -628,24 +625,7 @@ fn a_role_set_bold_is_emboldened_like_the_docx_asks_word_to() {
         ],
         rules: Vec::new(),
     }];
-    let ops = |style: &Style| {
-        let pdf = huibao::pdf::write(&pages, &fonts, style).expect("write");
-        let doc = lopdf::Document::load_mem(&pdf).expect("parse");
-        let page = *doc.get_pages().get(&1).expect("page 1");
-        let content = doc.get_and_decode_page_content(page).expect("content");
-        content
-            .operations
-            .iter()
-            .map(|o| {
-                let n: Vec<f32> = o
-                    .operands
-                    .iter()
-                    .filter_map(|v| v.as_float().ok())
-                    .collect();
-                (o.operator.clone(), n)
-            })
-            .collect::<Vec<_>>()
-    };
+    let ops = |style: &Style| page_ops(&pages, &fonts, style);
     let bold = ops(&style);
     let modes: Vec<f32> = bold
         .iter()

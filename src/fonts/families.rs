@@ -195,46 +195,49 @@ pub struct Builtin {
     pub data: &'static [u8],
 }
 
-static SERIF: Builtin = Builtin {
-    file: "NotoSerifCJKsc-Regular-huibao.otf",
-    family: "Noto Serif CJK SC",
-    data: include_bytes!("../../fonts/NotoSerifCJKsc-Regular-huibao.otf"),
-};
-static SERIF_BOLD: Builtin = Builtin {
-    file: "NotoSerifCJKsc-Bold-huibao.otf",
-    family: "Noto Serif CJK SC Bold",
-    data: include_bytes!("../../fonts/NotoSerifCJKsc-Bold-huibao.otf"),
-};
-static SANS: Builtin = Builtin {
-    file: "NotoSansCJKsc-Regular-huibao.otf",
-    family: "Noto Sans CJK SC",
-    data: include_bytes!("../../fonts/NotoSansCJKsc-Regular-huibao.otf"),
-};
-static SERIF_TC: Builtin = Builtin {
-    file: "NotoSerifCJKtc-Regular-huibao.otf",
-    family: "Noto Serif CJK TC",
-    data: include_bytes!("../../fonts/NotoSerifCJKtc-Regular-huibao.otf"),
-};
-static SERIF_BOLD_TC: Builtin = Builtin {
-    file: "NotoSerifCJKtc-Bold-huibao.otf",
-    family: "Noto Serif CJK TC Bold",
-    data: include_bytes!("../../fonts/NotoSerifCJKtc-Bold-huibao.otf"),
-};
-static SANS_TC: Builtin = Builtin {
-    file: "NotoSansCJKtc-Regular-huibao.otf",
-    family: "Noto Sans CJK TC",
-    data: include_bytes!("../../fonts/NotoSansCJKtc-Regular-huibao.otf"),
-};
-static KAI: Builtin = Builtin {
-    file: "HuibaoKai-Regular.ttf",
-    family: "Huibao Kai (LXGW WenKai)",
-    data: include_bytes!("../../fonts/HuibaoKai-Regular.ttf"),
-};
-static LATIN: Builtin = Builtin {
-    file: "HuibaoSerifLatin-Regular.ttf",
-    family: "Huibao Serif Latin (Liberation Serif)",
-    data: include_bytes!("../../fonts/HuibaoSerifLatin-Regular.ttf"),
-};
+/// A built-in face: its file under `fonts/` (compiled in) and the family it was made from.
+macro_rules! builtin_font {
+    ($name:ident, $file:literal, $family:literal) => {
+        static $name: Builtin = Builtin {
+            file: $file,
+            family: $family,
+            data: include_bytes!(concat!("../../fonts/", $file)),
+        };
+    };
+}
+
+builtin_font!(
+    SERIF,
+    "NotoSerifCJKsc-Regular-huibao.otf",
+    "Noto Serif CJK SC"
+);
+builtin_font!(
+    SERIF_BOLD,
+    "NotoSerifCJKsc-Bold-huibao.otf",
+    "Noto Serif CJK SC Bold"
+);
+builtin_font!(SANS, "NotoSansCJKsc-Regular-huibao.otf", "Noto Sans CJK SC");
+builtin_font!(
+    SERIF_TC,
+    "NotoSerifCJKtc-Regular-huibao.otf",
+    "Noto Serif CJK TC"
+);
+builtin_font!(
+    SERIF_BOLD_TC,
+    "NotoSerifCJKtc-Bold-huibao.otf",
+    "Noto Serif CJK TC Bold"
+);
+builtin_font!(
+    SANS_TC,
+    "NotoSansCJKtc-Regular-huibao.otf",
+    "Noto Sans CJK TC"
+);
+builtin_font!(KAI, "HuibaoKai-Regular.ttf", "Huibao Kai (LXGW WenKai)");
+builtin_font!(
+    LATIN,
+    "HuibaoSerifLatin-Regular.ttf",
+    "Huibao Serif Latin (Liberation Serif)"
+);
 
 /// The built-in face of a class: 仿宋 and 宋体 → Noto Serif CJK SC, 小标宋 → Noto Serif CJK SC
 /// Bold, 黑体 → Noto Sans CJK SC, 楷体 → LXGW WenKai, Times → Liberation Serif; for a
