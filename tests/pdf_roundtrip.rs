@@ -139,6 +139,15 @@ fn write_with(name: &str, fonts: &FontSet) -> (PathBuf, Vec<u8>) {
     (path, pdf)
 }
 
+/// A single page numbered 1 holding `lines`.
+fn one_page(lines: Vec<Line>) -> Vec<Page> {
+    vec![Page {
+        number: Some(1),
+        lines,
+        rules: Vec::new(),
+    }]
+}
+
 /// Page 1's content stream of `pages` written with `style`: each operator with its numbers.
 fn page_ops(pages: &[Page], fonts: &FontSet, style: &Style) -> Vec<(String, Vec<f32>)> {
     let pdf = huibao::pdf::write(pages, fonts, style).expect("write");
@@ -355,11 +364,7 @@ fn identical_documents_give_identical_bytes_in_one_process() {
     let (_, first) = write_sample("det1.pdf");
     // Something else in between, so no per-process counter can hide.
     let fonts = builtin();
-    let other = vec![Page {
-        number: Some(1),
-        lines: vec![line(&fonts, RunRole::Body, 0, 0, "另一份材料")],
-        rules: Vec::new(),
-    }];
+    let other = one_page(vec![line(&fonts, RunRole::Body, 0, 0, "另一份材料")]);
     let middle = huibao::pdf::write(&other, &fonts, &Style::default()).expect("write");
     assert_ne!(middle, first);
     let (_, second) = write_sample("det2.pdf");
@@ -429,11 +434,7 @@ const CHILD_WARMUP: &str = "HUIBAO_TEST_PDF_WARMUP";
 fn sample_pdf_written_in_a_fresh_process() {
     let fonts = builtin();
     if std::env::var_os(CHILD_WARMUP).is_some() {
-        let other = vec![Page {
-            number: Some(1),
-            lines: vec![line(&fonts, RunRole::Body, 0, 0, "预热文档")],
-            rules: Vec::new(),
-        }];
+        let other = one_page(vec![line(&fonts, RunRole::Body, 0, 0, "预热文档")]);
         huibao::pdf::write(&other, &fonts, &Style::default()).expect("write");
     }
     let pdf = huibao::pdf::write(&sample_pages(&fonts), &fonts, &Style::default())
@@ -557,11 +558,13 @@ fn a_double_dash_is_drawn_as_one_unbroken_line() {
     // Noto CJK's dash ink stops short of both cell edges; the writer stretches the two dashes
     // of —— so their ink meets, and leaves a lone dash (2002—2012) and the outer ends alone.
     let fonts = builtin();
-    let pages = vec![Page {
-        number: Some(1),
-        lines: vec![line(&fonts, RunRole::Body, 0, 0, "成效——全县2002—2012")],
-        rules: Vec::new(),
-    }];
+    let pages = one_page(vec![line(
+        &fonts,
+        RunRole::Body,
+        0,
+        0,
+        "成效——全县2002—2012",
+    )]);
     let pdf = huibao::pdf::write(&pages, &fonts, &Style::default()).expect("write");
     let doc = lopdf::Document::load_mem(&pdf).expect("parse");
     let matrices: Vec<Vec<f32>> = page_ops(&pages, &fonts, &Style::default())
@@ -617,14 +620,10 @@ fn a_role_set_bold_is_emboldened_like_the_docx_asks_word_to() {
     let fonts = builtin();
     let mut style = Style::default();
     style.fonts.heading3.bold = true;
-    let pages = vec![Page {
-        number: Some(1),
-        lines: vec![
-            line(&fonts, RunRole::Heading(3), 0, 2, "1.加强领导。"),
-            line(&fonts, RunRole::Body, 1, 0, "正文不加粗。"),
-        ],
-        rules: Vec::new(),
-    }];
+    let pages = one_page(vec![
+        line(&fonts, RunRole::Heading(3), 0, 2, "1.加强领导。"),
+        line(&fonts, RunRole::Body, 1, 0, "正文不加粗。"),
+    ]);
     let ops = |style: &Style| page_ops(&pages, &fonts, style);
     let bold = ops(&style);
     let modes: Vec<f32> = bold
