@@ -2,26 +2,13 @@
 //! rule 16 and the §7 checklist, measured with a font-free fake `Measure`.
 
 use huibao::layout::breaking::{is_no_end, is_no_start};
-use huibao::layout::{block_line_texts, layout, LayoutOptions, Measure, Page};
+use huibao::layout::{block_line_texts, layout, LayoutOptions, Page};
 use huibao::model::{Block, Document, Heading, RunRole};
 use huibao::style::{KinsokuProfile, Style, PT_PER_MM};
 
-/// Full-width characters one em of the role's size; digits and letters ½ em; "." ¼ em;
-/// "%" ⅚ em (Times New Roman's advances, line-breaking.md §4 rule 18).
-struct Fake(Style);
-
-impl Measure for Fake {
-    fn advance_pt(&self, role: RunRole, ch: char) -> f32 {
-        let em = self.0.fonts.for_role(role).size_pt;
-        em * match ch {
-            c if c as u32 >= 0x2000 => 1.0,
-            '.' | ' ' => 0.25,
-            '%' => 0.833,
-            '-' => 0.333,
-            _ => 0.5,
-        }
-    }
-}
+#[path = "common/fake_measure.rs"]
+mod fake_measure;
+use fake_measure::Fake;
 
 const H: &str = "汉";
 

@@ -7,22 +7,9 @@ use huibao::layout::{layout, layout_with, LayoutOptions, Line, Measure, Page};
 use huibao::model::{Block, Document, Heading, RunRole, Table};
 use huibao::style::{KinsokuProfile, Style, PT_PER_MM};
 
-/// Full-width characters one em of the role's size; digits and letters ½ em; "." ¼ em;
-/// "%" ⅚ em.
-struct Fake(Style);
-
-impl Measure for Fake {
-    fn advance_pt(&self, role: RunRole, ch: char) -> f32 {
-        let em = self.0.fonts.for_role(role).size_pt;
-        em * match ch {
-            c if c as u32 >= 0x2000 => 1.0,
-            '.' | ' ' => 0.25,
-            '%' => 0.833,
-            '-' => 0.333,
-            _ => 0.5,
-        }
-    }
-}
+#[path = "common/fake_measure.rs"]
+mod fake_measure;
+use fake_measure::Fake;
 
 const LEFT: f32 = 28.0 * PT_PER_MM;
 const TOP: f32 = 37.0 * PT_PER_MM;

@@ -235,12 +235,6 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// Run content for `text`: `<w:t>` (or `<w:delText>`) chunks, tabs and breaks.
 fn content(text: &str, tag: &str) -> String {
     let mut out = String::new();
@@ -255,7 +249,7 @@ fn content(text: &str, tag: &str) -> String {
             if !part.is_empty() {
                 out.push_str(&format!(
                     r#"<{tag} xml:space="preserve">{}</{tag}>"#,
-                    escape(part)
+                    crate::docx::xml::escape(part)
                 ));
             }
         }

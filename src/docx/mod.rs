@@ -18,7 +18,7 @@ mod package;
 mod parts;
 mod patch;
 mod tree;
-mod xml;
+pub(crate) mod xml;
 
 use crate::diag::Diagnostic;
 use crate::model::Document;

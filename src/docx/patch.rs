@@ -478,16 +478,15 @@ fn resolve(base: &str, target: &str) -> String {
     segs.join("/")
 }
 
-/// Applies `fixes` to the single part `xml` at `path` and returns it: for tests of one fix.
-#[cfg(test)]
-fn one(path: &str, xml: &str, fixes: &Fixes) -> String {
-    let parts = vec![(path.to_string(), xml.as_bytes().to_vec())];
-    apply(parts, fixes).unwrap().remove(0).1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Applies `fixes` to the single part `xml` at `path` and returns it: for tests of one fix.
+    fn one(path: &str, xml: &str, fixes: &Fixes) -> String {
+        let parts = vec![(path.to_string(), xml.as_bytes().to_vec())];
+        apply(parts, fixes).unwrap().remove(0).1
+    }
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
