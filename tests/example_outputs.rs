@@ -2,6 +2,8 @@
 //! positions on the grid, line-start rules, page numbers), byte-identical reruns, and the
 //! built-in fonts alone.
 
+#[path = "common/cli.rs"]
+mod cli;
 #[path = "common/docx_read.rs"]
 mod docx_read;
 #[path = "common/skip.rs"]
@@ -21,18 +23,7 @@ fn have(tool: &str) -> bool {
 }
 
 fn render(dir: &Path, extra: &[&str]) -> PathBuf {
-    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["render", "data/lushi-2012.toml", "-f", "txt,docx,pdf", "-o"])
-        .arg(dir)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    cli::render_example_ok(&[&["-f", "txt,docx,pdf"][..], extra].concat(), dir);
     dir.join("lushi-2012")
 }
 
@@ -289,25 +280,9 @@ fn reruns_are_byte_identical() {
 fn builtin_fonts_alone_render_every_script() {
     for script in ["hant-tw", "hant", "hant-hk", "hans"] {
         let dir = tempfile::tempdir().unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args([
-                "render",
-                "data/lushi-2012.toml",
-                "-f",
-                "pdf",
-                "--builtin-fonts",
-                "--script",
-                script,
-                "-o",
-            ])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{script}: {}",
-            String::from_utf8_lossy(&out.stderr)
+        cli::render_example_ok(
+            &["-f", "pdf", "--builtin-fonts", "--script", script],
+            dir.path(),
         );
         let pdf = std::fs::read(dir.path().join("lushi-2012.pdf")).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
@@ -372,20 +347,10 @@ fn a_failed_render_leaves_the_previous_report_untouched() {
         .collect();
     // The same report with a character no font has: the PDF fails after the text and DOCX
     // could have been written, and nothing may be replaced.
-    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "render",
-            "data/lushi-2012.toml",
-            "-f",
-            "txt,docx,pdf",
-            "--set",
-            "county.head=趙縣長😀",
-            "-o",
-        ])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = cli::render_example(
+        &["-f", "txt,docx,pdf", "--set", "county.head=趙縣長😀"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     for (e, old) in ["txt", "docx", "pdf"].iter().zip(&before) {
         assert_eq!(

@@ -1,6 +1,9 @@
 //! One case per message family: the same code and location in Chinese and in English, each
 //! worded in its own language.
 
+#[path = "common/cli.rs"]
+mod cli;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -212,20 +215,10 @@ fn unwritable_output_folder_is_a_clear_error_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("blocker"), "a file, not a folder").unwrap();
     for (lang, word) in [("zh", "無法寫入"), ("en", "cannot write")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .args([
-                "render",
-                "data/lushi-2012.toml",
-                "-f",
-                "txt",
-                "--lang",
-                lang,
-                "-o",
-            ])
-            .arg(dir.path().join("blocker/out"))
-            .output()
-            .unwrap();
+        let out = cli::render_example(
+            &["-f", "txt", "--lang", lang],
+            &dir.path().join("blocker/out"),
+        );
         let msg = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{msg}");
         assert!(msg.contains("E-WRITE") && msg.contains(word), "{msg}");

@@ -7,6 +7,8 @@
 //! script must agree the same way with `opencc` applied to its other renderings. Punctuation
 //! normalization must turn every half-width mark of the report into its full-width form.
 
+#[path = "common/cli.rs"]
+mod cli;
 #[path = "common/skip.rs"]
 mod skip;
 
@@ -182,25 +184,7 @@ fn punctuation_of_the_source_report_becomes_full_width() {
 /// The example report rendered as text in `script`.
 fn render_example(script: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args([
-            "render",
-            "data/lushi-2012.toml",
-            "-f",
-            "txt",
-            "--script",
-            script,
-            "-o",
-        ])
-        .arg(dir.path())
-        .output()
-        .expect("run huibao");
-    assert!(
-        out.status.success(),
-        "render --script {script}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    cli::render_example_ok(&["-f", "txt", "--script", script], dir.path());
     std::fs::read_to_string(dir.path().join("lushi-2012.txt")).expect("txt output")
 }
 
@@ -238,30 +222,19 @@ fn example_renderings_agree_with_opencc() {
 #[test]
 fn simplified_facts_in_a_traditional_report_are_converted() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["render", "data/lushi-2012.toml", "-f", "txt", "-o"])
-        .arg(dir.path())
-        .args([
-            "--set",
-            "meeting.host=马主席",
-            "--set",
-            "meeting.season=秋风送爽、红叶飘飘",
-        ])
-        .output()
-        .expect("run huibao");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let facts = [
+        "--set",
+        "meeting.host=马主席",
+        "--set",
+        "meeting.season=秋风送爽、红叶飘飘",
+    ];
+    cli::render_example_ok(&[&["-f", "txt"][..], &facts].concat(), dir.path());
     let text = std::fs::read_to_string(dir.path().join("lushi-2012.txt")).expect("txt");
     assert!(text.contains("尊敬的馬主席、各位領導："), "{text}");
     assert!(text.contains("在這秋風送爽、紅葉飄飄的美好時節"));
     assert!(!text.contains('马') && !text.contains('红'));
     // `check` lists the conversion, at the fact.
-    let out = Command::new(env!("CARGO_BIN_EXE_huibao"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let out = cli::huibao()
         .args(["check", "data/lushi-2012.toml", "--lang", "en"])
         .args(["--set", "meeting.host=马主席"])
         .output()
