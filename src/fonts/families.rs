@@ -56,37 +56,7 @@ pub fn class_of(family: &str, role: Option<RunRole>) -> Class {
 }
 
 /// The official (commercial or Windows) family names of a class, as installed fonts name them.
-/// A Traditional report tries the GBK faces first: the _GB2312 ones and 方正小标宋简体 lack most
-/// Traditional characters.
-pub fn official(class: Class, script: Script) -> &'static [Candidate] {
-    if script.is_traditional() {
-        match class {
-            Class::FangSong => {
-                return &[
-                    ("仿宋", 400),
-                    ("FangSong", 400),
-                    ("仿宋_GB2312", 400),
-                    ("FangSong_GB2312", 400),
-                ]
-            }
-            Class::XiaoBiaoSong => {
-                return &[
-                    ("方正小标宋_GBK", 400),
-                    ("方正小标宋简体", 400),
-                    ("FZXiaoBiaoSong-B05S", 400),
-                ]
-            }
-            Class::Kai => {
-                return &[
-                    ("楷体", 400),
-                    ("KaiTi", 400),
-                    ("楷体_GB2312", 400),
-                    ("KaiTi_GB2312", 400),
-                ]
-            }
-            _ => {}
-        }
-    }
+pub fn official(class: Class) -> &'static [Candidate] {
     match class {
         Class::FangSong => &[
             ("仿宋_GB2312", 400),
@@ -123,63 +93,53 @@ pub fn official(class: Class, script: Script) -> &'static [Candidate] {
 /// A Hong Kong report (`hant-hk`) tries the HK faces of Noto CJK and AR PL first (Hong Kong glyph
 /// forms), then the Traditional ones.
 pub fn substitutes(class: Class, script: Script) -> &'static [Candidate] {
-    if script == Script::HantHk {
-        match class {
-            Class::FangSong => {
-                return &[
-                    ("Noto Serif CJK HK", 400),
-                    ("Noto Serif CJK TC", 400),
-                    ("AR PL UMing HK", 400),
-                ]
-            }
-            Class::XiaoBiaoSong => {
-                return &[("Noto Serif CJK HK", 700), ("Noto Serif CJK TC", 700)]
-            }
-            Class::Hei => {
-                return &[
-                    ("Noto Sans CJK HK", 400),
-                    ("Noto Sans CJK TC", 400),
-                    ("WenQuanYi Zen Hei", 400),
-                ]
-            }
-            Class::Kai => {
-                return &[
-                    ("AR PL UKai HK", 400),
-                    ("LXGW WenKai TC", 400),
-                    ("AR PL UKai TW", 400),
-                ]
-            }
-            Class::Song => return &[("AR PL UMing HK", 400), ("Noto Serif CJK HK", 400)],
-            Class::Times => {}
-        }
-    }
-    match (class, script.is_traditional()) {
-        (Class::FangSong, false) => &[
+    match (class, script) {
+        (Class::FangSong, Script::Hans) => &[
             ("FandolFang", 400),
             ("Noto Serif CJK SC", 400),
             ("AR PL SungtiL GB", 400),
         ],
-        (Class::FangSong, true) => &[("Noto Serif CJK TC", 400), ("AR PL UMing TW", 400)],
-        (Class::XiaoBiaoSong, false) => &[("Noto Serif CJK SC", 700)],
-        (Class::XiaoBiaoSong, true) => &[("Noto Serif CJK TC", 700)],
-        (Class::Hei, false) => &[("Noto Sans CJK SC", 400), ("WenQuanYi Zen Hei", 400)],
-        (Class::Hei, true) => &[("Noto Sans CJK TC", 400), ("WenQuanYi Zen Hei", 400)],
-        (Class::Kai, false) => &[
+        (Class::XiaoBiaoSong, Script::Hans) => &[("Noto Serif CJK SC", 700)],
+        (Class::Hei, Script::Hans) => &[("Noto Sans CJK SC", 400), ("WenQuanYi Zen Hei", 400)],
+        (Class::Kai, Script::Hans) => &[
             ("LXGW WenKai", 400),
             ("AR PL KaitiM GB", 400),
             ("AR PL UKai CN", 400),
         ],
-        (Class::Kai, true) => &[
-            ("LXGW WenKai TC", 400),
-            ("AR PL UKai TW", 400),
-            ("LXGW WenKai", 400),
-        ],
-        (Class::Song, false) => &[
+        (Class::Song, Script::Hans) => &[
             ("AR PL SungtiL GB", 400),
             ("AR PL UMing CN", 400),
             ("Noto Serif CJK SC", 400),
         ],
-        (Class::Song, true) => &[("AR PL UMing TW", 400), ("Noto Serif CJK TC", 400)],
+        (Class::FangSong, Script::HantHk) => &[
+            ("Noto Serif CJK HK", 400),
+            ("Noto Serif CJK TC", 400),
+            ("AR PL UMing HK", 400),
+        ],
+        (Class::XiaoBiaoSong, Script::HantHk) => {
+            &[("Noto Serif CJK HK", 700), ("Noto Serif CJK TC", 700)]
+        }
+        (Class::Hei, Script::HantHk) => &[
+            ("Noto Sans CJK HK", 400),
+            ("Noto Sans CJK TC", 400),
+            ("WenQuanYi Zen Hei", 400),
+        ],
+        (Class::Kai, Script::HantHk) => &[
+            ("AR PL UKai HK", 400),
+            ("LXGW WenKai TC", 400),
+            ("AR PL UKai TW", 400),
+            ("LXGW WenKai", 400),
+        ],
+        (Class::Song, Script::HantHk) => &[("AR PL UMing HK", 400), ("Noto Serif CJK HK", 400)],
+        (Class::FangSong, _) => &[("Noto Serif CJK TC", 400), ("AR PL UMing TW", 400)],
+        (Class::XiaoBiaoSong, _) => &[("Noto Serif CJK TC", 700)],
+        (Class::Hei, _) => &[("Noto Sans CJK TC", 400), ("WenQuanYi Zen Hei", 400)],
+        (Class::Kai, _) => &[
+            ("LXGW WenKai TC", 400),
+            ("AR PL UKai TW", 400),
+            ("LXGW WenKai", 400),
+        ],
+        (Class::Song, _) => &[("AR PL UMing TW", 400), ("Noto Serif CJK TC", 400)],
         (Class::Times, _) => &[("Liberation Serif", 400)],
     }
 }

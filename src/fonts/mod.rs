@@ -165,6 +165,22 @@ fn builtin_face(class: Class, hant: bool) -> Result<Arc<Face>, Diagnostic> {
     face::builtin(b.file, b.data)
 }
 
+/// The official names to look up for a role: the family the style names first (for a
+/// Traditional report the style names the GBK faces, see `Fonts::prefer_gbk_faces`), then the
+/// class's other names.
+fn official_names(family: &str, class: Class) -> Vec<(&str, u16)> {
+    let named = (!family.is_empty()).then_some((family, 400));
+    named
+        .into_iter()
+        .chain(
+            families::official(class)
+                .iter()
+                .copied()
+                .filter(|&(f, _)| f != family),
+        )
+        .collect()
+}
+
 fn resolve(
     role: RunRole,
     spec: &FontSpec,
@@ -183,16 +199,7 @@ fn resolve(
     } else if builtin_only {
         (Arc::clone(&builtin), Source::Builtin)
     } else {
-        // A family the tables do not know is looked up as given, before the official names.
-        let mut official: Vec<(&str, u16)> = Vec::new();
-        if !spec.family.is_empty()
-            && !families::official(class, script)
-                .iter()
-                .any(|&(f, _)| f == spec.family)
-        {
-            official.push((spec.family.as_str(), 400));
-        }
-        official.extend_from_slice(families::official(class, script));
+        let official = official_names(&spec.family, class);
         if let Some(f) = find_installed(&official) {
             (f, Source::Official)
         } else if let Some(f) = find_installed(families::substitutes(class, script)) {
@@ -534,6 +541,25 @@ mod tests {
     use super::*;
 
     fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn the_styles_family_is_looked_up_first() {
+        let names = |family| {
+            official_names(family, Class::FangSong)
+                .into_iter()
+                .map(|(f, _)| f)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names("仿宋"),
+            ["仿宋", "仿宋_GB2312", "FangSong_GB2312", "FangSong"]
+        );
+        assert_eq!(
+            names("仿宋_GB2312"),
+            ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong"]
+        );
+        assert_eq!(names("FZFangSong")[0], "FZFangSong");
+    }
 
     #[test]
     fn font_set_is_shareable_across_threads() {
