@@ -335,6 +335,13 @@ fn libreoffice_shows_each_role_in_its_substitute_font() {
             "LibreOffice did not use {family}:\n{fonts}"
         );
     }
+    // 小标宋 → the bold Noto Serif CJK, as in huibao's own PDF.
+    assert!(
+        fonts
+            .lines()
+            .any(|l| l.contains("NotoSerifCJK") && l.contains("Bold")),
+        "the title is not in the bold serif:\n{fonts}"
+    );
 }
 
 #[test]
