@@ -326,10 +326,18 @@ fn clean_facts(
     (script, normalize): (crate::zh::Script, bool),
     diags: &mut Diagnostics,
 ) {
+    // A message about this fact, placed at the fact.
+    let mut report = |d: Diagnostic| {
+        let d = d.fact(path);
+        diags.push(match data.location(path) {
+            Some(loc) => d.at(loc),
+            None => d,
+        });
+    };
     match json {
         Json::String(s) => {
             if let Some(bad) = s.chars().find(|&c| is_forbidden_char(c)) {
-                let mut d = Diagnostic::error(
+                report(Diagnostic::error(
                     "E-CONTROL-CHAR",
                     format!("数据项中含有不可见的控制字符 U+{:04X}", bad as u32),
                     format!(
@@ -337,15 +345,10 @@ fn clean_facts(
                         bad as u32
                     ),
                 )
-                .fact(path)
                 .help(
                     "这类字符多来自复制粘贴，请删去后重新输入该段文字",
                     "such characters usually come from copy and paste: delete and retype the text",
-                );
-                if let Some(loc) = data.location(path) {
-                    d = d.at(loc);
-                }
-                diags.push(d);
+                ));
                 return;
             }
             if s.contains('\t') {
@@ -358,7 +361,7 @@ fn clean_facts(
                     Some((at, _)) => format!("{}…", &t[..at]),
                     None => t.to_string(),
                 };
-                let mut d = Diagnostic::warning(
+                report(Diagnostic::warning(
                     "N-SCRIPT",
                     // The line shown under the message holds the fact as written (a Traditional
                     // message would convert it, too).
@@ -373,12 +376,7 @@ fn clean_facts(
                         short(s),
                         short(&converted)
                     ),
-                )
-                .fact(path);
-                if let Some(loc) = data.location(path) {
-                    d = d.at(loc);
-                }
-                diags.push(d);
+                ));
                 *s = converted;
             }
             if !normalize {
@@ -390,16 +388,11 @@ fn clean_facts(
                     .iter()
                     .map(|c| format!("{} → {}", c.before, c.after))
                     .collect();
-                let mut d = Diagnostic::warning(
+                report(Diagnostic::warning(
                     "N-PUNCT",
                     format!("标点已规范：{}", list.join("，")),
                     format!("punctuation normalized: {}", list.join(", ")),
-                )
-                .fact(path);
-                if let Some(loc) = data.location(path) {
-                    d = d.at(loc);
-                }
-                diags.push(d);
+                ));
                 *s = fixed;
             }
         }
