@@ -106,7 +106,7 @@ pub fn write_titled(
         .collect();
 
     // printpdf's own compression (optimize) deflates at level 9; level 6 is 4 ms faster on the
-    // example for 0.2 % more bytes, so the streams are compressed here.
+    // example for 0.5 % more bytes, so the streams are compressed here.
     let options = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
