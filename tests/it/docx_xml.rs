@@ -1,10 +1,8 @@
 //! The .docx read back as XML: page, grid, fonts per role, footers, tables, text safety and
 //! byte-identical output.
 
-#[path = "common/docx_read.rs"]
-mod docx_read;
-#[path = "common/docx_sample.rs"]
-mod docx_sample;
+use crate::common::docx_read;
+use crate::common::docx_sample;
 
 use docx_read::{parse, style, style_of, unzip, El};
 use docx_sample::sample;

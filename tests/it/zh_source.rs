@@ -7,10 +7,8 @@
 //! script must agree the same way with `opencc` applied to its other renderings. Punctuation
 //! normalization must turn every half-width mark of the report into its full-width form.
 
-#[path = "common/cli.rs"]
-mod cli;
-#[path = "common/skip.rs"]
-mod skip;
+use crate::common::cli;
+use crate::common::skip;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,6 +1,5 @@
 //! Reading a .docx back for the DOCX tests: unzip the parts (zip 9) and parse each XML part into
 //! a small element tree (quick-xml) that tests can query by name and attribute.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};

@@ -2,8 +2,7 @@
 //! opens (DOCX unzips, PDF text extracts) and carries its own meeting's salutation, date and
 //! figures; shards 1/2 + 2/2 equal the unsharded run byte for byte.
 
-#[path = "common/skip.rs"]
-mod skip;
+use crate::common::skip;
 
 use std::collections::BTreeMap;
 use std::io::Read as _;

@@ -7,8 +7,7 @@ use huibao::layout::{layout, layout_with, LayoutOptions, Line, Measure, Page};
 use huibao::model::{Block, Document, Heading, RunRole, Table};
 use huibao::style::{KinsokuProfile, Style, PT_PER_MM};
 
-#[path = "common/fake_measure.rs"]
-mod fake_measure;
+use crate::common::fake_measure;
 use fake_measure::Fake;
 
 const LEFT: f32 = 28.0 * PT_PER_MM;

@@ -1,8 +1,7 @@
 //! Font resolution: the built-in fonts suffice on their own, installed substitutes are picked
 //! when present (SC or TC faces by script), explicit files win, and `huibao fonts` says so.
 
-#[path = "common/skip.rs"]
-mod skip;
+use crate::common::skip;
 
 use std::path::Path;
 

@@ -1,8 +1,7 @@
 //! `huibao diff`: one changed figure lists the fact and exactly the sentence it changes; the
 //! redline DOCX tracks exactly that sentence as a w:del/w:ins pair, and LibreOffice shows both.
 
-#[path = "common/skip.rs"]
-mod skip;
+use crate::common::skip;
 
 use std::io::Read as _;
 use std::path::Path;

@@ -1,8 +1,7 @@
 //! Writes hand-built pages to PDF and reads them back: lopdf in-process, and poppler / qpdf when
 //! installed (text, embedded subset fonts, glyph positions, structural validity, determinism).
 
-#[path = "common/skip.rs"]
-mod skip;
+use crate::common::skip;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -457,7 +456,7 @@ fn identical_documents_give_identical_bytes_across_processes() {
         let mut cmd = Command::new(&exe);
         cmd.args([
             "--exact",
-            "sample_pdf_written_in_a_fresh_process",
+            "pdf_roundtrip::sample_pdf_written_in_a_fresh_process",
             "--test-threads=1",
         ])
         .env(CHILD_OUT, &path)

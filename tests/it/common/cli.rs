@@ -1,6 +1,5 @@
 //! The huibao binary as the tests run it: in a folder, or on the example report from the
 //! repository root, as a user would.
-#![allow(dead_code)]
 
 use std::path::Path;
 use std::process::{Command, Output};

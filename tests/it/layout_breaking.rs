@@ -6,8 +6,7 @@ use huibao::layout::{block_line_texts, layout, LayoutOptions, Page};
 use huibao::model::{Block, Document, Heading, RunRole};
 use huibao::style::{KinsokuProfile, Style, PT_PER_MM};
 
-#[path = "common/fake_measure.rs"]
-mod fake_measure;
+use crate::common::fake_measure;
 use fake_measure::Fake;
 
 const H: &str = "汉";

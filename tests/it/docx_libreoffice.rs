@@ -1,129 +1,13 @@
 //! The .docx laid out by LibreOffice: converted to PDF and measured with `pdftotext -bbox`.
 //! Full body lines must hold 28 hanzi, full pages 22 lines, page numbers alternate sides.
 
-#[path = "common/skip.rs"]
-mod skip;
+use crate::common::skip;
 
-#[path = "common/docx_sample.rs"]
-mod docx_sample;
+use crate::common::docx_sample;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-fn have(tool: &str) -> bool {
-    Command::new(tool).arg("--version").output().is_ok()
-}
-
-/// Converts `docx` to PDF next to it with a private LibreOffice profile; returns the PDF path.
-fn to_pdf(docx: &Path) -> PathBuf {
-    let dir = docx.parent().unwrap();
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
-    let out = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    docx.with_extension("pdf")
-}
-
-/// One word box from `pdftotext -bbox`.
-#[derive(Debug, Clone)]
-struct Word {
-    page: usize,
-    x0: f32,
-    y0: f32,
-    x1: f32,
-    y1: f32,
-    text: String,
-}
-
-fn words(pdf: &Path) -> (Vec<Word>, f32) {
-    let out = Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let html = String::from_utf8_lossy(&out.stdout);
-    let mut page = 0;
-    let mut width = 0.0;
-    let mut v = Vec::new();
-    for line in html.lines() {
-        let line = line.trim();
-        if line.starts_with("<page ") {
-            page += 1;
-            width = attr(line, "width");
-        } else if line.starts_with("<word ") {
-            let raw = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
-            let text = raw
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&amp;", "&");
-            v.push(Word {
-                page,
-                x0: attr(line, "xMin"),
-                y0: attr(line, "yMin"),
-                x1: attr(line, "xMax"),
-                y1: attr(line, "yMax"),
-                text,
-            });
-        }
-    }
-    (v, width)
-}
-
-fn attr(line: &str, name: &str) -> f32 {
-    let k = format!("{name}=\"");
-    let i = line.find(&k).unwrap() + k.len();
-    line[i..i + line[i..].find('"').unwrap()].parse().unwrap()
-}
-
-/// A printed line: the words of one page sharing a top edge.
-#[derive(Debug)]
-struct Line {
-    page: usize,
-    y: f32,
-    x0: f32,
-    x1: f32,
-    text: String,
-}
-
-fn lines(ws: &[Word]) -> Vec<Line> {
-    let mut out: Vec<Line> = Vec::new();
-    for w in ws {
-        match out
-            .iter_mut()
-            .find(|l| l.page == w.page && (l.y - w.y0).abs() < 0.5)
-        {
-            Some(l) => {
-                l.x0 = l.x0.min(w.x0);
-                l.x1 = l.x1.max(w.x1);
-                l.text.push_str(&w.text);
-            }
-            None => out.push(Line {
-                page: w.page,
-                y: w.y0,
-                x0: w.x0,
-                x1: w.x1,
-                text: w.text.clone(),
-            }),
-        }
-    }
-    out.sort_by(|a, b| (a.page, a.y).partial_cmp(&(b.page, b.y)).unwrap());
-    out
-}
+use crate::common::lo::{have, lines, to_pdf, words, Line};
 
 #[test]
 fn libreoffice_lays_out_22_lines_of_28_hanzi() {

@@ -1,8 +1,7 @@
 //! One case per message family: the same code and location in Chinese and in English, each
 //! worded in its own language.
 
-#[path = "common/cli.rs"]
-mod cli;
+use crate::common::cli;
 
 use std::path::Path;
 use std::process::Command;

@@ -2,12 +2,9 @@
 //! positions on the grid, line-start rules, page numbers), byte-identical reruns, and the
 //! built-in fonts alone.
 
-#[path = "common/cli.rs"]
-mod cli;
-#[path = "common/docx_read.rs"]
-mod docx_read;
-#[path = "common/skip.rs"]
-mod skip;
+use crate::common::cli;
+use crate::common::docx_read;
+use crate::common::skip;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

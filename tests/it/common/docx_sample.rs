@@ -1,6 +1,5 @@
 //! A realistic 2–3 page briefing built by hand for the DOCX tests: every block kind of the
 //! model, text taken from the source report (simplified script, full-width punctuation).
-#![allow(dead_code)]
 
 use huibao::model::{heading_number, Block, Document, Heading, Table};
 

@@ -1,0 +1,8 @@
+//! Helpers shared by the test modules.
+
+pub mod cli;
+pub mod docx_read;
+pub mod docx_sample;
+pub mod fake_measure;
+pub mod lo;
+pub mod skip;

@@ -1,0 +1,22 @@
+//! huibao's integration tests, one module per area, in one test binary (one link of the
+//! built-in fonts instead of one per file).
+
+mod common;
+
+mod bad_inputs;
+mod batch_cli;
+mod batch_example;
+mod diff_cli;
+mod docx_libreoffice;
+mod docx_xml;
+mod example;
+mod example_outputs;
+mod fonts_env;
+mod fonts_resolve;
+mod layout_breaking;
+mod layout_pages;
+mod messages;
+mod pdf_roundtrip;
+mod watch_cli;
+mod zh_helpers;
+mod zh_source;
