@@ -45,6 +45,7 @@ pub mod diag;
 pub mod diff;
 pub mod docx;
 pub mod fonts;
+pub mod gallery;
 pub mod helpers;
 pub mod layout;
 pub mod markup;

@@ -40,6 +40,13 @@ pub struct Manifest {
     /// One line saying what the template is for.
     #[serde(default)]
     pub description: Option<String>,
+    /// The kind of document it writes (工作汇报, 情况报告 …): `huibao init --template` accepts it
+    /// as well as the folder name.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The built-in example data for it (a path inside `data/`), copied by `huibao init`.
+    #[serde(default)]
+    pub example: Option<String>,
     /// Facts that may be missing, with the value used when they are.
     #[serde(default)]
     pub defaults: toml::Table,

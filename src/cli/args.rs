@@ -34,7 +34,7 @@ pub enum Command {
     Fonts(FontsArgs),
     /// Create a report folder to edit: example data and a copy of the template.
     #[command(
-        after_help = "Example:\n  huibao init my-report/\n  huibao render my-report/report.toml"
+        after_help = "Examples:\n  huibao init --list\n  huibao init my-report/ --template 情况报告\n  huibao render my-report/report.toml"
     )]
     Init(InitArgs),
     /// Render one report for each meeting of a manifest, in parallel.
@@ -270,5 +270,12 @@ pub struct FontsArgs {
 #[derive(Debug, Clone, Args)]
 pub struct InitArgs {
     /// The folder to create (must not exist or be empty).
-    pub dir: PathBuf,
+    #[arg(required_unless_present = "list")]
+    pub dir: Option<PathBuf>,
+    /// The built-in template to start from: its name or its kind (工作汇报, 情况报告 …); see --list.
+    #[arg(long, value_name = "NAME", default_value = "kepu-huibao")]
+    pub template: String,
+    /// List the built-in templates with a one-line description, and create nothing.
+    #[arg(long, conflicts_with = "dir")]
+    pub list: bool,
 }
