@@ -47,6 +47,16 @@ pub enum Command {
         after_help = "Examples:\n  huibao diff old.toml new.toml\n  huibao diff old.toml new.toml -f docx -o redline.docx"
     )]
     Diff(DiffArgs),
+    /// Print a shell completion script for huibao (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Examples:\n  huibao completions bash > ~/.local/share/bash-completion/completions/huibao\n  huibao completions zsh > ~/.zfunc/_huibao"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per subcommand into a folder.
+    #[command(
+        after_help = "Examples:\n  huibao man > ~/.local/share/man/man1/huibao.1\n  huibao man -o ~/.local/share/man/man1/"
+    )]
+    Man(ManArgs),
 }
 
 /// Output script.
@@ -278,4 +288,21 @@ pub struct InitArgs {
     /// List the built-in templates with a one-line description, and create nothing.
     #[arg(long, conflicts_with = "dir")]
     pub list: bool,
+}
+
+/// `huibao completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `huibao man`.
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Write huibao.1 and one huibao-SUBCOMMAND.1 page per subcommand into this folder instead of
+    /// printing huibao.1.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }

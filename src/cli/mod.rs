@@ -6,9 +6,11 @@
 pub mod args;
 mod batch;
 mod check;
+mod completions;
 mod diff;
 mod fonts;
 mod init;
+mod man;
 mod render;
 mod watch;
 
@@ -26,6 +28,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(a) => init::run(&a),
         Command::Batch(a) => batch::run(&a),
         Command::Diff(a) => diff::run(&a),
+        Command::Completions(a) => completions::run(&a),
+        Command::Man(a) => man::run(&a),
     }
 }
 

@@ -363,3 +363,51 @@ fn libreoffice_renders_each_template_docx_on_as_many_pages_as_our_pdf() {
         assert_eq!(ours, theirs, "{name}: pages in our PDF vs LibreOffice's");
     }
 }
+
+#[test]
+fn completions_for_each_shell_and_man_pages_generate() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "_huibao()"),
+        ("zsh", "#compdef huibao"),
+        ("fish", "complete -c huibao"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let script = run_ok(dir.path(), &["completions", shell]);
+        assert!(script.contains(marker), "{shell}: {script}");
+        for word in ["render", "init", "template", "list", "completions"] {
+            assert!(script.contains(word), "{shell} script lacks {word}");
+        }
+        if shell == "bash" {
+            let path = dir.path().join("huibao.bash");
+            std::fs::write(&path, &script).unwrap();
+            let ok = Command::new("bash").arg("-n").arg(&path).status().unwrap();
+            assert!(ok.success(), "bash -n rejects the script");
+        }
+    }
+    let page = run_ok(dir.path(), &["man"]);
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH huibao 1"),
+        "{page}"
+    );
+    for sub in [
+        "render",
+        "check",
+        "init",
+        "batch",
+        "diff",
+        "completions",
+        "man",
+    ] {
+        assert!(page.contains(sub), "man page lacks {sub}");
+    }
+    let listed = run_ok(dir.path(), &["man", "-o", "man1"]);
+    for sub in ["", "-render", "-init", "-completions"] {
+        let file = dir.path().join(format!("man1/huibao{sub}.1"));
+        let roff = std::fs::read_to_string(&file).unwrap();
+        assert!(roff.contains(&format!(".TH huibao{sub} 1")), "{roff}");
+        assert!(listed.contains(&format!("huibao{sub}.1")), "{listed}");
+    }
+    let init = std::fs::read_to_string(dir.path().join("man1/huibao-init.1")).unwrap();
+    assert!(init.contains("情况报告"), "{init}");
+}
