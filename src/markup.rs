@@ -25,7 +25,7 @@
 //! between Latin words), so templates can wrap long sentences.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::{heading_number, Block, Document, Heading, Table};
+use crate::model::{heading_number, Block, Document, Heading, Imprint, Table};
 
 /// Sentence-ending punctuation that closes a run-in heading.
 const SENTENCE_END: [char; 3] = ['。', '！', '？'];
@@ -48,7 +48,37 @@ enum Keyword {
     Note,
     Caption,
     TableNote,
+    Masthead,
+    DocNumber,
+    Signer,
+    Addressee,
+    AttachmentPage,
+    Copies,
+    Printer,
+    PrintDate,
 }
+
+/// The GB/T 9704 frame's keywords (版头, 主送, 附件 pages, 版记).
+const FRAME_KEYWORDS: [(&str, Keyword); 18] = [
+    ("发文机关", Keyword::Masthead),
+    ("發文機關", Keyword::Masthead),
+    ("发文字号", Keyword::DocNumber),
+    ("發文字號", Keyword::DocNumber),
+    ("签发人", Keyword::Signer),
+    ("簽發人", Keyword::Signer),
+    ("主送机关", Keyword::Addressee),
+    ("主送機關", Keyword::Addressee),
+    ("主送", Keyword::Addressee),
+    ("附件页", Keyword::AttachmentPage),
+    ("附件頁", Keyword::AttachmentPage),
+    ("抄送", Keyword::Copies),
+    ("印发机关", Keyword::Printer),
+    ("印發機關", Keyword::Printer),
+    ("印发日期", Keyword::PrintDate),
+    ("印發日期", Keyword::PrintDate),
+    ("印发", Keyword::Printer),
+    ("印發", Keyword::Printer),
+];
 
 const KEYWORDS: [(&str, Keyword); 17] = [
     ("标题", Keyword::Title),
@@ -107,6 +137,10 @@ struct Parser {
     table_sep_seen: bool,
     caption: Option<String>,
     names: Vec<String>,
+    /// Attachment pages so far (附件页： numbers them).
+    attachment_pages: usize,
+    /// The 版记 being collected, with the line it started on and the block count then.
+    imprint: Option<(Imprint, usize, usize)>,
 }
 
 impl Parser {
@@ -117,6 +151,7 @@ impl Parser {
         self.flush_para();
         self.flush_table();
         self.flush_signature(None, 0, "");
+        self.flush_imprint(text);
         if let Some(c) = self.caption.take() {
             self.diags.push(problem(
                 "E-MARKUP-CAPTION",
@@ -303,6 +338,14 @@ impl Parser {
                 self.blocks.push(Block::Note { text });
             }
             Keyword::Caption => self.caption = Some(value),
+            Keyword::Masthead
+            | Keyword::DocNumber
+            | Keyword::Signer
+            | Keyword::Addressee
+            | Keyword::AttachmentPage
+            | Keyword::Copies
+            | Keyword::Printer
+            | Keyword::PrintDate => self.frame_keyword(n, kw, value, line),
             Keyword::TableNote => match self.blocks.last_mut() {
                 Some(Block::Table(t)) if t.note.is_none() => t.note = Some(value),
                 _ => self.diags.push(problem(
@@ -314,6 +357,103 @@ impl Parser {
                 )),
             },
         }
+    }
+
+    /// The GB/T 9704 frame's lines: masthead, number, signers, addressee, attachment pages and
+    /// the 版记's items.
+    fn frame_keyword(&mut self, n: usize, kw: Keyword, value: String, line: &str) {
+        match kw {
+            Keyword::Masthead => {
+                if value.chars().count() > TITLE_LINE_MAX {
+                    self.diags.push(problem(
+                        "E-MARKUP-MASTHEAD",
+                        n,
+                        line,
+                        format!(
+                            "发文机关标志一行最多 {TITLE_LINE_MAX} 字才不超出版心，这一行有 {} 字；联合行文请每个机关写一行“发文机关：”",
+                            value.chars().count()
+                        ),
+                        format!(
+                            "a masthead line holds at most {TITLE_LINE_MAX} characters within the type area; this one has {}: give each joint issuer its own `发文机关：` line",
+                            value.chars().count()
+                        ),
+                    ));
+                }
+                match self.blocks.last_mut() {
+                    Some(Block::Masthead { issuers }) => issuers.push(value),
+                    _ => self.blocks.push(Block::Masthead {
+                        issuers: vec![value],
+                    }),
+                }
+            }
+            Keyword::DocNumber => self.blocks.push(Block::DocNumber {
+                number: year_brackets(&value),
+                signers: Vec::new(),
+            }),
+            Keyword::Signer => match self.blocks.last_mut() {
+                Some(Block::DocNumber { signers, .. }) => signers.push(value),
+                _ => self.diags.push(problem(
+                    "E-MARKUP-SIGNER",
+                    n,
+                    line,
+                    "“签发人：”须紧跟在“发文字号：”行之后".into(),
+                    "a `签发人：` line must follow the `发文字号：` line".into(),
+                )),
+            },
+            Keyword::Addressee => {
+                let text = if value.ends_with('：') {
+                    value
+                } else {
+                    format!("{}：", value.trim_end_matches(':'))
+                };
+                self.blocks.push(Block::Salutation { text });
+            }
+            Keyword::AttachmentPage => {
+                self.attachment_pages += 1;
+                self.blocks.push(Block::AttachmentPage {
+                    number: self.attachment_pages,
+                    title: value,
+                });
+            }
+            _ => {
+                let blocks = self.blocks.len();
+                let (imprint, _, _) = self
+                    .imprint
+                    .get_or_insert_with(|| (Imprint::default(), n, blocks));
+                match kw {
+                    Keyword::Copies => imprint.copies = Some(value),
+                    Keyword::Printer => imprint.printer = value,
+                    _ => imprint.date = value,
+                }
+            }
+        }
+    }
+
+    /// The 版记 goes last; it needs both the printing office and the date.
+    fn flush_imprint(&mut self, text: &str) {
+        let Some((imprint, n, blocks)) = self.imprint.take() else {
+            return;
+        };
+        let at = |k: usize| text.lines().nth(k.saturating_sub(1)).unwrap_or("");
+        if self.blocks.len() > blocks {
+            self.diags.push(problem(
+                "E-MARKUP-IMPRINT",
+                n,
+                at(n),
+                "版记（抄送、印发机关、印发日期）须在全文最后，其后不能再有正文或附件".into(),
+                "the 版记 (抄送, 印发机关, 印发日期) must come last, after the body and the attachments".into(),
+            ));
+        }
+        if imprint.printer.is_empty() || imprint.date.is_empty() {
+            self.diags.push(problem(
+                "E-MARKUP-IMPRINT",
+                n,
+                at(n),
+                "版记须有“印发机关：”和“印发日期：”两行".into(),
+                "a 版记 needs both a `印发机关：` and a `印发日期：` line".into(),
+            ));
+        }
+        self.blocks.push(Block::Imprint(imprint));
     }
 
     fn flush_signature(&mut self, date: Option<String>, n: usize, line: &str) {
@@ -421,8 +561,39 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     Some((level, text))
 }
 
+/// A document number's year in the 六角括号 GB/T 9704 asks for: "云政文[2024]15号" →
+/// "云政文〔2024〕15号" (also from （）, (), 【】, ［］).
+fn year_brackets(number: &str) -> String {
+    let chars: Vec<char> = number.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let year = chars.get(i + 1..i + 5);
+        let closes = chars.get(i + 5).copied();
+        let pair = matches!(
+            (chars[i], closes),
+            ('[', Some(']'))
+                | ('（', Some('）'))
+                | ('(', Some(')'))
+                | ('【', Some('】'))
+                | ('［', Some('］'))
+                | ('〔', Some('〕'))
+        );
+        if pair && year.is_some_and(|y| y.iter().all(char::is_ascii_digit)) {
+            out.push('〔');
+            out.extend(year.unwrap_or_default());
+            out.push('〕');
+            i += 6;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 fn keyword(line: &str) -> Option<(Keyword, &str)> {
-    for (word, kw) in KEYWORDS {
+    for &(word, kw) in KEYWORDS.iter().chain(FRAME_KEYWORDS.iter()) {
         if let Some(rest) = line.strip_prefix(word) {
             if let Some(v) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')) {
                 return Some((kw, v));

@@ -224,7 +224,7 @@ impl Fonts {
     /// The font of a run role.
     pub fn for_role(&self, role: RunRole) -> &FontSpec {
         match role {
-            RunRole::Title => &self.title,
+            RunRole::Title | RunRole::Masthead => &self.title,
             RunRole::Subtitle => &self.subtitle,
             RunRole::Body => &self.body,
             RunRole::Heading(1) => &self.heading1,

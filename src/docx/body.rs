@@ -26,6 +26,9 @@ struct Writer<'a> {
     after_title: bool,
     /// Header-row counts of the tables written so far, in document order.
     header_rows: Vec<usize>,
+    /// Where the layout puts the 版记: new pages, then blank lines (see
+    /// [`super::frame::imprint_place`]).
+    imprint_place: (usize, usize),
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
@@ -39,6 +42,7 @@ pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Doc
         pending_break: false,
         after_title: false,
         header_rows: Vec::new(),
+        imprint_place: super::frame::imprint_place(doc, style),
     };
     for block in &doc.blocks {
         w.block(block);
@@ -132,6 +136,41 @@ impl Writer<'_> {
             Block::Signature { names, date } => self.signature(names, date),
             Block::Table(t) => self.table(t),
             Block::PageBreak => self.pending_break = true,
+            Block::Masthead { issuers } => {
+                for p in super::frame::masthead(self.g, self.style, issuers) {
+                    self.para(p);
+                }
+                self.blank(true);
+                self.blank(true);
+            }
+            Block::DocNumber { number, signers } => {
+                let p = super::frame::number(self.g, self.style, number, signers);
+                self.para(p);
+                self.blank(true);
+            }
+            Block::AttachmentPage { number, title } => {
+                self.pending_break = true;
+                let p = super::frame::attachment_label(self.g, self.style, *number);
+                self.para(p);
+                self.blank(true);
+                let r = self.run(RunRole::Title, title);
+                self.para(styled(ids::TITLE).add_run(r));
+                self.after_title = true;
+            }
+            Block::Imprint(i) => {
+                let (pages, blanks) = self.imprint_place;
+                for _ in 0..pages {
+                    self.pending_break = true;
+                    self.blank(false);
+                }
+                for _ in 0..blanks.saturating_sub(usize::from(pages > 0)) {
+                    self.blank(false);
+                }
+                let table = super::frame::imprint(self.g, self.style, i);
+                self.header_rows.push(0);
+                self.docx = std::mem::take(&mut self.docx).add_table(table);
+                self.push_raw(super::frame::after_imprint());
+            }
         }
     }
 

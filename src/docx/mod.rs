@@ -14,6 +14,7 @@
 //! deflated with fixed times (`package`), so the same model and style give the same bytes.
 
 mod body;
+mod frame;
 mod package;
 mod parts;
 mod patch;

@@ -103,7 +103,7 @@ pub const ROLES: [RunRole; 10] = [
 
 fn slot(role: RunRole) -> usize {
     match role {
-        RunRole::Title => 0,
+        RunRole::Title | RunRole::Masthead => 0,
         RunRole::Subtitle => 1,
         RunRole::Body => 2,
         RunRole::Heading(0 | 1) => 3,
@@ -267,6 +267,23 @@ pub fn role_chars(doc: &Document) -> Vec<(char, RunRole)> {
                 texts.extend(lines.iter().map(|l| (RunRole::Title, l.clone())))
             }
             Block::Subtitle { text } => texts.push((RunRole::Subtitle, text.clone())),
+            Block::Masthead { issuers } => {
+                texts.extend(issuers.iter().map(|l| (RunRole::Masthead, l.clone())))
+            }
+            Block::AttachmentPage { number, title } => {
+                texts.push((RunRole::Heading(1), format!("附件{number}")));
+                texts.push((RunRole::Title, title.clone()));
+            }
+            Block::DocNumber { number, signers } => {
+                texts.push((RunRole::Body, format!("{number}签发人：")));
+                texts.extend(signers.iter().map(|s| (RunRole::Subtitle, s.clone())));
+            }
+            Block::Imprint(i) => texts.extend(
+                Block::Imprint(i.clone())
+                    .text_lines()
+                    .into_iter()
+                    .map(|l| (RunRole::TableCell, l)),
+            ),
             Block::Heading(h) => texts.extend(h.runs()),
             Block::Table(t) => {
                 texts.extend(t.caption.iter().map(|c| (RunRole::TableHeader, c.clone())));
@@ -517,6 +534,7 @@ pub fn role_label(role: RunRole) -> String {
         RunRole::TableCell => "表格 table".into(),
         RunRole::TableHeader => "表头 table header".into(),
         RunRole::PageNumber => "页码 page number".into(),
+        RunRole::Masthead => "发文机关标志 masthead".into(),
     }
 }
 

@@ -6,6 +6,7 @@
 //! signature by [`Style::signature_cells`], tables as simple rows of 4号 text on the grid.
 
 use super::breaking::is_full_width;
+use super::frame;
 use super::paragraph::{set_paragraph, ParaSpec, SetGlyphs, SetLine};
 use super::{LayoutOptions, Measure, Rule};
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
@@ -54,19 +55,19 @@ pub(crate) enum TablePart {
 }
 
 /// Everything the block converters need.
-struct Ctx<'a> {
-    style: &'a Style,
-    measure: &'a dyn Measure,
-    options: &'a LayoutOptions,
-    cell: f32,
-    width: f32,
-    pitch: f32,
+pub(super) struct Ctx<'a> {
+    pub(super) style: &'a Style,
+    pub(super) measure: &'a dyn Measure,
+    pub(super) options: &'a LayoutOptions,
+    pub(super) cell: f32,
+    pub(super) width: f32,
+    pub(super) pitch: f32,
 }
 
 impl Ctx<'_> {
     /// Advance of `ch` in `role`: one grid cell for full-width characters in grid roles,
     /// otherwise the font's advance.
-    fn advance(&self, role: RunRole, ch: char) -> f32 {
+    pub(super) fn advance(&self, role: RunRole, ch: char) -> f32 {
         let grid = matches!(
             role,
             RunRole::Body | RunRole::Heading(_) | RunRole::Subtitle
@@ -78,7 +79,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn spec(&self, first_indent: f32, rest_indent: f32, justify: bool) -> ParaSpec {
+    pub(super) fn spec(&self, first_indent: f32, rest_indent: f32, justify: bool) -> ParaSpec {
         ParaSpec {
             first_indent,
             rest_indent,
@@ -91,12 +92,12 @@ impl Ctx<'_> {
         }
     }
 
-    fn set(&self, runs: &[(RunRole, &str)], spec: &ParaSpec) -> Vec<SetLine> {
+    pub(super) fn set(&self, runs: &[(RunRole, &str)], spec: &ParaSpec) -> Vec<SetLine> {
         set_paragraph(runs, spec, &|r, c| self.advance(r, c))
     }
 
     /// One grid-line slot per set line.
-    fn line_slots(&self, block: usize, lines: Vec<SetLine>, keep: bool) -> Vec<Slot> {
+    pub(super) fn line_slots(&self, block: usize, lines: Vec<SetLine>, keep: bool) -> Vec<Slot> {
         lines
             .into_iter()
             .map(|l| Slot {
@@ -111,14 +112,14 @@ impl Ctx<'_> {
     }
 
     /// Shifts each line right by `(room − natural) × factor` (0.5 centres).
-    fn shift(&self, lines: &mut [SetLine], room: f32, factor: f32) {
+    pub(super) fn shift(&self, lines: &mut [SetLine], room: f32, factor: f32) {
         for l in lines {
             let dx = ((room - l.natural) * factor).max(0.0);
             l.glyphs.iter_mut().for_each(|g| g.2 += dx);
         }
     }
 
-    fn width_of(&self, role: RunRole, text: &str) -> f32 {
+    pub(super) fn width_of(&self, role: RunRole, text: &str) -> f32 {
         text.chars().map(|c| self.advance(role, c)).sum()
     }
 }
@@ -206,6 +207,14 @@ pub(crate) fn slots(
                 rules: Vec::new(),
                 table: None,
             }),
+            Block::Masthead { issuers } => out.extend(frame::masthead_slots(&ctx, b, issuers)),
+            Block::DocNumber { number, signers } => {
+                out.extend(frame::number_slots(&ctx, b, number, signers))
+            }
+            Block::AttachmentPage { number, title } => {
+                out.extend(frame::attachment_page_slots(&ctx, b, *number, title))
+            }
+            Block::Imprint(i) => out.extend(frame::imprint_slots(&ctx, b, i)),
         }
     }
     out
@@ -213,7 +222,7 @@ pub(crate) fn slots(
 
 /// The title: its lines as given, centred, 35 pt apart from the top of the slot; the slot takes
 /// as many whole grid lines as the title needs, so the body below stays on the grid.
-fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
+pub(super) fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
     let set: Vec<(f32, SetGlyphs)> = lines
         .iter()
         .enumerate()
@@ -388,6 +397,7 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
                 x2,
                 y2,
                 width_pt: TABLE_RULE_PT,
+                red: false,
             };
             let mut rules: Vec<Rule> = edges.iter().map(|&x| rule(x, 0.0, x, ctx.pitch)).collect();
             if k == 0 {

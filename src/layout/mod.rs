@@ -38,6 +38,8 @@ pub struct Rule {
     pub y2: f32,
     /// Line width.
     pub width_pt: f32,
+    /// Drawn in red (GB/T 9704's separator line under the document number), else black.
+    pub red: bool,
 }
 
 /// One line of glyphs on a common baseline.
@@ -62,6 +64,7 @@ pub struct Glyph {
 
 mod blocks;
 pub mod breaking;
+mod frame;
 mod paginate;
 mod paragraph;
 
@@ -151,8 +154,11 @@ pub fn layout_with(
     measure: &dyn Measure,
     options: &LayoutOptions,
 ) -> Vec<Page> {
-    let slots = blocks::slots(doc, style, measure, options);
-    paginate::paginate(&slots, style, measure)
+    let mut slots = blocks::slots(doc, style, measure, options);
+    let imprint = frame::take_imprint(&mut slots, doc);
+    let mut pages = paginate::paginate(&slots, style, measure);
+    frame::place_imprint(&mut pages, &imprint, style, measure);
+    pages
 }
 
 /// The text of every laid-out line, grouped by block: entry `i` holds the lines of

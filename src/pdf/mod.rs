@@ -21,14 +21,15 @@ mod patch;
 use std::sync::Arc;
 
 use printpdf::{
-    Codepoint, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
-    TextRenderingMode,
+    Codepoint, Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rgb, TextItem,
+    TextMatrix, TextRenderingMode,
 };
 
 use crate::diag::Diagnostic;
 use crate::fonts::FontSet;
 use crate::layout::{Glyph, Page};
+use crate::model::RunRole;
 use crate::style::{Style, PT_PER_MM};
 
 use embed::UsedFont;
@@ -200,6 +201,25 @@ fn compress_streams(doc: &mut lopdf::Document) {
     });
 }
 
+/// GB/T 9704's red (masthead, separator line).
+fn gbt_red() -> Color {
+    Color::Rgb(Rgb {
+        r: 1.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    })
+}
+
+fn black() -> Color {
+    Color::Rgb(Rgb {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    })
+}
+
 /// The resource name of the `i`-th used font.
 fn font_id(i: usize) -> FontId {
     FontId(format!("F{i}"))
@@ -223,9 +243,18 @@ fn page_ops(
     let mut ops = vec![Op::StartTextSection];
     let mut current: Option<(usize, f32)> = None;
     let mut emboldened: Option<f32> = None;
+    let mut red_fill = false;
     for (line, glyphs) in page.lines.iter().zip(lines) {
         let y = page_height - line.baseline_pt;
         for (i, &(font, gid, size, g)) in glyphs.iter().enumerate() {
+            // The masthead (发文机关标志) is red; everything else black.
+            let red = g.role == RunRole::Masthead;
+            if red != red_fill {
+                ops.push(Op::SetFillColor {
+                    col: if red { gbt_red() } else { black() },
+                });
+                red_fill = red;
+            }
             if current != Some((font, size)) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font_id(font)),
@@ -271,9 +300,19 @@ fn page_ops(
             });
         }
     }
+    if red_fill {
+        ops.push(Op::SetFillColor { col: black() });
+    }
     ops.push(Op::EndTextSection);
-    // Table borders, in the default (black) stroke colour.
+    // Table borders and the 版记's rules in black, the separator under the document number red.
+    let mut red_stroke = false;
     for r in &page.rules {
+        if r.red != red_stroke {
+            ops.push(Op::SetOutlineColor {
+                col: if r.red { gbt_red() } else { black() },
+            });
+            red_stroke = r.red;
+        }
         let point = |x: f32, y: f32| LinePoint {
             p: Point {
                 x: Pt(x),

@@ -1,0 +1,288 @@
+//! The GB/T 9704 frame of a formal document on the grid (GB/T 9704-2012 §7.2–§7.4,
+//! formal-style.md §10 rule 30): 发文机关标志, 发文字号 and 签发人 with the red separator line,
+//! 附件 pages, and the 版记 at the foot of the last page, which is an even page.
+//!
+//! Every element takes whole grid lines, so the body around it stays on the 28.95 pt grid.
+
+use super::blocks::{title_slot, Ctx, Slot, SlotKind};
+use super::paginate::page_number_line;
+use super::paragraph::SetGlyphs;
+use super::{Glyph, Line, Measure, Page, Rule};
+use crate::model::{Block, Document, Imprint, RunRole};
+use crate::style::{Style, PT_PER_MM};
+
+/// The masthead's top edge below the type area's top (§7.2.4).
+pub const MASTHEAD_TOP_MM: f32 = 35.0;
+/// The red separator line below the document number (§7.2.7).
+pub const SEPARATOR_BELOW_NUMBER_MM: f32 = 4.0;
+/// The red separator line's width (0.35 mm, as the 版记's outer rules).
+pub const SEPARATOR_PT: f32 = 0.35 * PT_PER_MM;
+/// 版记 rules (§7.4.1): outer rules 0.35 mm, the rule between its items 0.25 mm.
+pub const IMPRINT_OUTER_PT: f32 = 0.35 * PT_PER_MM;
+/// See [`IMPRINT_OUTER_PT`].
+pub const IMPRINT_INNER_PT: f32 = 0.25 * PT_PER_MM;
+/// Top of an ideograph's em box above the baseline, as a share of the size (bottom: the rest).
+const EM_ASCENT: f32 = 0.88;
+/// Pitch of the masthead's lines (joint issuers), as the title's.
+const MASTHEAD_PITCH: f32 = super::blocks::TITLE_PITCH;
+
+/// `text` in `role` from `x0`, each character advancing by its width.
+fn placed(ctx: &Ctx, role: RunRole, text: &str, x0: f32) -> SetGlyphs {
+    let mut x = x0;
+    text.chars()
+        .map(|c| {
+            let g = (c, role, x);
+            x += ctx.advance(role, c);
+            g
+        })
+        .collect()
+}
+
+fn slot(block: usize, height: usize, lines: Vec<(f32, SetGlyphs)>, rules: Vec<Rule>) -> Slot {
+    Slot {
+        block,
+        height,
+        kind: SlotKind::Lines(lines),
+        keep_with_next: true,
+        rules,
+        table: None,
+    }
+}
+
+fn blank(block: usize) -> Slot {
+    Slot {
+        block,
+        height: 1,
+        kind: SlotKind::Blank,
+        keep_with_next: true,
+        rules: Vec::new(),
+        table: None,
+    }
+}
+
+fn rule(x1: f32, y: f32, x2: f32, width_pt: f32, red: bool) -> Rule {
+    Rule {
+        x1,
+        y1: y,
+        x2,
+        y2: y,
+        width_pt,
+        red,
+    }
+}
+
+/// 发文机关标志: each issuer centred in red, the first line's top 35 mm below the type area's
+/// top; then two blank lines, where the document number goes (§7.2.5 "下空二行").
+pub(super) fn masthead_slots(ctx: &Ctx, block: usize, issuers: &[String]) -> Vec<Slot> {
+    let role = RunRole::Masthead;
+    let size = ctx.style.fonts.for_role(role).size_pt;
+    let top = MASTHEAD_TOP_MM * PT_PER_MM;
+    let lines: Vec<(f32, SetGlyphs)> = issuers
+        .iter()
+        .enumerate()
+        .map(|(k, text)| {
+            let x = ((ctx.width - ctx.width_of(role, text)) / 2.0).max(0.0);
+            let baseline = top + EM_ASCENT * size + MASTHEAD_PITCH * k as f32;
+            (baseline, placed(ctx, role, text, x))
+        })
+        .collect();
+    let bottom = top + size + MASTHEAD_PITCH * issuers.len().saturating_sub(1) as f32;
+    let height = ((bottom / ctx.pitch) - 0.001).ceil().max(1.0) as usize;
+    vec![
+        slot(block, height, lines, Vec::new()),
+        blank(block),
+        blank(block),
+    ]
+}
+
+/// 发文字号: centred; with 签发人 (a report to a higher authority) the number one character in
+/// from the left and "签发人：" with the names (楷体) one character in from the right. The red
+/// separator line spans the type area 4 mm under the number; a blank line follows it.
+pub(super) fn number_slots(ctx: &Ctx, block: usize, number: &str, signers: &[String]) -> Vec<Slot> {
+    let baseline = 0.8 * ctx.pitch;
+    let glyphs = if signers.is_empty() {
+        let x = ((ctx.width - ctx.width_of(RunRole::Body, number)) / 2.0).max(0.0);
+        placed(ctx, RunRole::Body, number, x)
+    } else {
+        let label = "签发人：";
+        let names = signers.join("\u{3000}");
+        let w = ctx.width_of(RunRole::Body, label) + ctx.width_of(RunRole::Subtitle, &names);
+        let x = (ctx.width - ctx.cell - w).max(0.0);
+        let mut g = placed(ctx, RunRole::Body, number, ctx.cell);
+        g.extend(placed(ctx, RunRole::Body, label, x));
+        let x = x + ctx.width_of(RunRole::Body, label);
+        g.extend(placed(ctx, RunRole::Subtitle, &names, x));
+        g
+    };
+    let size = ctx.style.fonts.body.size_pt;
+    let y = baseline + (1.0 - EM_ASCENT) * size + SEPARATOR_BELOW_NUMBER_MM * PT_PER_MM;
+    let height = (((y + SEPARATOR_PT) / ctx.pitch) - 0.001).ceil().max(1.0) as usize;
+    let separator = rule(0.0, y, ctx.width, SEPARATOR_PT, true);
+    vec![
+        slot(block, height, vec![(baseline, glyphs)], vec![separator]),
+        blank(block),
+    ]
+}
+
+/// An attachment page: a new page, "附件N" in 黑体 flush left on its first line, the title
+/// centred on the third, a blank line under it.
+pub(super) fn attachment_page_slots(
+    ctx: &Ctx,
+    block: usize,
+    number: usize,
+    title: &str,
+) -> Vec<Slot> {
+    let label = format!("附件{number}");
+    let role = RunRole::Heading(1);
+    let mut blank_after = blank(block);
+    blank_after.keep_with_next = false;
+    vec![
+        Slot {
+            block,
+            height: 0,
+            kind: SlotKind::PageBreak,
+            keep_with_next: false,
+            rules: Vec::new(),
+            table: None,
+        },
+        slot(
+            block,
+            1,
+            vec![(0.8 * ctx.pitch, placed(ctx, role, &label, 0.0))],
+            Vec::new(),
+        ),
+        blank(block),
+        title_slot(ctx, block, &[title.to_string()]),
+        blank_after,
+    ]
+}
+
+/// The 版记's lines (四号 仿宋, the table role): 抄送 one character in from each side (wrapped
+/// lines under the first name), then the printing office one character in from the left and
+/// the date with "印发" one character in from the right; thick rules above and below, a thin
+/// one between the items. Placed at the foot of the last page by [`place_imprint`].
+pub(super) fn imprint_slots(ctx: &Ctx, block: usize, imprint: &Imprint) -> Vec<Slot> {
+    let role = RunRole::TableCell;
+    let gap = ctx.style.fonts.for_role(role).size_pt;
+    let baseline = 0.8 * ctx.pitch;
+    let mut out = Vec::new();
+    if let Some(copies) = imprint.copies_line() {
+        let label = ctx.width_of(role, "抄送：");
+        let spec = super::paragraph::ParaSpec {
+            width: ctx.width - 2.0 * gap,
+            ..ctx.spec(0.0, label, false)
+        };
+        for line in ctx.set(&[(role, &copies)], &spec) {
+            let glyphs = line
+                .glyphs
+                .iter()
+                .map(|&(c, r, x)| (c, r, x + gap))
+                .collect();
+            out.push(slot(block, 1, vec![(baseline, glyphs)], Vec::new()));
+        }
+    }
+    let date = imprint.date_line();
+    let mut glyphs = placed(ctx, role, &imprint.printer, gap);
+    let x = ctx.width - gap - ctx.width_of(role, &date);
+    glyphs.extend(placed(ctx, role, &date, x));
+    let inner = !out.is_empty();
+    out.push(slot(block, 1, vec![(baseline, glyphs)], Vec::new()));
+    let last = out.len() - 1;
+    out[0]
+        .rules
+        .push(rule(0.0, 0.0, ctx.width, IMPRINT_OUTER_PT, false));
+    if inner {
+        out[last]
+            .rules
+            .push(rule(0.0, 0.0, ctx.width, IMPRINT_INNER_PT, false));
+    }
+    out[last]
+        .rules
+        .push(rule(0.0, ctx.pitch, ctx.width, IMPRINT_OUTER_PT, false));
+    out[last].keep_with_next = false;
+    out
+}
+
+/// Takes the 版记's slots out of the flow (they go to the foot of the last page).
+pub(super) fn take_imprint(slots: &mut Vec<Slot>, doc: &Document) -> Vec<Slot> {
+    let is_imprint = |s: &Slot| matches!(doc.blocks.get(s.block), Some(Block::Imprint(_)));
+    let taken = slots.iter().filter(|s| is_imprint(s)).cloned().collect();
+    slots.retain(|s| !is_imprint(s));
+    taken
+}
+
+/// Puts the 版记 on the last lines of the last page when that page is even and has room (§7.4:
+/// "版记…置于公文最后一面…最后一个要素置于最后一行"); otherwise on a new even page: right
+/// after an odd last page (numbered), or after a blank page (both without page numbers,
+/// §7.5).
+pub(super) fn place_imprint(
+    pages: &mut Vec<Page>,
+    slots: &[Slot],
+    style: &Style,
+    measure: &dyn Measure,
+) {
+    if slots.is_empty() {
+        return;
+    }
+    let top = style.page.top_mm * PT_PER_MM;
+    let left = style.page.left_mm * PT_PER_MM;
+    let pitch = style.grid.line_pitch_pt();
+    let lines = style.grid.lines.max(1) as usize;
+    let height: usize = slots.iter().map(|s| s.height).sum();
+    let start = lines.saturating_sub(height);
+    let used = |p: &Page| {
+        p.lines
+            .iter()
+            .filter(|l| l.glyphs.iter().all(|g| g.role != RunRole::PageNumber))
+            .map(|l| ((l.baseline_pt - top) / pitch).ceil().max(0.0) as usize)
+            .max()
+            .unwrap_or(0)
+    };
+    let n = pages.len();
+    let fits = pages.last().is_some_and(|p| used(p) <= start);
+    if n % 2 == 1 {
+        pages.push(Page {
+            number: Some(n + 1),
+            lines: vec![page_number_line(n + 1, style, measure)],
+            rules: Vec::new(),
+        });
+    } else if !fits {
+        for _ in 0..2 {
+            pages.push(Page {
+                number: None,
+                lines: Vec::new(),
+                rules: Vec::new(),
+            });
+        }
+    }
+    let Some(page) = pages.last_mut() else {
+        return;
+    };
+    let mut row = start;
+    for s in slots {
+        let slot_top = top + pitch * row as f32;
+        page.rules.extend(s.rules.iter().map(|r| Rule {
+            x1: left + r.x1,
+            y1: slot_top + r.y1,
+            x2: left + r.x2,
+            y2: slot_top + r.y2,
+            ..*r
+        }));
+        if let SlotKind::Lines(set) = &s.kind {
+            for (dy, glyphs) in set {
+                page.lines.push(Line {
+                    baseline_pt: slot_top + dy,
+                    glyphs: glyphs
+                        .iter()
+                        .map(|&(ch, role, x)| Glyph {
+                            ch,
+                            x_pt: left + x,
+                            role,
+                        })
+                        .collect(),
+                });
+            }
+        }
+        row += s.height;
+    }
+}
