@@ -140,8 +140,10 @@ impl Writer<'_> {
                 for p in super::frame::masthead(self.g, self.style, issuers) {
                     self.para(p);
                 }
-                self.blank(true);
-                self.blank(true);
+                let (_, blanks) = crate::layout::frame::masthead_lines(self.style, issuers.len());
+                for _ in 0..blanks {
+                    self.blank(true);
+                }
             }
             Block::DocNumber { number, signers } => {
                 let p = super::frame::number(self.g, self.style, number, signers);

@@ -11,19 +11,19 @@ use docx_rs::{
 
 use super::parts::role_run;
 use super::Geometry;
-use crate::layout::{layout, ApproxMeasure};
+use crate::layout::{frame, layout, ApproxMeasure};
 use crate::model::{Block, Document, Imprint, RunRole};
 use crate::style::{Style, PT_PER_MM};
 
 /// GB/T 9704 red.
 const RED: &str = "FF0000";
 /// The masthead's top edge below the type area's top, in points (§7.2.4: 35 mm).
-const MASTHEAD_TOP_PT: f32 = 35.0 * PT_PER_MM;
+const MASTHEAD_TOP_PT: f32 = frame::MASTHEAD_TOP_MM * PT_PER_MM;
 /// Masthead line pitch (the title's 35 pt), in twips.
 const MASTHEAD_LINE_TW: i32 = 700;
 /// Red separator: 4 mm under the number (OOXML border space is in points), 0.35 mm wide (in
 /// eighths of a point).
-const SEPARATOR_SPACE_PT: usize = 11;
+const SEPARATOR_SPACE_PT: usize = (frame::SEPARATOR_BELOW_NUMBER_MM * PT_PER_MM) as usize;
 const SEPARATOR_SIZE: usize = 8;
 /// 版记 rules in eighths of a point: outer 0.35 mm, inner 0.25 mm.
 const IMPRINT_OUTER: usize = 8;
@@ -49,8 +49,8 @@ pub fn masthead(g: &Geometry, style: &Style, issuers: &[String]) -> Vec<Paragrap
     let pitch_pt = g.line_pitch as f32 / 20.0;
     let line_pt = MASTHEAD_LINE_TW as f32 / 20.0;
     let n = issuers.len().max(1) as f32;
-    let bottom = MASTHEAD_TOP_PT + size + line_pt * (n - 1.0);
-    let total_pt = ((bottom / pitch_pt) - 0.001).ceil().max(1.0) * pitch_pt;
+    let (lines, _) = frame::masthead_lines(style, issuers.len());
+    let total_pt = lines as f32 * pitch_pt;
     // Exact spacing puts the baseline 0.8 of the line below its top; the glyph's top is 0.88 em
     // above the baseline.
     let before_pt = (MASTHEAD_TOP_PT - (0.8 * line_pt - 0.88 * size)).max(0.0);

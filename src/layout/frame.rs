@@ -71,8 +71,26 @@ fn rule(x1: f32, y: f32, x2: f32, width_pt: f32, red: bool) -> Rule {
     }
 }
 
+/// The grid lines the masthead of `issuers` lines takes (its top 35 mm below the type area's,
+/// whole lines) and the blank lines after it, so that the document number comes about two
+/// lines below the masthead's last line (§7.2.5 "下空二行"): two blank lines, or one when the
+/// masthead's last grid line already leaves more than half a line under it.
+pub fn masthead_lines(style: &Style, issuers: usize) -> (usize, usize) {
+    let size = style.fonts.for_role(RunRole::Masthead).size_pt;
+    let pitch = style.grid.line_pitch_pt();
+    let bottom =
+        MASTHEAD_TOP_MM * PT_PER_MM + size + MASTHEAD_PITCH * issuers.saturating_sub(1) as f32;
+    let height = ((bottom / pitch) - 0.001).ceil().max(1.0);
+    let blanks = if height * pitch - bottom > pitch / 2.0 {
+        1
+    } else {
+        2
+    };
+    (height as usize, blanks)
+}
+
 /// 发文机关标志: each issuer centred in red, the first line's top 35 mm below the type area's
-/// top; then two blank lines, where the document number goes (§7.2.5 "下空二行").
+/// top; then the blank lines of [`masthead_lines`], where the document number goes.
 pub(super) fn masthead_slots(ctx: &Ctx, block: usize, issuers: &[String]) -> Vec<Slot> {
     let role = RunRole::Masthead;
     let size = ctx.style.fonts.for_role(role).size_pt;

@@ -64,7 +64,7 @@ pub struct Glyph {
 
 mod blocks;
 pub mod breaking;
-mod frame;
+pub mod frame;
 mod paginate;
 mod paragraph;
 

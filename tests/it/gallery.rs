@@ -411,3 +411,313 @@ fn completions_for_each_shell_and_man_pages_generate() {
     let init = std::fs::read_to_string(dir.path().join("man1/huibao-init.1")).unwrap();
     assert!(init.contains("情况报告"), "{init}");
 }
+
+/// The GB/T 9704 frame in the markup: masthead lines (joint issuers), the number with its year
+/// in 〔〕, 签发人, 主送, numbered attachment pages and the 版记 last; misplaced elements are
+/// errors at their line.
+#[test]
+fn frame_markup_becomes_frame_blocks() {
+    use huibao::model::{Block, Imprint};
+    let text = "发文机关：云溪县人民政府\n发文机关：云溪县人民武装部\n发文字号：云政文[2024]38号\n签发人：张建国\n\n标题：关于防汛工作的报告\n\n主送：市人民政府\n\n正文。\n\n附件页：统计表\n\n表内说明。\n\n附件页：资金计划\n\n抄送：市水利局\n印发机关：云溪县人民政府办公室\n印发日期：2024年7月25日\n";
+    let (doc, diags) = huibao::markup::parse(text);
+    assert!(!diags.has_errors(), "{diags:?}");
+    let b = &doc.blocks;
+    assert_eq!(
+        b[0],
+        Block::Masthead {
+            issuers: vec!["云溪县人民政府".into(), "云溪县人民武装部".into()]
+        }
+    );
+    assert_eq!(
+        b[1],
+        Block::DocNumber {
+            number: "云政文〔2024〕38号".into(),
+            signers: vec!["张建国".into()]
+        }
+    );
+    assert!(b.contains(&Block::Salutation {
+        text: "市人民政府：".into()
+    }));
+    let pages: Vec<(usize, String)> = b
+        .iter()
+        .filter_map(|x| match x {
+            Block::AttachmentPage { number, title } => Some((*number, title.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        pages,
+        vec![(1, "统计表".to_string()), (2, "资金计划".to_string())]
+    );
+    assert_eq!(
+        b.last(),
+        Some(&Block::Imprint(Imprint {
+            copies: Some("市水利局".into()),
+            printer: "云溪县人民政府办公室".into(),
+            date: "2024年7月25日".into(),
+        }))
+    );
+    for (bad, code, line) in [
+        ("签发人：张三\n", "E-MARKUP-SIGNER", 1),
+        (
+            "印发机关：办公室\n印发日期：2024年1月1日\n\n正文在版记之后。\n",
+            "E-MARKUP-IMPRINT",
+            1,
+        ),
+        ("正文。\n\n印发机关：办公室\n", "E-MARKUP-IMPRINT", 3),
+        (
+            "发文机关：一二三四五六七八九十一二三四五六七八九十一\n",
+            "E-MARKUP-MASTHEAD",
+            1,
+        ),
+    ] {
+        let (_, d) = huibao::markup::parse(bad);
+        let found =
+            d.0.iter()
+                .find(|x| x.code == code)
+                .unwrap_or_else(|| panic!("{bad:?}: no {code} in {d:?}"));
+        assert_eq!(
+            found.location.as_ref().map(|l| l.line),
+            Some(line),
+            "{bad:?}"
+        );
+    }
+}
+
+/// Drawing operations of one PDF page read back with lopdf: (operator, numeric operands).
+fn pdf_page_ops(pdf: &[u8], page: u32) -> Vec<(String, Vec<f32>)> {
+    let doc = lopdf::Document::load_mem(pdf).expect("lopdf parses the PDF");
+    let id = *doc.get_pages().get(&page).expect("page");
+    doc.get_and_decode_page_content(id)
+        .expect("content")
+        .operations
+        .iter()
+        .map(|o| {
+            let nums = o
+                .operands
+                .iter()
+                .filter_map(|v| v.as_float().ok())
+                .collect();
+            (o.operator.clone(), nums)
+        })
+        .collect()
+}
+
+/// Stroked lines of a page: (x1, y1, x2, y2 from the top, width, red).
+fn strokes(ops: &[(String, Vec<f32>)], page_h: f32) -> Vec<(f32, f32, f32, f32, f32, bool)> {
+    let (mut width, mut red, mut from) = (1.0, false, (0.0, 0.0));
+    let mut out = Vec::new();
+    for (op, n) in ops {
+        match op.as_str() {
+            "w" => width = n[0],
+            "RG" => red = n[0] > 0.9 && n[1] < 0.1 && n[2] < 0.1,
+            "m" => from = (n[0], page_h - n[1]),
+            "l" => out.push((from.0, from.1, n[0], page_h - n[1], width, red)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A 情况报告 with masthead, number, 签发人, 主送, two attachment pages and a 版记, measured in
+/// our PDF against GB/T 9704 and found in the DOCX and in LibreOffice's rendering of it.
+#[test]
+fn frame_elements_sit_where_gbt9704_puts_them() {
+    if !tools() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let stem = init_and_render(root.path(), "r", "情况报告", &[]);
+    let pdf_path = stem.with_extension("pdf");
+    let pdf = std::fs::read(&pdf_path).unwrap();
+    let (words, _) = lo::words(&pdf_path);
+    let rows = self::rows(&words);
+    let pages = rows.iter().map(|r| r.page).max().unwrap();
+    let page_h = 841.89;
+    let (bottom, grid_bottom) = (TOP + 22.0 * PITCH, 22.0);
+    let descent_16 = 4.58;
+
+    // Masthead: red, centred on page 1, its top 35 mm below the type area's top.
+    let masthead = rows
+        .iter()
+        .find(|r| r.page == 1 && r.text == "云溪县人民政府")
+        .expect("masthead on page 1");
+    let ops1 = pdf_page_ops(&pdf, 1);
+    assert!(
+        ops1.iter()
+            .any(|(op, n)| op == "rg" && n == &[1.0, 0.0, 0.0]),
+        "no red fill on page 1"
+    );
+    let centre = words
+        .iter()
+        .filter(|w| w.page == 1 && w.text == "云溪县人民政府")
+        .map(|w| (w.x0 + w.x1) / 2.0)
+        .next()
+        .unwrap();
+    assert!(
+        (centre - (LEFT + 442.2 / 2.0)).abs() < 2.0,
+        "masthead centre {centre}"
+    );
+    // The 22 pt glyphs' em box: top 0.88 em above the baseline; poppler's box bottom is the
+    // font's descent (≈ 0.29 em for this face) below the baseline — check the top within 2 pt.
+    let baseline = masthead.y1 - 0.29 * 22.0;
+    let top_mm = (baseline - 0.88 * 22.0 - TOP) / (72.0 / 25.4);
+    assert!(
+        (top_mm - 35.0).abs() < 1.0,
+        "masthead top {top_mm} mm below the type area"
+    );
+
+    // Number line with 签发人 on the same line, the red separator 4 mm under it, 156 mm wide.
+    let number = rows
+        .iter()
+        .find(|r| r.page == 1 && r.text.contains("〔2024〕"))
+        .expect("number");
+    assert!(number.text.contains("签发人：张建国"), "{number:?}");
+    assert!(
+        (number.x0 - (LEFT + 15.793)).abs() < 0.6,
+        "number one character in: {number:?}"
+    );
+    let red: Vec<_> = strokes(&ops1, page_h).into_iter().filter(|s| s.5).collect();
+    assert_eq!(red.len(), 1, "one red line on page 1: {red:?}");
+    let (x1, y, x2, _, _, _) = red[0];
+    assert!(
+        (x1 - LEFT).abs() < 0.1 && (x2 - x1 - 156.0 * 72.0 / 25.4).abs() < 0.2,
+        "{red:?}"
+    );
+    let number_bottom = number.y1 - descent_16 + 0.12 * 16.0;
+    let gap_mm = (y - number_bottom) / (72.0 / 25.4);
+    assert!(
+        (gap_mm - 4.0).abs() < 0.3,
+        "red line {gap_mm} mm under the number"
+    );
+    // The title two lines below the red line, the addressee flush left.
+    let title = rows
+        .iter()
+        .find(|r| r.page == 1 && r.text.contains("关于2024年"))
+        .unwrap();
+    assert!(title.y1 > y + 1.5 * PITCH, "{title:?}");
+    assert!(rows
+        .iter()
+        .any(|r| r.page == 1 && r.text == "市人民政府：" && (r.x0 - LEFT).abs() < 0.5));
+
+    // Attachment pages: "附件N" flush left on the first line of consecutive pages.
+    let labels: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.text == "附件1" || r.text == "附件2")
+        .collect();
+    assert_eq!(labels.len(), 2, "{labels:?}");
+    for l in &labels {
+        assert!((l.x0 - LEFT).abs() < 0.5, "{l:?}");
+        let n = (l.y1 - descent_16 - TOP - 0.8 * PITCH) / PITCH;
+        assert!(n.abs() < 0.3, "附件 label on the first line: {l:?}");
+    }
+    assert_eq!(labels[1].page, labels[0].page + 1);
+
+    // 版记 on the last page, an even one: its rules 156 mm wide, the last on the type area's
+    // bottom, the 印发 line just above it.
+    assert_eq!(pages % 2, 0, "{pages} pages: the 版记 page must be even");
+    let last = rows.iter().filter(|r| r.page == pages).collect::<Vec<_>>();
+    let printed = last
+        .iter()
+        .find(|r| r.text.contains("印发"))
+        .expect("印发 line");
+    assert!(
+        printed.text.starts_with("云溪县人民政府办公室"),
+        "{printed:?}"
+    );
+    assert!(last.iter().any(|r| r.text.starts_with("抄送：")));
+    let rules: Vec<_> = strokes(&pdf_page_ops(&pdf, pages as u32), page_h)
+        .into_iter()
+        .filter(|s| (s.1 - s.3).abs() < 0.01 && (s.2 - s.0 - 442.2).abs() < 0.5)
+        .collect();
+    assert_eq!(rules.len(), 3, "版记 rules: {rules:?}");
+    let lowest = rules.iter().map(|r| r.1).fold(0.0, f32::max);
+    assert!(
+        (lowest - bottom).abs() < 0.1,
+        "last rule at {lowest}, grid bottom {bottom}"
+    );
+    assert!((rules.iter().find(|r| r.1 == lowest).unwrap().4 - 0.35 * 72.0 / 25.4).abs() < 0.01);
+    assert!(
+        rules
+            .iter()
+            .any(|r| (r.4 - 0.25 * 72.0 / 25.4).abs() < 0.01),
+        "thin rule"
+    );
+    let n = (printed.y1 - TOP) / PITCH;
+    assert!(
+        n > grid_bottom - 1.0 && n < grid_bottom,
+        "印发 on the last line: {printed:?}"
+    );
+
+    // The DOCX: red masthead run, the number paragraph with a red bottom border 11 pt below,
+    // attachment labels starting new pages, the 版记 table.
+    let pkg = docx_read::unzip(&std::fs::read(stem.with_extension("docx")).unwrap());
+    let xml = &pkg.parts["word/document.xml"];
+    let body = pkg.xml("word/document.xml");
+    let paras = body.all("w:p");
+    let masthead_p = paras
+        .iter()
+        .find(|p| p.text() == "云溪县人民政府")
+        .expect("masthead");
+    assert_eq!(
+        masthead_p.find("w:color").and_then(|c| c.attr("w:val")),
+        Some("FF0000")
+    );
+    let number_p = paras
+        .iter()
+        .find(|p| p.text().contains("〔2024〕"))
+        .expect("number");
+    let border = number_p
+        .find("w:pBdr")
+        .and_then(|b| b.child("w:bottom"))
+        .expect("border");
+    assert_eq!(border.attr("w:color"), Some("FF0000"));
+    assert_eq!(border.attr("w:space"), Some("11"));
+    for label in ["附件1", "附件2"] {
+        let p = paras.iter().find(|p| p.text() == label).expect(label);
+        assert!(
+            p.find("w:pageBreakBefore").is_some(),
+            "{label} starts a page"
+        );
+    }
+    assert!(xml.contains("抄送：市应急管理局，市水利局。"));
+    let tables = body.all("w:tbl");
+    assert!(tables
+        .iter()
+        .any(|t| t.text().contains("2024年7月25日印发")));
+
+    // LibreOffice's rendering of the DOCX: as many pages, the 版记 at the foot of the last.
+    if !lo::have("soffice") {
+        skip::skip("LibreOffice is not installed");
+        return;
+    }
+    let lo_dir = root.path().join("lo");
+    std::fs::create_dir_all(&lo_dir).unwrap();
+    let docx = lo_dir.join("r.docx");
+    std::fs::copy(stem.with_extension("docx"), &docx).unwrap();
+    let lo_rows = self::rows(&lo::words(&lo::to_pdf(&docx)).0);
+    let lo_pages = lo_rows.iter().map(|r| r.page).max().unwrap();
+    assert_eq!(lo_pages, pages, "LibreOffice pages");
+    let lo_printed = lo_rows
+        .iter()
+        .find(|r| r.text.contains("印发"))
+        .expect("印发 in LO");
+    assert_eq!(lo_printed.page, pages);
+    assert!(
+        (lo_printed.y1 - printed.y1).abs() < 6.0,
+        "{lo_printed:?} vs {printed:?}"
+    );
+    let lo_label = lo_rows
+        .iter()
+        .find(|r| r.text == "附件1")
+        .expect("附件1 in LO");
+    assert_eq!(lo_label.page, labels[0].page);
+    let lo_masthead = lo_rows
+        .iter()
+        .find(|r| r.text == "云溪县人民政府")
+        .expect("masthead in LO");
+    assert!(
+        (lo_masthead.y1 - masthead.y1).abs() < 6.0,
+        "{lo_masthead:?} vs {masthead:?}"
+    );
+}
