@@ -18,6 +18,10 @@
 //! 附注：此件公开发布                               note under the date
 //! 表题：…  | a | b |  |---|---|  表注：…             table with caption and note
 //! ---                                              page break
+//! 发文机关：…  发文字号：…〔2024〕5号  签发人：…       GB/T 9704 版头 (masthead, number, red line)
+//! 主送：市人民政府                                 主送机关 (a salutation)
+//! 附件页：名称                                     attachment page (附件N computed)
+//! 抄送：…  印发机关：…  印发日期：…                  版记, last
 //! \# text                                          a backslash makes the line plain body text
 //! ```
 //!
