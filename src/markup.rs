@@ -22,6 +22,7 @@
 //! 主送：市人民政府                                 主送机关 (a salutation)
 //! 附件页：名称                                     attachment page (附件N computed)
 //! 抄送：…  印发机关：…  印发日期：…                  版记, last
+//! 印章：云溪县人民政府  then  日期：…                sealed signature (room for the seal)
 //! \# text                                          a backslash makes the line plain body text
 //! ```
 //!
@@ -60,10 +61,13 @@ enum Keyword {
     Copies,
     Printer,
     PrintDate,
+    Seal,
 }
 
 /// The GB/T 9704 frame's keywords (版头, 主送, 附件 pages, 版记).
-const FRAME_KEYWORDS: [(&str, Keyword); 18] = [
+const FRAME_KEYWORDS: [(&str, Keyword); 20] = [
+    ("印章", Keyword::Seal),
+    ("盖章", Keyword::Seal),
     ("发文机关", Keyword::Masthead),
     ("發文機關", Keyword::Masthead),
     ("发文字号", Keyword::DocNumber),
@@ -143,6 +147,8 @@ struct Parser {
     names: Vec<String>,
     /// Attachment pages so far (附件页： numbers them).
     attachment_pages: usize,
+    /// The signature being collected is sealed (`印章：`).
+    sealed: bool,
     /// The 版记 being collected, with the line it started on and the block count then.
     imprint: Option<(Imprint, usize, usize)>,
 }
@@ -274,7 +280,7 @@ impl Parser {
 
     fn keyword(&mut self, n: usize, kw: Keyword, value: &str, line: &str) {
         let value = value.trim().to_string();
-        if kw != Keyword::Signature && kw != Keyword::Date {
+        if !matches!(kw, Keyword::Signature | Keyword::Date | Keyword::Seal) {
             self.flush_signature(None, n, line);
         }
         match kw {
@@ -332,6 +338,10 @@ impl Parser {
                 _ => self.blocks.push(Block::Attachments { items: vec![value] }),
             },
             Keyword::Signature => self.names.push(value),
+            Keyword::Seal => {
+                self.sealed = true;
+                self.names.push(value);
+            }
             Keyword::Date => self.flush_signature(Some(value), n, line),
             Keyword::Note => {
                 let text = if value.starts_with('（') {
@@ -464,7 +474,11 @@ impl Parser {
         match date {
             Some(date) => {
                 let names = std::mem::take(&mut self.names);
-                self.blocks.push(Block::Signature { names, date });
+                if std::mem::take(&mut self.sealed) {
+                    self.blocks.push(Block::SealedSignature { names, date });
+                } else {
+                    self.blocks.push(Block::Signature { names, date });
+                }
             }
             None if !self.names.is_empty() => {
                 self.diags.push(problem(
@@ -475,6 +489,7 @@ impl Parser {
                     "a signature (署名：) is not followed by a date (日期：) line".into(),
                 ));
                 self.names.clear();
+                self.sealed = false;
             }
             None => {}
         }

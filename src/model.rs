@@ -83,6 +83,14 @@ pub enum Block {
     /// 版记 (§7.4): 抄送机关 and 印发机关/印发日期 between rules, its last rule on the last line
     /// of the last page, which is an even page.
     Imprint(Imprint),
+    /// A sealed signature (加盖印章, GB/T 9704 §7.3.5.1): the date four characters from the right
+    /// edge, the signing unit centred over it, room for the seal over both.
+    SealedSignature {
+        /// Signing units, one per line.
+        names: Vec<String>,
+        /// The date line.
+        date: String,
+    },
 }
 
 /// The 版记 of a formal document.
@@ -262,6 +270,11 @@ impl Block {
             Block::DocNumber { number, signers } if signers.is_empty() => vec![number.clone()],
             Block::DocNumber { number, signers } => vec![number.clone(), signer_line(signers)],
             Block::AttachmentPage { number, title } => vec![format!("附件{number}"), title.clone()],
+            Block::SealedSignature { names, date } => {
+                let mut v = names.clone();
+                v.push(date.clone());
+                v
+            }
             Block::Imprint(i) => {
                 let mut v: Vec<String> = i.copies_line().into_iter().collect();
                 v.push(i.printer.clone());

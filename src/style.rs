@@ -23,6 +23,17 @@ pub struct Style {
     pub fonts: Fonts,
     /// Chinese line-breaking rules.
     pub line_breaking: LineBreaking,
+    /// Drafting aids for the GB/T 9704 frame (`[style.frame]`).
+    pub frame: FrameStyle,
+}
+
+/// Drafting aids for the GB/T 9704 frame.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct FrameStyle {
+    /// Draw a dashed 42 mm circle where the seal of a sealed signature (`印章：`) goes, so a
+    /// drafter sees whether the seal space works (PDF only; never a seal image). Default off.
+    pub seal_placeholder: bool,
 }
 
 /// Paper size and margins in millimetres (GB/T 9704 §5: A4, 天头 37, 订口 28, 版心 156 × 225).
@@ -277,6 +288,15 @@ impl Default for LineBreaking {
 }
 
 impl Style {
+    /// Where a sealed signature goes (GB/T 9704 §7.3.5.1), in cells from the left: the date
+    /// ends four cells before the right edge, the signing unit is centred over the date (the
+    /// seal is centred over both). Returns (name start, date start).
+    pub fn sealed_signature_cells(&self, name_cells: f32, date_cells: f32) -> (f32, f32) {
+        let date_start = (self.grid.chars as f32 - 4.0 - date_cells).max(0.0);
+        let name_start = (date_start + (date_cells - name_cells) / 2.0).max(0.0);
+        (name_start, date_start)
+    }
+
     /// Width of one grid cell (one 3号 hanzi) in points: 156 mm / 28 = 15.793 pt.
     pub fn cell_pt(&self) -> f32 {
         self.page.text_width_pt() / self.grid.chars as f32

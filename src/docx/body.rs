@@ -159,6 +159,7 @@ impl Writer<'_> {
                 self.para(styled(ids::TITLE).add_run(r));
                 self.after_title = true;
             }
+            Block::SealedSignature { names, date } => self.sealed_signature(names, date),
             Block::Imprint(i) => {
                 let (pages, blanks) = self.imprint_place;
                 for _ in 0..pages {
@@ -240,6 +241,31 @@ impl Writer<'_> {
         }
         let r = self.run(RunRole::Body, date);
         self.para(place(self.cells_tw(date_start), false).add_run(r));
+    }
+
+    /// Sealed signature (GB/T 9704 §7.3.5.1): two blank lines for the seal, the name centred
+    /// over the date, the date four cells from the right edge, all kept together.
+    fn sealed_signature(&mut self, names: &[String], date: &str) {
+        let date_cells = crate::model::text_cells(date);
+        self.blank(true);
+        self.blank(true);
+        for name in names {
+            let (start, _) = self
+                .style
+                .sealed_signature_cells(crate::model::text_cells(name), date_cells);
+            let r = self.run(RunRole::Body, name);
+            let p = Paragraph::new()
+                .indent(Some(self.cells_tw(start)), None, None, None)
+                .align(AlignmentType::Left)
+                .keep_next(true);
+            self.para(p.add_run(r));
+        }
+        let (_, start) = self.style.sealed_signature_cells(0.0, date_cells);
+        let r = self.run(RunRole::Body, date);
+        let p = Paragraph::new()
+            .indent(Some(self.cells_tw(start)), None, None, None)
+            .align(AlignmentType::Left);
+        self.para(p.add_run(r));
     }
 
     /// Caption, the table (fixed widths in tblW, gridCol and tcW; 0.5 pt borders; rows never

@@ -215,6 +215,13 @@ pub(crate) fn slots(
                 out.extend(frame::attachment_page_slots(&ctx, b, *number, title))
             }
             Block::Imprint(i) => out.extend(frame::imprint_slots(&ctx, b, i)),
+            Block::SealedSignature { names, date } => {
+                // Never alone on a page: the previous line comes along.
+                if let Some(prev) = out.last_mut() {
+                    prev.keep_with_next |= matches!(prev.kind, SlotKind::Lines(_));
+                }
+                out.extend(frame::sealed_signature_slots(&ctx, b, names, date))
+            }
         }
     }
     out

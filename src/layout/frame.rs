@@ -304,3 +304,75 @@ pub(super) fn place_imprint(
         row += s.height;
     }
 }
+
+/// The seal's diameter (GB/T 9704 practice: 42 mm for an organ's seal).
+pub const SEAL_MM: f32 = 42.0;
+/// Dashes of the seal placeholder's circle (and as many gaps).
+const SEAL_DASHES: usize = 36;
+
+/// A sealed signature (§7.3.5.1): two blank lines under the text (the seal's upper part, its
+/// top within a line of the text), the signing unit centred over the date, the date four cells
+/// from the right edge; kept together and with the line before. With
+/// `[style.frame] seal_placeholder`, a dashed red 42 mm circle centred over the name and date,
+/// its centre a little above the name, shows where the seal goes.
+pub(super) fn sealed_signature_slots(
+    ctx: &Ctx,
+    block: usize,
+    names: &[String],
+    date: &str,
+) -> Vec<Slot> {
+    let role = RunRole::Body;
+    let name_w = names
+        .iter()
+        .map(|n| ctx.width_of(role, n))
+        .fold(0.0, f32::max);
+    let date_w = ctx.width_of(role, date);
+    let (name_start, date_start) = ctx
+        .style
+        .sealed_signature_cells(name_w / ctx.cell, date_w / ctx.cell);
+    let baseline = 0.8 * ctx.pitch;
+    let mut out = vec![blank(block), blank(block)];
+    for n in names {
+        let x = name_start * ctx.cell + (name_w - ctx.width_of(role, n)) / 2.0;
+        out.push(slot(
+            block,
+            1,
+            vec![(baseline, placed(ctx, role, n, x))],
+            Vec::new(),
+        ));
+    }
+    let x = date_start * ctx.cell;
+    out.push(slot(
+        block,
+        1,
+        vec![(baseline, placed(ctx, role, date, x))],
+        Vec::new(),
+    ));
+    if ctx.style.frame.seal_placeholder {
+        let centre = (date_start * ctx.cell + date_w / 2.0, 0.1 * ctx.pitch);
+        out[2].rules = seal_placeholder(centre);
+    }
+    if let Some(last) = out.last_mut() {
+        last.keep_with_next = false;
+    }
+    out
+}
+
+/// A dashed red circle of [`SEAL_MM`] around `centre`, as straight dashes.
+fn seal_placeholder((cx, cy): (f32, f32)) -> Vec<Rule> {
+    let r = SEAL_MM / 2.0 * PT_PER_MM;
+    let step = std::f32::consts::TAU / (2 * SEAL_DASHES) as f32;
+    (0..SEAL_DASHES)
+        .map(|k| {
+            let (a, b) = (2.0 * k as f32 * step, (2.0 * k as f32 + 1.0) * step);
+            Rule {
+                x1: cx + r * a.cos(),
+                y1: cy + r * a.sin(),
+                x2: cx + r * b.cos(),
+                y2: cy + r * b.sin(),
+                width_pt: 0.75,
+                red: true,
+            }
+        })
+        .collect()
+}

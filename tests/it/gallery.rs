@@ -721,3 +721,100 @@ fn frame_elements_sit_where_gbt9704_puts_them() {
         "{lo_masthead:?} vs {masthead:?}"
     );
 }
+
+/// The sealed signature of the 情况报告 (GB/T 9704 §7.3.5.1): the date four characters from the
+/// right edge, the unit centred over it; with `style.frame.seal_placeholder` a dashed red 42 mm
+/// circle centred over them, its top within a line of the text above; none by default.
+#[test]
+fn sealed_signature_leaves_room_for_the_seal_and_the_placeholder_shows_it() {
+    if !tools() {
+        return;
+    }
+    let root = tempfile::tempdir().unwrap();
+    let plain = init_and_render(root.path(), "r", "情况报告", &[]);
+    let marked = init_and_render(
+        root.path(),
+        "s",
+        "情况报告",
+        &["--set", "style.frame.seal_placeholder=true"],
+    );
+    for (stem, placeholder) in [(plain, false), (marked, true)] {
+        let pdf_path = stem.with_extension("pdf");
+        let pdf = std::fs::read(&pdf_path).unwrap();
+        let rows = rows(&lo::words(&pdf_path).0);
+        let date = rows
+            .iter()
+            .find(|r| r.text == "2024年7月25日")
+            .expect("date line");
+        let name = rows
+            .iter()
+            .find(|r| r.page == date.page && r.text == "云溪县人民政府")
+            .expect("unit over the date");
+        let words = lo::words(&pdf_path).0;
+        // A row's right edge: the rightmost word box on its baseline.
+        let right = |r: &Row| {
+            words
+                .iter()
+                .filter(|w| w.page == r.page && (w.y1 - r.y1).abs() < 2.0)
+                .map(|w| w.x1)
+                .fold(0.0, f32::max)
+        };
+        let date_right = right(date);
+        let right_edge = LEFT + 442.2;
+        let gap = (right_edge - date_right) / 15.793;
+        assert!(
+            (gap - 4.0).abs() < 0.2,
+            "date {gap} characters from the right"
+        );
+        let centre = |r: &Row, right: f32| (r.x0 + right) / 2.0;
+        let name_right = right(name);
+        assert!(
+            (centre(name, name_right) - centre(date, date_right)).abs() < 1.0,
+            "unit centred over the date: {name:?} {date:?}"
+        );
+        let red: Vec<_> = strokes(&pdf_page_ops(&pdf, date.page as u32), 841.89)
+            .into_iter()
+            .filter(|s| s.5)
+            .collect();
+        if !placeholder {
+            assert!(red.is_empty(), "a seal placeholder by default: {red:?}");
+            continue;
+        }
+        assert_eq!(red.len(), 36, "dashes of the placeholder");
+        let xs: Vec<f32> = red.iter().flat_map(|s| [s.0, s.2]).collect();
+        let ys: Vec<f32> = red.iter().flat_map(|s| [s.1, s.3]).collect();
+        let (x0, x1) = xs
+            .iter()
+            .fold((f32::MAX, f32::MIN), |a, &x| (a.0.min(x), a.1.max(x)));
+        let (y0, y1) = ys
+            .iter()
+            .fold((f32::MAX, f32::MIN), |a, &y| (a.0.min(y), a.1.max(y)));
+        let mm = 72.0 / 25.4;
+        assert!(
+            ((x1 - x0) / mm - 42.0).abs() < 0.3,
+            "diameter {}",
+            (x1 - x0) / mm
+        );
+        assert!(
+            ((y1 - y0) / mm - 42.0).abs() < 0.3,
+            "diameter {}",
+            (y1 - y0) / mm
+        );
+        assert!(
+            ((x0 + x1) / 2.0 - centre(date, date_right)).abs() < 1.0,
+            "centred over the date"
+        );
+        // Name and date in the seal's lower half; its top within a line of the text above.
+        let cy = (y0 + y1) / 2.0;
+        assert!(
+            name.y1 > cy && date.y1 < y1,
+            "{name:?} {date:?} circle {y0}..{y1}"
+        );
+        let above = rows
+            .iter()
+            .filter(|r| r.page == date.page && r.y1 < name.y1 - 1.0 && !is_page_number(r))
+            .map(|r| r.y1)
+            .fold(0.0, f32::max);
+        assert!(y0 - above < PITCH, "seal top {y0}, text above ends {above}");
+    }
+}
