@@ -423,6 +423,21 @@ impl Parser {
                 self.blocks.push(Block::Salutation { text });
             }
             Keyword::AttachmentPage => {
+                if value.chars().count() > TITLE_LINE_MAX {
+                    self.diags.push(problem(
+                        "E-MARKUP-TITLE",
+                        n,
+                        line,
+                        format!(
+                            "附件标题一行最多 {TITLE_LINE_MAX} 字（二号字），这一行有 {} 字；请缩短",
+                            value.chars().count()
+                        ),
+                        format!(
+                            "an attachment title holds at most {TITLE_LINE_MAX} characters in 2号; this one has {}: shorten it",
+                            value.chars().count()
+                        ),
+                    ));
+                }
                 self.attachment_pages += 1;
                 self.blocks.push(Block::AttachmentPage {
                     number: self.attachment_pages,

@@ -601,6 +601,38 @@ impl Engine {
         Ok(set)
     }
 
+    /// Layout rules of the GB/T 9704 frame that the layout could not meet as the standard
+    /// prefers ([`crate::layout::frame::problems`]), as warnings at the line that wrote the
+    /// element (the fact or template line behind it where it can be found).
+    pub fn check_layout(&self, built: &Built) -> Result<Diagnostics, Diagnostics> {
+        let fonts = self.fonts_for(built)?;
+        let from = parse_script(built.template.manifest.script.as_deref(), "", None)
+            .unwrap_or(built.script);
+        let mut diags = Diagnostics::default();
+        for p in crate::layout::frame::problems(&built.doc, &built.style, fonts.as_ref()) {
+            let mut d = Diagnostic::warning(p.code, p.zh, p.en);
+            let line = built.markup.lines().enumerate().find(|(_, l)| {
+                p.keywords.iter().any(|k| {
+                    l.trim_start()
+                        .strip_prefix(k)
+                        .is_some_and(|r| r.starts_with(['：', ':']))
+                })
+            });
+            if let Some((i, text)) = line {
+                d = d.at(Location {
+                    file: crate::markup::RENDERED.into(),
+                    line: i + 1,
+                    col: 1,
+                    source_line: Some(text.to_string()),
+                    len: text.chars().count().max(1),
+                });
+                d = locate_rendered(d, &built.data, &built.template, from, built.script);
+            }
+            diags.push(d);
+        }
+        Ok(diags)
+    }
+
     fn fonts_for(&self, built: &Built) -> Result<Arc<FontSet>, Diagnostics> {
         self.fonts(&built.style, built.script)
     }

@@ -376,3 +376,160 @@ fn seal_placeholder((cx, cy): (f32, f32)) -> Vec<Rule> {
         })
         .collect()
 }
+
+/// A layout rule of the frame the layout could not meet as the standard prefers, for
+/// `huibao check`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Stable code (a warning).
+    pub code: &'static str,
+    /// Message, Simplified Chinese.
+    pub zh: String,
+    /// Message, English.
+    pub en: String,
+    /// Markup keywords of the line that wrote the element (to point the message at it).
+    pub keywords: &'static [&'static str],
+}
+
+/// Lays `doc` out and reports what the layout had to give way on: a blank page before the 版记
+/// because the last even page had no room for it (§7.4), and a signature whose page holds
+/// only the one line of text pulled along so it is not alone (§7.3.5.4 prefers tightening
+/// the text).
+pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let pages = super::layout(doc, style, measure);
+    if doc.blocks.iter().any(|b| matches!(b, Block::Imprint(_))) {
+        let without = Document {
+            blocks: doc
+                .blocks
+                .iter()
+                .filter(|b| !matches!(b, Block::Imprint(_)))
+                .cloned()
+                .collect(),
+        };
+        let before = super::layout(&without, style, measure).len();
+        if pages.len() >= before + 2 {
+            out.push(Problem {
+                code: "W-LAYOUT-IMPRINT",
+                zh: format!(
+                    "第 {before} 页（偶数页）末尾放不下版记，只好插入一个空白页，版记排在第 {} 页；压缩正文几行可使版记留在第 {before} 页",
+                    pages.len()
+                ),
+                en: format!(
+                    "the 版记 does not fit at the foot of page {before} (even): a blank page comes before it, on page {}; shortening the text by a few lines keeps it on page {before}",
+                    pages.len()
+                ),
+                keywords: &["印发机关", "印發機關", "印发", "印發", "抄送"],
+            });
+        }
+    }
+    for block in &doc.blocks {
+        let (Block::Signature { names, date } | Block::SealedSignature { names, date }) = block
+        else {
+            continue;
+        };
+        let Some(first) = names.first().or(Some(date)) else {
+            continue;
+        };
+        // The lines above the signature on its page: one means only the pulled-along line.
+        let above = pages
+            .iter()
+            .find_map(|p| p.lines.iter().position(|l| &l.text() == first));
+        if above == Some(1) {
+            out.push(Problem {
+                code: "W-LAYOUT-SIGNATURE",
+                zh: "署名和成文日期所在的页上只有一行正文（为免署名单独成页，从上一页带过来的）；GB/T 9704 建议调整行距、字距或删改文字，使正文多留几行".into(),
+                en: "the signature's page holds a single line of text (pulled along so that the signature is not alone); GB/T 9704 suggests adjusting the spacing or the wording so that more text goes with it".into(),
+                keywords: &["日期", "印章", "盖章", "署名"],
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::ApproxMeasure;
+
+    fn para(chars: usize) -> Block {
+        Block::Paragraph {
+            text: "国".repeat(chars),
+        }
+    }
+
+    /// A paragraph of `lines` full lines (26 characters after the indent, then 28 each).
+    fn lines(n: usize) -> Block {
+        para(26 + 28 * (n - 1))
+    }
+
+    fn problems_of(blocks: Vec<Block>) -> Vec<&'static str> {
+        let style = Style::default();
+        let doc = Document { blocks };
+        problems(&doc, &style, &ApproxMeasure { style: &style })
+            .iter()
+            .map(|p| p.code)
+            .collect()
+    }
+
+    #[test]
+    fn signature_with_a_single_pulled_line_is_reported() {
+        let signature = Block::Signature {
+            names: vec!["云溪县人民政府".into()],
+            date: "2024年7月25日".into(),
+        };
+        assert_eq!(
+            problems_of(vec![lines(21), lines(1), signature.clone()]),
+            vec!["W-LAYOUT-SIGNATURE"]
+        );
+        assert!(problems_of(vec![lines(10), signature]).is_empty());
+    }
+
+    #[test]
+    fn blank_page_before_the_imprint_is_reported() {
+        let imprint = Block::Imprint(Imprint {
+            copies: None,
+            printer: "办公室".into(),
+            date: "2024年7月25日".into(),
+        });
+        // Two full pages: no room at the foot of page 2.
+        assert_eq!(
+            problems_of(vec![lines(22), lines(22), imprint.clone()]),
+            vec!["W-LAYOUT-IMPRINT"]
+        );
+        // Room on page 2, or an odd last page (the 版记 gets the next, even, page): no problem.
+        assert!(problems_of(vec![lines(22), lines(10), imprint.clone()]).is_empty());
+        assert!(problems_of(vec![lines(10), imprint]).is_empty());
+    }
+
+    #[test]
+    fn imprint_goes_to_the_foot_of_an_even_page() {
+        let style = Style::default();
+        let imprint = Block::Imprint(Imprint {
+            copies: Some("市水利局".into()),
+            printer: "办公室".into(),
+            date: "2024年7月25日".into(),
+        });
+        let pages = |blocks: Vec<Block>| {
+            super::super::layout(
+                &Document { blocks },
+                &style,
+                &ApproxMeasure { style: &style },
+            )
+        };
+        let bottom = style.page.top_mm * PT_PER_MM + 22.0 * style.grid.line_pitch_pt();
+        for (blocks, n, numbered) in [
+            (vec![lines(22), lines(5), imprint.clone()], 2, true),
+            (vec![lines(5), imprint.clone()], 2, true),
+            (vec![lines(22), lines(22), imprint.clone()], 4, false),
+        ] {
+            let p = pages(blocks);
+            assert_eq!(p.len(), n);
+            let last = &p[n - 1];
+            assert_eq!(last.number.is_some(), numbered);
+            let lowest = last.rules.iter().map(|r| r.y1).fold(0.0, f32::max);
+            assert!((lowest - bottom).abs() < 0.01, "{lowest} vs {bottom}");
+            assert_eq!(last.rules.len(), 3);
+        }
+    }
+}

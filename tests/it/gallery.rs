@@ -470,6 +470,11 @@ fn frame_markup_becomes_frame_blocks() {
             "E-MARKUP-MASTHEAD",
             1,
         ),
+        (
+            "正文。\n\n附件页：一二三四五六七八九十一二三四五六七八九十一\n",
+            "E-MARKUP-TITLE",
+            3,
+        ),
     ] {
         let (_, d) = huibao::markup::parse(bad);
         let found =
@@ -817,4 +822,50 @@ fn sealed_signature_leaves_room_for_the_seal_and_the_placeholder_shows_it() {
             .fold(0.0, f32::max);
         assert!(y0 - above < PITCH, "seal top {y0}, text above ends {above}");
     }
+}
+
+/// `huibao check` reports a frame rule the layout could not meet at the line behind it: here
+/// two full pages leave no room for the 版记 on page 2, so a blank page precedes it.
+#[test]
+fn check_reports_a_blank_page_before_the_imprint_at_the_fact() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("templates/t");
+    std::fs::create_dir_all(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("template.toml"),
+        "entry = \"report\"\nscript = \"hans\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tpl.join("report.hbs"),
+        "{{body.text}}\n\n{{body.text}}\n\n印发机关：{{body.printer}}\n印发日期：2024年7月25日\n",
+    )
+    .unwrap();
+    // 22 full lines per paragraph: 26 characters after the indent, then 21 × 28.
+    let text = "国".repeat(26 + 28 * 21);
+    std::fs::write(
+        dir.path().join("data.toml"),
+        format!("[report]\ntemplate = \"t\"\n\n[body]\ntext = \"{text}\"\nprinter = \"云溪县人民政府办公室\"\n"),
+    )
+    .unwrap();
+    let o = huibao_in(dir.path())
+        .args(["check", "data.toml", "--lang", "en"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "a warning, not an error: {err}");
+    assert!(err.contains("W-LAYOUT-IMPRINT"), "{err}");
+    assert!(err.contains("data.toml:6:"), "at the printer fact: {err}");
+    // With room on page 2 (one paragraph less), nothing to report.
+    std::fs::write(
+        tpl.join("report.hbs"),
+        "{{body.text}}\n\n印发机关：{{body.printer}}\n印发日期：2024年7月25日\n",
+    )
+    .unwrap();
+    let o = huibao_in(dir.path())
+        .args(["check", "data.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("W-LAYOUT"), "{err}");
 }
