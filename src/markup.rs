@@ -18,6 +18,7 @@
 //! 附注：此件公开发布                               note under the date
 //! 表题：…  | a | b |  |---|---|  表注：…             table with caption and note
 //! ---                                              page break
+//! 份号：1  密级：秘密★1年  紧急程度：特急           marks above the masthead
 //! 发文机关：…  发文字号：…〔2024〕5号  签发人：…       GB/T 9704 版头 (masthead, number, red line)
 //! 主送：市人民政府                                 主送机关 (a salutation)
 //! 附件页：名称                                     attachment page (附件N computed)
@@ -62,10 +63,18 @@ enum Keyword {
     Printer,
     PrintDate,
     Seal,
+    CopyNumber,
+    Secrecy,
+    Urgency,
 }
 
 /// The GB/T 9704 frame's keywords (版头, 主送, 附件 pages, 版记).
-const FRAME_KEYWORDS: [(&str, Keyword); 20] = [
+const FRAME_KEYWORDS: [(&str, Keyword); 25] = [
+    ("份号", Keyword::CopyNumber),
+    ("份號", Keyword::CopyNumber),
+    ("密级", Keyword::Secrecy),
+    ("密級", Keyword::Secrecy),
+    ("紧急程度", Keyword::Urgency),
     ("印章", Keyword::Seal),
     ("盖章", Keyword::Seal),
     ("发文机关", Keyword::Masthead),
@@ -359,7 +368,10 @@ impl Parser {
             | Keyword::AttachmentPage
             | Keyword::Copies
             | Keyword::Printer
-            | Keyword::PrintDate => self.frame_keyword(n, kw, value, line),
+            | Keyword::PrintDate
+            | Keyword::CopyNumber
+            | Keyword::Secrecy
+            | Keyword::Urgency => self.frame_keyword(n, kw, value, line),
             Keyword::TableNote => match self.blocks.last_mut() {
                 Some(Block::Table(t)) if t.note.is_none() => t.note = Some(value),
                 _ => self.diags.push(problem(
@@ -376,6 +388,34 @@ impl Parser {
     /// The GB/T 9704 frame's lines: masthead, number, signers, addressee, attachment pages and
     /// the 版记's items.
     fn frame_keyword(&mut self, n: usize, kw: Keyword, value: String, line: &str) {
+        if matches!(
+            kw,
+            Keyword::CopyNumber | Keyword::Secrecy | Keyword::Urgency
+        ) {
+            if !matches!(self.blocks.last(), Some(Block::DocMarks { .. })) {
+                self.blocks.push(Block::DocMarks {
+                    copy_number: None,
+                    secrecy: None,
+                    urgency: None,
+                });
+            }
+            if let Some(Block::DocMarks {
+                copy_number,
+                secrecy,
+                urgency,
+            }) = self.blocks.last_mut()
+            {
+                match kw {
+                    Keyword::CopyNumber if value.chars().all(|c| c.is_ascii_digit()) => {
+                        *copy_number = Some(format!("{value:0>6}"))
+                    }
+                    Keyword::CopyNumber => *copy_number = Some(value),
+                    Keyword::Secrecy => *secrecy = Some(value),
+                    _ => *urgency = Some(value),
+                }
+            }
+            return;
+        }
         match kw {
             Keyword::Masthead => {
                 if value.chars().count() > TITLE_LINE_MAX {

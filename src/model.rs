@@ -83,6 +83,16 @@ pub enum Block {
     /// 版记 (§7.4): 抄送机关 and 印发机关/印发日期 between rules, its last rule on the last line
     /// of the last page, which is an even page.
     Imprint(Imprint),
+    /// 份号, 密级和保密期限 and 紧急程度 (GB/T 9704 §7.2.1–§7.2.3): one per line, flush left, from
+    /// the type area's first line, above the masthead.
+    DocMarks {
+        /// 份号: six digits (shorter numbers are padded with zeros).
+        copy_number: Option<String>,
+        /// 密级和保密期限, e.g. "秘密★1年" (黑体).
+        secrecy: Option<String>,
+        /// 紧急程度, e.g. "特急" (黑体).
+        urgency: Option<String>,
+    },
     /// A sealed signature (加盖印章, GB/T 9704 §7.3.5.1): the date four characters from the right
     /// edge, the signing unit centred over it, room for the seal over both.
     SealedSignature {
@@ -270,6 +280,15 @@ impl Block {
             Block::DocNumber { number, signers } if signers.is_empty() => vec![number.clone()],
             Block::DocNumber { number, signers } => vec![number.clone(), signer_line(signers)],
             Block::AttachmentPage { number, title } => vec![format!("附件{number}"), title.clone()],
+            Block::DocMarks {
+                copy_number,
+                secrecy,
+                urgency,
+            } => [copy_number, secrecy, urgency]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
             Block::SealedSignature { names, date } => {
                 let mut v = names.clone();
                 v.push(date.clone());

@@ -29,6 +29,8 @@ struct Writer<'a> {
     /// Where the layout puts the 版记: new pages, then blank lines (see
     /// [`super::frame::imprint_place`]).
     imprint_place: (usize, usize),
+    /// Lines of 份号/密级/紧急程度 just written (the masthead after them starts higher).
+    marks_above: usize,
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
@@ -43,6 +45,7 @@ pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Doc
         after_title: false,
         header_rows: Vec::new(),
         imprint_place: super::frame::imprint_place(doc, style),
+        marks_above: 0,
     };
     for block in &doc.blocks {
         w.block(block);
@@ -136,11 +139,31 @@ impl Writer<'_> {
             Block::Signature { names, date } => self.signature(names, date),
             Block::Table(t) => self.table(t),
             Block::PageBreak => self.pending_break = true,
-            Block::Masthead { issuers } => {
-                for p in super::frame::masthead(self.g, self.style, issuers) {
+            Block::DocMarks {
+                copy_number,
+                secrecy,
+                urgency,
+            } => {
+                let marks: Vec<(String, RunRole)> = [
+                    (copy_number, RunRole::Body),
+                    (secrecy, RunRole::Heading(1)),
+                    (urgency, RunRole::Heading(1)),
+                ]
+                .into_iter()
+                .filter_map(|(t, r)| t.clone().map(|t| (t, r)))
+                .collect();
+                self.marks_above = marks.len();
+                for p in super::frame::marks(self.g, self.style, &marks) {
                     self.para(p);
                 }
-                let (_, blanks) = crate::layout::frame::masthead_lines(self.style, issuers.len());
+            }
+            Block::Masthead { issuers } => {
+                let above = std::mem::take(&mut self.marks_above);
+                for p in super::frame::masthead(self.g, self.style, issuers, above) {
+                    self.para(p);
+                }
+                let (_, blanks) =
+                    crate::layout::frame::masthead_lines(self.style, issuers.len(), above);
                 for _ in 0..blanks {
                     self.blank(true);
                 }

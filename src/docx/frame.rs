@@ -17,8 +17,6 @@ use crate::style::{Style, PT_PER_MM};
 
 /// GB/T 9704 red.
 const RED: &str = "FF0000";
-/// The masthead's top edge below the type area's top, in points (§7.2.4: 35 mm).
-const MASTHEAD_TOP_PT: f32 = frame::MASTHEAD_TOP_MM * PT_PER_MM;
 /// Masthead line pitch (the title's 35 pt), in twips.
 const MASTHEAD_LINE_TW: i32 = 700;
 /// Red separator: 4 mm under the number (OOXML border space is in points), 0.35 mm wide (in
@@ -44,16 +42,17 @@ fn exact(line: i32) -> LineSpacing {
 /// 发文机关标志: one centred red paragraph per issuer, the first one's glyph tops 35 mm below
 /// the type area's top; together they take whole grid lines, as in the layout. Two blank grid
 /// lines follow (written by the caller as empty paragraphs).
-pub fn masthead(g: &Geometry, style: &Style, issuers: &[String]) -> Vec<Paragraph> {
+pub fn masthead(g: &Geometry, style: &Style, issuers: &[String], above: usize) -> Vec<Paragraph> {
     let size = style.fonts.for_role(RunRole::Masthead).size_pt;
     let pitch_pt = g.line_pitch as f32 / 20.0;
     let line_pt = MASTHEAD_LINE_TW as f32 / 20.0;
     let n = issuers.len().max(1) as f32;
-    let (lines, _) = frame::masthead_lines(style, issuers.len());
+    let (lines, _) = frame::masthead_lines(style, issuers.len(), above);
+    let top = frame::masthead_top(style, above);
     let total_pt = lines as f32 * pitch_pt;
     // Exact spacing puts the baseline 0.8 of the line below its top; the glyph's top is 0.88 em
     // above the baseline.
-    let before_pt = (MASTHEAD_TOP_PT - (0.8 * line_pt - 0.88 * size)).max(0.0);
+    let before_pt = (top - (0.8 * line_pt - 0.88 * size)).max(0.0);
     let after_pt = (total_pt - before_pt - line_pt * n).max(0.0);
     let last = issuers.len().saturating_sub(1);
     issuers
@@ -105,6 +104,21 @@ pub fn number(g: &Geometry, style: &Style, number: &str, signers: &[String]) -> 
         .add_run(Run::new().add_tab())
         .add_run(run(g, style, RunRole::Body, true, "签发人："))
         .add_run(run(g, style, RunRole::Subtitle, true, &names))
+}
+
+/// 份号, 密级和保密期限, 紧急程度: one flush-left paragraph each (the number in the body face, the
+/// others in 黑体).
+pub fn marks(g: &Geometry, style: &Style, marks: &[(String, RunRole)]) -> Vec<Paragraph> {
+    marks
+        .iter()
+        .map(|(text, role)| {
+            Paragraph::new()
+                .align(AlignmentType::Left)
+                .line_spacing(exact(g.line_pitch as i32))
+                .keep_next(true)
+                .add_run(run(g, style, *role, true, text))
+        })
+        .collect()
 }
 
 /// "附件N" in 黑体, flush left (the caller starts a new page before it).

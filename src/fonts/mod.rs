@@ -270,6 +270,19 @@ pub fn role_chars(doc: &Document) -> Vec<(char, RunRole)> {
             Block::Masthead { issuers } => {
                 texts.extend(issuers.iter().map(|l| (RunRole::Masthead, l.clone())))
             }
+            Block::DocMarks {
+                copy_number,
+                secrecy,
+                urgency,
+            } => {
+                texts.extend(copy_number.iter().map(|t| (RunRole::Body, t.clone())));
+                texts.extend(
+                    [secrecy, urgency]
+                        .into_iter()
+                        .flatten()
+                        .map(|t| (RunRole::Heading(1), t.clone())),
+                );
+            }
             Block::AttachmentPage { number, title } => {
                 texts.push((RunRole::Heading(1), format!("附件{number}")));
                 texts.push((RunRole::Title, title.clone()));

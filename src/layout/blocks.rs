@@ -207,7 +207,13 @@ pub(crate) fn slots(
                 rules: Vec::new(),
                 table: None,
             }),
-            Block::Masthead { issuers } => out.extend(frame::masthead_slots(&ctx, b, issuers)),
+            Block::Masthead { issuers } => out.extend(frame::masthead_slots(
+                &ctx,
+                b,
+                issuers,
+                frame::marks_above(doc, b),
+            )),
+            Block::DocMarks { .. } => out.extend(frame::marks_slots(&ctx, b, block)),
             Block::DocNumber { number, signers } => {
                 out.extend(frame::number_slots(&ctx, b, number, signers))
             }

@@ -75,11 +75,14 @@ fn rule(x1: f32, y: f32, x2: f32, width_pt: f32, red: bool) -> Rule {
 /// whole lines) and the blank lines after it, so that the document number comes about two
 /// lines below the masthead's last line (§7.2.5 "下空二行"): two blank lines, or one when the
 /// masthead's last grid line already leaves more than half a line under it.
-pub fn masthead_lines(style: &Style, issuers: usize) -> (usize, usize) {
+///
+/// `above` is the number of grid lines of 份号/密级/紧急程度 over the masthead (they sit inside
+/// the 35 mm).
+pub fn masthead_lines(style: &Style, issuers: usize, above: usize) -> (usize, usize) {
     let size = style.fonts.for_role(RunRole::Masthead).size_pt;
     let pitch = style.grid.line_pitch_pt();
     let bottom =
-        MASTHEAD_TOP_MM * PT_PER_MM + size + MASTHEAD_PITCH * issuers.saturating_sub(1) as f32;
+        masthead_top(style, above) + size + MASTHEAD_PITCH * issuers.saturating_sub(1) as f32;
     let height = ((bottom / pitch) - 0.001).ceil().max(1.0);
     let blanks = if height * pitch - bottom > pitch / 2.0 {
         1
@@ -91,10 +94,15 @@ pub fn masthead_lines(style: &Style, issuers: usize) -> (usize, usize) {
 
 /// 发文机关标志: each issuer centred in red, the first line's top 35 mm below the type area's
 /// top; then the blank lines of [`masthead_lines`], where the document number goes.
-pub(super) fn masthead_slots(ctx: &Ctx, block: usize, issuers: &[String]) -> Vec<Slot> {
+pub(super) fn masthead_slots(
+    ctx: &Ctx,
+    block: usize,
+    issuers: &[String],
+    above: usize,
+) -> Vec<Slot> {
     let role = RunRole::Masthead;
     let size = ctx.style.fonts.for_role(role).size_pt;
-    let top = MASTHEAD_TOP_MM * PT_PER_MM;
+    let top = masthead_top(ctx.style, above);
     let lines: Vec<(f32, SetGlyphs)> = issuers
         .iter()
         .enumerate()
@@ -111,6 +119,49 @@ pub(super) fn masthead_slots(ctx: &Ctx, block: usize, issuers: &[String]) -> Vec
         blank(block),
         blank(block),
     ]
+}
+
+/// The masthead's top edge below the top of its first grid line: 35 mm from the type area's
+/// top, less the `above` lines of marks over it.
+pub fn masthead_top(style: &Style, above: usize) -> f32 {
+    (MASTHEAD_TOP_MM * PT_PER_MM - above as f32 * style.grid.line_pitch_pt()).max(0.0)
+}
+
+/// The grid lines of 份号/密级/紧急程度 right before block `b` (0 when there are none).
+pub fn marks_above(doc: &Document, b: usize) -> usize {
+    match b.checked_sub(1).and_then(|i| doc.blocks.get(i)) {
+        Some(marks @ Block::DocMarks { .. }) => marks.text_lines().len(),
+        _ => 0,
+    }
+}
+
+/// 份号 (body face, digits), 密级和保密期限 and 紧急程度 (黑体): one per grid line, flush left,
+/// kept with the masthead.
+pub(super) fn marks_slots(ctx: &Ctx, block: usize, marks: &Block) -> Vec<Slot> {
+    let Block::DocMarks {
+        copy_number,
+        secrecy,
+        urgency,
+    } = marks
+    else {
+        return Vec::new();
+    };
+    [
+        (copy_number, RunRole::Body),
+        (secrecy, RunRole::Heading(1)),
+        (urgency, RunRole::Heading(1)),
+    ]
+    .into_iter()
+    .filter_map(|(text, role)| text.as_ref().map(|t| (t, role)))
+    .map(|(text, role)| {
+        slot(
+            block,
+            1,
+            vec![(0.8 * ctx.pitch, placed(ctx, role, text, 0.0))],
+            Vec::new(),
+        )
+    })
+    .collect()
 }
 
 /// 发文字号: centred; with 签发人 (a report to a higher authority) the number one character in

@@ -457,6 +457,17 @@ fn frame_markup_becomes_frame_blocks() {
             date: "2024年7月25日".into(),
         }))
     );
+    let (doc, _) = huibao::markup::parse(
+        "份号：12\n密级：秘密★1年\n紧急程度：特急\n发文机关：云溪县人民政府\n",
+    );
+    assert_eq!(
+        doc.blocks[0],
+        Block::DocMarks {
+            copy_number: Some("000012".into()),
+            secrecy: Some("秘密★1年".into()),
+            urgency: Some("特急".into()),
+        }
+    );
     for (bad, code, line) in [
         ("签发人：张三\n", "E-MARKUP-SIGNER", 1),
         (
@@ -571,6 +582,17 @@ fn frame_elements_sit_where_gbt9704_puts_them() {
         (top_mm - 35.0).abs() < 1.0,
         "masthead top {top_mm} mm below the type area"
     );
+
+    // 份号 (six digits) and 紧急程度 flush left on the type area's first two lines.
+    for (k, mark) in ["000003", "特急"].iter().enumerate() {
+        let r = rows
+            .iter()
+            .find(|r| r.page == 1 && r.text == *mark)
+            .unwrap_or_else(|| panic!("{mark} on page 1"));
+        assert!((r.x0 - LEFT).abs() < 0.5, "{r:?}");
+        let n = (r.y1 - descent_16 - TOP - 0.8 * PITCH) / PITCH;
+        assert!((n - k as f32).abs() < 0.3, "{mark} on line {k}: {r:?}");
+    }
 
     // Number line with 签发人 on the same line, the red separator 4 mm under it, 156 mm wide.
     let number = rows
@@ -717,6 +739,11 @@ fn frame_elements_sit_where_gbt9704_puts_them() {
         .find(|r| r.text == "附件1")
         .expect("附件1 in LO");
     assert_eq!(lo_label.page, labels[0].page);
+    let lo_mark = lo_rows
+        .iter()
+        .find(|r| r.text == "特急")
+        .expect("特急 in LO");
+    assert_eq!(lo_mark.page, 1);
     let lo_masthead = lo_rows
         .iter()
         .find(|r| r.text == "云溪县人民政府")
