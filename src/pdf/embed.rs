@@ -12,14 +12,29 @@
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use subsetter::GlyphRemapper;
 
 use super::patch::fnv1a;
 use crate::diag::Diagnostic;
-use crate::fonts::face::Face;
+use crate::fonts::face::{Face, Origin};
+
+/// A face (by where its bytes come from) and the original glyph ids of a subset.
+type SubsetKey = (Origin, u32, Vec<u16>);
+
+/// How many subsets one process keeps: a batch's meetings mostly share their glyph sets, and a
+/// subset of the example's body face is ≈ 100 KB.
+const SUBSET_CACHE_ENTRIES: usize = 256;
+
+/// Subsets already made in this process, so the reports of a batch (and a `watch` loop) subset
+/// each face to each glyph set once. A subset depends only on the face and the glyph ids, so a
+/// cached one is byte-for-byte the one a fresh process would make.
+fn subset_cache() -> &'static Mutex<HashMap<SubsetKey, printpdf::ParsedFont>> {
+    static CACHE: OnceLock<Mutex<HashMap<SubsetKey, printpdf::ParsedFont>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
 
 /// One face used on the pages, with the glyphs drawn from it.
 pub struct UsedFont {
@@ -94,6 +109,19 @@ impl UsedFont {
     /// [`UsedFont::name`].
     pub fn parsed_font(&self) -> Result<printpdf::ParsedFont, Diagnostic> {
         let face = &self.face;
+        let key: SubsetKey = (
+            face.origin().clone(),
+            face.index(),
+            self.glyphs.keys().copied().collect(),
+        );
+        // A poisoned lock only means another thread panicked while inserting; the map is valid.
+        if let Some(parsed) = subset_cache()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(parsed.clone());
+        }
         let fail = |e: String| {
             Diagnostic::error(
                 "E-PDF-FONT",
@@ -109,6 +137,11 @@ impl UsedFont {
         let mut parsed = printpdf::ParsedFont::from_bytes(&subset, 0, &mut warnings)
             .ok_or_else(|| fail("printpdf cannot read the subset".into()))?;
         parsed.font_name = Some(self.name());
+        let mut cache = subset_cache().lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= SUBSET_CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(key, parsed.clone());
         Ok(parsed)
     }
 }

@@ -178,7 +178,6 @@ fn dash_matrix(
 /// where that makes it smaller.
 fn compress_streams(doc: &mut lopdf::Document) {
     use rayon::prelude::*;
-    use std::io::Write;
     doc.objects.par_iter_mut().for_each(|(_, object)| {
         let lopdf::Object::Stream(stream) = object else {
             return;
@@ -186,18 +185,61 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             return;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
-        if let Ok(compressed) = compressed {
+        if let Some(compressed) = deflated(&stream.content) {
             if compressed.len() < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
             }
         }
     });
+}
+
+/// Streams at least this long (font programs, not page contents) are deflated once per process.
+const DEFLATE_CACHE_MIN_BYTES: usize = 16 * 1024;
+
+/// How many deflated streams one process keeps.
+const DEFLATE_CACHE_ENTRIES: usize = 256;
+
+/// Raw stream → its deflated bytes, for the long streams that repeat across a batch (font
+/// programs), keyed by a hash and confirmed by comparing the raw bytes.
+type DeflateCache = std::collections::HashMap<u64, Vec<(Arc<Vec<u8>>, Arc<Vec<u8>>)>>;
+
+/// `raw` deflated at zlib level 6; a long stream deflated before in this process is taken from
+/// the cache (deflate is deterministic, so the bytes are the same either way).
+fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<(DeflateCache, usize)>> = OnceLock::new();
+    let cached = raw.len() >= DEFLATE_CACHE_MIN_BYTES;
+    let key = patch::fnv1a(raw, raw.len() as u64);
+    let cache = CACHE.get_or_init(Default::default);
+    if cached {
+        let map = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, z)) = map
+            .0
+            .get(&key)
+            .and_then(|v| v.iter().find(|(r, _)| r.as_slice() == raw))
+        {
+            return Some(z.as_ref().clone());
+        }
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let compressed = encoder
+        .write_all(raw)
+        .and_then(|()| encoder.finish())
+        .ok()?;
+    if cached {
+        let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if map.1 >= DEFLATE_CACHE_ENTRIES {
+            *map = Default::default();
+        }
+        map.1 += 1;
+        map.0
+            .entry(key)
+            .or_default()
+            .push((Arc::new(raw.to_vec()), Arc::new(compressed.clone())));
+    }
+    Some(compressed)
 }
 
 /// The resource name of the `i`-th used font.
