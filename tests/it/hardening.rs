@@ -253,3 +253,109 @@ fn an_output_never_replaces_an_input() {
         DATA
     );
 }
+
+// 14.4 and 14.8: template folders never lead out of themselves; only regular files are read.
+
+#[test]
+fn a_template_link_out_of_the_folder_is_refused() {
+    let dir = report(DATA);
+    std::fs::write(dir.path().join("secret.txt"), "root:x:0:0:secret").unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        dir.path().join("t/secret.hbs"),
+    )
+    .unwrap();
+    template(dir.path(), "标题：{{title}}\n\n{{> secret}}\n");
+    let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
+    assert_fails(&o, "E-TEMPLATE-LINK");
+    assert!(!dir.path().join("out/data.txt").exists());
+    // A linked template.toml out of the folder is refused too.
+    std::fs::remove_file(dir.path().join("t/secret.hbs")).unwrap();
+    std::fs::remove_file(dir.path().join("t/template.toml")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("secret.txt"),
+        dir.path().join("t/template.toml"),
+    )
+    .unwrap();
+    assert_fails(
+        &render(dir.path(), &["-f", "txt", "-o", "out"]),
+        "E-TEMPLATE-LINK",
+    );
+}
+
+#[test]
+fn a_link_inside_the_template_folder_still_works() {
+    let dir = report(DATA);
+    std::fs::write(dir.path().join("t/body.hbs"), "{{body}}").unwrap();
+    std::os::unix::fs::symlink("body.hbs", dir.path().join("t/alias.hbs")).unwrap();
+    template(dir.path(), "标题：{{title}}\n\n{{> alias}}\n");
+    let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(dir.path().join("out/data.txt"))
+        .unwrap()
+        .contains("74名"));
+}
+
+#[test]
+fn a_template_folder_linking_to_itself_is_refused_at_once() {
+    let dir = report(DATA);
+    for i in 0..4 {
+        std::os::unix::fs::symlink(".", dir.path().join(format!("t/loop{i}"))).unwrap();
+    }
+    let start = Instant::now();
+    let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
+    assert_fails(&o, "E-TEMPLATE-LINK");
+    assert!(start.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn the_root_folder_as_template_is_not_walked() {
+    let dir = report(
+        DATA.replace("title =", "[report]\ntemplate = \"/\"\n[x]\ntitle =")
+            .as_str(),
+    );
+    let mut c = huibao(dir.path());
+    c.args(["check", "data.toml"]);
+    let start = Instant::now();
+    let o = run(c);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(!stderr(&o).contains("panicked"));
+}
+
+#[test]
+fn devices_fifos_and_huge_files_are_not_read() {
+    let dir = report(DATA);
+    // A device as data.
+    let mut c = huibao(dir.path());
+    c.args(["check", "/dev/zero", "-t", "t"]);
+    let o = run(c);
+    assert_fails(&o, "E-READ");
+    assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    // A FIFO as data (reading it would wait for a writer forever).
+    mkfifo(&dir.path().join("pipe.toml"));
+    let mut c = huibao(dir.path());
+    c.args(["check", "pipe.toml", "-t", "t"]);
+    assert_fails(&run(c), "E-READ");
+    // A FIFO as a template file.
+    mkfifo(&dir.path().join("t/pipe.hbs"));
+    assert_fails(&render(dir.path(), &["-f", "txt", "-o", "out"]), "E-READ");
+    std::fs::remove_file(dir.path().join("t/pipe.hbs")).unwrap();
+    // A .hbs linked to a device.
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("t/zero.hbs")).unwrap();
+    assert_fails(
+        &render(dir.path(), &["-f", "txt", "-o", "out"]),
+        "E-TEMPLATE-LINK",
+    );
+    std::fs::remove_file(dir.path().join("t/zero.hbs")).unwrap();
+    // A data file over the size limit (sparse: nothing is really written).
+    let big = std::fs::File::create(dir.path().join("big.toml")).unwrap();
+    big.set_len(65 << 20).unwrap();
+    let mut c = huibao(dir.path());
+    c.args(["check", "big.toml", "-t", "t"]);
+    assert_fails(&run(c), "E-READ-SIZE");
+}
