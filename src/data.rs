@@ -328,15 +328,62 @@ pub fn to_json(v: &Value) -> serde_json::Value {
     }
 }
 
-/// Reads a text file, naming the file in any error.
+/// The largest data or template file read (64 MB): larger inputs are refused, not read.
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Reads a text file, naming the file in any error. Only a regular file is read (a folder,
+/// device or FIFO is refused before it is opened, so `/dev/zero` or a FIFO never stalls a
+/// run), and at most [`MAX_INPUT_BYTES`].
 pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(file).map_err(|e| {
+    use std::io::Read as _;
+    let read_error = |e: &std::io::Error| {
         Diagnostic::error(
             "E-READ",
-            format!("无法读取文件 {}：{}", file.display(), io_reason_zh(&e)),
+            format!("无法读取文件 {}：{}", file.display(), io_reason_zh(e)),
             format!("cannot read {}: {e}", file.display()),
         )
-    })?;
+    };
+    let meta = std::fs::metadata(file).map_err(|e| read_error(&e))?;
+    if !meta.is_file() {
+        let (zh, en) = if meta.is_dir() {
+            ("这是一个文件夹", "it is a folder")
+        } else {
+            (
+                "它不是普通文件（设备、管道或套接字）",
+                "it is not a regular file (a device, FIFO or socket)",
+            )
+        };
+        return Err(Diagnostic::error(
+            "E-READ",
+            format!("无法读取文件 {}：{zh}", file.display()),
+            format!("cannot read {}: {en}", file.display()),
+        ));
+    }
+    let too_large = || {
+        Diagnostic::error(
+            "E-READ-SIZE",
+            format!(
+                "文件 {} 超过 {} MB，不予读取",
+                file.display(),
+                MAX_INPUT_BYTES >> 20
+            ),
+            format!(
+                "{} is larger than {} MB and is not read",
+                file.display(),
+                MAX_INPUT_BYTES >> 20
+            ),
+        )
+    };
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| read_error(&e))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..off]).into_owned();

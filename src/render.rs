@@ -103,6 +103,24 @@ pub struct Built {
     pub warnings: Diagnostics,
 }
 
+impl Built {
+    /// Every file the report was read from (data, template, font files): no output may
+    /// overwrite one of them.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self.data.sources.iter().map(|s| s.name.clone()).collect();
+        v.extend(self.template.files.iter().map(|f| f.path.clone()));
+        v.push(self.template.origin.join("template.toml"));
+        let mut fonts = self.style.fonts.clone();
+        v.extend(
+            fonts
+                .roles_mut()
+                .into_iter()
+                .filter_map(|(_, f)| f.file.as_ref().map(PathBuf::from)),
+        );
+        v
+    }
+}
+
 /// Reads the data files; a path that does not exist but names one of the built-in examples
 /// (`data/lushi-2012.toml`) reads the built-in copy.
 pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
@@ -666,12 +684,8 @@ impl Engine {
             };
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
         }
-        let mut written = Vec::new();
-        for (path, bytes) in outputs {
-            crate::output::write_atomic(&path, &bytes)?;
-            written.push(path);
-        }
-        Ok((written, warnings))
+        crate::output::write_set(&outputs, &built.inputs())?;
+        Ok((outputs.into_iter().map(|(p, _)| p).collect(), warnings))
     }
 
     /// Lays the document out and draws it as PDF bytes; returns them with the pages count in

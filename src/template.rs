@@ -179,6 +179,30 @@ impl TemplateSet {
     /// Loads a template folder from disk.
     pub fn from_dir(dir: &Path, normalize: bool) -> Result<TemplateSet, Diagnostics> {
         let manifest_path = dir.join("template.toml");
+        let is_link =
+            std::fs::symlink_metadata(&manifest_path).is_ok_and(|m| m.file_type().is_symlink());
+        let inside = |p: &Path| match (p.canonicalize(), dir.canonicalize()) {
+            (Ok(p), Ok(d)) => p.starts_with(d),
+            _ => false,
+        };
+        if is_link && !inside(&manifest_path) {
+            return Err(link_error(&manifest_path).into());
+        }
+        // A folder that is no template (`/`, `..` named by mistake) is not walked at all.
+        if !manifest_path.is_file() && !dir.join(format!("{}.hbs", default_entry())).is_file() {
+            return Err(Diagnostic::error(
+                "E-TEMPLATE-NOT-FOUND",
+                format!(
+                    "{} 不是模板文件夹：其中没有 template.toml 或 report.hbs",
+                    dir.display()
+                ),
+                format!(
+                    "{} is not a template folder: it has no template.toml or report.hbs",
+                    dir.display()
+                ),
+            )
+            .into());
+        }
         let manifest_text = if manifest_path.is_file() {
             Some(crate::data::read_text(&manifest_path).map_err(Diagnostics::from)?)
         } else {
@@ -186,7 +210,7 @@ impl TemplateSet {
         };
         let mut files = Vec::new();
         let mut diags = Diagnostics::default();
-        collect_hbs(dir, dir, &mut files, &mut diags);
+        collect_hbs(dir, &mut files, &mut diags);
         if diags.has_errors() {
             return Err(diags);
         }
@@ -561,34 +585,118 @@ fn registry_name(rel: &Path) -> String {
         .join("/")
 }
 
-fn collect_hbs(root: &Path, dir: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                "E-READ",
-                format!("无法读取模板文件夹 {}：{e}", dir.display()),
-                format!("cannot read template folder {}: {e}", dir.display()),
-            ));
-            return;
+/// The most entries (files and folders) a template folder may hold: a template is a handful
+/// of files, and a folder such as `/` named by mistake is refused instead of walked.
+const MAX_TEMPLATE_ENTRIES: usize = 10_000;
+/// The deepest folder nesting inside a template folder.
+const MAX_TEMPLATE_DEPTH: usize = 16;
+
+/// Collects the `.hbs` files under `root`. Links are not walked: a linked `.hbs` file is read
+/// only when it leads to a regular file inside the template folder, a link to a folder is an
+/// error; so is a folder with more than [`MAX_TEMPLATE_ENTRIES`] entries or deeper than
+/// [`MAX_TEMPLATE_DEPTH`].
+fn collect_hbs(root: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics) {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut seen = 0usize;
+    let mut stack = vec![(root.to_path_buf(), 0usize)];
+    while let Some((dir, depth)) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "E-READ",
+                    format!("无法读取模板文件夹 {}：{e}", dir.display()),
+                    format!("cannot read template folder {}: {e}", dir.display()),
+                ));
+                return;
+            }
+        };
+        let mut paths = Vec::new();
+        for e in entries.flatten() {
+            seen += 1;
+            if seen > MAX_TEMPLATE_ENTRIES {
+                diags.push(too_big(root, "文件", "entries", MAX_TEMPLATE_ENTRIES));
+                return;
+            }
+            paths.push((e.path(), e.file_type().ok()));
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            collect_hbs(root, &p, out, diags);
-        } else if p.extension().is_some_and(|e| e == "hbs") {
-            match crate::data::read_text(&p) {
-                Ok(text) => out.push(TemplateFile {
-                    name: registry_name(p.strip_prefix(root).unwrap_or(&p)),
-                    path: p.clone(),
-                    text,
-                }),
-                Err(d) => diags.push(d),
+        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        for (p, kind) in paths {
+            let is_hbs = p.extension().is_some_and(|e| e == "hbs");
+            match kind {
+                Some(k) if k.is_dir() => {
+                    if depth + 1 > MAX_TEMPLATE_DEPTH {
+                        diags.push(too_big(
+                            root,
+                            "层子文件夹",
+                            "levels of folders",
+                            MAX_TEMPLATE_DEPTH,
+                        ));
+                        return;
+                    }
+                    stack.push((p, depth + 1));
+                }
+                Some(k) if k.is_symlink() => {
+                    let target = p.canonicalize().ok();
+                    let inside_file = target
+                        .as_ref()
+                        .is_some_and(|t| t.starts_with(&canonical_root) && t.is_file());
+                    if is_hbs && inside_file {
+                        read_hbs(root, &p, out, diags);
+                    } else if is_hbs || target.as_ref().is_some_and(|t| t.is_dir()) {
+                        diags.push(link_error(&p));
+                    }
+                }
+                _ if is_hbs => read_hbs(root, &p, out, diags),
+                _ => {}
             }
         }
     }
+}
+
+fn read_hbs(root: &Path, p: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics) {
+    match crate::data::read_text(p) {
+        Ok(text) => out.push(TemplateFile {
+            name: registry_name(p.strip_prefix(root).unwrap_or(p)),
+            path: p.to_path_buf(),
+            text,
+        }),
+        Err(d) => diags.push(d),
+    }
+}
+
+fn too_big(root: &Path, zh: &str, en: &str, limit: usize) -> Diagnostic {
+    Diagnostic::error(
+        "E-TEMPLATE-FOLDER",
+        format!("模板文件夹 {} 超过 {limit} 个{zh}，不像是模板文件夹", root.display()),
+        format!(
+            "the template folder {} has more than {limit} {en}: it does not look like a template",
+            root.display()
+        ),
+    )
+    .help(
+        "模板是一个含 template.toml 和 .hbs 文件的小文件夹，请检查 -t 或 [report] template",
+        "a template is a small folder with template.toml and .hbs files: check -t or [report] template",
+    )
+}
+
+/// A link in a template folder that leads out of it, or to a folder.
+fn link_error(p: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E-TEMPLATE-LINK",
+        format!(
+            "模板文件夹中的链接 {} 指向模板文件夹之外或另一个文件夹，不予读取",
+            p.display()
+        ),
+        format!(
+            "the link {} leads out of the template folder or to a folder, and is not followed",
+            p.display()
+        ),
+    )
+    .help(
+        "把要用的文件复制到模板文件夹中，不要用链接",
+        "copy the file into the template folder instead of linking to it",
+    )
 }
 
 /// A context the walker resolves paths in: the values it may stand for (every element of a

@@ -86,7 +86,9 @@ fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitC
         .clone()
         .unwrap_or_else(|| PathBuf::from("out").join(format!("{}-redline.docx", new.stem)));
     let red = match result.and_then(|r| {
-        crate::output::write_atomic(&path, &r.bytes)?;
+        let mut inputs = old.inputs();
+        inputs.extend(new.inputs());
+        crate::output::write_set(&[(path.clone(), r.bytes.clone())], &inputs)?;
         Ok(r)
     }) {
         Ok(r) => r,

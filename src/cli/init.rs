@@ -36,7 +36,9 @@ pub fn run(args: &InitArgs) -> ExitCode {
 }
 
 fn init(dir: &Path) -> Result<(), Diagnostic> {
-    if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
+    // A link is refused even when it leads to an empty folder: init never writes elsewhere.
+    let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link || dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
         return Err(Diagnostic::error(
             "E-INIT-EXISTS",
             format!("{} 已存在且不是空文件夹", dir.display()),

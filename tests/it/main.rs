@@ -13,6 +13,7 @@ mod example;
 mod example_outputs;
 mod fonts_env;
 mod fonts_resolve;
+mod hardening;
 mod layout_breaking;
 mod layout_pages;
 mod messages;
