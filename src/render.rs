@@ -103,17 +103,20 @@ pub struct Built {
     pub warnings: Diagnostics,
 }
 
-/// Reads the data files; a path that does not exist but names one of the built-in examples
-/// (`data/lushi-2012.toml`) reads the built-in copy.
+/// The data-file name that reads the built-in example report (`huibao render example`).
+pub const EXAMPLE_NAME: &str = "example";
+
+/// The built-in example's file in [`BUILTIN_DATA`].
+pub const EXAMPLE_FILE: &str = "lushi-2012.toml";
+
+/// Reads the data files. A missing file is an error whatever its name (E-READ); only the
+/// name [`EXAMPLE_NAME`], when no such file exists, reads the built-in example.
 pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
     let mut out = Vec::new();
     let mut diags = Diagnostics::default();
     for f in files {
-        if !f.exists() {
-            if let Some(b) = f
-                .file_name()
-                .and_then(|n| BUILTIN_DATA.get_file(Path::new(n)))
-            {
+        if f.as_os_str() == EXAMPLE_NAME && !f.exists() {
+            if let Some(b) = BUILTIN_DATA.get_file(EXAMPLE_FILE) {
                 out.push(Source {
                     name: f.clone(),
                     text: String::from_utf8_lossy(b.contents()).into_owned(),
