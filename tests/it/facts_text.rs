@@ -212,3 +212,124 @@ fn init_and_fonts_speak_english_when_asked() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
 }
+
+/// A report folder: `d.toml` and the template `t/report.hbs`.
+fn report(name: &str, data: &str, template: &str) -> PathBuf {
+    let dir = temp(name);
+    std::fs::create_dir(dir.join("t")).unwrap();
+    std::fs::write(dir.join("t/template.toml"), "entry = \"report\"\n").unwrap();
+    std::fs::write(dir.join("t/report.hbs"), template).unwrap();
+    std::fs::write(dir.join("d.toml"), data).unwrap();
+    dir
+}
+
+/// `huibao render d.toml -t t -f txt` in `dir`: exit code, the text written, messages.
+fn render_txt(dir: &Path, extra: &[&str]) -> (Option<i32>, String, String) {
+    let o = huibao_in(dir)
+        .args([
+            "render", "d.toml", "-t", "t", "-f", "txt", "-o", "out", "--lang", "en",
+        ])
+        .args(extra)
+        .output()
+        .unwrap();
+    let text = std::fs::read_to_string(dir.join("out/d.txt")).unwrap_or_default();
+    (o.status.code(), text, stderr(&o))
+}
+
+const TEMPLATE: &str = "标题：{{title}}\n\n{{lead}}\n\n# 情况\n\n{{body}}\n\n| 项目 | 说明 |\n|---|---|\n| {{item}} | {{note}} |\n\n署名：某县科协\n日期：2012年10月10日\n";
+
+#[test]
+fn facts_print_as_written_and_never_change_the_structure() {
+    let data = r##"title = "关于某项工作的汇报"
+lead = "# 标题"
+body = """署名：张三
+标题：不是标题
+---
+| a | b |"""
+item = "培训|农民"
+note = """第一行
+第二行"""
+"##;
+    let dir = report("facts", data, TEMPLATE);
+    let (code, text, e) = render_txt(&dir, &[]);
+    assert_eq!(code, Some(0), "{e}");
+    assert!(!e.contains("error"), "{e}");
+    assert_eq!(
+        text,
+        "关于某项工作的汇报\n\n# 标题\n\n一、情况\n\n署名：张三标题：不是标题---| a | b |\n\n项目\t说明\n培训|农民\t第一行第二行\n\n某县科协\n2012年10月10日\n",
+        "{e}"
+    );
+}
+
+#[test]
+fn markup_from_a_fact_only_where_the_template_says_so() {
+    let dir = report(
+        "stash",
+        "title = \"汇报\"\nextra = \"# 附加部分\\n\\n正文。\"\n",
+        "标题：{{title}}\n\n{{{extra}}}\n",
+    );
+    let (code, text, e) = render_txt(&dir, &[]);
+    assert_eq!(code, Some(0), "{e}");
+    assert_eq!(text, "汇报\n\n一、附加部分\n\n正文。\n", "{e}");
+}
+
+/// The `file:line:col` a message with `code` starts with.
+fn place(messages: &str, code: &str) -> String {
+    let line = messages
+        .lines()
+        .find(|l| l.contains(&format!("[{code}]")))
+        .unwrap_or_else(|| panic!("no [{code}] in:\n{messages}"));
+    line.split(": ").next().unwrap_or("").to_string()
+}
+
+#[test]
+fn markup_and_glyph_messages_point_at_the_fact_or_template_line_of_their_text() {
+    // The same text in a fact and in the template: the message names the one it came from.
+    let data = "intro = \"开场白。\"\nlong = \"一二三四五六七八九十一二三四五六七八九十一\"\n";
+    let template = "标题：关于工作的汇报\n\n开场白。{{intro}}\n\n标题：{{long}}\n\n##### 太深\n";
+    let dir = report("where", data, template);
+    let o = huibao_in(&dir)
+        .args([
+            "check",
+            "d.toml",
+            "-t",
+            "t",
+            "--lang",
+            "en",
+            "--builtin-fonts",
+        ])
+        .output()
+        .unwrap();
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    // A title line too long because of the fact: at the fact's value.
+    assert_eq!(place(&e, "E-MARKUP-TITLE"), "d.toml:2:8", "{e}");
+    // A heading too deep, all template text: at the template line.
+    assert_eq!(place(&e, "E-MARKUP-LEVEL"), "t/report.hbs:7:1", "{e}");
+    // A title line after the body: warned at the template line.
+    assert_eq!(place(&e, "W-MARKUP-TITLE-BODY"), "d.toml:2:8", "{e}");
+    // A character no font has, written in the template after a fact: at its column; in a
+    // fact: at the fact.
+    let dir = report(
+        "glyph",
+        "intro = \"开场白。\"\nodd = \"第三段🀄。\"\n",
+        "标题：汇报\n\n第二段{{intro}}😀。\n\n{{odd}}\n",
+    );
+    let o = huibao_in(&dir)
+        .args([
+            "check",
+            "d.toml",
+            "-t",
+            "t",
+            "--lang",
+            "en",
+            "--builtin-fonts",
+        ])
+        .output()
+        .unwrap();
+    let e = stderr(&o);
+    let glyphs: Vec<&str> = e.lines().filter(|l| l.contains("[E-GLYPH]")).collect();
+    assert_eq!(glyphs.len(), 2, "{e}");
+    assert!(glyphs[0].starts_with("t/report.hbs:3:13:"), "{e}");
+    assert!(glyphs[1].starts_with("d.toml:2:7:"), "{e}");
+}
