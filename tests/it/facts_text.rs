@@ -285,8 +285,9 @@ fn place(messages: &str, code: &str) -> String {
 #[test]
 fn markup_and_glyph_messages_point_at_the_fact_or_template_line_of_their_text() {
     // The same text in a fact and in the template: the message names the one it came from.
-    let data = "intro = \"开场白。\"\nlong = \"一二三四五六七八九十一二三四五六七八九十一\"\n";
-    let template = "标题：关于工作的汇报\n\n开场白。{{intro}}\n\n标题：{{long}}\n\n##### 太深\n";
+    let data = "intro = \"开场白。\"\nlong = \"一二三四五六七八九十一二三四五六七八九十一\"\ndeep = \"太深\"\n";
+    let template =
+        "标题：关于工作的汇报\n\n开场白。{{intro}}\n\n标题：{{long}}\n\n##### 太深\n\n{{deep}}\n";
     let dir = report("where", data, template);
     let o = huibao_in(&dir)
         .args([
@@ -304,7 +305,8 @@ fn markup_and_glyph_messages_point_at_the_fact_or_template_line_of_their_text() 
     assert_eq!(o.status.code(), Some(1), "{e}");
     // A title line too long because of the fact: at the fact's value.
     assert_eq!(place(&e, "E-MARKUP-TITLE"), "d.toml:2:8", "{e}");
-    // A heading too deep, all template text: at the template line.
+    // A heading too deep, all template text: at the template line (not at the fact `deep`,
+    // which holds the same text).
     assert_eq!(place(&e, "E-MARKUP-LEVEL"), "t/report.hbs:7:1", "{e}");
     // A title line after the body: warned at the template line.
     assert_eq!(place(&e, "W-MARKUP-TITLE-BODY"), "d.toml:2:8", "{e}");
@@ -332,4 +334,76 @@ fn markup_and_glyph_messages_point_at_the_fact_or_template_line_of_their_text() 
     assert_eq!(glyphs.len(), 2, "{e}");
     assert!(glyphs[0].starts_with("t/report.hbs:3:13:"), "{e}");
     assert!(glyphs[1].starts_with("d.toml:2:7:"), "{e}");
+}
+
+/// The width in points of the PDF word (pdftotext -bbox) that starts with `start`.
+fn word_width(pdf: &Path, start: &str) -> Option<f64> {
+    let o = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    let html = String::from_utf8_lossy(&o.stdout).into_owned();
+    let line = html.lines().find(|l| l.contains(&format!(">{start}")))?;
+    let attr = |name: &str| -> Option<f64> {
+        let at = line.find(&format!("{name}=\""))? + name.len() + 2;
+        line[at..].split('"').next()?.parse().ok()
+    };
+    Some(attr("xMax")? - attr("xMin")?)
+}
+
+#[test]
+fn primes_are_set_with_their_digits_not_in_a_full_cell() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        crate::common::skip::skip("pdftotext not installed, prime widths not checked");
+        return;
+    }
+    let widths: Vec<f64> = [
+        "125°45′30″，北纬33°20′的地方。",
+        "125°45'30\"，北纬33°20'的地方。",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, line)| {
+        let dir = report(
+            &format!("primes{i}"),
+            "x = 1\n",
+            &format!("标题：汇报\n\n东经{line}\n"),
+        );
+        let o = huibao_in(&dir)
+            .args(["render", "d.toml", "-t", "t", "-f", "pdf", "-o", "out"])
+            .args(["--no-normalize", "--builtin-fonts"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        word_width(&dir.join("out/d.pdf"), "东经").expect("the line in the PDF")
+    })
+    .collect();
+    // Three primes against three ASCII quotes: a few points wider at most, not three cells.
+    assert!(
+        widths[0] - widths[1] < 8.0,
+        "primes widen the line by {:.1} pt",
+        widths[0] - widths[1]
+    );
+}
+
+#[test]
+fn a_scraped_full_stop_is_normalized_and_listed_by_check() {
+    let dir = report(
+        "stop",
+        "body = \"今年完成了任务.下一步继续推进.\"\n",
+        "标题：汇报\n\n{{body}}\n",
+    );
+    let o = huibao_in(&dir)
+        .args(["check", "d.toml", "-t", "t", "--lang", "en"])
+        .output()
+        .unwrap();
+    let e = stderr(&o);
+    assert!(o.status.success(), "{e}");
+    assert!(e.contains("d.toml:1:8: warning[N-PUNCT]"), "{e}");
+    assert!(e.contains(". → 。"), "{e}");
+    let (code, text, e) = render_txt(&dir, &[]);
+    assert_eq!(code, Some(0), "{e}");
+    assert_eq!(text, "汇报\n\n今年完成了任务。下一步继续推进。\n");
 }
