@@ -520,7 +520,19 @@ pub fn locate_char(built: &Built, ch: char) -> Option<(Option<String>, Location)
         .and_then(|(i, _)| built.rendered.facts.get(i))
         .and_then(Option::as_deref);
     if let Some(path) = fact {
-        if let Some(loc) = built.data.location(path) {
+        if let Some(mut loc) = built.data.location(path) {
+            // At the character itself when the value is written as printed (a one-line
+            // string without escapes up to it); else at the value.
+            let offset = t.fact.map_or(0, |(_, o)| o);
+            let col = loc.col + 1 + offset;
+            let here = loc
+                .source_line
+                .as_deref()
+                .and_then(|l| l.chars().nth(col - 1));
+            if here == Some(ch) && offset + 2 <= loc.len {
+                loc.col = col;
+                loc.len = 1;
+            }
             return Some((Some(path.to_string()), loc));
         }
     }

@@ -311,7 +311,7 @@ fn markup_and_glyph_messages_point_at_the_fact_or_template_line_of_their_text() 
     // A title line after the body: warned at the template line.
     assert_eq!(place(&e, "W-MARKUP-TITLE-BODY"), "d.toml:2:8", "{e}");
     // A character no font has, written in the template after a fact: at its column; in a
-    // fact: at the fact.
+    // fact: at its column in the fact's value.
     let dir = report(
         "glyph",
         "intro = \"开场白。\"\nodd = \"第三段🀄。\"\n",
@@ -333,11 +333,12 @@ fn markup_and_glyph_messages_point_at_the_fact_or_template_line_of_their_text() 
     let glyphs: Vec<&str> = e.lines().filter(|l| l.contains("[E-GLYPH]")).collect();
     assert_eq!(glyphs.len(), 2, "{e}");
     assert!(glyphs[0].starts_with("t/report.hbs:3:13:"), "{e}");
-    assert!(glyphs[1].starts_with("d.toml:2:7:"), "{e}");
+    assert!(glyphs[1].starts_with("d.toml:2:11:"), "{e}");
 }
 
-/// The width in points of the PDF word (pdftotext -bbox) that starts with `start`.
-fn word_width(pdf: &Path, start: &str) -> Option<f64> {
+/// The width in points of the PDF line (pdftotext -bbox words on one baseline) whose first word
+/// starts with `start`.
+fn line_width(pdf: &Path, start: &str) -> Option<f64> {
     let o = Command::new("pdftotext")
         .args(["-bbox"])
         .arg(pdf)
@@ -345,12 +346,20 @@ fn word_width(pdf: &Path, start: &str) -> Option<f64> {
         .output()
         .ok()?;
     let html = String::from_utf8_lossy(&o.stdout).into_owned();
-    let line = html.lines().find(|l| l.contains(&format!(">{start}")))?;
-    let attr = |name: &str| -> Option<f64> {
+    let attr = |line: &str, name: &str| -> Option<f64> {
         let at = line.find(&format!("{name}=\""))? + name.len() + 2;
         line[at..].split('"').next()?.parse().ok()
     };
-    Some(attr("xMax")? - attr("xMin")?)
+    let words: Vec<&str> = html.lines().filter(|l| l.contains("<word ")).collect();
+    let first = words.iter().find(|l| l.contains(&format!(">{start}")))?;
+    let y = attr(first, "yMax")?;
+    let x0 = attr(first, "xMin")?;
+    let x1 = words
+        .iter()
+        .filter(|l| attr(l, "yMax").is_some_and(|v| (v - y).abs() < 0.5))
+        .filter_map(|l| attr(l, "xMax"))
+        .fold(x0, f64::max);
+    Some(x1 - x0)
 }
 
 #[test]
@@ -377,7 +386,7 @@ fn primes_are_set_with_their_digits_not_in_a_full_cell() {
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
-        word_width(&dir.join("out/d.pdf"), "东经").expect("the line in the PDF")
+        line_width(&dir.join("out/d.pdf"), "东经").expect("the line in the PDF")
     })
     .collect();
     // Three primes against three ASCII quotes: a few points wider at most, not three cells.
