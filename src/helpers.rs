@@ -89,11 +89,13 @@ impl HelperDef for Simple {
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
         ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
+        rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
         let call = Call::new(h, ctx)?;
-        out.write(&(self.0)(&call)?)?;
+        let text = (self.0)(&call)?;
+        // Facts are text: the output is literal unless the template asked for markup ({{{ }}}).
+        out.write(&crate::provenance::helper_output(h, ctx, rc, &text))?;
         Ok(())
     }
 }

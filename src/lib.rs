@@ -51,6 +51,7 @@ pub mod markup;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod provenance;
 pub mod render;
 pub mod style;
 pub mod template;

@@ -23,9 +23,14 @@
 //!
 //! Lines of one paragraph are joined without a space between Chinese characters (with one
 //! between Latin words), so templates can wrap long sentences.
+//!
+//! Only template text is markup. The text of a fact (an expression's output, marked by
+//! [`crate::provenance`]) is literal: at a line start it is no keyword or heading, in a table
+//! row its `|` splits no cell, and its line breaks join like wrapped template lines.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{heading_number, Block, Document, Heading, Table};
+use crate::provenance::{split_outside, strip, without_template_markers};
 
 /// Sentence-ending punctuation that closes a run-in heading.
 const SENTENCE_END: [char; 3] = ['。', '！', '？'];
@@ -80,19 +85,47 @@ fn problem(code: &'static str, line: usize, text: &str, zh: String, en: String) 
 }
 
 fn rendered_at(line: usize, text: &str) -> Location {
+    let text = strip(text);
     Location {
         file: RENDERED.into(),
         line,
         col: 1,
-        source_line: Some(text.to_string()),
         len: text.chars().count().max(1),
+        source_line: Some(text),
     }
 }
 
 /// Parses rendered markup into the document model. Errors and warnings come back together;
 /// the document is usable when none is an error.
 pub fn parse(text: &str) -> (Document, Diagnostics) {
-    Parser::default().run(text)
+    parse_located(text, &|_| None)
+}
+
+/// Where a line of the rendered text (with its provenance markers) came from: a location and
+/// the fact path, if a fact.
+pub type Locate<'a> = dyn Fn(&str) -> Option<(Location, Option<String>)> + 'a;
+
+/// [`parse`] for text with provenance markers: each problem is placed where `locate` says its
+/// line came from (left at the rendered line when it says nothing).
+pub fn parse_located(text: &str, locate: &Locate<'_>) -> (Document, Diagnostics) {
+    let lines = crate::provenance::lines(text);
+    let (doc, mut diags) = Parser::default().run(&lines);
+    for d in &mut diags.0 {
+        let Some(loc) = d.location.as_ref() else {
+            continue;
+        };
+        if loc.file.as_os_str() != RENDERED {
+            continue;
+        }
+        let origin = lines.get(loc.line.wrapping_sub(1)).and_then(|l| locate(l));
+        if let Some((at, fact)) = origin {
+            d.location = Some(at);
+            if fact.is_some() {
+                d.fact = fact;
+            }
+        }
+    }
+    (doc, diags)
 }
 
 #[derive(Default)]
@@ -110,8 +143,8 @@ struct Parser {
 }
 
 impl Parser {
-    fn run(mut self, text: &str) -> (Document, Diagnostics) {
-        for (i, raw) in text.lines().enumerate() {
+    fn run(mut self, lines: &[String]) -> (Document, Diagnostics) {
+        for (i, raw) in lines.iter().enumerate() {
             self.line(i + 1, raw);
         }
         self.flush_para();
@@ -120,7 +153,7 @@ impl Parser {
         if let Some(c) = self.caption.take() {
             self.diags.push(problem(
                 "E-MARKUP-CAPTION",
-                text.lines().count(),
+                lines.len(),
                 &c,
                 "表题后面没有表格".into(),
                 "a table caption is not followed by a table".into(),
@@ -135,9 +168,11 @@ impl Parser {
     }
 
     fn line(&mut self, n: usize, raw: &str) {
+        // Structure is read from template text only: fact text stays wrapped in its sentinels.
+        let raw = without_template_markers(raw);
         let line = raw.trim_matches(|c: char| c.is_whitespace() && c != '\u{3000}');
         let line = line.trim_end();
-        if line.is_empty() {
+        if strip(line).trim().is_empty() {
             self.flush_para();
             self.flush_table();
             return;
@@ -208,6 +243,7 @@ impl Parser {
             *c = 0;
         }
         let number = heading_number(level, self.counters[idx]);
+        let text = strip(text);
         let text = text.trim();
         // A heading that ends its first sentence with 。！？ is run-in: the rest of its
         // paragraph continues in body type.
@@ -234,12 +270,26 @@ impl Parser {
     }
 
     fn keyword(&mut self, n: usize, kw: Keyword, value: &str, line: &str) {
-        let value = value.trim().to_string();
+        let value = strip(value).trim().to_string();
         if kw != Keyword::Signature && kw != Keyword::Date {
             self.flush_signature(None, n, line);
         }
         match kw {
             Keyword::Title => {
+                if self
+                    .blocks
+                    .iter()
+                    .any(|b| !matches!(b, Block::Title { .. }))
+                {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "W-MARKUP-TITLE-BODY",
+                            "“标题：”行出现在正文中间，会排成文件标题；若是正文，请在行首加 \\ 或改写",
+                            "a `标题：` line in mid-body is set as the document title; if it is body text, start the line with \\ or reword it",
+                        )
+                        .at(rendered_at(n, line)),
+                    );
+                }
                 if value.chars().count() > TITLE_LINE_MAX {
                     self.diags.push(problem(
                         "E-MARKUP-TITLE",
@@ -343,7 +393,11 @@ impl Parser {
             }
             return;
         }
-        let text = join_lines(&std::mem::take(&mut self.para));
+        let lines: Vec<String> = std::mem::take(&mut self.para)
+            .iter()
+            .map(|l| strip(l))
+            .collect();
+        let text = join_lines(&lines);
         match self.run_in.take() {
             Some(mut h) => {
                 h.body = Some(text);
@@ -356,10 +410,16 @@ impl Parser {
     fn table_row(&mut self, n: usize, line: &str) {
         let inner = line.trim_start_matches('|');
         let inner = inner.strip_suffix('|').unwrap_or(inner);
-        let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
-        let is_sep = cells
+        // A `|` or line break inside a fact is text of its cell.
+        let raw_cells = split_outside(inner, '|');
+        let is_sep = raw_cells.iter().all(|c| {
+            let c = c.trim();
+            !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
+        });
+        let cells: Vec<String> = raw_cells
             .iter()
-            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+            .map(|c| strip(c).trim().to_string())
+            .collect();
         let caption = self.caption.take();
         let table = self.table.get_or_insert_with(|| Table {
             caption,

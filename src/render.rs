@@ -99,6 +99,8 @@ pub struct Built {
     pub template: Arc<TemplateSet>,
     /// The rendered markup (after script conversion).
     pub markup: String,
+    /// The same with its provenance markers, and the fact of each expression output.
+    pub rendered: crate::provenance::Rendered,
     /// Warnings (and notes such as punctuation changes).
     pub warnings: Diagnostics,
 }
@@ -121,17 +123,20 @@ impl Built {
     }
 }
 
-/// Reads the data files; a path that does not exist but names one of the built-in examples
-/// (`data/lushi-2012.toml`) reads the built-in copy.
+/// The data-file name that reads the built-in example report (`huibao render example`).
+pub const EXAMPLE_NAME: &str = "example";
+
+/// The built-in example's file in [`BUILTIN_DATA`].
+pub const EXAMPLE_FILE: &str = "lushi-2012.toml";
+
+/// Reads the data files. A missing file is an error whatever its name (E-READ); only the
+/// name [`EXAMPLE_NAME`], when no such file exists, reads the built-in example.
 pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
     let mut out = Vec::new();
     let mut diags = Diagnostics::default();
     for f in files {
-        if !f.exists() {
-            if let Some(b) = f
-                .file_name()
-                .and_then(|n| BUILTIN_DATA.get_file(Path::new(n)))
-            {
+        if f.as_os_str() == EXAMPLE_NAME && !f.exists() {
+            if let Some(b) = BUILTIN_DATA.get_file(EXAMPLE_FILE) {
                 out.push(Source {
                     name: f.clone(),
                     text: String::from_utf8_lossy(b.contents()).into_owned(),
@@ -256,18 +261,17 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     if diags.has_errors() {
         return Err(diags);
     }
-    let rendered = template.render(&json)?;
-    let markup = crate::zh::convert_from(&rendered, template_script, script);
-    let (doc, markup_diags) = crate::markup::parse(&markup);
-    for d in markup_diags.0 {
-        diags.push(locate_rendered(
-            d,
-            &data,
-            &template,
-            template_script,
-            script,
-        ));
-    }
+    let mut rendered = template.render(&json)?;
+    rendered.text = crate::provenance::convert_script(&rendered.text, template_script, script);
+    let markup: String = rendered
+        .text
+        .chars()
+        .filter(|&c| !crate::provenance::is_marker(c))
+        .collect();
+    let (doc, markup_diags) = crate::markup::parse_located(&rendered.text, &|line| {
+        locate_line(line, &rendered.facts, &data, &template)
+    });
+    diags.0.extend(markup_diags.0);
     if doc.blocks.is_empty() {
         let entry = template.file(&template.manifest.entry);
         let mut d = Diagnostic::error(
@@ -301,6 +305,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         data,
         template,
         markup,
+        rendered,
         warnings: diags,
     })
 }
@@ -440,6 +445,8 @@ fn clean_facts(
 fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t' && c != '\r')
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        // Plane 16 private use: the provenance markers of the rendered text.
+        || crate::provenance::is_marker(c)
 }
 
 fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
@@ -466,99 +473,88 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
     }
 }
 
-/// Points a diagnostic about a line of the rendered text back at its source: the longest
-/// fact whose text the line holds, else the template line sharing most literal text with it.
-/// Left at the rendered line when neither is found.
-fn locate_rendered(
-    mut d: Diagnostic,
+/// Where a line of the rendered text came from, read from its provenance markers: the fact
+/// that gave the line most of its text, else the template text it starts with.
+fn locate_line(
+    line: &str,
+    facts: &[Option<String>],
     data: &Data,
     template: &TemplateSet,
-    from: crate::zh::Script,
-    to: crate::zh::Script,
-) -> Diagnostic {
-    let Some(line) = d
-        .location
-        .as_ref()
-        .filter(|l| l.file == Path::new(crate::markup::RENDERED))
-        .and_then(|l| l.source_line.clone())
-    else {
-        return d;
+) -> Option<(Location, Option<String>)> {
+    let traced = crate::provenance::origins(line);
+    let fact_path = |t: &crate::provenance::Traced| {
+        t.fact
+            .and_then(|(i, _)| facts.get(i))
+            .and_then(Option::as_deref)
     };
-    let in_line = |s: &str| {
-        let s = crate::zh::convert_from(&crate::zh::script::convert_fact(s, from), from, to);
-        s.chars().count() >= 2 && line.contains(&s)
-    };
-    let fact = data
-        .leaf_facts()
-        .into_iter()
-        .filter_map(|(path, v)| v.as_str().filter(|s| in_line(s)).map(|s| (s.len(), path)))
-        .max();
-    if let Some((_, path)) = fact {
-        if let Some(loc) = data.location(&path) {
-            return d.at(loc).fact(path);
-        }
-    }
-    let mut best: Option<(usize, Location)> = None;
-    for f in &template.files {
-        for (i, src) in f.text.lines().enumerate() {
-            let mut score = 0;
-            let mut first_col = None;
-            let mut col = 1;
-            for (k, piece) in src.split("{{").enumerate() {
-                let lit = if k == 0 {
-                    piece
-                } else {
-                    piece.split_once("}}").map_or("", |p| p.1)
-                };
-                let lit_start = col + piece.chars().count() - lit.chars().count();
-                let lit = lit.trim_start_matches(['#', ' ']);
-                if in_line(lit) {
-                    score += lit.chars().count();
-                    first_col.get_or_insert(lit_start);
-                }
-                col += piece.chars().count() + 2;
-            }
-            if score > best.as_ref().map_or(0, |b| b.0) {
-                let mut loc =
-                    Location::from_line_col(&f.path, &f.text, i + 1, first_col.unwrap_or(1));
-                loc.len = src
-                    .chars()
-                    .count()
-                    .saturating_sub(first_col.unwrap_or(1) - 1)
-                    .max(1);
-                best = Some((score, loc));
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for t in traced.iter().filter(|t| !t.ch.is_whitespace()) {
+        if let Some(p) = fact_path(t) {
+            match counts.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((p, 1)),
             }
         }
     }
-    if let Some((_, loc)) = best {
-        d.location = Some(loc);
+    let best = counts.iter().rev().max_by_key(|(_, n)| *n).map(|(p, _)| *p);
+    if let Some(path) = best {
+        if let Some(loc) = data.location(path) {
+            return Some((loc, Some(path.to_string())));
+        }
     }
-    d
+    // The template text the line starts with; underlined to the end of its source line.
+    let first = traced
+        .iter()
+        .find(|t| !t.ch.is_whitespace() && fact_path(t).is_none())?;
+    let mut loc = template_location(template, first.template?)?;
+    loc.len = loc
+        .source_line
+        .as_deref()
+        .map_or(1, |s| s.chars().count().saturating_sub(loc.col - 1).max(1));
+    Some((loc, None))
 }
 
-/// Finds where a character in the document came from: the first fact whose value contains it,
-/// else the first template line that does.
+/// The template file, line and column of template point `index`, `offset` characters on.
+fn template_location(template: &TemplateSet, (index, offset): (usize, usize)) -> Option<Location> {
+    let p = template.points.get(index)?;
+    let f = template.files.get(p.file)?;
+    Some(Location::from_line_col(
+        &f.path,
+        &f.text,
+        p.line,
+        p.col + offset,
+    ))
+}
+
+/// Finds where a character in the document came from, by the provenance markers of the
+/// rendered text: the fact whose value holds its first occurrence, else the template line
+/// and column.
 pub fn locate_char(built: &Built, ch: char) -> Option<(Option<String>, Location)> {
-    for (path, value) in built.data.leaf_facts() {
-        let hit = match value {
-            toml::Value::String(s) => s.contains(ch),
-            toml::Value::Array(a) => a.iter().any(|v| v.as_str().is_some_and(|s| s.contains(ch))),
-            _ => false,
-        };
-        if hit {
-            let loc = built.data.location(&path)?;
-            return Some((Some(path), loc));
+    let t = crate::provenance::origins(&built.rendered.text)
+        .into_iter()
+        .find(|t| t.ch == ch)?;
+    let fact = t
+        .fact
+        .and_then(|(i, _)| built.rendered.facts.get(i))
+        .and_then(Option::as_deref);
+    if let Some(path) = fact {
+        if let Some(mut loc) = built.data.location(path) {
+            // At the character itself when the value is written as printed (a one-line
+            // string without escapes up to it); else at the value.
+            let offset = t.fact.map_or(0, |(_, o)| o);
+            let col = loc.col + 1 + offset;
+            let here = loc
+                .source_line
+                .as_deref()
+                .and_then(|l| l.chars().nth(col - 1));
+            if here == Some(ch) && offset + 2 <= loc.len {
+                loc.col = col;
+                loc.len = 1;
+            }
+            return Some((Some(path.to_string()), loc));
         }
     }
-    for f in &built.template.files {
-        if let Some(off) = f.text.find(ch) {
-            return Some((
-                None,
-                Location::from_offset(&f.path, &f.text, off, ch.len_utf8()),
-            ));
-        }
-    }
-    None
+    template_location(&built.template, t.template?).map(|loc| (None, loc))
 }
 
 /// Writes built reports. Holds what is costly to load — the fonts — so that a batch loads

@@ -75,6 +75,10 @@ pub struct TemplateSet {
     pub notes: Diagnostics,
     registry: Handlebars<'static>,
     helper_names: BTreeSet<String>,
+    /// The registry that renders: templates marked with their provenance.
+    marked: Handlebars<'static>,
+    /// Where each template text piece starts (see [`crate::provenance`]).
+    pub points: Vec<crate::provenance::TemplatePoint>,
 }
 
 impl std::fmt::Debug for TemplateSet {
@@ -381,6 +385,11 @@ impl TemplateSet {
             .map(|s| s.to_string())
             .chain(crate::helpers::NAMES.iter().map(|s| s.to_string()))
             .collect();
+        let names: Vec<(&str, &str)> = files
+            .iter()
+            .map(|f| (f.name.as_str(), f.text.as_str()))
+            .collect();
+        let (marked, points) = crate::provenance::mark(&registry, &names, &helper_names);
         Ok(TemplateSet {
             origin,
             manifest,
@@ -388,6 +397,8 @@ impl TemplateSet {
             registry,
             helper_names,
             notes,
+            marked,
+            points,
         })
     }
 
@@ -443,10 +454,11 @@ impl TemplateSet {
         (w.diags, w.used)
     }
 
-    /// Renders the entry template with `data` (strict: a missing fact is an error).
-    pub fn render(&self, data: &Json) -> Result<String, Diagnostics> {
-        self.registry
-            .render(&self.manifest.entry, data)
+    /// Renders the entry template with `data` (strict: a missing fact is an error). The text
+    /// carries provenance markers: expression outputs are literal text tagged with their fact,
+    /// template text with its file, line and column (see [`crate::provenance`]).
+    pub fn render(&self, data: &Json) -> Result<crate::provenance::Rendered, Diagnostics> {
+        crate::provenance::render(&self.marked, &self.manifest.entry, data)
             .map_err(|e| self.render_error(&e).into())
     }
 
@@ -1226,7 +1238,10 @@ mod tests {
         s.apply_defaults(&mut data);
         let (d, _) = s.check(&data);
         assert_eq!(d.0.len(), 0, "{d:?}");
-        assert_eq!(s.render(&data).unwrap(), "副");
+        assert_eq!(
+            crate::provenance::strip(&s.render(&data).unwrap().text),
+            "副"
+        );
         let s2 = set(&[("report", "{{note}}")], "optional = [\"note\"]\n");
         assert_eq!(s2.check(&json!({})).0 .0[0].code, "E-FACT-MISSING");
     }
@@ -1235,7 +1250,8 @@ mod tests {
     fn escaping_is_off_and_fact_braces_are_not_evaluated() {
         let s = set(&[("report", "{{name}}")], "");
         let out = s.render(&json!({"name": "A&B <C> {{x}}"})).unwrap();
-        assert_eq!(out, "A&B <C> {{x}}");
+        assert_eq!(crate::provenance::strip(&out.text), "A&B <C> {{x}}");
+        assert_eq!(out.facts, vec![Some("name".to_string())]);
     }
 
     #[test]

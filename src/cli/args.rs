@@ -264,6 +264,9 @@ pub struct FontsArgs {
     /// Output script when no data is given: hans, hant, hant-tw or hant-hk.
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
+    /// Message language (default: Chinese, or English under an English locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// `huibao init`.
@@ -271,4 +274,7 @@ pub struct FontsArgs {
 pub struct InitArgs {
     /// The folder to create (must not exist or be empty).
     pub dir: PathBuf,
+    /// Message language (default: Chinese, or English under an English locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }

@@ -34,7 +34,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         }
     };
     let lang = pick_lang(args.lang, new.script.is_traditional());
-    print!("{}", describe(&old, &new, lang));
+    super::say(describe(&old, &new, lang));
     match args.format {
         DiffFormat::Txt => ExitCode::SUCCESS,
         DiffFormat::Docx => write_redline(args, &old, &new, lang),
@@ -105,6 +105,6 @@ fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitC
         );
         report(&d.into(), lang);
     }
-    println!("{}", path.display());
+    super::say_line(path.display());
     ExitCode::SUCCESS
 }

@@ -5,31 +5,34 @@ use std::process::ExitCode;
 
 use include_dir::Dir;
 
-use super::args::InitArgs;
-use super::FAILURE;
+use super::args::{pick_lang, InitArgs};
+use super::{report, say_line, tell, FAILURE};
 use crate::diag::{Diagnostic, Lang};
 use crate::output::write_atomic;
 use crate::render::BUILTIN_DATA;
 use crate::template::BUILTIN;
 
-/// The example copied by `init`.
-const EXAMPLE: &str = "lushi-2012.toml";
 /// Its template.
 const EXAMPLE_TEMPLATE: &str = "kepu-huibao";
 
 /// Runs `huibao init DIR`.
 pub fn run(args: &InitArgs) -> ExitCode {
+    let lang = pick_lang(args.lang, false);
     match init(&args.dir) {
         Ok(()) => {
-            println!("{}", args.dir.join("report.toml").display());
-            println!(
-                "{}",
-                args.dir.join("templates").join(EXAMPLE_TEMPLATE).display()
-            );
+            let data = args.dir.join("report.toml");
+            say_line(data.display());
+            say_line(args.dir.join("templates").join(EXAMPLE_TEMPLATE).display());
+            let render = format!("huibao render {}", data.display());
+            tell(match lang {
+                Lang::En => format!("created: edit the facts in report.toml, then run `{render}`"),
+                Lang::Hant => format!("已建立：在 report.toml 中填寫數據，然後執行 {render}"),
+                Lang::Hans => format!("已创建：在 report.toml 中填写数据，然后运行 {render}"),
+            });
             ExitCode::SUCCESS
         }
         Err(d) => {
-            eprintln!("{}", d.render(Lang::default()));
+            report(&d.into(), lang);
             ExitCode::from(FAILURE)
         }
     }
@@ -47,7 +50,7 @@ fn init(dir: &Path) -> Result<(), Diagnostic> {
         .help("请换一个新的文件夹名", "choose a new folder name"));
     }
     let data = BUILTIN_DATA
-        .get_file(EXAMPLE)
+        .get_file(crate::render::EXAMPLE_FILE)
         .map(|f| f.contents())
         .unwrap_or_default();
     write_atomic(&dir.join("report.toml"), data)?;

@@ -117,9 +117,10 @@ fn slot(role: RunRole) -> usize {
 }
 
 /// Characters drawn with the Latin face (Times New Roman) rather than the role's CJK face:
-/// ASCII and Latin letters. CJK punctuation, ·, — and … stay in the CJK face (GB/T 15834 widths).
+/// ASCII, Latin letters and the primes ′ ″ ‴ of angles (125°45′). CJK punctuation, ·, — and … stay in the CJK face (GB/T 15834 widths).
 pub fn is_latin(ch: char) -> bool {
-    (ch.is_ascii() || ('\u{00A0}'..='\u{024F}').contains(&ch)) && ch != '\u{00B7}'
+    (ch.is_ascii() || ('\u{00A0}'..='\u{024F}').contains(&ch) || matches!(ch, '′' | '″' | '‴'))
+        && ch != '\u{00B7}'
 }
 
 /// Starts reading the installed fonts' names in a background thread, so that the scan (a few

@@ -44,8 +44,9 @@ pub fn is_closing_mark(ch: char) -> bool {
 /// Whether `ch` is set in a whole grid cell (hanzi, full-width punctuation, —, …) rather than
 /// measured proportionally like digits and Latin letters (line-breaking.md §4).
 pub fn is_full_width(ch: char) -> bool {
-    // U+2000–U+200F are spaces and invisible marks, measured like Latin text.
-    ch as u32 >= 0x2010
+    // U+2000–U+200F are spaces and invisible marks, and the primes ′ ″ ‴ (125°45′) go with
+    // the digits they follow: measured like Latin text.
+    ch as u32 >= 0x2010 && !matches!(ch, '′' | '″' | '‴')
 }
 
 /// Whether `ch` is punctuation (for the single-character last-line rule and justification).

@@ -35,8 +35,11 @@ fn facts(script: &str) -> Value {
     })
 }
 
+/// The rendered text as the markup parser reads it (helper outputs carry provenance markers).
 fn render(template: &str, data: &Value) -> Result<String, handlebars::RenderError> {
-    registry().render_template(template, data)
+    registry()
+        .render_template(template, data)
+        .map(|t| huibao::provenance::strip(&t))
 }
 
 /// Renders each (template, expected) pair with `data` and compares.
