@@ -27,12 +27,20 @@ struct Writer<'a> {
     after_title: bool,
     /// Header-row counts of the tables written so far, in document order.
     header_rows: Vec<usize>,
+    /// Body children (paragraph or table, from 0) that are headings not kept with the next.
+    unkept: Vec<usize>,
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
-/// Returns the document and the header-row count of every table in document order (the
-/// patch step marks those rows `w:tblHeader`).
-pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Docx, Vec<usize>) {
+/// Returns the document, the header-row count of every table in document order (the patch
+/// step marks those rows `w:tblHeader`) and the body children that are headings not kept with
+/// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot).
+pub fn document(
+    docx: Docx,
+    doc: &Document,
+    style: &Style,
+    g: &Geometry,
+) -> (Docx, Vec<usize>, Vec<usize>) {
     let mut w = Writer {
         docx,
         style,
@@ -40,6 +48,7 @@ pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Doc
         pending_break: false,
         after_title: false,
         header_rows: Vec::new(),
+        unkept: Vec::new(),
     };
     for (i, block) in doc.blocks.iter().enumerate() {
         w.block(
@@ -68,7 +77,7 @@ pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Doc
             .grid_type(DocGridType::Lines)
             .line_pitch(g.line_pitch as usize),
     );
-    (docx, w.header_rows)
+    (docx, w.header_rows, w.unkept)
 }
 
 impl Writer<'_> {
@@ -166,8 +175,10 @@ impl Writer<'_> {
         let head = self.run(RunRole::Heading(level), &h.label_and_text());
         match &h.body {
             None => {
-                let p = styled(ids::heading(level)).add_run(head);
-                self.para(if keep { p } else { p.keep_next(false) });
+                if !keep {
+                    self.unkept.push(self.docx.document.children.len());
+                }
+                self.para(styled(ids::heading(level)).add_run(head));
             }
             Some(body) => {
                 let body = self.run(RunRole::Body, body);

@@ -40,7 +40,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
     // No punctuation compression: each mark keeps its cell, as in the PDF.
     docx.settings = std::mem::take(&mut docx.settings)
         .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
-    let (docx, header_rows) = body::document(docx, doc, style, &g);
+    let (docx, header_rows, unkept) = body::document(docx, doc, style, &g);
     let title: String = doc
         .blocks
         .iter()
@@ -58,6 +58,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
     let fixes = patch::Fixes {
         first_line_chars: vec![(parts::ids::BODY.to_string(), 200)],
         header_rows,
+        unkept,
         no_line_breaks: (kinsoku.profile == KinsokuProfile::Strict || kinsoku.lang != ZhLang::ZhCn)
             .then(|| (kinsoku.no_end_list(), kinsoku.no_start_list())),
         lang: kinsoku.lang.tag().to_string(),

@@ -16,7 +16,8 @@
 //! - settings.xml: `characterSpacingControl` moved out of `w:compat` where docx-rs puts it;
 //!   `balanceSingleByteDoubleByteWidth` removed (it widens Latin text off the grid); the
 //!   kinsoku lists `noLineBreaksAfter/Before` added (strict profile, Traditional Chinese).
-//! - document.xml: `w:tblHeader` on the header rows of every table (no docx-rs API).
+//! - document.xml: `w:tblHeader` on the header rows of every table, `w:keepNext` off on the
+//!   headings whose keep chain is cut (no docx-rs API for either).
 //! - fontTable.xml and core.xml replaced (docx-rs hard-codes three Latin fonts without
 //!   `w:altName`, and dates/creator in core.xml).
 //! - `[Content_Types].xml` and relationships: entries for parts not in the package dropped.
@@ -34,6 +35,8 @@ pub struct Fixes {
     pub first_line_chars: Vec<(String, i32)>,
     /// Header-row count of every table of document.xml, in document order.
     pub header_rows: Vec<usize>,
+    /// Children of `w:body` (from 0) whose style's `w:keepNext` is turned off.
+    pub unkept: Vec<usize>,
     /// `(no line end, no line start)` kinsoku lists for settings.xml, when chosen.
     pub no_line_breaks: Option<(String, String)>,
     /// The East-Asian language tag (`zh-CN`, `zh-TW`, `zh-HK`) of the run defaults and of the
@@ -329,7 +332,10 @@ pub fn apply(
             }
             "word/styles.xml" => fix_styles(&mut part.root, fixes, &used_styles),
             "word/settings.xml" => fix_settings(&mut part.root, fixes),
-            "word/document.xml" => mark_header_rows(&mut part.root, &fixes.header_rows),
+            "word/document.xml" => {
+                mark_header_rows(&mut part.root, &fixes.header_rows);
+                unkeep(&mut part.root, &fixes.unkept);
+            }
             _ => {}
         }
         normalise(&mut part.root, &mut para_id);
@@ -522,6 +528,24 @@ fn mark_header_rows(root: &mut El, header_rows: &[usize]) {
             }
         }
     });
+}
+
+/// Writes `w:keepNext w:val="0"` into the paragraphs of `w:body` at the positions `unkept`.
+fn unkeep(root: &mut El, unkept: &[usize]) {
+    let Some(body) = root.child_mut("w:body") else {
+        return;
+    };
+    for (i, p) in body.elements_mut().enumerate() {
+        if p.name != "w:p" || !unkept.contains(&i) {
+            continue;
+        }
+        if p.child_mut("w:pPr").is_none() {
+            p.children.insert(0, Node::El(El::new("w:pPr", &[])));
+        }
+        if let Some(ppr) = p.child_mut("w:pPr") {
+            ppr.ensure(El::new("w:keepNext", &[("w:val", "0")]));
+        }
+    }
 }
 
 fn prune_content_types(root: &mut El, names: &[String]) {

@@ -286,7 +286,6 @@ mod tests {
     use super::*;
 
     fn breaks_of(text: &str, profile: KinsokuProfile) -> String {
-        let adv = |_: RunRole, c: char| if is_full_width(c) { 16.0 } else { 8.0 };
         breaks_in(
             text,
             Kinsoku {
