@@ -228,6 +228,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         (None, Some(s)) => parse_script(Some(s), "report.script", data.location("report.script"))?,
         (None, None) => template_script,
     };
+    style.line_breaking.lang = script.into();
     if script.is_traditional() {
         style
             .fonts

@@ -249,6 +249,41 @@ pub enum KinsokuProfile {
     Strict,
 }
 
+/// The language tag of a report's Chinese text, from its script: it picks the DOCX's
+/// `w:lang w:eastAsia` and the line-start/line-end lists Word uses for that language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ZhLang {
+    /// Simplified Chinese (`zh-CN`): Word's Simplified-Chinese lists.
+    #[default]
+    ZhCn,
+    /// Traditional Chinese, Taiwan (`zh-TW`): Word's Traditional-Chinese lists.
+    ZhTw,
+    /// Traditional Chinese, Hong Kong (`zh-HK`): Word's Traditional-Chinese lists.
+    ZhHk,
+}
+
+impl ZhLang {
+    /// The BCP 47 tag written into the DOCX.
+    pub fn tag(self) -> &'static str {
+        match self {
+            ZhLang::ZhCn => "zh-CN",
+            ZhLang::ZhTw => "zh-TW",
+            ZhLang::ZhHk => "zh-HK",
+        }
+    }
+}
+
+impl From<crate::zh::Script> for ZhLang {
+    /// hans → zh-CN; hant and hant-tw → zh-TW; hant-hk → zh-HK.
+    fn from(script: crate::zh::Script) -> ZhLang {
+        match script {
+            crate::zh::Script::Hans => ZhLang::ZhCn,
+            crate::zh::Script::Hant | crate::zh::Script::HantTw => ZhLang::ZhTw,
+            crate::zh::Script::HantHk => ZhLang::ZhHk,
+        }
+    }
+}
+
 /// Line-breaking settings.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -264,6 +299,9 @@ pub struct LineBreaking {
     /// such a paragraph's last two lines one character differently from the PDF (the line
     /// count, and so the pages, stay the same); off, the PDF follows Word there too.
     pub avoid_lone_char: bool,
+    /// The report's language, set from its script (not a setting of the data file).
+    #[serde(skip)]
+    pub lang: ZhLang,
 }
 
 impl Default for LineBreaking {
@@ -272,6 +310,7 @@ impl Default for LineBreaking {
             profile: KinsokuProfile::Word,
             hang_closing_marks: true,
             avoid_lone_char: true,
+            lang: ZhLang::ZhCn,
         }
     }
 }

@@ -6,9 +6,10 @@
 //! [`super::patch`] afterwards.
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Paragraph, Run,
-    SpecialIndentType, Table as DxTable, TableAlignmentType, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, LineSpacing, LineSpacingType,
+    Paragraph, Run, SpecialIndentType, Table as DxTable, TableAlignmentType, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
+    VAlignType, WidthType,
 };
 
 use super::parts::{ids, role_run};
@@ -26,12 +27,20 @@ struct Writer<'a> {
     after_title: bool,
     /// Header-row counts of the tables written so far, in document order.
     header_rows: Vec<usize>,
+    /// Body children (paragraph or table, from 0) that are headings not kept with the next.
+    unkept: Vec<usize>,
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
-/// Returns the document and the header-row count of every table in document order (the
-/// patch step marks those rows `w:tblHeader`).
-pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Docx, Vec<usize>) {
+/// Returns the document, the header-row count of every table in document order (the patch
+/// step marks those rows `w:tblHeader`) and the body children that are headings not kept with
+/// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot).
+pub fn document(
+    docx: Docx,
+    doc: &Document,
+    style: &Style,
+    g: &Geometry,
+) -> (Docx, Vec<usize>, Vec<usize>) {
     let mut w = Writer {
         docx,
         style,
@@ -39,9 +48,13 @@ pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Doc
         pending_break: false,
         after_title: false,
         header_rows: Vec::new(),
+        unkept: Vec::new(),
     };
-    for block in &doc.blocks {
-        w.block(block);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        w.block(
+            block,
+            crate::layout::heading_keeps_with_next(&doc.blocks, i),
+        );
     }
     if w.pending_break {
         w.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
@@ -64,7 +77,7 @@ pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Doc
             .grid_type(DocGridType::Lines)
             .line_pitch(g.line_pitch as usize),
     );
-    (docx, w.header_rows)
+    (docx, w.header_rows, w.unkept)
 }
 
 impl Writer<'_> {
@@ -102,7 +115,8 @@ impl Writer<'_> {
         (n * self.g.advance(self.style.fonts.body.size_pt) as f32).round() as i32
     }
 
-    fn block(&mut self, block: &Block) {
+    /// Writes `block`; `keep` says whether a standalone heading is kept with what follows.
+    fn block(&mut self, block: &Block, keep: bool) {
         let is_title_part = matches!(block, Block::Title { .. } | Block::Subtitle { .. });
         if self.after_title && !is_title_part {
             self.blank(false);
@@ -110,9 +124,26 @@ impl Writer<'_> {
         self.after_title = is_title_part;
         match block {
             Block::Title { lines } => {
-                for line in lines {
+                // The layout's rule: the title takes whole grid lines, so the last title line
+                // gets the rest as space after and the body below stays on the grid.
+                let pitch = self.style.grid.line_pitch_pt();
+                let grid_tw = crate::layout::title_grid_lines(lines.len(), pitch) as i32
+                    * self.g.line_pitch as i32;
+                let line_tw = (crate::layout::TITLE_PITCH * 20.0).round() as i32;
+                let after = (grid_tw - line_tw * lines.len() as i32).max(0);
+                for (k, line) in lines.iter().enumerate() {
                     let r = self.run(RunRole::Title, line);
-                    self.para(styled(ids::TITLE).add_run(r));
+                    let mut p = styled(ids::TITLE).add_run(r);
+                    if k + 1 == lines.len() && after > 0 {
+                        p = p.line_spacing(
+                            LineSpacing::new()
+                                .before(0)
+                                .after(after as u32)
+                                .line(line_tw)
+                                .line_rule(LineSpacingType::Exact),
+                        );
+                    }
+                    self.para(p);
                 }
             }
             Block::Subtitle { text } => {
@@ -123,7 +154,7 @@ impl Writer<'_> {
                 let r = self.run(RunRole::Body, text);
                 self.para(styled(ids::SALUTATION).add_run(r));
             }
-            Block::Heading(h) => self.heading(h),
+            Block::Heading(h) => self.heading(h, keep),
             Block::Paragraph { text } | Block::Note { text } => {
                 let r = self.run(RunRole::Body, text);
                 self.para(styled(ids::BODY).add_run(r));
@@ -135,16 +166,28 @@ impl Writer<'_> {
         }
     }
 
-    /// Standalone: the heading style (kept with the next paragraph). Run-in: a body paragraph
-    /// whose first run is label + heading in the heading font and whose second run is the body.
-    fn heading(&mut self, h: &Heading) {
+    /// Standalone: the heading style (kept with the next paragraph unless `keep` is false, see
+    /// [`crate::layout::heading_keeps_with_next`]). Run-in: a body paragraph with the heading's
+    /// outline level (navigation pane, table of contents) whose first run is label + heading
+    /// in the heading font and whose second run is the body.
+    fn heading(&mut self, h: &Heading, keep: bool) {
         let level = h.level.clamp(1, 4);
         let head = self.run(RunRole::Heading(level), &h.label_and_text());
         match &h.body {
-            None => self.para(styled(ids::heading(level)).add_run(head)),
+            None => {
+                if !keep {
+                    self.unkept.push(self.docx.document.children.len());
+                }
+                self.para(styled(ids::heading(level)).add_run(head));
+            }
             Some(body) => {
                 let body = self.run(RunRole::Body, body);
-                self.para(styled(ids::BODY).add_run(head).add_run(body));
+                self.para(
+                    styled(ids::BODY)
+                        .outline_lvl(usize::from(level - 1))
+                        .add_run(head)
+                        .add_run(body),
+                );
             }
         }
     }
@@ -182,6 +225,12 @@ impl Writer<'_> {
         let (name_start, date_start) = self
             .style
             .signature_cells(name_cells, crate::model::text_cells(date));
+        // As in the layout, the line before the signature comes along to its page: the last
+        // paragraph is kept with it (and `w:widowControl` brings its last two lines).
+        if let Some(docx_rs::DocumentChild::Paragraph(p)) = self.docx.document.children.last_mut() {
+            let last = std::mem::replace(&mut **p, Paragraph::new());
+            **p = last.keep_next(true);
+        }
         self.blank(true);
         let place = |left: i32, keep_next: bool| {
             let p = Paragraph::new()

@@ -85,7 +85,10 @@ impl Ctx<'_> {
             width: self.width,
             justify,
             cell: self.cell,
-            profile: self.style.line_breaking.profile,
+            kinsoku: super::breaking::Kinsoku {
+                profile: self.style.line_breaking.profile,
+                lang: self.style.line_breaking.lang,
+            },
             avoid_lone_char: self.options.avoid_lone_char,
             hang_closing: self.options.hang_closing_marks,
         }
@@ -95,9 +98,13 @@ impl Ctx<'_> {
         set_paragraph(runs, spec, &|r, c| self.advance(r, c))
     }
 
-    /// One grid-line slot per set line.
+    /// One grid-line slot per set line, with the widow and orphan rule of Word's
+    /// `w:widowControl` (which the DOCX turns on): a paragraph of two or more lines keeps its
+    /// first two lines together and its last two, so neither its first nor its last line
+    /// stands alone on a page (a paragraph of two or three lines moves whole).
     fn line_slots(&self, block: usize, lines: Vec<SetLine>, keep: bool) -> Vec<Slot> {
-        lines
+        let n = lines.len();
+        let mut slots: Vec<Slot> = lines
             .into_iter()
             .map(|l| Slot {
                 block,
@@ -107,7 +114,12 @@ impl Ctx<'_> {
                 rules: Vec::new(),
                 table: None,
             })
-            .collect()
+            .collect();
+        if n >= 2 {
+            slots[0].keep_with_next = true;
+            slots[n - 2].keep_with_next = true;
+        }
+        slots
     }
 
     /// Shifts each line right by `(room − natural) × factor` (0.5 centres).
@@ -177,7 +189,10 @@ pub(crate) fn slots(
                 let lines = ctx.set(&[(RunRole::Body, text)], &ctx.spec(0.0, 0.0, true));
                 out.extend(ctx.line_slots(b, lines, false));
             }
-            Block::Heading(h) => out.extend(heading_slots(&ctx, b, h)),
+            Block::Heading(h) => {
+                let keep = heading_keeps_with_next(&doc.blocks, b);
+                out.extend(heading_slots(&ctx, b, h, keep));
+            }
             Block::Paragraph { text } | Block::Note { text } => {
                 let lines = ctx.set(&[(RunRole::Body, text)], &ctx.spec(indent2, 0.0, true));
                 out.extend(ctx.line_slots(b, lines, false));
@@ -231,10 +246,9 @@ fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
             (TITLE_PITCH * k as f32 + 0.8 * TITLE_PITCH, glyphs)
         })
         .collect();
-    let height = ((TITLE_PITCH * lines.len() as f32 / ctx.pitch) - 0.001).ceil() as usize;
     Slot {
         block,
-        height: height.max(1),
+        height: title_grid_lines(lines.len(), ctx.pitch),
         kind: SlotKind::Lines(set),
         keep_with_next: true,
         rules: Vec::new(),
@@ -242,13 +256,37 @@ fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
     }
 }
 
-/// A heading: indent 2; standalone headings keep with the next line; run-in headings set the
-/// label and heading text in the heading's role and the body in the body role, one paragraph.
-fn heading_slots(ctx: &Ctx, block: usize, h: &Heading) -> Vec<Slot> {
+/// A heading: indent 2; a standalone heading's lines are kept together and, when `keep`, with
+/// the next line; run-in headings set the label and heading text in the heading's role and the
+/// body in the body role, one paragraph.
+fn heading_slots(ctx: &Ctx, block: usize, h: &Heading, keep: bool) -> Vec<Slot> {
     let runs = h.runs();
     let runs: Vec<(RunRole, &str)> = runs.iter().map(|(r, s)| (*r, s.as_str())).collect();
     let lines = ctx.set(&runs, &ctx.spec(2.0 * ctx.cell, 0.0, true));
-    ctx.line_slots(block, lines, h.body.is_none())
+    let mut slots = ctx.line_slots(block, lines, h.body.is_none());
+    if let (Some(last), None) = (slots.last_mut(), &h.body) {
+        last.keep_with_next = keep;
+    }
+    slots
+}
+
+/// Whether block `i`, a standalone heading, is kept on the page of what follows it (the DOCX
+/// writes `w:keepNext` by the same rule). Every standalone heading is, except inside a run of
+/// three or more consecutive standalone headings, where only the last two are: the chain a
+/// page break must move whole stays a few lines long (two headings and the two lines the
+/// widow and orphan rule keeps together), instead of a list of headings leaving the bottom of
+/// a page empty.
+pub(crate) fn heading_keeps_with_next(blocks: &[Block], i: usize) -> bool {
+    let standalone =
+        |k: usize| matches!(blocks.get(k), Some(Block::Heading(h)) if h.body.is_none());
+    standalone(i) && !(standalone(i + 1) && standalone(i + 2))
+}
+
+/// Grid lines the title takes: the smallest whole number that holds `lines` title lines
+/// [`TITLE_PITCH`] apart (1 line → 2, 2 → 3, 3 → 4 on the 28.95 pt grid), so that the body
+/// below stays on the grid. The DOCX adds the difference as space after the title.
+pub(crate) fn title_grid_lines(lines: usize, pitch: f32) -> usize {
+    (((TITLE_PITCH * lines as f32 / pitch) - 0.001).ceil() as usize).max(1)
 }
 
 /// 附件说明: "附件：" at indent 2, names after it; every line of a name and every further

@@ -62,6 +62,7 @@ pub struct Glyph {
 
 mod blocks;
 pub mod breaking;
+pub(crate) use blocks::{heading_keeps_with_next, title_grid_lines, TITLE_PITCH};
 mod paginate;
 mod paragraph;
 
