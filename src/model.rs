@@ -250,13 +250,38 @@ impl Block {
             Block::Table(t) => {
                 let mut v = Vec::new();
                 v.extend(t.caption.clone());
-                v.extend(t.rows.iter().map(|r| r.join("\t")));
+                v.extend(
+                    t.rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| unbreak(c)).collect::<Vec<_>>().join("\t")),
+                );
                 v.extend(t.note.clone());
                 v
             }
             Block::PageBreak => Vec::new(),
         }
     }
+}
+
+/// A cell's text on one line: a line break disappears between Chinese characters and becomes a
+/// space between two Latin letters or digits.
+fn unbreak(cell: &str) -> String {
+    let mut out = String::new();
+    for (i, piece) in cell.split('\n').enumerate() {
+        let joins_words = out
+            .chars()
+            .last()
+            .is_some_and(|a| a.is_ascii_alphanumeric())
+            && piece
+                .chars()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+        if i > 0 && joins_words {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// The printed lines of an attachment note: "附件：名称", or "附件：1.名称" then "2.名称" … for several.

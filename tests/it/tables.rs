@@ -543,3 +543,56 @@ fn a_row_group_from_each_merges_without_if_first() {
     assert_eq!(rows[4].text(), "合计7");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_changed_figure_in_a_cell_is_a_tracked_change_in_the_redline() {
+    let dir = tmp("redline");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tables");
+    let tpl = dir.join("poverty");
+    std::fs::create_dir_all(&tpl).unwrap();
+    for f in ["template.toml", "report.hbs"] {
+        std::fs::copy(root.join("poverty").join(f), tpl.join(f)).unwrap();
+    }
+    let old = std::fs::read_to_string(root.join("poverty.toml")).unwrap();
+    let v = villages();
+    let (was, now) = (
+        format!("households = {}", v[0].1),
+        format!("households = {}", v[0].1 + 1),
+    );
+    assert!(old.contains(&was));
+    std::fs::write(dir.join("old.toml"), &old).unwrap();
+    std::fs::write(dir.join("new.toml"), old.replacen(&was, &now, 1)).unwrap();
+    let out = huibao_in(&dir)
+        .env("HUIBAO_LANG", "en")
+        .args([
+            "diff", "old.toml", "new.toml", "-f", "docx", "-o", "red.docx",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("W-REDLINE"), "{stderr}");
+    let pkg = unzip(&std::fs::read(dir.join("red.docx")).unwrap());
+    let doc = pkg.xml("word/document.xml");
+    let deleted: Vec<String> = doc.all("w:delText").iter().map(|t| t.text()).collect();
+    let inserted: Vec<String> = doc
+        .all("w:ins")
+        .iter()
+        .map(|i| i.all("w:t").iter().map(|t| t.text()).collect())
+        .collect();
+    // The cell and the computed total change; nothing else.
+    let total: i64 = v.iter().map(|r| r.1).sum();
+    assert_eq!(
+        deleted,
+        vec![v[0].1.to_string(), total.to_string()],
+        "{inserted:?}"
+    );
+    assert_eq!(
+        inserted,
+        vec![(v[0].1 + 1).to_string(), (total + 1).to_string()]
+    );
+    // The tracked cells are inside the table.
+    let tbl = doc.find("w:tbl").unwrap();
+    assert_eq!(tbl.all("w:del").len(), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
