@@ -498,6 +498,10 @@ impl Parser {
                         (r, c)
                     }
                     "^" => origin[r - 1][c],
+                    "\\<" | "\\^" => {
+                        t.rows[r][c].remove(0);
+                        (r, c)
+                    }
                     _ => (r, c),
                 };
                 if o != (r, c) {
@@ -629,9 +633,9 @@ fn split_cells(line: &str) -> Vec<String> {
         .into_iter()
         .map(|c| {
             let c = c.trim();
+            // `\<` and `\^` stay escaped until the spans are resolved.
             let c = match c {
-                "\\<" => "<".to_string(),
-                "\\^" => "^".to_string(),
+                "\\<" | "\\^" => c.to_string(),
                 _ => c
                     .replace("<br/>", "\n")
                     .replace("<br>", "\n")
@@ -812,6 +816,73 @@ mod tests {
                 merges: Vec::new(),
             })]
         );
+    }
+
+    #[test]
+    fn spans_line_breaks_alignment_and_equal_merges() {
+        let b = blocks(
+            "列宽：20,自动,自动\n| 年份 | 人口 | < |\n| ^ | 户 | 人 |\n|=|--:|-.-|\n| 2019 | 1 | 2 |\n| 2019 | 3 | 4<br>5 |\n| 2020 | \\< | \\| |\n| 合计 | < | 9 |\n",
+        );
+        let Block::Table(t) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.header_rows, 2);
+        assert_eq!(
+            t.merges,
+            vec![
+                Merge {
+                    row: 0,
+                    col: 0,
+                    rows: 2,
+                    cols: 1
+                },
+                Merge {
+                    row: 0,
+                    col: 1,
+                    rows: 1,
+                    cols: 2
+                },
+                Merge {
+                    row: 2,
+                    col: 0,
+                    rows: 2,
+                    cols: 1
+                },
+                Merge {
+                    row: 5,
+                    col: 0,
+                    rows: 1,
+                    cols: 2
+                },
+            ]
+        );
+        assert_eq!(t.rows[3], vec!["", "3", "4\n5"]);
+        assert_eq!(t.rows[4], vec!["2020", "<", "|"]);
+        assert_eq!(t.column_spec(0).width_mm, Some(20.0));
+        assert_eq!(t.column_spec(1).align, Align::Right);
+        assert_eq!(t.column_spec(2).align, Align::Decimal);
+        assert_eq!(t.line, 2);
+    }
+
+    #[test]
+    fn bad_spans_are_located() {
+        for (text, line) in [
+            ("| a | ^ |\n|---|---|\n| 1 | 2 |\n", 1),
+            ("| < | a |\n|---|---|\n| 1 | 2 |\n", 1),
+            (
+                "| h | i | j |\n|---|---|---|\n| a | < | x |\n| ^ | b | y |\n",
+                4,
+            ),
+            ("| h | i |\n| ^ | j |\n|---|---|\n| ^ | 1 |\n", 4),
+        ] {
+            let (_, d) = parse(text);
+            let e = d.0.iter().find(|d| d.code == "E-MARKUP-SPAN");
+            assert_eq!(
+                e.and_then(|e| e.location.as_ref()).map(|l| l.line),
+                Some(line),
+                "{text}"
+            );
+        }
     }
 
     #[test]

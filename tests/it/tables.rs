@@ -161,6 +161,26 @@ fn forty_rows_same_pages_and_whole_figures_in_our_pdf_and_libreoffice() {
     assert_eq!(ours, theirs);
     assert_eq!(ours.iter().map(Vec::len).sum::<usize>(), 40, "{ours:?}");
     assert!(ours.iter().filter(|p| !p.is_empty()).count() >= 2);
+    // Cells stand where the PDF puts them: every figure of the first page starts at the same x
+    // (decimal alignment included) in both renderings.
+    let first_page = |pdf: &Path| -> Vec<(String, f32)> {
+        let (words, _) = lo::words(pdf);
+        words
+            .into_iter()
+            .filter(|w| w.page == 1 && w.y0 < 740.0 && huibao::model::is_figure(&w.text))
+            .map(|w| (w.text, w.x0))
+            .collect()
+    };
+    let (a, b) = (first_page(&pdf), first_page(&lo_pdf));
+    assert_eq!(a.len(), b.len(), "{a:?} {b:?}");
+    assert!(a.len() > 20);
+    for ((ta, xa), (tb, xb)) in a.iter().zip(&b) {
+        assert_eq!(ta, tb);
+        assert!(
+            (xa - xb).abs() < 0.5,
+            "{ta}: PDF x {xa}, LibreOffice x {xb}"
+        );
+    }
     // The header repeats on every page the table continues on, in both.
     for (k, rows) in ours.iter().enumerate().filter(|(_, r)| !r.is_empty()) {
         for p in [&pdf, &lo_pdf] {
@@ -594,5 +614,37 @@ fn a_changed_figure_in_a_cell_is_a_tracked_change_in_the_redline() {
     // The tracked cells are inside the table.
     let tbl = doc.find("w:tbl").unwrap();
     assert_eq!(tbl.all("w:del").len(), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn style_table_size_sets_caption_header_and_cells_in_both_outputs() {
+    if !lo::have("pdftotext") {
+        skip("pdftotext is not installed");
+        return;
+    }
+    let dir = tmp("size");
+    let out = huibao()
+        .args(["render", DATA, "--set", "style.table.size_pt=12", "-o"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pkg = unzip(&std::fs::read(dir.join("poverty.docx")).unwrap());
+    let doc = pkg.xml("word/document.xml");
+    for word in ["各村贫困人口情况", "年份", "新寨村"] {
+        let p = doc
+            .all("w:p")
+            .into_iter()
+            .find(|p| p.text() == word)
+            .unwrap();
+        assert_eq!(p.find("w:sz").unwrap().attr("w:val"), Some("24"), "{word}");
+        let pdf_size = size_of(&dir.join("poverty.pdf"), word);
+        assert!((pdf_size - 12.0).abs() < 0.1, "{word}: {pdf_size}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
