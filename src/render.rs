@@ -630,7 +630,12 @@ impl Engine {
             let list: Vec<String> = mins
                 .iter()
                 .enumerate()
-                .map(|(c, mm)| format!("{}:{mm}", c + 1))
+                .map(|(c, mm)| format!("第{}列 {mm}", c + 1))
+                .collect();
+            let list_en: Vec<String> = mins
+                .iter()
+                .enumerate()
+                .map(|(c, mm)| format!("column {} {mm}", c + 1))
                 .collect();
             let total: f32 = mins.iter().sum();
             let width =
@@ -643,7 +648,7 @@ impl Engine {
                 ),
                 format!(
                     "table {name_en} is too wide: its columns' minimum widths (mm, figures kept whole) are {}, {total:.1} mm in all, and the type area is {width:.1} mm",
-                    list.join(", ")
+                    list_en.join(", ")
                 ),
             )
             .help(
