@@ -223,7 +223,10 @@ impl Data {
             _ => Table::new(),
         };
         merge(&mut full, style_table);
-        Style::deserialize(Value::Table(full)).map_err(|e| self.settings_error("style", e))
+        let mut style =
+            Style::deserialize(Value::Table(full)).map_err(|e| self.settings_error("style", e))?;
+        style.apply_table_size();
+        Ok(style)
     }
 
     fn setting_table<T: for<'de> Deserialize<'de> + Default>(

@@ -29,8 +29,8 @@
 //! row its `|` splits no cell, and its line breaks join like wrapped template lines.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::{heading_number, Block, Document, Heading, Table};
-use crate::provenance::{split_outside, strip, without_template_markers};
+use crate::model::{heading_number, Align, Block, ColumnSpec, Document, Heading, Merge, Table};
+use crate::provenance::{strip, without_template_markers, FACT_CLOSE, FACT_OPEN};
 
 /// Sentence-ending punctuation that closes a run-in heading.
 const SENTENCE_END: [char; 3] = ['。', '！', '？'];
@@ -53,9 +53,10 @@ enum Keyword {
     Note,
     Caption,
     TableNote,
+    ColumnWidths,
 }
 
-const KEYWORDS: [(&str, Keyword); 17] = [
+const KEYWORDS: [(&str, Keyword); 19] = [
     ("标题", Keyword::Title),
     ("標題", Keyword::Title),
     ("副标题", Keyword::Subtitle),
@@ -73,6 +74,8 @@ const KEYWORDS: [(&str, Keyword); 17] = [
     ("表註", Keyword::TableNote),
     ("题注", Keyword::Caption),
     ("題註", Keyword::Caption),
+    ("列宽", Keyword::ColumnWidths),
+    ("列寬", Keyword::ColumnWidths),
 ];
 
 /// The file name of markup diagnostics: the rendered text. The pipeline points them back at
@@ -138,7 +141,13 @@ struct Parser {
     last_level: u8,
     table: Option<Table>,
     table_sep_seen: bool,
+    /// The markup line number and text of each row of the table being read.
+    row_lines: Vec<(usize, String)>,
+    /// Columns whose equal consecutive body cells merge (`=` in the separator row).
+    merge_equal: Vec<bool>,
     caption: Option<String>,
+    /// Column widths (`列宽：`) waiting for the next table: millimetres, `None` automatic.
+    widths: Option<(usize, Vec<Option<f32>>)>,
     names: Vec<String>,
 }
 
@@ -353,6 +362,16 @@ impl Parser {
                 self.blocks.push(Block::Note { text });
             }
             Keyword::Caption => self.caption = Some(value),
+            Keyword::ColumnWidths => match parse_widths(&value) {
+                Some(w) => self.widths = Some((n, w)),
+                None => self.diags.push(problem(
+                    "E-MARKUP-TABLE",
+                    n,
+                    line,
+                    "列宽写法：用逗号分隔的毫米数或“自动”，如 列宽：20,自动,30".into(),
+                    "column widths are millimetres or 自动/auto separated by commas, e.g. 列宽：20,auto,30".into(),
+                )),
+            },
             Keyword::TableNote => match self.blocks.last_mut() {
                 Some(Block::Table(t)) if t.note.is_none() => t.note = Some(value),
                 _ => self.diags.push(problem(
@@ -408,21 +427,16 @@ impl Parser {
     }
 
     fn table_row(&mut self, n: usize, line: &str) {
-        let inner = line.trim_start_matches('|');
-        let inner = inner.strip_suffix('|').unwrap_or(inner);
-        // A `|` or line break inside a fact is text of its cell.
-        let raw_cells = split_outside(inner, '|');
-        let is_sep = raw_cells.iter().all(|c| {
-            let c = c.trim();
-            !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' '))
-        });
-        let cells: Vec<String> = raw_cells
-            .iter()
-            .map(|c| strip(c).trim().to_string())
-            .collect();
+        let cells = split_cells(line);
+        let is_sep = cells.iter().all(|c| {
+            !c.is_empty()
+                && c.chars()
+                    .all(|ch| matches!(ch, '-' | ':' | '.' | '=' | ' '))
+        }) && cells.iter().any(|c| c.contains('-'));
         let caption = self.caption.take();
         let table = self.table.get_or_insert_with(|| Table {
             caption,
+            line: n,
             ..Table::default()
         });
         if is_sep {
@@ -437,6 +451,16 @@ impl Parser {
             }
             table.header_rows = table.rows.len();
             self.table_sep_seen = true;
+            let widths = self.widths.take().map(|(_, w)| w).unwrap_or_default();
+            table.column_specs = cells
+                .iter()
+                .enumerate()
+                .map(|(c, spec)| ColumnSpec {
+                    align: column_align(spec),
+                    width_mm: widths.get(c).copied().flatten(),
+                })
+                .collect();
+            self.merge_equal = cells.iter().map(|c| c.contains('=')).collect();
             return;
         }
         if let Some(first) = table.rows.first() {
@@ -447,25 +471,306 @@ impl Parser {
                     n,
                     line,
                     format!(
-                        "表格各行的格数不一致：第一行 {expected} 格，这一行 {} 格",
+                        "表格各行的格数不一致：第一行 {expected} 格，这一行 {} 格（合并的格子也要写出：< 或 ^ 各算一格）",
                         cells.len()
                     ),
                     format!(
-                        "ragged table: the first row has {expected} cells, this row {}",
+                        "ragged table: the first row has {expected} cells, this row {} (merged cells count: each < or ^ is a cell)",
                         cells.len()
                     ),
                 ));
             }
         }
         table.rows.push(cells);
+        self.row_lines.push((n, line.to_string()));
     }
 
     fn flush_table(&mut self) {
-        if let Some(t) = self.table.take() {
+        if let Some(mut t) = self.table.take() {
+            if let Some((n, w)) = self.widths.take() {
+                // 列宽 before a table without a separator row: widths only.
+                if t.column_specs.is_empty() {
+                    t.column_specs = w
+                        .into_iter()
+                        .map(|width_mm| ColumnSpec {
+                            width_mm,
+                            ..ColumnSpec::default()
+                        })
+                        .collect();
+                } else {
+                    self.diags.push(problem(
+                        "E-MARKUP-TABLE",
+                        n,
+                        "",
+                        "列宽只用于紧随其后的表格".into(),
+                        "column widths apply to the table that follows them".into(),
+                    ));
+                }
+            }
+            let rows = std::mem::take(&mut self.row_lines);
+            let merge_equal = std::mem::take(&mut self.merge_equal);
+            self.resolve_spans(&mut t, &rows, &merge_equal);
             self.blocks.push(Block::Table(t));
         }
         self.table_sep_seen = false;
     }
+
+    /// Turns the `<` and `^` cells and the `=` columns into [`Merge`]s: every cell gets the
+    /// top-left cell it belongs to, and each group must be a rectangle.
+    fn resolve_spans(&mut self, t: &mut Table, rows: &[(usize, String)], merge_equal: &[bool]) {
+        let ncols = t.columns();
+        for row in &mut t.rows {
+            row.resize(ncols, String::new());
+        }
+        let at = |r: usize| rows.get(r).map_or((0, ""), |(n, l)| (*n, l.as_str()));
+        let mut origin: Vec<Vec<(usize, usize)>> = Vec::with_capacity(t.rows.len());
+        for r in 0..t.rows.len() {
+            let mut line_origins = Vec::with_capacity(ncols);
+            for c in 0..ncols {
+                let (n, line) = at(r);
+                let o = match t.rows[r][c].as_str() {
+                    "<" if c == 0 => {
+                        self.diags.push(problem(
+                            "E-MARKUP-SPAN",
+                            n,
+                            line,
+                            "“<”把格子并入左边的格子，第一列左边没有格子".into(),
+                            "`<` joins a cell to the one on its left; the first column has none"
+                                .into(),
+                        ));
+                        (r, c)
+                    }
+                    "<" => line_origins[c - 1],
+                    "^" if r == 0 || (r == t.header_rows && t.header_rows > 0) => {
+                        self.diags.push(problem(
+                            "E-MARKUP-SPAN",
+                            n,
+                            line,
+                            "“^”把格子并入上面的格子，表格第一行（或表头下第一行）上面没有可并的格子".into(),
+                            "`^` joins a cell to the one above; the first row (and the first row under the header) has none to join".into(),
+                        ));
+                        (r, c)
+                    }
+                    "^" => origin[r - 1][c],
+                    "\\<" | "\\^" => {
+                        t.rows[r][c].remove(0);
+                        (r, c)
+                    }
+                    _ => (r, c),
+                };
+                if o != (r, c) {
+                    t.rows[r][c].clear();
+                }
+                line_origins.push(o);
+            }
+            origin.push(line_origins);
+        }
+        // `=` columns: equal consecutive body cells merge, inside the groups of the `=`
+        // columns to their left.
+        for c in (0..ncols).filter(|&c| merge_equal.get(c).copied().unwrap_or(false)) {
+            for r in (t.header_rows + 1)..t.rows.len() {
+                let above = origin[r - 1][c];
+                let alone = |o: &Vec<Vec<(usize, usize)>>, rr: usize| {
+                    o[rr][c] == (rr, c)
+                        && o[rr]
+                            .iter()
+                            .enumerate()
+                            .all(|(k, &x)| k == c || x != (rr, c))
+                };
+                let starts_group = (0..c).any(|k| {
+                    merge_equal.get(k).copied().unwrap_or(false) && origin[r][k] == (r, k)
+                });
+                if above.0 >= t.header_rows
+                    && above.1 == c
+                    && alone(&origin, r)
+                    && origin[above.0][c] == above
+                    && !t.rows[r][c].is_empty()
+                    && t.rows[r][c] == t.rows[above.0][c]
+                    && !starts_group
+                {
+                    origin[r][c] = above;
+                    t.rows[r][c].clear();
+                }
+            }
+        }
+        // Groups → rectangles.
+        let mut merges = Vec::new();
+        for r in 0..t.rows.len() {
+            for c in 0..ncols {
+                if origin[r][c] != (r, c) {
+                    continue;
+                }
+                let mut rows_n = 1;
+                while r + rows_n < t.rows.len() && origin[r + rows_n][c] == (r, c) {
+                    rows_n += 1;
+                }
+                let mut cols_n = 1;
+                while c + cols_n < ncols && origin[r][c + cols_n] == (r, c) {
+                    cols_n += 1;
+                }
+                let members = origin.iter().flatten().filter(|&&o| o == (r, c)).count();
+                let rectangle =
+                    (r..r + rows_n).all(|rr| (c..c + cols_n).all(|cc| origin[rr][cc] == (r, c)));
+                if members != rows_n * cols_n || !rectangle {
+                    let bad = (0..t.rows.len())
+                        .find(|&rr| origin[rr].contains(&(r, c)) && !(r..r + rows_n).contains(&rr))
+                        .unwrap_or(r + rows_n - 1);
+                    let (n, line) = at(bad);
+                    self.diags.push(problem(
+                        "E-MARKUP-SPAN",
+                        n,
+                        line,
+                        format!(
+                            "合并的格子必须是矩形且互不重叠：从第 {} 行第 {} 格开始的合并格与其他合并格重叠或不成矩形",
+                            r + 1,
+                            c + 1
+                        ),
+                        format!(
+                            "merged cells must be rectangles that do not overlap: the one starting at row {}, cell {} overlaps another or is not rectangular",
+                            r + 1,
+                            c + 1
+                        ),
+                    ));
+                    continue;
+                }
+                if rows_n > 1 && r < t.header_rows && r + rows_n > t.header_rows {
+                    let (n, line) = at(r + rows_n - 1);
+                    self.diags.push(problem(
+                        "E-MARKUP-SPAN",
+                        n,
+                        line,
+                        "表头的格子不能向下并入表身".into(),
+                        "a header cell cannot span into the body rows".into(),
+                    ));
+                }
+                if rows_n > 1 || cols_n > 1 {
+                    merges.push(Merge {
+                        row: r,
+                        col: c,
+                        rows: rows_n,
+                        cols: cols_n,
+                    });
+                }
+            }
+        }
+        t.merges = merges;
+    }
+}
+
+/// The cells of a table row: split at `|` (not at `\|`), trimmed; `<br>` becomes a line
+/// break, and `\<`, `\^` stand for a literal `<`, `^`.
+fn split_cells(line: &str) -> Vec<String> {
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let inner = match inner.strip_suffix('|') {
+        Some(s) if !s.ends_with('\\') => s,
+        _ => inner,
+    };
+    // Cells split at `|` outside facts only: a `|` a fact prints is text of its cell.
+    let mut cells = vec![String::new()];
+    let mut depth = 0usize;
+    let mut chars = inner.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' if depth == 0 && chars.peek() == Some(&'|') => {
+                chars.next();
+                push_last(&mut cells, '|');
+            }
+            '|' if depth == 0 => cells.push(String::new()),
+            _ => {
+                if ch == FACT_OPEN {
+                    depth += 1;
+                } else if ch == FACT_CLOSE {
+                    depth = depth.saturating_sub(1);
+                }
+                push_last(&mut cells, ch);
+            }
+        }
+    }
+    cells.iter().map(|raw| cell_text(raw)).collect()
+}
+
+fn push_last(cells: &mut [String], ch: char) {
+    if let Some(c) = cells.last_mut() {
+        c.push(ch);
+    }
+}
+
+/// A cell's text: `<br>` in template text is a line break, `<` or `^` alone in template text
+/// a span; what a fact prints is literal text (a fact `<` is escaped to `\<`).
+fn cell_text(raw: &str) -> String {
+    let mut out = String::new();
+    let mut template = String::new();
+    let mut depth = 0usize;
+    let flush = |template: &mut String, out: &mut String| {
+        out.push_str(
+            &template
+                .replace("<br/>", "\n")
+                .replace("<br>", "\n")
+                .replace("<BR>", "\n"),
+        );
+        template.clear();
+    };
+    for ch in raw.chars() {
+        if ch == FACT_OPEN {
+            if depth == 0 {
+                flush(&mut template, &mut out);
+            }
+            depth += 1;
+            out.push(ch);
+        } else if ch == FACT_CLOSE {
+            depth = depth.saturating_sub(1);
+            out.push(ch);
+        } else if depth == 0 {
+            template.push(ch);
+        } else {
+            out.push(ch);
+        }
+    }
+    flush(&mut template, &mut out);
+    let from_fact = raw.contains(FACT_OPEN);
+    let text = strip(&out);
+    let c = text.trim();
+    match c {
+        // `\<` and `\^` stay escaped until the spans are resolved.
+        "<" | "^" if from_fact => format!("\\{c}"),
+        "\\<" | "\\^" => c.to_string(),
+        _ => c.split('\n').map(str::trim).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+/// The alignment a separator cell asks for: `:--` left, `--:` right, `:-:` centred, a `.`
+/// decimal, plain `---` automatic.
+fn column_align(spec: &str) -> Align {
+    let s = spec.trim().trim_matches('=');
+    if s.contains('.') {
+        return Align::Decimal;
+    }
+    match (s.starts_with(':'), s.ends_with(':')) {
+        (true, true) => Align::Center,
+        (false, true) => Align::Right,
+        (true, false) => Align::Left,
+        (false, false) => Align::Auto,
+    }
+}
+
+/// `20,自动,30` (or `20mm, auto, 30`): millimetres per column, `None` for automatic.
+fn parse_widths(value: &str) -> Option<Vec<Option<f32>>> {
+    value
+        .split([',', '，', '、'])
+        .map(|w| {
+            let w = w.trim();
+            if matches!(w, "自动" | "自動" | "auto" | "") {
+                return Some(None);
+            }
+            let mm: f32 = w
+                .trim_end_matches("mm")
+                .trim_end_matches("毫米")
+                .trim()
+                .parse()
+                .ok()?;
+            (mm.is_finite() && mm > 0.0).then_some(Some(mm))
+        })
+        .collect()
 }
 
 fn heading(line: &str) -> Option<(usize, &str)> {
@@ -598,8 +903,78 @@ mod tests {
                     vec!["农民".into(), "12".into()]
                 ],
                 note: Some("截至十月".into()),
+                line: 2,
+                column_specs: vec![ColumnSpec::default(); 2],
+                merges: Vec::new(),
             })]
         );
+    }
+
+    #[test]
+    fn spans_line_breaks_alignment_and_equal_merges() {
+        let b = blocks(
+            "列宽：20,自动,自动\n| 年份 | 人口 | < |\n| ^ | 户 | 人 |\n|=|--:|-.-|\n| 2019 | 1 | 2 |\n| 2019 | 3 | 4<br>5 |\n| 2020 | \\< | \\| |\n| 合计 | < | 9 |\n",
+        );
+        let Block::Table(t) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.header_rows, 2);
+        assert_eq!(
+            t.merges,
+            vec![
+                Merge {
+                    row: 0,
+                    col: 0,
+                    rows: 2,
+                    cols: 1
+                },
+                Merge {
+                    row: 0,
+                    col: 1,
+                    rows: 1,
+                    cols: 2
+                },
+                Merge {
+                    row: 2,
+                    col: 0,
+                    rows: 2,
+                    cols: 1
+                },
+                Merge {
+                    row: 5,
+                    col: 0,
+                    rows: 1,
+                    cols: 2
+                },
+            ]
+        );
+        assert_eq!(t.rows[3], vec!["", "3", "4\n5"]);
+        assert_eq!(t.rows[4], vec!["2020", "<", "|"]);
+        assert_eq!(t.column_spec(0).width_mm, Some(20.0));
+        assert_eq!(t.column_spec(1).align, Align::Right);
+        assert_eq!(t.column_spec(2).align, Align::Decimal);
+        assert_eq!(t.line, 2);
+    }
+
+    #[test]
+    fn bad_spans_are_located() {
+        for (text, line) in [
+            ("| a | ^ |\n|---|---|\n| 1 | 2 |\n", 1),
+            ("| < | a |\n|---|---|\n| 1 | 2 |\n", 1),
+            (
+                "| h | i | j |\n|---|---|---|\n| a | < | x |\n| ^ | b | y |\n",
+                4,
+            ),
+            ("| h | i |\n| ^ | j |\n|---|---|\n| ^ | 1 |\n", 4),
+        ] {
+            let (_, d) = parse(text);
+            let e = d.0.iter().find(|d| d.code == "E-MARKUP-SPAN");
+            assert_eq!(
+                e.and_then(|e| e.location.as_ref()).map(|l| l.line),
+                Some(line),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use serde_json::Value as Json;
 use crate::data::{Data, Source};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fonts::{FontOptions, FontSet};
+use crate::layout::table::TableGeometry;
 use crate::model::Document;
 use crate::style::Style;
 use crate::template::{Located, TemplateSet};
@@ -620,12 +621,89 @@ impl Engine {
         self.fonts(&built.style, built.script)
     }
 
+    /// The geometry of every table of `built` (document order), measured with its fonts;
+    /// an error for each table wider than the type area at its minimum widths, naming the
+    /// table and its columns' minimums, at the template or fact line it came from.
+    pub fn tables(&self, built: &Built) -> Result<Vec<TableGeometry>, Diagnostics> {
+        let fonts = self.fonts_for(built)?;
+        let geometries = crate::layout::table_geometries(&built.doc, &built.style, &*fonts);
+        let tables = built.doc.blocks.iter().filter_map(|b| match b {
+            crate::model::Block::Table(t) => Some(t),
+            _ => None,
+        });
+        let mut diags = Diagnostics::default();
+        for (k, (t, g)) in tables.zip(&geometries).enumerate() {
+            let Some(mins) = &g.too_wide else { continue };
+            let name = t
+                .caption
+                .as_ref()
+                .map_or_else(|| format!("第 {} 个表格", k + 1), |c| format!("“{c}”"));
+            let name_en = t
+                .caption
+                .as_ref()
+                .map_or_else(|| format!("table {}", k + 1), |c| format!("“{c}”"));
+            let list: Vec<String> = mins
+                .iter()
+                .enumerate()
+                .map(|(c, mm)| format!("第{}列 {mm}", c + 1))
+                .collect();
+            let list_en: Vec<String> = mins
+                .iter()
+                .enumerate()
+                .map(|(c, mm)| format!("column {} {mm}", c + 1))
+                .collect();
+            let total: f32 = mins.iter().sum();
+            let width =
+                built.style.page.width_mm - built.style.page.left_mm - built.style.page.right_mm;
+            let mut d = Diagnostic::error(
+                "E-TABLE-WIDE",
+                format!(
+                    "表格{name}太宽：各列最小宽度（毫米，数字不拆行）为 {}，合计 {total:.1} 毫米，版心只有 {width:.1} 毫米",
+                    list.join("，")
+                ),
+                format!(
+                    "table {name_en} is too wide: its columns' minimum widths (mm, figures kept whole) are {}, {total:.1} mm in all, and the type area is {width:.1} mm",
+                    list_en.join(", ")
+                ),
+            )
+            .help(
+                "减少列数、缩短表头用词，或用 [style.table] size_pt 调小表格字号",
+                "use fewer columns, shorter header words, or a smaller table size ([style.table] size_pt)",
+            );
+            if let Some(line) = built.rendered.text.lines().nth(t.line.saturating_sub(1)) {
+                match locate_line(line, &built.rendered.facts, &built.data, &built.template) {
+                    Some((loc, _)) => d = d.at(loc),
+                    None => {
+                        let text = crate::provenance::strip(line);
+                        d = d.at(Location {
+                            file: crate::markup::RENDERED.into(),
+                            line: t.line,
+                            col: 1,
+                            len: text.chars().count().max(1),
+                            source_line: Some(text),
+                        });
+                    }
+                }
+            }
+            diags.push(d);
+        }
+        if diags.0.is_empty() {
+            Ok(geometries)
+        } else {
+            Err(diags)
+        }
+    }
+
     /// Checks that every character of the document has a glyph in its role's fonts. A missing
     /// one is an error naming the character, the role, and the fact or template line it came
     /// from (a warning with `allow_missing_glyphs`).
     pub fn check_glyphs(&self, built: &Built) -> Result<Diagnostics, Diagnostics> {
         let fonts = self.fonts_for(built)?;
-        Ok(self.missing_glyphs(built, &fonts))
+        let mut diags = self.missing_glyphs(built, &fonts);
+        if let Err(wide) = self.tables(built) {
+            diags.0.extend(wide.0);
+        }
+        Ok(diags)
     }
 
     fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
@@ -669,10 +747,15 @@ impl Engine {
     ) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
         let mut outputs = Vec::new();
         let mut warnings = Diagnostics::default();
+        let tables = if formats.iter().any(|f| *f != Format::Txt) {
+            self.tables(built)?
+        } else {
+            Vec::new()
+        };
         for &f in formats {
             let bytes = match f {
                 Format::Txt => crate::text::render(&built.doc).into_bytes(),
-                Format::Docx => crate::docx::write(&built.doc, &built.style)?,
+                Format::Docx => crate::docx::write_with_tables(&built.doc, &built.style, &tables)?,
                 Format::Pdf => {
                     let (bytes, w) = self.pdf(built)?;
                     warnings.0.extend(w.0);

@@ -23,6 +23,28 @@ pub struct Style {
     pub fonts: Fonts,
     /// Chinese line-breaking rules.
     pub line_breaking: LineBreaking,
+    /// Table settings (`[style.table]`).
+    pub table: TableStyle,
+}
+
+/// `[style.table]`: what every table of the report asks for.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct TableStyle {
+    /// Size of table text (caption, header and cells) in points, e.g. 12 for 小四; unset keeps
+    /// the `[fonts.table]` and `[fonts.table_header]` sizes (4号, 14 pt).
+    pub size_pt: Option<f32>,
+}
+
+impl Style {
+    /// Applies `[style.table] size_pt` to the table roles' fonts (sizes outside 5–42 pt are
+    /// ignored), so every backend reads the table size from the fonts as for other roles.
+    pub fn apply_table_size(&mut self) {
+        if let Some(size) = self.table.size_pt.filter(|s| (5.0..=42.0).contains(s)) {
+            self.fonts.table.size_pt = size;
+            self.fonts.table_header.size_pt = size;
+        }
+    }
 }
 
 /// Paper size and margins in millimetres (GB/T 9704 §5: A4, 天头 37, 订口 28, 版心 156 × 225).

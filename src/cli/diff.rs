@@ -77,9 +77,15 @@ fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitC
     let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
     // Every change carries one fixed date, so the file is reproducible.
     let date = crate::render::document_timestamp(&new.data);
-    let result = crate::docx::write(&old.doc, &old.style)
-        .and_then(|o| crate::docx::write(&new.doc, &new.style).map(|n| (o, n)))
-        .map_err(Diagnostics::from)
+    // Tables laid out with the fonts `huibao render` measures with, as in the rendered DOCX.
+    let engine = crate::render::Engine::new(Default::default(), true);
+    let docx = |b: &Built| {
+        engine.tables(b).and_then(|t| {
+            crate::docx::write_with_tables(&b.doc, &b.style, &t).map_err(Diagnostics::from)
+        })
+    };
+    let result = docx(old)
+        .and_then(|o| docx(new).map(|n| (o, n)))
         .and_then(|(o, n)| redline(&o, &n, &diff, &date));
     let path = args
         .out

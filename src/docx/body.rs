@@ -6,14 +6,13 @@
 //! [`super::patch`] afterwards.
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, LineSpacing, LineSpacingType,
-    Paragraph, Run, SpecialIndentType, Table as DxTable, TableAlignmentType, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow,
-    VAlignType, WidthType,
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, LineSpacing, LineSpacingType, Paragraph,
+    Run, SpecialIndentType,
 };
 
 use super::parts::{ids, role_run};
 use super::Geometry;
+use crate::layout::table::TableGeometry;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
 
@@ -29,9 +28,12 @@ struct Writer<'a> {
     header_rows: Vec<usize>,
     /// Body children (paragraph or table, from 0) that are headings not kept with the next.
     unkept: Vec<usize>,
+    /// The layout's geometry of each table, in document order.
+    tables: std::slice::Iter<'a, TableGeometry>,
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
+/// Tables are written from `tables`, the layout's geometry of each table in document order.
 /// Returns the document, the header-row count of every table in document order (the patch
 /// step marks those rows `w:tblHeader`) and the body children that are headings not kept with
 /// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot).
@@ -40,8 +42,10 @@ pub fn document(
     doc: &Document,
     style: &Style,
     g: &Geometry,
+    tables: &[TableGeometry],
 ) -> (Docx, Vec<usize>, Vec<usize>) {
     let mut w = Writer {
+        tables: tables.iter(),
         docx,
         style,
         g,
@@ -250,78 +254,22 @@ impl Writer<'_> {
         self.para(place(self.cells_tw(date_start), false).add_run(r));
     }
 
-    /// Caption, the table (fixed widths in tblW, gridCol and tcW; 0.5 pt borders; rows never
-    /// split; header rows marked for repetition by the patch step), then the note.
+    /// Caption (header role, on the grid), the table as [`super::table::table`] writes it
+    /// from the layout's geometry, then the note (one grid line per line, as in the PDF).
     fn table(&mut self, t: &Table) {
-        let ncols = t.columns();
         if let Some(c) = &t.caption {
-            let r = self.run(RunRole::Heading(1), c);
+            let r = self.run(RunRole::TableHeader, c);
             self.para(styled(ids::CAPTION).add_run(r));
         }
-        if ncols > 0 {
+        let geometry = self.tables.next();
+        if let (Some(g), true) = (geometry, t.columns() > 0) {
             if self.pending_break {
                 self.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
                 self.pending_break = false;
             }
-            let widths = column_widths(t, self.g.text_width());
-            let mut borders = TableBorders::new();
-            for side in [
-                TableBorderPosition::Top,
-                TableBorderPosition::Left,
-                TableBorderPosition::Bottom,
-                TableBorderPosition::Right,
-                TableBorderPosition::InsideH,
-                TableBorderPosition::InsideV,
-            ] {
-                borders = borders.set(
-                    TableBorder::new(side)
-                        .border_type(BorderType::Single)
-                        .size(4)
-                        .color("000000"),
-                );
-            }
-            let rows: Vec<TableRow> = t
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, row)| {
-                    let header = i < t.header_rows;
-                    let cells = widths
-                        .iter()
-                        .enumerate()
-                        .map(|(c, w)| {
-                            let text = row.get(c).map_or("", String::as_str);
-                            let (role, id) = if header {
-                                (RunRole::TableHeader, ids::HEADER_CELL)
-                            } else {
-                                (RunRole::TableCell, ids::CELL)
-                            };
-                            let mut p = styled(id).add_run(self.run(role, text));
-                            if !header && crate::model::is_figure(text) {
-                                p = p.align(AlignmentType::Center);
-                            }
-                            TableCell::new()
-                                .width((*w).max(0) as usize, WidthType::Dxa)
-                                .vertical_align(VAlignType::Center)
-                                .add_paragraph(p)
-                        })
-                        .collect();
-                    TableRow::new(cells).cant_split()
-                })
-                .collect();
-            let table = DxTable::new(rows)
-                .set_grid(widths.iter().map(|w| (*w).max(0) as usize).collect())
-                .width(widths.iter().sum::<i32>().max(0) as usize, WidthType::Dxa)
-                .align(TableAlignmentType::Center)
-                .set_borders(borders)
-                .layout(TableLayoutType::Fixed)
-                .margins(
-                    TableCellMargins::new()
-                        .margin_top(57, WidthType::Dxa)
-                        .margin_left(85, WidthType::Dxa)
-                        .margin_bottom(57, WidthType::Dxa)
-                        .margin_right(85, WidthType::Dxa),
-                );
+            let run = |role: RunRole, text: &str| self.run(role, text);
+            let cell_style = |header: bool| if header { ids::HEADER_CELL } else { ids::CELL };
+            let table = super::table::table(t, g, &run, &cell_style);
             self.header_rows.push(t.header_rows.min(t.rows.len()));
             self.docx = std::mem::take(&mut self.docx).add_table(table);
         }
@@ -335,19 +283,4 @@ impl Writer<'_> {
 /// A paragraph naming only a style.
 fn styled(id: &str) -> Paragraph {
     Paragraph::new().style(id)
-}
-
-/// Column widths in twips summing to `total`, by [`Table::column_shares`], the last column
-/// taking the rounding remainder.
-fn column_widths(t: &Table, total: i32) -> Vec<i32> {
-    let mut widths: Vec<i32> = t
-        .column_shares()
-        .iter()
-        .map(|share| (total as f32 * share).floor() as i32)
-        .collect();
-    let used: i32 = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += total - used;
-    }
-    widths
 }

@@ -17,6 +17,7 @@ mod body;
 mod package;
 mod parts;
 mod patch;
+mod table;
 mod tree;
 pub(crate) mod xml;
 
@@ -28,10 +29,30 @@ use crate::style::{KinsokuProfile, Style, ZhLang, PT_PER_MM};
 ///
 /// Every block of the model is written (title, subtitle, salutation, headings standalone and
 /// run-in, paragraphs, attachment note, signature, note, tables, page breaks); page geometry,
-/// grid and fonts come from `style`. The bytes depend only on `doc` and `style`.
+/// grid and fonts come from `style`. The bytes depend only on `doc` and `style`. Tables are
+/// measured with [`crate::layout::ApproxMeasure`]; the pipeline uses [`write_with_tables`]
+/// with the fonts the PDF measures with.
 // The error type is the crate-wide `Diagnostic`, fixed by the pipeline that calls this.
 #[allow(clippy::result_large_err)]
 pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
+    let measure = crate::layout::ApproxMeasure { style };
+    write_with_tables(
+        doc,
+        style,
+        &crate::layout::table_geometries(doc, style, &measure),
+    )
+}
+
+/// Like [`write()`], with the tables laid out as `tables` says (the geometry the PDF of the
+/// same report uses, one entry per table in document order; see
+/// [`crate::layout::table_geometries`]).
+// The error type is the crate-wide `Diagnostic`, fixed by the pipeline that calls this.
+#[allow(clippy::result_large_err)]
+pub fn write_with_tables(
+    doc: &Document,
+    style: &Style,
+    tables: &[crate::layout::table::TableGeometry],
+) -> Result<Vec<u8>, Diagnostic> {
     let g = Geometry::new(style);
     let mut docx = parts::styles(docx_rs::Docx::new(), &g, style)
         .default_tab_stop(420)
@@ -40,7 +61,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
     // No punctuation compression: each mark keeps its cell, as in the PDF.
     docx.settings = std::mem::take(&mut docx.settings)
         .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
-    let (docx, header_rows, unkept) = body::document(docx, doc, style, &g);
+    let (docx, header_rows, unkept) = body::document(docx, doc, style, &g, tables);
     let title: String = doc
         .blocks
         .iter()

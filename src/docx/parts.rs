@@ -236,16 +236,13 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
             body_props(spec),
         ));
     }
-    let cap_spec = FontSpec {
-        size_pt: f.body.size_pt,
-        ..f.heading1.clone()
-    };
+    // The caption is set in the table header's font and size, as the PDF draws it.
     out.push(para_style(
         ids::CAPTION,
         "表格标题",
         Some("Normal"),
         centred.keep_next(true),
-        body_props(&cap_spec),
+        off_grid(&f.table_header),
     ));
     let cell = |spec: &FontSpec| {
         ind(ParagraphProperty::new(), 0, 0, 0)
@@ -266,11 +263,14 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
         cell(&f.table_header).align(AlignmentType::Center),
         off_grid(&f.table_header),
     ));
+    // The note under a table: one grid line per line, as the PDF sets it.
     out.push(para_style(
         ids::TABLE_NOTE,
         "表注",
         Some(ids::CELL),
-        cell(&f.table),
+        ind(ParagraphProperty::new(), 0, 0, 0)
+            .snap_to_grid(false)
+            .line_spacing(exact(g.line_pitch)),
         off_grid(&f.table),
     ));
     out.push(para_style(

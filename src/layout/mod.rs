@@ -65,6 +65,7 @@ pub mod breaking;
 pub(crate) use blocks::{heading_keeps_with_next, title_grid_lines, TITLE_PITCH};
 mod paginate;
 mod paragraph;
+pub mod table;
 
 use crate::model::Document;
 use crate::style::Style;
@@ -154,6 +155,22 @@ pub fn layout_with(
 ) -> Vec<Page> {
     let slots = blocks::slots(doc, style, measure, options);
     paginate::paginate(&slots, style, measure)
+}
+
+/// The geometry of every table of `doc`, in document order: what the DOCX writer states and
+/// what [`layout()`] draws for the same fonts.
+pub fn table_geometries(
+    doc: &Document,
+    style: &Style,
+    measure: &dyn Measure,
+) -> Vec<table::TableGeometry> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            crate::model::Block::Table(t) => Some(table::geometry(t, style, measure)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The text of every laid-out line, grouped by block: entry `i` holds the lines of

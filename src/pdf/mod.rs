@@ -251,7 +251,7 @@ fn font_id(i: usize) -> FontId {
 /// bold thickens strokes by about this much).
 const FAUX_BOLD_EM: f32 = 0.03;
 
-/// One page's drawing operations: each glyph placed with an absolute text matrix (printpdf joins
+/// One page's drawing operations: each line a text object, each glyph placed with an absolute text matrix (printpdf joins
 /// the glyphs of a baseline into one `TJ`), the font set again only when it changes. A role set
 /// `bold` in the style whose face is not bold is drawn filled and stroked, as the DOCX asks Word
 /// to embolden it (黑体 never, as in the DOCX).
@@ -262,10 +262,16 @@ fn page_ops(
     style: &Style,
     page_height: f32,
 ) -> Vec<Op> {
-    let mut ops = vec![Op::StartTextSection];
+    let mut ops = Vec::new();
     let mut current: Option<(usize, f32)> = None;
     let mut emboldened: Option<f32> = None;
+    // One text object per line (a table cell's line is a line of its own), in reading order,
+    // so text extraction reads a table row by row and cell by cell.
     for (line, glyphs) in page.lines.iter().zip(lines) {
+        if glyphs.is_empty() {
+            continue;
+        }
+        ops.push(Op::StartTextSection);
         let y = page_height - line.baseline_pt;
         for (i, &(font, gid, size, g)) in glyphs.iter().enumerate() {
             if current != Some((font, size)) {
@@ -312,8 +318,8 @@ fn page_ops(
                 }])],
             });
         }
+        ops.push(Op::EndTextSection);
     }
-    ops.push(Op::EndTextSection);
     // Table borders, in the default (black) stroke colour.
     for r in &page.rules {
         let point = |x: f32, y: f32| LinePoint {

@@ -323,6 +323,13 @@ fn table_widths_borders_and_repeated_header() {
             .map(|c| c.attr("w:w").unwrap().parse().unwrap())
             .collect();
         assert_eq!(tcw, cols);
+        // Exact row heights: one grid line per text line (less the 2 twips LibreOffice's
+        // outer borders take).
+        let h = row.prop("w:trPr", "w:trHeight").unwrap();
+        assert_eq!(h.attr("w:hRule"), Some("exact"));
+        let h: i32 = h.attr("w:val").unwrap().parse().unwrap();
+        assert_eq!((h + 2) % 579, 0, "{h}");
+        assert!(row.prop("w:trPr", "w:cantSplit").is_some());
     }
     let borders = tbl.find("w:tblBorders").unwrap();
     for side in [
@@ -449,6 +456,7 @@ fn markup_and_control_characters_in_text_are_safe() {
                 header_rows: 3,
                 rows: vec![vec![nasty.into()], vec![], vec!["1".into(), "2".into()]],
                 note: None,
+                ..Default::default()
             }),
         ],
     };
