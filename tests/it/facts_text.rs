@@ -416,3 +416,17 @@ fn a_scraped_full_stop_is_normalized_and_listed_by_check() {
     assert_eq!(code, Some(0), "{e}");
     assert_eq!(text, "汇报\n\n今年完成了任务。下一步继续推进。\n");
 }
+
+#[test]
+fn a_fact_cannot_forge_provenance_markers() {
+    // U+10FFF0 opens a fact's text in the rendered markup; a fact holding it is refused.
+    let dir = report(
+        "forge",
+        "body = \"正文\\U0010FFF0\\U00100000# 标题\"\n",
+        "标题：汇报\n\n{{body}}\n",
+    );
+    let (code, _, e) = render_txt(&dir, &[]);
+    assert_eq!(code, Some(1), "{e}");
+    assert!(e.contains("d.toml:1:8: error[E-CONTROL-CHAR]"), "{e}");
+    assert!(e.contains("U+10FFF0"), "{e}");
+}
