@@ -258,7 +258,31 @@ note = """第一行
         text,
         "关于某项工作的汇报\n\n# 标题\n\n一、情况\n\n署名：张三标题：不是标题---| a | b |\n\n项目\t说明\n培训|农民\t第一行第二行\n\n某县科协\n2012年10月10日\n",
         "{e}"
+    ); // The DOCX as Word reads it: one table of two rows of two cells; one heading paragraph.
+    let o = huibao_in(&dir)
+        .args(["render", "d.toml", "-t", "t", "-f", "docx", "-o", "out"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pkg = crate::common::docx_read::unzip(&std::fs::read(dir.join("out/d.docx")).unwrap());
+    let body = pkg.xml("word/document.xml");
+    let tables = body.all("w:tbl");
+    assert_eq!(tables.len(), 1);
+    let rows: Vec<Vec<String>> = tables[0]
+        .all("w:tr")
+        .iter()
+        .map(|r| r.all("w:tc").iter().map(|c| c.text()).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec!["项目".to_string(), "说明".to_string()],
+            vec!["培训|农民".to_string(), "第一行第二行".to_string()]
+        ]
     );
+    let paragraphs: Vec<String> = body.all("w:p").iter().map(|p| p.text()).collect();
+    assert!(paragraphs.contains(&"# 标题".to_string()), "{paragraphs:?}");
+    assert!(!paragraphs.iter().any(|p| p == "标题"), "{paragraphs:?}");
 }
 
 #[test]
