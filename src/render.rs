@@ -131,6 +131,12 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
                 name: f.clone(),
                 text,
             }),
+            Err(d) if !f.exists() && f.file_name() == Some(EXAMPLE_FILE.as_ref()) => diags.push(
+                d.help(
+                    "内置示例请用 huibao render example，或用 huibao init 文件夹 复制一份",
+                    "for the built-in example run `huibao render example`, or copy it with `huibao init DIR`",
+                ),
+            ),
             Err(d) => diags.push(d),
         }
     }

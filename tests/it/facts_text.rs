@@ -37,6 +37,7 @@ fn a_missing_data_file_is_an_error_whatever_its_name() {
         assert!(e.contains("E-READ"), "{cmd}: {e}");
         assert!(e.contains("/no/such/dir/lushi-2012.toml"), "{cmd}: {e}");
         assert!(!e.contains("check passed"), "{cmd}: {e}");
+        assert!(e.contains("huibao render example"), "{cmd}: {e}");
     }
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
 }
