@@ -150,6 +150,12 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
                 name: f.clone(),
                 text,
             }),
+            Err(d) if !f.exists() && f.file_name() == Some(EXAMPLE_FILE.as_ref()) => diags.push(
+                d.help(
+                    "内置示例请用 huibao render example，或用 huibao init 文件夹 复制一份",
+                    "for the built-in example run `huibao render example`, or copy it with `huibao init DIR`",
+                ),
+            ),
             Err(d) => diags.push(d),
         }
     }
@@ -362,13 +368,18 @@ fn clean_facts(
     match json {
         Json::String(s) => {
             if let Some(bad) = s.chars().find(|&c| is_forbidden_char(c)) {
+                let (zh, en) = if crate::provenance::is_marker(bad) {
+                    (
+                        "huibao 保留的私用区字符",
+                        "a private-use character huibao reserves",
+                    )
+                } else {
+                    ("不可见的控制字符", "an invisible control character")
+                };
                 report(Diagnostic::error(
                     "E-CONTROL-CHAR",
-                    format!("数据项中含有不可见的控制字符 U+{:04X}", bad as u32),
-                    format!(
-                        "the fact contains an invisible control character U+{:04X}",
-                        bad as u32
-                    ),
+                    format!("数据项中含有{zh} U+{:04X}", bad as u32),
+                    format!("the fact contains {en} U+{:04X}", bad as u32),
                 )
                 .help(
                     "这类字符多来自复制粘贴，请删去后重新输入该段文字",

@@ -21,7 +21,7 @@ pub struct Cli {
 pub enum Command {
     /// Render a report to DOCX, PDF and/or text.
     #[command(
-        after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/"
+        after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/\n  huibao render example -f txt   (the built-in example)"
     )]
     Render(RenderArgs),
     /// Check a report's data and template; writes nothing.

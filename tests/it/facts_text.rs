@@ -37,6 +37,7 @@ fn a_missing_data_file_is_an_error_whatever_its_name() {
         assert!(e.contains("E-READ"), "{cmd}: {e}");
         assert!(e.contains("/no/such/dir/lushi-2012.toml"), "{cmd}: {e}");
         assert!(!e.contains("check passed"), "{cmd}: {e}");
+        assert!(e.contains("huibao render example"), "{cmd}: {e}");
     }
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
 }
@@ -258,7 +259,31 @@ note = """第一行
         text,
         "关于某项工作的汇报\n\n# 标题\n\n一、情况\n\n署名：张三标题：不是标题---| a | b |\n\n项目\t说明\n培训|农民\t第一行第二行\n\n某县科协\n2012年10月10日\n",
         "{e}"
+    ); // The DOCX as Word reads it: one table of two rows of two cells; one heading paragraph.
+    let o = huibao_in(&dir)
+        .args(["render", "d.toml", "-t", "t", "-f", "docx", "-o", "out"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pkg = crate::common::docx_read::unzip(&std::fs::read(dir.join("out/d.docx")).unwrap());
+    let body = pkg.xml("word/document.xml");
+    let tables = body.all("w:tbl");
+    assert_eq!(tables.len(), 1);
+    let rows: Vec<Vec<String>> = tables[0]
+        .all("w:tr")
+        .iter()
+        .map(|r| r.all("w:tc").iter().map(|c| c.text()).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec!["项目".to_string(), "说明".to_string()],
+            vec!["培训|农民".to_string(), "第一行第二行".to_string()]
+        ]
     );
+    let paragraphs: Vec<String> = body.all("w:p").iter().map(|p| p.text()).collect();
+    assert!(paragraphs.contains(&"# 标题".to_string()), "{paragraphs:?}");
+    assert!(!paragraphs.iter().any(|p| p == "标题"), "{paragraphs:?}");
 }
 
 #[test]
@@ -415,4 +440,18 @@ fn a_scraped_full_stop_is_normalized_and_listed_by_check() {
     let (code, text, e) = render_txt(&dir, &[]);
     assert_eq!(code, Some(0), "{e}");
     assert_eq!(text, "汇报\n\n今年完成了任务。下一步继续推进。\n");
+}
+
+#[test]
+fn a_fact_cannot_forge_provenance_markers() {
+    // U+10FFF0 opens a fact's text in the rendered markup; a fact holding it is refused.
+    let dir = report(
+        "forge",
+        "body = \"正文\\U0010FFF0\\U00100000# 标题\"\n",
+        "标题：汇报\n\n{{body}}\n",
+    );
+    let (code, _, e) = render_txt(&dir, &[]);
+    assert_eq!(code, Some(1), "{e}");
+    assert!(e.contains("d.toml:1:8: error[E-CONTROL-CHAR]"), "{e}");
+    assert!(e.contains("U+10FFF0"), "{e}");
 }
