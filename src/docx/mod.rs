@@ -9,8 +9,9 @@
 //!
 //! The document is built with docx-rs (`body`, `parts`); its parts then go through one
 //! post-processing step (`patch`) for what docx-rs cannot express or writes wrongly
-//! (`firstLineChars`, schema order, `tblHeader`, `autoSpaceDE/DN`, kinsoku lists, font table
-//! with `w:altName`, the duplicate `Normal`, process-global paragraph ids), and are zipped
+//! (`firstLineChars`, schema order, `tblHeader`, `keepNext` off, `autoSpaceDE/DN`, kinsoku
+//! lists and language tag, font table with `w:altName`, the duplicate `Normal`, unused styles,
+//! the theme part, process-global paragraph ids), and are zipped
 //! deflated with fixed times (`package`), so the same model and style give the same bytes.
 
 mod body;
