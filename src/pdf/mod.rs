@@ -33,7 +33,8 @@ use crate::style::{Style, PT_PER_MM};
 
 use embed::UsedFont;
 
-/// A glyph ready to draw: index of its font in the used-font list, glyph id, size, the glyph.
+/// A glyph ready to draw: index of its font in the used-font list, glyph id, size, the glyph
+/// (its `x_pt` already moved by the in-cell offset, [`crate::fonts::Resolved::dx_em`]).
 type Placed = (usize, u16, f32, Glyph);
 
 /// Writes `pages` as an A4 (per `style`) PDF with subset fonts from `fonts`.
@@ -68,7 +69,11 @@ pub fn write_titled(
                                 }
                             };
                             used[i].add(r.gid, g.ch);
-                            (i, r.gid, r.size_pt, *g)
+                            let drawn = Glyph {
+                                x_pt: g.x_pt + r.dx_em * r.size_pt,
+                                ..*g
+                            };
+                            (i, r.gid, r.size_pt, drawn)
                         })
                         .collect()
                 })

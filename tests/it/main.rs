@@ -20,3 +20,4 @@ mod pdf_roundtrip;
 mod watch_cli;
 mod zh_helpers;
 mod zh_source;
+mod zhuque;
