@@ -153,6 +153,30 @@ impl Face {
             })
     }
 
+    /// Bottom and top of glyph `gid`'s ink in em (y up from the baseline), `None` for an empty
+    /// glyph.
+    pub fn ink_y_em(&self, gid: u16) -> Option<(f32, f32)> {
+        self.parsed
+            .glyph_bounding_box(ttf_parser::GlyphId(gid))
+            .map(|b| {
+                (
+                    f32::from(b.y_min) / self.units_per_em,
+                    f32::from(b.y_max) / self.units_per_em,
+                )
+            })
+    }
+
+    /// Whether the face has TrueType outlines (a `glyf` table), which a writer can move inside
+    /// the embedded font ([`super::reposition`]).
+    pub fn is_truetype(&self) -> bool {
+        self.parsed.tables().glyf.is_some()
+    }
+
+    /// Font units per em.
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
+    }
+
     /// Advance width of glyph `gid` in em.
     pub fn advance_em(&self, gid: u16) -> f32 {
         self.parsed

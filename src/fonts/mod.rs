@@ -19,6 +19,7 @@
 pub mod face;
 pub mod families;
 pub mod placement;
+pub mod reposition;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -90,6 +91,7 @@ pub struct FontSet {
     latin: RoleFonts,
     fallback: Vec<Arc<Face>>,
     builtin_only: bool,
+    script: Script,
 }
 
 /// Every role a document can use, in `huibao fonts` order.
@@ -286,16 +288,20 @@ pub struct Resolved<'a> {
     /// The advance the layout gives the glyph, in em: the glyph's own, or one cell for a narrow
     /// quote set in a full cell.
     pub advance_em: f32,
-    /// Offset, in em, from the position the layout gives the glyph to where it is drawn
-    /// ([`placement::offset_em`]): non-zero only for a narrow quote placed in its cell. Every
-    /// writer that draws glyphs (PDF, OFD) adds `dx_em × size_pt` to the layout's x.
+    /// Offset, in em, from the position the layout gives the glyph to where its outline is
+    /// drawn ([`placement::offset_em`]): non-zero only for a narrow quote placed in its cell and
+    /// for punctuation moved to where the report's locale puts it. Every writer that draws
+    /// glyphs (PDF, OFD) applies it: inside the embedded font ([`reposition`]) where it can,
+    /// else by moving the glyph's origin by `dx_em × size_pt`.
     pub dx_em: f32,
+    /// Vertical part of that offset, in em, upwards.
+    pub dy_em: f32,
 }
 
 impl<'a> Resolved<'a> {
-    fn new(face: &'a Arc<Face>, ch: char, gid: u16, size_pt: f32) -> Self {
+    fn new(face: &'a Arc<Face>, ch: char, gid: u16, size_pt: f32, script: Script) -> Self {
         let own = face.advance_em(gid);
-        let dx_em = placement::offset_em(face, ch, gid);
+        let (dx_em, dy_em) = placement::offset_em(face, ch, gid, script);
         let advance_em = if placement::is_cell_quote(ch) {
             own.max(1.0)
         } else {
@@ -307,6 +313,7 @@ impl<'a> Resolved<'a> {
             size_pt,
             advance_em,
             dx_em,
+            dy_em,
         }
     }
 }
@@ -404,6 +411,7 @@ impl FontSet {
             latin,
             fallback: Vec::new(),
             builtin_only: opts.builtin_only,
+            script,
         })
     }
 
@@ -428,7 +436,7 @@ impl FontSet {
         let size_pt = self.role(role).size_pt;
         self.chain(role, ch).find_map(|face| {
             face.glyph(ch)
-                .map(|gid| Resolved::new(face, ch, gid, size_pt))
+                .map(|gid| Resolved::new(face, ch, gid, size_pt, self.script))
         })
     }
 
@@ -442,7 +450,7 @@ impl FontSet {
             } else {
                 &r.chain[0]
             };
-            Resolved::new(face, ch, 0, r.size_pt)
+            Resolved::new(face, ch, 0, r.size_pt, self.script)
         })
     }
 

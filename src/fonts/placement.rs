@@ -9,8 +9,12 @@
 //!   lower left of the cell (，。、) or on the left (：；！？); Taiwan and Hong Kong centre it.
 //!   [`punct_fits`] tells which a face does, and the font chain prefers a face that fits the
 //!   report's script (AR PL UKai CN centres ，, so a Simplified report's 楷体 is LXGW WenKai or
-//!   the built-in Kai). Glyphs are not moved for this: a moved origin leaves a gap that text
-//!   extraction reads as a space.
+//!   the built-in Kai); a TrueType face that still does not fit (朱雀仿宋 or the built-in Kai in
+//!   a Traditional report) has its punctuation moved to where the script puts it.
+//!
+//! A writer applies an offset by moving the outline in the embedded font
+//! ([`super::reposition`]), so the glyph's origin stays at the cell's edge and text extraction
+//! sees no gap; only where it cannot (a CFF font) does it move the origin.
 
 use super::face::Face;
 use crate::zh::Script;
@@ -47,18 +51,55 @@ pub fn punct_fits(face: &Face, script: Script) -> bool {
     centres_punct(face).is_none_or(|c| c == wants_centred_punct(script))
 }
 
-/// The offset, in em, from the origin the layout gives glyph `gid` of `ch` to where it is drawn:
-/// 0 for every glyph but a narrow quote, which is moved inside its full cell.
-pub fn offset_em(face: &Face, ch: char, gid: u16) -> f32 {
-    let advance = face.advance_em(gid);
-    if gid == 0 || !is_cell_quote(ch) || advance >= 0.99 {
-        return 0.0;
+/// Punctuation whose place in the cell differs between mainland and Taiwan/Hong Kong usage.
+const LOCALE_PUNCT: &str = "，。、：；！？";
+
+/// The offset, in em (x right, y up), from the origin the layout gives glyph `gid` of `ch` to
+/// where its outline is drawn in a report of `script`. (0, 0) for almost every glyph; a narrow
+/// quote is moved inside its full cell, and, in a TrueType face (whose outlines a writer can move
+/// in the embedded font, see [`super::reposition`]), punctuation of the other locale is moved to
+/// where the script puts it.
+pub fn offset_em(face: &Face, ch: char, gid: u16, script: Script) -> (f32, f32) {
+    if gid == 0 {
+        return (0.0, 0.0);
     }
-    let (left, right) = face.ink_x_em(gid).unwrap_or((0.0, advance));
-    if is_opening_quote(ch) {
-        1.0 - QUOTE_MARGIN_EM - right
+    let advance = face.advance_em(gid);
+    if is_cell_quote(ch) {
+        if advance >= 0.99 {
+            return (0.0, 0.0);
+        }
+        let (left, right) = face.ink_x_em(gid).unwrap_or((0.0, advance));
+        let dx = if is_opening_quote(ch) {
+            1.0 - QUOTE_MARGIN_EM - right
+        } else {
+            QUOTE_MARGIN_EM - left
+        };
+        return (dx, 0.0);
+    }
+    if !LOCALE_PUNCT.contains(ch) || !face.is_truetype() || punct_fits(face, script) {
+        return (0.0, 0.0);
+    }
+    let (Some((left, right)), Some((bottom, top))) = (face.ink_x_em(gid), face.ink_y_em(gid))
+    else {
+        return (0.0, 0.0);
+    };
+    // The face's hanzi body, vertically: 中's ink, or the usual −0.07…0.83 em.
+    let (body_bottom, body_top) = face
+        .glyph('中')
+        .and_then(|g| face.ink_y_em(g))
+        .unwrap_or((-0.07, 0.83));
+    let (cx, cy) = ((left + right) / 2.0, (bottom + top) / 2.0);
+    let cell = advance.max(1.0);
+    if wants_centred_punct(script) {
+        // Taiwan and Hong Kong: the middle of the cell and of the hanzi body.
+        (cell / 2.0 - cx, (body_bottom + body_top) / 2.0 - cy)
+    } else if "，。、".contains(ch) {
+        // Mainland ，。、: lower left, the ink 0.08 em from the left edge, its middle 0.08 em
+        // above the bottom of the hanzi.
+        (QUOTE_MARGIN_EM - left, body_bottom + 0.08 - cy)
     } else {
-        QUOTE_MARGIN_EM - left
+        // Mainland ：；！？: on the left, at the height the face gives them.
+        (0.15 - left, 0.0)
     }
 }
 
@@ -81,7 +122,8 @@ mod tests {
                 face.advance_em(gid) < 0.5,
                 "the built-in Kai's {ch} is narrow"
             );
-            let dx = offset_em(&face, ch, gid);
+            let (dx, dy) = offset_em(&face, ch, gid, Script::Hans);
+            assert_eq!(dy, 0.0);
             let (l, r) = face.ink_x_em(gid).expect("ink");
             let (l, r) = (l + dx, r + dx);
             assert!(l > 0.0 && r < 1.0, "{ch}: ink {l}..{r} outside the cell");
@@ -100,12 +142,16 @@ mod tests {
     }
 
     #[test]
-    fn the_builtin_kai_sets_punctuation_the_mainland_way() {
+    fn mainland_punctuation_is_centred_only_for_traditional_reports() {
         let face = kai();
         assert_eq!(centres_punct(&face), Some(false));
         assert!(punct_fits(&face, Script::Hans));
         assert!(!punct_fits(&face, Script::HantTw));
         let gid = face.glyph('，').expect("comma");
-        assert_eq!(offset_em(&face, '，', gid), 0.0);
+        assert_eq!(offset_em(&face, '，', gid, Script::Hans), (0.0, 0.0));
+        let (dx, dy) = offset_em(&face, '，', gid, Script::HantTw);
+        let (l, r) = face.ink_x_em(gid).expect("ink");
+        assert!(((l + r) / 2.0 + dx - 0.5).abs() < 1e-4, "centred: {dx}");
+        assert!(dy > 0.2, "raised to the middle of the hanzi body: {dy}");
     }
 }

@@ -20,12 +20,16 @@ use subsetter::GlyphRemapper;
 use super::patch::fnv1a;
 use crate::diag::Diagnostic;
 use crate::fonts::face::Face;
+use crate::fonts::reposition::{move_glyphs, Move};
 
 /// One face used on the pages, with the glyphs drawn from it.
 pub struct UsedFont {
     face: Arc<Face>,
     /// Original glyph id → the first character drawn with it (for ToUnicode).
     glyphs: BTreeMap<u16, char>,
+    /// Original glyph id → its outline offset and advance in em, for glyphs placed away from
+    /// the layout's origin ([`crate::fonts::placement`]).
+    moves: BTreeMap<u16, (f32, f32, f32)>,
     remapper: GlyphRemapper,
 }
 
@@ -35,6 +39,7 @@ impl UsedFont {
         UsedFont {
             face,
             glyphs: BTreeMap::new(),
+            moves: BTreeMap::new(),
             remapper: GlyphRemapper::new(),
         }
     }
@@ -44,9 +49,13 @@ impl UsedFont {
         &self.face
     }
 
-    /// Records that `gid` draws `ch`.
-    pub fn add(&mut self, gid: u16, ch: char) {
+    /// Records that `gid` draws `ch`, its outline offset by (`dx_em`, `dy_em`) and its advance
+    /// `advance_em` (see [`crate::fonts::Resolved`]); the first placement of a glyph wins.
+    pub fn add(&mut self, gid: u16, ch: char, dx_em: f32, dy_em: f32, advance_em: f32) {
         self.glyphs.entry(gid).or_insert(ch);
+        if dx_em != 0.0 || dy_em != 0.0 {
+            self.moves.entry(gid).or_insert((dx_em, dy_em, advance_em));
+        }
     }
 
     /// Fixes the subset's glyph numbering (in original glyph order, so it is deterministic).
@@ -90,9 +99,11 @@ impl UsedFont {
         format!("{}+{}", self.tag(), self.face.postscript_name())
     }
 
-    /// Subsets the face to the recorded glyphs and parses the subset for printpdf, named
-    /// [`UsedFont::name`].
-    pub fn parsed_font(&self) -> Result<printpdf::ParsedFont, Diagnostic> {
+    /// Subsets the face to the recorded glyphs, moves the outlines of placed glyphs inside the
+    /// subset when it is TrueType ([`crate::fonts::reposition`]), and parses the subset for
+    /// printpdf, named [`UsedFont::name`]. The flag says whether the outlines were moved; if
+    /// not, the pages must move those glyphs' origins instead.
+    pub fn parsed_font(&self) -> Result<(printpdf::ParsedFont, bool), Diagnostic> {
         let face = &self.face;
         let fail = |e: String| {
             Diagnostic::error(
@@ -104,11 +115,29 @@ impl UsedFont {
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper)
             .map_err(|e| fail(e.to_string()))?;
         let subset = super::cff::strip_hints(&subset).unwrap_or(subset);
+        let upm = face.units_per_em();
+        let moves: Vec<Move> = self
+            .moves
+            .iter()
+            .map(|(&gid, &(dx, dy, advance))| Move {
+                gid: self.code(gid),
+                dx: (dx * upm).round() as i16,
+                dy: (dy * upm).round() as i16,
+                advance: (advance * upm).round() as u16,
+            })
+            .collect();
+        let moved = if moves.is_empty() {
+            None
+        } else {
+            move_glyphs(&subset, &moves)
+        };
+        let outlines_moved = moved.is_some();
+        let subset = moved.unwrap_or(subset);
         // The subset has no usable cmap; printpdf warns about that, and we draw glyph ids.
         let mut warnings = Vec::new();
         let mut parsed = printpdf::ParsedFont::from_bytes(&subset, 0, &mut warnings)
             .ok_or_else(|| fail("printpdf cannot read the subset".into()))?;
         parsed.font_name = Some(self.name());
-        Ok(parsed)
+        Ok((parsed, outlines_moved))
     }
 }

@@ -100,7 +100,7 @@ struct Drawn {
     x: f32,
     y: f32,
     advance: f32,
-    /// Left and right end of the ink, in points (from the embedded TrueType font program).
+    /// Left and right end of the ink, in points (from the embedded font program's outline).
     ink: Option<(f32, f32)>,
 }
 
@@ -109,7 +109,14 @@ struct FontInfo {
     name: String,
     widths: HashMap<u16, f32>,
     text: HashMap<u16, char>,
-    program: Option<Vec<u8>>,
+    /// The embedded font program, and whether it is a bare CFF (FontFile3) rather than TrueType.
+    program: Option<(Vec<u8>, bool)>,
+}
+
+/// An embedded font program, parsed.
+enum Outlines<'a> {
+    TrueType(Box<ttf_parser::Face<'a>>),
+    Cff(Box<ttf_parser::cff::Table<'a>>),
 }
 
 fn font_info(doc: &lopdf::Document, dict: &lopdf::Dictionary) -> FontInfo {
@@ -183,10 +190,13 @@ fn font_info(doc: &lopdf::Document, dict: &lopdf::Dictionary) -> FontInfo {
         .map(&deref)
         .ok()
         .and_then(|d| d.as_dict().ok().cloned())
-        .and_then(|d| d.get(b"FontFile2").map(&deref).ok())
-        .and_then(|s| match s {
-            lopdf::Object::Stream(s) => s.decompressed_content().ok(),
-            _ => None,
+        .and_then(|d| {
+            [(b"FontFile2", false), (b"FontFile3", true)]
+                .into_iter()
+                .find_map(|(key, cff)| match d.get(key).map(&deref) {
+                    Ok(lopdf::Object::Stream(s)) => s.decompressed_content().ok().map(|b| (b, cff)),
+                    _ => None,
+                })
         });
     FontInfo {
         name,
@@ -196,8 +206,42 @@ fn font_info(doc: &lopdf::Document, dict: &lopdf::Dictionary) -> FontInfo {
     }
 }
 
+/// Left and right end of glyph `gid`'s outline, in em: the points of the outline itself
+/// (composite glyphs with their offsets applied), not the bounding box the glyph header claims.
+fn ink_x(font: &Outlines, gid: u16) -> Option<(f32, f32)> {
+    struct Bounds(f32, f32);
+    impl ttf_parser::OutlineBuilder for Bounds {
+        fn move_to(&mut self, x: f32, _: f32) {
+            (self.0, self.1) = (self.0.min(x), self.1.max(x));
+        }
+        fn line_to(&mut self, x: f32, y: f32) {
+            self.move_to(x, y);
+        }
+        fn quad_to(&mut self, _: f32, _: f32, x: f32, y: f32) {
+            self.move_to(x, y);
+        }
+        fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, x: f32, y: f32) {
+            self.move_to(x, y);
+        }
+        fn close(&mut self) {}
+    }
+    let mut b = Bounds(f32::MAX, f32::MIN);
+    let glyph = ttf_parser::GlyphId(gid);
+    let upm = match font {
+        Outlines::TrueType(face) => {
+            face.outline_glyph(glyph, &mut b)?;
+            f32::from(face.units_per_em())
+        }
+        Outlines::Cff(table) => {
+            table.outline(glyph, &mut b).ok()?;
+            1000.0
+        }
+    };
+    Some((b.0 / upm, b.1 / upm))
+}
+
 /// Every glyph of every page: origin from Tm and TJ (adjustments and /W widths), character from
-/// ToUnicode, ink from the embedded font's glyph bounding box (TrueType fonts only).
+/// ToUnicode, ink from the embedded font's outline (TrueType or CFF).
 fn drawn_glyphs(pdf: &Path) -> Vec<Vec<Drawn>> {
     let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
     let mut pages = Vec::new();
@@ -208,11 +252,16 @@ fn drawn_glyphs(pdf: &Path) -> Vec<Vec<Drawn>> {
             .into_iter()
             .map(|(k, d)| (k, font_info(&doc, d)))
             .collect();
-        let faces: HashMap<&Vec<u8>, ttf_parser::Face> = fonts
+        let faces: HashMap<&Vec<u8>, Outlines> = fonts
             .iter()
             .filter_map(|(k, f)| {
-                let face = ttf_parser::Face::parse(f.program.as_ref()?, 0).ok()?;
-                Some((k, face))
+                let (program, cff) = f.program.as_ref()?;
+                let parsed = if *cff {
+                    Outlines::Cff(Box::new(ttf_parser::cff::Table::parse(program)?))
+                } else {
+                    Outlines::TrueType(Box::new(ttf_parser::Face::parse(program, 0).ok()?))
+                };
+                Some((k, parsed))
             })
             .collect();
         let content = doc.get_and_decode_page_content(page).expect("content");
@@ -248,12 +297,8 @@ fn drawn_glyphs(pdf: &Path) -> Vec<Vec<Drawn>> {
                                         / 1000.0
                                         * size;
                                     let ink = faces.get(&font).and_then(|f| {
-                                        let b = f.glyph_bounding_box(ttf_parser::GlyphId(code))?;
-                                        let em = size / f32::from(f.units_per_em());
-                                        Some((
-                                            x + f32::from(b.x_min) * em,
-                                            x + f32::from(b.x_max) * em,
-                                        ))
+                                        let (l, r) = ink_x(f, code)?;
+                                        Some((x + l * size, x + r * size))
                                     });
                                     out.push(Drawn {
                                         ch: info.text.get(&code).copied().unwrap_or('\u{FFFD}'),
@@ -401,11 +446,16 @@ fn narrow_quotes_of_cwtex_fangsong_sit_in_their_cells() {
     for script in ["hans", "hant-tw"] {
         let stem = render(&dir.path().join(script), script, None, Some(&extra));
         let pages = drawn_glyphs(&stem.with_extension("pdf"));
-        // cwTeX's quotes are ⅓ em: they are drawn narrow, inside a full cell.
-        assert!(pages
+        // cwTeX's quotes are ⅓ em: their ink stays narrow, their advance is the whole cell.
+        let quotes: Vec<&Drawn> = pages
             .iter()
             .flatten()
-            .any(|g| g.ch == '“' && g.font.contains("cwTeX") && g.advance < g.size * 0.5));
+            .filter(|g| "“”".contains(g.ch) && g.font.contains("cwTeX"))
+            .collect();
+        assert!(quotes.iter().all(|g| {
+            let (l, r) = g.ink.expect("ink");
+            (g.advance - g.size).abs() < 0.01 && r - l < g.size * 0.5
+        }));
         let n = assert_quotes_in_cells(&pages, "cwTeX");
         assert!(n >= 10, "{script}: only {n} quotes checked");
     }
@@ -518,5 +568,80 @@ fn libreoffice_substitutes_map_fangsong_names_to_zhuque() {
             .expect("fc-match");
         let got = String::from_utf8_lossy(&out.stdout);
         assert!(got.contains("Zhuque Fangsong"), "{name} → {got}");
+    }
+}
+
+/// Checks every ，。、 of the pages: its ink's middle lies in the left part of its cell (mainland,
+/// GB/T 15834) or in the middle (Taiwan and Hong Kong). The cell starts at the glyph's origin
+/// (outlines are moved inside the font, never the origin). Returns how many were checked.
+fn assert_punct_of_script(pages: &[Vec<Drawn>], centred: bool, what: &str) -> usize {
+    let mut checked = 0;
+    for g in pages.iter().flatten().filter(|g| "，。、".contains(g.ch)) {
+        let (l, r) = g
+            .ink
+            .unwrap_or_else(|| panic!("{what}: no ink box for {g:?}"));
+        let middle = ((l + r) / 2.0 - g.x) / g.size;
+        if centred {
+            assert!(
+                (0.35..0.65).contains(&middle),
+                "{what} {} {}: middle at {middle} em",
+                g.ch,
+                g.font
+            );
+        } else {
+            assert!(
+                middle < 0.35,
+                "{what} {} {}: middle at {middle} em",
+                g.ch,
+                g.font
+            );
+        }
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn punctuation_sits_where_each_script_puts_it_in_every_role() {
+    // Installed fonts and the built-in ones (whose Kai face has mainland punctuation only), and
+    // 朱雀仿宋 (mainland punctuation) as the body of a Taiwan report: every ，。、 of the example.
+    let zhuque = zhuque_file();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let conf = zhuque.as_ref().map(|f| private_fontconfig(dir.path(), f));
+    for (script, centred) in [("hans", false), ("hant-tw", true)] {
+        for (how, conf) in [("installed", None), ("zhuque", conf.as_deref())] {
+            let out = dir.path().join(format!("{script}-{how}"));
+            let stem = render(&out, script, conf, None);
+            let pages = drawn_glyphs(&stem.with_extension("pdf"));
+            let n = assert_punct_of_script(&pages, centred, &format!("{script} {how}"));
+            assert!(n > 100, "{script} {how}: {n}");
+            if conf.is_some() {
+                assert_pdftotext_is_the_text(&stem);
+            }
+        }
+        let out = dir.path().join(format!("{script}-builtin"));
+        let o = crate::common::cli::huibao()
+            .args([
+                "render",
+                "data/lushi-2012.toml",
+                "--builtin-fonts",
+                "--script",
+                script,
+            ])
+            .args(["-f", "pdf,txt", "-o"])
+            .arg(&out)
+            .output()
+            .expect("run huibao");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let stem = out.join("lushi-2012");
+        let pages = drawn_glyphs(&stem.with_extension("pdf"));
+        let kai = pages
+            .iter()
+            .flatten()
+            .filter(|g| "，。、".contains(g.ch) && g.font.contains("HuibaoKai"))
+            .count();
+        assert!(kai > 0, "{script}: no punctuation in the built-in Kai");
+        assert_punct_of_script(&pages, centred, &format!("{script} built-in"));
+        assert_pdftotext_is_the_text(&stem);
     }
 }
