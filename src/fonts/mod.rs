@@ -80,7 +80,8 @@ struct RoleFonts {
     /// stand-in of another class, e.g. 仿宋 drawn with a 宋体 face).
     class: Class,
     drawn: Class,
-    /// The resolved face first, then the built-in face of the same class.
+    /// The resolved face first, then the built-in faces of the same class (the script's, then
+    /// the SC one), then the built-in SC serif face (every GBK hanzi).
     chain: Vec<Arc<Face>>,
 }
 
@@ -222,8 +223,11 @@ fn resolve(
     } else {
         best_substitute(class, script, &builtin)
     };
+    // Last, the built-in SC serif face, the one with every GBK hanzi (the Kai face lacks the GBK
+    // additions), so a rare place-name hanzi renders in every role.
+    let gbk = builtin_face(Class::Song, false)?;
     let mut chain = vec![Arc::clone(&primary)];
-    for face in [builtin, builtin_sc] {
+    for face in [builtin, builtin_sc, gbk] {
         if !chain.iter().any(|f| Arc::ptr_eq(f, &face)) {
             chain.push(face);
         }
@@ -724,6 +728,27 @@ mod tests {
             }],
         };
         assert_eq!(fonts.missing_chars(&doc), vec![('𠀀', RunRole::Body)]);
+    }
+
+    #[test]
+    fn builtin_fonts_have_gbk_place_name_hanzi_in_every_role_and_script() {
+        // 尅 (issue 13 item 15: a Guizhou village name), and every 1,000th of the 9,967 GBK hanzi
+        // the built-in set had before (GB2312, 通用规范汉字表, Traditional forms, Big5 level 1)
+        // lacked, in GBK order.
+        let rare = "尅丂圂廇曽漀盺繉蛝軣韷";
+        for script in [Script::Hans, Script::HantTw, Script::HantHk] {
+            let fonts = FontSet::load(
+                &Style::default(),
+                script,
+                &FontOptions { builtin_only: true },
+            )
+            .unwrap_or_else(|d| panic!("{}", d.en));
+            for role in ROLES {
+                for ch in rare.chars() {
+                    assert!(fonts.glyph(role, ch).is_some(), "{script:?} {role:?} {ch}");
+                }
+            }
+        }
     }
 
     #[test]

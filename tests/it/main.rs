@@ -11,6 +11,7 @@ mod docx_libreoffice;
 mod docx_xml;
 mod example;
 mod example_outputs;
+mod fonts_builtin;
 mod fonts_env;
 mod fonts_resolve;
 mod layout_breaking;
