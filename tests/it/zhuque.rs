@@ -423,15 +423,38 @@ fn zhuque_draws_the_body_with_full_width_quotes_in_both_scripts() {
         let n = assert_quotes_in_cells(&pages, "Zhuque");
         assert!(n >= 10, "{script}: only {n} quotes checked");
     }
-    // huibao fonts names the stand-in, and no advice to install a 仿宋 is given.
+    // huibao fonts names the stand-in, lists the characters Zhuque lacks with the face that
+    // supplies them, and gives no advice to install a 仿宋.
+    let extra = dir.path().join("symbols.toml");
+    std::fs::write(&extra, "[county]\nname = \"盧氏①℃\"\n").expect("write");
     let out = crate::common::cli::huibao()
         .args(["fonts", "data/lushi-2012.toml"])
+        .arg(&extra)
         .env("FONTCONFIG_FILE", &conf)
         .output()
         .expect("huibao fonts");
     let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
     assert!(text.contains("正文 body: 仿宋 → Zhuque Fangsong"), "{text}");
+    assert!(text.contains("另由 from Noto Serif CJK TC: ①℃\n"), "{text}");
     assert!(!text.contains("朱雀仿宋（Zhuque Fangsong"), "{text}");
+    // …and the PDF draws them, per character, from that face.
+    let stem = render(
+        &dir.path().join("symbols"),
+        "hant-tw",
+        Some(&conf),
+        Some(&extra),
+    );
+    let drawn: Vec<Drawn> = drawn_glyphs(&stem.with_extension("pdf"))
+        .into_iter()
+        .flatten()
+        .filter(|g| "①℃".contains(g.ch))
+        .collect();
+    assert!(!drawn.is_empty());
+    assert!(
+        drawn.iter().all(|g| g.font.contains("NotoSerifCJKtc")),
+        "{drawn:?}"
+    );
 }
 
 #[test]
