@@ -423,6 +423,17 @@ fn zhuque_draws_the_body_with_full_width_quotes_in_both_scripts() {
         let n = assert_quotes_in_cells(&pages, "Zhuque");
         assert!(n >= 10, "{script}: only {n} quotes checked");
     }
+    // Named as a file instead of installed: the same face draws the body.
+    let by_file = dir.path().join("by-file.toml");
+    std::fs::write(
+        &by_file,
+        format!("[fonts.body]\nfile = \"{}\"\n", font.display()),
+    )
+    .expect("write");
+    let stem = render(&dir.path().join("by-file"), "hans", None, Some(&by_file));
+    let fonts = run("pdffonts", &[&stem.with_extension("pdf")]);
+    assert!(fonts.contains("+ZhuqueFangsong"), "{fonts}");
+    assert_pdftotext_is_the_text(&stem);
     // huibao fonts names the stand-in, lists the characters Zhuque lacks with the face that
     // supplies them, and gives no advice to install a 仿宋.
     let extra = dir.path().join("symbols.toml");
