@@ -33,8 +33,10 @@ use crate::style::{Style, PT_PER_MM};
 
 use embed::UsedFont;
 
-/// A glyph ready to draw: index of its font in the used-font list, glyph id, size, the glyph.
-type Placed = (usize, u16, f32, Glyph);
+/// A glyph ready to draw: index of its font in the used-font list, glyph id, size, the glyph at
+/// the layout's position, and its in-cell offset in points ([`crate::fonts::Resolved::dx_em`],
+/// x right and y up), applied to the origin only where the font's outlines could not be moved.
+type Placed = (usize, u16, f32, Glyph, (f32, f32));
 
 /// Writes `pages` as an A4 (per `style`) PDF with subset fonts from `fonts`.
 pub fn write(pages: &[Page], fonts: &FontSet, style: &Style) -> Result<Vec<u8>, Diagnostic> {
@@ -67,8 +69,9 @@ pub fn write_titled(
                                     used.len() - 1
                                 }
                             };
-                            used[i].add(r.gid, g.ch);
-                            (i, r.gid, r.size_pt, *g)
+                            used[i].add(r.gid, g.ch, r.dx_em, r.dy_em, r.advance_em);
+                            let offset = (r.dx_em * r.size_pt, r.dy_em * r.size_pt);
+                            (i, r.gid, r.size_pt, *g, offset)
                         })
                         .collect()
                 })
@@ -83,13 +86,14 @@ pub fn write_titled(
     // Resource names by order of first use: the same document always gets the same names,
     // whatever printpdf's process-wide id counter says.
     // Subsetting is most of the PDF's cost; the faces are subset in parallel.
-    let parsed: Vec<printpdf::ParsedFont> = {
+    let parsed: Vec<(printpdf::ParsedFont, bool)> = {
         use rayon::prelude::*;
         used.par_iter()
             .map(UsedFont::parsed_font)
             .collect::<Result<_, _>>()?
     };
-    for (i, font) in parsed.into_iter().enumerate() {
+    let outlines_moved: Vec<bool> = parsed.iter().map(|p| p.1).collect();
+    for (i, (font, _)) in parsed.into_iter().enumerate() {
         doc.resources
             .fonts
             .map
@@ -100,7 +104,13 @@ pub fn write_titled(
         .iter()
         .zip(&placed)
         .map(|(page, lines)| {
-            let ops = page_ops(page, lines, &used, style, height_mm * PT_PER_MM);
+            let ops = page_ops(
+                page,
+                lines,
+                (&used, &outlines_moved),
+                style,
+                height_mm * PT_PER_MM,
+            );
             PdfPage::new(Mm(width_mm), Mm(height_mm), ops)
         })
         .collect();
@@ -255,10 +265,13 @@ const FAUX_BOLD_EM: f32 = 0.03;
 /// the glyphs of a baseline into one `TJ`), the font set again only when it changes. A role set
 /// `bold` in the style whose face is not bold is drawn filled and stroked, as the DOCX asks Word
 /// to embolden it (黑体 never, as in the DOCX).
+///
+/// A glyph with an in-cell offset is drawn at the layout's position when its font's outlines were
+/// moved (`moved[font]`), else from an origin moved by the offset.
 fn page_ops(
     page: &Page,
     lines: &[Vec<Placed>],
-    used: &[UsedFont],
+    (used, moved): (&[UsedFont], &[bool]),
     style: &Style,
     page_height: f32,
 ) -> Vec<Op> {
@@ -273,7 +286,18 @@ fn page_ops(
         }
         ops.push(Op::StartTextSection);
         let y = page_height - line.baseline_pt;
-        for (i, &(font, gid, size, g)) in glyphs.iter().enumerate() {
+        for (i, &(font, gid, size, g, (dx, dy))) in glyphs.iter().enumerate() {
+            let (g, y) = if moved[font] {
+                (g, y)
+            } else {
+                (
+                    Glyph {
+                        x_pt: g.x_pt + dx,
+                        ..g
+                    },
+                    y + dy,
+                )
+            };
             if current != Some((font, size)) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font_id(font)),
