@@ -14,8 +14,14 @@ use docx_rs::{
 use crate::layout::table::{CellAlign, TableGeometry};
 use crate::model::Table;
 
-/// Twips taken off each row's exact height (see the row loop of [`table`]).
-const ROW_SHORTFALL_TW: i32 = 2;
+/// Twips taken off each row's exact height and each cell line. LibreOffice starts a table
+/// about 18 twips below the grid line (its outer border), so rows of whole grid lines would
+/// not all fit where the PDF fits them (and a table starting on the last lines of a page then
+/// loses rows off the page); 10 twips less per row keeps every row the PDF fits. The rows of
+/// one page together fall short of the grid by less than half a line (22 × 10 twips), so
+/// LibreOffice fits no extra row either — unless the page also holds a title, which
+/// LibreOffice sets 21 pt shorter than the grid lines the PDF gives it.
+const ROW_SHORTFALL_TW: i32 = 10;
 
 /// How the body writer makes a run of text in a role.
 pub(super) type RunOf<'a> = &'a dyn Fn(crate::model::RunRole, &str) -> docx_rs::Run;
@@ -62,7 +68,7 @@ pub(super) fn table(
                         LineSpacing::new()
                             .before(0)
                             .after(0)
-                            .line(line)
+                            .line(line - ROW_SHORTFALL_TW)
                             .line_rule(LineSpacingType::Exact),
                     )
                 };
@@ -116,8 +122,6 @@ pub(super) fn table(
                 cells.push(cell);
                 c += cols_n;
             }
-            // Two twips short of whole grid lines: LibreOffice adds the table's outer borders
-            // to its height, and a page of rows must still hold as many grid lines as the PDF.
             let height = line * g.row_lines[r] as i32 - ROW_SHORTFALL_TW;
             TableRow::new(cells)
                 .row_height(height.max(line / 2) as f32)
