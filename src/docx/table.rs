@@ -14,14 +14,29 @@ use docx_rs::{
 use crate::layout::table::{CellAlign, TableGeometry};
 use crate::model::Table;
 
-/// Twips taken off each row's exact height and each cell line. LibreOffice starts a table
-/// about 18 twips below the grid line (its outer border), so rows of whole grid lines would
-/// not all fit where the PDF fits them (and a table starting on the last lines of a page then
-/// loses rows off the page); 10 twips less per row keeps every row the PDF fits. The rows of
-/// one page together fall short of the grid by less than half a line (22 × 10 twips), so
-/// LibreOffice fits no extra row either — unless the page also holds a title, which
-/// LibreOffice sets 21 pt shorter than the grid lines the PDF gives it.
-const ROW_SHORTFALL_TW: i32 = 10;
+/// Twips taken off a row's exact height and its cell lines: [`START_SHORTFALL_TW`] for the
+/// header rows and the first body row, [`ROW_SHORTFALL_TW`] for the others.
+///
+/// LibreOffice starts a table about 18 twips below its grid line (its outer border), so rows of
+/// whole grid lines would not all fit where the PDF fits them, and a table starting on the last
+/// lines of a page then even runs rows off the page: the first rows, and the header rows that
+/// open every continued page, give those twips back. The other rows stay within a twip of the
+/// grid, so a page of rows never falls a whole line short and LibreOffice fits no extra row
+/// (not even on a page with a title, which LibreOffice sets 21 pt shorter than the grid lines
+/// the PDF gives it).
+pub(crate) fn shortfall_tw(t: &Table, r: usize) -> i32 {
+    if r <= t.header_rows.max(1) {
+        START_SHORTFALL_TW
+    } else {
+        ROW_SHORTFALL_TW
+    }
+}
+
+/// See [`shortfall_tw`].
+const START_SHORTFALL_TW: i32 = 10;
+
+/// See [`shortfall_tw`].
+const ROW_SHORTFALL_TW: i32 = 1;
 
 /// How the body writer makes a run of text in a role.
 pub(super) type RunOf<'a> = &'a dyn Fn(crate::model::RunRole, &str) -> docx_rs::Run;
@@ -68,7 +83,7 @@ pub(super) fn table(
                         LineSpacing::new()
                             .before(0)
                             .after(0)
-                            .line(line - ROW_SHORTFALL_TW)
+                            .line(line - shortfall_tw(t, r))
                             .line_rule(LineSpacingType::Exact),
                     )
                 };
@@ -122,7 +137,7 @@ pub(super) fn table(
                 cells.push(cell);
                 c += cols_n;
             }
-            let height = line * g.row_lines[r] as i32 - ROW_SHORTFALL_TW;
+            let height = line * g.row_lines[r] as i32 - shortfall_tw(t, r);
             TableRow::new(cells)
                 .row_height(height.max(line / 2) as f32)
                 .height_rule(HeightRule::Exact)
