@@ -17,6 +17,7 @@
 //! 日期：2012年10月10日                             … and date
 //! 附注：此件公开发布                               note under the date
 //! 表题：…  | a | b |  |---|---|  表注：…             table with caption and note
+//! 列宽：20,自动  | < |  | ^ |  <br>  |:-:|--:|-.-|=|   column widths, spans, breaks, alignment
 //! ---                                              page break
 //! \# text                                          a backslash makes the line plain body text
 //! ```
