@@ -17,6 +17,7 @@
 //! 日期：2012年10月10日                             … and date
 //! 附注：此件公开发布                               note under the date
 //! 表题：…  | a | b |  |---|---|  表注：…             table with caption and note
+//! 列宽：20,自动  | < |  | ^ |  <br>  |:-:|--:|-.-|=|   column widths, spans, breaks, alignment
 //! ---                                              page break
 //! \# text                                          a backslash makes the line plain body text
 //! ```
@@ -428,11 +429,14 @@ impl Parser {
 
     fn table_row(&mut self, n: usize, line: &str) {
         let cells = split_cells(line);
-        let is_sep = cells.iter().all(|c| {
-            !c.is_empty()
-                && c.chars()
-                    .all(|ch| matches!(ch, '-' | ':' | '.' | '=' | ' '))
-        }) && cells.iter().any(|c| c.contains('-'));
+        // After the separator, a row of dashes is a body row ("-" for "no data").
+        let is_sep = !self.table_sep_seen
+            && cells.iter().all(|c| {
+                !c.is_empty()
+                    && c.chars()
+                        .all(|ch| matches!(ch, '-' | ':' | '.' | '=' | ' '))
+            })
+            && cells.iter().any(|c| c.contains('-'));
         let caption = self.caption.take();
         let table = self.table.get_or_insert_with(|| Table {
             caption,
@@ -440,13 +444,13 @@ impl Parser {
             ..Table::default()
         });
         if is_sep {
-            if self.table_sep_seen || table.rows.is_empty() {
+            if table.rows.is_empty() {
                 self.diags.push(problem(
                     "E-MARKUP-TABLE",
                     n,
                     line,
-                    "表头分隔行 |---| 只能出现一次，且紧跟在表头之后".into(),
-                    "the header separator |---| must come once, right after the header rows".into(),
+                    "表头分隔行 |---| 前面要有表头行".into(),
+                    "the header separator |---| must follow the header rows".into(),
                 ));
             }
             table.header_rows = table.rows.len();
@@ -954,6 +958,17 @@ mod tests {
         assert_eq!(t.column_spec(1).align, Align::Right);
         assert_eq!(t.column_spec(2).align, Align::Decimal);
         assert_eq!(t.line, 2);
+    }
+
+    #[test]
+    fn a_row_of_dashes_after_the_separator_is_a_body_row() {
+        let b = blocks("| a | b |\n|---|---|\n| - | - |\n| 1 | 2 |\n");
+        let Block::Table(t) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.header_rows, 1);
+        assert_eq!(t.rows[1], vec!["-", "-"]);
+        assert_eq!(t.rows.len(), 3);
     }
 
     #[test]

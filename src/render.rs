@@ -758,7 +758,13 @@ impl Engine {
     ) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
         let mut outputs = Vec::new();
         let mut warnings = Diagnostics::default();
-        let tables = if formats.iter().any(|f| *f != Format::Txt) {
+        // Fonts are loaded for the tables' geometry only when the document has a table.
+        let has_tables = built
+            .doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b, crate::model::Block::Table(_)));
+        let tables = if has_tables && formats.iter().any(|f| *f != Format::Txt) {
             self.tables(built)?
         } else {
             Vec::new()

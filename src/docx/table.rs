@@ -14,8 +14,29 @@ use docx_rs::{
 use crate::layout::table::{CellAlign, TableGeometry};
 use crate::model::Table;
 
-/// Twips taken off each row's exact height (see the row loop of [`table`]).
-const ROW_SHORTFALL_TW: i32 = 2;
+/// Twips taken off a row's exact height and its cell lines: [`START_SHORTFALL_TW`] for the
+/// header rows and the first body row, [`ROW_SHORTFALL_TW`] for the others.
+///
+/// LibreOffice starts a table about 18 twips below its grid line (its outer border), so rows of
+/// whole grid lines would not all fit where the PDF fits them, and a table starting on the last
+/// lines of a page then even runs rows off the page: the first rows, and the header rows that
+/// open every continued page, give those twips back. The other rows stay within a twip of the
+/// grid, so a page of rows never falls a whole line short and LibreOffice fits no extra row
+/// (not even on a page with a title, which LibreOffice sets 21 pt shorter than the grid lines
+/// the PDF gives it).
+pub(crate) fn shortfall_tw(t: &Table, r: usize) -> i32 {
+    if r <= t.header_rows.max(1) {
+        START_SHORTFALL_TW
+    } else {
+        ROW_SHORTFALL_TW
+    }
+}
+
+/// See [`shortfall_tw`].
+const START_SHORTFALL_TW: i32 = 10;
+
+/// See [`shortfall_tw`].
+const ROW_SHORTFALL_TW: i32 = 1;
 
 /// How the body writer makes a run of text in a role.
 pub(super) type RunOf<'a> = &'a dyn Fn(crate::model::RunRole, &str) -> docx_rs::Run;
@@ -62,7 +83,7 @@ pub(super) fn table(
                         LineSpacing::new()
                             .before(0)
                             .after(0)
-                            .line(line)
+                            .line(line - shortfall_tw(t, r))
                             .line_rule(LineSpacingType::Exact),
                     )
                 };
@@ -116,9 +137,7 @@ pub(super) fn table(
                 cells.push(cell);
                 c += cols_n;
             }
-            // Two twips short of whole grid lines: LibreOffice adds the table's outer borders
-            // to its height, and a page of rows must still hold as many grid lines as the PDF.
-            let height = line * g.row_lines[r] as i32 - ROW_SHORTFALL_TW;
+            let height = line * g.row_lines[r] as i32 - shortfall_tw(t, r);
             TableRow::new(cells)
                 .row_height(height.max(line / 2) as f32)
                 .height_rule(HeightRule::Exact)
