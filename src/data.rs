@@ -815,6 +815,10 @@ pub fn merge(base: &mut Table, over: Table) {
     }
 }
 
+/// The most parts a `--set` key path may have (facts are a few levels deep; a deeper path
+/// would only make every later step recurse deeper).
+const MAX_SET_DEPTH: usize = 32;
+
 fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
     let Some((key, value)) = set.split_once('=') else {
         return Err(("缺少“=”".into(), "missing `=`".into()));
@@ -824,6 +828,15 @@ fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
         .split('.')
         .map(|s| s.trim().trim_matches('"').to_string())
         .collect();
+    if path.len() > MAX_SET_DEPTH {
+        return Err((
+            format!("键路径有 {} 层，超过 {MAX_SET_DEPTH} 层的上限", path.len()),
+            format!(
+                "the key path has {} parts, more than the limit of {MAX_SET_DEPTH}",
+                path.len()
+            ),
+        ));
+    }
     if path.iter().any(String::is_empty) {
         return Err((
             format!("键路径“{key}”中有空的部分"),
