@@ -206,8 +206,14 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     let sources = read_sources(&req.data_files)?;
     let data = Data::from_sources(sources, &req.sets)?;
     let mut diags = Diagnostics::default();
-    let settings = data.report_settings().map_err(Diagnostics::from)?;
-    let mut style = data.style().map_err(Diagnostics::from)?;
+    let (settings, mut style) = match (data.report_settings(), data.style()) {
+        (Ok(settings), Ok(style)) => (settings, style),
+        (a, b) => {
+            let mut all = a.err().unwrap_or_default();
+            all.0.extend(b.err().unwrap_or_default().0);
+            return Err(all);
+        }
+    };
 
     let Some(template_name) = req.template.clone().or(settings.template.clone()) else {
         return Err(

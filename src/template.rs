@@ -326,6 +326,19 @@ impl TemplateSet {
         registry.set_prevent_indent(true);
         crate::helpers::register(&mut registry);
         for f in &files {
+            if let Some(at) = too_deep(&f.text) {
+                diags.push(
+                    Diagnostic::error(
+                        "E-TEMPLATE-DEPTH",
+                        format!("块或括号嵌套超过 {MAX_RENDER_DEPTH} 层"),
+                        format!(
+                            "blocks or parentheses are nested more than {MAX_RENDER_DEPTH} deep"
+                        ),
+                    )
+                    .at(Location::from_offset(&f.path, &f.text, at, 2)),
+                );
+                continue;
+            }
             if let Err(e) = registry.register_template_string(&f.name, &f.text) {
                 let (line, col) = e.pos().unwrap_or((1, 1));
                 let reason = e.reason().to_string();
@@ -444,6 +457,8 @@ impl TemplateSet {
                 .collect(),
             seen: BTreeSet::new(),
             guards: Vec::new(),
+            depth: 0,
+            too_deep: false,
         };
         let root = Scope {
             values: vec![(String::new(), data)],
@@ -728,6 +743,62 @@ struct Walker<'a> {
     optional: BTreeSet<String>,
     seen: BTreeSet<(String, String)>,
     guards: Vec<String>,
+    /// How deep the walk is in blocks and partials.
+    depth: usize,
+    /// The depth error was reported (once is enough).
+    too_deep: bool,
+}
+
+/// The deepest nesting of blocks and partials a template may have: the walk, the parser and the
+/// renderer all recurse along it.
+const MAX_RENDER_DEPTH: usize = 100;
+
+/// Where in `text` blocks (`{{#…}}`, `{{^…}}`, each `{{else if …}}` of a chain) or
+/// subexpressions `(…)` first nest deeper than [`MAX_RENDER_DEPTH`]: the byte offset of the tag.
+/// Checked before the parser sees the text, as the parser recurses along the nesting too.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    // For each open block, how many `else if` it chains (each nests one level more).
+    let mut chains: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while let Some(pos) = text[i..].find("{{") {
+        let start = i + pos;
+        let end = text[start + 2..]
+            .find("}}")
+            .map_or(text.len(), |e| start + 2 + e);
+        let tag = text[start + 2..end]
+            .trim_start_matches(['{', '~'])
+            .trim_start();
+        if tag.starts_with('#') || tag.starts_with('^') {
+            depth += 1;
+            chains.push(0);
+        } else if tag.starts_with('/') {
+            depth = depth.saturating_sub(1 + chains.pop().unwrap_or(0));
+        } else if let Some(rest) = tag.strip_prefix("else") {
+            if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+                depth += 1;
+                if let Some(c) = chains.last_mut() {
+                    *c += 1;
+                }
+            }
+        }
+        let mut parens = 0usize;
+        for c in text[start..end].bytes() {
+            match c {
+                b'(' => parens += 1,
+                b')' => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+            if parens > MAX_RENDER_DEPTH {
+                return Some(start);
+            }
+        }
+        if depth > MAX_RENDER_DEPTH {
+            return Some(start);
+        }
+        i = end.max(start + 2);
+    }
+    None
 }
 
 /// How a path is used: printed or passed to a helper (must exist), tested by `#if` (may be
@@ -790,6 +861,35 @@ impl<'a> Walker<'a> {
     }
 
     fn walk(&mut self, tpl: &'a Template, file: &str, scopes: &[Scope<'a>]) {
+        // Blocks inside blocks inside partials: deeper than this, rendering would exhaust the
+        // stack.
+        if self.depth >= MAX_RENDER_DEPTH {
+            if !self.too_deep {
+                self.too_deep = true;
+                let (line, col) = tpl.mapping.first().map_or((1, 1), |m| (m.0, m.1));
+                self.push_at(
+                    Diagnostic::error(
+                        "E-TEMPLATE-DEPTH",
+                        format!(
+                            "块和子模板嵌套超过 {MAX_RENDER_DEPTH} 层（经过子模板：{}）",
+                            self.partial_stack.join(" → ")
+                        ),
+                        format!(
+                            "blocks and partials are nested more than {MAX_RENDER_DEPTH} deep (through the partials {})",
+                            self.partial_stack.join(" → ")
+                        ),
+                    ),
+                    (file, line, col),
+                );
+            }
+            return;
+        }
+        self.depth += 1;
+        self.walk_elements(tpl, file, scopes);
+        self.depth -= 1;
+    }
+
+    fn walk_elements(&mut self, tpl: &'a Template, file: &str, scopes: &[Scope<'a>]) {
         for (i, el) in tpl.elements.iter().enumerate() {
             let (line, col) = tpl.mapping.get(i).map_or((1, 1), |m| (m.0, m.1));
             let at = (file, line, col);
@@ -863,9 +963,28 @@ impl<'a> Walker<'a> {
                     }
                 }
                 TemplateElement::PartialExpression(dt) | TemplateElement::PartialBlock(dt) => {
-                    if let Some(name) = dt.name.as_name() {
-                        let name = name.to_string();
-                        self.walk_named(&name, scopes, Some(at));
+                    let literal = match &dt.name {
+                        Parameter::Literal(Json::String(s)) => Some(s.as_str()),
+                        Parameter::Name(_) | Parameter::Path(_) => dt.name.as_name(),
+                        _ => None,
+                    };
+                    match literal {
+                        Some(name) => {
+                            let name = name.to_string();
+                            self.walk_named(&name, scopes, Some(at));
+                        }
+                        None => self.push_at(
+                            Diagnostic::error(
+                                "E-PARTIAL-DYNAMIC",
+                                "子模板的名称必须写在模板里，不能由数据决定（数据只是文字，结构由模板决定）",
+                                "a partial's name must be written in the template, not chosen by the data (facts are text; the template decides the structure)",
+                            )
+                            .help(
+                                "用 {{#if}} 按数据选择写明名称的子模板，例如 {{#if 详细}}{{> 详细版}}{{/if}}",
+                                "choose between named partials with {{#if}}, e.g. {{#if long}}{{> long}}{{/if}}",
+                            ),
+                            at,
+                        ),
                     }
                 }
                 _ => {}

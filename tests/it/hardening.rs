@@ -359,3 +359,107 @@ fn devices_fifos_and_huge_files_are_not_read() {
     c.args(["check", "big.toml", "-t", "t"]);
     assert_fails(&run(c), "E-READ-SIZE");
 }
+
+// 14.5 and 14.6: recursion that follows the input is bounded, with a located error.
+
+/// `check` with template text `tpl`; returns the output.
+fn check_with(tpl: &str, extra: &[&str]) -> Output {
+    let dir = report(DATA);
+    template(dir.path(), tpl);
+    let mut c = huibao(dir.path());
+    c.args(["check", "data.toml", "-t", "t"]).args(extra);
+    run(c)
+}
+
+#[test]
+fn a_partial_chosen_by_the_data_is_refused() {
+    let dir = report(&format!("{DATA}p = \"b\"\n"));
+    template(
+        dir.path(),
+        "标题：{{title}}\n\n{{body}}{{p}}\n{{> (lookup this \"p\")}}\n",
+    );
+    std::fs::write(dir.path().join("t/b.hbs"), "{{> report}}").unwrap();
+    let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
+    assert_fails(&o, "E-PARTIAL-DYNAMIC");
+    assert!(stderr(&o).contains("report.hbs:4:1"), "{}", stderr(&o));
+}
+
+#[test]
+fn deep_blocks_are_a_located_error() {
+    for (open, close) in [
+        ("{{#if title}}", "{{/if}}"),
+        ("{{#each list}}", "{{/each}}"),
+    ] {
+        let tpl = format!(
+            "标题：{{{{title}}}}\n\n{{{{body}}}}\n{}x{}\n",
+            open.repeat(5000),
+            close.repeat(5000)
+        );
+        let o = check_with(&tpl, &[]);
+        assert_fails(&o, "E-TEMPLATE-DEPTH");
+        // The 101st opening tag on line 4.
+        let col = 1 + 100 * open.chars().count();
+        assert!(
+            stderr(&o).contains(&format!("report.hbs:4:{col}")),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // `else if` chains nest too.
+    let tpl = format!(
+        "标题：{{{{title}}}}\n\n{{{{body}}}}\n{{{{#if title}}}}{}{{{{/if}}}}\n",
+        "{{else if title}}".repeat(5000)
+    );
+    assert_fails(&check_with(&tpl, &[]), "E-TEMPLATE-DEPTH");
+    let tpl = format!(
+        "标题：{{{{title}}}}\n\n{{{{body}}}}\n{{{{concat {}title{}}}}}\n",
+        "(concat ".repeat(5000),
+        ")".repeat(5000)
+    );
+    assert_fails(&check_with(&tpl, &[]), "E-TEMPLATE-DEPTH");
+}
+
+#[test]
+fn blocks_nested_through_partials_are_bounded() {
+    let dir = report(DATA);
+    let half = |inner: &str| {
+        format!(
+            "{}{inner}{}",
+            "{{#if title}}".repeat(60),
+            "{{/if}}".repeat(60)
+        )
+    };
+    template(
+        dir.path(),
+        &format!(
+            "标题：{{{{title}}}}\n\n{{{{body}}}}\n{}\n",
+            half("{{> inner}}")
+        ),
+    );
+    std::fs::write(dir.path().join("t/inner.hbs"), half("x")).unwrap();
+    let mut c = huibao(dir.path());
+    c.args(["check", "data.toml", "-t", "t"]);
+    let o = run(c);
+    assert_fails(&o, "E-TEMPLATE-DEPTH");
+    assert!(stderr(&o).contains("inner.hbs:1:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("report → inner"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_set_key_ten_thousand_parts_deep_is_an_error() {
+    let key = vec!["a"; 10_000].join(".");
+    let o = check_with(TEMPLATE, &["--set", &format!("{key}=1")]);
+    assert_fails(&o, "E-SET");
+    assert!(stderr(&o).contains("--set:1:1"), "{}", stderr(&o));
+    // The same through a batch manifest's `set`.
+    let dir = report(DATA);
+    std::fs::write(
+        dir.path().join("m.toml"),
+        format!("[defaults]\ntemplate = \"t\"\nformats = [\"txt\"]\n[[meeting]]\nname = \"a\"\ndata = \"data.toml\"\nset = {{ \"{key}\" = 1 }}\n"),
+    )
+    .unwrap();
+    let mut c = huibao(dir.path());
+    c.args(["batch", "m.toml", "-o", "out"]);
+    let o = run(c);
+    assert_fails(&o, "E-SET");
+}
