@@ -321,19 +321,10 @@ pub fn heading_number(level: u8, n: usize) -> String {
     }
 }
 
-/// 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 100 → 一百: the numerals used in heading labels.
+/// 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 100 → 一百: the numerals used in heading labels
+/// (Simplified forms; the text is converted to the report's script with the rest).
 fn small_chinese_number(n: usize) -> String {
-    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[n % 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[n / 10],
-            if n.is_multiple_of(10) { "" } else { D[n % 10] }
-        ),
-        _ => n.to_string(),
-    }
+    crate::zh::numeral::integer(i64::try_from(n).unwrap_or(i64::MAX), crate::zh::Script::Hans)
 }
 
 #[cfg(test)]
@@ -347,6 +338,7 @@ mod tests {
         assert_eq!(heading_number(1, 12), "十二、");
         assert_eq!(heading_number(2, 3), "（三）");
         assert_eq!(heading_number(2, 20), "（二十）");
+        assert_eq!(heading_number(1, 101), "一百零一、");
         assert_eq!(heading_number(3, 2), "2.");
         assert_eq!(heading_number(4, 11), "（11）");
     }

@@ -149,6 +149,12 @@ fn default_size() -> f32 {
 }
 
 impl FontSpec {
+    /// Whether text in this role is set bold: the role asks for it and its family is no 黑体
+    /// (a 黑体 is heavy already). The DOCX asks Word for bold; the PDF emboldens a regular face.
+    pub fn is_bold(&self) -> bool {
+        self.bold && !self.family.contains('黑')
+    }
+
     fn new(family: &str, size_pt: f32) -> Self {
         FontSpec {
             family: family.to_string(),

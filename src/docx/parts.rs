@@ -73,7 +73,7 @@ pub fn role_props(g: &Geometry, style: &Style, spec: &FontSpec, on_grid: bool) -
             100
         })
         .size(half_points(spec.size_pt) as usize);
-    if spec.bold && !spec.family.contains('黑') {
+    if spec.is_bold() {
         props.bold()
     } else {
         props.disable_bold()

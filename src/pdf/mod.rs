@@ -307,7 +307,7 @@ fn page_ops(
             }
             let u = &used[font];
             let spec = style.fonts.for_role(g.role);
-            let bold = (spec.bold && !spec.family.contains('黑') && !u.face().is_bold())
+            let bold = (spec.is_bold() && !u.face().is_bold())
                 .then_some(size * FAUX_BOLD_EM);
             if bold != emboldened {
                 match bold {
