@@ -10,7 +10,8 @@
 //!          │  facts as JSON (punctuation normalized)
 //!          ▼
 //! template folder ──► [template] + [helpers] strict Handlebars, checked against the facts
-//!          │  rendered markup text (then [zh] script conversion)
+//!          │  rendered markup text, each fact and template piece tagged by [provenance]
+//!          │  (then [zh] script conversion); facts are literal text, templates are structure
 //!          ▼
 //!      [markup] ──────► [model] Document: title, salutation, headings (numbers computed),
 //!          │                     paragraphs, tables, signature, attachments, page breaks
@@ -52,6 +53,7 @@ pub mod markup;
 pub mod model;
 pub mod output;
 pub mod pdf;
+pub mod provenance;
 pub mod render;
 pub mod style;
 pub mod template;

@@ -164,40 +164,95 @@ impl Heading {
     }
 }
 
-/// A table: header rows first, then body rows; every row has the same number of cells.
+/// A table: header rows first, then body rows, on a grid of `columns()` columns.
+///
+/// Every row holds one text per grid column; a cell covered by a merged cell (see
+/// [`Table::merges`]) holds an empty text. A `\n` in a cell's text is a line break.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
     /// Caption printed above the table, centred.
     pub caption: Option<String>,
     /// How many leading rows are header rows (repeated on each page).
     pub header_rows: usize,
-    /// The rows, each a list of cell texts.
+    /// The rows, each a list of cell texts (one per grid column).
     pub rows: Vec<Vec<String>>,
+    /// Merged cells: each covers `rows × cols` grid cells from its top-left cell.
+    pub merges: Vec<Merge>,
+    /// Per-column settings (alignment, fixed width); missing entries are automatic.
+    pub column_specs: Vec<ColumnSpec>,
     /// A note printed under the table ("注：…").
     pub note: Option<String>,
+    /// Line of the rendered markup where the table's first row stands (0 when unknown), so
+    /// problems found later (a table too wide) point at the template or fact.
+    pub line: usize,
+}
+
+/// A merged cell: the cell at (`row`, `col`) spans `rows` rows and `cols` columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// Top row (0-based, header rows included).
+    pub row: usize,
+    /// Left column (0-based).
+    pub col: usize,
+    /// Rows covered (≥ 1).
+    pub rows: usize,
+    /// Columns covered (≥ 1).
+    pub cols: usize,
+}
+
+/// How the body cells of a column are aligned (header cells are always centred).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Figures decimal-aligned and centred as a block, text flush left.
+    #[default]
+    Auto,
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+    /// Figures aligned on their decimal point, the block flush right.
+    Decimal,
+}
+
+/// What the author asked of one column.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ColumnSpec {
+    /// Alignment of the column's body cells.
+    pub align: Align,
+    /// A fixed width in millimetres (cell padding included); `None` sizes it from content.
+    pub width_mm: Option<f32>,
 }
 
 impl Table {
-    /// The number of columns (cells of the longest row).
+    /// The number of grid columns (cells of the longest row).
     pub fn columns(&self) -> usize {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
     }
 
-    /// Each column's share of the table's width, summing to 1: proportional to the column's
-    /// widest cell in grid cells ([`text_cells`]), at least two cells, so the DOCX and the PDF
-    /// give a narrow figure column and a wide name column the same widths.
-    pub fn column_shares(&self) -> Vec<f32> {
-        let weights: Vec<f32> = (0..self.columns())
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|s| text_cells(s))
-                    .fold(2.0, f32::max)
-            })
-            .collect();
-        let sum: f32 = weights.iter().sum();
-        weights.iter().map(|w| w / sum).collect()
+    /// The merge whose top-left cell is (`row`, `col`), if any.
+    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.row == row && m.col == col)
+    }
+
+    /// The merge covering (`row`, `col`) without starting there: the cell is not drawn.
+    pub fn covered_by(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges.iter().find(|m| {
+            (m.row..m.row + m.rows).contains(&row)
+                && (m.col..m.col + m.cols).contains(&col)
+                && (m.row, m.col) != (row, col)
+        })
+    }
+
+    /// The extent (rows, columns) of the cell starting at (`row`, `col`): (1, 1) unless merged.
+    pub fn span(&self, row: usize, col: usize) -> (usize, usize) {
+        self.merge_at(row, col).map_or((1, 1), |m| (m.rows, m.cols))
+    }
+
+    /// The specification of column `col` (automatic when the author gave none).
+    pub fn column_spec(&self, col: usize) -> ColumnSpec {
+        self.column_specs.get(col).copied().unwrap_or_default()
     }
 }
 
@@ -215,7 +270,7 @@ pub fn text_cells(s: &str) -> f32 {
 }
 
 /// Whether a table cell holds a figure (digits with separators, signs, %): such cells are
-/// centred in every backend.
+/// aligned on their decimal point in every backend, and never broken.
 pub fn is_figure(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty()
@@ -271,7 +326,11 @@ impl Block {
             Block::Table(t) => {
                 let mut v = Vec::new();
                 v.extend(t.caption.clone());
-                v.extend(t.rows.iter().map(|r| r.join("\t")));
+                v.extend(
+                    t.rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| unbreak(c)).collect::<Vec<_>>().join("\t")),
+                );
                 v.extend(t.note.clone());
                 v
             }
@@ -302,6 +361,27 @@ impl Block {
             }
         }
     }
+}
+
+/// A cell's text on one line: a line break disappears between Chinese characters and becomes a
+/// space between two Latin letters or digits.
+fn unbreak(cell: &str) -> String {
+    let mut out = String::new();
+    for (i, piece) in cell.split('\n').enumerate() {
+        let joins_words = out
+            .chars()
+            .last()
+            .is_some_and(|a| a.is_ascii_alphanumeric())
+            && piece
+                .chars()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+        if i > 0 && joins_words {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// The printed lines of an attachment note: "附件：名称", or "附件：1.名称" then "2.名称" … for several.
@@ -341,19 +421,13 @@ pub fn heading_number(level: u8, n: usize) -> String {
     }
 }
 
-/// 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 100 → 一百: the numerals used in heading labels.
+/// 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 100 → 一百: the numerals used in heading labels
+/// (Simplified forms; the text is converted to the report's script with the rest).
 fn small_chinese_number(n: usize) -> String {
-    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[n % 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[n / 10],
-            if n.is_multiple_of(10) { "" } else { D[n % 10] }
-        ),
-        _ => n.to_string(),
-    }
+    crate::zh::numeral::integer(
+        i64::try_from(n).unwrap_or(i64::MAX),
+        crate::zh::Script::Hans,
+    )
 }
 
 #[cfg(test)]
@@ -367,6 +441,7 @@ mod tests {
         assert_eq!(heading_number(1, 12), "十二、");
         assert_eq!(heading_number(2, 3), "（三）");
         assert_eq!(heading_number(2, 20), "（二十）");
+        assert_eq!(heading_number(1, 101), "一百零一、");
         assert_eq!(heading_number(3, 2), "2.");
         assert_eq!(heading_number(4, 11), "（11）");
     }

@@ -21,7 +21,7 @@ pub struct Cli {
 pub enum Command {
     /// Render a report to DOCX, PDF and/or text.
     #[command(
-        after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/"
+        after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/\n  huibao render example -f txt   (the built-in example)"
     )]
     Render(RenderArgs),
     /// Check a report's data and template; writes nothing.
@@ -274,6 +274,9 @@ pub struct FontsArgs {
     /// Output script when no data is given: hans, hant, hant-tw or hant-hk.
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
+    /// Message language (default: Chinese, or English under an English locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// `huibao init`.
@@ -282,6 +285,9 @@ pub struct InitArgs {
     /// The folder to create (must not exist or be empty).
     #[arg(required_unless_present = "list")]
     pub dir: Option<PathBuf>,
+    /// Message language (default: Chinese, or English under an English locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
     /// The built-in template to start from: its name or its kind (工作汇报, 情况报告 …); see --list.
     #[arg(long, value_name = "NAME", default_value = "kepu-huibao")]
     pub template: String,

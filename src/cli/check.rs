@@ -26,14 +26,11 @@ pub fn run(args: &InputArgs) -> ExitCode {
             if diags.has_errors() {
                 ExitCode::from(FAILURE)
             } else {
-                eprintln!(
-                    "{}",
-                    match lang {
-                        crate::diag::Lang::En => "check passed",
-                        crate::diag::Lang::Hant => "檢查通過",
-                        crate::diag::Lang::Hans => "检查通过",
-                    }
-                );
+                super::tell(match lang {
+                    crate::diag::Lang::En => "check passed",
+                    crate::diag::Lang::Hant => "檢查通過",
+                    crate::diag::Lang::Hans => "检查通过",
+                });
                 ExitCode::SUCCESS
             }
         }

@@ -7,16 +7,17 @@ use std::process::ExitCode;
 use include_dir::Dir;
 use unicode_width::UnicodeWidthStr;
 
-use super::args::InitArgs;
-use super::FAILURE;
+use super::args::{pick_lang, InitArgs};
+use super::{report, say_line, tell, FAILURE};
 use crate::diag::{Diagnostic, Lang};
 use crate::gallery::{self, Entry};
 use crate::output::write_atomic;
 use crate::render::BUILTIN_DATA;
 use crate::template::BUILTIN;
 
-/// Runs `huibao init DIR` or `huibao init --list`.
+/// Runs `huibao init DIR [--template NAME]` or `huibao init --list`.
 pub fn run(args: &InitArgs) -> ExitCode {
+    let lang = pick_lang(args.lang, false);
     let dir = match (&args.dir, args.list) {
         (Some(dir), false) => dir,
         _ => {
@@ -30,12 +31,19 @@ pub fn run(args: &InitArgs) -> ExitCode {
     };
     match result {
         Ok(entry) => {
-            println!("{}", dir.join("report.toml").display());
-            println!("{}", dir.join("templates").join(&entry.name).display());
+            let data = dir.join("report.toml");
+            say_line(data.display());
+            say_line(dir.join("templates").join(&entry.name).display());
+            let render = format!("huibao render {}", data.display());
+            tell(match lang {
+                Lang::En => format!("created: edit the facts in report.toml, then run `{render}`"),
+                Lang::Hant => format!("已建立：在 report.toml 中填寫數據，然後執行 {render}"),
+                Lang::Hans => format!("已创建：在 report.toml 中填写数据，然后运行 {render}"),
+            });
             ExitCode::SUCCESS
         }
         Err(d) => {
-            eprintln!("{}", d.render(Lang::default()));
+            report(&d.into(), lang);
             ExitCode::from(FAILURE)
         }
     }
@@ -54,16 +62,8 @@ fn list() {
         let kind = e.kind.as_deref().unwrap_or("");
         let pad = " ".repeat(kind_width - kind.width());
         let line = format!("{:width$}  {kind}{pad}  {}", e.name, e.description);
-        // A closed pipe (`huibao init --list | head -1`) ends the listing quietly.
-        if writeln_stdout(line.trim_end()).is_err() {
-            return;
-        }
+        say_line(line.trim_end());
     }
-}
-
-fn writeln_stdout(line: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    writeln!(std::io::stdout().lock(), "{line}")
 }
 
 fn unknown_template(name: &str) -> Diagnostic {
@@ -89,7 +89,9 @@ fn unknown_template(name: &str) -> Diagnostic {
 }
 
 fn init(dir: &Path, entry: &Entry) -> Result<(), Diagnostic> {
-    if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
+    // A link is refused even when it leads to an empty folder: init never writes elsewhere.
+    let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link || dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
         return Err(Diagnostic::error(
             "E-INIT-EXISTS",
             format!("{} 已存在且不是空文件夹", dir.display()),

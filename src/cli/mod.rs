@@ -36,8 +36,26 @@ pub fn run(cli: Cli) -> ExitCode {
 /// Prints diagnostics to stderr in `lang`.
 pub(crate) fn report(diags: &Diagnostics, lang: Lang) {
     if !diags.0.is_empty() {
-        eprintln!("{}", diags.render(lang));
+        tell(diags.render(lang));
     }
+}
+
+/// Writes `text` to standard output. A closed stdout (`huibao … | head -1`) ends the printing
+/// quietly: the command still finishes its work and its exit code, as ripgrep and cargo do.
+pub(crate) fn say(text: impl std::fmt::Display) {
+    use std::io::Write as _;
+    let _ = write!(std::io::stdout().lock(), "{text}");
+}
+
+/// Writes `text` and a line break to standard output (quietly on a closed stdout, see [`say`]).
+pub(crate) fn say_line(text: impl std::fmt::Display) {
+    say(format_args!("{text}\n"));
+}
+
+/// Writes `text` and a line break to standard error; a closed stderr is ignored.
+pub(crate) fn tell(text: impl std::fmt::Display) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// Exit code for a problem with the user's input.

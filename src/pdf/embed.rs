@@ -12,20 +12,41 @@
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use subsetter::GlyphRemapper;
 
 use super::patch::fnv1a;
 use crate::diag::Diagnostic;
-use crate::fonts::face::Face;
+use crate::fonts::face::{Face, Origin};
+use crate::fonts::reposition::{move_glyphs, Move};
+
+/// A face (by where its bytes come from), the original glyph ids of a subset, and the glyphs
+/// whose outlines are moved in it (glyph id, offsets and advance in font units).
+type SubsetKey = (Origin, u32, Vec<u16>, Vec<(u16, i16, i16, u16)>);
+
+/// How many subsets one process keeps: a batch's meetings mostly share their glyph sets, and a
+/// subset of the example's body face is ≈ 100 KB.
+const SUBSET_CACHE_ENTRIES: usize = 256;
+
+/// Subsets already made in this process, so the reports of a batch (and a `watch` loop) subset
+/// each face to each glyph set once. A subset depends only on the face and the glyph ids, so a
+/// cached one is byte-for-byte the one a fresh process would make.
+fn subset_cache() -> &'static Mutex<HashMap<SubsetKey, (printpdf::ParsedFont, bool)>> {
+    static CACHE: OnceLock<Mutex<HashMap<SubsetKey, (printpdf::ParsedFont, bool)>>> =
+        OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
 
 /// One face used on the pages, with the glyphs drawn from it.
 pub struct UsedFont {
     face: Arc<Face>,
     /// Original glyph id → the first character drawn with it (for ToUnicode).
     glyphs: BTreeMap<u16, char>,
+    /// Original glyph id → its outline offset and advance in em, for glyphs placed away from
+    /// the layout's origin ([`crate::fonts::placement`]).
+    moves: BTreeMap<u16, (f32, f32, f32)>,
     remapper: GlyphRemapper,
 }
 
@@ -35,6 +56,7 @@ impl UsedFont {
         UsedFont {
             face,
             glyphs: BTreeMap::new(),
+            moves: BTreeMap::new(),
             remapper: GlyphRemapper::new(),
         }
     }
@@ -44,9 +66,13 @@ impl UsedFont {
         &self.face
     }
 
-    /// Records that `gid` draws `ch`.
-    pub fn add(&mut self, gid: u16, ch: char) {
+    /// Records that `gid` draws `ch`, its outline offset by (`dx_em`, `dy_em`) and its advance
+    /// `advance_em` (see [`crate::fonts::Resolved`]); the first placement of a glyph wins.
+    pub fn add(&mut self, gid: u16, ch: char, dx_em: f32, dy_em: f32, advance_em: f32) {
         self.glyphs.entry(gid).or_insert(ch);
+        if dx_em != 0.0 || dy_em != 0.0 {
+            self.moves.entry(gid).or_insert((dx_em, dy_em, advance_em));
+        }
     }
 
     /// Fixes the subset's glyph numbering (in original glyph order, so it is deterministic).
@@ -90,10 +116,40 @@ impl UsedFont {
         format!("{}+{}", self.tag(), self.face.postscript_name())
     }
 
-    /// Subsets the face to the recorded glyphs and parses the subset for printpdf, named
-    /// [`UsedFont::name`].
-    pub fn parsed_font(&self) -> Result<printpdf::ParsedFont, Diagnostic> {
+    /// Subsets the face to the recorded glyphs, moves the outlines of placed glyphs inside the
+    /// subset when it is TrueType ([`crate::fonts::reposition`]), and parses the subset for
+    /// printpdf, named [`UsedFont::name`]. The flag says whether the outlines were moved; if
+    /// not, the pages must move those glyphs' origins instead.
+    pub fn parsed_font(&self) -> Result<(printpdf::ParsedFont, bool), Diagnostic> {
         let face = &self.face;
+        let upm = face.units_per_em();
+        let moves: Vec<Move> = self
+            .moves
+            .iter()
+            .map(|(&gid, &(dx, dy, advance))| Move {
+                gid: self.code(gid),
+                dx: (dx * upm).round() as i16,
+                dy: (dy * upm).round() as i16,
+                advance: (advance * upm).round() as u16,
+            })
+            .collect();
+        let key: SubsetKey = (
+            face.origin().clone(),
+            face.index(),
+            self.glyphs.keys().copied().collect(),
+            moves
+                .iter()
+                .map(|m| (m.gid, m.dx, m.dy, m.advance))
+                .collect(),
+        );
+        // A poisoned lock only means another thread panicked while inserting; the map is valid.
+        if let Some(parsed) = subset_cache()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(parsed.clone());
+        }
         let fail = |e: String| {
             Diagnostic::error(
                 "E-PDF-FONT",
@@ -104,11 +160,23 @@ impl UsedFont {
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper)
             .map_err(|e| fail(e.to_string()))?;
         let subset = super::cff::strip_hints(&subset).unwrap_or(subset);
+        let moved = if moves.is_empty() {
+            None
+        } else {
+            move_glyphs(&subset, &moves)
+        };
+        let outlines_moved = moved.is_some();
+        let subset = moved.unwrap_or(subset);
         // The subset has no usable cmap; printpdf warns about that, and we draw glyph ids.
         let mut warnings = Vec::new();
         let mut parsed = printpdf::ParsedFont::from_bytes(&subset, 0, &mut warnings)
             .ok_or_else(|| fail("printpdf cannot read the subset".into()))?;
         parsed.font_name = Some(self.name());
-        Ok(parsed)
+        let mut cache = subset_cache().lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= SUBSET_CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(key, (parsed.clone(), outlines_moved));
+        Ok((parsed, outlines_moved))
     }
 }

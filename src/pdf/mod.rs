@@ -34,8 +34,10 @@ use crate::style::{Style, PT_PER_MM};
 
 use embed::UsedFont;
 
-/// A glyph ready to draw: index of its font in the used-font list, glyph id, size, the glyph.
-type Placed = (usize, u16, f32, Glyph);
+/// A glyph ready to draw: index of its font in the used-font list, glyph id, size, the glyph at
+/// the layout's position, and its in-cell offset in points ([`crate::fonts::Resolved::dx_em`],
+/// x right and y up), applied to the origin only where the font's outlines could not be moved.
+type Placed = (usize, u16, f32, Glyph, (f32, f32));
 
 /// Writes `pages` as an A4 (per `style`) PDF with subset fonts from `fonts`.
 pub fn write(pages: &[Page], fonts: &FontSet, style: &Style) -> Result<Vec<u8>, Diagnostic> {
@@ -68,8 +70,9 @@ pub fn write_titled(
                                     used.len() - 1
                                 }
                             };
-                            used[i].add(r.gid, g.ch);
-                            (i, r.gid, r.size_pt, *g)
+                            used[i].add(r.gid, g.ch, r.dx_em, r.dy_em, r.advance_em);
+                            let offset = (r.dx_em * r.size_pt, r.dy_em * r.size_pt);
+                            (i, r.gid, r.size_pt, *g, offset)
                         })
                         .collect()
                 })
@@ -84,13 +87,14 @@ pub fn write_titled(
     // Resource names by order of first use: the same document always gets the same names,
     // whatever printpdf's process-wide id counter says.
     // Subsetting is most of the PDF's cost; the faces are subset in parallel.
-    let parsed: Vec<printpdf::ParsedFont> = {
+    let parsed: Vec<(printpdf::ParsedFont, bool)> = {
         use rayon::prelude::*;
         used.par_iter()
             .map(UsedFont::parsed_font)
             .collect::<Result<_, _>>()?
     };
-    for (i, font) in parsed.into_iter().enumerate() {
+    let outlines_moved: Vec<bool> = parsed.iter().map(|p| p.1).collect();
+    for (i, (font, _)) in parsed.into_iter().enumerate() {
         doc.resources
             .fonts
             .map
@@ -101,7 +105,13 @@ pub fn write_titled(
         .iter()
         .zip(&placed)
         .map(|(page, lines)| {
-            let ops = page_ops(page, lines, &used, style, height_mm * PT_PER_MM);
+            let ops = page_ops(
+                page,
+                lines,
+                (&used, &outlines_moved),
+                style,
+                height_mm * PT_PER_MM,
+            );
             PdfPage::new(Mm(width_mm), Mm(height_mm), ops)
         })
         .collect();
@@ -179,7 +189,6 @@ fn dash_matrix(
 /// where that makes it smaller.
 fn compress_streams(doc: &mut lopdf::Document) {
     use rayon::prelude::*;
-    use std::io::Write;
     doc.objects.par_iter_mut().for_each(|(_, object)| {
         let lopdf::Object::Stream(stream) = object else {
             return;
@@ -187,18 +196,61 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             return;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
-        if let Ok(compressed) = compressed {
+        if let Some(compressed) = deflated(&stream.content) {
             if compressed.len() < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
             }
         }
     });
+}
+
+/// Streams at least this long (font programs, not page contents) are deflated once per process.
+const DEFLATE_CACHE_MIN_BYTES: usize = 16 * 1024;
+
+/// How many deflated streams one process keeps.
+const DEFLATE_CACHE_ENTRIES: usize = 256;
+
+/// Raw stream → its deflated bytes, for the long streams that repeat across a batch (font
+/// programs), keyed by a hash and confirmed by comparing the raw bytes.
+type DeflateCache = std::collections::HashMap<u64, Vec<(Arc<Vec<u8>>, Arc<Vec<u8>>)>>;
+
+/// `raw` deflated at zlib level 6; a long stream deflated before in this process is taken from
+/// the cache (deflate is deterministic, so the bytes are the same either way).
+fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<(DeflateCache, usize)>> = OnceLock::new();
+    let cached = raw.len() >= DEFLATE_CACHE_MIN_BYTES;
+    let key = patch::fnv1a(raw, raw.len() as u64);
+    let cache = CACHE.get_or_init(Default::default);
+    if cached {
+        let map = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, z)) = map
+            .0
+            .get(&key)
+            .and_then(|v| v.iter().find(|(r, _)| r.as_slice() == raw))
+        {
+            return Some(z.as_ref().clone());
+        }
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let compressed = encoder
+        .write_all(raw)
+        .and_then(|()| encoder.finish())
+        .ok()?;
+    if cached {
+        let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if map.1 >= DEFLATE_CACHE_ENTRIES {
+            *map = Default::default();
+        }
+        map.1 += 1;
+        map.0
+            .entry(key)
+            .or_default()
+            .push((Arc::new(raw.to_vec()), Arc::new(compressed.clone())));
+    }
+    Some(compressed)
 }
 
 /// GB/T 9704's red (masthead, separator line).
@@ -229,24 +281,44 @@ fn font_id(i: usize) -> FontId {
 /// bold thickens strokes by about this much).
 const FAUX_BOLD_EM: f32 = 0.03;
 
-/// One page's drawing operations: each glyph placed with an absolute text matrix (printpdf joins
+/// One page's drawing operations: each line a text object, each glyph placed with an absolute text matrix (printpdf joins
 /// the glyphs of a baseline into one `TJ`), the font set again only when it changes. A role set
 /// `bold` in the style whose face is not bold is drawn filled and stroked, as the DOCX asks Word
 /// to embolden it (黑体 never, as in the DOCX).
+///
+/// A glyph with an in-cell offset is drawn at the layout's position when its font's outlines were
+/// moved (`moved[font]`), else from an origin moved by the offset.
 fn page_ops(
     page: &Page,
     lines: &[Vec<Placed>],
-    used: &[UsedFont],
+    (used, moved): (&[UsedFont], &[bool]),
     style: &Style,
     page_height: f32,
 ) -> Vec<Op> {
-    let mut ops = vec![Op::StartTextSection];
+    let mut ops = Vec::new();
     let mut current: Option<(usize, f32)> = None;
     let mut emboldened: Option<f32> = None;
     let mut red_fill = false;
+    // One text object per line (a table cell's line is a line of its own), in reading order,
+    // so text extraction reads a table row by row and cell by cell.
     for (line, glyphs) in page.lines.iter().zip(lines) {
+        if glyphs.is_empty() {
+            continue;
+        }
+        ops.push(Op::StartTextSection);
         let y = page_height - line.baseline_pt;
-        for (i, &(font, gid, size, g)) in glyphs.iter().enumerate() {
+        for (i, &(font, gid, size, g, (dx, dy))) in glyphs.iter().enumerate() {
+            let (g, y) = if moved[font] {
+                (g, y)
+            } else {
+                (
+                    Glyph {
+                        x_pt: g.x_pt + dx,
+                        ..g
+                    },
+                    y + dy,
+                )
+            };
             // The masthead (发文机关标志) is red; everything else black.
             let red = g.role == RunRole::Masthead;
             if red != red_fill {
@@ -264,8 +336,7 @@ fn page_ops(
             }
             let u = &used[font];
             let spec = style.fonts.for_role(g.role);
-            let bold = (spec.bold && !spec.family.contains('黑') && !u.face().is_bold())
-                .then_some(size * FAUX_BOLD_EM);
+            let bold = (spec.is_bold() && !u.face().is_bold()).then_some(size * FAUX_BOLD_EM);
             if bold != emboldened {
                 match bold {
                     Some(w) => {
@@ -299,11 +370,11 @@ fn page_ops(
                 }])],
             });
         }
+        ops.push(Op::EndTextSection);
     }
     if red_fill {
         ops.push(Op::SetFillColor { col: black() });
     }
-    ops.push(Op::EndTextSection);
     // Table borders and the 版记's rules in black, the separator under the document number red.
     let mut red_stroke = false;
     for r in &page.rules {

@@ -51,7 +51,14 @@ fn init_and_render(root: &Path, name: &str, kind: &str, extra: &[&str]) -> PathB
     }
     let mut args = vec!["render", "report.toml", "-f", "txt,docx,pdf", "-o", "out"];
     args.extend_from_slice(extra);
-    run_ok(&dir, &args);
+    let o = huibao_in(&dir).args(&args).output().expect("run huibao");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "huibao {args:?} failed: {err}");
+    // The example renders cleanly: no warning.
+    assert!(
+        !err.contains("警告") && !err.contains("警告") && !err.contains("warning"),
+        "{name}: {err}"
+    );
     // The output is named by the example's report.output: find the text file written.
     let txt = std::fs::read_dir(dir.join("out"))
         .unwrap()
