@@ -28,7 +28,9 @@
 //! [cli] has one file per subcommand, and `main.rs` only parses arguments. On top of the
 //! pipeline: [batch] renders a manifest of meetings in parallel (one engine, shards),
 //! [watch] re-renders on save, and [diff] compares two versions of the facts sentence by
-//! sentence and writes a redline DOCX with tracked changes.
+//! sentence and writes a redline DOCX with tracked changes. [gallery] lists the built-in
+//! templates (one per kind of document) for `huibao init`; the GB/T 9704 frame (版头, 附件
+//! pages, 版记, sealed signature) is laid out in `layout::frame`.
 //!
 //! Where a change goes: a new fact or sentence → the template folder; a new helper →
 //! [helpers] (text logic in [zh]); a new kind of block → [model], then [markup] and each

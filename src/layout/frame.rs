@@ -483,9 +483,11 @@ pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Pro
             continue;
         };
         // The lines above the signature on its page: one means only the pulled-along line.
+        // Searched from the end: the masthead may carry the same name.
         let above = pages
             .iter()
-            .find_map(|p| p.lines.iter().position(|l| &l.text() == first));
+            .rev()
+            .find_map(|p| p.lines.iter().rposition(|l| &l.text() == first));
         if above == Some(1) {
             out.push(Problem {
                 code: "W-LAYOUT-SIGNATURE",
