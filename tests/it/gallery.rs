@@ -335,11 +335,6 @@ fn every_template_renders_on_the_grid_in_both_scripts() {
         let stem = init_and_render(root.path(), name, kind, &[]);
         check_pdf(&stem, &format!("{name} (hans)"));
         check_docx(&stem, name);
-        let txt = std::fs::read_to_string(stem.with_extension("txt")).unwrap();
-        assert!(
-            txt.contains('表') || txt.contains('表'),
-            "{name}: no table caption"
-        );
         // The other script: the same document converted, on the same grid.
         let stem = init_and_render(root.path(), name, kind, &["--script", "hant"]);
         check_pdf(&stem, &format!("{name} (hant)"));
