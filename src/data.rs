@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::style::Style;
 
 /// Top-level tables that hold settings rather than facts.
-pub const SETTING_TABLES: [&str; 3] = ["report", "style", "fonts"];
+pub const SETTING_TABLES: [&str; 5] = ["report", "style", "fonts", "sources", "checks"];
 
 /// One source of data: a file, or the `--set` arguments.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,8 @@ pub struct Data {
     pub origins: BTreeMap<String, Origin>,
     /// The texts that were read, in order.
     pub sources: Vec<Source>,
+    /// What the spreadsheet sources (`[sources]`) added: cell places, exact digits.
+    pub sheets: crate::sources::SheetFacts,
 }
 
 /// The `[report]` table: how to render, as opposed to what to say.
@@ -108,6 +110,7 @@ impl Data {
             }
             data.sources.push(source);
         }
+        let mut applied = Vec::new();
         if !sets.is_empty() {
             let text = sets.join("\n");
             let index = data.sources.len();
@@ -116,7 +119,8 @@ impl Data {
                 match parse_set(set) {
                     Ok((path, value)) => {
                         let span = offset..offset + set.len();
-                        insert_path(&mut data.table, &path, value);
+                        insert_path(&mut data.table, &path, value.clone());
+                        applied.push((path.clone(), value));
                         data.origins.insert(
                             path.join("."),
                             Origin {
@@ -150,6 +154,18 @@ impl Data {
                 text,
             });
         }
+        if !diags.has_errors() {
+            diags.0.extend(crate::sources::load(&mut data).0);
+            // A --set of a figure from a spreadsheet wins over the cell.
+            for (path, value) in applied {
+                if data.sheets.read.iter().any(|s| s.name == path[0]) {
+                    let key = path.join(".");
+                    data.sheets.cells.remove(&key);
+                    data.sheets.numbers.remove(&key);
+                    insert_path(&mut data.table, &path, value);
+                }
+            }
+        }
         if diags.has_errors() {
             Err(diags)
         } else {
@@ -179,6 +195,9 @@ impl Data {
     pub fn location(&self, path: &str) -> Option<Location> {
         let mut p = path.to_string();
         loop {
+            if let Some(place) = self.sheets.cells.get(&p) {
+                return Some(Location::cell(place));
+            }
             if let Some(o) = self.origins.get(&p) {
                 let src = self.sources.get(o.source)?;
                 return Some(Location::from_offset(
@@ -266,7 +285,14 @@ impl Data {
     /// The facts as JSON for the templates: every table, settings included, TOML dates as
     /// `YYYY-MM-DD` strings.
     pub fn to_json(&self) -> serde_json::Value {
-        to_json(&Value::Table(self.table.clone()))
+        let mut json = to_json(&Value::Table(self.table.clone()));
+        // Numbers from spreadsheets keep the digits the sheet shows (41.00).
+        for (path, written) in &self.sheets.numbers {
+            if let (Some(slot), Ok(n)) = (json_at(&mut json, path), written.parse()) {
+                *slot = serde_json::Value::Number(n);
+            }
+        }
+        json
     }
 
     /// Every leaf fact path with its value, settings tables excluded (for "unused fact" checks
@@ -280,6 +306,16 @@ impl Data {
         }
         out
     }
+}
+
+/// The JSON value at a fact path (`a.b[2].c`).
+fn json_at<'a>(json: &'a mut serde_json::Value, path: &str) -> Option<&'a mut serde_json::Value> {
+    split_path(path)
+        .into_iter()
+        .try_fold(json, |cur, seg| match seg {
+            Seg::Key(k) => cur.get_mut(k.as_str()),
+            Seg::Index(i) => cur.get_mut(i),
+        })
 }
 
 fn collect_leaves<'a>(path: String, v: &'a Value, out: &mut Vec<(String, &'a Value)>) {

@@ -52,6 +52,7 @@ pub mod model;
 pub mod output;
 pub mod pdf;
 pub mod render;
+pub mod sources;
 pub mod style;
 pub mod template;
 pub mod text;
