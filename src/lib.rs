@@ -39,6 +39,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod batch;
+pub mod checks;
 pub mod cli;
 pub mod data;
 pub mod diag;

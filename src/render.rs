@@ -175,7 +175,8 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     }
     let sources = read_sources(&req.data_files)?;
     let data = Data::from_sources(sources, &req.sets)?;
-    let mut diags = Diagnostics::default();
+    // Declared relations between figures ([checks]).
+    let mut diags = crate::checks::run(&data);
     let settings = data.report_settings().map_err(Diagnostics::from)?;
     let mut style = data.style().map_err(Diagnostics::from)?;
 
@@ -433,6 +434,10 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
             || u.starts_with(&format!("{leaf}."))
     };
     for (leaf, _) in data.leaf_facts() {
+        // A spreadsheet has columns a report does not use: not worth a warning per cell.
+        if data.sheets.cells.contains_key(&leaf) {
+            continue;
+        }
         if !used.iter().any(|u| covers(u, &leaf)) {
             let mut d = Diagnostic::warning(
                 "W-FACT-UNUSED",
