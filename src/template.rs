@@ -928,6 +928,24 @@ impl<'a> Walker<'a> {
                 self.push_at(d, at);
             }
         }
+        // An empty text in a sentence leaves a gap ("收入达到元").
+        if kind == Use::Value {
+            for (path, v) in &found {
+                if v.as_str() == Some("") {
+                    let d = Diagnostic::warning(
+                        "W-EMPTY-FACT",
+                        format!("数据项“{path}”是空文字，句中会留下空缺"),
+                        format!("fact `{path}` is empty text: the sentence will have a gap"),
+                    )
+                    .fact(path.clone())
+                    .help(
+                        "请在数据中填写该项，或在模板中用 {{#if}} 省去这句",
+                        "fill in the fact, or leave the sentence out with {{#if}}",
+                    );
+                    self.push_at(d, at);
+                }
+            }
+        }
         match kind {
             Use::Each => {
                 let mut values = Vec::new();

@@ -17,6 +17,7 @@ pub fn run(args: &InputArgs) -> ExitCode {
                 Ok(more) | Err(more) => diags.0.extend(more.0),
             }
             report(&diags, lang);
+            list_sources(&built.data, lang);
             if diags.has_errors() {
                 ExitCode::from(FAILURE)
             } else {
@@ -38,5 +39,39 @@ pub fn run(args: &InputArgs) -> ExitCode {
             );
             ExitCode::from(FAILURE)
         }
+    }
+}
+
+/// One line per spreadsheet source read: its place, rows and columns (and a CSV's encoding).
+fn list_sources(data: &crate::data::Data, lang: crate::diag::Lang) {
+    use crate::diag::Lang;
+    for s in &data.sheets.read {
+        let enc = if s.encoding.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", s.encoding)
+        };
+        let line = match lang {
+            Lang::En => format!(
+                "source {}: {} — {} rows, columns: {}{enc}",
+                s.name,
+                s.place,
+                s.rows,
+                s.columns.join(", ")
+            ),
+            _ => format!(
+                "{} {}：{}，{} 行，列：{}{enc}",
+                if lang == Lang::Hant {
+                    "數據源"
+                } else {
+                    "数据源"
+                },
+                s.name,
+                s.place,
+                s.rows,
+                s.columns.join("、")
+            ),
+        };
+        eprintln!("{line}");
     }
 }
