@@ -288,7 +288,7 @@ impl Decimal {
         self.checked_add(other.negated())
     }
 
-    /// The exact product (scales add, at most [`MAX_SCALE`] kept by rounding); `None` on
+    /// The exact product (scales add, at most 18 decimals kept by rounding); `None` on
     /// overflow.
     pub fn checked_mul(self, other: Decimal) -> Option<Decimal> {
         let d = Decimal {
@@ -349,8 +349,13 @@ impl Decimal {
 
     /// Without trailing zeros after the point (3.10 → 3.1, 2.00 → 2).
     pub fn trimmed(self) -> Decimal {
+        self.trimmed_to(0)
+    }
+
+    /// Without trailing zeros after the point, keeping at least `min` decimals.
+    pub fn trimmed_to(self, min: u32) -> Decimal {
         let mut d = self;
-        while d.scale > 0 && d.units % 10 == 0 {
+        while d.scale > min && d.units % 10 == 0 {
             d.units /= 10;
             d.scale -= 1;
         }
@@ -425,6 +430,8 @@ pub struct HelperError {
     pub zh: String,
     /// What went wrong, in English.
     pub en: String,
+    /// The fact at fault, when one item of a list is (`deep[2].人数`).
+    pub fact: Option<String>,
 }
 
 impl fmt::Display for HelperError {
@@ -522,10 +529,16 @@ impl<'a, 'rc> Call<'a, 'rc> {
     }
 
     fn fail(&self, zh: String, en: String) -> RenderError {
+        self.fail_at(None, zh, en)
+    }
+
+    /// A failure caused by the fact `fact`.
+    fn fail_at(&self, fact: Option<String>, zh: String, en: String) -> RenderError {
         RenderErrorReason::NestedError(Box::new(HelperError {
             helper: self.name,
             zh: format!("辅助函数 {}：{zh}", self.name),
             en,
+            fact,
         }))
         .into()
     }
@@ -1265,13 +1278,15 @@ fn numbers(call: &Call<'_, '_>) -> Res<Vec<Decimal>> {
             Some(Json::Number(n)) => n.to_string(),
             Some(other) => {
                 let (zh, en) = describe(other);
-                return Err(call.fail(
+                return Err(call.fail_at(
+                    Some(place.clone()),
                     format!("{place} 应为数字，实际是{zh}"),
                     format!("{place} must be a number, got {en}"),
                 ));
             }
             None => {
-                return Err(call.fail(
+                return Err(call.fail_at(
+                    Some(place.clone()),
                     format!("{place} 不存在（第{}行没有该字段）", i + 1),
                     format!("{place} is missing (row {} has no such field)", i + 1),
                 ))
@@ -1282,9 +1297,10 @@ fn numbers(call: &Call<'_, '_>) -> Res<Vec<Decimal>> {
     Ok(out)
 }
 
-/// `{{average LIST}}`, `{{average ROWS "field"}}` → the mean, exact when it ends within the
-/// inputs' decimals (41.00 and 43.00 → 42.00), else rounded to 2 more decimals than the
-/// inputs have; `digits=` fixes the decimals. An empty list has no average: an error.
+/// `{{average LIST}}`, `{{average ROWS "field"}}`, `{{average A B C}}` → the mean, rounded to
+/// 2 decimals or to the inputs' decimals when they have more, with zeros beyond the inputs'
+/// decimals dropped (4398 and 1905 → 3151.5; 41.00, 38.50, 40.25 → 39.92; 1, 2, 2 → 1.67);
+/// `digits=` fixes the decimals. An empty list has no average: an error.
 fn average(call: &Call<'_, '_>) -> Res<Decimal> {
     let xs = numbers(call)?;
     if xs.is_empty() {
@@ -1300,22 +1316,14 @@ fn average(call: &Call<'_, '_>) -> Res<Decimal> {
             .ok_or_else(|| too_large(call, &x.to_string()))?;
     }
     let n = Decimal::from_int(i64::try_from(xs.len()).unwrap_or(i64::MAX));
-    if let Some(d) = call.digits_option()? {
-        let d = u32::try_from(d).unwrap_or(0);
-        return total
-            .checked_div(n, d)
-            .and_then(|q| q.fixed(d))
-            .ok_or_else(|| too_large(call, &total.to_string()));
-    }
-    let scale = total.scale();
-    let wide = total
-        .checked_div(n, scale + 2)
+    let fixed_digits = call.digits_option()?.map(|d| u32::try_from(d).unwrap_or(0));
+    let digits = fixed_digits.unwrap_or(total.scale().max(2));
+    let q = total
+        .checked_div(n, digits)
         .ok_or_else(|| too_large(call, &total.to_string()))?;
-    let exact = wide.round(scale);
-    Ok(if exact.cmp_value(wide).is_eq() {
-        exact.fixed(scale).unwrap_or(exact)
-    } else {
-        wide
+    Ok(match fixed_digits {
+        Some(_) => q,
+        None => q.trimmed_to(total.scale()),
     })
 }
 

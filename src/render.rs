@@ -239,7 +239,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     if diags.has_errors() {
         return Err(diags);
     }
-    let rendered = template.render(&json)?;
+    let rendered = template.render(&json).map_err(|ds| with_cells(ds, &data))?;
     let markup = crate::zh::convert_from(&rendered, template_script, script);
     let (doc, markup_diags) = crate::markup::parse(&markup);
     for d in markup_diags.0 {
@@ -286,6 +286,17 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         markup,
         warnings: diags,
     })
+}
+
+/// Names the spreadsheet cell of each diagnostic's fact, when it came from one.
+fn with_cells(mut diags: Diagnostics, data: &Data) -> Diagnostics {
+    for d in &mut diags.0 {
+        if let Some(cell) = d.fact.as_ref().and_then(|f| data.sheets.cells.get(f)) {
+            d.zh = format!("{}（单元格 {cell}）", d.zh);
+            d.en = format!("{} (cell {cell})", d.en);
+        }
+    }
+    diags
 }
 
 /// The script named `s` (Hans when absent); `what` names the setting, `location` points at it.

@@ -448,10 +448,9 @@ impl TemplateSet {
                 None,
             ),
             _ if crate::helpers::helper_error(e).is_some() => {
-                let h =
-                    crate::helpers::helper_error(e).map(|h| (h.helper, h.zh.clone(), h.en.clone()));
-                let (_, zh, en) = h.unwrap_or_default();
-                (zh, en, None)
+                let h = crate::helpers::helper_error(e)
+                    .map(|h| (h.zh.clone(), h.en.clone(), h.fact.clone()));
+                h.unwrap_or_default()
             }
             _ => {
                 let msg = nested_message(e);

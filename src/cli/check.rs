@@ -49,28 +49,33 @@ fn list_sources(data: &crate::data::Data, lang: crate::diag::Lang) {
         let enc = if s.encoding.is_empty() {
             String::new()
         } else {
-            format!(", {}", s.encoding)
+            format!(" ({})", s.encoding)
         };
-        let line = match lang {
-            Lang::En => format!(
-                "source {}: {} — {} rows, columns: {}{enc}",
+        let line = match (lang, s.rows) {
+            (Lang::En, Some(rows)) => format!(
+                "source {}: {}{enc}: {rows} rows, columns: {}",
                 s.name,
                 s.place,
-                s.rows,
                 s.columns.join(", ")
             ),
-            _ => format!(
-                "{} {}：{}，{} 行，列：{}{enc}",
-                if lang == Lang::Hant {
+            (Lang::En, None) => format!(
+                "source {}: {}{enc}: cells {}",
+                s.name,
+                s.place,
+                s.columns.join(", ")
+            ),
+            (_, rows) => {
+                let label = if lang == Lang::Hant {
                     "數據源"
                 } else {
                     "数据源"
-                },
-                s.name,
-                s.place,
-                s.rows,
-                s.columns.join("、")
-            ),
+                };
+                let what = match rows {
+                    Some(n) => format!("{n} 行，列：{}", s.columns.join("、")),
+                    None => format!("单元格：{}", s.columns.join("、")),
+                };
+                format!("{label} {}：{}{enc}，{what}", s.name, s.place)
+            }
         };
         eprintln!("{line}");
     }

@@ -36,7 +36,7 @@ pub struct SheetFacts {
     /// Fact path → the number as the sheet shows it (`41.00`, `11.89` for 11.89 %), for
     /// numbers with decimals, whose digits a float would not keep.
     pub numbers: BTreeMap<String, String>,
-    /// The sources read, in declaration order.
+    /// The sources read, in name order.
     pub read: Vec<SourceRead>,
 }
 
@@ -49,8 +49,8 @@ pub struct SourceRead {
     pub file: PathBuf,
     /// File and sheet as places are written (`poverty.xlsx!深度贫困村`).
     pub place: String,
-    /// Rows of a table source (0 for `cells`).
-    pub rows: usize,
+    /// Rows of a table source; `None` for a source of picked `cells`.
+    pub rows: Option<usize>,
     /// Column names of a table source, or the names of picked cells.
     pub columns: Vec<String>,
     /// A CSV file's text encoding (`UTF-8`, `GBK/GB18030`); empty for workbooks.
@@ -252,12 +252,12 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
                 }
                 names.push(k.clone());
             }
-            (Value::Table(t), 0, names)
+            (Value::Table(t), None, names)
         }
         None => {
             let (rows, columns) = out.table(&grid, decl)?;
             let n = rows.len();
-            (Value::Array(rows), n, columns)
+            (Value::Array(rows), Some(n), columns)
         }
     };
     let origin = data.origins.get(&key).cloned();
@@ -279,9 +279,17 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
 /// Top-level names a source may not take.
 const SETTING_OR_SOURCE: [&str; 5] = ["report", "style", "fonts", "sources", "checks"];
 
-/// True when a data file (not an earlier source) already holds the fact `name`.
+/// True when a data file (not `--set`, which may override a cell) already holds the fact
+/// `name` or a fact inside it.
 fn has_toml_fact(data: &Data, name: &str) -> bool {
-    data.table.contains_key(name) && !data.sheets.read.iter().any(|s| s.name == name)
+    let (dot, idx) = (format!("{name}."), format!("{name}["));
+    data.origins.iter().any(|(path, o)| {
+        (path == name || path.starts_with(&dot) || path.starts_with(&idx))
+            && data
+                .sources
+                .get(o.source)
+                .is_some_and(|s| s.name != Path::new("--set"))
+    })
 }
 
 /// Turns cells into facts, recording places and digits.

@@ -17,6 +17,7 @@ mod layout_breaking;
 mod layout_pages;
 mod messages;
 mod pdf_roundtrip;
+mod sheets;
 mod watch_cli;
 mod zh_helpers;
 mod zh_source;
