@@ -23,9 +23,21 @@
 //! | `enumerate` | `{{enumerate list}}`, `style="shi"` | （一）甲；（二）乙。 一是甲；二是乙。 |
 //! | `thousands` | `{{thousands 1234567}}` | 1,234,567 |
 //! | `percent` | `{{percent 7.5}}`, `digits=1` | 7.5% |
-//! | `change` | `{{change 12.5}}`, `{{change -3 unit="点"}}` | 增长12.5%, 下降3个百分点 |
+//! | `change` | `{{change 12.5}}`, `{{change -3 unit="点"}}`, `{{change 7000 7900}}` | 增长12.5%, 减少3个百分点, 增长12.9% |
 //! | `approx` | `{{approx 12}}`, `{{approx 97}}` | 10多, 近百 |
 //! | `sum` | `{{sum list}}`, `{{sum rows "人数"}}`, `{{sum a b c}}` | 6250, 3.30 |
+//! | `minus`, `diff` | `{{minus 6250 4398}}` | 1852 |
+//! | `times` | `{{times 1.5 10000}}` | 15000.0 |
+//! | `ratio` | `{{ratio 7900 7000}}`, `digits=2` | 1.1286, 1.13 |
+//! | `share` | `{{share 4398 6303}}`, `digits=2` | 69.8%, 69.78% |
+//! | `average` | `{{average rows "收入"}}`, `digits=1` | 39.92 |
+//! | `round`, `fixed` | `{{round 3.14159 2}}`, `{{fixed 3.1 2}}` | 3.14, 3.10 |
+//! | `wan`, `yi` | `{{wan 12345}}`, `{{yi 320000000}}` | 1.23万, 3.2亿 |
+//! | `permille` | `{{permille 3.5}}` | 3.5‰ |
+//! | `year2`, `year_add`, `year_rel` | `{{year2 2005}}`, `{{year_add 2012 -1}}`, `{{year_rel 2011}}` | 05年, 2011, 去年 |
+//!
+//! `count` and `cn` take `measure="个"` and then write 2 as 两 (两个方面); `join` takes `sep=`.
+//! An option a helper does not take is an error listing the options it does.
 //!
 //! Number helpers that compute (`sum`) work on the decimal digits as written, never on binary
 //! floats: 0.1 + 0.2 is 0.3, integers stay integers, and a result keeps the largest number of
