@@ -601,3 +601,141 @@ fn an_empty_text_fact_in_a_sentence_is_a_warning() {
         "{err}"
     );
 }
+
+/// An .ods file written by hand (content.xml in a zip), as LibreOffice Calc saves one.
+fn write_ods(path: &Path) {
+    use std::io::Write as _;
+    let cell = |v: &str| -> String {
+        match v.parse::<f64>() {
+            Ok(_) => format!(
+                "<table:table-cell office:value-type=\"float\" office:value=\"{v}\"><text:p>{v}</text:p></table:table-cell>"
+            ),
+            Err(_) => format!(
+                "<table:table-cell office:value-type=\"string\"><text:p>{v}</text:p></table:table-cell>"
+            ),
+        }
+    };
+    let rows: String = [["乡镇", "培训人次"], ["城关镇", "1200"], ["东明镇", "850"]]
+        .iter()
+        .map(|r| {
+            format!(
+                "<table:table-row>{}{}</table:table-row>",
+                cell(r[0]),
+                cell(r[1])
+            )
+        })
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="培训">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        z.start_file(name, stored).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+#[test]
+fn layers_batches_and_ods_work_with_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path(), "a", &Book::default(), true);
+    // A later layer in another folder swaps the CSV for an .ods next to it.
+    std::fs::create_dir_all(tmp.path().join("later")).unwrap();
+    write_ods(&tmp.path().join("later/training.ods"));
+    std::fs::write(
+        tmp.path().join("later/layer.toml"),
+        "[sources]\nstats = { file = \"training.ods\", sheet = \"培训\" }\n",
+    )
+    .unwrap();
+    let o = run(
+        tmp.path(),
+        &[
+            "render",
+            "a/report.toml",
+            "later/layer.toml",
+            "-f",
+            "txt",
+            "-o",
+            "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(tmp.path().join("out/report.txt")).unwrap();
+    assert!(text.contains("全年培训2050人次，城关镇占58.5%。"), "{text}");
+
+    // A batch manifest's data with sources, paths relative to each data file.
+    std::fs::write(
+        tmp.path().join("meetings.toml"),
+        "[defaults]\ndata = [\"a/report.toml\"]\nformats = [\"txt\"]\n\n[[meeting]]\nname = \"m1\"\n\n[[meeting]]\nname = \"m2\"\ndata = [\"later/layer.toml\"]\n",
+    )
+    .unwrap();
+    let o = run(tmp.path(), &["batch", "meetings.toml", "-o", "batch"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let m1 = std::fs::read_to_string(tmp.path().join("batch/m1.txt")).unwrap();
+    let m2 = std::fs::read_to_string(tmp.path().join("batch/m2.txt")).unwrap();
+    assert!(m1.contains("全年培训2000人次"), "{m1}");
+    assert!(m2.contains("全年培训2050人次"), "{m2}");
+}
+
+#[test]
+fn watch_rerenders_when_a_source_file_is_saved() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    std::fs::create_dir_all(d.join("t")).unwrap();
+    std::fs::write(d.join("t/template.toml"), "entry = \"report\"\n").unwrap();
+    std::fs::write(
+        d.join("t/report.hbs"),
+        "标题：汇报\n\n共培训{{sum s \"n\"}}人次。\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("data.toml"), "[sources]\ns = \"figures.csv\"\n").unwrap();
+    std::fs::write(d.join("figures.csv"), "n\n1200\n800\n").unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .args(["render", "data.toml", "-t", "t", "-f", "txt", "-o", "out"])
+        .args(["--watch", "--watch-limit", "1"])
+        .current_dir(d)
+        .env("HUIBAO_LANG", "en")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    /// Kills the watcher however the test ends.
+    struct Guard(std::process::Child);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _guard = Guard(child);
+    let out = d.join("out/data.txt");
+    let wait = |needle: &str| {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if std::fs::read_to_string(&out).is_ok_and(|t| t.contains(needle)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    };
+    assert!(wait("共培训2000人次"), "first render missing");
+    // Give the watcher a moment to start watching, then save the CSV as an editor does.
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::write(d.join("figures.swp"), "n\n1200\n900\n").unwrap();
+    std::fs::rename(d.join("figures.swp"), d.join("figures.csv")).unwrap();
+    assert!(
+        wait("共培训2100人次"),
+        "not re-rendered after the CSV was saved"
+    );
+}
