@@ -234,7 +234,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
 
     diags.0.extend(template.notes.0.iter().cloned());
     let (check, used) = template.check(&json);
-    diags.0.extend(check.0);
+    diags.0.extend(with_cells(check, &data).0);
     unused_facts(&data, &used, &mut diags);
     if diags.has_errors() {
         return Err(diags);
@@ -288,12 +288,19 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     })
 }
 
-/// Names the spreadsheet cell of each diagnostic's fact, when it came from one.
+/// Names the spreadsheet cell of each diagnostic's fact, when it came from one (or would
+/// have, had the cell not been empty).
 fn with_cells(mut diags: Diagnostics, data: &Data) -> Diagnostics {
     for d in &mut diags.0 {
-        if let Some(cell) = d.fact.as_ref().and_then(|f| data.sheets.cells.get(f)) {
+        let Some(fact) = d.fact.as_ref() else {
+            continue;
+        };
+        if let Some(cell) = data.sheets.cells.get(fact) {
             d.zh = format!("{}（单元格 {cell}）", d.zh);
             d.en = format!("{} (cell {cell})", d.en);
+        } else if let Some(cell) = data.sheets.empty.get(fact) {
+            d.zh = format!("{}（单元格 {cell} 为空）", d.zh);
+            d.en = format!("{} (the cell {cell} is empty)", d.en);
         }
     }
     diags

@@ -36,6 +36,9 @@ pub struct SheetFacts {
     /// Fact path → the number as the sheet shows it (`41.00`, `11.89` for 11.89 %), for
     /// numbers with decimals, whose digits a float would not keep.
     pub numbers: BTreeMap<String, String>,
+    /// Fact path → the empty cell where its value would be: an empty cell is a missing fact,
+    /// and a message about it names the cell.
+    pub empty: BTreeMap<String, String>,
     /// The sources read, in name order.
     pub read: Vec<SourceRead>,
 }
@@ -308,7 +311,10 @@ impl Loaded<'_> {
     fn value(&mut self, cell: &Cell, path: &str, row: usize, col: usize) -> Option<Value> {
         let place = self.cell_place(row, col);
         let value = match cell {
-            Cell::Empty => return None,
+            Cell::Empty => {
+                self.sheet.empty.insert(path.to_string(), place);
+                return None;
+            }
             Cell::Error(e) => {
                 self.diags.push(
                     Diagnostic::warning(

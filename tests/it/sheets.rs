@@ -367,6 +367,22 @@ fn a_text_cell_where_a_number_is_summed_is_an_error_at_that_cell() {
 }
 
 #[test]
+fn an_empty_cell_is_a_missing_fact_named_by_its_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    setup(tmp.path(), "a", &Book::default(), false);
+    // The CSV's second town has no figure.
+    let (bytes, _, _) = encoding_rs::GBK.encode("乡镇,培训人次\r\n城关镇,1200\r\n东明镇,\r\n");
+    std::fs::write(tmp.path().join("a/stats.csv"), bytes).unwrap();
+    let o = run(tmp.path(), &["check", "a/report.toml"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("stats[1].培训人次 is missing (row 2 has no such field) (the cell stats.csv!B3 is empty)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn bad_declarations_point_at_the_data_file() {
     let tmp = tempfile::tempdir().unwrap();
     setup(tmp.path(), "a", &Book::default(), false);
