@@ -378,7 +378,7 @@ impl Loaded<'_> {
                 format!("row {} holds no column names", decl.header),
             )
             .fact(decl.name.clone())
-            .at(Location::cell(&format!("{}!{}", self.place, decl.header)))
+            .at(Location::cell(&self.cell_place(h, 0)))
             .help(
                 "用 header = 行号 指明列名所在的行",
                 "name the row of column names with header = ROW",

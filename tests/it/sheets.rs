@@ -406,6 +406,17 @@ fn bad_declarations_point_at_the_data_file() {
         err.contains("a/report.toml:9:9: error[E-SOURCE-READ]: ") && err.contains("missing.csv"),
         "{err}"
     );
+    // Column names looked for in an empty row: the message names that row's first cell.
+    std::fs::write(&data, text.replace("header = 2", "header = 9")).unwrap();
+    let o = run(tmp.path(), &["check", "a/report.toml"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "poverty.xlsx!深度贫困村!A9: error[E-SOURCE-HEADER]: row 9 holds no column names"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
