@@ -195,8 +195,8 @@ impl Data {
     pub fn location(&self, path: &str) -> Option<Location> {
         let mut p = path.to_string();
         loop {
-            if let Some(place) = self.sheets.cells.get(&p) {
-                return Some(Location::cell(place));
+            if let Some(place) = self.sheets.place(&p) {
+                return Some(Location::cell(&place));
             }
             if let Some(o) = self.origins.get(&p) {
                 let src = self.sources.get(o.source)?;
@@ -287,35 +287,26 @@ impl Data {
     pub fn to_json(&self) -> serde_json::Value {
         let mut json = to_json(&Value::Table(self.table.clone()));
         // Numbers from spreadsheets keep the digits the sheet shows (41.00).
-        for (path, written) in &self.sheets.numbers {
-            if let (Some(slot), Ok(n)) = (json_at(&mut json, path), written.parse()) {
-                *slot = serde_json::Value::Number(n);
-            }
-        }
+        self.sheets.exact_numbers(&mut json);
         json
     }
 
     /// Every leaf fact path with its value, settings tables excluded (for "unused fact" checks
     /// and diffs).
     pub fn leaf_facts(&self) -> Vec<(String, &Value)> {
+        self.leaf_facts_of(|_| true)
+    }
+
+    /// [`Data::leaf_facts`] of the top-level facts whose name passes `keep`.
+    pub fn leaf_facts_of(&self, keep: impl Fn(&str) -> bool) -> Vec<(String, &Value)> {
         let mut out = Vec::new();
         for (k, v) in &self.table {
-            if !SETTING_TABLES.contains(&k.as_str()) {
+            if !SETTING_TABLES.contains(&k.as_str()) && keep(k) {
                 collect_leaves(k.clone(), v, &mut out);
             }
         }
         out
     }
-}
-
-/// The JSON value at a fact path (`a.b[2].c`).
-fn json_at<'a>(json: &'a mut serde_json::Value, path: &str) -> Option<&'a mut serde_json::Value> {
-    split_path(path)
-        .into_iter()
-        .try_fold(json, |cur, seg| match seg {
-            Seg::Key(k) => cur.get_mut(k.as_str()),
-            Seg::Index(i) => cur.get_mut(i),
-        })
 }
 
 fn collect_leaves<'a>(path: String, v: &'a Value, out: &mut Vec<(String, &'a Value)>) {

@@ -215,7 +215,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     let mut json = data.to_json();
     clean_facts(
         &mut json,
-        "",
+        &mut String::new(),
         &data,
         (template_script, !req.no_normalize),
         &mut diags,
@@ -295,10 +295,13 @@ fn with_cells(mut diags: Diagnostics, data: &Data) -> Diagnostics {
         let Some(fact) = d.fact.as_ref() else {
             continue;
         };
-        if let Some(cell) = data.sheets.cells.get(fact) {
+        let Some(cell) = data.sheets.place(fact) else {
+            continue;
+        };
+        if data.get(fact).is_some() {
             d.zh = format!("{}（单元格 {cell}）", d.zh);
             d.en = format!("{} (cell {cell})", d.en);
-        } else if let Some(cell) = data.sheets.empty.get(fact) {
+        } else {
             d.zh = format!("{}（单元格 {cell} 为空）", d.zh);
             d.en = format!("{} (the cell {cell} is empty)", d.en);
         }
@@ -340,14 +343,14 @@ fn parse_script(
 /// `huibao check` can list it.
 fn clean_facts(
     json: &mut Json,
-    path: &str,
+    path: &mut String,
     data: &Data,
     (script, normalize): (crate::zh::Script, bool),
     diags: &mut Diagnostics,
 ) {
     // A message about this fact, placed at the fact.
     let mut report = |d: Diagnostic| {
-        let d = d.fact(path);
+        let d = d.fact(path.as_str());
         diags.push(match data.location(path) {
             Some(loc) => d.at(loc),
             None => d,
@@ -415,22 +418,29 @@ fn clean_facts(
                 *s = fixed;
             }
         }
+        // The path grows and shrinks in one buffer: a sheet source has tens of thousands of
+        // facts.
         Json::Array(items) => {
+            let len = path.len();
             for (i, v) in items.iter_mut().enumerate() {
-                clean_facts(v, &format!("{path}[{i}]"), data, (script, normalize), diags);
+                use std::fmt::Write as _;
+                let _ = write!(path, "[{i}]");
+                clean_facts(v, path, data, (script, normalize), diags);
+                path.truncate(len);
             }
         }
         Json::Object(map) => {
+            let len = path.len();
             for (k, v) in map.iter_mut() {
-                if path.is_empty() && crate::data::SETTING_TABLES.contains(&k.as_str()) {
+                if len == 0 && crate::data::SETTING_TABLES.contains(&k.as_str()) {
                     continue;
                 }
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                clean_facts(v, &p, data, (script, normalize), diags);
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(k);
+                clean_facts(v, path, data, (script, normalize), diags);
+                path.truncate(len);
             }
         }
         _ => {}
@@ -451,11 +461,8 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
             || u.starts_with(&format!("{leaf}[")) // an element of a list leaf was used
             || u.starts_with(&format!("{leaf}."))
     };
-    for (leaf, _) in data.leaf_facts() {
-        // A spreadsheet has columns a report does not use: not worth a warning per cell.
-        if data.sheets.cells.contains_key(&leaf) {
-            continue;
-        }
+    // A spreadsheet has columns a report does not use: not worth a warning per cell.
+    for (leaf, _) in data.leaf_facts_of(|name| !data.sheets.is_source(name)) {
         if !used.iter().any(|u| covers(u, &leaf)) {
             let mut d = Diagnostic::warning(
                 "W-FACT-UNUSED",

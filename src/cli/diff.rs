@@ -61,6 +61,7 @@ fn describe(old: &Built, new: &Built, lang: Lang) -> String {
     }
     for f in &facts {
         let cell = cell_of(&new.data, &f.path).or_else(|| cell_of(&old.data, &f.path));
+        let cell = cell.as_deref();
         match cell {
             Some(c) => out.push_str(&format!("  {f}  [{c}]\n")),
             None => out.push_str(&format!("  {f}\n")),

@@ -42,8 +42,8 @@ pub fn fact_map(data: &Data) -> BTreeMap<String, String> {
     data.leaf_facts()
         .into_iter()
         .map(|(p, v)| {
-            let shown = match data.sheets.numbers.get(&p) {
-                Some(n) => n.clone(),
+            let shown = match data.sheets.digits(&p) {
+                Some(n) => n.to_string(),
                 None => display_value(v),
             };
             (p, shown)
@@ -52,8 +52,8 @@ pub fn fact_map(data: &Data) -> BTreeMap<String, String> {
 }
 
 /// The spreadsheet cell a fact came from (`poverty.xlsx!深度贫困村!C7`), if it did.
-pub fn cell_of<'a>(data: &'a Data, path: &str) -> Option<&'a str> {
-    data.sheets.cells.get(path).map(String::as_str)
+pub fn cell_of(data: &Data, path: &str) -> Option<String> {
+    data.sheets.place(path)
 }
 
 /// Helpers whose output is a figure computed from other facts.

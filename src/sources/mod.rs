@@ -18,29 +18,130 @@
 
 pub mod read;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
-use crate::data::Data;
+use crate::data::{split_path, Data, Seg};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use read::Cell;
 
 /// What the sources added to the facts: places of cells and exact digits of numbers.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SheetFacts {
-    /// Fact path (`deep[4].人数`) → its cell (`poverty.xlsx!深度贫困村!C7`); a row's path
-    /// (`deep[4]`) → its cells (`poverty.xlsx!深度贫困村!A7:D7`).
+    /// Fact path of a picked cell (`totals.people`) → its cell (`poverty.xlsx!汇总!B3`).
     pub cells: BTreeMap<String, String>,
-    /// Fact path → the number as the sheet shows it (`41.00`, `11.89` for 11.89 %), for
-    /// numbers with decimals, whose digits a float would not keep.
+    /// Fact path of a picked cell → the number as the sheet shows it (`41.00`, `11.89` for
+    /// 11.89 %), for numbers with decimals, whose digits a float would not keep.
     pub numbers: BTreeMap<String, String>,
-    /// Fact path → the empty cell where its value would be: an empty cell is a missing fact,
-    /// and a message about it names the cell.
-    pub empty: BTreeMap<String, String>,
+    /// The table sources, whose cells' places are computed from their paths.
+    pub tables: Vec<SheetTable>,
     /// The sources read, in name order.
     pub read: Vec<SourceRead>,
+}
+
+/// A table source: where its rows and columns are on the sheet.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SheetTable {
+    /// The fact name (`deep`).
+    pub name: String,
+    /// File and sheet (`poverty.xlsx!深度贫困村`).
+    pub place: String,
+    /// The sheet row (0-based) of each fact row.
+    pub rows: Vec<usize>,
+    /// Column names and their sheet columns (0-based).
+    pub columns: Vec<(String, usize)>,
+    /// (fact row, column index) → the number as the sheet shows it, for numbers with decimals.
+    pub digits: HashMap<(usize, usize), String>,
+}
+
+impl SheetFacts {
+    /// The table source and (row, column index) a fact path names: `deep[3].人数`.
+    fn table_cell(&self, path: &str) -> Option<(&SheetTable, usize, Option<usize>)> {
+        let segs = split_path(path);
+        let (Some(Seg::Key(name)), Some(Seg::Index(row))) = (segs.first(), segs.get(1)) else {
+            return None;
+        };
+        let table = self.tables.iter().find(|t| t.name == *name)?;
+        if *row >= table.rows.len() {
+            return None;
+        }
+        match segs.get(2..) {
+            Some([]) | None => Some((table, *row, None)),
+            Some([Seg::Key(col)]) => {
+                let c = table.columns.iter().position(|(n, _)| n == col)?;
+                Some((table, *row, Some(c)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The cell a fact from a spreadsheet comes from (`poverty.xlsx!深度贫困村!C7`), or the
+    /// cells of a row (`…!A7:E7`); `None` for facts not from a spreadsheet.
+    pub fn place(&self, path: &str) -> Option<String> {
+        if let Some(p) = self.cells.get(path) {
+            return Some(p.clone());
+        }
+        let (table, row, col) = self.table_cell(path)?;
+        let r = table.rows[row];
+        Some(match col {
+            Some(c) => format!("{}!{}", table.place, read::cell_name(r, table.columns[c].1)),
+            None => {
+                let first = table.columns.first().map_or(0, |c| c.1);
+                let last = table.columns.last().map_or(0, |c| c.1);
+                format!(
+                    "{}!{}:{}",
+                    table.place,
+                    read::cell_name(r, first),
+                    read::cell_name(r, last)
+                )
+            }
+        })
+    }
+
+    /// The digits a spreadsheet shows for the number at `path` (`41.00`), when a float would
+    /// not keep them.
+    pub fn digits(&self, path: &str) -> Option<&str> {
+        if let Some(n) = self.numbers.get(path) {
+            return Some(n);
+        }
+        let (table, row, col) = self.table_cell(path)?;
+        table.digits.get(&(row, col?)).map(String::as_str)
+    }
+
+    /// True when the top-level fact `name` is a spreadsheet source.
+    pub fn is_source(&self, name: &str) -> bool {
+        self.read.iter().any(|s| s.name == name)
+    }
+
+    /// Writes the digits the sheets show (41.00) into the facts as JSON.
+    pub fn exact_numbers(&self, json: &mut serde_json::Value) {
+        for (path, written) in &self.numbers {
+            let slot = split_path(path)
+                .into_iter()
+                .try_fold(&mut *json, |cur, seg| match seg {
+                    Seg::Key(k) => cur.get_mut(k.as_str()),
+                    Seg::Index(i) => cur.get_mut(i),
+                });
+            if let (Some(slot), Ok(n)) = (slot, written.parse()) {
+                *slot = serde_json::Value::Number(n);
+            }
+        }
+        for t in &self.tables {
+            let Some(serde_json::Value::Array(rows)) = json.get_mut(&t.name) else {
+                continue;
+            };
+            for ((r, c), written) in &t.digits {
+                let slot = rows
+                    .get_mut(*r)
+                    .and_then(|row| row.get_mut(&t.columns[*c].0));
+                if let (Some(slot), Ok(n)) = (slot, written.parse()) {
+                    *slot = serde_json::Value::Number(n);
+                }
+            }
+        }
+    }
 }
 
 /// One source that was read, for `huibao check`.
@@ -302,44 +403,60 @@ struct Loaded<'a> {
     diags: &'a mut Diagnostics,
 }
 
+/// A cell's fact, with the digits it shows when a float would lose them; `Err` for an error
+/// cell (`#DIV/0!`), `None` for an empty one.
+fn fact_of(cell: &Cell) -> Option<Result<(Value, Option<&str>), &str>> {
+    Some(Ok(match cell {
+        Cell::Empty => return None,
+        Cell::Error(e) => return Some(Err(e)),
+        Cell::Int(i) => (Value::Integer(*i), None),
+        Cell::Decimal(t) | Cell::Percent(t) => (Value::Float(t.parse().unwrap_or(0.0)), Some(t)),
+        Cell::Date(d) => (
+            d.parse::<toml::value::Datetime>()
+                .map_or_else(|_| Value::String(d.clone()), Value::Datetime),
+            None,
+        ),
+        Cell::Text(t) => (Value::String(t.clone()), None),
+        Cell::Bool(b) => (Value::Boolean(*b), None),
+    }))
+}
+
 impl Loaded<'_> {
     fn cell_place(&self, row: usize, col: usize) -> String {
         format!("{}!{}", self.place, read::cell_name(row, col))
     }
 
-    /// The fact for one cell at `path`; `None` for an empty or error cell.
-    fn value(&mut self, cell: &Cell, path: &str, row: usize, col: usize) -> Option<Value> {
+    /// An error cell is a warning at the cell, and a missing fact.
+    fn error_cell(&mut self, e: &str, path: String, row: usize, col: usize) {
         let place = self.cell_place(row, col);
-        let value = match cell {
-            Cell::Empty => {
-                self.sheet.empty.insert(path.to_string(), place);
-                return None;
+        self.diags.push(
+            Diagnostic::warning(
+                "W-CELL-ERROR",
+                format!("单元格的值是错误 {e}，按缺少处理"),
+                format!("the cell holds the error {e}; treated as missing"),
+            )
+            .fact(path)
+            .at(Location::cell(&place)),
+        );
+    }
+
+    /// The fact for one picked cell at `path`; `None` for an empty or error cell.
+    fn value(&mut self, cell: &Cell, path: &str, row: usize, col: usize) -> Option<Value> {
+        self.sheet
+            .cells
+            .insert(path.to_string(), self.cell_place(row, col));
+        match fact_of(cell)? {
+            Err(e) => {
+                self.error_cell(e, path.to_string(), row, col);
+                None
             }
-            Cell::Error(e) => {
-                self.diags.push(
-                    Diagnostic::warning(
-                        "W-CELL-ERROR",
-                        format!("单元格的值是错误 {e}，按缺少处理"),
-                        format!("the cell holds the error {e}; treated as missing"),
-                    )
-                    .fact(path)
-                    .at(Location::cell(&place)),
-                );
-                return None;
+            Ok((v, digits)) => {
+                if let Some(d) = digits {
+                    self.sheet.numbers.insert(path.to_string(), d.to_string());
+                }
+                Some(v)
             }
-            Cell::Int(i) => Value::Integer(*i),
-            Cell::Decimal(t) | Cell::Percent(t) => {
-                self.sheet.numbers.insert(path.to_string(), t.clone());
-                Value::Float(t.parse().unwrap_or(0.0))
-            }
-            Cell::Date(d) => d
-                .parse::<toml::value::Datetime>()
-                .map_or_else(|_| Value::String(d.clone()), Value::Datetime),
-            Cell::Text(t) => Value::String(t.clone()),
-            Cell::Bool(b) => Value::Boolean(*b),
-        };
-        self.sheet.cells.insert(path.to_string(), place);
-        Some(value)
+        }
     }
 
     /// A table source: the header row's texts name the columns; rows follow until an empty one.
@@ -349,7 +466,7 @@ impl Loaded<'_> {
         decl: &Decl,
     ) -> Result<(Vec<Value>, Vec<String>), Diagnostic> {
         let h = decl.header - 1;
-        let mut columns: Vec<(usize, String)> = Vec::new();
+        let mut columns: Vec<(String, usize)> = Vec::new();
         let width = grid.rows.get(h).map_or(0, Vec::len);
         for c in 0..width {
             let name = match grid.get(h, c) {
@@ -360,7 +477,7 @@ impl Loaded<'_> {
                 Cell::Percent(t) => format!("{t}%"),
                 Cell::Bool(b) => b.to_string(),
             };
-            if columns.iter().any(|(_, n)| *n == name) {
+            if columns.iter().any(|(n, _)| *n == name) {
                 return Err(Diagnostic::error(
                     "E-SOURCE-HEADER",
                     format!("列名“{name}”重复"),
@@ -369,7 +486,7 @@ impl Loaded<'_> {
                 .fact(decl.name.clone())
                 .at(Location::cell(&self.cell_place(h, c))));
             }
-            columns.push((c, name));
+            columns.push((name, c));
         }
         if columns.is_empty() {
             return Err(Diagnostic::error(
@@ -384,31 +501,36 @@ impl Loaded<'_> {
                 "name the row of column names with header = ROW",
             ));
         }
+        let mut table = SheetTable {
+            name: decl.name.clone(),
+            place: self.place.to_string(),
+            ..SheetTable::default()
+        };
         let mut rows = Vec::new();
         for r in decl.header..grid.rows.len() {
-            if columns.iter().all(|(c, _)| *grid.get(r, *c) == Cell::Empty) {
+            if columns.iter().all(|(_, c)| *grid.get(r, *c) == Cell::Empty) {
                 break;
             }
             let i = rows.len();
             let mut t = Table::new();
-            for (c, name) in &columns {
-                let path = format!("{}[{i}].{name}", decl.name);
-                if let Some(v) = self.value(grid.get(r, *c), &path, r, *c) {
-                    t.insert(name.clone(), v);
+            for (ci, (name, c)) in columns.iter().enumerate() {
+                match fact_of(grid.get(r, *c)) {
+                    None => {}
+                    Some(Err(e)) => self.error_cell(e, format!("{}[{i}].{name}", decl.name), r, *c),
+                    Some(Ok((v, digits))) => {
+                        if let Some(d) = digits {
+                            table.digits.insert((i, ci), d.to_string());
+                        }
+                        t.insert(name.clone(), v);
+                    }
                 }
             }
-            let (first, last) = (columns[0].0, columns[columns.len() - 1].0);
-            self.sheet.cells.insert(
-                format!("{}[{i}]", decl.name),
-                format!(
-                    "{}!{}:{}",
-                    self.place,
-                    read::cell_name(r, first),
-                    read::cell_name(r, last)
-                ),
-            );
+            table.rows.push(r);
             rows.push(Value::Table(t));
         }
-        Ok((rows, columns.into_iter().map(|(_, n)| n).collect()))
+        let names = columns.iter().map(|(n, _)| n.clone()).collect();
+        table.columns = columns;
+        self.sheet.tables.push(table);
+        Ok((rows, names))
     }
 }
