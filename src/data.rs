@@ -285,7 +285,12 @@ impl Data {
     /// The facts as JSON for the templates: every table, settings included, TOML dates as
     /// `YYYY-MM-DD` strings.
     pub fn to_json(&self) -> serde_json::Value {
-        let mut json = to_json(&Value::Table(self.table.clone()));
+        let mut json = serde_json::Value::Object(
+            self.table
+                .iter()
+                .map(|(k, v)| (k.clone(), to_json(v)))
+                .collect(),
+        );
         // Numbers from spreadsheets keep the digits the sheet shows (41.00).
         self.sheets.exact_numbers(&mut json);
         json

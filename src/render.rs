@@ -239,7 +239,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     if diags.has_errors() {
         return Err(diags);
     }
-    let rendered = template.render(&json).map_err(|ds| with_cells(ds, &data))?;
+    let rendered = template.render(json).map_err(|ds| with_cells(ds, &data))?;
     let markup = crate::zh::convert_from(&rendered, template_script, script);
     let (doc, markup_diags) = crate::markup::parse(&markup);
     for d in markup_diags.0 {

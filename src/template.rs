@@ -419,10 +419,11 @@ impl TemplateSet {
         (w.diags, w.used)
     }
 
-    /// Renders the entry template with `data` (strict: a missing fact is an error).
-    pub fn render(&self, data: &Json) -> Result<String, Diagnostics> {
+    /// Renders the entry template with `data` (strict: a missing fact is an error). The facts
+    /// are taken, not copied: a spreadsheet source makes them large.
+    pub fn render(&self, data: Json) -> Result<String, Diagnostics> {
         self.registry
-            .render(&self.manifest.entry, data)
+            .render_with_context(&self.manifest.entry, &handlebars::Context::from(data))
             .map_err(|e| self.render_error(&e).into())
     }
 
@@ -1135,7 +1136,7 @@ mod tests {
         s.apply_defaults(&mut data);
         let (d, _) = s.check(&data);
         assert_eq!(d.0.len(), 0, "{d:?}");
-        assert_eq!(s.render(&data).unwrap(), "副");
+        assert_eq!(s.render(data).unwrap(), "副");
         let s2 = set(&[("report", "{{note}}")], "optional = [\"note\"]\n");
         assert_eq!(s2.check(&json!({})).0 .0[0].code, "E-FACT-MISSING");
     }
@@ -1143,7 +1144,7 @@ mod tests {
     #[test]
     fn escaping_is_off_and_fact_braces_are_not_evaluated() {
         let s = set(&[("report", "{{name}}")], "");
-        let out = s.render(&json!({"name": "A&B <C> {{x}}"})).unwrap();
+        let out = s.render(json!({"name": "A&B <C> {{x}}"})).unwrap();
         assert_eq!(out, "A&B <C> {{x}}");
     }
 
