@@ -93,6 +93,9 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
             )
         })?,
     };
+    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        return read_xlsx(xlsx, name);
+    }
     let range = book.worksheet_range(&name).map_err(|e| {
         (
             format!("无法读取工作表“{name}”：{e}"),
@@ -123,9 +126,62 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
     })
 }
 
+/// An .xlsx sheet read in one pass over its cells, each with its style's number format.
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    name: String,
+) -> Result<Grid, ReadError> {
+    let fail = |e: calamine::XlsxError| {
+        (
+            format!("无法读取工作表“{name}”：{e}"),
+            format!("cannot read sheet `{name}`: {e}"),
+        )
+    };
+    let mut reader = xlsx.worksheet_cells_reader(&name).map_err(fail)?;
+    let shapes: Vec<Option<Shape>> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .map(|f| number_shape(&f.format_code))
+        })
+        .collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(fail)? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        let value = CellData::from(cell.get_value().clone());
+        if value == CellData::Empty {
+            continue;
+        }
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = cell_shaped(
+            &value,
+            shapes.get(style).copied().flatten().unwrap_or_default(),
+        );
+    }
+    drop(reader);
+    Ok(Grid {
+        sheet: name,
+        rows,
+        encoding: "",
+    })
+}
+
 /// A workbook cell with its number format code (`0.00`, `0.0%`, `General`).
 fn cell_of(v: &CellData, format: Option<&str>) -> Cell {
-    let shape = format.map(number_shape).unwrap_or_default();
+    cell_shaped(v, format.map(number_shape).unwrap_or_default())
+}
+
+/// A workbook cell shown as its number format `shape` shows it.
+fn cell_shaped(v: &CellData, shape: Shape) -> Cell {
     match v {
         CellData::Empty => Cell::Empty,
         CellData::String(s) => {
