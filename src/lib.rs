@@ -42,6 +42,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod batch;
+pub mod checks;
 pub mod cli;
 pub mod data;
 pub mod diag;
@@ -57,6 +58,7 @@ pub mod output;
 pub mod pdf;
 pub mod provenance;
 pub mod render;
+pub mod sources;
 pub mod style;
 pub mod template;
 pub mod text;

@@ -22,6 +22,7 @@ mod layout_breaking;
 mod layout_pages;
 mod messages;
 mod pdf_roundtrip;
+mod sheets;
 mod tables;
 mod watch_cli;
 mod zh_helpers;
