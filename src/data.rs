@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 use toml::{Table, Value};
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::style::Style;
 
 /// Top-level tables that hold settings rather than facts.
@@ -45,6 +45,19 @@ pub struct Data {
     pub origins: BTreeMap<String, Origin>,
     /// The texts that were read, in order.
     pub sources: Vec<Source>,
+    /// The line starts of each source, built on the first location asked for.
+    lines: LineCache,
+}
+
+/// Line indexes of the sources, computed once (two `Data` compare equal whatever their caches
+/// hold).
+#[derive(Debug, Clone, Default)]
+struct LineCache(std::sync::OnceLock<Vec<LineIndex>>);
+
+impl PartialEq for LineCache {
+    fn eq(&self, _: &LineCache) -> bool {
+        true
+    }
 }
 
 /// The `[report]` table: how to render, as opposed to what to say.
@@ -92,16 +105,18 @@ impl Data {
                 Ok((table, origins)) => {
                     merge(&mut data.table, table);
                     // A value that replaced a table or an array takes its old children's
-                    // origins with it.
-                    for path in origins.keys() {
-                        if is_table_path(&data.table, path) {
-                            continue;
-                        }
-                        let (dot, idx) = (format!("{path}."), format!("{path}["));
-                        data.origins.retain(|k, _| {
-                            !(k.starts_with(&dot) || k.starts_with(&idx)) || origins.contains_key(k)
-                        });
-                    }
+                    // origins with it (one pass: each old path looks its ancestors up).
+                    let replaced: std::collections::HashSet<&str> = origins
+                        .keys()
+                        .filter(|p| !is_table_path(&data.table, p))
+                        .map(String::as_str)
+                        .collect();
+                    data.origins.retain(|k, _| {
+                        origins.contains_key(k)
+                            || !k
+                                .match_indices(['.', '['])
+                                .any(|(i, _)| replaced.contains(&k[..i]))
+                    });
                     data.origins.extend(origins);
                 }
                 Err(errs) => diags.0.extend(errs.0),
@@ -181,9 +196,21 @@ impl Data {
         loop {
             if let Some(o) = self.origins.get(&p) {
                 let src = self.sources.get(o.source)?;
-                return Some(Location::from_offset(
+                let indexes = self.lines.0.get_or_init(|| {
+                    self.sources
+                        .iter()
+                        .map(|s| LineIndex::new(&s.text))
+                        .collect()
+                });
+                let index = match indexes.get(o.source) {
+                    Some(i) => i,
+                    // Sources added after the cache was built.
+                    None => &LineIndex::new(&src.text),
+                };
+                return Some(Location::from_offset_indexed(
                     &src.name,
                     &src.text,
+                    index,
                     o.span.start,
                     o.span.len(),
                 ));
@@ -679,6 +706,7 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
             line,
             col,
             source_line: lossy.lines().nth(line - 1).map(str::to_string),
+            window_col: 1,
             len: 1,
         });
         d

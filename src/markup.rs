@@ -85,6 +85,7 @@ fn rendered_at(line: usize, text: &str) -> Location {
         line,
         col: 1,
         source_line: Some(text.to_string()),
+        window_col: 1,
         len: text.chars().count().max(1),
     }
 }

@@ -456,8 +456,15 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
             || u.starts_with(&format!("{leaf}[")) // an element of a list leaf was used
             || u.starts_with(&format!("{leaf}."))
     };
+    // Each listed with its place, up to a limit; the rest counted in one more message.
+    const LISTED: usize = 20;
+    let mut unused = 0usize;
     for (leaf, _) in data.leaf_facts() {
         if !used.iter().any(|u| covers(u, &leaf)) {
+            unused += 1;
+            if unused > LISTED {
+                continue;
+            }
             let mut d = Diagnostic::warning(
                 "W-FACT-UNUSED",
                 format!("数据项“{leaf}”没有被模板用到"),
@@ -469,6 +476,16 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
             }
             diags.push(d);
         }
+    }
+    if unused > LISTED {
+        let more = unused - LISTED;
+        diags.push(Diagnostic::warning(
+            "W-FACT-UNUSED",
+            format!("另有 {more} 个数据项没有被模板用到（只列出前 {LISTED} 个）"),
+            format!(
+                "{more} more facts are not used by the template (the first {LISTED} are listed)"
+            ),
+        ));
     }
 }
 

@@ -19,7 +19,7 @@ use include_dir::{include_dir, Dir};
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 
 /// The templates built into the binary.
 pub static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -75,6 +75,8 @@ pub struct TemplateSet {
     pub notes: Diagnostics,
     registry: Handlebars<'static>,
     helper_names: BTreeSet<String>,
+    /// The line starts of each file, in the order of `files`.
+    line_indexes: Vec<LineIndex>,
 }
 
 impl std::fmt::Debug for TemplateSet {
@@ -271,6 +273,7 @@ impl TemplateSet {
         if normalize {
             for f in &mut files {
                 let (text, changes) = normalize_outside_expressions(&f.text);
+                let index = LineIndex::new(&f.text);
                 for (offset, before, after) in changes {
                     notes.push(
                         Diagnostic::warning(
@@ -278,9 +281,10 @@ impl TemplateSet {
                             format!("标点已规范：{before} → {after}"),
                             format!("punctuation normalized: {before} → {after}"),
                         )
-                        .at(Location::from_offset(
+                        .at(Location::from_offset_indexed(
                             &f.path,
                             &f.text,
+                            &index,
                             offset,
                             before.len(),
                         )),
@@ -322,17 +326,24 @@ impl TemplateSet {
         registry.set_prevent_indent(true);
         crate::helpers::register(&mut registry);
         for f in &files {
-            if let Some(at) = too_deep(&f.text) {
-                diags.push(
-                    Diagnostic::error(
+            if let Some((at, what)) = too_much(&f.text) {
+                let d = match what {
+                    TooMuch::Depth => Diagnostic::error(
                         "E-TEMPLATE-DEPTH",
                         format!("块或括号嵌套超过 {MAX_RENDER_DEPTH} 层"),
-                        format!(
-                            "blocks or parentheses are nested more than {MAX_RENDER_DEPTH} deep"
-                        ),
+                        format!("blocks or parentheses are nested more than {MAX_RENDER_DEPTH} deep"),
+                    ),
+                    TooMuch::Tags => Diagnostic::error(
+                        "E-TEMPLATE-SIZE",
+                        "模板文件太大：到这里为止的 {{…}} 标记数乘以文件长度超出了解析的限度",
+                        "the template file is too large: its {{…}} tags up to here, times their distance from the file's start, exceed what is parsed",
                     )
-                    .at(Location::from_offset(&f.path, &f.text, at, 2)),
-                );
+                    .help(
+                        "把这个文件拆成几个子模板（{{> 名称}}），每个文件单独解析",
+                        "split the file into partials ({{> name}}): each file is parsed by itself",
+                    ),
+                };
+                diags.push(d.at(Location::from_offset(&f.path, &f.text, at, 2)));
                 continue;
             }
             if let Err(e) = registry.register_template_string(&f.name, &f.text) {
@@ -394,6 +405,7 @@ impl TemplateSet {
             .map(|s| s.to_string())
             .chain(crate::helpers::NAMES.iter().map(|s| s.to_string()))
             .collect();
+        let line_indexes = files.iter().map(|f| LineIndex::new(&f.text)).collect();
         Ok(TemplateSet {
             origin,
             manifest,
@@ -401,6 +413,17 @@ impl TemplateSet {
             registry,
             helper_names,
             notes,
+            line_indexes,
+        })
+    }
+
+    /// The location of `line`, `col` in the template file `name` (registry name).
+    fn at(&self, name: &str, line: usize, col: usize) -> Option<Location> {
+        let i = self.files.iter().position(|f| f.name == name)?;
+        let f = &self.files[i];
+        Some(match self.line_indexes.get(i) {
+            Some(index) => Location::from_line_col_indexed(&f.path, &f.text, index, line, col),
+            None => Location::from_line_col(&f.path, &f.text, line, col),
         })
     }
 
@@ -506,13 +529,8 @@ impl TemplateSet {
             d = d.fact(f);
         }
         if let (Some(name), Some(line)) = (&e.template_name, e.line_no) {
-            if let Some(f) = self.file(name) {
-                d = d.at(Location::from_line_col(
-                    &f.path,
-                    &f.text,
-                    line,
-                    e.column_no.unwrap_or(1),
-                ));
+            if let Some(loc) = self.at(name, line, e.column_no.unwrap_or(1)) {
+                d = d.at(loc);
             }
         }
         d
@@ -741,16 +759,36 @@ struct Walker<'a> {
 /// renderer all recurse along it.
 const MAX_RENDER_DEPTH: usize = 100;
 
-/// Where in `text` blocks (`{{#…}}`, `{{^…}}`, each `{{else if …}}` of a chain) or
-/// subexpressions `(…)` first nest deeper than [`MAX_RENDER_DEPTH`]: the byte offset of the tag.
-/// Checked before the parser sees the text, as the parser recurses along the nesting too.
-fn too_deep(text: &str) -> Option<usize> {
+/// What the parser cannot be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TooMuch {
+    /// Blocks or subexpressions nested deeper than [`MAX_RENDER_DEPTH`].
+    Depth,
+    /// More tags at this point of the file than [`PARSE_BUDGET`] allows.
+    Tags,
+}
+
+/// How much parsing work one template file may need: Handlebars' parser counts lines from
+/// the file's start for every tag, so its cost is the number of tags times their offsets.
+/// 2 × 10⁸ is about 2 s; a report's template is a few kilobytes with a few hundred tags.
+const PARSE_BUDGET: u64 = 200_000_000;
+
+/// Where in `text` the parser would be given too much: blocks (`{{#…}}`, `{{^…}}`, each
+/// `{{else if …}}` of a chain) or subexpressions `(…)` nesting deeper than
+/// [`MAX_RENDER_DEPTH`] (the parser recurses along the nesting), or tags past the
+/// [`PARSE_BUDGET`]. The byte offset of the tag. Checked before the parser sees the text.
+fn too_much(text: &str) -> Option<(usize, TooMuch)> {
+    let mut tags = 0u64;
     let mut depth = 0usize;
     // For each open block, how many `else if` it chains (each nests one level more).
     let mut chains: Vec<usize> = Vec::new();
     let mut i = 0;
     while let Some(pos) = text[i..].find("{{") {
         let start = i + pos;
+        tags += 1;
+        if tags.saturating_mul(start as u64) > PARSE_BUDGET {
+            return Some((start, TooMuch::Tags));
+        }
         let end = text[start + 2..]
             .find("}}")
             .map_or(text.len(), |e| start + 2 + e);
@@ -778,11 +816,11 @@ fn too_deep(text: &str) -> Option<usize> {
                 _ => {}
             }
             if parens > MAX_RENDER_DEPTH {
-                return Some(start);
+                return Some((start, TooMuch::Depth));
             }
         }
         if depth > MAX_RENDER_DEPTH {
-            return Some(start);
+            return Some((start, TooMuch::Depth));
         }
         i = end.max(start + 2);
     }
@@ -808,8 +846,8 @@ impl<'a> Walker<'a> {
                 format!("partial `{name}` not found"),
             );
             if let Some((from, line, col)) = at {
-                if let Some(f) = self.set.file(from) {
-                    d = d.at(Location::from_line_col(&f.path, &f.text, line, col));
+                if let Some(loc) = self.set.at(from, line, col) {
+                    d = d.at(loc);
                 }
             }
             let names: Vec<&str> = self.set.files.iter().map(|f| f.name.as_str()).collect();
@@ -832,8 +870,8 @@ impl<'a> Walker<'a> {
                 ),
             );
             if let Some((from, line, col)) = at {
-                if let Some(f) = self.set.file(from) {
-                    d = d.at(Location::from_line_col(&f.path, &f.text, line, col));
+                if let Some(loc) = self.set.at(from, line, col) {
+                    d = d.at(loc);
                 }
             }
             self.diags.push(d);
@@ -1001,8 +1039,8 @@ impl<'a> Walker<'a> {
     }
 
     fn push_at(&mut self, mut d: Diagnostic, (file, line, col): (&str, usize, usize)) {
-        if let Some(f) = self.set.file(file) {
-            d = d.at(Location::from_line_col(&f.path, &f.text, line, col));
+        if let Some(loc) = self.set.at(file, line, col) {
+            d = d.at(loc);
         }
         let key = (d.code.to_string(), d.render(crate::diag::Lang::En));
         if self.seen.insert(key) {

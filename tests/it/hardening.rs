@@ -463,3 +463,80 @@ fn a_set_key_ten_thousand_parts_deep_is_an_error() {
     let o = run(c);
     assert_fails(&o, "E-SET");
 }
+
+// 14.9: costs that grow linearly with the input.
+
+/// `check` of `files` with the test template; (output, seconds).
+fn timed_check(dir: &Path, files: &[&str]) -> (Output, f64) {
+    let mut c = huibao(dir);
+    c.arg("check").args(files).args(["-t", "t"]);
+    let start = Instant::now();
+    let o = run(c);
+    (o, start.elapsed().as_secs_f64())
+}
+
+#[test]
+fn twenty_thousand_unused_rows_give_a_short_report() {
+    let rows: Vec<String> = (0..20_000).map(|i| format!("{{n = {i}}}")).collect();
+    let dir = report(&format!("{DATA}rows = [{}]\n", rows.join(", ")));
+    let (o, secs) = timed_check(dir.path(), &["data.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("19980 more facts are not used"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert_eq!(err.matches("W-FACT-UNUSED").count(), 21);
+    // Each snippet is a window of the 190 KB line, not the line.
+    assert!(
+        err.lines().all(|l| l.chars().count() < 200),
+        "a long snippet line"
+    );
+    assert!(
+        err.contains("data.toml:3:"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(secs < 30.0, "{secs} s");
+}
+
+#[test]
+fn two_hundred_thousand_keys_are_checked_in_linear_time() {
+    let keys: String = (0..200_000).map(|i| format!("k{i} = 1\n")).collect();
+    let dir = report(&format!("{DATA}[k]\n{keys}"));
+    let (o, secs) = timed_check(dir.path(), &["data.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Every listed place has its own line number (counted with a line index).
+    assert!(stderr(&o).contains("data.toml:5:6"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("data.toml:14:7"), "{}", stderr(&o));
+    assert!(secs < 90.0, "{secs} s");
+}
+
+#[test]
+fn merging_two_long_arrays_is_linear() {
+    let list = |k: i32| {
+        let items: Vec<String> = (0..20_000).map(|i| format!("{{n = {}}}", i * k)).collect();
+        format!("list = [{}]\n", items.join(", "))
+    };
+    let dir = report(&format!("{DATA}{}", list(1)));
+    std::fs::write(dir.path().join("b.toml"), list(2)).unwrap();
+    let (o, secs) = timed_check(dir.path(), &["data.toml", "b.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The unused facts are the second file's elements.
+    assert!(stderr(&o).contains("b.toml:1:"), "{}", stderr(&o));
+    assert!(secs < 30.0, "{secs} s");
+}
+
+#[test]
+fn a_template_too_large_to_parse_is_refused_with_advice() {
+    let tpl = format!(
+        "标题：{{{{title}}}}\n\n{{{{body}}}}\n{}",
+        "{{title}}\n".repeat(40_000)
+    );
+    let start = Instant::now();
+    let o = check_with(&tpl, &[]);
+    assert_fails(&o, "E-TEMPLATE-SIZE");
+    assert!(stderr(&o).contains("partials"), "{}", stderr(&o));
+    assert!(start.elapsed() < Duration::from_secs(30));
+}
