@@ -128,7 +128,13 @@ impl Data {
             let index = data.sources.len();
             let mut offset = 0;
             for set in sets {
-                match parse_set(set) {
+                let parsed = parse_set(set).and_then(|(path, value)| {
+                    match set_conflict(&data.table, &path) {
+                        Some(e) => Err(e),
+                        None => Ok((path, value)),
+                    }
+                });
+                match parsed {
                     Ok((path, value)) => {
                         let span = offset..offset + set.len();
                         insert_path(&mut data.table, &path, value);
@@ -865,6 +871,15 @@ fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
             ),
         ));
     }
+    if path.iter().any(|s| s.contains(['[', ']'])) {
+        return Err((
+            format!("“{}”：列表的元素不能单独设置，请设置整个列表，例如 goals=[\"甲\", \"乙\"]", key.trim()),
+            format!(
+                "`{}`: a list's elements cannot be set one by one; set the whole list, e.g. goals=[\"a\", \"b\"]",
+                key.trim()
+            ),
+        ));
+    }
     if path.iter().any(String::is_empty) {
         return Err((
             format!("键路径“{key}”中有空的部分"),
@@ -877,6 +892,46 @@ fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
         .and_then(|mut t| t.remove("v"))
         .unwrap_or_else(|| Value::String(value.to_string()));
     Ok((path, parsed))
+}
+
+/// What is wrong with setting `path` in `table`: a part of it that is a value of another kind
+/// than a table (`--set title.sub=1` where `title` is text would turn the text into a table).
+fn set_conflict(table: &Table, path: &[String]) -> Option<(String, String)> {
+    let mut cur = table;
+    for (i, p) in path.iter().enumerate().take(path.len().saturating_sub(1)) {
+        match cur.get(p) {
+            None => return None,
+            Some(Value::Table(t)) => cur = t,
+            Some(v) => {
+                let at = path[..=i].join(".");
+                let kind = v.type_str();
+                return Some((
+                    format!(
+                        "“{at}”是{}，不是表，不能再设置其下的“{}”",
+                        kind_zh(kind),
+                        path[i + 1]
+                    ),
+                    format!(
+                        "`{at}` is a {kind}, not a table: it has no `{}` to set",
+                        path[i + 1]
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A TOML type name in Chinese.
+fn kind_zh(kind: &str) -> &'static str {
+    match kind {
+        "string" => "文字",
+        "integer" | "float" => "数字",
+        "boolean" => "真假值",
+        "datetime" => "日期",
+        "array" => "列表",
+        _ => "值",
+    }
 }
 
 fn insert_path(table: &mut Table, path: &[String], value: Value) {

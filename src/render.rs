@@ -258,7 +258,14 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     diags.0.extend(template.notes.0.iter().cloned());
     let (check, used) = template.check(&json);
     diags.0.extend(check.0);
-    unused_facts(&data, &used, &mut diags);
+    let declared: BTreeSet<String> = template
+        .manifest
+        .optional
+        .iter()
+        .cloned()
+        .chain(template.manifest.defaults.keys().cloned())
+        .collect();
+    unused_facts(&data, &used, &declared, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -448,7 +455,14 @@ fn is_forbidden_char(c: char) -> bool {
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
+/// Facts the template does not use are warnings; a `--set` the template neither uses nor
+/// declares is an error (a misspelt `--set` would otherwise leave the old value in the report).
+fn unused_facts(
+    data: &Data,
+    used: &BTreeSet<String>,
+    declared: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) {
     let covers = |u: &str, leaf: &str| {
         leaf == u
             || leaf.starts_with(&format!("{u}."))
@@ -459,8 +473,31 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
     // Each listed with its place, up to a limit; the rest counted in one more message.
     const LISTED: usize = 20;
     let mut unused = 0usize;
+    let from_set = |leaf: &str| {
+        data.origins
+            .get(leaf)
+            .and_then(|o| data.sources.get(o.source))
+            .is_some_and(|s| s.name == Path::new("--set"))
+    };
     for (leaf, _) in data.leaf_facts() {
         if !used.iter().any(|u| covers(u, &leaf)) {
+            if from_set(&leaf) && !declared.iter().any(|d| covers(d, &leaf)) {
+                let mut d = Diagnostic::error(
+                    "E-SET-UNKNOWN",
+                    format!("--set 设置的“{leaf}”没有被模板用到，也不是模板声明的数据项（拼写有误？）"),
+                    format!("--set `{leaf}`: the template neither uses nor declares this fact (misspelt?)"),
+                )
+                .fact(leaf.clone())
+                .help(
+                    "用 huibao check 查看数据项的名称，或在模板的 template.toml 中声明它",
+                    "see the facts' names with huibao check, or declare it in the template's template.toml",
+                );
+                if let Some(loc) = data.location(&leaf) {
+                    d = d.at(loc);
+                }
+                diags.push(d);
+                continue;
+            }
             unused += 1;
             if unused > LISTED {
                 continue;

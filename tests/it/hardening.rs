@@ -540,3 +540,44 @@ fn a_template_too_large_to_parse_is_refused_with_advice() {
     assert!(stderr(&o).contains("partials"), "{}", stderr(&o));
     assert!(start.elapsed() < Duration::from_secs(30));
 }
+
+// 13.4 and 14.10: a --set that would have no effect, or change a fact's kind, is an error.
+
+#[test]
+fn a_misspelt_set_is_an_error_at_the_set() {
+    let o = check_with(TEMPLATE, &["--set", "titel=新标题"]);
+    assert_fails(&o, "E-SET-UNKNOWN");
+    assert!(stderr(&o).contains("--set:1:1"), "{}", stderr(&o));
+    let o = check_with(TEMPLATE, &["--set", "body=x", "--set", "x.nn=3"]);
+    assert_fails(&o, "E-SET-UNKNOWN");
+    assert!(stderr(&o).contains("--set:2:1"), "{}", stderr(&o));
+    // A fact the template declares optional may be set.
+    let dir = report(DATA);
+    template(
+        dir.path(),
+        "标题：{{title}}\n\n{{body}}{{#if note}}{{note}}{{/if}}\n",
+    );
+    std::fs::write(
+        dir.path().join("t/template.toml"),
+        "entry = \"report\"\noptional = [\"note\"]\n",
+    )
+    .unwrap();
+    let o = render(
+        dir.path(),
+        &["--set", "note=（另附）", "-f", "txt", "-o", "out"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(dir.path().join("out/data.txt"))
+        .unwrap()
+        .contains("（另附）"));
+}
+
+#[test]
+fn a_set_cannot_turn_text_into_a_table_or_set_one_element() {
+    let o = check_with(TEMPLATE, &["--set", "title.sub=1"]);
+    assert_fails(&o, "E-SET");
+    assert!(stderr(&o).contains("`title` is a string"), "{}", stderr(&o));
+    let o = check_with(TEMPLATE, &["--set", "title[0]=X"]);
+    assert_fails(&o, "E-SET");
+    assert!(stderr(&o).contains("set the whole list"), "{}", stderr(&o));
+}
