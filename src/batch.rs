@@ -203,8 +203,32 @@ impl Manifest {
                 );
                 continue;
             };
+            if name.get_ref().len() > crate::output::STEM_MAX_BYTES {
+                diags.push(at(
+                    Diagnostic::error(
+                        "E-MANIFEST",
+                        format!(
+                            "会议名有 {} 字节，超过文件名 {} 字节的上限（约 {} 个汉字）",
+                            name.get_ref().len(),
+                            crate::output::STEM_MAX_BYTES,
+                            crate::output::STEM_MAX_BYTES / 3
+                        ),
+                        format!(
+                            "the meeting name is {} bytes long, more than a file name's {} bytes",
+                            name.get_ref().len(),
+                            crate::output::STEM_MAX_BYTES
+                        ),
+                    ),
+                    path,
+                    text,
+                    name.span(),
+                ));
+                continue;
+            }
             let stem = crate::output::sanitize_stem(name.get_ref());
-            if let Some(prev) = jobs.iter().position(|j| j.name == stem) {
+            // Names equal up to case are one file on Windows and macOS.
+            let folded = stem.to_lowercase();
+            if let Some(prev) = jobs.iter().position(|j| j.name.to_lowercase() == folded) {
                 let first = Location::from_offset(path, text, spans[prev].start, 0);
                 diags.push(at(
                     Diagnostic::error(

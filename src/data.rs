@@ -244,6 +244,24 @@ impl Data {
                 self.check_setting_text(&format!("report.{key}"), v, &mut diags);
             }
         }
+        if let Some(out) = &settings.output {
+            if out.len() > crate::output::STEM_MAX_BYTES {
+                diags.push(self.setting_error(
+                    &["report.output".to_string()],
+                    format!(
+                        "输出文件名有 {} 字节，超过 {} 字节的上限（约 {} 个汉字）",
+                        out.len(),
+                        crate::output::STEM_MAX_BYTES,
+                        crate::output::STEM_MAX_BYTES / 3
+                    ),
+                    format!(
+                        "the output name is {} bytes long, more than the limit of {} bytes",
+                        out.len(),
+                        crate::output::STEM_MAX_BYTES
+                    ),
+                ));
+            }
+        }
         if let Some(date) = settings.date.and_then(|d| d.date) {
             if date.year == 0 || date.year > 9999 {
                 diags.push(self.setting_error(

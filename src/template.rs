@@ -326,6 +326,23 @@ impl TemplateSet {
         registry.set_prevent_indent(true);
         crate::helpers::register(&mut registry);
         for f in &files {
+            // Template text reaches the outputs as it is: no control characters (the DOCX's XML
+            // cannot hold them) and no invisible direction marks.
+            if let Some((at, c)) = f.text.char_indices().find(|&(_, c)| {
+                (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                    || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            }) {
+                diags.push(
+                    Diagnostic::error(
+                        "E-CONTROL-CHAR",
+                        format!("模板中含有不可见的控制字符 U+{:04X}", c as u32),
+                        format!("the template contains an invisible control character U+{:04X}", c as u32),
+                    )
+                    .at(Location::from_offset(&f.path, &f.text, at, c.len_utf8()))
+                    .help("删去这个字符后重新输入该处文字", "delete the character and retype the text there"),
+                );
+                continue;
+            }
             if let Some((at, what)) = too_much(&f.text) {
                 let d = match what {
                     TooMuch::Depth => Diagnostic::error(

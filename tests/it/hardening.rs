@@ -581,3 +581,49 @@ fn a_set_cannot_turn_text_into_a_table_or_set_one_element() {
     assert_fails(&o, "E-SET");
     assert!(stderr(&o).contains("set the whole list"), "{}", stderr(&o));
 }
+
+// 14.12 and 14.14: what reaches an output or a file name is checked.
+
+#[test]
+fn control_characters_in_template_text_are_located_errors() {
+    for (c, col) in [('\u{0}', 4), ('\u{1b}', 4), ('\u{c}', 4), ('\u{202E}', 4)] {
+        let o = check_with(
+            &format!("标题：{{{{title}}}}\n\n{{{{body}}}}\n正文。{c}\n"),
+            &[],
+        );
+        assert_fails(&o, "E-CONTROL-CHAR");
+        assert!(
+            stderr(&o).contains(&format!("report.hbs:4:{col}")),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn long_names_are_refused_at_their_line_and_names_equal_up_to_case_collide() {
+    let dir = report(&format!(
+        "{DATA}[report]\noutput = \"{}\"\n",
+        "汇".repeat(84)
+    ));
+    let mut c = huibao(dir.path());
+    c.args(["check", "data.toml", "-t", "t"]);
+    let o = run(c);
+    assert_fails(&o, "E-SETTING");
+    assert!(stderr(&o).contains("data.toml:4:10"), "{}", stderr(&o));
+
+    let dir = report(DATA);
+    let manifest = format!(
+        "[defaults]\ntemplate = \"t\"\nformats = [\"txt\"]\ndata = \"data.toml\"\n\
+         [[meeting]]\nname = \"{}\"\n[[meeting]]\nname = \"Lushi\"\n[[meeting]]\nname = \"LUSHI\"\n",
+        "𠀀".repeat(60)
+    );
+    std::fs::write(dir.path().join("m.toml"), manifest).unwrap();
+    let mut c = huibao(dir.path());
+    c.args(["batch", "m.toml", "-o", "out"]);
+    let o = run(c);
+    assert_fails(&o, "E-MANIFEST");
+    assert!(stderr(&o).contains("m.toml:6:8"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("m.toml:10:8"), "{}", stderr(&o));
+    assert!(!dir.path().join("out").exists());
+}
