@@ -755,7 +755,14 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
     if !errors.is_empty() {
         let mut diags = Diagnostics::default();
         for e in errors {
-            let span = e.span().unwrap_or(0..0);
+            let mut span = e.span().unwrap_or(0..0);
+            // The parser's recursion limit comes without a place: the bracket where the
+            // nesting first gets that deep.
+            if span.is_empty() && span.start == 0 && e.message().contains("recursion") {
+                if let Some(at) = deepest_bracket(&source.text) {
+                    span = at..at + 1;
+                }
+            }
             let mut d = Diagnostic::error(
                 "E-TOML",
                 format!("TOML 语法错误：{}", toml_message_zh(e.message())),
@@ -798,6 +805,56 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
     let mut origins = Origins::new();
     collect_origins_table(de.get_ref(), "", index, &mut origins);
     Ok((table, origins))
+}
+
+/// The offset of the first `[` or `{` (outside strings and comments) nested 80 deep, or the
+/// 80th dot of a line's dotted key: where a nesting too deep for the parser is shown.
+fn deepest_bracket(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut dots = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if comment {
+            comment = c != '\n';
+            if c == '\n' {
+                dots = 0;
+            }
+            continue;
+        }
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && q == '"' {
+                escaped = true;
+            } else if c == q || c == '\n' {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '#' => comment = true,
+            // A dotted key nests one table per dot.
+            '.' => {
+                dots += 1;
+                if dots >= 80 {
+                    return Some(i);
+                }
+            }
+            '\n' => dots = 0,
+            '[' | '{' => {
+                depth += 1;
+                if depth >= 80 {
+                    return Some(i);
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn toml_message_zh(msg: &str) -> String {

@@ -167,6 +167,20 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
     dirs.dedup();
     let mut locks = Vec::new();
     for dir in dirs {
+        if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(Diagnostic::error(
+                "E-OUTPUT-TARGET",
+                format!("输出文件夹 {} 是一个文件，不是文件夹", dir.display()),
+                format!(
+                    "the output folder {} is a file, not a folder",
+                    dir.display()
+                ),
+            )
+            .help(
+                "-o 要给一个文件夹（不存在时会新建），例如 -o out",
+                "-o takes a folder (made when missing), e.g. -o out",
+            ));
+        }
         std::fs::create_dir_all(dir).map_err(|e| write_error(dir, "无法创建文件夹", &e))?;
         locks.push(FolderLock::take(dir)?);
         remove_stale_temps(dir);

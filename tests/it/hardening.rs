@@ -627,3 +627,19 @@ fn long_names_are_refused_at_their_line_and_names_equal_up_to_case_collide() {
     assert!(stderr(&o).contains("m.toml:10:8"), "{}", stderr(&o));
     assert!(!dir.path().join("out").exists());
 }
+
+// 14.15: messages that say what is wrong.
+
+#[test]
+fn an_output_folder_that_is_a_file_is_named_as_such() {
+    let dir = report(DATA);
+    std::fs::write(dir.path().join("out"), "x").unwrap();
+    let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
+    assert_fails(&o, "E-OUTPUT-TARGET");
+    assert!(
+        stderr(&o).contains("is a file, not a folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("os error"), "{}", stderr(&o));
+}
