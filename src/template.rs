@@ -849,6 +849,8 @@ fn too_much(text: &str) -> Option<(usize, TooMuch)> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Use {
     Value,
+    /// Printed into the prose by `{{x}}`.
+    Print,
     Condition,
     Each,
     With,
@@ -946,7 +948,7 @@ impl<'a> Walker<'a> {
                     } else if !ht.params.is_empty() || !ht.hash.is_empty() {
                         self.unknown_helper(name, at);
                     } else {
-                        self.param(&ht.name, Use::Value, scopes, at);
+                        self.param(&ht.name, Use::Print, scopes, at);
                     }
                 }
                 TemplateElement::HelperBlock(ht) => {
@@ -1241,6 +1243,24 @@ impl<'a> Walker<'a> {
                     index_name: None,
                 })
             }
+            Use::Print => {
+                for (path, v) in &found {
+                    if let Some((zh, en)) = unprintable(v) {
+                        let d = Diagnostic::error(
+                            "E-FACT-KIND",
+                            format!("“{path}”是{zh}，不能直接写进正文"),
+                            format!("`{path}` is {en}, which prose cannot print as it is"),
+                        )
+                        .fact(path.clone())
+                        .help(
+                            "列表用 join 或 enumerate 列出，数字用数字函数（cn、thousands、percent）书写，表用其中的某一项",
+                            "list a list with join or enumerate, write numbers with the numeral helpers (cn, thousands, percent), print one entry of a table",
+                        );
+                        self.push_at(d, at);
+                    }
+                }
+                None
+            }
             Use::With | Use::Value => Some(Scope {
                 values: found,
                 item_name: None,
@@ -1248,6 +1268,27 @@ impl<'a> Walker<'a> {
             }),
             Use::Condition => None,
         }
+    }
+}
+
+/// The kind of a value prose cannot print as it is — a table, a list, a yes/no, a missing
+/// number (NaN) or a number written with an exponent — in Chinese and English; `None` for text
+/// and plain numbers.
+fn unprintable(v: &Json) -> Option<(&'static str, &'static str)> {
+    match v {
+        Json::Object(_) => Some(("一个表", "a table")),
+        Json::Array(_) => Some(("一个列表", "a list")),
+        Json::Bool(_) => Some(("一个真假值", "a yes/no value")),
+        Json::Null => Some(("一个空值（如 nan）", "an empty value (such as nan)")),
+        Json::Number(n) => {
+            let f = n.as_f64().unwrap_or(0.0);
+            let exponent = n.is_f64() && f != 0.0 && !(1e-6..1e15).contains(&f.abs());
+            exponent.then_some((
+                "一个过大或过小的数字",
+                "a number too large or too small to write out",
+            ))
+        }
+        Json::String(_) => None,
     }
 }
 

@@ -643,3 +643,34 @@ fn an_output_folder_that_is_a_file_is_named_as_such() {
     );
     assert!(!stderr(&o).contains("os error"), "{}", stderr(&o));
 }
+
+// 14.10: a value of a kind prose cannot hold is an error at the template line.
+
+#[test]
+fn tables_lists_booleans_nan_and_huge_numbers_are_not_printed() {
+    for (value, kind) in [
+        ("{ a = 1 }", "a table"),
+        ("[1, 2, 3]", "a list"),
+        ("true", "a yes/no value"),
+        ("nan", "an empty value"),
+        ("1e300", "too large or too small"),
+    ] {
+        let dir = report(&format!("{DATA}x = {value}\n"));
+        template(dir.path(), "标题：{{title}}\n\n{{body}}\n共{{x}}项。\n");
+        let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
+        assert_fails(&o, "E-FACT-KIND");
+        assert!(
+            stderr(&o).contains("report.hbs:4:2"),
+            "{value}: {}",
+            stderr(&o)
+        );
+        assert!(stderr(&o).contains(kind), "{value}: {}", stderr(&o));
+        assert!(stderr(&o).contains("(fact: x)"), "{value}: {}", stderr(&o));
+        assert!(!dir.path().join("out").exists());
+    }
+    // Text and plain numbers print.
+    let dir = report(&format!("{DATA}x = 2.5\n"));
+    template(dir.path(), "标题：{{title}}\n\n{{body}}\n共{{x}}项。\n");
+    let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
