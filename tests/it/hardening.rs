@@ -674,3 +674,88 @@ fn tables_lists_booleans_nan_and_huge_numbers_are_not_printed() {
     let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+// 14.13: watch mode keeps reacting when its folders are replaced.
+
+#[test]
+fn watch_rearms_when_the_data_folder_is_made_again_or_the_template_folder_moved_back() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    template(dir.path(), TEMPLATE);
+    std::fs::create_dir(dir.path().join("d")).unwrap();
+    std::fs::write(dir.path().join("d/data.toml"), DATA).unwrap();
+    let mut child = huibao(dir.path())
+        .args([
+            "render",
+            "d/data.toml",
+            "-t",
+            "t",
+            "-f",
+            "txt",
+            "-o",
+            "out",
+            "--watch",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let stdout = child.stdout.take().unwrap();
+    let _guard = Kill(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for l in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(l);
+        }
+    });
+    let txt = dir.path().join("out/data.txt");
+    let wait_for = |needle: &str| {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            while rx.try_recv().is_ok() {}
+            if std::fs::read_to_string(&txt).is_ok_and(|t| t.contains(needle)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    };
+    assert!(wait_for("74名"), "first render");
+    // The data folder deleted and made again.
+    std::fs::remove_dir_all(dir.path().join("d")).unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::create_dir(dir.path().join("d")).unwrap();
+    std::fs::write(dir.path().join("d/data.toml"), DATA.replace("74", "97")).unwrap();
+    assert!(
+        wait_for("97名"),
+        "no rebuild after the data folder was made again"
+    );
+    // Later saves in the new folder still count.
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::write(dir.path().join("d/data.toml"), DATA.replace("74", "98")).unwrap();
+    assert!(
+        wait_for("98名"),
+        "no rebuild after a save in the new folder"
+    );
+    // The template folder renamed away and back, then edited.
+    std::fs::rename(dir.path().join("t"), dir.path().join("t2")).unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::rename(dir.path().join("t2"), dir.path().join("t")).unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::write(
+        dir.path().join("t/report.hbs"),
+        "标题：{{title}}\n\n{{body}}另起一段。\n",
+    )
+    .unwrap();
+    assert!(
+        wait_for("另起一段"),
+        "no rebuild after the template folder was moved back"
+    );
+}
