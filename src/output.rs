@@ -25,8 +25,8 @@ fn write_error(path: &Path, what_zh: &str, e: &dyn std::fmt::Display) -> Diagnos
         format!("cannot write {}: {e}", path.display()),
     )
     .help(
-        "请确认输出文件夹可写、文件没有在 Word/WPS 中打开，或用 -o 换一个文件夹",
-        "check the folder is writable and the file is not open in Word/WPS, or choose another folder with -o",
+        "请确认输出文件夹可写、磁盘未满、文件没有在 Word/WPS 中打开",
+        "check the folder is writable, the disk is not full and the file is not open in Word/WPS",
     )
 }
 

@@ -783,20 +783,30 @@ impl Engine {
 /// The one date a document carries (the time stamp of tracked changes), as ISO 8601 UTC:
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the report's `[report] date`, else
 /// 2000-01-01. Never the clock.
-pub fn document_timestamp(data: &Data) -> String {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok());
-    if let Some(secs) = epoch {
-        return iso_utc(secs);
+///
+/// A `SOURCE_DATE_EPOCH` that is not a whole number of seconds within the years 1–9999 is an
+/// error: a DOCX date outside them is invalid.
+pub fn document_timestamp(data: &Data) -> Result<String, Diagnostic> {
+    if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
+        // 0001-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z
+        const RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+        return match raw.trim().parse::<i64>() {
+            Ok(secs) if RANGE.contains(&secs) => Ok(iso_utc(secs)),
+            _ => Err(Diagnostic::error(
+                "E-DATE",
+                format!("环境变量 SOURCE_DATE_EPOCH = “{raw}” 不是公元 1 到 9999 年之间的秒数"),
+                format!("SOURCE_DATE_EPOCH = `{raw}` is not a number of seconds within the years 1 to 9999"),
+            )),
+        };
     }
-    data.report_settings()
+    Ok(data
+        .report_settings()
         .ok()
         .and_then(|s| s.date)
         .and_then(|d| d.date)
         .map_or("2000-01-01T00:00:00Z".to_string(), |d| {
             format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)
-        })
+        }))
 }
 
 /// Seconds since 1970 as `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian, UTC).

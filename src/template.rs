@@ -434,6 +434,16 @@ impl TemplateSet {
         })
     }
 
+    /// The `{{…}}` expression a render error points at, as written.
+    fn expression_at(&self, e: &handlebars::RenderError) -> Option<String> {
+        let name = e.template_name.as_ref()?;
+        let loc = self.at(name, e.line_no?, e.column_no.unwrap_or(1))?;
+        let line = loc.source_line?;
+        let rest: String = line.chars().skip(loc.col.saturating_sub(1)).collect();
+        let end = rest.find("}}")? + 2;
+        Some(rest[..end].to_string())
+    }
+
     /// The location of `line`, `col` in the template file `name` (registry name).
     fn at(&self, name: &str, line: usize, col: usize) -> Option<Location> {
         let i = self.files.iter().position(|f| f.name == name)?;
@@ -509,12 +519,24 @@ impl TemplateSet {
         let reason = e.reason();
         let (zh, en, fact) = match reason {
             RenderErrorReason::MissingVariable(path) => {
-                let p = path.clone().unwrap_or_default();
-                (
-                    format!("数据中缺少“{p}”"),
-                    format!("the data has no fact `{p}`"),
-                    Some(p),
-                )
+                match path.clone().filter(|p| !p.is_empty()) {
+                    Some(p) => (
+                        format!("数据中缺少“{p}”"),
+                        format!("the data has no fact `{p}`"),
+                        Some(p),
+                    ),
+                    // A lookup names no path: show the expression.
+                    None => {
+                        let expr = self
+                            .expression_at(e)
+                            .unwrap_or_else(|| "{{lookup …}}".into());
+                        (
+                            format!("{expr} 在数据中找不到对应的项"),
+                            format!("{expr} finds nothing in the data"),
+                            None,
+                        )
+                    }
+                }
             }
             RenderErrorReason::HelperNotFound(h) => (
                 format!("未知的模板函数“{h}”"),

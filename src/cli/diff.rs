@@ -76,7 +76,13 @@ fn describe(old: &Built, new: &Built, lang: Lang) -> String {
 fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitCode {
     let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
     // Every change carries one fixed date, so the file is reproducible.
-    let date = crate::render::document_timestamp(&new.data);
+    let date = match crate::render::document_timestamp(&new.data) {
+        Ok(d) => d,
+        Err(d) => {
+            report(&d.into(), lang);
+            return ExitCode::from(FAILURE);
+        }
+    };
     let result = crate::docx::write(&old.doc, &old.style)
         .and_then(|o| crate::docx::write(&new.doc, &new.style).map(|n| (o, n)))
         .map_err(Diagnostics::from)

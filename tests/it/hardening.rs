@@ -759,3 +759,43 @@ fn watch_rearms_when_the_data_folder_is_made_again_or_the_template_folder_moved_
         "no rebuild after the template folder was moved back"
     );
 }
+
+#[test]
+fn a_lookup_that_finds_nothing_shows_the_expression() {
+    let dir = report(&format!("{DATA}[o]\na = \"x\"\n"));
+    template(
+        dir.path(),
+        "标题：{{title}}\n\n{{body}}{{lookup o \"zz\"}}\n",
+    );
+    let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
+    assert_fails(&o, "E-RENDER");
+    assert!(
+        stderr(&o).contains("{{lookup o \"zz\"}} finds nothing"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("fact ``"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_extreme_source_date_epoch_is_refused() {
+    let dir = report(DATA);
+    std::fs::write(dir.path().join("new.toml"), DATA.replace("74", "97")).unwrap();
+    for epoch in ["-99999999999999", "999999999999999", "soon"] {
+        let mut c = huibao(dir.path());
+        c.env("SOURCE_DATE_EPOCH", epoch).args([
+            "diff",
+            "data.toml",
+            "new.toml",
+            "-t",
+            "t",
+            "-f",
+            "docx",
+            "-o",
+            "red.docx",
+        ]);
+        let o = run(c);
+        assert_fails(&o, "E-DATE");
+        assert!(!dir.path().join("red.docx").exists());
+    }
+}
