@@ -799,3 +799,26 @@ fn an_extreme_source_date_epoch_is_refused() {
         assert!(!dir.path().join("red.docx").exists());
     }
 }
+
+#[test]
+fn tiny_numbers_are_called_too_small_not_too_large() {
+    for (helper, x) in [("cn", "1e-9"), ("cn", "5e-324"), ("thousands", "1e-9")] {
+        let dir = report(&format!("{DATA}x = {x}\n"));
+        template(
+            dir.path(),
+            &format!("标题：{{{{title}}}}\n\n{{{{body}}}}{{{{{helper} x}}}}\n"),
+        );
+        let o = render(dir.path(), &["-f", "txt", "-o", "out"]);
+        assert_fails(&o, "E-RENDER");
+        assert!(
+            stderr(&o).contains("too small"),
+            "{helper} {x}: {}",
+            stderr(&o)
+        );
+        assert!(
+            !stderr(&o).contains("too large"),
+            "{helper} {x}: {}",
+            stderr(&o)
+        );
+    }
+}
