@@ -822,3 +822,20 @@ fn tiny_numbers_are_called_too_small_not_too_large() {
         );
     }
 }
+
+#[test]
+fn a_fifo_or_device_as_font_file_is_a_located_error() {
+    let dir = report(DATA);
+    mkfifo(&dir.path().join("font.ttf"));
+    for file in ["font.ttf", "/dev/zero"] {
+        std::fs::write(
+            dir.path().join("data.toml"),
+            format!("{DATA}[fonts.body]\nfile = \"{file}\"\n"),
+        )
+        .unwrap();
+        let o = render(dir.path(), &["-f", "pdf", "-o", "out"]);
+        assert_fails(&o, "E-SETTING");
+        assert!(stderr(&o).contains("data.toml:4:8"), "{}", stderr(&o));
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+    }
+}
