@@ -839,3 +839,24 @@ fn a_fifo_or_device_as_font_file_is_a_located_error() {
         assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn a_huge_jobs_count_is_capped() {
+    let dir = report(DATA);
+    std::fs::write(
+        dir.path().join("m.toml"),
+        "[defaults]\ntemplate = \"t\"\nformats = [\"txt\"]\ndata = \"data.toml\"\n[[meeting]]\nname = \"a\"\n",
+    )
+    .unwrap();
+    let mut c = huibao(dir.path());
+    c.args(["batch", "m.toml", "-o", "out", "-j", "100000"]);
+    let start = Instant::now();
+    let o = run(c);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("out/a.txt").is_file());
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+}
