@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::{Spanned, Table, Value};
+use unicode_normalization::UnicodeNormalization as _;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::render::{Engine, Format, Request};
@@ -226,9 +227,11 @@ impl Manifest {
                 continue;
             }
             let stem = crate::output::sanitize_stem(name.get_ref());
-            // Names equal up to case are one file on Windows and macOS.
-            let folded = stem.to_lowercase();
-            if let Some(prev) = jobs.iter().position(|j| j.name.to_lowercase() == folded) {
+            // Names equal up to case are one file on Windows and macOS, and up to Unicode
+            // normalization on macOS.
+            let fold = |s: &str| s.nfc().collect::<String>().to_lowercase();
+            let folded = fold(&stem);
+            if let Some(prev) = jobs.iter().position(|j| fold(&j.name) == folded) {
                 let first = Location::from_offset(path, text, spans[prev].start, 0);
                 diags.push(at(
                     Diagnostic::error(

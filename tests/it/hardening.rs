@@ -615,7 +615,8 @@ fn long_names_are_refused_at_their_line_and_names_equal_up_to_case_collide() {
     let dir = report(DATA);
     let manifest = format!(
         "[defaults]\ntemplate = \"t\"\nformats = [\"txt\"]\ndata = \"data.toml\"\n\
-         [[meeting]]\nname = \"{}\"\n[[meeting]]\nname = \"Lushi\"\n[[meeting]]\nname = \"LUSHI\"\n",
+         [[meeting]]\nname = \"{}\"\n[[meeting]]\nname = \"Lushi\"\n[[meeting]]\nname = \"LUSHI\"\n\
+         [[meeting]]\nname = \"caf\u{e9}\"\n[[meeting]]\nname = \"cafe\u{301}\"\n",
         "𠀀".repeat(60)
     );
     std::fs::write(dir.path().join("m.toml"), manifest).unwrap();
@@ -625,6 +626,7 @@ fn long_names_are_refused_at_their_line_and_names_equal_up_to_case_collide() {
     assert_fails(&o, "E-MANIFEST");
     assert!(stderr(&o).contains("m.toml:6:8"), "{}", stderr(&o));
     assert!(stderr(&o).contains("m.toml:10:8"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("m.toml:14:8"), "{}", stderr(&o));
     assert!(!dir.path().join("out").exists());
 }
 
