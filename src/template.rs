@@ -319,6 +319,34 @@ impl TemplateSet {
                 }
             },
         };
+        // Defaults reach the outputs like facts: no control characters or direction marks.
+        for (key, value) in &manifest.defaults {
+            let mut texts = vec![value];
+            while let Some(v) = texts.pop() {
+                match v {
+                    toml::Value::String(t) => {
+                        if let Some(c) = t.chars().find(|&c| is_forbidden(c)) {
+                            let text = manifest_text.unwrap_or("");
+                            let at = text.find(key.as_str()).unwrap_or(0);
+                            diags.push(
+                                Diagnostic::error(
+                                    "E-CONTROL-CHAR",
+                                    format!("默认值“{key}”中含有不可见的控制字符 U+{:04X}", c as u32),
+                                    format!(
+                                        "the default `{key}` contains an invisible control character U+{:04X}",
+                                        c as u32
+                                    ),
+                                )
+                                .at(Location::from_offset(manifest_path, text, at, key.len())),
+                            );
+                        }
+                    }
+                    toml::Value::Array(a) => texts.extend(a),
+                    toml::Value::Table(t) => texts.extend(t.values()),
+                    _ => {}
+                }
+            }
+        }
         files.sort_by(|a, b| a.name.cmp(&b.name));
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
@@ -328,18 +356,21 @@ impl TemplateSet {
         for f in &files {
             // Template text reaches the outputs as it is: no control characters (the DOCX's XML
             // cannot hold them) and no invisible direction marks.
-            if let Some((at, c)) = f.text.char_indices().find(|&(_, c)| {
-                (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-                    || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-            }) {
+            if let Some((at, c)) = f.text.char_indices().find(|&(_, c)| is_forbidden(c)) {
                 diags.push(
                     Diagnostic::error(
                         "E-CONTROL-CHAR",
                         format!("模板中含有不可见的控制字符 U+{:04X}", c as u32),
-                        format!("the template contains an invisible control character U+{:04X}", c as u32),
+                        format!(
+                            "the template contains an invisible control character U+{:04X}",
+                            c as u32
+                        ),
                     )
                     .at(Location::from_offset(&f.path, &f.text, at, c.len_utf8()))
-                    .help("删去这个字符后重新输入该处文字", "delete the character and retype the text there"),
+                    .help(
+                        "删去这个字符后重新输入该处文字",
+                        "delete the character and retype the text there",
+                    ),
                 );
                 continue;
             }
@@ -655,6 +686,13 @@ fn registry_name(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Control characters other than line breaks and tabs, and invisible direction marks: text
+/// that reaches an output may not hold them.
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The most entries (files and folders) a template folder may hold: a template is a handful

@@ -862,3 +862,17 @@ fn a_huge_jobs_count_is_capped() {
         start.elapsed()
     );
 }
+
+#[test]
+fn control_characters_in_template_defaults_are_located_errors() {
+    let dir = report(DATA);
+    template(dir.path(), "标题：{{title}}\n\n{{body}}{{note}}\n");
+    std::fs::write(
+        dir.path().join("t/template.toml"),
+        "entry = \"report\"\n[defaults]\nnote = \"a\\u0000b\"\n",
+    )
+    .unwrap();
+    let o = render(dir.path(), &["-f", "docx", "-o", "out"]);
+    assert_fails(&o, "E-CONTROL-CHAR");
+    assert!(stderr(&o).contains("template.toml:3:1"), "{}", stderr(&o));
+}
