@@ -207,8 +207,8 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         return Err(
             Diagnostic::error("E-NO-TEMPLATE", "没有指定模板", "no template given")
                 .help(
-                    "在数据文件的 [report] 中写 template = \"kepu-huibao\"，或用 -t 指定模板文件夹",
-                    "set template = \"kepu-huibao\" in [report], or pass -t FOLDER",
+                    "在数据文件的 [report] 中写 template = \"kepu-huibao\"（render、check 也可用 -t 指定模板文件夹）",
+                    "set template = \"kepu-huibao\" in [report] (render and check also take -t FOLDER)",
                 )
                 .into(),
         );

@@ -876,3 +876,19 @@ fn control_characters_in_template_defaults_are_located_errors() {
     assert_fails(&o, "E-CONTROL-CHAR");
     assert!(stderr(&o).contains("template.toml:3:1"), "{}", stderr(&o));
 }
+
+#[test]
+fn fonts_does_not_suggest_an_option_it_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("data.toml"), DATA).unwrap();
+    let mut c = huibao(dir.path());
+    c.args(["fonts", "data.toml"]);
+    let o = run(c);
+    assert_fails(&o, "E-NO-TEMPLATE");
+    // (`fonts` speaks Chinese whatever HUIBAO_LANG says: issue 13.6, another change.)
+    let err = stderr(&o);
+    assert!(
+        err.contains("render and check also take -t") || err.contains("render、check 也可用 -t"),
+        "{err}"
+    );
+}
