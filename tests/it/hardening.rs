@@ -892,3 +892,51 @@ fn fonts_does_not_suggest_an_option_it_lacks() {
         "{err}"
     );
 }
+
+#[test]
+fn runs_killed_at_any_point_leave_a_consistent_set_and_no_temporary_files() {
+    let dir = report(DATA);
+    let out = dir.path().join("out");
+    let docx_says = |n: &str| {
+        let docx = std::fs::read(out.join("data.docx")).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml)
+            .unwrap();
+        xml.contains(n)
+    };
+    for i in 0..12u64 {
+        let n = if i % 2 == 0 { "74" } else { "97" };
+        std::fs::write(dir.path().join("data.toml"), DATA.replace("74", n)).unwrap();
+        let mut child = huibao(dir.path())
+            .args([
+                "render",
+                "data.toml",
+                "-t",
+                "t",
+                "-f",
+                "txt,docx",
+                "-o",
+                "out",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Killed somewhere between start and finish (a pseudo-random point).
+        std::thread::sleep(Duration::from_millis((i * 37) % 150));
+        let _ = child.kill();
+        let _ = child.wait();
+        if out.join("data.txt").exists() && out.join("data.docx").exists() {
+            let txt = std::fs::read_to_string(out.join("data.txt")).unwrap();
+            let said = if txt.contains("74名") { "74" } else { "97" };
+            assert!(
+                docx_says(said),
+                "run {i}: the txt says {said}, the docx does not"
+            );
+        }
+    }
+    let o = render(dir.path(), &["-f", "txt,docx", "-o", "out"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(temps_in(&out).is_empty(), "{:?}", temps_in(&out));
+}
