@@ -940,3 +940,24 @@ fn runs_killed_at_any_point_leave_a_consistent_set_and_no_temporary_files() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(temps_in(&out).is_empty(), "{:?}", temps_in(&out));
 }
+
+#[test]
+fn a_meeting_with_settings_that_would_hang_the_layout_fails_alone() {
+    let dir = report(DATA);
+    std::fs::write(
+        dir.path().join("m.toml"),
+        "[defaults]\ntemplate = \"t\"\nformats = [\"pdf\"]\ndata = \"data.toml\"\n\
+         [[meeting]]\nname = \"bad\"\nset = { \"style.grid.chars\" = 4 }\n\
+         [[meeting]]\nname = \"nan\"\nset = { \"fonts.body.size_pt\" = nan }\n\
+         [[meeting]]\nname = \"good\"\n",
+    )
+    .unwrap();
+    let mut c = huibao(dir.path());
+    c.args(["batch", "m.toml", "-o", "out", "--builtin-fonts"]);
+    let o = run(c);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let summary = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(summary.contains("3 meetings, 1 ok, 2 failed"), "{summary}");
+    assert!(stderr(&o).contains("grid.chars = 4"), "{}", stderr(&o));
+    assert!(dir.path().join("out/good.pdf").is_file());
+}
