@@ -961,3 +961,20 @@ fn a_meeting_with_settings_that_would_hang_the_layout_fails_alone() {
     assert!(stderr(&o).contains("grid.chars = 4"), "{}", stderr(&o));
     assert!(dir.path().join("out/good.pdf").is_file());
 }
+
+#[test]
+fn batch_refuses_a_fifo_as_a_meeting_output() {
+    let dir = report(DATA);
+    std::fs::write(
+        dir.path().join("m.toml"),
+        "[defaults]\ntemplate = \"t\"\nformats = [\"txt\"]\ndata = \"data.toml\"\n[[meeting]]\nname = \"a\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    mkfifo(&dir.path().join("out/a.txt"));
+    let mut c = huibao(dir.path());
+    c.args(["batch", "m.toml", "-o", "out"]);
+    let o = run(c);
+    assert_fails(&o, "E-OUTPUT-TARGET");
+    assert!(is_fifo(&dir.path().join("out/a.txt")));
+}
