@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::{Spanned, Table, Value};
+use unicode_normalization::UnicodeNormalization as _;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::render::{Engine, Format, Request};
@@ -203,8 +204,34 @@ impl Manifest {
                 );
                 continue;
             };
+            if name.get_ref().len() > crate::output::STEM_MAX_BYTES {
+                diags.push(at(
+                    Diagnostic::error(
+                        "E-MANIFEST",
+                        format!(
+                            "会议名有 {} 字节，超过文件名 {} 字节的上限（约 {} 个汉字）",
+                            name.get_ref().len(),
+                            crate::output::STEM_MAX_BYTES,
+                            crate::output::STEM_MAX_BYTES / 3
+                        ),
+                        format!(
+                            "the meeting name is {} bytes long, more than a file name's {} bytes",
+                            name.get_ref().len(),
+                            crate::output::STEM_MAX_BYTES
+                        ),
+                    ),
+                    path,
+                    text,
+                    name.span(),
+                ));
+                continue;
+            }
             let stem = crate::output::sanitize_stem(name.get_ref());
-            if let Some(prev) = jobs.iter().position(|j| j.name == stem) {
+            // Names equal up to case are one file on Windows and macOS, and up to Unicode
+            // normalization on macOS.
+            let fold = |s: &str| s.nfc().collect::<String>().to_lowercase();
+            let folded = fold(&stem);
+            if let Some(prev) = jobs.iter().position(|j| fold(&j.name) == folded) {
                 let first = Location::from_offset(path, text, spans[prev].start, 0);
                 diags.push(at(
                     Diagnostic::error(

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 use toml::{Table, Value};
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::style::Style;
 
 /// Top-level tables that hold settings rather than facts.
@@ -47,6 +47,19 @@ pub struct Data {
     pub sources: Vec<Source>,
     /// What the spreadsheet sources (`[sources]`) added: cell places, exact digits.
     pub sheets: crate::sources::SheetFacts,
+    /// The line starts of each source, built on the first location asked for.
+    lines: LineCache,
+}
+
+/// Line indexes of the sources, computed once (two `Data` compare equal whatever their caches
+/// hold).
+#[derive(Debug, Clone, Default)]
+struct LineCache(std::sync::OnceLock<Vec<LineIndex>>);
+
+impl PartialEq for LineCache {
+    fn eq(&self, _: &LineCache) -> bool {
+        true
+    }
 }
 
 /// The `[report]` table: how to render, as opposed to what to say.
@@ -94,16 +107,18 @@ impl Data {
                 Ok((table, origins)) => {
                     merge(&mut data.table, table);
                     // A value that replaced a table or an array takes its old children's
-                    // origins with it.
-                    for path in origins.keys() {
-                        if is_table_path(&data.table, path) {
-                            continue;
-                        }
-                        let (dot, idx) = (format!("{path}."), format!("{path}["));
-                        data.origins.retain(|k, _| {
-                            !(k.starts_with(&dot) || k.starts_with(&idx)) || origins.contains_key(k)
-                        });
-                    }
+                    // origins with it (one pass: each old path looks its ancestors up).
+                    let replaced: std::collections::HashSet<&str> = origins
+                        .keys()
+                        .filter(|p| !is_table_path(&data.table, p))
+                        .map(String::as_str)
+                        .collect();
+                    data.origins.retain(|k, _| {
+                        origins.contains_key(k)
+                            || !k
+                                .match_indices(['.', '['])
+                                .any(|(i, _)| replaced.contains(&k[..i]))
+                    });
                     data.origins.extend(origins);
                 }
                 Err(errs) => diags.0.extend(errs.0),
@@ -116,7 +131,13 @@ impl Data {
             let index = data.sources.len();
             let mut offset = 0;
             for set in sets {
-                match parse_set(set) {
+                let parsed = parse_set(set).and_then(|(path, value)| {
+                    match set_conflict(&data.table, &path) {
+                        Some(e) => Err(e),
+                        None => Ok((path, value)),
+                    }
+                });
+                match parsed {
                     Ok((path, value)) => {
                         let span = offset..offset + set.len();
                         insert_path(&mut data.table, &path, value.clone());
@@ -200,9 +221,21 @@ impl Data {
             }
             if let Some(o) = self.origins.get(&p) {
                 let src = self.sources.get(o.source)?;
-                return Some(Location::from_offset(
+                let indexes = self.lines.0.get_or_init(|| {
+                    self.sources
+                        .iter()
+                        .map(|s| LineIndex::new(&s.text))
+                        .collect()
+                });
+                let index = match indexes.get(o.source) {
+                    Some(i) => i,
+                    // Sources added after the cache was built.
+                    None => &LineIndex::new(&src.text),
+                };
+                return Some(Location::from_offset_indexed(
                     &src.name,
                     &src.text,
+                    index,
                     o.span.start,
                     o.span.len(),
                 ));
@@ -228,6 +261,24 @@ impl Data {
         ] {
             if let Some(v) = value {
                 self.check_setting_text(&format!("report.{key}"), v, &mut diags);
+            }
+        }
+        if let Some(out) = &settings.output {
+            if out.len() > crate::output::STEM_MAX_BYTES {
+                diags.push(self.setting_error(
+                    &["report.output".to_string()],
+                    format!(
+                        "输出文件名有 {} 字节，超过 {} 字节的上限（约 {} 个汉字）",
+                        out.len(),
+                        crate::output::STEM_MAX_BYTES,
+                        crate::output::STEM_MAX_BYTES / 3
+                    ),
+                    format!(
+                        "the output name is {} bytes long, more than the limit of {} bytes",
+                        out.len(),
+                        crate::output::STEM_MAX_BYTES
+                    ),
+                ));
             }
         }
         if let Some(date) = settings.date.and_then(|d| d.date) {
@@ -713,6 +764,7 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
             line,
             col,
             source_line: lossy.lines().nth(line - 1).map(str::to_string),
+            window_col: 1,
             len: 1,
         });
         d
@@ -737,7 +789,14 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
     if !errors.is_empty() {
         let mut diags = Diagnostics::default();
         for e in errors {
-            let span = e.span().unwrap_or(0..0);
+            let mut span = e.span().unwrap_or(0..0);
+            // The parser's recursion limit comes without a place: the bracket where the
+            // nesting first gets that deep.
+            if span.is_empty() && span.start == 0 && e.message().contains("recursion") {
+                if let Some(at) = deepest_bracket(&source.text) {
+                    span = at..at + 1;
+                }
+            }
             let mut d = Diagnostic::error(
                 "E-TOML",
                 format!("TOML 语法错误：{}", toml_message_zh(e.message())),
@@ -780,6 +839,56 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
     let mut origins = Origins::new();
     collect_origins_table(de.get_ref(), "", index, &mut origins);
     Ok((table, origins))
+}
+
+/// The offset of the first `[` or `{` (outside strings and comments) nested 80 deep, or the
+/// 80th dot of a line's dotted key: where a nesting too deep for the parser is shown.
+fn deepest_bracket(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut dots = 0usize;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        if comment {
+            comment = c != '\n';
+            if c == '\n' {
+                dots = 0;
+            }
+            continue;
+        }
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' && q == '"' {
+                escaped = true;
+            } else if c == q || c == '\n' {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '#' => comment = true,
+            // A dotted key nests one table per dot.
+            '.' => {
+                dots += 1;
+                if dots >= 80 {
+                    return Some(i);
+                }
+            }
+            '\n' => dots = 0,
+            '[' | '{' => {
+                depth += 1;
+                if depth >= 80 {
+                    return Some(i);
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn toml_message_zh(msg: &str) -> String {
@@ -871,6 +980,15 @@ fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
             ),
         ));
     }
+    if path.iter().any(|s| s.contains(['[', ']'])) {
+        return Err((
+            format!("“{}”：列表的元素不能单独设置，请设置整个列表，例如 goals=[\"甲\", \"乙\"]", key.trim()),
+            format!(
+                "`{}`: a list's elements cannot be set one by one; set the whole list, e.g. goals=[\"a\", \"b\"]",
+                key.trim()
+            ),
+        ));
+    }
     if path.iter().any(String::is_empty) {
         return Err((
             format!("键路径“{key}”中有空的部分"),
@@ -883,6 +1001,46 @@ fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
         .and_then(|mut t| t.remove("v"))
         .unwrap_or_else(|| Value::String(value.to_string()));
     Ok((path, parsed))
+}
+
+/// What is wrong with setting `path` in `table`: a part of it that is a value of another kind
+/// than a table (`--set title.sub=1` where `title` is text would turn the text into a table).
+fn set_conflict(table: &Table, path: &[String]) -> Option<(String, String)> {
+    let mut cur = table;
+    for (i, p) in path.iter().enumerate().take(path.len().saturating_sub(1)) {
+        match cur.get(p) {
+            None => return None,
+            Some(Value::Table(t)) => cur = t,
+            Some(v) => {
+                let at = path[..=i].join(".");
+                let kind = v.type_str();
+                return Some((
+                    format!(
+                        "“{at}”是{}，不是表，不能再设置其下的“{}”",
+                        kind_zh(kind),
+                        path[i + 1]
+                    ),
+                    format!(
+                        "`{at}` is a {kind}, not a table: it has no `{}` to set",
+                        path[i + 1]
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// A TOML type name in Chinese.
+fn kind_zh(kind: &str) -> &'static str {
+    match kind {
+        "string" => "文字",
+        "integer" | "float" => "数字",
+        "boolean" => "真假值",
+        "datetime" => "日期",
+        "array" => "列表",
+        _ => "值",
+    }
 }
 
 fn insert_path(table: &mut Table, path: &[String], value: Value) {

@@ -40,35 +40,84 @@ pub struct Location {
     pub line: usize,
     /// Column in characters, from 1.
     pub col: usize,
-    /// The whole source line, for the snippet.
+    /// The source line for the snippet: the whole line, or of a very long line only a window
+    /// around `col` (see `window_col`).
     pub source_line: Option<String>,
+    /// The column of `source_line`'s first character: 1 for a whole line.
+    pub window_col: usize,
     /// How many characters the caret underlines (at least 1).
     pub len: usize,
 }
 
 impl Location {
     /// The location of byte offset `offset` in `source`, read from `file`; `len_bytes` bytes are
-    /// underlined.
+    /// underlined. Counts the lines before `offset`: for many locations in one text, build a
+    /// [`LineIndex`] once and use [`Location::from_offset_indexed`].
     pub fn from_offset(file: &Path, source: &str, offset: usize, len_bytes: usize) -> Location {
+        Location::from_offset_indexed(file, source, &LineIndex::new(source), offset, len_bytes)
+    }
+
+    /// [`Location::from_offset`] with the line starts of `source` computed beforehand: the cost
+    /// does not grow with the offset, and of a very long line only a window around the offset
+    /// is kept.
+    pub fn from_offset_indexed(
+        file: &Path,
+        source: &str,
+        index: &LineIndex,
+        offset: usize,
+        len_bytes: usize,
+    ) -> Location {
         let offset = floor_char_boundary(source, offset.min(source.len()));
-        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[offset..]
-            .find('\n')
-            .map_or(source.len(), |i| offset + i);
-        let line = source[..line_start].matches('\n').count() + 1;
+        let line0 = index.0.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line_start = index.0.get(line0).copied().unwrap_or(0).min(offset);
+        let line_end = index
+            .0
+            .get(line0 + 1)
+            .map_or(source.len(), |&next| next.saturating_sub(1))
+            .max(offset);
         let col = source[line_start..offset].chars().count() + 1;
         let end = floor_char_boundary(source, (offset + len_bytes).min(line_end));
         let len = source[offset..end].chars().count().max(1);
+        // A window of a long line: WINDOW bytes either side, cut at character boundaries.
+        const WINDOW: usize = 240;
+        let (from, to) = if line_end - line_start > 4 * WINDOW {
+            (
+                floor_char_boundary(source, offset.saturating_sub(WINDOW).max(line_start)),
+                floor_char_boundary(source, (offset + WINDOW).min(line_end)),
+            )
+        } else {
+            (line_start, line_end)
+        };
+        let window_col = if from == line_start {
+            1
+        } else {
+            col - source[from..offset].chars().count()
+        };
+        Location {
+            file: file.to_path_buf(),
+            line: line0 + 1,
+            col,
+            source_line: Some(source[from..to].trim_end_matches('\r').to_string()),
+            window_col,
+            len,
+        }
+    }
+
+    /// [`Location::from_line_col`] with the line starts of `source` computed beforehand.
+    pub fn from_line_col_indexed(
+        file: &Path,
+        source: &str,
+        index: &LineIndex,
+        line: usize,
+        col: usize,
+    ) -> Location {
         Location {
             file: file.to_path_buf(),
             line,
             col,
-            source_line: Some(
-                source[line_start..line_end]
-                    .trim_end_matches('\r')
-                    .to_string(),
-            ),
-            len,
+            source_line: index.line(source, line).map(str::to_string),
+            window_col: 1,
+            len: 1,
         }
     }
 
@@ -79,6 +128,7 @@ impl Location {
             line: 0,
             col: 0,
             source_line: None,
+            window_col: 1,
             len: 1,
         }
     }
@@ -94,8 +144,32 @@ impl Location {
                 .nth(line.saturating_sub(1))
                 .map(str::to_string)
                 .or_else(|| (source.is_empty() && line == 1).then(String::new)),
+            window_col: 1,
             len: 1,
         }
+    }
+}
+
+/// The byte offset of every line's start in a text, for locating many offsets in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    /// The line starts of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut v = vec![0];
+        v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex(v)
+    }
+}
+
+impl LineIndex {
+    /// Line `line` (1-based) of `text`, without its line break.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+        let start = *self.0.get(line.checked_sub(1)?)?;
+        let end = self.0.get(line).map_or(text.len(), |&next| next - 1);
+        text.get(start..end.max(start))
+            .map(|l| l.trim_end_matches('\r'))
     }
 }
 
@@ -231,7 +305,13 @@ impl Diagnostic {
             if let Some(src) = &loc.source_line {
                 let gutter = loc.line.to_string();
                 let pad = " ".repeat(gutter.len());
-                let (shown, col) = snippet_window(&src.replace('\t', " "), loc.col);
+                // A window of a long line starts after the line's start: say so.
+                let (src, col) = if loc.window_col > 1 {
+                    (format!("…{src}"), loc.col + 2 - loc.window_col)
+                } else {
+                    (src.clone(), loc.col)
+                };
+                let (shown, col) = snippet_window(&src.replace('\t', " "), col);
                 let before: String = shown.chars().take(col.saturating_sub(1)).collect();
                 let under: String = shown
                     .chars()
@@ -302,6 +382,37 @@ impl From<Diagnostic> for Diagnostics {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn indexed_locations_match_and_long_lines_are_windowed() {
+        let text = "a = 1\n\nbé = \"中文\"\r\nlast";
+        let index = LineIndex::new(text);
+        for off in 0..=text.len() {
+            let slow = {
+                let off = floor_char_boundary(text, off);
+                let line = text[..off].matches('\n').count() + 1;
+                let start = text[..off].rfind('\n').map_or(0, |i| i + 1);
+                (line, text[start..off].chars().count() + 1)
+            };
+            let l = Location::from_offset_indexed(Path::new("a"), text, &index, off, 1);
+            assert_eq!((l.line, l.col), slow, "offset {off}");
+        }
+        assert_eq!(index.line(text, 3), Some("bé = \"中文\""));
+        assert_eq!(index.line(text, 5), None);
+        let long = format!("x = [{}]", "1, ".repeat(10_000));
+        let l = Location::from_offset(Path::new("a"), &long, 20_000, 1);
+        assert_eq!(l.col, 20_001);
+        assert!(l.source_line.as_ref().unwrap().len() <= 500);
+        let shown = Diagnostic::error("E-X", "x", "x").at(l).render(Lang::En);
+        let snippet = shown.lines().nth(2).unwrap();
+        assert!(snippet.starts_with("1 | …"), "{shown}");
+        let caret = shown.lines().nth(3).unwrap();
+        // The caret stands under the character at the column.
+        let at = caret.find('^').unwrap() - "  | ".len();
+        let chars: Vec<char> = snippet["1 | ".len()..].chars().collect();
+        assert_eq!(chars[at], long[20_000..].chars().next().unwrap());
+    }
+
     use super::*;
 
     #[test]

@@ -796,9 +796,10 @@ fn cn(call: &Call<'_, '_>) -> Res<String> {
         match written.parse::<i64>() {
             Ok(i) => call.numeral(i),
             Err(_) => numeral::decimal(&written, call.script).ok_or_else(|| {
+                let (zh, en) = size_words(&written);
                 call.fail(
-                    format!("数字 {written} 太大，无法写成汉字"),
-                    format!("the number {written} is too large to write in Chinese numerals"),
+                    format!("数字 {written} {zh}，无法写成汉字"),
+                    format!("the number {written} is {en} to write in Chinese numerals"),
                 )
             })?,
         }
@@ -1025,9 +1026,10 @@ fn thousands(call: &Call<'_, '_>) -> Res<String> {
     let (_, written) = call.number(0)?;
     let grouped = fixed(&written, call.digits_option()?).and_then(|t| group_thousands(&t));
     let Some(grouped) = grouped else {
+        let (zh, en) = size_words(&written);
         return Err(call.fail(
-            format!("数字 {written} 太大，无法分节书写"),
-            format!("the number {written} is too large to write with separators"),
+            format!("数字 {written} {zh}，无法分节书写"),
+            format!("the number {written} is {en} to write with separators"),
         ));
     };
     Ok(grouped)
@@ -1058,6 +1060,17 @@ fn group_thousands(text: &str) -> Option<String> {
         out.push_str(f);
     }
     Some(out)
+}
+
+/// "Too large" or, for a number below 1 (`1e-9`, `5e-324`), "too small": what a number that
+/// cannot be written out is.
+fn size_words(written: &str) -> (&'static str, &'static str) {
+    match written.parse::<f64>() {
+        Ok(v) if v != 0.0 && v.abs() < 1.0 => {
+            ("太小（小数位太多）", "too small (too many decimals)")
+        }
+        _ => ("太大", "too large"),
+    }
 }
 
 fn too_large(call: &Call<'_, '_>, written: &str) -> RenderError {

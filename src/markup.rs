@@ -145,6 +145,7 @@ fn rendered_at(line: usize, text: &str) -> Location {
         file: RENDERED.into(),
         line,
         col: 1,
+        window_col: 1,
         len: text.chars().count().max(1),
         source_line: Some(text),
     }

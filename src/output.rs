@@ -25,8 +25,8 @@ fn write_error(path: &Path, what_zh: &str, e: &dyn std::fmt::Display) -> Diagnos
         format!("cannot write {}: {e}", path.display()),
     )
     .help(
-        "请确认输出文件夹可写、文件没有在 Word/WPS 中打开，或用 -o 换一个文件夹",
-        "check the folder is writable and the file is not open in Word/WPS, or choose another folder with -o",
+        "请确认输出文件夹可写、磁盘未满、文件没有在 Word/WPS 中打开",
+        "check the folder is writable, the disk is not full and the file is not open in Word/WPS",
     )
 }
 
@@ -167,6 +167,20 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
     dirs.dedup();
     let mut locks = Vec::new();
     for dir in dirs {
+        if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+            return Err(Diagnostic::error(
+                "E-OUTPUT-TARGET",
+                format!("输出文件夹 {} 是一个文件，不是文件夹", dir.display()),
+                format!(
+                    "the output folder {} is a file, not a folder",
+                    dir.display()
+                ),
+            )
+            .help(
+                "-o 要给一个文件夹（不存在时会新建），例如 -o out",
+                "-o takes a folder (made when missing), e.g. -o out",
+            ));
+        }
         std::fs::create_dir_all(dir).map_err(|e| write_error(dir, "无法创建文件夹", &e))?;
         locks.push(FolderLock::take(dir)?);
         remove_stale_temps(dir);
@@ -215,6 +229,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     write_set(&[(path.to_path_buf(), bytes.to_vec())], &[])
 }
 
+/// The longest output stem in bytes: 255 (a file name's limit) less room for `.docx` and for
+/// the `.huibao-XXXXXX.tmp` affixes of the temporary file written first.
+pub const STEM_MAX_BYTES: usize = 200;
+
 /// Names Windows reserves for devices.
 const RESERVED: [&str; 22] = [
     "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
@@ -227,7 +245,10 @@ pub fn sanitize_stem(stem: &str) -> String {
     let cleaned: String = stem
         .chars()
         .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+            if c.is_control()
+                || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+                || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            {
                 '_'
             } else {
                 c
@@ -235,12 +256,29 @@ pub fn sanitize_stem(stem: &str) -> String {
         })
         .collect();
     let trimmed = cleaned.trim_matches(|c: char| c == '.' || c.is_whitespace());
-    let mut out: String = trimmed.chars().take(120).collect();
+    // At most 120 characters and STEM_MAX_BYTES bytes (file systems limit names by bytes, and
+    // the extension and our temporary file's affixes come on top), cut at a character.
+    let mut out = String::new();
+    for c in trimmed.chars().take(120) {
+        if out.len() + c.len_utf8() > STEM_MAX_BYTES {
+            break;
+        }
+        out.push(c);
+    }
     if out.is_empty() {
         out = "report".into();
     }
-    let base = out.split('.').next().unwrap_or("").to_ascii_uppercase();
-    if RESERVED.contains(&base.as_str()) {
+    // Windows reserves device names, with any extension, and also with superscript digits
+    // (`COM¹`) and `CONIN$`/`CONOUT$`.
+    let base = out.split('.').next().unwrap_or("").to_uppercase();
+    let base = base.trim_end();
+    if RESERVED.contains(&base)
+        || matches!(base, "CONIN$" | "CONOUT$")
+        || ["COM", "LPT"].iter().any(|p| {
+            base.strip_prefix(p)
+                .is_some_and(|d| matches!(d, "¹" | "²" | "³"))
+        })
+    {
         out.insert(0, '_');
     }
     out
@@ -262,6 +300,14 @@ mod tests {
             "卢氏县汇报（市检查组）"
         );
         assert_eq!(sanitize_stem("a\u{0}b"), "a_b");
+        assert_eq!(sanitize_stem("COM¹"), "_COM¹");
+        assert_eq!(sanitize_stem("conin$.txt"), "_conin$.txt");
+        assert_eq!(sanitize_stem("a\u{202E}b"), "a_b");
+        // 84 hanzi and more are cut by bytes, at a character; Extension B too.
+        let long = sanitize_stem(&"汇".repeat(100));
+        assert!(long.len() <= STEM_MAX_BYTES && long.chars().all(|c| c == '汇'));
+        let ext_b = sanitize_stem(&"𠀀".repeat(100));
+        assert!(ext_b.len() <= STEM_MAX_BYTES && ext_b.chars().all(|c| c == '𠀀'));
     }
 
     #[test]

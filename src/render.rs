@@ -220,8 +220,8 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         return Err(
             Diagnostic::error("E-NO-TEMPLATE", "没有指定模板", "no template given")
                 .help(
-                    "在数据文件的 [report] 中写 template = \"kepu-huibao\"，或用 -t 指定模板文件夹",
-                    "set template = \"kepu-huibao\" in [report], or pass -t FOLDER",
+                    "在数据文件的 [report] 中写 template = \"kepu-huibao\"（render、check 也可用 -t 指定模板文件夹）",
+                    "set template = \"kepu-huibao\" in [report] (render and check also take -t FOLDER)",
                 )
                 .into(),
         );
@@ -272,7 +272,14 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     diags.0.extend(template.notes.0.iter().cloned());
     let (check, used) = template.check(&json);
     diags.0.extend(with_cells(check, &data).0);
-    unused_facts(&data, &used, &mut diags);
+    let declared: BTreeSet<String> = template
+        .manifest
+        .optional
+        .iter()
+        .cloned()
+        .chain(template.manifest.defaults.keys().cloned())
+        .collect();
+    unused_facts(&data, &used, &declared, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -497,7 +504,14 @@ fn is_forbidden_char(c: char) -> bool {
         || crate::provenance::is_marker(c)
 }
 
-fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
+/// Facts the template does not use are warnings; a `--set` the template neither uses nor
+/// declares is an error (a misspelt `--set` would otherwise leave the old value in the report).
+fn unused_facts(
+    data: &Data,
+    used: &BTreeSet<String>,
+    declared: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) {
     let covers = |u: &str, leaf: &str| {
         leaf == u
             || leaf.starts_with(&format!("{u}."))
@@ -505,9 +519,39 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
             || u.starts_with(&format!("{leaf}[")) // an element of a list leaf was used
             || u.starts_with(&format!("{leaf}."))
     };
+    // Each listed with its place, up to a limit; the rest counted in one more message.
+    const LISTED: usize = 20;
+    let mut unused = 0usize;
+    let from_set = |leaf: &str| {
+        data.origins
+            .get(leaf)
+            .and_then(|o| data.sources.get(o.source))
+            .is_some_and(|s| s.name == Path::new("--set"))
+    };
     // A spreadsheet has columns a report does not use: not worth a warning per cell.
     for (leaf, _) in data.leaf_facts_of(|name| !data.sheets.is_source(name)) {
         if !used.iter().any(|u| covers(u, &leaf)) {
+            if from_set(&leaf) && !declared.iter().any(|d| covers(d, &leaf)) {
+                let mut d = Diagnostic::error(
+                    "E-SET-UNKNOWN",
+                    format!("--set 设置的“{leaf}”没有被模板用到，也不是模板声明的数据项（拼写有误？）"),
+                    format!("--set `{leaf}`: the template neither uses nor declares this fact (misspelt?)"),
+                )
+                .fact(leaf.clone())
+                .help(
+                    "用 huibao check 查看数据项的名称，或在模板的 template.toml 中声明它",
+                    "see the facts' names with huibao check, or declare it in the template's template.toml",
+                );
+                if let Some(loc) = data.location(&leaf) {
+                    d = d.at(loc);
+                }
+                diags.push(d);
+                continue;
+            }
+            unused += 1;
+            if unused > LISTED {
+                continue;
+            }
             let mut d = Diagnostic::warning(
                 "W-FACT-UNUSED",
                 format!("数据项“{leaf}”没有被模板用到"),
@@ -519,6 +563,16 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
             }
             diags.push(d);
         }
+    }
+    if unused > LISTED {
+        let more = unused - LISTED;
+        diags.push(Diagnostic::warning(
+            "W-FACT-UNUSED",
+            format!("另有 {more} 个数据项没有被模板用到（只列出前 {LISTED} 个）"),
+            format!(
+                "{more} more facts are not used by the template (the first {LISTED} are listed)"
+            ),
+        ));
     }
 }
 
@@ -696,6 +750,7 @@ impl Engine {
                             col: 1,
                             len: text.chars().count().max(1),
                             source_line: Some(text),
+                            window_col: 1,
                         });
                     }
                 }
@@ -769,6 +824,7 @@ impl Engine {
                             col: 1,
                             len: text.chars().count().max(1),
                             source_line: Some(text),
+                            window_col: 1,
                         });
                     }
                 }
@@ -897,20 +953,30 @@ impl Engine {
 /// The one date a document carries (the time stamp of tracked changes), as ISO 8601 UTC:
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the report's `[report] date`, else
 /// 2000-01-01. Never the clock.
-pub fn document_timestamp(data: &Data) -> String {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok());
-    if let Some(secs) = epoch {
-        return iso_utc(secs);
+///
+/// A `SOURCE_DATE_EPOCH` that is not a whole number of seconds within the years 1–9999 is an
+/// error: a DOCX date outside them is invalid.
+pub fn document_timestamp(data: &Data) -> Result<String, Diagnostic> {
+    if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
+        // 0001-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z
+        const RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
+        return match raw.trim().parse::<i64>() {
+            Ok(secs) if RANGE.contains(&secs) => Ok(iso_utc(secs)),
+            _ => Err(Diagnostic::error(
+                "E-DATE",
+                format!("环境变量 SOURCE_DATE_EPOCH = “{raw}” 不是公元 1 到 9999 年之间的秒数"),
+                format!("SOURCE_DATE_EPOCH = `{raw}` is not a number of seconds within the years 1 to 9999"),
+            )),
+        };
     }
-    data.report_settings()
+    Ok(data
+        .report_settings()
         .ok()
         .and_then(|s| s.date)
         .and_then(|d| d.date)
         .map_or("2000-01-01T00:00:00Z".to_string(), |d| {
             format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)
-        })
+        }))
 }
 
 /// Seconds since 1970 as `YYYY-MM-DDThh:mm:ssZ` (proleptic Gregorian, UTC).

@@ -19,7 +19,7 @@ use include_dir::{include_dir, Dir};
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 
 /// The templates built into the binary.
 pub static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
@@ -86,6 +86,8 @@ pub struct TemplateSet {
     marked: Handlebars<'static>,
     /// Where each template text piece starts (see [`crate::provenance`]).
     pub points: Vec<crate::provenance::TemplatePoint>,
+    /// The line starts of each file, in the order of `files`.
+    line_indexes: Vec<LineIndex>,
 }
 
 impl std::fmt::Debug for TemplateSet {
@@ -282,6 +284,7 @@ impl TemplateSet {
         if normalize {
             for f in &mut files {
                 let (text, changes) = normalize_outside_expressions(&f.text);
+                let index = LineIndex::new(&f.text);
                 for (offset, before, after) in changes {
                     notes.push(
                         Diagnostic::warning(
@@ -289,9 +292,10 @@ impl TemplateSet {
                             format!("标点已规范：{before} → {after}"),
                             format!("punctuation normalized: {before} → {after}"),
                         )
-                        .at(Location::from_offset(
+                        .at(Location::from_offset_indexed(
                             &f.path,
                             &f.text,
+                            &index,
                             offset,
                             before.len(),
                         )),
@@ -326,6 +330,34 @@ impl TemplateSet {
                 }
             },
         };
+        // Defaults reach the outputs like facts: no control characters or direction marks.
+        for (key, value) in &manifest.defaults {
+            let mut texts = vec![value];
+            while let Some(v) = texts.pop() {
+                match v {
+                    toml::Value::String(t) => {
+                        if let Some(c) = t.chars().find(|&c| is_forbidden(c)) {
+                            let text = manifest_text.unwrap_or("");
+                            let at = text.find(key.as_str()).unwrap_or(0);
+                            diags.push(
+                                Diagnostic::error(
+                                    "E-CONTROL-CHAR",
+                                    format!("默认值“{key}”中含有不可见的控制字符 U+{:04X}", c as u32),
+                                    format!(
+                                        "the default `{key}` contains an invisible control character U+{:04X}",
+                                        c as u32
+                                    ),
+                                )
+                                .at(Location::from_offset(manifest_path, text, at, key.len())),
+                            );
+                        }
+                    }
+                    toml::Value::Array(a) => texts.extend(a),
+                    toml::Value::Table(t) => texts.extend(t.values()),
+                    _ => {}
+                }
+            }
+        }
         files.sort_by(|a, b| a.name.cmp(&b.name));
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
@@ -333,17 +365,44 @@ impl TemplateSet {
         registry.set_prevent_indent(true);
         crate::helpers::register(&mut registry);
         for f in &files {
-            if let Some(at) = too_deep(&f.text) {
+            // Template text reaches the outputs as it is: no control characters (the DOCX's XML
+            // cannot hold them) and no invisible direction marks.
+            if let Some((at, c)) = f.text.char_indices().find(|&(_, c)| is_forbidden(c)) {
                 diags.push(
                     Diagnostic::error(
-                        "E-TEMPLATE-DEPTH",
-                        format!("块或括号嵌套超过 {MAX_RENDER_DEPTH} 层"),
+                        "E-CONTROL-CHAR",
+                        format!("模板中含有不可见的控制字符 U+{:04X}", c as u32),
                         format!(
-                            "blocks or parentheses are nested more than {MAX_RENDER_DEPTH} deep"
+                            "the template contains an invisible control character U+{:04X}",
+                            c as u32
                         ),
                     )
-                    .at(Location::from_offset(&f.path, &f.text, at, 2)),
+                    .at(Location::from_offset(&f.path, &f.text, at, c.len_utf8()))
+                    .help(
+                        "删去这个字符后重新输入该处文字",
+                        "delete the character and retype the text there",
+                    ),
                 );
+                continue;
+            }
+            if let Some((at, what)) = too_much(&f.text) {
+                let d = match what {
+                    TooMuch::Depth => Diagnostic::error(
+                        "E-TEMPLATE-DEPTH",
+                        format!("块或括号嵌套超过 {MAX_RENDER_DEPTH} 层"),
+                        format!("blocks or parentheses are nested more than {MAX_RENDER_DEPTH} deep"),
+                    ),
+                    TooMuch::Tags => Diagnostic::error(
+                        "E-TEMPLATE-SIZE",
+                        "模板文件太大：到这里为止的 {{…}} 标记数乘以文件长度超出了解析的限度",
+                        "the template file is too large: its {{…}} tags up to here, times their distance from the file's start, exceed what is parsed",
+                    )
+                    .help(
+                        "把这个文件拆成几个子模板（{{> 名称}}），每个文件单独解析",
+                        "split the file into partials ({{> name}}): each file is parsed by itself",
+                    ),
+                };
+                diags.push(d.at(Location::from_offset(&f.path, &f.text, at, 2)));
                 continue;
             }
             if let Err(e) = registry.register_template_string(&f.name, &f.text) {
@@ -410,6 +469,7 @@ impl TemplateSet {
             .map(|f| (f.name.as_str(), f.text.as_str()))
             .collect();
         let (marked, points) = crate::provenance::mark(&registry, &names, &helper_names);
+        let line_indexes = files.iter().map(|f| LineIndex::new(&f.text)).collect();
         Ok(TemplateSet {
             origin,
             manifest,
@@ -419,6 +479,27 @@ impl TemplateSet {
             notes,
             marked,
             points,
+            line_indexes,
+        })
+    }
+
+    /// The `{{…}}` expression a render error points at, as written.
+    fn expression_at(&self, e: &handlebars::RenderError) -> Option<String> {
+        let name = e.template_name.as_ref()?;
+        let loc = self.at(name, e.line_no?, e.column_no.unwrap_or(1))?;
+        let line = loc.source_line?;
+        let rest: String = line.chars().skip(loc.col.saturating_sub(1)).collect();
+        let end = rest.find("}}")? + 2;
+        Some(rest[..end].to_string())
+    }
+
+    /// The location of `line`, `col` in the template file `name` (registry name).
+    fn at(&self, name: &str, line: usize, col: usize) -> Option<Location> {
+        let i = self.files.iter().position(|f| f.name == name)?;
+        let f = &self.files[i];
+        Some(match self.line_indexes.get(i) {
+            Some(index) => Location::from_line_col_indexed(&f.path, &f.text, index, line, col),
+            None => Location::from_line_col(&f.path, &f.text, line, col),
         })
     }
 
@@ -488,12 +569,24 @@ impl TemplateSet {
         let reason = e.reason();
         let (zh, en, fact) = match reason {
             RenderErrorReason::MissingVariable(path) => {
-                let p = path.clone().unwrap_or_default();
-                (
-                    format!("数据中缺少“{p}”"),
-                    format!("the data has no fact `{p}`"),
-                    Some(p),
-                )
+                match path.clone().filter(|p| !p.is_empty()) {
+                    Some(p) => (
+                        format!("数据中缺少“{p}”"),
+                        format!("the data has no fact `{p}`"),
+                        Some(p),
+                    ),
+                    // A lookup names no path: show the expression.
+                    None => {
+                        let expr = self
+                            .expression_at(e)
+                            .unwrap_or_else(|| "{{lookup …}}".into());
+                        (
+                            format!("{expr} 在数据中找不到对应的项"),
+                            format!("{expr} finds nothing in the data"),
+                            None,
+                        )
+                    }
+                }
             }
             RenderErrorReason::HelperNotFound(h) => (
                 format!("未知的模板函数“{h}”"),
@@ -524,13 +617,8 @@ impl TemplateSet {
             d = d.fact(f);
         }
         if let (Some(name), Some(line)) = (&e.template_name, e.line_no) {
-            if let Some(f) = self.file(name) {
-                d = d.at(Location::from_line_col(
-                    &f.path,
-                    &f.text,
-                    line,
-                    e.column_no.unwrap_or(1),
-                ));
+            if let Some(loc) = self.at(name, line, e.column_no.unwrap_or(1)) {
+                d = d.at(loc);
             }
         }
         d
@@ -616,6 +704,13 @@ fn registry_name(rel: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Control characters other than line breaks and tabs, and invisible direction marks: text
+/// that reaches an output may not hold them.
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The most entries (files and folders) a template folder may hold: a template is a handful
@@ -759,16 +854,36 @@ struct Walker<'a> {
 /// renderer all recurse along it.
 const MAX_RENDER_DEPTH: usize = 100;
 
-/// Where in `text` blocks (`{{#…}}`, `{{^…}}`, each `{{else if …}}` of a chain) or
-/// subexpressions `(…)` first nest deeper than [`MAX_RENDER_DEPTH`]: the byte offset of the tag.
-/// Checked before the parser sees the text, as the parser recurses along the nesting too.
-fn too_deep(text: &str) -> Option<usize> {
+/// What the parser cannot be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TooMuch {
+    /// Blocks or subexpressions nested deeper than [`MAX_RENDER_DEPTH`].
+    Depth,
+    /// More tags at this point of the file than [`PARSE_BUDGET`] allows.
+    Tags,
+}
+
+/// How much parsing work one template file may need: Handlebars' parser counts lines from
+/// the file's start for every tag, so its cost is the number of tags times their offsets.
+/// 2 × 10⁸ is about 2 s; a report's template is a few kilobytes with a few hundred tags.
+const PARSE_BUDGET: u64 = 200_000_000;
+
+/// Where in `text` the parser would be given too much: blocks (`{{#…}}`, `{{^…}}`, each
+/// `{{else if …}}` of a chain) or subexpressions `(…)` nesting deeper than
+/// [`MAX_RENDER_DEPTH`] (the parser recurses along the nesting), or tags past the
+/// [`PARSE_BUDGET`]. The byte offset of the tag. Checked before the parser sees the text.
+fn too_much(text: &str) -> Option<(usize, TooMuch)> {
+    let mut tags = 0u64;
     let mut depth = 0usize;
     // For each open block, how many `else if` it chains (each nests one level more).
     let mut chains: Vec<usize> = Vec::new();
     let mut i = 0;
     while let Some(pos) = text[i..].find("{{") {
         let start = i + pos;
+        tags += 1;
+        if tags.saturating_mul(start as u64) > PARSE_BUDGET {
+            return Some((start, TooMuch::Tags));
+        }
         let end = text[start + 2..]
             .find("}}")
             .map_or(text.len(), |e| start + 2 + e);
@@ -796,11 +911,11 @@ fn too_deep(text: &str) -> Option<usize> {
                 _ => {}
             }
             if parens > MAX_RENDER_DEPTH {
-                return Some(start);
+                return Some((start, TooMuch::Depth));
             }
         }
         if depth > MAX_RENDER_DEPTH {
-            return Some(start);
+            return Some((start, TooMuch::Depth));
         }
         i = end.max(start + 2);
     }
@@ -812,6 +927,8 @@ fn too_deep(text: &str) -> Option<usize> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Use {
     Value,
+    /// Printed into the prose by `{{x}}`.
+    Print,
     Condition,
     Each,
     With,
@@ -826,8 +943,8 @@ impl<'a> Walker<'a> {
                 format!("partial `{name}` not found"),
             );
             if let Some((from, line, col)) = at {
-                if let Some(f) = self.set.file(from) {
-                    d = d.at(Location::from_line_col(&f.path, &f.text, line, col));
+                if let Some(loc) = self.set.at(from, line, col) {
+                    d = d.at(loc);
                 }
             }
             let names: Vec<&str> = self.set.files.iter().map(|f| f.name.as_str()).collect();
@@ -850,8 +967,8 @@ impl<'a> Walker<'a> {
                 ),
             );
             if let Some((from, line, col)) = at {
-                if let Some(f) = self.set.file(from) {
-                    d = d.at(Location::from_line_col(&f.path, &f.text, line, col));
+                if let Some(loc) = self.set.at(from, line, col) {
+                    d = d.at(loc);
                 }
             }
             self.diags.push(d);
@@ -909,7 +1026,7 @@ impl<'a> Walker<'a> {
                     } else if !ht.params.is_empty() || !ht.hash.is_empty() {
                         self.unknown_helper(name, at);
                     } else {
-                        self.param(&ht.name, Use::Value, scopes, at);
+                        self.param(&ht.name, Use::Print, scopes, at);
                     }
                 }
                 TemplateElement::HelperBlock(ht) => {
@@ -1019,8 +1136,8 @@ impl<'a> Walker<'a> {
     }
 
     fn push_at(&mut self, mut d: Diagnostic, (file, line, col): (&str, usize, usize)) {
-        if let Some(f) = self.set.file(file) {
-            d = d.at(Location::from_line_col(&f.path, &f.text, line, col));
+        if let Some(loc) = self.set.at(file, line, col) {
+            d = d.at(loc);
         }
         let key = (d.code.to_string(), d.render(crate::diag::Lang::En));
         if self.seen.insert(key) {
@@ -1174,7 +1291,7 @@ impl<'a> Walker<'a> {
             }
         }
         // An empty text in a sentence leaves a gap ("收入达到元").
-        if kind == Use::Value {
+        if matches!(kind, Use::Value | Use::Print) {
             for (path, v) in &found {
                 if v.as_str() == Some("") {
                     let d = Diagnostic::warning(
@@ -1222,6 +1339,24 @@ impl<'a> Walker<'a> {
                     index_name: None,
                 })
             }
+            Use::Print => {
+                for (path, v) in &found {
+                    if let Some((zh, en)) = unprintable(v) {
+                        let d = Diagnostic::error(
+                            "E-FACT-KIND",
+                            format!("“{path}”是{zh}，不能直接写进正文"),
+                            format!("`{path}` is {en}, which prose cannot print as it is"),
+                        )
+                        .fact(path.clone())
+                        .help(
+                            "列表用 join 或 enumerate 列出，数字用数字函数（cn、thousands、percent）书写，表用其中的某一项",
+                            "list a list with join or enumerate, write numbers with the numeral helpers (cn, thousands, percent), print one entry of a table",
+                        );
+                        self.push_at(d, at);
+                    }
+                }
+                None
+            }
             Use::With | Use::Value => Some(Scope {
                 values: found,
                 item_name: None,
@@ -1229,6 +1364,27 @@ impl<'a> Walker<'a> {
             }),
             Use::Condition => None,
         }
+    }
+}
+
+/// The kind of a value prose cannot print as it is — a table, a list, a yes/no, a missing
+/// number (NaN) or a number written with an exponent — in Chinese and English; `None` for text
+/// and plain numbers.
+fn unprintable(v: &Json) -> Option<(&'static str, &'static str)> {
+    match v {
+        Json::Object(_) => Some(("一个表", "a table")),
+        Json::Array(_) => Some(("一个列表", "a list")),
+        Json::Bool(_) => Some(("一个真假值", "a yes/no value")),
+        Json::Null => Some(("一个空值（如 nan）", "an empty value (such as nan)")),
+        Json::Number(n) => {
+            let f = n.as_f64().unwrap_or(0.0);
+            let exponent = n.is_f64() && f != 0.0 && !(1e-6..1e15).contains(&f.abs());
+            exponent.then_some((
+                "一个过大或过小的数字",
+                "a number too large or too small to write out",
+            ))
+        }
+        Json::String(_) => None,
     }
 }
 

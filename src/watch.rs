@@ -58,7 +58,9 @@ pub fn watch(
     let (tx, rx) = mpsc::channel();
     let mut watcher =
         notify::recommended_watcher(tx).map_err(|e| Diagnostics::from(watch_error(e)))?;
-    let mut watched_dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    // Each watched folder with the identity it had when its watch was set: a folder renamed
+    // away or deleted and made again is a new folder, whose watch must be set again.
+    let mut watched_dirs: BTreeMap<PathBuf, Option<FolderId>> = BTreeMap::new();
     let mut last = Last {
         facts: None,
         files: job.request.data_files.iter().map(|f| absolute(f)).collect(),
@@ -67,11 +69,11 @@ pub fn watch(
     let mut rebuilds = 0;
     loop {
         for dir in last.files.iter().filter_map(|f| f.parent()) {
-            if !watched_dirs.contains(dir) && dir.is_dir() {
+            if !watched_dirs.contains_key(dir) && dir.is_dir() {
                 watcher
                     .watch(dir, RecursiveMode::NonRecursive)
                     .map_err(|e| Diagnostics::from(watch_error(e)))?;
-                watched_dirs.insert(dir.to_path_buf());
+                watched_dirs.insert(dir.to_path_buf(), folder_id(dir));
             }
         }
         let _ = writeln!(
@@ -97,6 +99,19 @@ pub fn watch(
             };
             match rx.recv_timeout(timeout) {
                 Ok(Ok(event)) => {
+                    // A watched folder itself moved or removed (and perhaps put back): its
+                    // watch is set again at the next quiet moment.
+                    if matches!(
+                        event.kind,
+                        EventKind::Remove(_)
+                            | EventKind::Modify(notify::event::ModifyKind::Name(_))
+                    ) {
+                        for p in &event.paths {
+                            if let Some(id) = watched_dirs.get_mut(p.as_path()) {
+                                *id = None;
+                            }
+                        }
+                    }
                     if matches!(
                         event.kind,
                         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
@@ -116,7 +131,43 @@ pub fn watch(
                     let _ = writeln!(err, "{}", watch_error(e).render(job.lang));
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) if !changed.is_empty() => break,
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    for (dir, id) in &mut watched_dirs {
+                        let now = folder_id(dir);
+                        if now == *id {
+                            continue;
+                        }
+                        // The old watch went with the old folder.
+                        let _ = watcher.unwatch(dir);
+                        *id = now;
+                        if now.is_none() {
+                            let _ = writeln!(
+                                out,
+                                "{} {}",
+                                match job.lang {
+                                    Lang::En => "folder gone, waiting for it to come back:",
+                                    Lang::Hant => "文件夾不見了，等待它恢復：",
+                                    Lang::Hans => "文件夹不见了，等待它恢复：",
+                                },
+                                dir.display()
+                            );
+                            let _ = out.flush();
+                            continue;
+                        }
+                        if let Err(e) = watcher.watch(dir, RecursiveMode::NonRecursive) {
+                            let _ = writeln!(err, "{}", watch_error(e).render(job.lang));
+                            *id = None;
+                            continue;
+                        }
+                        // Whatever the new folder holds is new: rebuild from it.
+                        changed.extend(
+                            last.files
+                                .iter()
+                                .filter(|f| f.parent() == Some(dir.as_path()))
+                                .cloned(),
+                        );
+                    }
+                }
                 Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
             }
         }
@@ -238,6 +289,26 @@ fn absolute(p: &Path) -> PathBuf {
             .map(|d| d.join(name))
             .unwrap_or(abs.clone()),
         _ => abs,
+    }
+}
+
+/// What tells a folder from another made at the same path later.
+type FolderId = (u64, u64);
+
+/// The identity of the folder at `dir` (device and inode; `None` when there is none).
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    let m = std::fs::metadata(dir)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        Some((0, 0))
     }
 }
 

@@ -140,7 +140,13 @@ fn figures_changed(new: &Built, facts: &[crate::diff::FactChange], lang: Lang) -
 fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitCode {
     let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
     // Every change carries one fixed date, so the file is reproducible.
-    let date = crate::render::document_timestamp(&new.data);
+    let date = match crate::render::document_timestamp(&new.data) {
+        Ok(d) => d,
+        Err(d) => {
+            report(&d.into(), lang);
+            return ExitCode::from(FAILURE);
+        }
+    };
     // Tables laid out with the fonts `huibao render` measures with, as in the rendered DOCX.
     let engine = crate::render::Engine::new(Default::default(), true);
     let docx = |b: &Built| {

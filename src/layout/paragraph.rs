@@ -173,9 +173,20 @@ fn break_lines(items: &mut Items, first_cap: f32, rest_cap: f32, hang_closing: b
                 hanging: false,
             });
             start = i;
-        } else {
+        } else if items.items[i].glyphs.len() > 1 {
             split_item(items, i, cap);
+        } else {
+            // One character wider than the whole line (a line narrower than a character): it
+            // stands alone and overflows.
+            spans.push(Span {
+                start,
+                end: i + 1,
+                hanging: false,
+            });
+            start = i + 1;
         }
+        // Every pass ends a line (`start` grows) or splits an item of several characters into
+        // two non-empty ones, which can happen only as often as there are characters.
     }
     spans
 }
@@ -318,6 +329,22 @@ mod tests {
             .iter()
             .map(|l| l.glyphs.iter().map(|g| g.0).collect())
             .collect()
+    }
+
+    #[test]
+    fn lines_narrower_than_a_character_still_end() {
+        // A hanging indent wider than the line leaves no room at all (it used to loop forever,
+        // splitting a one-character item into itself and an empty one).
+        for width in [0.5 * CELL, 0.0, -3.0 * CELL] {
+            let sp = ParaSpec {
+                rest_indent: 4.0 * CELL,
+                width,
+                ..spec(2.0)
+            };
+            let lines = texts("附件：关于科普工作的材料ABC123", &sp);
+            assert_eq!(lines.concat(), "附件：关于科普工作的材料ABC123");
+            assert!(lines.len() >= 5, "{lines:?}");
+        }
     }
 
     #[test]

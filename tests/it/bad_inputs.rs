@@ -69,6 +69,15 @@ fn corpus() -> Vec<Case> {
             "data.toml:2:",
         ),
         case(
+            "dotted key 10,000 parts deep",
+            format!(
+                "title = \"t\"\nbody = \"x\"\n{} = 1\n",
+                vec!["a"; 10_000].join(".")
+            ),
+            simple,
+            "data.toml:3:160",
+        ),
+        case(
             "control character",
             "title = \"t\"\nbody = \"a\\u0007b\"\n",
             simple,
