@@ -878,6 +878,43 @@ impl Engine {
             }
             diags.push(d);
         }
+        for (role, chars) in fonts.explicit_gaps(&built.doc) {
+            let key = crate::style::role_key(role);
+            let file = built
+                .style
+                .fonts
+                .for_role(role)
+                .file
+                .clone()
+                .unwrap_or_default();
+            let shown: String = chars.iter().take(20).collect();
+            let more = if chars.len() > 20 {
+                format!("（共 {} 个）", chars.len())
+            } else {
+                String::new()
+            };
+            let more_en = if chars.len() > 20 {
+                format!(" ({} in all)", chars.len())
+            } else {
+                String::new()
+            };
+            let zh = format!("[fonts.{key}] 指定的字体 {file} 没有这些汉字：{shown}{more}");
+            let en = format!(
+                "the font {file} named in [fonts.{key}] lacks these hanzi: {shown}{more_en}"
+            );
+            let mut d = if self.allow_missing_glyphs {
+                Diagnostic::warning("W-FONT-FILE-GAPS", zh, en)
+            } else {
+                Diagnostic::error("E-FONT-FILE-GAPS", zh, en).help(
+                    "换一个含有这些汉字的字体文件，或删去 file 让 huibao 自己选字体；--allow-missing-glyphs 时由其他字体补字",
+                    "name a font file that has these hanzi, or drop `file` to let huibao choose; with --allow-missing-glyphs other faces fill them in",
+                )
+            };
+            if let Some(loc) = built.data.location(&format!("fonts.{key}.file")) {
+                d = d.at(loc);
+            }
+            diags.push(d);
+        }
         diags
     }
 

@@ -277,6 +277,22 @@ impl Fonts {
     }
 }
 
+/// The `[fonts.KEY]` table that sets the font of `role` (`body`, `heading2`, `table_header` …).
+pub fn role_key(role: RunRole) -> &'static str {
+    match role {
+        RunRole::Title | RunRole::Masthead => "title",
+        RunRole::Subtitle => "subtitle",
+        RunRole::Body => "body",
+        RunRole::Heading(1) => "heading1",
+        RunRole::Heading(2) => "heading2",
+        RunRole::Heading(3) => "heading3",
+        RunRole::Heading(_) => "heading4",
+        RunRole::TableCell => "table",
+        RunRole::TableHeader => "table_header",
+        RunRole::PageNumber => "page_number",
+    }
+}
+
 /// Which line-start/line-end lists the layout uses (line-breaking.md §1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]

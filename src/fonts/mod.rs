@@ -498,6 +498,31 @@ impl FontSet {
             .collect()
     }
 
+    /// The hanzi of each role whose font the report names with `file` that this font lacks
+    /// (they would be drawn from another face): a named font is used, or the report says
+    /// which characters it cannot draw. Symbols and punctuation such a font lacks still come
+    /// from the role's next face, as `huibao fonts` lists.
+    pub fn explicit_gaps(&self, doc: &Document) -> Vec<(RunRole, Vec<char>)> {
+        let mut gaps: Vec<(RunRole, Vec<char>)> = Vec::new();
+        for (ch, role) in role_chars(doc) {
+            let Some(r) = self.roles.iter().find(|r| r.role == role) else {
+                continue;
+            };
+            if r.source != Source::Explicit || !is_hanzi(ch) || r.chain[0].glyph(ch).is_some() {
+                continue;
+            }
+            match gaps.iter_mut().find(|(g, _)| *g == role) {
+                Some((_, chars)) => chars.push(ch),
+                None => gaps.push((role, vec![ch])),
+            }
+        }
+        for (_, chars) in &mut gaps {
+            chars.sort_unstable();
+            chars.dedup();
+        }
+        gaps
+    }
+
     /// For `--allow-missing-glyphs`: adds installed fonts that have some of `chars` as a last
     /// resort for every role (none when installed fonts are ignored) and returns the characters
     /// still missing, which the PDF draws as .notdef boxes (text extraction still gives them back).
@@ -676,6 +701,11 @@ fn face_name(face: &Face) -> String {
             .map_or_else(|| face.family().to_string(), |b| b.family.to_string()),
         Origin::File(_) => face.family().to_string(),
     }
+}
+
+/// Whether `ch` is a CJK ideograph (the unified blocks, their extensions and compatibility forms).
+fn is_hanzi(ch: char) -> bool {
+    matches!(ch as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
 /// The role's name in `huibao fonts`.

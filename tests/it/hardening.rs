@@ -978,3 +978,30 @@ fn batch_refuses_a_fifo_as_a_meeting_output() {
     assert_fails(&o, "E-OUTPUT-TARGET");
     assert!(is_fifo(&dir.path().join("out/a.txt")));
 }
+
+/// 14.11: a font the data names is used, or the report says which hanzi it lacks — it is not
+/// silently replaced by another face.
+#[test]
+fn a_named_font_without_the_reports_hanzi_is_an_error_at_its_line() {
+    let latin = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf";
+    if !Path::new(latin).exists() {
+        crate::common::skip::skip("fonts-liberation2 is not installed");
+        return;
+    }
+    let data = format!("{DATA}\n[fonts.body]\nfile = \"{latin}\"\n");
+    let dir = report(&data);
+    let o = render(dir.path(), &["-f", "pdf", "-o", "out"]);
+    assert_fails(&o, "E-FONT-FILE-GAPS");
+    let err = stderr(&o);
+    assert!(err.contains("data.toml:5:8"), "{err}");
+    assert!(err.contains("今") && err.contains("员"), "{err}");
+    assert!(!dir.path().join("out/data.pdf").exists());
+    // Allowed, the hanzi come from another face and the PDF is written.
+    let o = render(
+        dir.path(),
+        &["-f", "pdf", "-o", "out", "--allow-missing-glyphs"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("W-FONT-FILE-GAPS"), "{}", stderr(&o));
+    assert!(dir.path().join("out/data.pdf").exists());
+}

@@ -64,8 +64,19 @@ fn private_fontconfig(dir: &Path, font: &Path) -> PathBuf {
 /// Renders the example (plus `extra` data) as PDF and text in `script` into `out`, with
 /// `FONTCONFIG_FILE=conf` when given; returns the output stem.
 fn render(out: &Path, script: &str, conf: Option<&Path>, extra: Option<&Path>) -> PathBuf {
+    render_with(out, script, conf, extra, &[])
+}
+
+/// [`render`] with more command-line arguments.
+fn render_with(
+    out: &Path,
+    script: &str,
+    conf: Option<&Path>,
+    extra: Option<&Path>,
+    args: &[&str],
+) -> PathBuf {
     let mut cmd = crate::common::cli::huibao();
-    cmd.args(["render", "data/lushi-2012.toml"]);
+    cmd.args(["render", "data/lushi-2012.toml"]).args(args);
     if let Some(extra) = extra {
         cmd.arg(extra);
     }
@@ -481,7 +492,16 @@ fn narrow_quotes_of_cwtex_fangsong_sit_in_their_cells() {
     let extra = dir.path().join("cwtex.toml");
     std::fs::write(&extra, format!("[fonts.body]\nfile = \"{CWTEX}\"\n")).expect("write");
     for script in ["hans", "hant-tw"] {
-        let stem = render(&dir.path().join(script), script, None, Some(&extra));
+        // cwTeX 仿宋 is a Traditional face: a Simplified report named with it as its body font
+        // stops on the Simplified hanzi it lacks (E-FONT-FILE-GAPS) unless they may come from
+        // another face.
+        let stem = render_with(
+            &dir.path().join(script),
+            script,
+            None,
+            Some(&extra),
+            &["--allow-missing-glyphs"],
+        );
         let pages = drawn_glyphs(&stem.with_extension("pdf"));
         // cwTeX's quotes are ⅓ em: their ink stays narrow, their advance is the whole cell.
         let quotes: Vec<&Drawn> = pages
