@@ -183,6 +183,7 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
         }
         std::fs::create_dir_all(dir).map_err(|e| write_error(dir, "无法创建文件夹", &e))?;
         locks.push(FolderLock::take(dir)?);
+        finish_interrupted(dir);
         remove_stale_temps(dir);
     }
     // Checked again under the lock: another writer may have made a target since.
@@ -191,12 +192,92 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
         check_target(path, inputs)?;
         temps.push((path, write_temp(path, bytes)?));
     }
+    if temps.len() == 1 {
+        // One file: one rename, nothing to journal.
+        if let Some((path, tmp)) = temps.pop() {
+            tmp.persist(path)
+                .map_err(|e| write_error(path, "无法替换原文件", &e.error))?;
+        }
+        return Ok(());
+    }
+    // A journal of the renames, written whole before the first: a run killed between two
+    // renames leaves it behind, and the next writer of the folder finishes them, so the
+    // folder ends with the complete new set, never a mix of two runs.
+    let mut journals: Vec<(&Path, String)> = Vec::new();
+    for (path, tmp) in &temps {
+        let (Some(t), Some(f)) = (tmp.path().file_name(), path.file_name()) else {
+            continue;
+        };
+        let dir = folder_of(path);
+        let line = format!("{}\t{}\n", t.to_string_lossy(), f.to_string_lossy());
+        match journals.iter_mut().find(|(d, _)| *d == dir) {
+            Some((_, text)) => text.push_str(&line),
+            None => journals.push((dir, line)),
+        }
+    }
+    let mut kept = Vec::new();
     for (path, tmp) in temps {
-        tmp.persist(path)
-            .map_err(|e| write_error(path, "无法替换原文件", &e.error))?;
+        let (_, kept_path) = tmp
+            .keep()
+            .map_err(|e| write_error(path, "写入失败", &e.error))?;
+        kept.push((path, kept_path));
+    }
+    for (dir, text) in &journals {
+        write_journal(dir, text)?;
+    }
+    for (path, tmp) in &kept {
+        std::fs::rename(tmp, path).map_err(|e| write_error(path, "无法替换原文件", &e))?;
+    }
+    for (dir, _) in &journals {
+        let _ = std::fs::remove_file(dir.join(JOURNAL));
     }
     drop(locks);
     Ok(())
+}
+
+/// The journal of a set's renames in its folder: lines `TEMPORARY<TAB>TARGET`, file names only.
+const JOURNAL: &str = ".huibao-renames";
+
+/// Writes the journal whole (a temporary file renamed into place).
+fn write_journal(dir: &Path, text: &str) -> Result<(), Diagnostic> {
+    let path = dir.join(JOURNAL);
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TMP_PREFIX)
+        .suffix(TMP_SUFFIX)
+        .tempfile_in(dir)
+        .map_err(|e| write_error(&path, "文件夹不可写", &e))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| write_error(&path, "写入失败", &e))?;
+    tmp.persist(&path)
+        .map_err(|e| write_error(&path, "写入失败", &e.error))?;
+    Ok(())
+}
+
+/// Finishes the renames of a set whose writer was killed between two of them (its journal is
+/// still in `dir`): each temporary file still there replaces its target, unless the target has
+/// become something other than a regular file. Called with the folder's lock held.
+fn finish_interrupted(dir: &Path) {
+    let journal = dir.join(JOURNAL);
+    let Ok(text) = std::fs::read_to_string(&journal) else {
+        return;
+    };
+    for line in text.lines() {
+        let Some((tmp, target)) = line.split_once('\t') else {
+            continue;
+        };
+        let plain = |n: &str| !n.is_empty() && !n.contains(['/', '\\']) && n != "." && n != "..";
+        if !plain(tmp) || !plain(target) || !tmp.starts_with(TMP_PREFIX) {
+            continue;
+        }
+        let (tmp, target) = (dir.join(tmp), dir.join(target));
+        let target_ok =
+            std::fs::symlink_metadata(&target).map_or(true, |m| m.file_type().is_file());
+        if target_ok && std::fs::symlink_metadata(&tmp).is_ok_and(|m| m.file_type().is_file()) {
+            let _ = std::fs::rename(&tmp, &target);
+        }
+    }
+    let _ = std::fs::remove_file(&journal);
 }
 
 /// Writes `bytes` to a temporary file beside `path`, with the permissions `path` has (or the

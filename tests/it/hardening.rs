@@ -1005,3 +1005,47 @@ fn a_named_font_without_the_reports_hanzi_is_an_error_at_its_line() {
     assert!(stderr(&o).contains("W-FONT-FILE-GAPS"), "{}", stderr(&o));
     assert!(dir.path().join("out/data.pdf").exists());
 }
+
+/// 14.2: a run killed between two renames leaves its journal; the next writer of the folder
+/// finishes the renames, so the folder ends with the whole new set, not a mix of two runs.
+#[test]
+fn a_set_interrupted_between_renames_is_finished_by_the_next_writer() {
+    let dir = report(DATA);
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // The state a killed writer leaves: txt renamed already, docx still in its temporary file.
+    std::fs::write(out.join("data.txt"), "new").unwrap();
+    std::fs::write(out.join("data.docx"), "old").unwrap();
+    std::fs::write(out.join(".huibao-AbC123.tmp"), "new").unwrap();
+    std::fs::write(
+        out.join(".huibao-renames"),
+        ".huibao-XyZ789.tmp\tdata.txt\n.huibao-AbC123.tmp\tdata.docx\n",
+    )
+    .unwrap();
+    // Another report written into the folder.
+    std::fs::write(dir.path().join("other.toml"), DATA).unwrap();
+    let mut c = huibao(dir.path());
+    c.args([
+        "render",
+        "other.toml",
+        "-t",
+        "t",
+        "-f",
+        "txt,pdf",
+        "-o",
+        "out",
+    ]);
+    let o = run(c);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(out.join("data.docx")).unwrap(),
+        "new"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("data.txt")).unwrap(),
+        "new"
+    );
+    assert!(!out.join(".huibao-renames").exists());
+    assert!(temps_in(&out).is_empty(), "{:?}", temps_in(&out));
+    assert!(out.join("other.txt").exists() && out.join("other.pdf").exists());
+}
