@@ -14,6 +14,7 @@ use serde_json::Value as Json;
 use crate::data::{Data, Source};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fonts::{FontOptions, FontSet};
+use crate::meta::Meta;
 use crate::model::Document;
 use crate::style::Style;
 use crate::template::{Located, TemplateSet};
@@ -30,7 +31,12 @@ pub enum Format {
     Docx,
     /// PDF with embedded fonts.
     Pdf,
+    /// OFD (GB/T 33190) with embedded fonts, from the same layout as the PDF.
+    Ofd,
 }
+
+/// The format names [`Format::parse_list`] accepts, for messages.
+pub const FORMAT_NAMES: &str = "txt, docx, pdf, ofd";
 
 impl Format {
     /// The file extension.
@@ -39,6 +45,7 @@ impl Format {
             Format::Txt => "txt",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Ofd => "ofd",
         }
     }
 
@@ -50,9 +57,10 @@ impl Format {
                 "txt" | "text" => Format::Txt,
                 "docx" | "word" => Format::Docx,
                 "pdf" => Format::Pdf,
+                "ofd" => Format::Ofd,
                 other => {
                     return Err(format!(
-                        "unknown format `{other}` (use txt, docx, pdf) / 未知格式“{other}”"
+                        "unknown format `{other}` (use {FORMAT_NAMES}) / 未知格式“{other}”（可用 {FORMAT_NAMES}）"
                     ))
                 }
             };
@@ -61,7 +69,9 @@ impl Format {
             }
         }
         if v.is_empty() {
-            return Err("no format given (use txt, docx, pdf) / 未指定格式".into());
+            return Err(format!(
+                "no format given (use {FORMAT_NAMES}) / 未指定格式（可用 {FORMAT_NAMES}）"
+            ));
         }
         Ok(v)
     }
@@ -551,6 +561,10 @@ pub struct Engine {
     pub font_options: FontOptions,
     /// Characters no font has become warnings (drawn with a fallback) instead of errors.
     pub allow_missing_glyphs: bool,
+    /// Write PDF/A-2b (`--pdf-standard a-2b`; also `[report] pdf_standard = "a-2b"`).
+    pub pdf_a2b: bool,
+    /// Write OFD-A (`--ofd-a`; also `[report] ofd = "ofd-a"`).
+    pub ofd_a: bool,
     fonts: Mutex<Vec<FontEntry>>,
     templates: TemplateCache,
 }
@@ -568,6 +582,8 @@ impl Engine {
         Engine {
             font_options,
             allow_missing_glyphs,
+            pdf_a2b: false,
+            ofd_a: false,
             fonts: Mutex::new(Vec::new()),
             templates: TemplateCache::default(),
         }
@@ -654,13 +670,27 @@ impl Engine {
     ) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
         let mut outputs = Vec::new();
         let mut warnings = Diagnostics::default();
+        // PDF and OFD draw one layout with one set of subset fonts.
+        let mut drawn: Option<Drawn> = None;
         for &f in formats {
             let bytes = match f {
                 Format::Txt => crate::text::render(&built.doc).into_bytes(),
                 Format::Docx => crate::docx::write(&built.doc, &built.style)?,
-                Format::Pdf => {
-                    let (bytes, w) = self.pdf(built)?;
-                    warnings.0.extend(w.0);
+                Format::Pdf | Format::Ofd => {
+                    let d = match drawn.take() {
+                        Some(d) => d,
+                        None => {
+                            let (d, w) = self.draw(built)?;
+                            warnings.0.extend(w.0);
+                            d
+                        }
+                    };
+                    let bytes = if f == Format::Pdf {
+                        crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?
+                    } else {
+                        crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?
+                    };
+                    drawn = Some(d);
                     bytes
                 }
             };
@@ -674,9 +704,47 @@ impl Engine {
         Ok((written, warnings))
     }
 
-    /// Lays the document out and draws it as PDF bytes; returns them with the pages count in
-    /// the warnings' stead when all is well.
+    /// Lays the document out and draws it as PDF bytes; returns them with the warnings about
+    /// characters drawn with a fallback font.
     pub fn pdf(&self, built: &Built) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let (d, warnings) = self.draw(built)?;
+        let bytes = crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?;
+        Ok((bytes, warnings))
+    }
+
+    /// Lays the document out and draws it as OFD bytes, like [`Engine::pdf`].
+    pub fn ofd(&self, built: &Built) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let (d, warnings) = self.draw(built)?;
+        let bytes = crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?;
+        Ok((bytes, warnings))
+    }
+
+    /// The document's metadata as the PDF, OFD and DOCX record it.
+    pub fn meta(&self, built: &Built) -> Meta {
+        let title = built.doc.blocks.iter().find_map(|b| match b {
+            crate::model::Block::Title { lines } => Some(lines.concat()),
+            _ => None,
+        });
+        let subject = built.doc.blocks.iter().find_map(|b| match b {
+            crate::model::Block::Subtitle { text } => Some(text.clone()),
+            _ => None,
+        });
+        let settings = built.data.report_settings().ok();
+        let setting = |f: fn(&crate::data::ReportSettings) -> Option<&String>| {
+            settings.as_ref().and_then(f).map(String::as_str)
+        };
+        Meta {
+            title,
+            subject,
+            lang: crate::meta::lang_of(built.script).to_string(),
+            date: document_timestamp(&built.data),
+            pdf_a2b: self.pdf_a2b || setting(|s| s.pdf_standard.as_ref()) == Some("a-2b"),
+            ofd_a: self.ofd_a || setting(|s| s.ofd.as_ref()) == Some("ofd-a"),
+        }
+    }
+
+    /// Lays the document out and subsets its fonts, for the PDF and OFD writers.
+    fn draw(&self, built: &Built) -> Result<(Drawn, Diagnostics), Diagnostics> {
         let shared = self.fonts_for(built)?;
         let missing = self.missing_glyphs(built, &shared);
         if missing.has_errors() {
@@ -697,13 +765,24 @@ impl Engine {
             &owned
         };
         let pages = crate::layout::layout(&built.doc, &built.style, fonts);
-        let title = built.doc.blocks.iter().find_map(|b| match b {
-            crate::model::Block::Title { lines } => Some(lines.concat()),
-            _ => None,
-        });
-        let bytes = crate::pdf::write_titled(&pages, fonts, &built.style, title.as_deref())?;
-        Ok((bytes, missing))
+        let embedded = crate::fonts::subset::Embedded::new(&pages, fonts)?;
+        let meta = self.meta(built);
+        Ok((
+            Drawn {
+                pages,
+                embedded,
+                meta,
+            },
+            missing,
+        ))
     }
+}
+
+/// A document laid out, with its subset fonts and metadata: what the PDF and OFD writers draw.
+struct Drawn {
+    pages: Vec<crate::layout::Page>,
+    embedded: crate::fonts::subset::Embedded,
+    meta: Meta,
 }
 
 /// The one date a document carries (the time stamp of tracked changes), as ISO 8601 UTC:

@@ -18,6 +18,9 @@
 
 pub mod face;
 pub mod families;
+pub mod subset;
+
+mod cff;
 
 use std::collections::HashSet;
 use std::path::Path;

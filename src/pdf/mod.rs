@@ -14,11 +14,8 @@
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
-mod cff;
 mod embed;
 mod patch;
-
-use std::sync::Arc;
 
 use printpdf::{
     Codepoint, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont, PdfFontHandle,
@@ -27,14 +24,11 @@ use printpdf::{
 };
 
 use crate::diag::Diagnostic;
+use crate::fonts::subset::{Embedded, Placed, UsedFont};
 use crate::fonts::FontSet;
-use crate::layout::{Glyph, Page};
+use crate::layout::Page;
+use crate::meta::Meta;
 use crate::style::{Style, PT_PER_MM};
-
-use embed::UsedFont;
-
-/// A glyph ready to draw: index of its font in the used-font list, glyph id, size, the glyph.
-type Placed = (usize, u16, f32, Glyph);
 
 /// Writes `pages` as an A4 (per `style`) PDF with subset fonts from `fonts`.
 pub fn write(pages: &[Page], fonts: &FontSet, style: &Style) -> Result<Vec<u8>, Diagnostic> {
@@ -48,47 +42,31 @@ pub fn write_titled(
     style: &Style,
     title: Option<&str>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut used: Vec<UsedFont> = Vec::new();
-    // Pass 1: which glyphs of which faces are drawn.
-    let placed: Vec<Vec<Vec<Placed>>> = pages
-        .iter()
-        .map(|page| {
-            page.lines
-                .iter()
-                .map(|line| {
-                    line.glyphs
-                        .iter()
-                        .map(|g| {
-                            let r = fonts.glyph_or_notdef(g.role, g.ch);
-                            let i = match used.iter().position(|u| Arc::ptr_eq(u.face(), r.face)) {
-                                Some(i) => i,
-                                None => {
-                                    used.push(UsedFont::new(Arc::clone(r.face)));
-                                    used.len() - 1
-                                }
-                            };
-                            used[i].add(r.gid, g.ch);
-                            (i, r.gid, r.size_pt, *g)
-                        })
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
-    for u in &mut used {
-        u.number_glyphs();
-    }
+    let meta = Meta {
+        title: title.map(str::to_string),
+        ..Meta::default()
+    };
+    write_embedded(pages, &Embedded::new(pages, fonts)?, style, &meta)
+}
 
+/// Writes `pages`, whose glyphs and subset fonts `embedded` holds, with `meta`'s title.
+pub fn write_embedded(
+    pages: &[Page],
+    embedded: &Embedded,
+    style: &Style,
+    meta: &Meta,
+) -> Result<Vec<u8>, Diagnostic> {
+    let title = meta.title.as_deref();
+    let (used, placed) = (&embedded.used, &embedded.placed);
     let mut doc = PdfDocument::new(title.unwrap_or_default());
     // Resource names by order of first use: the same document always gets the same names,
     // whatever printpdf's process-wide id counter says.
     // Subsetting is most of the PDF's cost; the faces are subset in parallel.
-    let parsed: Vec<printpdf::ParsedFont> = {
-        use rayon::prelude::*;
-        used.par_iter()
-            .map(UsedFont::parsed_font)
-            .collect::<Result<_, _>>()?
-    };
+    let parsed: Vec<printpdf::ParsedFont> = used
+        .iter()
+        .zip(&embedded.programs)
+        .map(|(u, program)| embed::parsed_font(u, program))
+        .collect::<Result<_, _>>()?;
     for (i, font) in parsed.into_iter().enumerate() {
         doc.resources
             .fonts
@@ -98,9 +76,9 @@ pub fn write_titled(
     let (width_mm, height_mm) = (style.page.width_mm, style.page.height_mm);
     doc.pages = pages
         .iter()
-        .zip(&placed)
+        .zip(placed)
         .map(|(page, lines)| {
-            let ops = page_ops(page, lines, &used, style, height_mm * PT_PER_MM);
+            let ops = page_ops(page, lines, used, style, height_mm * PT_PER_MM);
             PdfPage::new(Mm(width_mm), Mm(height_mm), ops)
         })
         .collect();
@@ -148,30 +126,34 @@ fn is_dash(ch: char) -> bool {
     matches!(ch, '\u{2014}' | '\u{2015}')
 }
 
-/// The text matrix for a dash at `x` whose cell neighbours on the `joins` sides (left, right)
-/// are dashes too: the glyph is stretched horizontally so that its ink reaches the shared cell
-/// edge, and —— reads as one unbroken line as in 仿宋_GB2312 (Noto CJK's dash ink stops 0.07 em
-/// short of each edge). A lone dash, or the outer ends of ——, keep the font's own side bearings.
-fn dash_matrix(
-    face: &crate::fonts::face::Face,
-    gid: u16,
-    size: f32,
-    x: f32,
-    y: f32,
-    joins: (bool, bool),
-) -> TextMatrix {
-    let advance = face.advance_em(gid);
-    let Some((ink_l, ink_r)) = face.ink_x_em(gid) else {
-        return TextMatrix::Translate(Pt(x), Pt(y));
-    };
-    if ink_r - ink_l <= 0.0 || (!joins.0 && !joins.1) {
-        return TextMatrix::Translate(Pt(x), Pt(y));
+/// Where glyph `i` of a line is drawn: its origin's x in points and its horizontal scale.
+/// A dash whose cell neighbours on either side are dashes too is stretched horizontally so that
+/// its ink reaches the shared cell edge, and —— reads as one unbroken line as in 仿宋_GB2312
+/// (Noto CJK's dash ink stops 0.07 em short of each edge). Every other glyph, a lone dash and
+/// the outer ends of —— keep the layout's x and the font's own side bearings. The OFD writer
+/// places glyphs by the same rule.
+pub fn glyph_origin(glyphs: &[Placed], i: usize, face: &crate::fonts::face::Face) -> (f32, f32) {
+    let p = &glyphs[i];
+    let (g, size) = (p.glyph, p.size_pt);
+    if !is_dash(g.ch) {
+        return (g.x_pt, 1.0);
     }
-    let left = if joins.0 { 0.0 } else { ink_l };
-    let right = if joins.1 { advance } else { ink_r };
+    let joins = |j: Option<usize>| {
+        j.and_then(|j| glyphs.get(j))
+            .is_some_and(|o| is_dash(o.glyph.ch) && (o.glyph.x_pt - g.x_pt).abs() <= size * 1.01)
+    };
+    let (join_l, join_r) = (joins(i.checked_sub(1)), joins(Some(i + 1)));
+    let advance = face.advance_em(p.gid);
+    let Some((ink_l, ink_r)) = face.ink_x_em(p.gid) else {
+        return (g.x_pt, 1.0);
+    };
+    if ink_r - ink_l <= 0.0 || (!join_l && !join_r) {
+        return (g.x_pt, 1.0);
+    }
+    let left = if join_l { 0.0 } else { ink_l };
+    let right = if join_r { advance } else { ink_r };
     let scale = (right - left) / (ink_r - ink_l);
-    let tx = x + (left - ink_l * scale) * size;
-    TextMatrix::Raw([scale, 0.0, 0.0, 1.0, tx, y])
+    (g.x_pt + (left - ink_l * scale) * size, scale)
 }
 
 /// Deflates (zlib level 6) every stream printpdf allows to be compressed and left unfiltered,
@@ -209,6 +191,19 @@ fn font_id(i: usize) -> FontId {
 /// bold thickens strokes by about this much).
 const FAUX_BOLD_EM: f32 = 0.03;
 
+/// The stroke width, in points, that emboldens `role`'s glyphs drawn from `face` at `size`:
+/// some when the style sets the role bold and the face is not bold (黑体 never, as in the
+/// DOCX). The OFD writer emboldens the same glyphs the same way.
+pub fn faux_bold_pt(
+    style: &Style,
+    role: crate::model::RunRole,
+    face: &crate::fonts::face::Face,
+    size: f32,
+) -> Option<f32> {
+    let spec = style.fonts.for_role(role);
+    (spec.bold && !spec.family.contains('黑') && !face.is_bold()).then_some(size * FAUX_BOLD_EM)
+}
+
 /// One page's drawing operations: each glyph placed with an absolute text matrix (printpdf joins
 /// the glyphs of a baseline into one `TJ`), the font set again only when it changes. A role set
 /// `bold` in the style whose face is not bold is drawn filled and stroked, as the DOCX asks Word
@@ -225,7 +220,8 @@ fn page_ops(
     let mut emboldened: Option<f32> = None;
     for (line, glyphs) in page.lines.iter().zip(lines) {
         let y = page_height - line.baseline_pt;
-        for (i, &(font, gid, size, g)) in glyphs.iter().enumerate() {
+        for (i, p) in glyphs.iter().enumerate() {
+            let (font, gid, size, g) = (p.font, p.gid, p.size_pt, p.glyph);
             if current != Some((font, size)) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font_id(font)),
@@ -234,9 +230,7 @@ fn page_ops(
                 current = Some((font, size));
             }
             let u = &used[font];
-            let spec = style.fonts.for_role(g.role);
-            let bold = (spec.bold && !spec.family.contains('黑') && !u.face().is_bold())
-                .then_some(size * FAUX_BOLD_EM);
+            let bold = faux_bold_pt(style, g.role, u.face(), size);
             if bold != emboldened {
                 match bold {
                     Some(w) => {
@@ -251,15 +245,9 @@ fn page_ops(
                 }
                 emboldened = bold;
             }
-            let joins = |j: Option<usize>| {
-                j.and_then(|j| glyphs.get(j))
-                    .is_some_and(|o| is_dash(o.3.ch) && (o.3.x_pt - g.x_pt).abs() <= size * 1.01)
-            };
-            let matrix = if is_dash(g.ch) {
-                let (left, right) = (joins(i.checked_sub(1)), joins(Some(i + 1)));
-                dash_matrix(u.face(), gid, size, g.x_pt, y, (left, right))
-            } else {
-                TextMatrix::Translate(Pt(g.x_pt), Pt(y))
+            let matrix = match glyph_origin(glyphs, i, u.face()) {
+                (x, 1.0) => TextMatrix::Translate(Pt(x), Pt(y)),
+                (x, scale) => TextMatrix::Raw([scale, 0.0, 0.0, 1.0, x, y]),
             };
             ops.push(Op::SetTextMatrix { matrix });
             ops.push(Op::ShowText {

@@ -16,6 +16,7 @@ mod fonts_resolve;
 mod layout_breaking;
 mod layout_pages;
 mod messages;
+mod ofd;
 mod pdf_roundtrip;
 mod watch_cli;
 mod zh_helpers;
