@@ -92,7 +92,7 @@ impl UsedFont {
         format!("{}+{}", self.tag(), self.face.postscript_name())
     }
 
-    /// The face cut down to the recorded glyphs (CFF hints dropped, see [`super::cff`]).
+    /// The face cut down to the recorded glyphs (CFF hints dropped, see `fonts/cff.rs`).
     pub fn program(&self) -> Result<Vec<u8>, Diagnostic> {
         let face = &self.face;
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper).map_err(|e| {

@@ -1,7 +1,7 @@
 //! PDF backend: the laid-out pages drawn glyph by glyph with printpdf and embedded subset fonts.
 //!
 //! The layout engine ([`crate::layout`]) has already decided where every character goes; this
-//! module only draws: each [`Glyph`] at its `x_pt` on its line's baseline (PDF y = page height −
+//! module only draws: each [`crate::layout::Glyph`] at its `x_pt` on its line's baseline (PDF y = page height −
 //! baseline), in its role's font and size, placed absolutely with printpdf's
 //! `SetTextMatrix` (`Tm`; never `SetTextCursor`, which printpdf writes as the relative `Td`).
 //! printpdf merges the glyphs of one baseline into one `TJ` whose adjustments land every glyph
