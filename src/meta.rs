@@ -14,6 +14,9 @@ pub struct Meta {
     pub lang: String,
     /// The creation date, ISO 8601 UTC (`2012-10-10T00:00:00Z`): never the clock.
     pub date: String,
+    /// The headings in reading order, level and text as printed (label included): the PDF's
+    /// outline.
+    pub outline: Vec<(u8, String)>,
     /// Write PDF/A-2b (identification in XMP, an sRGB output intent).
     pub pdf_a2b: bool,
     /// Write OFD-A (GB/T 42133) instead of plain OFD.

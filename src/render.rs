@@ -215,6 +215,23 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         (None, Some(s)) => parse_script(Some(s), "report.script", data.location("report.script"))?,
         (None, None) => template_script,
     };
+    for (key, value, valid) in [
+        ("report.ofd", &settings.ofd, &["ofd", "ofd-a"][..]),
+        ("report.pdf_standard", &settings.pdf_standard, &["a-2b"][..]),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !valid.contains(v)) {
+            let list = valid.join(", ");
+            let d = Diagnostic::error(
+                "E-SETTING",
+                format!("{key}：未知的取值“{v}”，可用 {list}"),
+                format!("{key}: unknown value `{v}`: use {list}"),
+            );
+            return Err(match data.location(key) {
+                Some(loc) => d.at(loc).into(),
+                None => d.into(),
+            });
+        }
+    }
     if script.is_traditional() {
         style
             .fonts
@@ -733,9 +750,19 @@ impl Engine {
         let setting = |f: fn(&crate::data::ReportSettings) -> Option<&String>| {
             settings.as_ref().and_then(f).map(String::as_str)
         };
+        let outline = built
+            .doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                crate::model::Block::Heading(h) => Some((h.level, h.label_and_text())),
+                _ => None,
+            })
+            .collect();
         Meta {
             title,
             subject,
+            outline,
             lang: crate::meta::lang_of(built.script).to_string(),
             date: document_timestamp(&built.data),
             pdf_a2b: self.pdf_a2b || setting(|s| s.pdf_standard.as_ref()) == Some("a-2b"),

@@ -14,7 +14,9 @@
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
+mod archival;
 mod embed;
+mod icc;
 mod patch;
 
 use printpdf::{
@@ -94,6 +96,17 @@ pub fn write_embedded(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
     compress_streams(&mut lo);
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    let headings = archival::headings(&meta.outline, pages, |role| {
+        style.fonts.for_role(role).size_pt
+    });
+    archival::apply(&mut lo, &page_ids, height_mm * PT_PER_MM, &headings, meta).map_err(|e| {
+        Diagnostic::error(
+            "E-PDF-WRITE",
+            format!("无法生成 PDF：{e}"),
+            format!("cannot write the PDF: {e}"),
+        )
+    })?;
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| {
         Diagnostic::error(

@@ -17,6 +17,7 @@ mod layout_breaking;
 mod layout_pages;
 mod messages;
 mod ofd;
+mod pdf_archival;
 mod pdf_roundtrip;
 mod watch_cli;
 mod zh_helpers;
