@@ -692,7 +692,9 @@ impl Engine {
         for &f in formats {
             let bytes = match f {
                 Format::Txt => crate::text::render(&built.doc).into_bytes(),
-                Format::Docx => crate::docx::write(&built.doc, &built.style)?,
+                Format::Docx => {
+                    crate::docx::write_with(&built.doc, &built.style, &self.meta(built))?
+                }
                 Format::Pdf | Format::Ofd => {
                     let d = match drawn.take() {
                         Some(d) => d,

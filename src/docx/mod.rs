@@ -32,6 +32,28 @@ use crate::style::{KinsokuProfile, Style, PT_PER_MM};
 // The error type is the crate-wide `Diagnostic`, fixed by the pipeline that calls this.
 #[allow(clippy::result_large_err)]
 pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
+    let title: String = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            crate::model::Block::Title { lines } => Some(lines.concat()),
+            _ => None,
+        })
+        .collect();
+    let meta = crate::meta::Meta {
+        title: Some(title),
+        ..crate::meta::Meta::default()
+    };
+    write_with(doc, style, &meta)
+}
+
+/// Like [`write()`], with `meta`'s title, subject and language in the core properties.
+#[allow(clippy::result_large_err)]
+pub fn write_with(
+    doc: &Document,
+    style: &Style,
+    meta: &crate::meta::Meta,
+) -> Result<Vec<u8>, Diagnostic> {
     let g = Geometry::new(style);
     let mut docx = parts::styles(docx_rs::Docx::new(), &g, style)
         .default_tab_stop(420)
@@ -41,14 +63,6 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
     docx.settings = std::mem::take(&mut docx.settings)
         .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
     let (docx, header_rows) = body::document(docx, doc, style, &g);
-    let title: String = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            crate::model::Block::Title { lines } => Some(lines.concat()),
-            _ => None,
-        })
-        .collect();
     let fixes = patch::Fixes {
         first_line_chars: vec![(parts::ids::BODY.to_string(), 200)],
         header_rows,
@@ -59,7 +73,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
             )
         }),
         font_table: parts::font_table(style),
-        core: parts::core_props(&title),
+        core: package::core_props(meta),
     };
     let x = docx.build();
     let mut files = vec![

@@ -390,16 +390,3 @@ pub fn font_table(style: &Style) -> String {
     s.push_str("</w:fonts>");
     s
 }
-
-/// `docProps/core.xml`: the title, no dates (the output must not depend on the clock).
-pub fn core_props(title: &str) -> String {
-    format!(
-        concat!(
-            r#"{}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
-            r#"xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>huibao</dc:creator>"#,
-            "</cp:coreProperties>"
-        ),
-        DECL,
-        escape(title)
-    )
-}

@@ -423,3 +423,47 @@ fn report_settings_choose_the_standards_and_a_bad_value_is_located() {
         "{err}"
     );
 }
+
+#[test]
+fn the_docx_core_properties_carry_title_subject_and_language() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("docx-core");
+    crate::common::cli::render_example_ok(&["-f", "docx", "--script", "hant-hk"], &dir);
+    let pkg =
+        crate::common::docx_read::unzip(&std::fs::read(dir.join("lushi-2012.docx")).expect("docx"));
+    let core = pkg.xml("docProps/core.xml");
+    let text = |name: &str| core.find(name).map(|e| e.text());
+    assert_eq!(
+        text("dc:title").as_deref(),
+        Some("盧氏縣全民素質行動計劃綱要落實情況彙報")
+    );
+    assert_eq!(text("dc:language").as_deref(), Some("zh-HK"));
+    assert_eq!(text("dc:creator").as_deref(), Some("huibao"));
+    let subject = model_subject();
+    assert_eq!(text("dc:subject"), subject);
+    // Headings carry outline levels (Word's navigation pane).
+    let styles = pkg.xml("word/styles.xml");
+    let levels: Vec<&str> = styles
+        .all("w:outlineLvl")
+        .iter()
+        .filter_map(|e| e.attr("w:val"))
+        .collect();
+    assert!(
+        ["0", "1", "2", "3"].iter().all(|l| levels.contains(l)),
+        "{levels:?}"
+    );
+}
+
+/// The example's subtitle, if it has one.
+fn model_subject() -> Option<String> {
+    let built = huibao::render::build(&huibao::render::Request {
+        data_files: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/lushi-2012.toml")],
+        ..huibao::render::Request::default()
+    })
+    .expect("build");
+    built.doc.blocks.iter().find_map(|b| match b {
+        huibao::model::Block::Subtitle { text } => {
+            Some(huibao::zh::convert(text, huibao::zh::Script::HantHk))
+        }
+        _ => None,
+    })
+}
