@@ -17,10 +17,78 @@ pub struct Meta {
     /// The headings in reading order, level and text as printed (label included): the PDF's
     /// outline.
     pub outline: Vec<(u8, String)>,
+    /// The document's logical structure in reading order: what the PDF tags.
+    pub structure: Vec<Part>,
     /// Write PDF/A-2b (identification in XMP, an sRGB output intent).
     pub pdf_a2b: bool,
     /// Write OFD-A (GB/T 42133) instead of plain OFD.
     pub ofd_a: bool,
+}
+
+/// One element of the document's logical structure, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The PDF structure type: `P`, `H1`–`H4`, `Caption`, `Table`.
+    pub tag: &'static str,
+    /// How many characters (whitespace aside) it draws; `None` for a table, which takes the
+    /// table cells' glyphs as they are drawn.
+    pub chars: Option<usize>,
+}
+
+impl Part {
+    /// The parts of the document model's blocks, in order.
+    pub fn of(doc: &crate::model::Document) -> Vec<Part> {
+        use crate::model::Block;
+        let count = |s: &str| Some(s.chars().filter(|c| !c.is_whitespace()).count());
+        let mut out = Vec::new();
+        for b in &doc.blocks {
+            match b {
+                Block::Heading(h) => {
+                    let tag = match h.level {
+                        1 => "H1",
+                        2 => "H2",
+                        3 => "H3",
+                        _ => "H4",
+                    };
+                    out.push(Part {
+                        tag,
+                        chars: count(&h.label_and_text()),
+                    });
+                    if let Some(body) = &h.body {
+                        out.push(Part {
+                            tag: "P",
+                            chars: count(body),
+                        });
+                    }
+                }
+                Block::Table(t) => {
+                    if let Some(c) = &t.caption {
+                        out.push(Part {
+                            tag: "Caption",
+                            chars: count(c),
+                        });
+                    }
+                    out.push(Part {
+                        tag: "Table",
+                        chars: None,
+                    });
+                    if let Some(n) = &t.note {
+                        out.push(Part {
+                            tag: "P",
+                            chars: count(n),
+                        });
+                    }
+                }
+                Block::PageBreak => {}
+                other => out.push(Part {
+                    tag: "P",
+                    chars: count(&other.text_lines().concat()),
+                }),
+            }
+        }
+        out.retain(|p| p.chars != Some(0));
+        out
+    }
 }
 
 impl Meta {

@@ -765,6 +765,7 @@ impl Engine {
             title,
             subject,
             outline,
+            structure: crate::meta::Part::of(&built.doc),
             lang: crate::meta::lang_of(built.script).to_string(),
             date: document_timestamp(&built.data),
             pdf_a2b: self.pdf_a2b || setting(|s| s.pdf_standard.as_ref()) == Some("a-2b"),

@@ -18,10 +18,11 @@ mod archival;
 mod embed;
 mod icc;
 mod patch;
+mod tags;
 
 use printpdf::{
-    Codepoint, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
+    Codepoint, DictItem, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
     TextRenderingMode,
 };
 
@@ -76,11 +77,20 @@ pub fn write_embedded(
             .insert(font_id(i), PdfFont::new(font));
     }
     let (width_mm, height_mm) = (style.page.width_mm, style.page.height_mm);
+    // Tagged when the document's structure is known (not for bare pages).
+    let tagging = (!meta.structure.is_empty()).then(|| tags::assign(pages, &meta.structure));
+    let mut marked: Vec<Vec<usize>> = Vec::new();
     doc.pages = pages
         .iter()
         .zip(placed)
-        .map(|(page, lines)| {
-            let ops = page_ops(page, lines, used, style, height_mm * PT_PER_MM);
+        .enumerate()
+        .map(|(i, (page, lines))| {
+            let page_tags = tagging
+                .as_ref()
+                .and_then(|t| t.get(i))
+                .map(|t| (t.as_slice(), meta.structure.as_slice()));
+            let (ops, mcids) = page_ops(page, lines, page_tags, used, style, height_mm * PT_PER_MM);
+            marked.push(mcids);
             PdfPage::new(Mm(width_mm), Mm(height_mm), ops)
         })
         .collect();
@@ -100,13 +110,20 @@ pub fn write_embedded(
     let headings = archival::headings(&meta.outline, pages, |role| {
         style.fonts.for_role(role).size_pt
     });
-    archival::apply(&mut lo, &page_ids, height_mm * PT_PER_MM, &headings, meta).map_err(|e| {
-        Diagnostic::error(
-            "E-PDF-WRITE",
-            format!("无法生成 PDF：{e}"),
-            format!("cannot write the PDF: {e}"),
-        )
-    })?;
+    archival::apply(&mut lo, &page_ids, height_mm * PT_PER_MM, &headings, meta)
+        .and_then(|()| match tagging {
+            Some(_) => {
+                tags::structure_tree(&mut lo, &page_ids, &meta.structure, &marked, &meta.lang)
+            }
+            None => Ok(()),
+        })
+        .map_err(|e| {
+            Diagnostic::error(
+                "E-PDF-WRITE",
+                format!("无法生成 PDF：{e}"),
+                format!("cannot write the PDF: {e}"),
+            )
+        })?;
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| {
         Diagnostic::error(
@@ -221,19 +238,36 @@ pub fn faux_bold_pt(
 /// the glyphs of a baseline into one `TJ`), the font set again only when it changes. A role set
 /// `bold` in the style whose face is not bold is drawn filled and stroked, as the DOCX asks Word
 /// to embolden it (黑体 never, as in the DOCX).
+/// With `tags` (per line, per glyph), each run of glyphs of one structure element is a
+/// marked-content sequence (returned: the element of each MCID) and page numbers and rules are
+/// artifacts.
 fn page_ops(
     page: &Page,
     lines: &[Vec<Placed>],
+    tags: Option<(&[Vec<tags::Tag>], &[crate::meta::Part])>,
     used: &[UsedFont],
     style: &Style,
     page_height: f32,
-) -> Vec<Op> {
+) -> (Vec<Op>, Vec<usize>) {
     let mut ops = vec![Op::StartTextSection];
     let mut current: Option<(usize, f32)> = None;
     let mut emboldened: Option<f32> = None;
-    for (line, glyphs) in page.lines.iter().zip(lines) {
+    let mut open: Option<tags::Tag> = None;
+    let mut mcids = Vec::new();
+    for (k, (line, glyphs)) in page.lines.iter().zip(lines).enumerate() {
         let y = page_height - line.baseline_pt;
         for (i, p) in glyphs.iter().enumerate() {
+            let tag = tags
+                .and_then(|t| t.0.get(k))
+                .and_then(|t| t.get(i))
+                .copied();
+            if tag.is_some() && tag != open {
+                if open.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
+                ops.push(marked_content(tag, tags.map_or(&[], |t| t.1), &mut mcids));
+                open = tag;
+            }
             let (font, gid, size, g) = (p.font, p.gid, p.size_pt, p.glyph);
             if current != Some((font, size)) {
                 ops.push(Op::SetFont {
@@ -272,8 +306,16 @@ fn page_ops(
             });
         }
     }
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
+    }
     ops.push(Op::EndTextSection);
     // Table borders, in the default (black) stroke colour.
+    if tags.is_some() && !page.rules.is_empty() {
+        ops.push(Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        });
+    }
     for r in &page.rules {
         let point = |x: f32, y: f32| LinePoint {
             p: Point {
@@ -290,5 +332,37 @@ fn page_ops(
             },
         });
     }
-    ops
+    if tags.is_some() && !page.rules.is_empty() {
+        ops.push(Op::EndMarkedContent);
+    }
+    (ops, mcids)
+}
+
+/// The operator that opens a marked-content sequence for `tag`: a structure element's (of
+/// `parts`), with the next MCID (recorded in `mcids`), or a pagination artifact.
+fn marked_content(
+    tag: Option<tags::Tag>,
+    parts: &[crate::meta::Part],
+    mcids: &mut Vec<usize>,
+) -> Op {
+    use std::collections::BTreeMap;
+    match tag {
+        Some(tags::Tag::Element(e)) => {
+            mcids.push(e);
+            let mut map = BTreeMap::new();
+            map.insert("MCID".to_string(), DictItem::Int(mcids.len() as i64 - 1));
+            Op::BeginMarkedContentWithProperties {
+                tag: parts.get(e).map_or("Span", |p| p.tag).into(),
+                properties: DictItem::Dict { map },
+            }
+        }
+        _ => {
+            let mut map = BTreeMap::new();
+            map.insert("Type".to_string(), DictItem::Name(b"Pagination".to_vec()));
+            Op::BeginMarkedContentWithProperties {
+                tag: "Artifact".into(),
+                properties: DictItem::Dict { map },
+            }
+        }
+    }
 }

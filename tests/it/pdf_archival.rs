@@ -467,3 +467,63 @@ fn model_subject() -> Option<String> {
         _ => None,
     })
 }
+
+#[test]
+fn the_structure_tree_reads_in_the_txt_outputs_order_and_page_numbers_are_artifacts() {
+    let pdf = example().join("lushi-2012.pdf");
+    let doc = load(&pdf);
+    let cat = doc.catalog().expect("catalog");
+    let mark = dict(&doc, cat.get(b"MarkInfo").expect("MarkInfo"));
+    assert_eq!(
+        mark.get(b"Marked").and_then(Object::as_bool).ok(),
+        Some(true)
+    );
+    let root = dict(&doc, cat.get(b"StructTreeRoot").expect("StructTreeRoot"));
+    let document = dict(&doc, root.get(b"K").expect("K"));
+    assert_eq!(
+        document.get(b"S").and_then(Object::as_name).ok(),
+        Some(&b"Document"[..])
+    );
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let glyphs = crate::common::pdf_read::pdf_glyphs(&pdf);
+    let mut text = String::new();
+    let mut types = Vec::new();
+    for e in document.get(b"K").and_then(Object::as_array).expect("kids") {
+        let e = dict(&doc, e);
+        let s = e.get(b"S").and_then(Object::as_name).expect("S");
+        types.push(String::from_utf8_lossy(s).into_owned());
+        for mcr in e.get(b"K").and_then(Object::as_array).expect("MCRs") {
+            let mcr = dict(&doc, mcr);
+            let page = mcr.get(b"Pg").and_then(Object::as_reference).expect("Pg");
+            let page = pages.iter().position(|p| *p == page).expect("page");
+            let mcid = mcr.get(b"MCID").and_then(Object::as_i64).expect("MCID");
+            let here: String = glyphs
+                .iter()
+                .filter(|g| g.page == page && g.marked.as_ref().is_some_and(|m| m.1 == Some(mcid)))
+                .map(|g| g.ch)
+                .collect();
+            assert!(!here.is_empty(), "MCID {mcid} on page {page} marks nothing");
+            // The marked content's tag is the element's type.
+            let tag = glyphs
+                .iter()
+                .find(|g| g.page == page && g.marked.as_ref().is_some_and(|m| m.1 == Some(mcid)))
+                .and_then(|g| g.marked.clone())
+                .map(|m| m.0);
+            assert_eq!(tag.as_deref(), Some(&*String::from_utf8_lossy(s)));
+            text.push_str(&here);
+        }
+    }
+    let txt = std::fs::read_to_string(example().join("lushi-2012.txt")).expect("txt");
+    assert_eq!(flat(&text), flat(&txt));
+    for h in ["H1", "H2", "P"] {
+        assert!(types.iter().any(|t| t == h), "no {h} in {types:?}");
+    }
+    // Everything else drawn is a page number, marked as an artifact.
+    let artifacts: String = glyphs
+        .iter()
+        .filter(|g| g.marked.as_ref().is_some_and(|m| m.0 == "Artifact"))
+        .map(|g| g.ch)
+        .collect();
+    assert_eq!(flat(&artifacts), "—1——2——3——4——5—");
+    assert!(glyphs.iter().all(|g| g.marked.is_some()), "unmarked glyphs");
+}
