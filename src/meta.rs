@@ -30,16 +30,23 @@ pub struct Meta {
 pub struct Part {
     /// The PDF structure type: `P`, `H1`–`H4`, `Caption`, `Table`.
     pub tag: &'static str,
-    /// How many characters (whitespace aside) it draws; `None` for a table, which takes the
-    /// table cells' glyphs as they are drawn.
-    pub chars: Option<usize>,
+    /// How many characters (whitespace aside) it draws.
+    pub chars: usize,
+    /// For a table, how many of them its header rows draw (header rows repeated on a later
+    /// page are drawn again, as artifacts).
+    pub header_chars: usize,
 }
 
 impl Part {
     /// The parts of the document model's blocks, in order.
     pub fn of(doc: &crate::model::Document) -> Vec<Part> {
         use crate::model::Block;
-        let count = |s: &str| Some(s.chars().filter(|c| !c.is_whitespace()).count());
+        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let part = |tag, chars| Part {
+            tag,
+            chars,
+            header_chars: 0,
+        };
         let mut out = Vec::new();
         for b in &doc.blocks {
             match b {
@@ -50,43 +57,33 @@ impl Part {
                         3 => "H3",
                         _ => "H4",
                     };
-                    out.push(Part {
-                        tag,
-                        chars: count(&h.label_and_text()),
-                    });
+                    out.push(part(tag, count(&h.label_and_text())));
                     if let Some(body) = &h.body {
-                        out.push(Part {
-                            tag: "P",
-                            chars: count(body),
-                        });
+                        out.push(part("P", count(body)));
                     }
                 }
                 Block::Table(t) => {
                     if let Some(c) = &t.caption {
-                        out.push(Part {
-                            tag: "Caption",
-                            chars: count(c),
-                        });
+                        out.push(part("Caption", count(c)));
                     }
+                    let cells = |rows: &[Vec<String>]| -> usize {
+                        rows.iter().flatten().map(|c| count(c)).sum()
+                    };
+                    let header = t.header_rows.min(t.rows.len());
                     out.push(Part {
                         tag: "Table",
-                        chars: None,
+                        chars: cells(&t.rows),
+                        header_chars: cells(&t.rows[..header]),
                     });
                     if let Some(n) = &t.note {
-                        out.push(Part {
-                            tag: "P",
-                            chars: count(n),
-                        });
+                        out.push(part("P", count(n)));
                     }
                 }
                 Block::PageBreak => {}
-                other => out.push(Part {
-                    tag: "P",
-                    chars: count(&other.text_lines().concat()),
-                }),
+                other => out.push(part("P", count(&other.text_lines().concat()))),
             }
         }
-        out.retain(|p| p.chars != Some(0));
+        out.retain(|p| p.chars != 0);
         out
     }
 }

@@ -3,9 +3,10 @@
 //!
 //! The document model says what the elements are, in reading order ([`Part`]); the layout says
 //! where their glyphs went. The glyphs are taken in drawing order: each part takes as many
-//! glyphs as it has characters (whitespace aside), a table takes the table cells' glyphs as
-//! drawn, page numbers are artifacts. So the tree's reading order is the txt output's. Tables
-//! are one `Table` element over their cells' marked content (no rows or cells yet).
+//! glyphs as it has characters (whitespace aside); page numbers, and table header rows repeated
+//! on a later page, are artifacts. So the tree's reading order is the txt output's, except
+//! inside a table, which is one `Table` element over its cells' glyphs line by line as drawn
+//! (no `TR`/`TD` yet: a cell that wraps interleaves with its neighbours).
 
 use lopdf::{dictionary, Document, Object, ObjectId};
 
@@ -25,7 +26,7 @@ pub enum Tag {
 /// Each glyph's tag, per page and line, for `parts` in reading order.
 pub fn assign(pages: &[Page], parts: &[Part]) -> Vec<Vec<Vec<Tag>>> {
     let mut part = 0;
-    let mut left = parts.first().and_then(|p| p.chars);
+    let mut taken = 0;
     pages
         .iter()
         .map(|page| {
@@ -35,28 +36,23 @@ pub fn assign(pages: &[Page], parts: &[Part]) -> Vec<Vec<Vec<Tag>>> {
                     line.glyphs
                         .iter()
                         .map(|g| {
-                            if g.role == RunRole::PageNumber || part >= parts.len() {
+                            let Some(p) = parts.get(part) else {
+                                return Tag::Artifact;
+                            };
+                            // Page numbers, and a table's header rows drawn again on a later
+                            // page, are artifacts.
+                            let repeated_header = p.tag == "Table"
+                                && g.role == RunRole::TableHeader
+                                && taken >= p.header_chars;
+                            if g.role == RunRole::PageNumber || repeated_header {
                                 return Tag::Artifact;
                             }
-                            let is_cell =
-                                matches!(g.role, RunRole::TableCell | RunRole::TableHeader);
-                            // A table ends at the first glyph that is not a cell's.
-                            if parts[part].chars.is_none() && !is_cell && !g.ch.is_whitespace() {
-                                part += 1;
-                                left = parts.get(part).and_then(|p| p.chars);
-                                if part >= parts.len() {
-                                    return Tag::Artifact;
-                                }
-                            }
                             let tag = Tag::Element(part);
-                            if g.ch.is_whitespace() {
-                                return tag;
-                            }
-                            if let Some(n) = left.as_mut() {
-                                *n = n.saturating_sub(1);
-                                if *n == 0 {
+                            if !g.ch.is_whitespace() {
+                                taken += 1;
+                                if taken >= p.chars {
                                     part += 1;
-                                    left = parts.get(part).and_then(|p| p.chars);
+                                    taken = 0;
                                 }
                             }
                             tag
@@ -140,7 +136,7 @@ mod tests {
     use crate::layout::{Glyph, Line};
 
     #[test]
-    fn parts_take_their_characters_tables_their_cells_page_numbers_are_artifacts() {
+    fn parts_take_their_characters_and_page_numbers_and_repeated_headers_are_artifacts() {
         let g = |ch, role| Glyph {
             ch,
             x_pt: 0.0,
@@ -150,46 +146,56 @@ mod tests {
             baseline_pt: 0.0,
             glyphs,
         };
-        let (b, c, h) = (RunRole::Body, RunRole::TableCell, RunRole::Heading(1));
-        let page = Page {
+        let (b, c, th, h) = (
+            RunRole::Body,
+            RunRole::TableCell,
+            RunRole::TableHeader,
+            RunRole::Heading(1),
+        );
+        let pn = RunRole::PageNumber;
+        let page = |lines| Page {
             number: Some(1),
-            lines: vec![
-                line(vec![g('一', h), g('、', h), g('甲', b), g('乙', b)]),
-                line(vec![g('丙', b), g(' ', b)]),
-                line(vec![g('1', c), g('2', c)]),
-                line(vec![g('注', b)]),
-                line(vec![g('—', RunRole::PageNumber)]),
-            ],
+            lines,
             rules: Vec::new(),
         };
+        let pages = [
+            page(vec![
+                line(vec![g('一', h), g('、', h), g('甲', b), g('乙', b)]),
+                line(vec![g('丙', b), g(' ', b)]),
+                line(vec![g('表', th), g('头', th)]),
+                line(vec![g('1', c), g('2', c)]),
+                line(vec![g('—', pn)]),
+            ]),
+            page(vec![
+                line(vec![g('表', th), g('头', th)]),
+                line(vec![g('3', c)]),
+                line(vec![g('注', c)]),
+            ]),
+        ];
+        let part = |tag, chars, header_chars| Part {
+            tag,
+            chars,
+            header_chars,
+        };
         let parts = [
-            Part {
-                tag: "H1",
-                chars: Some(2),
-            },
-            Part {
-                tag: "P",
-                chars: Some(3),
-            },
-            Part {
-                tag: "Table",
-                chars: None,
-            },
-            Part {
-                tag: "P",
-                chars: Some(1),
-            },
+            part("H1", 2, 0),
+            part("P", 3, 0),
+            part("Table", 5, 2),
+            part("P", 1, 0),
         ];
         use Tag::*;
         assert_eq!(
-            assign(&[page], &parts),
-            [[
-                vec![Element(0), Element(0), Element(1), Element(1)],
-                vec![Element(1), Element(2)],
-                vec![Element(2), Element(2)],
-                vec![Element(3)],
-                vec![Artifact],
-            ]]
+            assign(&pages, &parts),
+            [
+                vec![
+                    vec![Element(0), Element(0), Element(1), Element(1)],
+                    vec![Element(1), Element(2)],
+                    vec![Element(2), Element(2)],
+                    vec![Element(2), Element(2)],
+                    vec![Artifact],
+                ],
+                vec![vec![Artifact, Artifact], vec![Element(2)], vec![Element(3)]],
+            ]
         );
     }
 }

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-
 /// One drawn glyph.
 #[derive(Debug, Clone)]
 pub struct PdfGlyph {
