@@ -528,3 +528,31 @@ fn unknown_format_and_standard_names_are_usage_errors_listing_the_valid_ones() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("a-2b"), "{err}");
 }
+
+#[test]
+fn a_manifest_may_ask_for_ofd() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ofd-manifest");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lushi-2012.toml");
+    let manifest = dir.join("m.toml");
+    std::fs::write(
+        &manifest,
+        format!(
+            "[defaults]\ndata = [{:?}]\nformats = [\"ofd\"]\n\n[[meeting]]\nname = \"one\"\n",
+            data.display().to_string()
+        ),
+    )
+    .expect("write manifest");
+    let o = crate::common::cli::huibao()
+        .args(["batch", "--builtin-fonts", "-o"])
+        .arg(dir.join("out"))
+        .arg(&manifest)
+        .output()
+        .expect("run batch");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ofd = dir.join("out/one.ofd");
+    lint(&ofd);
+    assert!(ofd_core::check_path(&ofd).conforms());
+    assert!(!dir.join("out/one.pdf").exists());
+}
