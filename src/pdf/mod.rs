@@ -1,14 +1,16 @@
 //! PDF backend: the laid-out pages drawn glyph by glyph with printpdf and embedded subset fonts.
 //!
 //! The layout engine ([`crate::layout`]) has already decided where every character goes; this
-//! module only draws: each [`crate::layout::Glyph`] at its `x_pt` on its line's baseline (PDF y = page height −
-//! baseline), in its role's font and size, placed absolutely with printpdf's
+//! module only draws: each [`crate::layout::Glyph`] at its `x_pt` on its line's baseline (PDF
+//! y = page height − baseline), in its role's font and size, placed absolutely with printpdf's
 //! `SetTextMatrix` (`Tm`; never `SetTextCursor`, which printpdf writes as the relative `Td`).
 //! printpdf merges the glyphs of one baseline into one `TJ` whose adjustments land every glyph
 //! on its `x_pt`, so no position depends on font metrics the layout did not use. Fonts are
-//! subset here (`embed`) and added under content-derived resource names; printpdf builds the
-//! objects, and `patch` makes its output deterministic (trailer `/ID` from a content hash, no
-//! dates), so equal inputs give equal bytes in any process.
+//! subset once per document ([`crate::fonts::subset`], shared with the OFD writer) and added
+//! under content-derived resource names; printpdf builds the objects, `archival` adds language,
+//! outline, XMP and the PDF/A output intent, `tags` the structure tree over marked content, and
+//! `patch` makes the output deterministic (trailer `/ID` from a content hash, no dates), so
+//! equal inputs give equal bytes in any process.
 
 // The crate reports every user-facing problem as a `Diagnostic` (216 bytes); boxing it here
 // alone would make these modules the odd ones out.
@@ -52,7 +54,8 @@ pub fn write_titled(
     write_embedded(pages, &Embedded::new(pages, fonts)?, style, &meta)
 }
 
-/// Writes `pages`, whose glyphs and subset fonts `embedded` holds, with `meta`'s title.
+/// Writes `pages`, whose glyphs and subset fonts `embedded` holds, with `meta`: title and
+/// XMP, language, outline, tags (when `meta.structure` is known), PDF/A-2b when asked.
 pub fn write_embedded(
     pages: &[Page],
     embedded: &Embedded,
@@ -64,7 +67,6 @@ pub fn write_embedded(
     let mut doc = PdfDocument::new(title.unwrap_or_default());
     // Resource names by order of first use: the same document always gets the same names,
     // whatever printpdf's process-wide id counter says.
-    // Subsetting is most of the PDF's cost; the faces are subset in parallel.
     let parsed: Vec<printpdf::ParsedFont> = used
         .iter()
         .zip(&embedded.programs)
