@@ -17,7 +17,8 @@
 //!          ├──► [text]  plain text for review
 //!          ├──► [docx]  Word document (GB/T 9704 styles, grid, footers)
 //!          └──► [layout] grid layout with Chinese line breaking ──► [pdf] subset fonts
-//!                  ▲ measures glyphs through [fonts] (role → font file chain)
+//!                  ▲ measures glyphs through [fonts]        └──► [ofd] same glyphs and fonts
+//!                    (role → font file chain)
 //! ```
 //!
 //! [style] holds the page geometry, grid and fonts per role (GB/T 9704 by default, overridden
