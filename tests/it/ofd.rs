@@ -556,3 +556,69 @@ fn a_manifest_may_ask_for_ofd() {
     assert!(ofd_core::check_path(&ofd).conforms());
     assert!(!dir.join("out/one.pdf").exists());
 }
+
+#[test]
+fn a_double_dash_is_stretched_in_the_ofd_as_in_the_pdf() {
+    use huibao::fonts::{FontOptions, FontSet};
+    use huibao::layout::{Glyph, Line, Measure, Page};
+    use huibao::model::RunRole;
+    use huibao::style::Style;
+    let style = Style::default();
+    let fonts = FontSet::load(
+        &style,
+        huibao::zh::Script::Hans,
+        &FontOptions { builtin_only: true },
+    )
+    .expect("fonts");
+    let mut x = 79.37;
+    let glyphs = "前——后"
+        .chars()
+        .map(|ch| {
+            let g = Glyph {
+                ch,
+                x_pt: x,
+                role: RunRole::Body,
+            };
+            x += fonts.advance_pt(RunRole::Body, ch);
+            g
+        })
+        .collect();
+    let pages = [Page {
+        number: None,
+        lines: vec![Line {
+            baseline_pt: 150.0,
+            glyphs,
+        }],
+        rules: Vec::new(),
+    }];
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ofd-dash");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let embedded = huibao::fonts::subset::Embedded::new(&pages, &fonts).expect("subset");
+    let meta = huibao::meta::Meta::default();
+    let pdf = huibao::pdf::write_embedded(&pages, &embedded, &style, &meta).expect("pdf");
+    let ofd = huibao::ofd::write(&pages, &embedded, &style, &meta).expect("ofd");
+    std::fs::write(dir.join("d.pdf"), pdf).expect("write");
+    std::fs::write(dir.join("d.ofd"), ofd).expect("write");
+    let ours = lint(&dir.join("d.ofd"));
+    let theirs = pdf_glyphs(&dir.join("d.pdf"));
+    assert_eq!(ours.len(), 4);
+    for (o, p) in ours.iter().zip(&theirs) {
+        assert_eq!(o.ch, p.ch);
+        assert!(
+            (o.x - p.x).abs() <= 0.01 && (o.y - p.y).abs() <= 0.01,
+            "{o:?} vs {p:?}"
+        );
+    }
+    // The dashes are stretched: each its own object with the PDF's horizontal scale.
+    let parts = parts(&dir.join("d.ofd"));
+    let page = xml(&parts, "Doc_0/Pages/Page_0/Content.xml");
+    let scales: Vec<f64> = page
+        .all("ofd:TextObject")
+        .iter()
+        .filter_map(|t| t.attr("HScale"))
+        .map(|s| s.parse().expect("HScale"))
+        .collect();
+    assert_eq!(scales.len(), 2);
+    assert!(scales.iter().all(|&s| s > 1.0), "{scales:?}");
+    assert!(ofd_core::check_path(dir.join("d.ofd")).conforms());
+}
