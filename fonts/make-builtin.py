@@ -12,9 +12,14 @@ Unihan, Debian's unicode-data), the Traditional forms of those hanzi in each sta
 huibao writes (opencc s2t.json, s2tw.json, s2hk.json), the characters OpenCC's phrase table writes for
 phrases made of those hanzi (核实 → 覈實, 才 → 纔; read with opencc_dict), the 5,401 hanzi of Big5
 level 1 (Python's big5 codec; adds variants s2t does not pick, e.g. 彙), ASCII, and the punctuation of
-GB/T 15834 that GB2312 lacks (…, ·, 〔〕, ～ …). Noto CJK comes twice: SC faces with that whole set,
-and TC faces (Traditional glyph forms, for Traditional reports) without the hanzi only Simplified
-writes. Only OFL-licensed fonts.
+GB/T 15834 that GB2312 lacks (…, ·, 〔〕, ～ …). The three Noto SC faces also get every hanzi of
+GBK (21,130, Python's gbk codec; issue 13 item 15: real place and person names such as 尅 are
+beyond GB2312 and the 通用规范汉字表); the Kai face does not (it would double its size), and every
+role falls back to the SC serif face for them. Noto CJK comes twice: SC faces with that whole set, and TC
+faces (Traditional glyph forms, for Traditional reports) without the GBK additions and without the
+hanzi only Simplified writes; a Traditional report draws what its TC face lacks with the SC face.
+Only OFL-licensed fonts. The output is byte-for-byte reproducible with the same source fonts and
+fontTools.
 Subsetting drops hinting and OpenType layout tables (huibao places every glyph itself).
 
 Licences: fonts/LICENSE-*.txt (Debian's copyright files of the source packages, OFL 1.1 text included).
@@ -46,8 +51,9 @@ FACES = [
     ("NotoSerifCJKtc-Regular-huibao.otf", f"{NOTO}/NotoSerifCJK-Regular.ttc", 3, "tc"),
     ("NotoSerifCJKtc-Bold-huibao.otf", f"{NOTO}/NotoSerifCJK-Bold.ttc", 3, "tc"),
     ("NotoSansCJKtc-Regular-huibao.otf", f"{NOTO}/NotoSansCJK-Regular.ttc", 3, "tc"),
-    # LXGW WenKai Regular: stand-in for 楷体_GB2312.
-    ("HuibaoKai-Regular.ttf", "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0, "cjk"),
+    # LXGW WenKai Regular: stand-in for 楷体_GB2312. Without the GBK additions (they would double
+    # its 6.3 MB); a Kai line draws those few hanzi with the SC serif face.
+    ("HuibaoKai-Regular.ttf", "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0, "base"),
     # Liberation Serif Regular (metric-compatible with Times New Roman): digits and Latin.
     ("HuibaoSerifLatin-Regular.ttf", "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 0, "latin"),
 ]
@@ -63,6 +69,24 @@ def gb2312_chars():
                 out.append(bytes([hi, lo]).decode("gb2312"))
             except UnicodeDecodeError:
                 pass
+    return out
+
+
+def gbk_hanzi():
+    """The 21,130 hanzi of GBK (lead bytes 0x81-0xFE, trail 0x40-0xFE except 0x7F): the ideographs
+    (Unicode category Lo from U+2E80 on) among the characters Python's gbk codec decodes."""
+    import unicodedata
+    out = []
+    for hi in range(0x81, 0xFF):
+        for lo in range(0x40, 0xFF):
+            if lo == 0x7F:
+                continue
+            try:
+                c = bytes([hi, lo]).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if ord(c) >= 0x2E80 and unicodedata.category(c) == "Lo":
+                out.append(c)
     return out
 
 
@@ -133,19 +157,22 @@ def main():
     trad += "".join(phrase_chars(set(hanzi)))
     ascii_ = "".join(chr(c) for c in range(0x20, 0x7F))
     big5 = big5_level1_hanzi()
-    cjk = sorted(set(gb) | set(hanzi) | set(trad.strip()) | set(big5) | set(ascii_)
-                 | set(EXTRA_PUNCT))
-    # The TC faces: the same set less the hanzi only Simplified writes (their s2t form differs
-    # and Big5 lacks them); a Traditional report draws those, if any, with the SC face.
+    base = (set(gb) | set(hanzi) | set(trad.strip()) | set(big5) | set(ascii_)
+            | set(EXTRA_PUNCT))
+    gbk = gbk_hanzi()
+    cjk = sorted(base | set(gbk))
+    # The TC faces: the base set less the hanzi only Simplified writes (their s2t form differs
+    # and Big5 lacks them); a Traditional report draws those, and the GBK additions, with the
+    # SC face.
     simplified_only = set(hanzi) - set(trad) - set(big5)
-    tc = sorted(set(cjk) - simplified_only)
+    tc = sorted(base - simplified_only)
     latin = sorted(set(ascii_) | {chr(c) for c in range(0xA0, 0x100)} | set("–—‘’“”…·•€"))
     print(f"GB2312 {len(gb)}, 通用规范汉字表 {len(tgh)} ({len(set(tgh) - set(gb))} beyond GB2312), "
           f"Traditional forms added {len(set(trad) - set(hanzi))}, Big5 level 1 {len(big5)}, "
-          f"CJK set {len(cjk)}, TC set {len(tc)}",
+          f"GBK hanzi {len(gbk)} ({len(set(gbk) - base)} added), CJK set {len(cjk)}, TC set {len(tc)}",
           file=sys.stderr)
     for out, src, index, kind in FACES:
-        chars = {"cjk": cjk, "tc": tc, "latin": latin}[kind]
+        chars = {"cjk": cjk, "base": sorted(base), "tc": tc, "latin": latin}[kind]
         text_file = os.path.join(HERE, ".chars.txt")
         with open(text_file, "w", encoding="utf-8") as f:
             f.write("".join(chars))

@@ -379,7 +379,13 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Renders `jobs` on `threads` threads (0: one per core) with one shared engine, calling
+/// The most worker threads a batch starts: more than a few per core only costs memory (a
+/// larger `-j` is lowered to this).
+pub fn max_threads() -> usize {
+    std::thread::available_parallelism().map_or(4, |n| n.get() * 4)
+}
+
+/// Renders `jobs` on `threads` threads (0: one per core; at most [`max_threads`]) with one shared engine, calling
 /// `progress` as each meeting finishes. Outcomes come back in job order.
 pub fn run(
     jobs: &[Job],
@@ -390,7 +396,7 @@ pub fn run(
 ) -> Result<Vec<Outcome>, Diagnostics> {
     use rayon::prelude::*;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
+        .num_threads(threads.min(max_threads()))
         .build()
         .map_err(|e| {
             Diagnostic::error(

@@ -197,16 +197,47 @@ impl Data {
         }
     }
 
-    /// The `[report]` settings.
-    pub fn report_settings(&self) -> Result<ReportSettings, Diagnostic> {
-        self.setting_table("report")
+    /// The `[report]` settings. Every problem points at the value that has it.
+    pub fn report_settings(&self) -> Result<ReportSettings, Diagnostics> {
+        let settings: ReportSettings = match self.table.get("report") {
+            None => ReportSettings::default(),
+            Some(Value::Table(t)) => self
+                .deserialize_located(Table::new(), t, "report", &|p| vec![format!("report.{p}")])?,
+            Some(_) => return Err(self.type_error("report", "表", "table").into()),
+        };
+        let mut diags = Diagnostics::default();
+        for (key, value) in [
+            ("template", &settings.template),
+            ("output", &settings.output),
+            ("script", &settings.script),
+        ] {
+            if let Some(v) = value {
+                self.check_setting_text(&format!("report.{key}"), v, &mut diags);
+            }
+        }
+        if let Some(date) = settings.date.and_then(|d| d.date) {
+            if date.year == 0 || date.year > 9999 {
+                diags.push(self.setting_error(
+                    &["report.date".to_string()],
+                    format!("日期的年份 {} 不在 1 到 9999 之间", date.year),
+                    format!("the date's year {} is not between 1 and 9999", date.year),
+                ));
+            }
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(settings)
+        }
     }
 
-    /// The style: GB/T 9704 defaults, overridden by `[style]` and `[fonts]`.
-    pub fn style(&self) -> Result<Style, Diagnostic> {
+    /// The style: GB/T 9704 defaults, overridden by `[style]` and `[fonts]`. Every setting is
+    /// checked for its kind and its range (and margins against the page, the grid against the
+    /// type area), and every problem points at the value that has it.
+    pub fn style(&self) -> Result<Style, Diagnostics> {
         let mut style_table = match self.table.get("style") {
             Some(Value::Table(t)) => t.clone(),
-            Some(_) => return Err(self.type_error("style", "表", "table")),
+            Some(_) => return Err(self.type_error("style", "表", "table").into()),
             None => Table::new(),
         };
         match self.table.get("fonts") {
@@ -218,40 +249,247 @@ impl Data {
                 merge(&mut merged, f.clone());
                 style_table.insert("fonts".into(), Value::Table(merged));
             }
-            Some(_) => return Err(self.type_error("fonts", "表", "table")),
+            Some(_) => return Err(self.type_error("fonts", "表", "table").into()),
             None => {}
         }
         // Overrides merge into the defaults, so `[fonts.body] file = …` keeps the family.
-        let mut full = match Value::try_from(Style::default()) {
+        let full = match Value::try_from(Style::default()) {
             Ok(Value::Table(t)) => t,
             _ => Table::new(),
         };
-        merge(&mut full, style_table);
-        Style::deserialize(Value::Table(full)).map_err(|e| self.settings_error("style", e))
-    }
-
-    fn setting_table<T: for<'de> Deserialize<'de> + Default>(
-        &self,
-        name: &str,
-    ) -> Result<T, Diagnostic> {
-        match self.table.get(name) {
-            None => Ok(T::default()),
-            Some(v) => T::deserialize(v.clone()).map_err(|e| self.settings_error(name, e)),
+        let mut style: Style =
+            self.deserialize_located(full, &style_table, "style", &style_paths)?;
+        style.apply_table_size();
+        let diags = self.validate_style(&style);
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(style)
         }
     }
 
-    fn settings_error(&self, name: &str, e: toml::de::Error) -> Diagnostic {
-        let msg = e.message().to_string();
-        let mut d = Diagnostic::error(
-            "E-SETTING",
-            format!("[{name}] 设置有误：{msg}"),
-            format!("invalid [{name}] setting: {msg}"),
-        )
-        .fact(name);
-        if let Some(loc) = self.location(name) {
+    /// Deserializes `base` overridden by `over`; on failure, finds each value of `over` that
+    /// fails by itself and reports it at its place (`paths` gives the fact paths a leaf of
+    /// `over` may have been written under).
+    fn deserialize_located<T: for<'de> Deserialize<'de>>(
+        &self,
+        base: Table,
+        over: &Table,
+        name: &str,
+        paths: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<T, Diagnostics> {
+        let mut full = base.clone();
+        merge(&mut full, over.clone());
+        let first = match T::deserialize(Value::Table(full)) {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        let mut leaves = Vec::new();
+        collect_setting_leaves(String::new(), over, &mut leaves);
+        let mut diags = Diagnostics::default();
+        for (leaf, value) in leaves {
+            let mut one = base.clone();
+            insert_path(
+                &mut one,
+                &leaf.split('.').map(str::to_string).collect::<Vec<_>>(),
+                value.clone(),
+            );
+            if let Err(e) = T::deserialize(Value::Table(one)) {
+                diags.push(self.setting_error(
+                    &paths(&leaf),
+                    format!("[{name}] 设置有误：{}", e.message().trim()),
+                    format!("invalid [{name}] setting: {}", e.message().trim()),
+                ));
+            }
+        }
+        if diags.0.is_empty() {
+            diags.push(self.setting_error(
+                &[name.to_string()],
+                format!("[{name}] 设置有误：{}", first.message().trim()),
+                format!("invalid [{name}] setting: {}", first.message().trim()),
+            ));
+        }
+        Err(diags)
+    }
+
+    /// An error about a setting, at the first of `paths` the data has a place for.
+    fn setting_error(&self, paths: &[String], zh: String, en: String) -> Diagnostic {
+        let found = paths.iter().find(|p| self.origins.contains_key(p.as_str()));
+        let path = found.or(paths.first()).cloned().unwrap_or_default();
+        let mut d = Diagnostic::error("E-SETTING", zh, en).fact(path.clone());
+        if let Some(loc) = self.location(&path) {
             d = d.at(loc);
         }
         d
+    }
+
+    /// A string setting must not hold control characters or direction marks: it reaches the
+    /// DOCX's XML or a file name.
+    fn check_setting_text(&self, path: &str, text: &str, diags: &mut Diagnostics) {
+        if let Some(c) = text
+            .chars()
+            .find(|&c| c.is_control() || is_direction_mark(c))
+        {
+            diags.push(self.setting_error(
+                &[path.to_string()],
+                format!("设置中含有不可见的控制字符 U+{:04X}", c as u32),
+                format!(
+                    "the setting contains an invisible control character U+{:04X}",
+                    c as u32
+                ),
+            ));
+        }
+    }
+
+    /// Range and relation checks of a style (a value out of range hangs or breaks the layout).
+    fn validate_style(&self, s: &Style) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        let mut bad = |path: &str, zh: String, en: String| {
+            diags.push(self.setting_error(&style_paths(path), zh, en));
+        };
+        let p = &s.page;
+        for (key, v, lo, hi) in [
+            ("width_mm", p.width_mm, 50.0, 2000.0),
+            ("height_mm", p.height_mm, 50.0, 2000.0),
+            ("top_mm", p.top_mm, 0.0, 1000.0),
+            ("bottom_mm", p.bottom_mm, 0.0, 1000.0),
+            ("left_mm", p.left_mm, 0.0, 1000.0),
+            ("right_mm", p.right_mm, 0.0, 1000.0),
+            (
+                "page_number_baseline_mm",
+                p.page_number_baseline_mm,
+                0.0,
+                1000.0,
+            ),
+        ] {
+            if !(v.is_finite() && (lo..=hi).contains(&v)) {
+                bad(
+                    &format!("page.{key}"),
+                    format!("page.{key} = {v} 不在 {lo} 到 {hi} 毫米之间"),
+                    format!("page.{key} = {v} is not between {lo} and {hi} mm"),
+                );
+            }
+        }
+        if p.width_mm - p.left_mm - p.right_mm < MIN_TYPE_AREA_MM {
+            let key = ["page.left_mm", "page.right_mm", "page.width_mm"]
+                .into_iter()
+                .find(|k| self.setting_written(k))
+                .unwrap_or("page.left_mm");
+            bad(
+                key,
+                format!("左右页边距之和（{} + {} 毫米）使版心窄于 {MIN_TYPE_AREA_MM} 毫米（纸宽 {} 毫米）", p.left_mm, p.right_mm, p.width_mm),
+                format!("the left and right margins ({} + {} mm) leave less than {MIN_TYPE_AREA_MM} mm of a {} mm wide page", p.left_mm, p.right_mm, p.width_mm),
+            );
+        }
+        if p.height_mm - p.top_mm - p.bottom_mm < MIN_TYPE_AREA_MM {
+            let key = ["page.top_mm", "page.bottom_mm", "page.height_mm"]
+                .into_iter()
+                .find(|k| self.setting_written(k))
+                .unwrap_or("page.top_mm");
+            bad(
+                key,
+                format!("上下页边距之和（{} + {} 毫米）使版心矮于 {MIN_TYPE_AREA_MM} 毫米（纸高 {} 毫米）", p.top_mm, p.bottom_mm, p.height_mm),
+                format!("the top and bottom margins ({} + {} mm) leave less than {MIN_TYPE_AREA_MM} mm of a {} mm high page", p.top_mm, p.bottom_mm, p.height_mm),
+            );
+        }
+        if p.page_number_baseline_mm.is_finite() && p.page_number_baseline_mm > p.height_mm {
+            bad(
+                "page.page_number_baseline_mm",
+                format!(
+                    "页码基线 {} 毫米高于纸高 {} 毫米",
+                    p.page_number_baseline_mm, p.height_mm
+                ),
+                format!(
+                    "the page number's baseline ({} mm) is above the page ({} mm high)",
+                    p.page_number_baseline_mm, p.height_mm
+                ),
+            );
+        }
+        let g = &s.grid;
+        for (key, v, lo, hi) in [
+            ("lines", g.lines, 1, 200),
+            ("chars", g.chars, MIN_GRID_CHARS, 200),
+            ("line_pitch_twips", g.line_pitch_twips, 100, 4000),
+        ] {
+            if !(lo..=hi).contains(&v) {
+                bad(
+                    &format!("grid.{key}"),
+                    format!("grid.{key} = {v} 不在 {lo} 到 {hi} 之间"),
+                    format!("grid.{key} = {v} is not between {lo} and {hi}"),
+                );
+            }
+        }
+        let mut fonts = s.fonts.clone();
+        for (role, f) in fonts.roles_mut() {
+            let size = f.size_pt;
+            if !(size.is_finite() && (MIN_FONT_PT..=MAX_FONT_PT).contains(&size)) {
+                bad(
+                    &format!("fonts.{role}.size_pt"),
+                    format!("fonts.{role}.size_pt = {size} 不在 {MIN_FONT_PT} 到 {MAX_FONT_PT} 磅之间"),
+                    format!("fonts.{role}.size_pt = {size} is not between {MIN_FONT_PT} and {MAX_FONT_PT} pt"),
+                );
+            }
+        }
+        for (role, f) in fonts.roles_mut() {
+            self.check_setting_text(&self.font_path(role, "family"), &f.family, &mut diags);
+            if let Some(file) = &f.file {
+                let path = self.font_path(role, "file");
+                self.check_setting_text(&path, file, &mut diags);
+                if let Some((zh, en)) = self.font_file_problem(file) {
+                    diags.push(self.setting_error(&[path], zh, en));
+                }
+            }
+        }
+        diags
+    }
+
+    /// The fact path a role's font setting was written at (`fonts.body.file` or
+    /// `style.fonts.body.file`).
+    fn font_path(&self, role: &str, key: &str) -> String {
+        let paths = style_paths(&format!("fonts.{role}.{key}"));
+        paths
+            .iter()
+            .find(|p| self.origins.contains_key(p.as_str()))
+            .or(paths.first())
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// True when the data writes the style setting `path` (`page.left_mm`).
+    fn setting_written(&self, path: &str) -> bool {
+        style_paths(path)
+            .iter()
+            .any(|p| self.origins.contains_key(p))
+    }
+
+    /// What is wrong with a font file named in `[fonts]`: empty, not found (beside the data
+    /// or from the working folder), or not a regular file.
+    fn font_file_problem(&self, file: &str) -> Option<(String, String)> {
+        if file.trim().is_empty() {
+            return Some((
+                "字体文件名是空的".into(),
+                "the font file name is empty".into(),
+            ));
+        }
+        let candidates: Vec<PathBuf> = std::iter::once(PathBuf::from(file))
+            .chain(
+                self.sources
+                    .iter()
+                    .filter_map(|s| s.name.parent().map(|d| d.join(file))),
+            )
+            .collect();
+        let meta = candidates.iter().find_map(|c| std::fs::metadata(c).ok());
+        match meta {
+            None => Some((
+                format!("找不到字体文件 {file}"),
+                format!("font file {file} not found"),
+            )),
+            Some(m) if !m.is_file() => Some((
+                format!("字体文件 {file} 不是普通文件（文件夹、设备或管道）"),
+                format!("font file {file} is not a regular file (a folder, device or FIFO)"),
+            )),
+            Some(_) => None,
+        }
     }
 
     fn type_error(&self, path: &str, zh_ty: &str, en_ty: &str) -> Diagnostic {
@@ -284,6 +522,45 @@ impl Data {
         }
         out
     }
+}
+
+/// The narrowest type area (版心) a page may leave, in millimetres.
+const MIN_TYPE_AREA_MM: f32 = 30.0;
+/// The fewest characters a grid line may hold (an attachment line needs its label and more).
+const MIN_GRID_CHARS: u32 = 10;
+/// The smallest font size, in points.
+const MIN_FONT_PT: f32 = 4.0;
+/// The largest font size, in points.
+const MAX_FONT_PT: f32 = 100.0;
+
+/// The fact paths a setting inside the merged style table may be written at: `page.width_mm`
+/// under `[style]`; `fonts.body.file` under `[fonts]` or `[style.fonts]`.
+fn style_paths(leaf: &str) -> Vec<String> {
+    if leaf.starts_with("fonts.") || leaf == "fonts" {
+        vec![leaf.to_string(), format!("style.{leaf}")]
+    } else {
+        vec![format!("style.{leaf}")]
+    }
+}
+
+/// Every value of a settings table that is not itself a table, with its dotted path.
+fn collect_setting_leaves<'a>(prefix: String, t: &'a Table, out: &mut Vec<(String, &'a Value)>) {
+    for (k, v) in t {
+        let path = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            Value::Table(sub) if !sub.is_empty() => collect_setting_leaves(path, sub, out),
+            _ => out.push((path, v)),
+        }
+    }
+}
+
+/// Invisible bidirectional formatting marks.
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn collect_leaves<'a>(path: String, v: &'a Value, out: &mut Vec<(String, &'a Value)>) {
@@ -332,15 +609,62 @@ pub fn to_json(v: &Value) -> serde_json::Value {
     }
 }
 
-/// Reads a text file, naming the file in any error.
+/// The largest data or template file read (64 MB): larger inputs are refused, not read.
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Reads a text file, naming the file in any error. Only a regular file is read (a folder,
+/// device or FIFO is refused before it is opened, so `/dev/zero` or a FIFO never stalls a
+/// run), and at most [`MAX_INPUT_BYTES`].
 pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(file).map_err(|e| {
+    use std::io::Read as _;
+    let read_error = |e: &std::io::Error| {
         Diagnostic::error(
             "E-READ",
-            format!("无法读取文件 {}：{}", file.display(), io_reason_zh(&e)),
+            format!("无法读取文件 {}：{}", file.display(), io_reason_zh(e)),
             format!("cannot read {}: {e}", file.display()),
         )
-    })?;
+    };
+    let meta = std::fs::metadata(file).map_err(|e| read_error(&e))?;
+    if !meta.is_file() {
+        let (zh, en) = if meta.is_dir() {
+            ("这是一个文件夹", "it is a folder")
+        } else {
+            (
+                "它不是普通文件（设备、管道或套接字）",
+                "it is not a regular file (a device, FIFO or socket)",
+            )
+        };
+        return Err(Diagnostic::error(
+            "E-READ",
+            format!("无法读取文件 {}：{zh}", file.display()),
+            format!("cannot read {}: {en}", file.display()),
+        ));
+    }
+    let too_large = || {
+        Diagnostic::error(
+            "E-READ-SIZE",
+            format!(
+                "文件 {} 超过 {} MB，不予读取",
+                file.display(),
+                MAX_INPUT_BYTES >> 20
+            ),
+            format!(
+                "{} is larger than {} MB and is not read",
+                file.display(),
+                MAX_INPUT_BYTES >> 20
+            ),
+        )
+    };
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| read_error(&e))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(too_large());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..off]).into_owned();
@@ -497,6 +821,10 @@ pub fn merge(base: &mut Table, over: Table) {
     }
 }
 
+/// The most parts a `--set` key path may have (facts are a few levels deep; a deeper path
+/// would only make every later step recurse deeper).
+const MAX_SET_DEPTH: usize = 32;
+
 fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
     let Some((key, value)) = set.split_once('=') else {
         return Err(("缺少“=”".into(), "missing `=`".into()));
@@ -506,6 +834,15 @@ fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
         .split('.')
         .map(|s| s.trim().trim_matches('"').to_string())
         .collect();
+    if path.len() > MAX_SET_DEPTH {
+        return Err((
+            format!("键路径有 {} 层，超过 {MAX_SET_DEPTH} 层的上限", path.len()),
+            format!(
+                "the key path has {} parts, more than the limit of {MAX_SET_DEPTH}",
+                path.len()
+            ),
+        ));
+    }
     if path.iter().any(String::is_empty) {
         return Err((
             format!("键路径“{key}”中有空的部分"),
@@ -667,16 +1004,93 @@ mod tests {
         let d = Data::from_sources(
             vec![src(
                 "a.toml",
-                "[fonts.body]\nfile = \"/x.ttf\"\n[style.grid]\nline_pitch_twips = 560\n",
+                "[fonts.body]\nfile = \"Cargo.toml\"\n[style.grid]\nline_pitch_twips = 560\n",
             )],
             &[],
         )
         .unwrap();
         let s = d.style().unwrap();
-        assert_eq!(s.fonts.body.file.as_deref(), Some("/x.ttf"));
+        assert_eq!(s.fonts.body.file.as_deref(), Some("Cargo.toml"));
         assert_eq!(s.fonts.body.family, "仿宋_GB2312");
         assert_eq!(s.grid.line_pitch_twips, 560);
         assert_eq!(s.grid.lines, 22);
+    }
+
+    /// (line, col, fact) of each message.
+    fn places(d: &Diagnostics) -> Vec<(usize, usize, String)> {
+        d.0.iter()
+            .map(|d| {
+                let l = d.location.as_ref().unwrap();
+                (l.line, l.col, d.fact.clone().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn settings_errors_point_at_the_value() {
+        let d = Data::from_sources(
+            vec![src(
+                "a.toml",
+                "x = 1\n[report]\ntemplate = \"t\"\nfoo = 1\n[style.grid]\nline_pitch_twips = \"x\"\n[fonts.body]\nfile = \"\"\n",
+            )],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            places(&d.report_settings().unwrap_err()),
+            [(4, 7, "report.foo".into())]
+        );
+        assert_eq!(
+            places(&d.style().unwrap_err()),
+            [(6, 20, "style.grid.line_pitch_twips".into())]
+        );
+        let d =
+            Data::from_sources(vec![src("a.toml", "[fonts.body]\nfile = \"\"\n")], &[]).unwrap();
+        assert_eq!(
+            places(&d.style().unwrap_err()),
+            [(2, 8, "fonts.body.file".into())]
+        );
+    }
+
+    #[test]
+    fn out_of_range_settings_are_errors_at_their_line() {
+        let text = "[style.page]\nwidth_mm = nan\nheight_mm = 297\nleft_mm = 150\nright_mm = 50\n\
+                    page_number_baseline_mm = inf\n[style.grid]\nchars = 4\nlines = 0\n\
+                    [fonts.title]\nsize_pt = 1e30\n[fonts.body]\nfamily = \"a\\u0000\"\n";
+        let d = Data::from_sources(vec![src("a.toml", text)], &[]).unwrap();
+        let got = places(&d.style().unwrap_err());
+        let facts: Vec<&str> = got.iter().map(|p| p.2.as_str()).collect();
+        assert_eq!(
+            facts,
+            [
+                "style.page.width_mm",
+                "style.page.page_number_baseline_mm",
+                "style.grid.lines",
+                "style.grid.chars",
+                "fonts.title.size_pt",
+                "fonts.body.family"
+            ]
+        );
+        assert_eq!((got[0].0, got[0].1), (2, 12));
+        // Margins that leave no type area, with numbers each in range.
+        let d = Data::from_sources(
+            vec![src(
+                "a.toml",
+                "[style.page]\nleft_mm = 150\nright_mm = 50\n",
+            )],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            places(&d.style().unwrap_err()),
+            [(2, 11, "style.page.left_mm".into())]
+        );
+        let d =
+            Data::from_sources(vec![src("a.toml", "[report]\ndate = 0000-01-01\n")], &[]).unwrap();
+        assert_eq!(
+            places(&d.report_settings().unwrap_err()),
+            [(2, 8, "report.date".into())]
+        );
     }
 
     #[test]

@@ -25,12 +25,18 @@
 //! | `percent` | `{{percent 7.5}}`, `digits=1` | 7.5% |
 //! | `change` | `{{change 12.5}}`, `{{change -3 unit="点"}}` | 增长12.5%, 下降3个百分点 |
 //! | `approx` | `{{approx 12}}`, `{{approx 97}}` | 10多, 近百 |
+//! | `sum` | `{{sum list}}`, `{{sum rows "人数"}}`, `{{sum a b c}}` | 6250, 3.30 |
+//!
+//! Number helpers that compute (`sum`) work on the decimal digits as written, never on binary
+//! floats: 0.1 + 0.2 is 0.3, integers stay integers, and a result keeps the largest number of
+//! decimals among its inputs (1.10 + 2 → 3.10). Used inside another helper
+//! (`{{percent (sum a b)}}`) they give a number.
 
 use std::fmt;
 
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
-    RenderErrorReason,
+    RenderErrorReason, ScopedJson,
 };
 use serde_json::Value as Json;
 
@@ -53,6 +59,7 @@ pub const NAMES: &[&str] = &[
     "percent",
     "change",
     "approx",
+    "sum",
 ];
 
 /// Registers all of huibao's helpers (see the module docs for the list).
@@ -75,6 +82,10 @@ pub fn register(hb: &mut Handlebars<'_>) {
     for (name, body) in helpers {
         hb.register_helper(name, Box::new(Simple(body)));
     }
+    let computed: [(&str, Compute); 1] = [("sum", sum)];
+    for (name, body) in computed {
+        hb.register_helper(name, Box::new(Computed(body)));
+    }
 }
 
 /// A helper's body: its arguments in, its text out.
@@ -89,12 +100,148 @@ impl HelperDef for Simple {
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
         ctx: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let call = Call::new(h, ctx)?;
+        let text = (self.0)(&call)?;
+        // Facts are text: the output is literal unless the template asked for markup ({{{ }}}).
+        out.write(&crate::provenance::helper_output(h, ctx, rc, &text))?;
+        Ok(())
+    }
+}
+
+/// A computing helper's body: its arguments in, an exact number out.
+type Compute = fn(&Call<'_, '_>) -> Res<Decimal>;
+
+/// Adapts a [`Compute`] body: written as its exact digits, or passed on as a JSON number when
+/// the helper is an argument of another (`{{percent (sum a b)}}`).
+struct Computed(Compute);
+
+impl HelperDef for Computed {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let call = Call::new(h, ctx)?;
+        let value = (self.0)(&call)?;
+        Ok(ScopedJson::Derived(value.to_json()))
+    }
+
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
         let call = Call::new(h, ctx)?;
-        out.write(&(self.0)(&call)?)?;
+        out.write(&(self.0)(&call)?.to_string())?;
         Ok(())
+    }
+}
+
+/// An exact decimal number: `units` × 10^−`scale` (3.30 is 330 with scale 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal {
+    units: i128,
+    scale: u32,
+}
+
+/// The most decimals a [`Decimal`] keeps.
+const MAX_SCALE: u32 = 18;
+
+impl Decimal {
+    /// Zero, with no decimals.
+    pub const ZERO: Decimal = Decimal { units: 0, scale: 0 };
+
+    /// Reads a number as written (`-12`, `3.30`, `1.5e3`); `None` for anything else or for a
+    /// value too large or too finely divided to hold exactly.
+    pub fn parse(written: &str) -> Option<Decimal> {
+        let (mantissa, exp) = match written.find(['e', 'E']) {
+            Some(i) => (&written[..i], written[i + 1..].parse::<i32>().ok()?),
+            None => (written, 0),
+        };
+        let (negative, body) = match mantissa.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, mantissa.strip_prefix('+').unwrap_or(mantissa)),
+        };
+        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+        if int.is_empty() && frac.is_empty() {
+            return None;
+        }
+        let mut units: i128 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            units = units.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
+        }
+        let mut scale = i64::try_from(frac.len()).ok()? - i64::from(exp);
+        while scale < 0 {
+            units = units.checked_mul(10)?;
+            scale += 1;
+        }
+        let scale = u32::try_from(scale).ok().filter(|s| *s <= MAX_SCALE)?;
+        Some(Decimal {
+            units: if negative { -units } else { units },
+            scale,
+        })
+    }
+
+    /// A whole number.
+    pub fn from_int(n: i64) -> Decimal {
+        Decimal {
+            units: i128::from(n),
+            scale: 0,
+        }
+    }
+
+    /// The same value with at least `scale` decimals (`None` if that overflows).
+    fn rescaled(self, scale: u32) -> Option<Decimal> {
+        if scale <= self.scale {
+            return Some(self);
+        }
+        let factor = 10i128.checked_pow(scale - self.scale)?;
+        Some(Decimal {
+            units: self.units.checked_mul(factor)?,
+            scale,
+        })
+    }
+
+    /// The exact sum, with the larger of the two scales; `None` on overflow.
+    pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
+        let scale = self.scale.max(other.scale);
+        let (a, b) = (self.rescaled(scale)?, other.rescaled(scale)?);
+        Some(Decimal {
+            units: a.units.checked_add(b.units)?,
+            scale,
+        })
+    }
+
+    /// The value as a JSON number (keeping its written digits where serde_json can).
+    pub fn to_json(self) -> Json {
+        self.to_string()
+            .parse::<serde_json::Number>()
+            .map_or(Json::Null, Json::Number)
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.units.unsigned_abs().to_string();
+        let sign = if self.units < 0 { "-" } else { "" };
+        let scale = self.scale as usize;
+        if scale == 0 {
+            return write!(f, "{sign}{digits}");
+        }
+        let padded = format!("{digits:0>width$}", width = scale + 1);
+        let (int, frac) = padded.split_at(padded.len() - scale);
+        write!(f, "{sign}{int}.{frac}")
     }
 }
 
@@ -223,6 +370,12 @@ impl<'a, 'rc> Call<'a, 'rc> {
             Json::Number(n) => Ok((n.as_f64().unwrap_or(0.0), n.to_string())),
             other => Err(self.wrong(idx, WHAT, other)),
         }
+    }
+
+    /// Parameter `idx` as an exact decimal.
+    fn decimal(&self, idx: usize) -> Res<Decimal> {
+        let (_, written) = self.number(idx)?;
+        Decimal::parse(&written).ok_or_else(|| too_large(self, &written))
     }
 
     fn integer(&self, idx: usize) -> Res<i64> {
@@ -734,6 +887,63 @@ fn approx(call: &Call<'_, '_>) -> Res<String> {
     Ok(approx_text(value.trunc() as u64, call.script))
 }
 
+/// `{{sum LIST}}` → the exact sum of a list of numbers; `{{sum ROWS "field"}}` → the sum of
+/// one field of a list of rows (tables); `{{sum A B C}}` → the sum of several numbers. An
+/// empty list sums to 0; an item that is not a number (text, a missing field) is an error
+/// naming the item. Integers stay integers; decimals keep the largest scale of the inputs.
+fn sum(call: &Call<'_, '_>) -> Res<Decimal> {
+    const WHAT: (&str, &str) = ("数字或数字列表", "a number or a list of numbers");
+    let first = call.param(0, WHAT)?;
+    let Json::Array(items) = first else {
+        let mut total = Decimal::ZERO;
+        for idx in 0..call.h.params().len() {
+            let d = call.decimal(idx)?;
+            total = total
+                .checked_add(d)
+                .ok_or_else(|| too_large(call, &d.to_string()))?;
+        }
+        return Ok(total);
+    };
+    let field = match call.h.param(1).map(|p| p.value()) {
+        None => None,
+        Some(Json::String(f)) => Some(f.as_str()),
+        Some(other) => return Err(call.wrong(1, ("字段名（文字）", "a field name (text)"), other)),
+    };
+    let list = call
+        .h
+        .param(0)
+        .and_then(|p| p.relative_path())
+        .map_or("?", String::as_str);
+    let mut total = Decimal::ZERO;
+    for (i, item) in items.iter().enumerate() {
+        let (value, place) = match field {
+            None => (Some(item), format!("{list}[{i}]")),
+            Some(f) => (item.get(f), format!("{list}[{i}].{f}")),
+        };
+        let written = match value {
+            Some(Json::Number(n)) => n.to_string(),
+            Some(other) => {
+                let (zh, en) = describe(other);
+                return Err(call.fail(
+                    format!("{place} 应为数字，实际是{zh}"),
+                    format!("{place} must be a number, got {en}"),
+                ));
+            }
+            None => {
+                return Err(call.fail(
+                    format!("{place} 不存在（第{}行没有该字段）", i + 1),
+                    format!("{place} is missing (row {} has no such field)", i + 1),
+                ))
+            }
+        };
+        let d = Decimal::parse(&written).ok_or_else(|| too_large(call, &written))?;
+        total = total
+            .checked_add(d)
+            .ok_or_else(|| too_large(call, &written))?;
+    }
+    Ok(total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -799,6 +1009,67 @@ mod tests {
                 "{written} {digits:?}"
             );
         }
+    }
+
+    #[test]
+    fn decimals_are_exact() {
+        let sum = |xs: &[&str]| {
+            xs.iter()
+                .try_fold(Decimal::ZERO, |acc, x| acc.checked_add(Decimal::parse(x)?))
+        };
+        let cases: &[(&[&str], Option<&str>)] = &[
+            (&[], Some("0")),
+            (&["0.1", "0.2"], Some("0.3")),
+            (&["4398", "1905"], Some("6303")),
+            (&["1.10", "2"], Some("3.10")),
+            (&["-3", "1.5"], Some("-1.5")),
+            (&["-0.25", "0.05"], Some("-0.20")),
+            (&["41.0"], Some("41.0")),
+            (&["1.5e3", "1"], Some("1501")),
+            (&["2.5E-2"], Some("0.025")),
+            (
+                &["99999999999999999999", "1"],
+                Some("100000000000000000000"),
+            ),
+            (&["1e300"], None),
+            (&["abc"], None),
+            (&["-"], None),
+        ];
+        for &(xs, want) in cases {
+            assert_eq!(sum(xs).map(|d| d.to_string()).as_deref(), want, "{xs:?}");
+        }
+        assert_eq!(Decimal::from_int(-7).to_string(), "-7");
+        let json = Decimal::parse("0.30").map(Decimal::to_json);
+        assert_eq!(json.as_ref().and_then(Json::as_f64), Some(0.3));
+    }
+
+    #[test]
+    fn sum_in_templates() {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        register(&mut hb);
+        let data = serde_json::json!({
+            "parts": [4398, 1905, -3],
+            "rows": [{"n": 1.10, "t": "x"}, {"n": 2}, {"n": 0.2}],
+            "empty": [],
+            "a": 0.1, "b": 0.2,
+        });
+        let ok = |t: &str| crate::provenance::strip(&hb.render_template(t, &data).unwrap());
+        assert_eq!(ok("{{sum parts}}"), "6300");
+        assert_eq!(ok("{{sum rows \"n\"}}"), "3.3");
+        assert_eq!(ok("{{sum empty}}"), "0");
+        assert_eq!(ok("{{sum a b}}"), "0.3");
+        assert_eq!(ok("{{percent (sum a b)}}"), "0.3%");
+        assert_eq!(ok("{{thousands (sum parts)}}"), "6,300");
+        let err = hb.render_template("{{sum rows \"t\"}}", &data).unwrap_err();
+        let msg = helper_error(&err).map(|h| h.en.clone()).unwrap_or_default();
+        assert!(msg.contains("rows[0].t must be a number"), "{msg}");
+        let err = hb.render_template("{{sum rows \"m\"}}", &data).unwrap_err();
+        let msg = helper_error(&err).map(|h| h.en.clone()).unwrap_or_default();
+        assert!(msg.contains("rows[0].m is missing"), "{msg}");
+        let err = hb.render_template("{{sum rows}}", &data).unwrap_err();
+        let msg = helper_error(&err).map(|h| h.en.clone()).unwrap_or_default();
+        assert!(msg.contains("rows[0] must be a number"), "{msg}");
     }
 
     #[test]

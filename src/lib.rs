@@ -10,7 +10,8 @@
 //!          │  facts as JSON (punctuation normalized)
 //!          ▼
 //! template folder ──► [template] + [helpers] strict Handlebars, checked against the facts
-//!          │  rendered markup text (then [zh] script conversion)
+//!          │  rendered markup text, each fact and template piece tagged by [provenance]
+//!          │  (then [zh] script conversion); facts are literal text, templates are structure
 //!          ▼
 //!      [markup] ──────► [model] Document: title, salutation, headings (numbers computed),
 //!          │                     paragraphs, tables, signature, attachments, page breaks
@@ -28,7 +29,9 @@
 //! [cli] has one file per subcommand, and `main.rs` only parses arguments. On top of the
 //! pipeline: [batch] renders a manifest of meetings in parallel (one engine, shards),
 //! [watch] re-renders on save, and [diff] compares two versions of the facts sentence by
-//! sentence and writes a redline DOCX with tracked changes.
+//! sentence and writes a redline DOCX with tracked changes. [gallery] lists the built-in
+//! templates (one per kind of document) for `huibao init`; the GB/T 9704 frame (版头, 附件
+//! pages, 版记, sealed signature) is laid out in `layout::frame`.
 //!
 //! Where a change goes: a new fact or sentence → the template folder; a new helper →
 //! [helpers] (text logic in [zh]); a new kind of block → [model], then [markup] and each
@@ -46,6 +49,7 @@ pub mod diag;
 pub mod diff;
 pub mod docx;
 pub mod fonts;
+pub mod gallery;
 pub mod helpers;
 pub mod layout;
 pub mod markup;
@@ -54,6 +58,7 @@ pub mod model;
 pub mod ofd;
 pub mod output;
 pub mod pdf;
+pub mod provenance;
 pub mod render;
 pub mod style;
 pub mod template;

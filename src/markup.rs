@@ -17,15 +17,29 @@
 //! 日期：2012年10月10日                             … and date
 //! 附注：此件公开发布                               note under the date
 //! 表题：…  | a | b |  |---|---|  表注：…             table with caption and note
+//! 列宽：20,自动  | < |  | ^ |  <br>  |:-:|--:|-.-|=|   column widths, spans, breaks, alignment
 //! ---                                              page break
+//! 份号：1  密级：秘密★1年  紧急程度：特急           marks above the masthead
+//! 发文机关：…  发文字号：…〔2024〕5号  签发人：…       GB/T 9704 版头 (masthead, number, red line)
+//! 主送：市人民政府                                 主送机关 (a salutation)
+//! 附件页：名称                                     attachment page (附件N computed)
+//! 抄送：…  印发机关：…  印发日期：…                  版记, last
+//! 印章：云溪县人民政府  then  日期：…                sealed signature (room for the seal)
 //! \# text                                          a backslash makes the line plain body text
 //! ```
 //!
 //! Lines of one paragraph are joined without a space between Chinese characters (with one
 //! between Latin words), so templates can wrap long sentences.
+//!
+//! Only template text is markup. The text of a fact (an expression's output, marked by
+//! [`crate::provenance`]) is literal: at a line start it is no keyword or heading, in a table
+//! row its `|` splits no cell, and its line breaks join like wrapped template lines.
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::{heading_number, Block, Document, Heading, Table};
+use crate::model::{
+    heading_number, Align, Block, ColumnSpec, Document, Heading, Imprint, Merge, Table,
+};
+use crate::provenance::{strip, without_template_markers, FACT_CLOSE, FACT_OPEN};
 
 /// Sentence-ending punctuation that closes a run-in heading.
 const SENTENCE_END: [char; 3] = ['。', '！', '？'];
@@ -48,9 +62,53 @@ enum Keyword {
     Note,
     Caption,
     TableNote,
+    ColumnWidths,
+    Masthead,
+    DocNumber,
+    Signer,
+    Addressee,
+    AttachmentPage,
+    Copies,
+    Printer,
+    PrintDate,
+    Seal,
+    CopyNumber,
+    Secrecy,
+    Urgency,
 }
 
-const KEYWORDS: [(&str, Keyword); 17] = [
+/// The GB/T 9704 frame's keywords (版头, 主送, 附件 pages, 版记).
+const FRAME_KEYWORDS: [(&str, Keyword); 27] = [
+    ("緊急程度", Keyword::Urgency),
+    ("蓋章", Keyword::Seal),
+    ("份号", Keyword::CopyNumber),
+    ("份號", Keyword::CopyNumber),
+    ("密级", Keyword::Secrecy),
+    ("密級", Keyword::Secrecy),
+    ("紧急程度", Keyword::Urgency),
+    ("印章", Keyword::Seal),
+    ("盖章", Keyword::Seal),
+    ("发文机关", Keyword::Masthead),
+    ("發文機關", Keyword::Masthead),
+    ("发文字号", Keyword::DocNumber),
+    ("發文字號", Keyword::DocNumber),
+    ("签发人", Keyword::Signer),
+    ("簽發人", Keyword::Signer),
+    ("主送机关", Keyword::Addressee),
+    ("主送機關", Keyword::Addressee),
+    ("主送", Keyword::Addressee),
+    ("附件页", Keyword::AttachmentPage),
+    ("附件頁", Keyword::AttachmentPage),
+    ("抄送", Keyword::Copies),
+    ("印发机关", Keyword::Printer),
+    ("印發機關", Keyword::Printer),
+    ("印发日期", Keyword::PrintDate),
+    ("印發日期", Keyword::PrintDate),
+    ("印发", Keyword::Printer),
+    ("印發", Keyword::Printer),
+];
+
+const KEYWORDS: [(&str, Keyword); 19] = [
     ("标题", Keyword::Title),
     ("標題", Keyword::Title),
     ("副标题", Keyword::Subtitle),
@@ -68,6 +126,8 @@ const KEYWORDS: [(&str, Keyword); 17] = [
     ("表註", Keyword::TableNote),
     ("题注", Keyword::Caption),
     ("題註", Keyword::Caption),
+    ("列宽", Keyword::ColumnWidths),
+    ("列寬", Keyword::ColumnWidths),
 ];
 
 /// The file name of markup diagnostics: the rendered text. The pipeline points them back at
@@ -80,19 +140,47 @@ fn problem(code: &'static str, line: usize, text: &str, zh: String, en: String) 
 }
 
 fn rendered_at(line: usize, text: &str) -> Location {
+    let text = strip(text);
     Location {
         file: RENDERED.into(),
         line,
         col: 1,
-        source_line: Some(text.to_string()),
         len: text.chars().count().max(1),
+        source_line: Some(text),
     }
 }
 
 /// Parses rendered markup into the document model. Errors and warnings come back together;
 /// the document is usable when none is an error.
 pub fn parse(text: &str) -> (Document, Diagnostics) {
-    Parser::default().run(text)
+    parse_located(text, &|_| None)
+}
+
+/// Where a line of the rendered text (with its provenance markers) came from: a location and
+/// the fact path, if a fact.
+pub type Locate<'a> = dyn Fn(&str) -> Option<(Location, Option<String>)> + 'a;
+
+/// [`parse`] for text with provenance markers: each problem is placed where `locate` says its
+/// line came from (left at the rendered line when it says nothing).
+pub fn parse_located(text: &str, locate: &Locate<'_>) -> (Document, Diagnostics) {
+    let lines = crate::provenance::lines(text);
+    let (doc, mut diags) = Parser::default().run(&lines);
+    for d in &mut diags.0 {
+        let Some(loc) = d.location.as_ref() else {
+            continue;
+        };
+        if loc.file.as_os_str() != RENDERED {
+            continue;
+        }
+        let origin = lines.get(loc.line.wrapping_sub(1)).and_then(|l| locate(l));
+        if let Some((at, fact)) = origin {
+            d.location = Some(at);
+            if fact.is_some() {
+                d.fact = fact;
+            }
+        }
+    }
+    (doc, diags)
 }
 
 #[derive(Default)]
@@ -105,22 +193,35 @@ struct Parser {
     last_level: u8,
     table: Option<Table>,
     table_sep_seen: bool,
+    /// The markup line number and text of each row of the table being read.
+    row_lines: Vec<(usize, String)>,
+    /// Columns whose equal consecutive body cells merge (`=` in the separator row).
+    merge_equal: Vec<bool>,
     caption: Option<String>,
+    /// Column widths (`列宽：`) waiting for the next table: millimetres, `None` automatic.
+    widths: Option<(usize, Vec<Option<f32>>)>,
     names: Vec<String>,
+    /// Attachment pages so far (附件页： numbers them).
+    attachment_pages: usize,
+    /// The signature being collected is sealed (`印章：`).
+    sealed: bool,
+    /// The 版记 being collected, with the line it started on and the block count then.
+    imprint: Option<(Imprint, usize, usize)>,
 }
 
 impl Parser {
-    fn run(mut self, text: &str) -> (Document, Diagnostics) {
-        for (i, raw) in text.lines().enumerate() {
+    fn run(mut self, lines: &[String]) -> (Document, Diagnostics) {
+        for (i, raw) in lines.iter().enumerate() {
             self.line(i + 1, raw);
         }
         self.flush_para();
         self.flush_table();
         self.flush_signature(None, 0, "");
+        self.flush_imprint(lines);
         if let Some(c) = self.caption.take() {
             self.diags.push(problem(
                 "E-MARKUP-CAPTION",
-                text.lines().count(),
+                lines.len(),
                 &c,
                 "表题后面没有表格".into(),
                 "a table caption is not followed by a table".into(),
@@ -135,9 +236,11 @@ impl Parser {
     }
 
     fn line(&mut self, n: usize, raw: &str) {
+        // Structure is read from template text only: fact text stays wrapped in its sentinels.
+        let raw = without_template_markers(raw);
         let line = raw.trim_matches(|c: char| c.is_whitespace() && c != '\u{3000}');
         let line = line.trim_end();
-        if line.is_empty() {
+        if strip(line).trim().is_empty() {
             self.flush_para();
             self.flush_table();
             return;
@@ -208,6 +311,7 @@ impl Parser {
             *c = 0;
         }
         let number = heading_number(level, self.counters[idx]);
+        let text = strip(text);
         let text = text.trim();
         // A heading that ends its first sentence with 。！？ is run-in: the rest of its
         // paragraph continues in body type.
@@ -234,12 +338,32 @@ impl Parser {
     }
 
     fn keyword(&mut self, n: usize, kw: Keyword, value: &str, line: &str) {
-        let value = value.trim().to_string();
-        if kw != Keyword::Signature && kw != Keyword::Date {
+        let value = strip(value).trim().to_string();
+        if !matches!(kw, Keyword::Signature | Keyword::Date | Keyword::Seal) {
             self.flush_signature(None, n, line);
         }
         match kw {
             Keyword::Title => {
+                // Only the 版头 (marks, masthead, number) may come before the title.
+                let head = |b: &Block| {
+                    matches!(
+                        b,
+                        Block::Title { .. }
+                            | Block::DocMarks { .. }
+                            | Block::Masthead { .. }
+                            | Block::DocNumber { .. }
+                    )
+                };
+                if self.blocks.iter().any(|b| !head(b)) {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            "W-MARKUP-TITLE-BODY",
+                            "“标题：”行出现在正文中间，会排成文件标题；若是正文，请在行首加 \\ 或改写",
+                            "a `标题：` line in mid-body is set as the document title; if it is body text, start the line with \\ or reword it",
+                        )
+                        .at(rendered_at(n, line)),
+                    );
+                }
                 if value.chars().count() > TITLE_LINE_MAX {
                     self.diags.push(problem(
                         "E-MARKUP-TITLE",
@@ -293,6 +417,10 @@ impl Parser {
                 _ => self.blocks.push(Block::Attachments { items: vec![value] }),
             },
             Keyword::Signature => self.names.push(value),
+            Keyword::Seal => {
+                self.sealed = true;
+                self.names.push(value);
+            }
             Keyword::Date => self.flush_signature(Some(value), n, line),
             Keyword::Note => {
                 let text = if value.starts_with('（') {
@@ -303,6 +431,27 @@ impl Parser {
                 self.blocks.push(Block::Note { text });
             }
             Keyword::Caption => self.caption = Some(value),
+            Keyword::Masthead
+            | Keyword::DocNumber
+            | Keyword::Signer
+            | Keyword::Addressee
+            | Keyword::AttachmentPage
+            | Keyword::Copies
+            | Keyword::Printer
+            | Keyword::PrintDate
+            | Keyword::CopyNumber
+            | Keyword::Secrecy
+            | Keyword::Urgency => self.frame_keyword(n, kw, value, line),
+            Keyword::ColumnWidths => match parse_widths(&value) {
+                Some(w) => self.widths = Some((n, w)),
+                None => self.diags.push(problem(
+                    "E-MARKUP-TABLE",
+                    n,
+                    line,
+                    "列宽写法：用逗号分隔的毫米数或“自动”，如 列宽：20,自动,30".into(),
+                    "column widths are millimetres or 自动/auto separated by commas, e.g. 列宽：20,auto,30".into(),
+                )),
+            },
             Keyword::TableNote => match self.blocks.last_mut() {
                 Some(Block::Table(t)) if t.note.is_none() => t.note = Some(value),
                 _ => self.diags.push(problem(
@@ -316,11 +465,160 @@ impl Parser {
         }
     }
 
+    /// The GB/T 9704 frame's lines: masthead, number, signers, addressee, attachment pages and
+    /// the 版记's items.
+    fn frame_keyword(&mut self, n: usize, kw: Keyword, value: String, line: &str) {
+        if matches!(
+            kw,
+            Keyword::CopyNumber | Keyword::Secrecy | Keyword::Urgency
+        ) {
+            if !matches!(self.blocks.last(), Some(Block::DocMarks { .. })) {
+                self.blocks.push(Block::DocMarks {
+                    copy_number: None,
+                    secrecy: None,
+                    urgency: None,
+                });
+            }
+            if let Some(Block::DocMarks {
+                copy_number,
+                secrecy,
+                urgency,
+            }) = self.blocks.last_mut()
+            {
+                match kw {
+                    Keyword::CopyNumber if value.chars().all(|c| c.is_ascii_digit()) => {
+                        *copy_number = Some(format!("{value:0>6}"))
+                    }
+                    Keyword::CopyNumber => *copy_number = Some(value),
+                    Keyword::Secrecy => *secrecy = Some(value),
+                    _ => *urgency = Some(value),
+                }
+            }
+            return;
+        }
+        match kw {
+            Keyword::Masthead => {
+                if value.chars().count() > TITLE_LINE_MAX {
+                    self.diags.push(problem(
+                        "E-MARKUP-MASTHEAD",
+                        n,
+                        line,
+                        format!(
+                            "发文机关标志一行最多 {TITLE_LINE_MAX} 字才不超出版心，这一行有 {} 字；联合行文请每个机关写一行“发文机关：”",
+                            value.chars().count()
+                        ),
+                        format!(
+                            "a masthead line holds at most {TITLE_LINE_MAX} characters within the type area; this one has {}: give each joint issuer its own `发文机关：` line",
+                            value.chars().count()
+                        ),
+                    ));
+                }
+                match self.blocks.last_mut() {
+                    Some(Block::Masthead { issuers }) => issuers.push(value),
+                    _ => self.blocks.push(Block::Masthead {
+                        issuers: vec![value],
+                    }),
+                }
+            }
+            Keyword::DocNumber => self.blocks.push(Block::DocNumber {
+                number: year_brackets(&value),
+                signers: Vec::new(),
+            }),
+            Keyword::Signer => match self.blocks.last_mut() {
+                Some(Block::DocNumber { signers, .. }) => signers.push(value),
+                _ => self.diags.push(problem(
+                    "E-MARKUP-SIGNER",
+                    n,
+                    line,
+                    "“签发人：”须紧跟在“发文字号：”行之后".into(),
+                    "a `签发人：` line must follow the `发文字号：` line".into(),
+                )),
+            },
+            Keyword::Addressee => {
+                let text = if value.ends_with('：') {
+                    value
+                } else {
+                    format!("{}：", value.trim_end_matches(':'))
+                };
+                self.blocks.push(Block::Salutation { text });
+            }
+            Keyword::AttachmentPage => {
+                if value.chars().count() > TITLE_LINE_MAX {
+                    self.diags.push(problem(
+                        "E-MARKUP-TITLE",
+                        n,
+                        line,
+                        format!(
+                            "附件标题一行最多 {TITLE_LINE_MAX} 字（二号字），这一行有 {} 字；请缩短",
+                            value.chars().count()
+                        ),
+                        format!(
+                            "an attachment title holds at most {TITLE_LINE_MAX} characters in 2号; this one has {}: shorten it",
+                            value.chars().count()
+                        ),
+                    ));
+                }
+                self.attachment_pages += 1;
+                self.blocks.push(Block::AttachmentPage {
+                    number: self.attachment_pages,
+                    title: value,
+                });
+            }
+            _ => {
+                let blocks = self.blocks.len();
+                let (imprint, _, _) = self
+                    .imprint
+                    .get_or_insert_with(|| (Imprint::default(), n, blocks));
+                match kw {
+                    Keyword::Copies => imprint.copies = Some(value),
+                    Keyword::Printer => imprint.printer = value,
+                    _ => imprint.date = value,
+                }
+            }
+        }
+    }
+
+    /// The 版记 goes last; it needs both the printing office and the date.
+    fn flush_imprint(&mut self, lines: &[String]) {
+        let Some((imprint, n, blocks)) = self.imprint.take() else {
+            return;
+        };
+        let at = |k: usize| {
+            lines
+                .get(k.saturating_sub(1))
+                .map(|l| strip(l))
+                .unwrap_or_default()
+        };
+        if self.blocks.len() > blocks {
+            self.diags.push(problem(
+                "E-MARKUP-IMPRINT",
+                n,
+                &at(n),
+                "版记（抄送、印发机关、印发日期）须在全文最后，其后不能再有正文或附件".into(),
+                "the 版记 (抄送, 印发机关, 印发日期) must come last, after the body and the attachments".into(),
+            ));
+        }
+        if imprint.printer.is_empty() || imprint.date.is_empty() {
+            self.diags.push(problem(
+                "E-MARKUP-IMPRINT",
+                n,
+                &at(n),
+                "版记须有“印发机关：”和“印发日期：”两行".into(),
+                "a 版记 needs both a `印发机关：` and a `印发日期：` line".into(),
+            ));
+        }
+        self.blocks.push(Block::Imprint(imprint));
+    }
+
     fn flush_signature(&mut self, date: Option<String>, n: usize, line: &str) {
         match date {
             Some(date) => {
                 let names = std::mem::take(&mut self.names);
-                self.blocks.push(Block::Signature { names, date });
+                if std::mem::take(&mut self.sealed) {
+                    self.blocks.push(Block::SealedSignature { names, date });
+                } else {
+                    self.blocks.push(Block::Signature { names, date });
+                }
             }
             None if !self.names.is_empty() => {
                 self.diags.push(problem(
@@ -331,6 +629,7 @@ impl Parser {
                     "a signature (署名：) is not followed by a date (日期：) line".into(),
                 ));
                 self.names.clear();
+                self.sealed = false;
             }
             None => {}
         }
@@ -343,7 +642,11 @@ impl Parser {
             }
             return;
         }
-        let text = join_lines(&std::mem::take(&mut self.para));
+        let lines: Vec<String> = std::mem::take(&mut self.para)
+            .iter()
+            .map(|l| strip(l))
+            .collect();
+        let text = join_lines(&lines);
         match self.run_in.take() {
             Some(mut h) => {
                 h.body = Some(text);
@@ -354,29 +657,43 @@ impl Parser {
     }
 
     fn table_row(&mut self, n: usize, line: &str) {
-        let inner = line.trim_start_matches('|');
-        let inner = inner.strip_suffix('|').unwrap_or(inner);
-        let cells: Vec<String> = inner.split('|').map(|c| c.trim().to_string()).collect();
-        let is_sep = cells
-            .iter()
-            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+        let cells = split_cells(line);
+        // After the separator, a row of dashes is a body row ("-" for "no data").
+        let is_sep = !self.table_sep_seen
+            && cells.iter().all(|c| {
+                !c.is_empty()
+                    && c.chars()
+                        .all(|ch| matches!(ch, '-' | ':' | '.' | '=' | ' '))
+            })
+            && cells.iter().any(|c| c.contains('-'));
         let caption = self.caption.take();
         let table = self.table.get_or_insert_with(|| Table {
             caption,
+            line: n,
             ..Table::default()
         });
         if is_sep {
-            if self.table_sep_seen || table.rows.is_empty() {
+            if table.rows.is_empty() {
                 self.diags.push(problem(
                     "E-MARKUP-TABLE",
                     n,
                     line,
-                    "表头分隔行 |---| 只能出现一次，且紧跟在表头之后".into(),
-                    "the header separator |---| must come once, right after the header rows".into(),
+                    "表头分隔行 |---| 前面要有表头行".into(),
+                    "the header separator |---| must follow the header rows".into(),
                 ));
             }
             table.header_rows = table.rows.len();
             self.table_sep_seen = true;
+            let widths = self.widths.take().map(|(_, w)| w).unwrap_or_default();
+            table.column_specs = cells
+                .iter()
+                .enumerate()
+                .map(|(c, spec)| ColumnSpec {
+                    align: column_align(spec),
+                    width_mm: widths.get(c).copied().flatten(),
+                })
+                .collect();
+            self.merge_equal = cells.iter().map(|c| c.contains('=')).collect();
             return;
         }
         if let Some(first) = table.rows.first() {
@@ -387,25 +704,306 @@ impl Parser {
                     n,
                     line,
                     format!(
-                        "表格各行的格数不一致：第一行 {expected} 格，这一行 {} 格",
+                        "表格各行的格数不一致：第一行 {expected} 格，这一行 {} 格（合并的格子也要写出：< 或 ^ 各算一格）",
                         cells.len()
                     ),
                     format!(
-                        "ragged table: the first row has {expected} cells, this row {}",
+                        "ragged table: the first row has {expected} cells, this row {} (merged cells count: each < or ^ is a cell)",
                         cells.len()
                     ),
                 ));
             }
         }
         table.rows.push(cells);
+        self.row_lines.push((n, line.to_string()));
     }
 
     fn flush_table(&mut self) {
-        if let Some(t) = self.table.take() {
+        if let Some(mut t) = self.table.take() {
+            if let Some((n, w)) = self.widths.take() {
+                // 列宽 before a table without a separator row: widths only.
+                if t.column_specs.is_empty() {
+                    t.column_specs = w
+                        .into_iter()
+                        .map(|width_mm| ColumnSpec {
+                            width_mm,
+                            ..ColumnSpec::default()
+                        })
+                        .collect();
+                } else {
+                    self.diags.push(problem(
+                        "E-MARKUP-TABLE",
+                        n,
+                        "",
+                        "列宽只用于紧随其后的表格".into(),
+                        "column widths apply to the table that follows them".into(),
+                    ));
+                }
+            }
+            let rows = std::mem::take(&mut self.row_lines);
+            let merge_equal = std::mem::take(&mut self.merge_equal);
+            self.resolve_spans(&mut t, &rows, &merge_equal);
             self.blocks.push(Block::Table(t));
         }
         self.table_sep_seen = false;
     }
+
+    /// Turns the `<` and `^` cells and the `=` columns into [`Merge`]s: every cell gets the
+    /// top-left cell it belongs to, and each group must be a rectangle.
+    fn resolve_spans(&mut self, t: &mut Table, rows: &[(usize, String)], merge_equal: &[bool]) {
+        let ncols = t.columns();
+        for row in &mut t.rows {
+            row.resize(ncols, String::new());
+        }
+        let at = |r: usize| rows.get(r).map_or((0, ""), |(n, l)| (*n, l.as_str()));
+        let mut origin: Vec<Vec<(usize, usize)>> = Vec::with_capacity(t.rows.len());
+        for r in 0..t.rows.len() {
+            let mut line_origins = Vec::with_capacity(ncols);
+            for c in 0..ncols {
+                let (n, line) = at(r);
+                let o = match t.rows[r][c].as_str() {
+                    "<" if c == 0 => {
+                        self.diags.push(problem(
+                            "E-MARKUP-SPAN",
+                            n,
+                            line,
+                            "“<”把格子并入左边的格子，第一列左边没有格子".into(),
+                            "`<` joins a cell to the one on its left; the first column has none"
+                                .into(),
+                        ));
+                        (r, c)
+                    }
+                    "<" => line_origins[c - 1],
+                    "^" if r == 0 || (r == t.header_rows && t.header_rows > 0) => {
+                        self.diags.push(problem(
+                            "E-MARKUP-SPAN",
+                            n,
+                            line,
+                            "“^”把格子并入上面的格子，表格第一行（或表头下第一行）上面没有可并的格子".into(),
+                            "`^` joins a cell to the one above; the first row (and the first row under the header) has none to join".into(),
+                        ));
+                        (r, c)
+                    }
+                    "^" => origin[r - 1][c],
+                    "\\<" | "\\^" => {
+                        t.rows[r][c].remove(0);
+                        (r, c)
+                    }
+                    _ => (r, c),
+                };
+                if o != (r, c) {
+                    t.rows[r][c].clear();
+                }
+                line_origins.push(o);
+            }
+            origin.push(line_origins);
+        }
+        // `=` columns: equal consecutive body cells merge, inside the groups of the `=`
+        // columns to their left.
+        for c in (0..ncols).filter(|&c| merge_equal.get(c).copied().unwrap_or(false)) {
+            for r in (t.header_rows + 1)..t.rows.len() {
+                let above = origin[r - 1][c];
+                let alone = |o: &Vec<Vec<(usize, usize)>>, rr: usize| {
+                    o[rr][c] == (rr, c)
+                        && o[rr]
+                            .iter()
+                            .enumerate()
+                            .all(|(k, &x)| k == c || x != (rr, c))
+                };
+                let starts_group = (0..c).any(|k| {
+                    merge_equal.get(k).copied().unwrap_or(false) && origin[r][k] == (r, k)
+                });
+                if above.0 >= t.header_rows
+                    && above.1 == c
+                    && alone(&origin, r)
+                    && origin[above.0][c] == above
+                    && !t.rows[r][c].is_empty()
+                    && t.rows[r][c] == t.rows[above.0][c]
+                    && !starts_group
+                {
+                    origin[r][c] = above;
+                    t.rows[r][c].clear();
+                }
+            }
+        }
+        // Groups → rectangles.
+        let mut merges = Vec::new();
+        for r in 0..t.rows.len() {
+            for c in 0..ncols {
+                if origin[r][c] != (r, c) {
+                    continue;
+                }
+                let mut rows_n = 1;
+                while r + rows_n < t.rows.len() && origin[r + rows_n][c] == (r, c) {
+                    rows_n += 1;
+                }
+                let mut cols_n = 1;
+                while c + cols_n < ncols && origin[r][c + cols_n] == (r, c) {
+                    cols_n += 1;
+                }
+                let members = origin.iter().flatten().filter(|&&o| o == (r, c)).count();
+                let rectangle =
+                    (r..r + rows_n).all(|rr| (c..c + cols_n).all(|cc| origin[rr][cc] == (r, c)));
+                if members != rows_n * cols_n || !rectangle {
+                    let bad = (0..t.rows.len())
+                        .find(|&rr| origin[rr].contains(&(r, c)) && !(r..r + rows_n).contains(&rr))
+                        .unwrap_or(r + rows_n - 1);
+                    let (n, line) = at(bad);
+                    self.diags.push(problem(
+                        "E-MARKUP-SPAN",
+                        n,
+                        line,
+                        format!(
+                            "合并的格子必须是矩形且互不重叠：从第 {} 行第 {} 格开始的合并格与其他合并格重叠或不成矩形",
+                            r + 1,
+                            c + 1
+                        ),
+                        format!(
+                            "merged cells must be rectangles that do not overlap: the one starting at row {}, cell {} overlaps another or is not rectangular",
+                            r + 1,
+                            c + 1
+                        ),
+                    ));
+                    continue;
+                }
+                if rows_n > 1 && r < t.header_rows && r + rows_n > t.header_rows {
+                    let (n, line) = at(r + rows_n - 1);
+                    self.diags.push(problem(
+                        "E-MARKUP-SPAN",
+                        n,
+                        line,
+                        "表头的格子不能向下并入表身".into(),
+                        "a header cell cannot span into the body rows".into(),
+                    ));
+                }
+                if rows_n > 1 || cols_n > 1 {
+                    merges.push(Merge {
+                        row: r,
+                        col: c,
+                        rows: rows_n,
+                        cols: cols_n,
+                    });
+                }
+            }
+        }
+        t.merges = merges;
+    }
+}
+
+/// The cells of a table row: split at `|` (not at `\|`), trimmed; `<br>` becomes a line
+/// break, and `\<`, `\^` stand for a literal `<`, `^`.
+fn split_cells(line: &str) -> Vec<String> {
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let inner = match inner.strip_suffix('|') {
+        Some(s) if !s.ends_with('\\') => s,
+        _ => inner,
+    };
+    // Cells split at `|` outside facts only: a `|` a fact prints is text of its cell.
+    let mut cells = vec![String::new()];
+    let mut depth = 0usize;
+    let mut chars = inner.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\\' if depth == 0 && chars.peek() == Some(&'|') => {
+                chars.next();
+                push_last(&mut cells, '|');
+            }
+            '|' if depth == 0 => cells.push(String::new()),
+            _ => {
+                if ch == FACT_OPEN {
+                    depth += 1;
+                } else if ch == FACT_CLOSE {
+                    depth = depth.saturating_sub(1);
+                }
+                push_last(&mut cells, ch);
+            }
+        }
+    }
+    cells.iter().map(|raw| cell_text(raw)).collect()
+}
+
+fn push_last(cells: &mut [String], ch: char) {
+    if let Some(c) = cells.last_mut() {
+        c.push(ch);
+    }
+}
+
+/// A cell's text: `<br>` in template text is a line break, `<` or `^` alone in template text
+/// a span; what a fact prints is literal text (a fact `<` is escaped to `\<`).
+fn cell_text(raw: &str) -> String {
+    let mut out = String::new();
+    let mut template = String::new();
+    let mut depth = 0usize;
+    let flush = |template: &mut String, out: &mut String| {
+        out.push_str(
+            &template
+                .replace("<br/>", "\n")
+                .replace("<br>", "\n")
+                .replace("<BR>", "\n"),
+        );
+        template.clear();
+    };
+    for ch in raw.chars() {
+        if ch == FACT_OPEN {
+            if depth == 0 {
+                flush(&mut template, &mut out);
+            }
+            depth += 1;
+            out.push(ch);
+        } else if ch == FACT_CLOSE {
+            depth = depth.saturating_sub(1);
+            out.push(ch);
+        } else if depth == 0 {
+            template.push(ch);
+        } else {
+            out.push(ch);
+        }
+    }
+    flush(&mut template, &mut out);
+    let from_fact = raw.contains(FACT_OPEN);
+    let text = strip(&out);
+    let c = text.trim();
+    match c {
+        // `\<` and `\^` stay escaped until the spans are resolved.
+        "<" | "^" if from_fact => format!("\\{c}"),
+        "\\<" | "\\^" => c.to_string(),
+        _ => c.split('\n').map(str::trim).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+/// The alignment a separator cell asks for: `:--` left, `--:` right, `:-:` centred, a `.`
+/// decimal, plain `---` automatic.
+fn column_align(spec: &str) -> Align {
+    let s = spec.trim().trim_matches('=');
+    if s.contains('.') {
+        return Align::Decimal;
+    }
+    match (s.starts_with(':'), s.ends_with(':')) {
+        (true, true) => Align::Center,
+        (false, true) => Align::Right,
+        (true, false) => Align::Left,
+        (false, false) => Align::Auto,
+    }
+}
+
+/// `20,自动,30` (or `20mm, auto, 30`): millimetres per column, `None` for automatic.
+fn parse_widths(value: &str) -> Option<Vec<Option<f32>>> {
+    value
+        .split([',', '，', '、'])
+        .map(|w| {
+            let w = w.trim();
+            if matches!(w, "自动" | "自動" | "auto" | "") {
+                return Some(None);
+            }
+            let mm: f32 = w
+                .trim_end_matches("mm")
+                .trim_end_matches("毫米")
+                .trim()
+                .parse()
+                .ok()?;
+            (mm.is_finite() && mm > 0.0).then_some(Some(mm))
+        })
+        .collect()
 }
 
 fn heading(line: &str) -> Option<(usize, &str)> {
@@ -421,8 +1019,39 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     Some((level, text))
 }
 
+/// A document number's year in the 六角括号 GB/T 9704 asks for: "云政文[2024]15号" →
+/// "云政文〔2024〕15号" (also from （）, (), 【】, ［］).
+fn year_brackets(number: &str) -> String {
+    let chars: Vec<char> = number.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let year = chars.get(i + 1..i + 5);
+        let closes = chars.get(i + 5).copied();
+        let pair = matches!(
+            (chars[i], closes),
+            ('[', Some(']'))
+                | ('（', Some('）'))
+                | ('(', Some(')'))
+                | ('【', Some('】'))
+                | ('［', Some('］'))
+                | ('〔', Some('〕'))
+        );
+        if pair && year.is_some_and(|y| y.iter().all(char::is_ascii_digit)) {
+            out.push('〔');
+            out.extend(year.unwrap_or_default());
+            out.push('〕');
+            i += 6;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 fn keyword(line: &str) -> Option<(Keyword, &str)> {
-    for (word, kw) in KEYWORDS {
+    for &(word, kw) in KEYWORDS.iter().chain(FRAME_KEYWORDS.iter()) {
         if let Some(rest) = line.strip_prefix(word) {
             if let Some(v) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')) {
                 return Some((kw, v));
@@ -538,8 +1167,89 @@ mod tests {
                     vec!["农民".into(), "12".into()]
                 ],
                 note: Some("截至十月".into()),
+                line: 2,
+                column_specs: vec![ColumnSpec::default(); 2],
+                merges: Vec::new(),
             })]
         );
+    }
+
+    #[test]
+    fn spans_line_breaks_alignment_and_equal_merges() {
+        let b = blocks(
+            "列宽：20,自动,自动\n| 年份 | 人口 | < |\n| ^ | 户 | 人 |\n|=|--:|-.-|\n| 2019 | 1 | 2 |\n| 2019 | 3 | 4<br>5 |\n| 2020 | \\< | \\| |\n| 合计 | < | 9 |\n",
+        );
+        let Block::Table(t) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.header_rows, 2);
+        assert_eq!(
+            t.merges,
+            vec![
+                Merge {
+                    row: 0,
+                    col: 0,
+                    rows: 2,
+                    cols: 1
+                },
+                Merge {
+                    row: 0,
+                    col: 1,
+                    rows: 1,
+                    cols: 2
+                },
+                Merge {
+                    row: 2,
+                    col: 0,
+                    rows: 2,
+                    cols: 1
+                },
+                Merge {
+                    row: 5,
+                    col: 0,
+                    rows: 1,
+                    cols: 2
+                },
+            ]
+        );
+        assert_eq!(t.rows[3], vec!["", "3", "4\n5"]);
+        assert_eq!(t.rows[4], vec!["2020", "<", "|"]);
+        assert_eq!(t.column_spec(0).width_mm, Some(20.0));
+        assert_eq!(t.column_spec(1).align, Align::Right);
+        assert_eq!(t.column_spec(2).align, Align::Decimal);
+        assert_eq!(t.line, 2);
+    }
+
+    #[test]
+    fn a_row_of_dashes_after_the_separator_is_a_body_row() {
+        let b = blocks("| a | b |\n|---|---|\n| - | - |\n| 1 | 2 |\n");
+        let Block::Table(t) = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(t.header_rows, 1);
+        assert_eq!(t.rows[1], vec!["-", "-"]);
+        assert_eq!(t.rows.len(), 3);
+    }
+
+    #[test]
+    fn bad_spans_are_located() {
+        for (text, line) in [
+            ("| a | ^ |\n|---|---|\n| 1 | 2 |\n", 1),
+            ("| < | a |\n|---|---|\n| 1 | 2 |\n", 1),
+            (
+                "| h | i | j |\n|---|---|---|\n| a | < | x |\n| ^ | b | y |\n",
+                4,
+            ),
+            ("| h | i |\n| ^ | j |\n|---|---|\n| ^ | 1 |\n", 4),
+        ] {
+            let (_, d) = parse(text);
+            let e = d.0.iter().find(|d| d.code == "E-MARKUP-SPAN");
+            assert_eq!(
+                e.and_then(|e| e.location.as_ref()).map(|l| l.line),
+                Some(line),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -58,6 +58,80 @@ pub enum Block {
     Table(Table),
     /// A forced page break.
     PageBreak,
+    /// 发文机关标志 (GB/T 9704 §7.2.4): the issuing body's name, one line per issuer of a joint
+    /// document, in red 小标宋, centred, its top 35 mm below the type area's top.
+    Masthead {
+        /// Issuer names (or names with the 文件 suffix), top to bottom.
+        issuers: Vec<String>,
+    },
+    /// 发文字号 (§7.2.5, "云政文〔2024〕15号") two lines under the masthead, with 签发人 for a
+    /// report to a higher authority (§7.2.6), and the red separator line 4 mm under it (§7.2.7).
+    DocNumber {
+        /// The number, year in 〔〕.
+        number: String,
+        /// Signers (签发人), if any: the number then moves left, the signers right.
+        signers: Vec<String>,
+    },
+    /// An attachment page (附件, §7.3.7): a new page with "附件N" in 黑体 flush left on its first
+    /// line and the attachment's title centred on the third.
+    AttachmentPage {
+        /// The attachment's number, counted in the markup (1, 2 …).
+        number: usize,
+        /// The attachment's title.
+        title: String,
+    },
+    /// 版记 (§7.4): 抄送机关 and 印发机关/印发日期 between rules, its last rule on the last line
+    /// of the last page, which is an even page.
+    Imprint(Imprint),
+    /// 份号, 密级和保密期限 and 紧急程度 (GB/T 9704 §7.2.1–§7.2.3): one per line, flush left, from
+    /// the type area's first line, above the masthead.
+    DocMarks {
+        /// 份号: six digits (shorter numbers are padded with zeros).
+        copy_number: Option<String>,
+        /// 密级和保密期限, e.g. "秘密★1年" (黑体).
+        secrecy: Option<String>,
+        /// 紧急程度, e.g. "特急" (黑体).
+        urgency: Option<String>,
+    },
+    /// A sealed signature (加盖印章, GB/T 9704 §7.3.5.1): the date four characters from the right
+    /// edge, the signing unit centred over it, room for the seal over both.
+    SealedSignature {
+        /// Signing units, one per line.
+        names: Vec<String>,
+        /// The date line.
+        date: String,
+    },
+}
+
+/// The 版记 of a formal document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Imprint {
+    /// 抄送机关, as written after "抄送：" (the final "。" added when missing).
+    pub copies: Option<String>,
+    /// 印发机关.
+    pub printer: String,
+    /// 印发日期, e.g. "2024年7月25日" ("印发" is added when printed).
+    pub date: String,
+}
+
+impl Imprint {
+    /// The 抄送 line as printed: "抄送：市应急管理局，市水利局。".
+    pub fn copies_line(&self) -> Option<String> {
+        self.copies.as_ref().map(|c| {
+            let c = c.trim_end_matches(['。', '.']);
+            format!("抄送：{c}。")
+        })
+    }
+
+    /// The 印发 date as printed: "2024年7月25日印发".
+    pub fn date_line(&self) -> String {
+        format!("{}印发", self.date)
+    }
+}
+
+/// The printed 签发人 line: "签发人：" then the names, separated by two spaces.
+pub fn signer_line(signers: &[String]) -> String {
+    format!("签发人：{}", signers.join("\u{3000}"))
 }
 
 /// A heading with its computed number.
@@ -90,40 +164,95 @@ impl Heading {
     }
 }
 
-/// A table: header rows first, then body rows; every row has the same number of cells.
+/// A table: header rows first, then body rows, on a grid of `columns()` columns.
+///
+/// Every row holds one text per grid column; a cell covered by a merged cell (see
+/// [`Table::merges`]) holds an empty text. A `\n` in a cell's text is a line break.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Table {
     /// Caption printed above the table, centred.
     pub caption: Option<String>,
     /// How many leading rows are header rows (repeated on each page).
     pub header_rows: usize,
-    /// The rows, each a list of cell texts.
+    /// The rows, each a list of cell texts (one per grid column).
     pub rows: Vec<Vec<String>>,
+    /// Merged cells: each covers `rows × cols` grid cells from its top-left cell.
+    pub merges: Vec<Merge>,
+    /// Per-column settings (alignment, fixed width); missing entries are automatic.
+    pub column_specs: Vec<ColumnSpec>,
     /// A note printed under the table ("注：…").
     pub note: Option<String>,
+    /// Line of the rendered markup where the table's first row stands (0 when unknown), so
+    /// problems found later (a table too wide) point at the template or fact.
+    pub line: usize,
+}
+
+/// A merged cell: the cell at (`row`, `col`) spans `rows` rows and `cols` columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// Top row (0-based, header rows included).
+    pub row: usize,
+    /// Left column (0-based).
+    pub col: usize,
+    /// Rows covered (≥ 1).
+    pub rows: usize,
+    /// Columns covered (≥ 1).
+    pub cols: usize,
+}
+
+/// How the body cells of a column are aligned (header cells are always centred).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    /// Figures decimal-aligned and centred as a block, text flush left.
+    #[default]
+    Auto,
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+    /// Figures aligned on their decimal point, the block flush right.
+    Decimal,
+}
+
+/// What the author asked of one column.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ColumnSpec {
+    /// Alignment of the column's body cells.
+    pub align: Align,
+    /// A fixed width in millimetres (cell padding included); `None` sizes it from content.
+    pub width_mm: Option<f32>,
 }
 
 impl Table {
-    /// The number of columns (cells of the longest row).
+    /// The number of grid columns (cells of the longest row).
     pub fn columns(&self) -> usize {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
     }
 
-    /// Each column's share of the table's width, summing to 1: proportional to the column's
-    /// widest cell in grid cells ([`text_cells`]), at least two cells, so the DOCX and the PDF
-    /// give a narrow figure column and a wide name column the same widths.
-    pub fn column_shares(&self) -> Vec<f32> {
-        let weights: Vec<f32> = (0..self.columns())
-            .map(|c| {
-                self.rows
-                    .iter()
-                    .filter_map(|r| r.get(c))
-                    .map(|s| text_cells(s))
-                    .fold(2.0, f32::max)
-            })
-            .collect();
-        let sum: f32 = weights.iter().sum();
-        weights.iter().map(|w| w / sum).collect()
+    /// The merge whose top-left cell is (`row`, `col`), if any.
+    pub fn merge_at(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges.iter().find(|m| m.row == row && m.col == col)
+    }
+
+    /// The merge covering (`row`, `col`) without starting there: the cell is not drawn.
+    pub fn covered_by(&self, row: usize, col: usize) -> Option<&Merge> {
+        self.merges.iter().find(|m| {
+            (m.row..m.row + m.rows).contains(&row)
+                && (m.col..m.col + m.cols).contains(&col)
+                && (m.row, m.col) != (row, col)
+        })
+    }
+
+    /// The extent (rows, columns) of the cell starting at (`row`, `col`): (1, 1) unless merged.
+    pub fn span(&self, row: usize, col: usize) -> (usize, usize) {
+        self.merge_at(row, col).map_or((1, 1), |m| (m.rows, m.cols))
+    }
+
+    /// The specification of column `col` (automatic when the author gave none).
+    pub fn column_spec(&self, col: usize) -> ColumnSpec {
+        self.column_specs.get(col).copied().unwrap_or_default()
     }
 }
 
@@ -141,7 +270,7 @@ pub fn text_cells(s: &str) -> f32 {
 }
 
 /// Whether a table cell holds a figure (digits with separators, signs, %): such cells are
-/// centred in every backend.
+/// aligned on their decimal point in every backend, and never broken.
 pub fn is_figure(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty()
@@ -167,6 +296,8 @@ pub enum RunRole {
     TableHeader,
     /// Page numbers ("— 1 —"), generated by the backends.
     PageNumber,
+    /// 发文机关标志: the title's face and size, printed in red.
+    Masthead,
 }
 
 impl Block {
@@ -195,13 +326,62 @@ impl Block {
             Block::Table(t) => {
                 let mut v = Vec::new();
                 v.extend(t.caption.clone());
-                v.extend(t.rows.iter().map(|r| r.join("\t")));
+                v.extend(
+                    t.rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| unbreak(c)).collect::<Vec<_>>().join("\t")),
+                );
                 v.extend(t.note.clone());
                 v
             }
             Block::PageBreak => Vec::new(),
+            Block::Masthead { issuers } => issuers.clone(),
+            Block::DocNumber { number, signers } if signers.is_empty() => vec![number.clone()],
+            Block::DocNumber { number, signers } => vec![number.clone(), signer_line(signers)],
+            Block::AttachmentPage { number, title } => vec![format!("附件{number}"), title.clone()],
+            Block::DocMarks {
+                copy_number,
+                secrecy,
+                urgency,
+            } => [copy_number, secrecy, urgency]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
+            Block::SealedSignature { names, date } => {
+                let mut v = names.clone();
+                v.push(date.clone());
+                v
+            }
+            Block::Imprint(i) => {
+                let mut v: Vec<String> = i.copies_line().into_iter().collect();
+                v.push(i.printer.clone());
+                v.push(i.date_line());
+                v
+            }
         }
     }
+}
+
+/// A cell's text on one line: a line break disappears between Chinese characters and becomes a
+/// space between two Latin letters or digits.
+fn unbreak(cell: &str) -> String {
+    let mut out = String::new();
+    for (i, piece) in cell.split('\n').enumerate() {
+        let joins_words = out
+            .chars()
+            .last()
+            .is_some_and(|a| a.is_ascii_alphanumeric())
+            && piece
+                .chars()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+        if i > 0 && joins_words {
+            out.push(' ');
+        }
+        out.push_str(piece);
+    }
+    out
 }
 
 /// The printed lines of an attachment note: "附件：名称", or "附件：1.名称" then "2.名称" … for several.
@@ -241,19 +421,13 @@ pub fn heading_number(level: u8, n: usize) -> String {
     }
 }
 
-/// 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 100 → 一百: the numerals used in heading labels.
+/// 1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, 100 → 一百: the numerals used in heading labels
+/// (Simplified forms; the text is converted to the report's script with the rest).
 fn small_chinese_number(n: usize) -> String {
-    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[n % 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[n / 10],
-            if n.is_multiple_of(10) { "" } else { D[n % 10] }
-        ),
-        _ => n.to_string(),
-    }
+    crate::zh::numeral::integer(
+        i64::try_from(n).unwrap_or(i64::MAX),
+        crate::zh::Script::Hans,
+    )
 }
 
 #[cfg(test)]
@@ -267,6 +441,7 @@ mod tests {
         assert_eq!(heading_number(1, 12), "十二、");
         assert_eq!(heading_number(2, 3), "（三）");
         assert_eq!(heading_number(2, 20), "（二十）");
+        assert_eq!(heading_number(1, 101), "一百零一、");
         assert_eq!(heading_number(3, 2), "2.");
         assert_eq!(heading_number(4, 11), "（11）");
     }

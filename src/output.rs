@@ -1,40 +1,201 @@
-//! Writing outputs safely: atomic replacement and file names that cannot escape the folder.
+//! Writing outputs safely: all-or-nothing sets, atomic replacement, targets that are never
+//! a device, a FIFO, a link or an input, and file names that cannot escape the folder.
 //!
-//! A report is written to a temporary file in the target folder and renamed into place, so a
-//! failed or interrupted run never leaves a broken or half-written file where a good one was.
+//! Every format of a report is written to a temporary file in the target folder first; only
+//! when all of them are written are they renamed into place, so a failed or interrupted run
+//! never leaves a broken file, nor a set whose formats come from different runs. Writers of
+//! one folder take turns (a lock on the folder), so of two runs writing the same outputs the
+//! last complete set wins; temporary files that a killed run left behind (`.huibao-*.tmp`)
+//! are removed by the next writer of the folder.
 
+use std::fs::File;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
-/// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename),
-/// creating the folder if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let fail = |what_zh: &str, e: &dyn std::fmt::Display| {
+/// The prefix and suffix of our temporary files.
+const TMP_PREFIX: &str = ".huibao-";
+const TMP_SUFFIX: &str = ".tmp";
+
+fn write_error(path: &Path, what_zh: &str, e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        "E-WRITE",
+        format!("无法写入 {}：{what_zh}（{e}）", path.display()),
+        format!("cannot write {}: {e}", path.display()),
+    )
+    .help(
+        "请确认输出文件夹可写、文件没有在 Word/WPS 中打开，或用 -o 换一个文件夹",
+        "check the folder is writable and the file is not open in Word/WPS, or choose another folder with -o",
+    )
+}
+
+/// Checks that `path` may be written: it does not exist, or is a regular file (not a folder,
+/// device, FIFO or symbolic link), and it is none of `inputs` (data, template, source files).
+pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
+    let refuse = |zh: &str, en: &str| {
         Diagnostic::error(
-            "E-WRITE",
-            format!("无法写入 {}：{what_zh}（{e}）", path.display()),
-            format!("cannot write {}: {e}", path.display()),
+            "E-OUTPUT-TARGET",
+            format!("不能写入 {}：{zh}", path.display()),
+            format!("will not write {}: {en}", path.display()),
         )
         .help(
-            "请确认输出文件夹可写、文件没有在 Word/WPS 中打开，或用 -o 换一个文件夹",
-            "check the folder is writable and the file is not open in Word/WPS, or choose another folder with -o",
+            "用 -o 换一个输出文件夹，或先移走这个同名的文件",
+            "choose another output folder with -o, or move the file of that name away",
         )
     };
-    std::fs::create_dir_all(dir).map_err(|e| fail("无法创建文件夹", &e))?;
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(_) => return Ok(()),
+    };
+    let kind = meta.file_type();
+    if kind.is_symlink() {
+        return Err(refuse(
+            "它是一个符号链接，输出不会跟随链接写到别处",
+            "it is a symbolic link, and outputs never follow links",
+        ));
+    }
+    if kind.is_dir() {
+        return Err(refuse("同名的是一个文件夹", "a folder has that name"));
+    }
+    if !kind.is_file() {
+        return Err(refuse(
+            "它不是普通文件（设备、管道或套接字）",
+            "it is not a regular file (a device, FIFO or socket)",
+        ));
+    }
+    if inputs.iter().any(|i| same_file(path, i)) {
+        return Err(Diagnostic::error(
+            "E-OUTPUT-IS-INPUT",
+            format!("输出 {} 就是输入文件之一，写入会覆盖它", path.display()),
+            format!(
+                "the output {} is one of the inputs and would overwrite it",
+                path.display()
+            ),
+        )
+        .help(
+            "用 -o 换一个输出文件夹，或改 [report] output 的文件名",
+            "choose another output folder with -o, or another name with [report] output",
+        ));
+    }
+    Ok(())
+}
+
+/// True when `a` and `b` name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
+
+/// The folder a file is written into (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// A lock on an output folder, held while a set is renamed into place; released on drop.
+struct FolderLock(File);
+
+impl FolderLock {
+    fn take(dir: &Path) -> Result<FolderLock, Diagnostic> {
+        // On Unix the folder itself is locked, so no lock file is left behind; elsewhere a
+        // hidden lock file in it.
+        #[cfg(unix)]
+        let file = File::open(dir);
+        #[cfg(not(unix))]
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(dir.join(".huibao.lock"));
+        let file = file.map_err(|e| write_error(dir, "无法锁定输出文件夹", &e))?;
+        file.lock()
+            .map_err(|e| write_error(dir, "无法锁定输出文件夹", &e))?;
+        Ok(FolderLock(file))
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        // Closing the file releases the lock too; unlocking first makes it explicit.
+        let _ = self.0.unlock();
+    }
+}
+
+/// Removes the temporary files of our own naming left in `dir` by a run that was killed.
+/// Called with the folder's lock held, so no live writer owns any of them.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TMP_PREFIX)
+            && name.ends_with(TMP_SUFFIX)
+            && e.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Writes a set of files all-or-nothing: every target is checked ([`check_target`] against
+/// `inputs`) and every file written to a temporary file before any is renamed into place. On
+/// any error nothing is replaced and no temporary file is left.
+pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(), Diagnostic> {
+    for (path, _) in files {
+        check_target(path, inputs)?;
+    }
+    let mut dirs: Vec<&Path> = files.iter().map(|(p, _)| folder_of(p)).collect();
+    dirs.sort();
+    dirs.dedup();
+    let mut locks = Vec::new();
+    for dir in dirs {
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, "无法创建文件夹", &e))?;
+        locks.push(FolderLock::take(dir)?);
+        remove_stale_temps(dir);
+    }
+    // Checked again under the lock: another writer may have made a target since.
+    let mut temps = Vec::new();
+    for (path, bytes) in files {
+        check_target(path, inputs)?;
+        temps.push((path, write_temp(path, bytes)?));
+    }
+    for (path, tmp) in temps {
+        tmp.persist(path)
+            .map_err(|e| write_error(path, "无法替换原文件", &e.error))?;
+    }
+    drop(locks);
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, with the permissions `path` has (or the
+/// usual ones).
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Diagnostic> {
     let mut tmp = tempfile::Builder::new()
-        .prefix(".huibao-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail("文件夹不可写", &e))?;
+        .prefix(TMP_PREFIX)
+        .suffix(TMP_SUFFIX)
+        .tempfile_in(folder_of(path))
+        .map_err(|e| write_error(path, "文件夹不可写", &e))?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| fail("写入失败", &e))?;
+        .map_err(|e| write_error(path, "写入失败", &e))?;
     // A temporary file is private (0600); a report gets the permissions of the file it
     // replaces, or the usual ones.
     #[cfg(unix)]
@@ -43,11 +204,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(|e| fail("无法设置权限", &e))?;
+            .map_err(|e| write_error(path, "无法设置权限", &e))?;
     }
-    tmp.persist(path)
-        .map_err(|e| fail("无法替换原文件", &e.error))?;
-    Ok(())
+    Ok(tmp)
+}
+
+/// Writes one file atomically (a set of one: see [`write_set`]), creating the folder if
+/// needed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write_set(&[(path.to_path_buf(), bytes.to_vec())], &[])
 }
 
 /// Names Windows reserves for devices.

@@ -14,6 +14,7 @@ use serde_json::Value as Json;
 use crate::data::{Data, Source};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fonts::{FontOptions, FontSet};
+use crate::layout::table::TableGeometry;
 use crate::meta::Meta;
 use crate::model::Document;
 use crate::style::Style;
@@ -109,21 +110,44 @@ pub struct Built {
     pub template: Arc<TemplateSet>,
     /// The rendered markup (after script conversion).
     pub markup: String,
+    /// The same with its provenance markers, and the fact of each expression output.
+    pub rendered: crate::provenance::Rendered,
     /// Warnings (and notes such as punctuation changes).
     pub warnings: Diagnostics,
 }
 
-/// Reads the data files; a path that does not exist but names one of the built-in examples
-/// (`data/lushi-2012.toml`) reads the built-in copy.
+impl Built {
+    /// Every file the report was read from (data, template, font files): no output may
+    /// overwrite one of them.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = self.data.sources.iter().map(|s| s.name.clone()).collect();
+        v.extend(self.template.files.iter().map(|f| f.path.clone()));
+        v.push(self.template.origin.join("template.toml"));
+        let mut fonts = self.style.fonts.clone();
+        v.extend(
+            fonts
+                .roles_mut()
+                .into_iter()
+                .filter_map(|(_, f)| f.file.as_ref().map(PathBuf::from)),
+        );
+        v
+    }
+}
+
+/// The data-file name that reads the built-in example report (`huibao render example`).
+pub const EXAMPLE_NAME: &str = "example";
+
+/// The built-in example's file in [`BUILTIN_DATA`].
+pub const EXAMPLE_FILE: &str = "lushi-2012.toml";
+
+/// Reads the data files. A missing file is an error whatever its name (E-READ); only the
+/// name [`EXAMPLE_NAME`], when no such file exists, reads the built-in example.
 pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
     let mut out = Vec::new();
     let mut diags = Diagnostics::default();
     for f in files {
-        if !f.exists() {
-            if let Some(b) = f
-                .file_name()
-                .and_then(|n| BUILTIN_DATA.get_file(Path::new(n)))
-            {
+        if f.as_os_str() == EXAMPLE_NAME && !f.exists() {
+            if let Some(b) = BUILTIN_DATA.get_file(EXAMPLE_FILE) {
                 out.push(Source {
                     name: f.clone(),
                     text: String::from_utf8_lossy(b.contents()).into_owned(),
@@ -136,6 +160,12 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
                 name: f.clone(),
                 text,
             }),
+            Err(d) if !f.exists() && f.file_name() == Some(EXAMPLE_FILE.as_ref()) => diags.push(
+                d.help(
+                    "内置示例请用 huibao render example，或用 huibao init 文件夹 复制一份",
+                    "for the built-in example run `huibao render example`, or copy it with `huibao init DIR`",
+                ),
+            ),
             Err(d) => diags.push(d),
         }
     }
@@ -186,8 +216,14 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     let sources = read_sources(&req.data_files)?;
     let data = Data::from_sources(sources, &req.sets)?;
     let mut diags = Diagnostics::default();
-    let settings = data.report_settings().map_err(Diagnostics::from)?;
-    let mut style = data.style().map_err(Diagnostics::from)?;
+    let (settings, mut style) = match (data.report_settings(), data.style()) {
+        (Ok(settings), Ok(style)) => (settings, style),
+        (a, b) => {
+            let mut all = a.err().unwrap_or_default();
+            all.0.extend(b.err().unwrap_or_default().0);
+            return Err(all);
+        }
+    };
 
     let Some(template_name) = req.template.clone().or(settings.template.clone()) else {
         return Err(
@@ -215,6 +251,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         (None, Some(s)) => parse_script(Some(s), "report.script", data.location("report.script"))?,
         (None, None) => template_script,
     };
+    style.line_breaking.lang = script.into();
     for (key, value, valid) in [
         ("report.ofd", &settings.ofd, &["ofd", "ofd-a"][..]),
         ("report.pdf_standard", &settings.pdf_standard, &["a-2b"][..]),
@@ -265,18 +302,17 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     if diags.has_errors() {
         return Err(diags);
     }
-    let rendered = template.render(&json)?;
-    let markup = crate::zh::convert_from(&rendered, template_script, script);
-    let (doc, markup_diags) = crate::markup::parse(&markup);
-    for d in markup_diags.0 {
-        diags.push(locate_rendered(
-            d,
-            &data,
-            &template,
-            template_script,
-            script,
-        ));
-    }
+    let mut rendered = template.render(&json)?;
+    rendered.text = crate::provenance::convert_script(&rendered.text, template_script, script);
+    let markup: String = rendered
+        .text
+        .chars()
+        .filter(|&c| !crate::provenance::is_marker(c))
+        .collect();
+    let (doc, markup_diags) = crate::markup::parse_located(&rendered.text, &|line| {
+        locate_line(line, &rendered.facts, &data, &template)
+    });
+    diags.0.extend(markup_diags.0);
     if doc.blocks.is_empty() {
         let entry = template.file(&template.manifest.entry);
         let mut d = Diagnostic::error(
@@ -310,6 +346,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         data,
         template,
         markup,
+        rendered,
         warnings: diags,
     })
 }
@@ -364,13 +401,18 @@ fn clean_facts(
     match json {
         Json::String(s) => {
             if let Some(bad) = s.chars().find(|&c| is_forbidden_char(c)) {
+                let (zh, en) = if crate::provenance::is_marker(bad) {
+                    (
+                        "huibao 保留的私用区字符",
+                        "a private-use character huibao reserves",
+                    )
+                } else {
+                    ("不可见的控制字符", "an invisible control character")
+                };
                 report(Diagnostic::error(
                     "E-CONTROL-CHAR",
-                    format!("数据项中含有不可见的控制字符 U+{:04X}", bad as u32),
-                    format!(
-                        "the fact contains an invisible control character U+{:04X}",
-                        bad as u32
-                    ),
+                    format!("数据项中含有{zh} U+{:04X}", bad as u32),
+                    format!("the fact contains {en} U+{:04X}", bad as u32),
                 )
                 .help(
                     "这类字符多来自复制粘贴，请删去后重新输入该段文字",
@@ -449,6 +491,8 @@ fn clean_facts(
 fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t' && c != '\r')
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        // Plane 16 private use: the provenance markers of the rendered text.
+        || crate::provenance::is_marker(c)
 }
 
 fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
@@ -475,99 +519,88 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
     }
 }
 
-/// Points a diagnostic about a line of the rendered text back at its source: the longest
-/// fact whose text the line holds, else the template line sharing most literal text with it.
-/// Left at the rendered line when neither is found.
-fn locate_rendered(
-    mut d: Diagnostic,
+/// Where a line of the rendered text came from, read from its provenance markers: the fact
+/// that gave the line most of its text, else the template text it starts with.
+fn locate_line(
+    line: &str,
+    facts: &[Option<String>],
     data: &Data,
     template: &TemplateSet,
-    from: crate::zh::Script,
-    to: crate::zh::Script,
-) -> Diagnostic {
-    let Some(line) = d
-        .location
-        .as_ref()
-        .filter(|l| l.file == Path::new(crate::markup::RENDERED))
-        .and_then(|l| l.source_line.clone())
-    else {
-        return d;
+) -> Option<(Location, Option<String>)> {
+    let traced = crate::provenance::origins(line);
+    let fact_path = |t: &crate::provenance::Traced| {
+        t.fact
+            .and_then(|(i, _)| facts.get(i))
+            .and_then(Option::as_deref)
     };
-    let in_line = |s: &str| {
-        let s = crate::zh::convert_from(&crate::zh::script::convert_fact(s, from), from, to);
-        s.chars().count() >= 2 && line.contains(&s)
-    };
-    let fact = data
-        .leaf_facts()
-        .into_iter()
-        .filter_map(|(path, v)| v.as_str().filter(|s| in_line(s)).map(|s| (s.len(), path)))
-        .max();
-    if let Some((_, path)) = fact {
-        if let Some(loc) = data.location(&path) {
-            return d.at(loc).fact(path);
-        }
-    }
-    let mut best: Option<(usize, Location)> = None;
-    for f in &template.files {
-        for (i, src) in f.text.lines().enumerate() {
-            let mut score = 0;
-            let mut first_col = None;
-            let mut col = 1;
-            for (k, piece) in src.split("{{").enumerate() {
-                let lit = if k == 0 {
-                    piece
-                } else {
-                    piece.split_once("}}").map_or("", |p| p.1)
-                };
-                let lit_start = col + piece.chars().count() - lit.chars().count();
-                let lit = lit.trim_start_matches(['#', ' ']);
-                if in_line(lit) {
-                    score += lit.chars().count();
-                    first_col.get_or_insert(lit_start);
-                }
-                col += piece.chars().count() + 2;
-            }
-            if score > best.as_ref().map_or(0, |b| b.0) {
-                let mut loc =
-                    Location::from_line_col(&f.path, &f.text, i + 1, first_col.unwrap_or(1));
-                loc.len = src
-                    .chars()
-                    .count()
-                    .saturating_sub(first_col.unwrap_or(1) - 1)
-                    .max(1);
-                best = Some((score, loc));
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for t in traced.iter().filter(|t| !t.ch.is_whitespace()) {
+        if let Some(p) = fact_path(t) {
+            match counts.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((p, 1)),
             }
         }
     }
-    if let Some((_, loc)) = best {
-        d.location = Some(loc);
+    let best = counts.iter().rev().max_by_key(|(_, n)| *n).map(|(p, _)| *p);
+    if let Some(path) = best {
+        if let Some(loc) = data.location(path) {
+            return Some((loc, Some(path.to_string())));
+        }
     }
-    d
+    // The template text the line starts with; underlined to the end of its source line.
+    let first = traced
+        .iter()
+        .find(|t| !t.ch.is_whitespace() && fact_path(t).is_none())?;
+    let mut loc = template_location(template, first.template?)?;
+    loc.len = loc
+        .source_line
+        .as_deref()
+        .map_or(1, |s| s.chars().count().saturating_sub(loc.col - 1).max(1));
+    Some((loc, None))
 }
 
-/// Finds where a character in the document came from: the first fact whose value contains it,
-/// else the first template line that does.
+/// The template file, line and column of template point `index`, `offset` characters on.
+fn template_location(template: &TemplateSet, (index, offset): (usize, usize)) -> Option<Location> {
+    let p = template.points.get(index)?;
+    let f = template.files.get(p.file)?;
+    Some(Location::from_line_col(
+        &f.path,
+        &f.text,
+        p.line,
+        p.col + offset,
+    ))
+}
+
+/// Finds where a character in the document came from, by the provenance markers of the
+/// rendered text: the fact whose value holds its first occurrence, else the template line
+/// and column.
 pub fn locate_char(built: &Built, ch: char) -> Option<(Option<String>, Location)> {
-    for (path, value) in built.data.leaf_facts() {
-        let hit = match value {
-            toml::Value::String(s) => s.contains(ch),
-            toml::Value::Array(a) => a.iter().any(|v| v.as_str().is_some_and(|s| s.contains(ch))),
-            _ => false,
-        };
-        if hit {
-            let loc = built.data.location(&path)?;
-            return Some((Some(path), loc));
+    let t = crate::provenance::origins(&built.rendered.text)
+        .into_iter()
+        .find(|t| t.ch == ch)?;
+    let fact = t
+        .fact
+        .and_then(|(i, _)| built.rendered.facts.get(i))
+        .and_then(Option::as_deref);
+    if let Some(path) = fact {
+        if let Some(mut loc) = built.data.location(path) {
+            // At the character itself when the value is written as printed (a one-line
+            // string without escapes up to it); else at the value.
+            let offset = t.fact.map_or(0, |(_, o)| o);
+            let col = loc.col + 1 + offset;
+            let here = loc
+                .source_line
+                .as_deref()
+                .and_then(|l| l.chars().nth(col - 1));
+            if here == Some(ch) && offset + 2 <= loc.len {
+                loc.col = col;
+                loc.len = 1;
+            }
+            return Some((Some(path.to_string()), loc));
         }
     }
-    for f in &built.template.files {
-        if let Some(off) = f.text.find(ch) {
-            return Some((
-                None,
-                Location::from_offset(&f.path, &f.text, off, ch.len_utf8()),
-            ));
-        }
-    }
-    None
+    template_location(&built.template, t.template?).map(|loc| (None, loc))
 }
 
 /// Writes built reports. Holds what is costly to load — the fonts — so that a batch loads
@@ -634,8 +667,122 @@ impl Engine {
         Ok(set)
     }
 
+    /// Layout rules of the GB/T 9704 frame that the layout could not meet as the standard
+    /// prefers ([`crate::layout::frame::problems`]), as warnings at the line that wrote the
+    /// element (the fact or template line behind it where it can be found).
+    pub fn check_layout(&self, built: &Built) -> Result<Diagnostics, Diagnostics> {
+        let fonts = self.fonts_for(built)?;
+        let mut diags = Diagnostics::default();
+        for p in crate::layout::frame::problems(&built.doc, &built.style, fonts.as_ref()) {
+            let mut d = Diagnostic::warning(p.code, p.zh, p.en);
+            let line = built.rendered.text.lines().enumerate().find(|(_, l)| {
+                let l = crate::provenance::strip(l);
+                p.keywords.iter().any(|k| {
+                    l.trim_start()
+                        .strip_prefix(k)
+                        .is_some_and(|r| r.starts_with(['：', ':']))
+                })
+            });
+            if let Some((i, line)) = line {
+                match locate_line(line, &built.rendered.facts, &built.data, &built.template) {
+                    Some((loc, fact)) => {
+                        d = d.at(loc);
+                        if let Some(f) = fact {
+                            d = d.fact(f);
+                        }
+                    }
+                    None => {
+                        let text = crate::provenance::strip(line);
+                        d = d.at(Location {
+                            file: crate::markup::RENDERED.into(),
+                            line: i + 1,
+                            col: 1,
+                            len: text.chars().count().max(1),
+                            source_line: Some(text),
+                        });
+                    }
+                }
+            }
+            diags.push(d);
+        }
+        Ok(diags)
+    }
+
     fn fonts_for(&self, built: &Built) -> Result<Arc<FontSet>, Diagnostics> {
         self.fonts(&built.style, built.script)
+    }
+
+    /// The geometry of every table of `built` (document order), measured with its fonts;
+    /// an error for each table wider than the type area at its minimum widths, naming the
+    /// table and its columns' minimums, at the template or fact line it came from.
+    pub fn tables(&self, built: &Built) -> Result<Vec<TableGeometry>, Diagnostics> {
+        let fonts = self.fonts_for(built)?;
+        let geometries = crate::layout::table_geometries(&built.doc, &built.style, &*fonts);
+        let tables = built.doc.blocks.iter().filter_map(|b| match b {
+            crate::model::Block::Table(t) => Some(t),
+            _ => None,
+        });
+        let mut diags = Diagnostics::default();
+        for (k, (t, g)) in tables.zip(&geometries).enumerate() {
+            let Some(mins) = &g.too_wide else { continue };
+            let name = t
+                .caption
+                .as_ref()
+                .map_or_else(|| format!("第 {} 个表格", k + 1), |c| format!("“{c}”"));
+            let name_en = t
+                .caption
+                .as_ref()
+                .map_or_else(|| format!("table {}", k + 1), |c| format!("“{c}”"));
+            let list: Vec<String> = mins
+                .iter()
+                .enumerate()
+                .map(|(c, mm)| format!("第{}列 {mm}", c + 1))
+                .collect();
+            let list_en: Vec<String> = mins
+                .iter()
+                .enumerate()
+                .map(|(c, mm)| format!("column {} {mm}", c + 1))
+                .collect();
+            let total: f32 = mins.iter().sum();
+            let width =
+                built.style.page.width_mm - built.style.page.left_mm - built.style.page.right_mm;
+            let mut d = Diagnostic::error(
+                "E-TABLE-WIDE",
+                format!(
+                    "表格{name}太宽：各列最小宽度（毫米，数字不拆行）为 {}，合计 {total:.1} 毫米，版心只有 {width:.1} 毫米",
+                    list.join("，")
+                ),
+                format!(
+                    "table {name_en} is too wide: its columns' minimum widths (mm, figures kept whole) are {}, {total:.1} mm in all, and the type area is {width:.1} mm",
+                    list_en.join(", ")
+                ),
+            )
+            .help(
+                "减少列数、缩短表头用词，或用 [style.table] size_pt 调小表格字号",
+                "use fewer columns, shorter header words, or a smaller table size ([style.table] size_pt)",
+            );
+            if let Some(line) = built.rendered.text.lines().nth(t.line.saturating_sub(1)) {
+                match locate_line(line, &built.rendered.facts, &built.data, &built.template) {
+                    Some((loc, _)) => d = d.at(loc),
+                    None => {
+                        let text = crate::provenance::strip(line);
+                        d = d.at(Location {
+                            file: crate::markup::RENDERED.into(),
+                            line: t.line,
+                            col: 1,
+                            len: text.chars().count().max(1),
+                            source_line: Some(text),
+                        });
+                    }
+                }
+            }
+            diags.push(d);
+        }
+        if diags.0.is_empty() {
+            Ok(geometries)
+        } else {
+            Err(diags)
+        }
     }
 
     /// Checks that every character of the document has a glyph in its role's fonts. A missing
@@ -643,7 +790,11 @@ impl Engine {
     /// from (a warning with `allow_missing_glyphs`).
     pub fn check_glyphs(&self, built: &Built) -> Result<Diagnostics, Diagnostics> {
         let fonts = self.fonts_for(built)?;
-        Ok(self.missing_glyphs(built, &fonts))
+        let mut diags = self.missing_glyphs(built, &fonts);
+        if let Err(wide) = self.tables(built) {
+            diags.0.extend(wide.0);
+        }
+        Ok(diags)
     }
 
     fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
@@ -687,14 +838,28 @@ impl Engine {
     ) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
         let mut outputs = Vec::new();
         let mut warnings = Diagnostics::default();
+        // Fonts are loaded for the tables' geometry only when the document has a table.
+        let has_tables = built
+            .doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b, crate::model::Block::Table(_)));
+        let tables = if has_tables && formats.iter().any(|f| *f != Format::Txt) {
+            self.tables(built)?
+        } else {
+            Vec::new()
+        };
         // PDF and OFD draw one layout with one set of subset fonts.
         let mut drawn: Option<Drawn> = None;
         for &f in formats {
             let bytes = match f {
                 Format::Txt => crate::text::render(&built.doc).into_bytes(),
-                Format::Docx => {
-                    crate::docx::write_with(&built.doc, &built.style, &self.meta(built))?
-                }
+                Format::Docx => crate::docx::write_with_meta(
+                    &built.doc,
+                    &built.style,
+                    &tables,
+                    &self.meta(built),
+                )?,
                 Format::Pdf | Format::Ofd => {
                     let d = match drawn.take() {
                         Some(d) => d,
@@ -715,12 +880,8 @@ impl Engine {
             };
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
         }
-        let mut written = Vec::new();
-        for (path, bytes) in outputs {
-            crate::output::write_atomic(&path, &bytes)?;
-            written.push(path);
-        }
-        Ok((written, warnings))
+        crate::output::write_set(&outputs, &built.inputs())?;
+        Ok((outputs.into_iter().map(|(p, _)| p).collect(), warnings))
     }
 
     /// Lays the document out and draws it as PDF bytes; returns them with the warnings about

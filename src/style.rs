@@ -23,6 +23,39 @@ pub struct Style {
     pub fonts: Fonts,
     /// Chinese line-breaking rules.
     pub line_breaking: LineBreaking,
+    /// Drafting aids for the GB/T 9704 frame (`[style.frame]`).
+    pub frame: FrameStyle,
+    /// Table settings (`[style.table]`).
+    pub table: TableStyle,
+}
+
+/// Drafting aids for the GB/T 9704 frame.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct FrameStyle {
+    /// Draw a dashed 42 mm circle where the seal of a sealed signature (`印章：`) goes, so a
+    /// drafter sees whether the seal space works (PDF only; never a seal image). Default off.
+    pub seal_placeholder: bool,
+}
+
+/// `[style.table]`: what every table of the report asks for.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct TableStyle {
+    /// Size of table text (caption, header and cells) in points, e.g. 12 for 小四; unset keeps
+    /// the `[fonts.table]` and `[fonts.table_header]` sizes (4号, 14 pt).
+    pub size_pt: Option<f32>,
+}
+
+impl Style {
+    /// Applies `[style.table] size_pt` to the table roles' fonts (sizes outside 5–42 pt are
+    /// ignored), so every backend reads the table size from the fonts as for other roles.
+    pub fn apply_table_size(&mut self) {
+        if let Some(size) = self.table.size_pt.filter(|s| (5.0..=42.0).contains(s)) {
+            self.fonts.table.size_pt = size;
+            self.fonts.table_header.size_pt = size;
+        }
+    }
 }
 
 /// Paper size and margins in millimetres (GB/T 9704 §5: A4, 天头 37, 订口 28, 版心 156 × 225).
@@ -127,6 +160,12 @@ fn default_size() -> f32 {
 }
 
 impl FontSpec {
+    /// Whether text in this role is set bold: the role asks for it and its family is no 黑体
+    /// (a 黑体 is heavy already). The DOCX asks Word for bold; the PDF emboldens a regular face.
+    pub fn is_bold(&self) -> bool {
+        self.bold && !self.family.contains('黑')
+    }
+
     fn new(family: &str, size_pt: f32) -> Self {
         FontSpec {
             family: family.to_string(),
@@ -224,7 +263,7 @@ impl Fonts {
     /// The font of a run role.
     pub fn for_role(&self, role: RunRole) -> &FontSpec {
         match role {
-            RunRole::Title => &self.title,
+            RunRole::Title | RunRole::Masthead => &self.title,
             RunRole::Subtitle => &self.subtitle,
             RunRole::Body => &self.body,
             RunRole::Heading(1) => &self.heading1,
@@ -249,6 +288,41 @@ pub enum KinsokuProfile {
     Strict,
 }
 
+/// The language tag of a report's Chinese text, from its script: it picks the DOCX's
+/// `w:lang w:eastAsia` and the line-start/line-end lists Word uses for that language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ZhLang {
+    /// Simplified Chinese (`zh-CN`): Word's Simplified-Chinese lists.
+    #[default]
+    ZhCn,
+    /// Traditional Chinese, Taiwan (`zh-TW`): Word's Traditional-Chinese lists.
+    ZhTw,
+    /// Traditional Chinese, Hong Kong (`zh-HK`): Word's Traditional-Chinese lists.
+    ZhHk,
+}
+
+impl ZhLang {
+    /// The BCP 47 tag written into the DOCX.
+    pub fn tag(self) -> &'static str {
+        match self {
+            ZhLang::ZhCn => "zh-CN",
+            ZhLang::ZhTw => "zh-TW",
+            ZhLang::ZhHk => "zh-HK",
+        }
+    }
+}
+
+impl From<crate::zh::Script> for ZhLang {
+    /// hans → zh-CN; hant and hant-tw → zh-TW; hant-hk → zh-HK.
+    fn from(script: crate::zh::Script) -> ZhLang {
+        match script {
+            crate::zh::Script::Hans => ZhLang::ZhCn,
+            crate::zh::Script::Hant | crate::zh::Script::HantTw => ZhLang::ZhTw,
+            crate::zh::Script::HantHk => ZhLang::ZhHk,
+        }
+    }
+}
+
 /// Line-breaking settings.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -264,6 +338,9 @@ pub struct LineBreaking {
     /// such a paragraph's last two lines one character differently from the PDF (the line
     /// count, and so the pages, stay the same); off, the PDF follows Word there too.
     pub avoid_lone_char: bool,
+    /// The report's language, set from its script (not a setting of the data file).
+    #[serde(skip)]
+    pub lang: ZhLang,
 }
 
 impl Default for LineBreaking {
@@ -272,11 +349,21 @@ impl Default for LineBreaking {
             profile: KinsokuProfile::Word,
             hang_closing_marks: true,
             avoid_lone_char: true,
+            lang: ZhLang::ZhCn,
         }
     }
 }
 
 impl Style {
+    /// Where a sealed signature goes (GB/T 9704 §7.3.5.1), in cells from the left: the date
+    /// ends four cells before the right edge, the signing unit is centred over the date (the
+    /// seal is centred over both). Returns (name start, date start).
+    pub fn sealed_signature_cells(&self, name_cells: f32, date_cells: f32) -> (f32, f32) {
+        let date_start = (self.grid.chars as f32 - 4.0 - date_cells).max(0.0);
+        let name_start = (date_start + (date_cells - name_cells) / 2.0).max(0.0);
+        (name_start, date_start)
+    }
+
     /// Width of one grid cell (one 3号 hanzi) in points: 156 mm / 28 = 15.793 pt.
     pub fn cell_pt(&self) -> f32 {
         self.page.text_width_pt() / self.grid.chars as f32

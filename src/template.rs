@@ -40,6 +40,13 @@ pub struct Manifest {
     /// One line saying what the template is for.
     #[serde(default)]
     pub description: Option<String>,
+    /// The kind of document it writes (工作汇报, 情况报告 …): `huibao init --template` accepts it
+    /// as well as the folder name.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// The built-in example data for it (a path inside `data/`), copied by `huibao init`.
+    #[serde(default)]
+    pub example: Option<String>,
     /// Facts that may be missing, with the value used when they are.
     #[serde(default)]
     pub defaults: toml::Table,
@@ -75,6 +82,10 @@ pub struct TemplateSet {
     pub notes: Diagnostics,
     registry: Handlebars<'static>,
     helper_names: BTreeSet<String>,
+    /// The registry that renders: templates marked with their provenance.
+    marked: Handlebars<'static>,
+    /// Where each template text piece starts (see [`crate::provenance`]).
+    pub points: Vec<crate::provenance::TemplatePoint>,
 }
 
 impl std::fmt::Debug for TemplateSet {
@@ -179,6 +190,30 @@ impl TemplateSet {
     /// Loads a template folder from disk.
     pub fn from_dir(dir: &Path, normalize: bool) -> Result<TemplateSet, Diagnostics> {
         let manifest_path = dir.join("template.toml");
+        let is_link =
+            std::fs::symlink_metadata(&manifest_path).is_ok_and(|m| m.file_type().is_symlink());
+        let inside = |p: &Path| match (p.canonicalize(), dir.canonicalize()) {
+            (Ok(p), Ok(d)) => p.starts_with(d),
+            _ => false,
+        };
+        if is_link && !inside(&manifest_path) {
+            return Err(link_error(&manifest_path).into());
+        }
+        // A folder that is no template (`/`, `..` named by mistake) is not walked at all.
+        if !manifest_path.is_file() && !dir.join(format!("{}.hbs", default_entry())).is_file() {
+            return Err(Diagnostic::error(
+                "E-TEMPLATE-NOT-FOUND",
+                format!(
+                    "{} 不是模板文件夹：其中没有 template.toml 或 report.hbs",
+                    dir.display()
+                ),
+                format!(
+                    "{} is not a template folder: it has no template.toml or report.hbs",
+                    dir.display()
+                ),
+            )
+            .into());
+        }
         let manifest_text = if manifest_path.is_file() {
             Some(crate::data::read_text(&manifest_path).map_err(Diagnostics::from)?)
         } else {
@@ -186,7 +221,7 @@ impl TemplateSet {
         };
         let mut files = Vec::new();
         let mut diags = Diagnostics::default();
-        collect_hbs(dir, dir, &mut files, &mut diags);
+        collect_hbs(dir, &mut files, &mut diags);
         if diags.has_errors() {
             return Err(diags);
         }
@@ -298,6 +333,19 @@ impl TemplateSet {
         registry.set_prevent_indent(true);
         crate::helpers::register(&mut registry);
         for f in &files {
+            if let Some(at) = too_deep(&f.text) {
+                diags.push(
+                    Diagnostic::error(
+                        "E-TEMPLATE-DEPTH",
+                        format!("块或括号嵌套超过 {MAX_RENDER_DEPTH} 层"),
+                        format!(
+                            "blocks or parentheses are nested more than {MAX_RENDER_DEPTH} deep"
+                        ),
+                    )
+                    .at(Location::from_offset(&f.path, &f.text, at, 2)),
+                );
+                continue;
+            }
             if let Err(e) = registry.register_template_string(&f.name, &f.text) {
                 let (line, col) = e.pos().unwrap_or((1, 1));
                 let reason = e.reason().to_string();
@@ -357,6 +405,11 @@ impl TemplateSet {
             .map(|s| s.to_string())
             .chain(crate::helpers::NAMES.iter().map(|s| s.to_string()))
             .collect();
+        let names: Vec<(&str, &str)> = files
+            .iter()
+            .map(|f| (f.name.as_str(), f.text.as_str()))
+            .collect();
+        let (marked, points) = crate::provenance::mark(&registry, &names, &helper_names);
         Ok(TemplateSet {
             origin,
             manifest,
@@ -364,6 +417,8 @@ impl TemplateSet {
             registry,
             helper_names,
             notes,
+            marked,
+            points,
         })
     }
 
@@ -409,6 +464,8 @@ impl TemplateSet {
                 .collect(),
             seen: BTreeSet::new(),
             guards: Vec::new(),
+            depth: 0,
+            too_deep: false,
         };
         let root = Scope {
             values: vec![(String::new(), data)],
@@ -419,10 +476,11 @@ impl TemplateSet {
         (w.diags, w.used)
     }
 
-    /// Renders the entry template with `data` (strict: a missing fact is an error).
-    pub fn render(&self, data: &Json) -> Result<String, Diagnostics> {
-        self.registry
-            .render(&self.manifest.entry, data)
+    /// Renders the entry template with `data` (strict: a missing fact is an error). The text
+    /// carries provenance markers: expression outputs are literal text tagged with their fact,
+    /// template text with its file, line and column (see [`crate::provenance`]).
+    pub fn render(&self, data: &Json) -> Result<crate::provenance::Rendered, Diagnostics> {
+        crate::provenance::render(&self.marked, &self.manifest.entry, data)
             .map_err(|e| self.render_error(&e).into())
     }
 
@@ -561,34 +619,118 @@ fn registry_name(rel: &Path) -> String {
         .join("/")
 }
 
-fn collect_hbs(root: &Path, dir: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                "E-READ",
-                format!("无法读取模板文件夹 {}：{e}", dir.display()),
-                format!("cannot read template folder {}: {e}", dir.display()),
-            ));
-            return;
+/// The most entries (files and folders) a template folder may hold: a template is a handful
+/// of files, and a folder such as `/` named by mistake is refused instead of walked.
+const MAX_TEMPLATE_ENTRIES: usize = 10_000;
+/// The deepest folder nesting inside a template folder.
+const MAX_TEMPLATE_DEPTH: usize = 16;
+
+/// Collects the `.hbs` files under `root`. Links are not walked: a linked `.hbs` file is read
+/// only when it leads to a regular file inside the template folder, a link to a folder is an
+/// error; so is a folder with more than [`MAX_TEMPLATE_ENTRIES`] entries or deeper than
+/// [`MAX_TEMPLATE_DEPTH`].
+fn collect_hbs(root: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics) {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut seen = 0usize;
+    let mut stack = vec![(root.to_path_buf(), 0usize)];
+    while let Some((dir, depth)) = stack.pop() {
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    "E-READ",
+                    format!("无法读取模板文件夹 {}：{e}", dir.display()),
+                    format!("cannot read template folder {}: {e}", dir.display()),
+                ));
+                return;
+            }
+        };
+        let mut paths = Vec::new();
+        for e in entries.flatten() {
+            seen += 1;
+            if seen > MAX_TEMPLATE_ENTRIES {
+                diags.push(too_big(root, "文件", "entries", MAX_TEMPLATE_ENTRIES));
+                return;
+            }
+            paths.push((e.path(), e.file_type().ok()));
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            collect_hbs(root, &p, out, diags);
-        } else if p.extension().is_some_and(|e| e == "hbs") {
-            match crate::data::read_text(&p) {
-                Ok(text) => out.push(TemplateFile {
-                    name: registry_name(p.strip_prefix(root).unwrap_or(&p)),
-                    path: p.clone(),
-                    text,
-                }),
-                Err(d) => diags.push(d),
+        paths.sort_by(|a, b| a.0.cmp(&b.0));
+        for (p, kind) in paths {
+            let is_hbs = p.extension().is_some_and(|e| e == "hbs");
+            match kind {
+                Some(k) if k.is_dir() => {
+                    if depth + 1 > MAX_TEMPLATE_DEPTH {
+                        diags.push(too_big(
+                            root,
+                            "层子文件夹",
+                            "levels of folders",
+                            MAX_TEMPLATE_DEPTH,
+                        ));
+                        return;
+                    }
+                    stack.push((p, depth + 1));
+                }
+                Some(k) if k.is_symlink() => {
+                    let target = p.canonicalize().ok();
+                    let inside_file = target
+                        .as_ref()
+                        .is_some_and(|t| t.starts_with(&canonical_root) && t.is_file());
+                    if is_hbs && inside_file {
+                        read_hbs(root, &p, out, diags);
+                    } else if is_hbs || target.as_ref().is_some_and(|t| t.is_dir()) {
+                        diags.push(link_error(&p));
+                    }
+                }
+                _ if is_hbs => read_hbs(root, &p, out, diags),
+                _ => {}
             }
         }
     }
+}
+
+fn read_hbs(root: &Path, p: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics) {
+    match crate::data::read_text(p) {
+        Ok(text) => out.push(TemplateFile {
+            name: registry_name(p.strip_prefix(root).unwrap_or(p)),
+            path: p.to_path_buf(),
+            text,
+        }),
+        Err(d) => diags.push(d),
+    }
+}
+
+fn too_big(root: &Path, zh: &str, en: &str, limit: usize) -> Diagnostic {
+    Diagnostic::error(
+        "E-TEMPLATE-FOLDER",
+        format!("模板文件夹 {} 超过 {limit} 个{zh}，不像是模板文件夹", root.display()),
+        format!(
+            "the template folder {} has more than {limit} {en}: it does not look like a template",
+            root.display()
+        ),
+    )
+    .help(
+        "模板是一个含 template.toml 和 .hbs 文件的小文件夹，请检查 -t 或 [report] template",
+        "a template is a small folder with template.toml and .hbs files: check -t or [report] template",
+    )
+}
+
+/// A link in a template folder that leads out of it, or to a folder.
+fn link_error(p: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E-TEMPLATE-LINK",
+        format!(
+            "模板文件夹中的链接 {} 指向模板文件夹之外或另一个文件夹，不予读取",
+            p.display()
+        ),
+        format!(
+            "the link {} leads out of the template folder or to a folder, and is not followed",
+            p.display()
+        ),
+    )
+    .help(
+        "把要用的文件复制到模板文件夹中，不要用链接",
+        "copy the file into the template folder instead of linking to it",
+    )
 }
 
 /// A context the walker resolves paths in: the values it may stand for (every element of a
@@ -608,6 +750,62 @@ struct Walker<'a> {
     optional: BTreeSet<String>,
     seen: BTreeSet<(String, String)>,
     guards: Vec<String>,
+    /// How deep the walk is in blocks and partials.
+    depth: usize,
+    /// The depth error was reported (once is enough).
+    too_deep: bool,
+}
+
+/// The deepest nesting of blocks and partials a template may have: the walk, the parser and the
+/// renderer all recurse along it.
+const MAX_RENDER_DEPTH: usize = 100;
+
+/// Where in `text` blocks (`{{#…}}`, `{{^…}}`, each `{{else if …}}` of a chain) or
+/// subexpressions `(…)` first nest deeper than [`MAX_RENDER_DEPTH`]: the byte offset of the tag.
+/// Checked before the parser sees the text, as the parser recurses along the nesting too.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    // For each open block, how many `else if` it chains (each nests one level more).
+    let mut chains: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while let Some(pos) = text[i..].find("{{") {
+        let start = i + pos;
+        let end = text[start + 2..]
+            .find("}}")
+            .map_or(text.len(), |e| start + 2 + e);
+        let tag = text[start + 2..end]
+            .trim_start_matches(['{', '~'])
+            .trim_start();
+        if tag.starts_with('#') || tag.starts_with('^') {
+            depth += 1;
+            chains.push(0);
+        } else if tag.starts_with('/') {
+            depth = depth.saturating_sub(1 + chains.pop().unwrap_or(0));
+        } else if let Some(rest) = tag.strip_prefix("else") {
+            if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+                depth += 1;
+                if let Some(c) = chains.last_mut() {
+                    *c += 1;
+                }
+            }
+        }
+        let mut parens = 0usize;
+        for c in text[start..end].bytes() {
+            match c {
+                b'(' => parens += 1,
+                b')' => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+            if parens > MAX_RENDER_DEPTH {
+                return Some(start);
+            }
+        }
+        if depth > MAX_RENDER_DEPTH {
+            return Some(start);
+        }
+        i = end.max(start + 2);
+    }
+    None
 }
 
 /// How a path is used: printed or passed to a helper (must exist), tested by `#if` (may be
@@ -670,6 +868,35 @@ impl<'a> Walker<'a> {
     }
 
     fn walk(&mut self, tpl: &'a Template, file: &str, scopes: &[Scope<'a>]) {
+        // Blocks inside blocks inside partials: deeper than this, rendering would exhaust the
+        // stack.
+        if self.depth >= MAX_RENDER_DEPTH {
+            if !self.too_deep {
+                self.too_deep = true;
+                let (line, col) = tpl.mapping.first().map_or((1, 1), |m| (m.0, m.1));
+                self.push_at(
+                    Diagnostic::error(
+                        "E-TEMPLATE-DEPTH",
+                        format!(
+                            "块和子模板嵌套超过 {MAX_RENDER_DEPTH} 层（经过子模板：{}）",
+                            self.partial_stack.join(" → ")
+                        ),
+                        format!(
+                            "blocks and partials are nested more than {MAX_RENDER_DEPTH} deep (through the partials {})",
+                            self.partial_stack.join(" → ")
+                        ),
+                    ),
+                    (file, line, col),
+                );
+            }
+            return;
+        }
+        self.depth += 1;
+        self.walk_elements(tpl, file, scopes);
+        self.depth -= 1;
+    }
+
+    fn walk_elements(&mut self, tpl: &'a Template, file: &str, scopes: &[Scope<'a>]) {
         for (i, el) in tpl.elements.iter().enumerate() {
             let (line, col) = tpl.mapping.get(i).map_or((1, 1), |m| (m.0, m.1));
             let at = (file, line, col);
@@ -743,9 +970,28 @@ impl<'a> Walker<'a> {
                     }
                 }
                 TemplateElement::PartialExpression(dt) | TemplateElement::PartialBlock(dt) => {
-                    if let Some(name) = dt.name.as_name() {
-                        let name = name.to_string();
-                        self.walk_named(&name, scopes, Some(at));
+                    let literal = match &dt.name {
+                        Parameter::Literal(Json::String(s)) => Some(s.as_str()),
+                        Parameter::Name(_) | Parameter::Path(_) => dt.name.as_name(),
+                        _ => None,
+                    };
+                    match literal {
+                        Some(name) => {
+                            let name = name.to_string();
+                            self.walk_named(&name, scopes, Some(at));
+                        }
+                        None => self.push_at(
+                            Diagnostic::error(
+                                "E-PARTIAL-DYNAMIC",
+                                "子模板的名称必须写在模板里，不能由数据决定（数据只是文字，结构由模板决定）",
+                                "a partial's name must be written in the template, not chosen by the data (facts are text; the template decides the structure)",
+                            )
+                            .help(
+                                "用 {{#if}} 按数据选择写明名称的子模板，例如 {{#if 详细}}{{> 详细版}}{{/if}}",
+                                "choose between named partials with {{#if}}, e.g. {{#if long}}{{> long}}{{/if}}",
+                            ),
+                            at,
+                        ),
                     }
                 }
                 _ => {}
@@ -1118,7 +1364,10 @@ mod tests {
         s.apply_defaults(&mut data);
         let (d, _) = s.check(&data);
         assert_eq!(d.0.len(), 0, "{d:?}");
-        assert_eq!(s.render(&data).unwrap(), "副");
+        assert_eq!(
+            crate::provenance::strip(&s.render(&data).unwrap().text),
+            "副"
+        );
         let s2 = set(&[("report", "{{note}}")], "optional = [\"note\"]\n");
         assert_eq!(s2.check(&json!({})).0 .0[0].code, "E-FACT-MISSING");
     }
@@ -1127,7 +1376,8 @@ mod tests {
     fn escaping_is_off_and_fact_braces_are_not_evaluated() {
         let s = set(&[("report", "{{name}}")], "");
         let out = s.render(&json!({"name": "A&B <C> {{x}}"})).unwrap();
-        assert_eq!(out, "A&B <C> {{x}}");
+        assert_eq!(crate::provenance::strip(&out.text), "A&B <C> {{x}}");
+        assert_eq!(out.facts, vec![Some("name".to_string())]);
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub struct Cli {
 pub enum Command {
     /// Render a report to DOCX, PDF and/or text.
     #[command(
-        after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/"
+        after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/\n  huibao render example -f txt   (the built-in example)"
     )]
     Render(RenderArgs),
     /// Check a report's data and template; writes nothing.
@@ -34,7 +34,7 @@ pub enum Command {
     Fonts(FontsArgs),
     /// Create a report folder to edit: example data and a copy of the template.
     #[command(
-        after_help = "Example:\n  huibao init my-report/\n  huibao render my-report/report.toml"
+        after_help = "Examples:\n  huibao init --list\n  huibao init my-report/ --template 情况报告\n  huibao render my-report/report.toml"
     )]
     Init(InitArgs),
     /// Render one report for each meeting of a manifest, in parallel.
@@ -47,6 +47,16 @@ pub enum Command {
         after_help = "Examples:\n  huibao diff old.toml new.toml\n  huibao diff old.toml new.toml -f docx -o redline.docx"
     )]
     Diff(DiffArgs),
+    /// Print a shell completion script for huibao (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Examples:\n  huibao completions bash > ~/.local/share/bash-completion/completions/huibao\n  huibao completions zsh > ~/.zfunc/_huibao"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per subcommand into a folder.
+    #[command(
+        after_help = "Examples:\n  huibao man > ~/.local/share/man/man1/huibao.1\n  huibao man -o ~/.local/share/man/man1/"
+    )]
+    Man(ManArgs),
 }
 
 /// Output script.
@@ -282,11 +292,41 @@ pub struct FontsArgs {
     /// Output script when no data is given: hans, hant, hant-tw or hant-hk.
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
+    /// Message language (default: Chinese, or English under an English locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 }
 
 /// `huibao init`.
 #[derive(Debug, Clone, Args)]
 pub struct InitArgs {
     /// The folder to create (must not exist or be empty).
-    pub dir: PathBuf,
+    #[arg(required_unless_present = "list")]
+    pub dir: Option<PathBuf>,
+    /// Message language (default: Chinese, or English under an English locale).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// The built-in template to start from: its name or its kind (工作汇报, 情况报告 …); see --list.
+    #[arg(long, value_name = "NAME", default_value = "kepu-huibao")]
+    pub template: String,
+    /// List the built-in templates with a one-line description, and create nothing.
+    #[arg(long, conflicts_with = "dir")]
+    pub list: bool,
+}
+
+/// `huibao completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `huibao man`.
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Write huibao.1 and one huibao-SUBCOMMAND.1 page per subcommand into this folder instead of
+    /// printing huibao.1.
+    #[arg(short = 'o', long = "out", value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }

@@ -63,7 +63,7 @@ pub fn run(args: &BatchArgs) -> ExitCode {
             None => {
                 let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
                 *n += 1;
-                eprintln!("[{n}/{total}] {}: {status}", o.name);
+                super::tell(format_args!("[{n}/{total}] {}: {status}", o.name));
             }
         }
     };
@@ -87,11 +87,11 @@ pub fn run(args: &BatchArgs) -> ExitCode {
     for o in &outcomes {
         let problems = if o.ok() { &o.warnings } else { &o.errors };
         if !problems.0.is_empty() {
-            eprintln!("── {} ──", o.name);
+            super::tell(format_args!("── {} ──", o.name));
             report(problems, lang);
         }
     }
-    print!("{}", summary(&outcomes, lang));
+    super::say(summary(&outcomes, lang));
     if outcomes.iter().all(Outcome::ok) {
         ExitCode::SUCCESS
     } else {

@@ -13,21 +13,24 @@ pub fn run(args: &InputArgs) -> ExitCode {
         Ok(built) => {
             let lang = args.lang(built.script.is_traditional());
             let mut diags = built.warnings.clone();
-            match args.engine().check_glyphs(&built) {
+            let engine = args.engine();
+            match engine.check_glyphs(&built) {
                 Ok(more) | Err(more) => diags.0.extend(more.0),
+            }
+            if !diags.has_errors() {
+                match engine.check_layout(&built) {
+                    Ok(more) | Err(more) => diags.0.extend(more.0),
+                }
             }
             report(&diags, lang);
             if diags.has_errors() {
                 ExitCode::from(FAILURE)
             } else {
-                eprintln!(
-                    "{}",
-                    match lang {
-                        crate::diag::Lang::En => "check passed",
-                        crate::diag::Lang::Hant => "檢查通過",
-                        crate::diag::Lang::Hans => "检查通过",
-                    }
-                );
+                super::tell(match lang {
+                    crate::diag::Lang::En => "check passed",
+                    crate::diag::Lang::Hant => "檢查通過",
+                    crate::diag::Lang::Hans => "检查通过",
+                });
                 ExitCode::SUCCESS
             }
         }

@@ -34,7 +34,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         }
     };
     let lang = pick_lang(args.lang, new.script.is_traditional());
-    print!("{}", describe(&old, &new, lang));
+    super::say(describe(&old, &new, lang));
     match args.format {
         DiffFormat::Txt => ExitCode::SUCCESS,
         DiffFormat::Docx => write_redline(args, &old, &new, lang),
@@ -77,16 +77,24 @@ fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitC
     let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
     // Every change carries one fixed date, so the file is reproducible.
     let date = crate::render::document_timestamp(&new.data);
-    let result = crate::docx::write(&old.doc, &old.style)
-        .and_then(|o| crate::docx::write(&new.doc, &new.style).map(|n| (o, n)))
-        .map_err(Diagnostics::from)
+    // Tables laid out with the fonts `huibao render` measures with, as in the rendered DOCX.
+    let engine = crate::render::Engine::new(Default::default(), true);
+    let docx = |b: &Built| {
+        engine.tables(b).and_then(|t| {
+            crate::docx::write_with_tables(&b.doc, &b.style, &t).map_err(Diagnostics::from)
+        })
+    };
+    let result = docx(old)
+        .and_then(|o| docx(new).map(|n| (o, n)))
         .and_then(|(o, n)| redline(&o, &n, &diff, &date));
     let path = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("out").join(format!("{}-redline.docx", new.stem)));
     let red = match result.and_then(|r| {
-        crate::output::write_atomic(&path, &r.bytes)?;
+        let mut inputs = old.inputs();
+        inputs.extend(new.inputs());
+        crate::output::write_set(&[(path.clone(), r.bytes.clone())], &inputs)?;
         Ok(r)
     }) {
         Ok(r) => r,
@@ -103,6 +111,6 @@ fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitC
         );
         report(&d.into(), lang);
     }
-    println!("{}", path.display());
+    super::say_line(path.display());
     ExitCode::SUCCESS
 }

@@ -1,42 +1,97 @@
-//! `huibao init`: a report folder to edit, with the example data and a copy of its template.
+//! `huibao init`: a report folder to edit, with the example data and a copy of its template;
+//! `huibao init --list` shows the built-in templates.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use include_dir::Dir;
+use unicode_width::UnicodeWidthStr;
 
-use super::args::InitArgs;
-use super::FAILURE;
+use super::args::{pick_lang, InitArgs};
+use super::{report, say_line, tell, FAILURE};
 use crate::diag::{Diagnostic, Lang};
+use crate::gallery::{self, Entry};
 use crate::output::write_atomic;
 use crate::render::BUILTIN_DATA;
 use crate::template::BUILTIN;
 
-/// The example copied by `init`.
-const EXAMPLE: &str = "lushi-2012.toml";
-/// Its template.
-const EXAMPLE_TEMPLATE: &str = "kepu-huibao";
-
-/// Runs `huibao init DIR`.
+/// Runs `huibao init DIR [--template NAME]` or `huibao init --list`.
 pub fn run(args: &InitArgs) -> ExitCode {
-    match init(&args.dir) {
-        Ok(()) => {
-            println!("{}", args.dir.join("report.toml").display());
-            println!(
-                "{}",
-                args.dir.join("templates").join(EXAMPLE_TEMPLATE).display()
-            );
+    let lang = pick_lang(args.lang, false);
+    let dir = match (&args.dir, args.list) {
+        (Some(dir), false) => dir,
+        _ => {
+            list();
+            return ExitCode::SUCCESS;
+        }
+    };
+    let result = match gallery::find(&args.template) {
+        Some(entry) => init(dir, &entry).map(|()| entry),
+        None => Err(unknown_template(&args.template)),
+    };
+    match result {
+        Ok(entry) => {
+            let data = dir.join("report.toml");
+            say_line(data.display());
+            say_line(dir.join("templates").join(&entry.name).display());
+            let render = format!("huibao render {}", data.display());
+            tell(match lang {
+                Lang::En => format!("created: edit the facts in report.toml, then run `{render}`"),
+                Lang::Hant => format!("已建立：在 report.toml 中填寫數據，然後執行 {render}"),
+                Lang::Hans => format!("已创建：在 report.toml 中填写数据，然后运行 {render}"),
+            });
             ExitCode::SUCCESS
         }
         Err(d) => {
-            eprintln!("{}", d.render(Lang::default()));
+            report(&d.into(), lang);
             ExitCode::from(FAILURE)
         }
     }
 }
 
-fn init(dir: &Path) -> Result<(), Diagnostic> {
-    if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
+/// Prints one line per built-in template: name, kind, description.
+fn list() {
+    let entries = gallery::entries();
+    let width = entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
+    let kind_width = entries
+        .iter()
+        .map(|e| e.kind.as_deref().map_or(0, UnicodeWidthStr::width))
+        .max()
+        .unwrap_or(0);
+    for e in entries {
+        let kind = e.kind.as_deref().unwrap_or("");
+        let pad = " ".repeat(kind_width - kind.width());
+        let line = format!("{:width$}  {kind}{pad}  {}", e.name, e.description);
+        say_line(line.trim_end());
+    }
+}
+
+fn unknown_template(name: &str) -> Diagnostic {
+    let known: Vec<String> = gallery::entries()
+        .into_iter()
+        .map(|e| match e.kind {
+            Some(k) => format!("{}（{k}）", e.name),
+            None => e.name,
+        })
+        .collect();
+    Diagnostic::error(
+        "E-INIT-TEMPLATE",
+        format!("没有名为“{name}”的内置模板"),
+        format!("no built-in template is called `{name}`"),
+    )
+    .help(
+        format!("可用：{}；huibao init --list 列出全部", known.join("、")),
+        format!(
+            "available: {}; huibao init --list shows them all",
+            known.join(", ")
+        ),
+    )
+}
+
+fn init(dir: &Path, entry: &Entry) -> Result<(), Diagnostic> {
+    // A link is refused even when it leads to an empty folder: init never writes elsewhere.
+    let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link || dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
         return Err(Diagnostic::error(
             "E-INIT-EXISTS",
             format!("{} 已存在且不是空文件夹", dir.display()),
@@ -44,19 +99,17 @@ fn init(dir: &Path) -> Result<(), Diagnostic> {
         )
         .help("请换一个新的文件夹名", "choose a new folder name"));
     }
-    let data = BUILTIN_DATA
-        .get_file(EXAMPLE)
+    let data = entry
+        .example
+        .as_deref()
+        .and_then(|e| BUILTIN_DATA.get_file(e))
         .map(|f| f.contents())
         .unwrap_or_default();
     write_atomic(&dir.join("report.toml"), data)?;
-    let Some(tpl) = BUILTIN.get_dir(EXAMPLE_TEMPLATE) else {
+    let Some(tpl) = BUILTIN.get_dir(entry.name.as_str()) else {
         return Ok(());
     };
-    copy_dir(
-        tpl,
-        tpl.path(),
-        &dir.join("templates").join(EXAMPLE_TEMPLATE),
-    )
+    copy_dir(tpl, tpl.path(), &dir.join("templates").join(&entry.name))
 }
 
 fn copy_dir(d: &Dir<'_>, root: &Path, to: &Path) -> Result<(), Diagnostic> {

@@ -6,9 +6,11 @@
 pub mod args;
 mod batch;
 mod check;
+mod completions;
 mod diff;
 mod fonts;
 mod init;
+mod man;
 mod render;
 mod watch;
 
@@ -26,14 +28,34 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(a) => init::run(&a),
         Command::Batch(a) => batch::run(&a),
         Command::Diff(a) => diff::run(&a),
+        Command::Completions(a) => completions::run(&a),
+        Command::Man(a) => man::run(&a),
     }
 }
 
 /// Prints diagnostics to stderr in `lang`.
 pub(crate) fn report(diags: &Diagnostics, lang: Lang) {
     if !diags.0.is_empty() {
-        eprintln!("{}", diags.render(lang));
+        tell(diags.render(lang));
     }
+}
+
+/// Writes `text` to standard output. A closed stdout (`huibao … | head -1`) ends the printing
+/// quietly: the command still finishes its work and its exit code, as ripgrep and cargo do.
+pub(crate) fn say(text: impl std::fmt::Display) {
+    use std::io::Write as _;
+    let _ = write!(std::io::stdout().lock(), "{text}");
+}
+
+/// Writes `text` and a line break to standard output (quietly on a closed stdout, see [`say`]).
+pub(crate) fn say_line(text: impl std::fmt::Display) {
+    say(format_args!("{text}\n"));
+}
+
+/// Writes `text` and a line break to standard error; a closed stderr is ignored.
+pub(crate) fn tell(text: impl std::fmt::Display) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }
 
 /// Exit code for a problem with the user's input.

@@ -31,7 +31,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
         Ok((written, warnings)) => {
             report(&warnings, lang);
             for w in written {
-                println!("{}", w.display());
+                super::say_line(w.display());
             }
             ExitCode::SUCCESS
         }

@@ -346,6 +346,49 @@ fn mark_changed(p: &Para, sentences: &[Op<String>], m: &mut Marker) -> Option<St
     Some(out)
 }
 
+/// The paragraphs of a table row's cells (texts `cells`, as the text output joins them with
+/// tabs) from paragraph `from` on: for each cell the index of its paragraph, `None` for an
+/// empty cell that has none (merged into the cell on its left). Line breaks the DOCX adds
+/// inside a cell are ignored.
+fn find_row(paras: &[Para], from: usize, cells: &[&str]) -> Option<Vec<Option<usize>>> {
+    let flat = |s: &str| s.replace('\n', "");
+    (from..paras.len()).find_map(|start| {
+        let mut j = start;
+        let mut out = Vec::with_capacity(cells.len());
+        for c in cells {
+            let here = paras.get(j).and_then(Para::text).map(|t| flat(&t));
+            if here.as_deref() == Some(flat(c).as_str()) {
+                out.push(Some(j));
+                j += 1;
+            } else if c.is_empty() {
+                out.push(None);
+            } else {
+                return None;
+            }
+        }
+        (out.iter().flatten().next() == Some(&start)).then_some(out)
+    })
+}
+
+/// A table cell's paragraph with its old text `old` tracked as deleted (when not empty) and
+/// its new text as inserted.
+fn mark_cell(p: &Para, old: &str, m: &mut Marker) -> Option<String> {
+    let runs = p.runs.as_ref()?;
+    let rpr = runs.first().map_or("", |r| r.rpr.as_str());
+    let mut out = format!("<w:p>{}", p.ppr);
+    if !old.is_empty() {
+        let attrs = m.attrs();
+        out.push_str(&format!("<w:del {attrs}>{}</w:del>", del_run(rpr, old)));
+    }
+    if !runs.is_empty() {
+        let body: String = runs.iter().map(|r| plain_run(&r.rpr, &r.text)).collect();
+        let attrs = m.attrs();
+        out.push_str(&format!("<w:ins {attrs}>{body}</w:ins>"));
+    }
+    out.push_str("</w:p>");
+    Some(out)
+}
+
 /// A whole paragraph tracked as inserted.
 fn mark_inserted(p: &Para, m: &mut Marker) -> Option<String> {
     let runs = p.runs.as_ref()?;
@@ -393,7 +436,40 @@ fn mark(old_xml: &str, new_xml: &str, diff: &[ParaDiff], m: &mut Marker) -> (Str
             ParaDiff::Inserted(t) => (t, Some(d)),
             ParaDiff::Changed { new, .. } => (new, Some(d)),
         };
-        let Some(j) = find(&new_paras, k, text) else {
+        let found = find(&new_paras, k, text);
+        if found.is_none() && text.contains('\t') {
+            // A table row: one paragraph per cell; changed cells are tracked one by one.
+            let new_cells: Vec<&str> = text.split('\t').collect();
+            let Some(at) = find_row(&new_paras, k, &new_cells) else {
+                if change.is_some() {
+                    unlocated.push(text.clone());
+                }
+                continue;
+            };
+            k = at.iter().flatten().max().map_or(k, |j| j + 1);
+            let old_cells: Vec<&str> = match d {
+                ParaDiff::Changed { old, .. } => old.split('\t').collect(),
+                _ => Vec::new(),
+            };
+            for (i, j) in at.iter().enumerate() {
+                let Some(j) = *j else { continue };
+                let marked = match d {
+                    ParaDiff::Changed { .. } if old_cells.get(i) != new_cells.get(i) => {
+                        mark_cell(&new_paras[j], old_cells.get(i).copied().unwrap_or(""), m)
+                    }
+                    ParaDiff::Inserted(_) if !new_cells[i].is_empty() => {
+                        mark_cell(&new_paras[j], "", m)
+                    }
+                    _ => continue,
+                };
+                match marked {
+                    Some(x) => edits.push((j, x, true)),
+                    None => unlocated.push(text.clone()),
+                }
+            }
+            continue;
+        }
+        let Some(j) = found else {
             if change.is_some() {
                 unlocated.push(text.clone());
             }

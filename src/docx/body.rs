@@ -6,13 +6,13 @@
 //! [`super::patch`] afterwards.
 
 use docx_rs::{
-    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Paragraph, Run,
-    SpecialIndentType, Table as DxTable, TableAlignmentType, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, LineSpacing, LineSpacingType, Paragraph,
+    Run, SpecialIndentType,
 };
 
 use super::parts::{ids, role_run};
 use super::Geometry;
+use crate::layout::table::TableGeometry;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
 
@@ -26,22 +26,46 @@ struct Writer<'a> {
     after_title: bool,
     /// Header-row counts of the tables written so far, in document order.
     header_rows: Vec<usize>,
+    /// Where the layout puts the 版记: new pages, then blank lines (see
+    /// [`super::frame::imprint_place`]).
+    imprint_place: (usize, usize),
+    /// Lines of 份号/密级/紧急程度 just written (the masthead after them starts higher).
+    marks_above: usize,
+    /// Body children (paragraph or table, from 0) that are headings not kept with the next.
+    unkept: Vec<usize>,
+    /// The layout's geometry of each table, in document order.
+    tables: std::slice::Iter<'a, TableGeometry>,
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
-/// Returns the document and the header-row count of every table in document order (the
-/// patch step marks those rows `w:tblHeader`).
-pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Docx, Vec<usize>) {
+/// Tables are written from `tables`, the layout's geometry of each table in document order.
+/// Returns the document, the header-row count of every table in document order (the patch
+/// step marks those rows `w:tblHeader`) and the body children that are headings not kept with
+/// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot).
+pub fn document(
+    docx: Docx,
+    doc: &Document,
+    style: &Style,
+    g: &Geometry,
+    tables: &[TableGeometry],
+) -> (Docx, Vec<usize>, Vec<usize>) {
     let mut w = Writer {
+        tables: tables.iter(),
         docx,
         style,
         g,
         pending_break: false,
         after_title: false,
         header_rows: Vec::new(),
+        imprint_place: super::frame::imprint_place(doc, style),
+        marks_above: 0,
+        unkept: Vec::new(),
     };
-    for block in &doc.blocks {
-        w.block(block);
+    for (i, block) in doc.blocks.iter().enumerate() {
+        w.block(
+            block,
+            crate::layout::heading_keeps_with_next(&doc.blocks, i),
+        );
     }
     if w.pending_break {
         w.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
@@ -64,7 +88,7 @@ pub fn document(docx: Docx, doc: &Document, style: &Style, g: &Geometry) -> (Doc
             .grid_type(DocGridType::Lines)
             .line_pitch(g.line_pitch as usize),
     );
-    (docx, w.header_rows)
+    (docx, w.header_rows, w.unkept)
 }
 
 impl Writer<'_> {
@@ -102,7 +126,8 @@ impl Writer<'_> {
         (n * self.g.advance(self.style.fonts.body.size_pt) as f32).round() as i32
     }
 
-    fn block(&mut self, block: &Block) {
+    /// Writes `block`; `keep` says whether a standalone heading is kept with what follows.
+    fn block(&mut self, block: &Block, keep: bool) {
         let is_title_part = matches!(block, Block::Title { .. } | Block::Subtitle { .. });
         if self.after_title && !is_title_part {
             self.blank(false);
@@ -110,9 +135,26 @@ impl Writer<'_> {
         self.after_title = is_title_part;
         match block {
             Block::Title { lines } => {
-                for line in lines {
+                // The layout's rule: the title takes whole grid lines, so the last title line
+                // gets the rest as space after and the body below stays on the grid.
+                let pitch = self.style.grid.line_pitch_pt();
+                let grid_tw = crate::layout::title_grid_lines(lines.len(), pitch) as i32
+                    * self.g.line_pitch as i32;
+                let line_tw = (crate::layout::TITLE_PITCH * 20.0).round() as i32;
+                let after = (grid_tw - line_tw * lines.len() as i32).max(0);
+                for (k, line) in lines.iter().enumerate() {
                     let r = self.run(RunRole::Title, line);
-                    self.para(styled(ids::TITLE).add_run(r));
+                    let mut p = styled(ids::TITLE).add_run(r);
+                    if k + 1 == lines.len() && after > 0 {
+                        p = p.line_spacing(
+                            LineSpacing::new()
+                                .before(0)
+                                .after(after as u32)
+                                .line(line_tw)
+                                .line_rule(LineSpacingType::Exact),
+                        );
+                    }
+                    self.para(p);
                 }
             }
             Block::Subtitle { text } => {
@@ -123,7 +165,7 @@ impl Writer<'_> {
                 let r = self.run(RunRole::Body, text);
                 self.para(styled(ids::SALUTATION).add_run(r));
             }
-            Block::Heading(h) => self.heading(h),
+            Block::Heading(h) => self.heading(h, keep),
             Block::Paragraph { text } | Block::Note { text } => {
                 let r = self.run(RunRole::Body, text);
                 self.para(styled(ids::BODY).add_run(r));
@@ -132,19 +174,89 @@ impl Writer<'_> {
             Block::Signature { names, date } => self.signature(names, date),
             Block::Table(t) => self.table(t),
             Block::PageBreak => self.pending_break = true,
+            Block::DocMarks {
+                copy_number,
+                secrecy,
+                urgency,
+            } => {
+                let marks: Vec<(String, RunRole)> = [
+                    (copy_number, RunRole::Body),
+                    (secrecy, RunRole::Heading(1)),
+                    (urgency, RunRole::Heading(1)),
+                ]
+                .into_iter()
+                .filter_map(|(t, r)| t.clone().map(|t| (t, r)))
+                .collect();
+                self.marks_above = marks.len();
+                for p in super::frame::marks(self.g, self.style, &marks) {
+                    self.para(p);
+                }
+            }
+            Block::Masthead { issuers } => {
+                let above = std::mem::take(&mut self.marks_above);
+                for p in super::frame::masthead(self.g, self.style, issuers, above) {
+                    self.para(p);
+                }
+                let (_, blanks) =
+                    crate::layout::frame::masthead_lines(self.style, issuers.len(), above);
+                for _ in 0..blanks {
+                    self.blank(true);
+                }
+            }
+            Block::DocNumber { number, signers } => {
+                let p = super::frame::number(self.g, self.style, number, signers);
+                self.para(p);
+                self.blank(true);
+            }
+            Block::AttachmentPage { number, title } => {
+                self.pending_break = true;
+                let p = super::frame::attachment_label(self.g, self.style, *number);
+                self.para(p);
+                self.blank(true);
+                let r = self.run(RunRole::Title, title);
+                self.para(styled(ids::TITLE).add_run(r));
+                self.after_title = true;
+            }
+            Block::SealedSignature { names, date } => self.sealed_signature(names, date),
+            Block::Imprint(i) => {
+                let (pages, blanks) = self.imprint_place;
+                for _ in 0..pages {
+                    self.pending_break = true;
+                    self.blank(false);
+                }
+                for _ in 0..blanks.saturating_sub(usize::from(pages > 0)) {
+                    self.blank(false);
+                }
+                let table = super::frame::imprint(self.g, self.style, i);
+                self.header_rows.push(0);
+                self.docx = std::mem::take(&mut self.docx).add_table(table);
+                self.push_raw(super::frame::after_imprint());
+            }
         }
     }
 
-    /// Standalone: the heading style (kept with the next paragraph). Run-in: a body paragraph
-    /// whose first run is label + heading in the heading font and whose second run is the body.
-    fn heading(&mut self, h: &Heading) {
+    /// Standalone: the heading style (kept with the next paragraph unless `keep` is false, see
+    /// [`crate::layout::heading_keeps_with_next`]). Run-in: a body paragraph with the heading's
+    /// outline level (navigation pane, table of contents) whose first run is label + heading
+    /// in the heading font and whose second run is the body.
+    fn heading(&mut self, h: &Heading, keep: bool) {
         let level = h.level.clamp(1, 4);
         let head = self.run(RunRole::Heading(level), &h.label_and_text());
         match &h.body {
-            None => self.para(styled(ids::heading(level)).add_run(head)),
+            None => {
+                if !keep {
+                    self.unkept.push(self.docx.document.children.len());
+                }
+                self.para(styled(ids::heading(level)).add_run(head));
+            }
             Some(body) => {
                 let body = self.run(RunRole::Body, body);
-                self.para(styled(ids::BODY).add_run(head).add_run(body));
+                self.para(
+                    styled(ids::BODY)
+                        .outline_lvl(usize::from(level - 1))
+                        .add_run(head)
+                        .add_run(body),
+                );
             }
         }
     }
@@ -182,6 +294,12 @@ impl Writer<'_> {
         let (name_start, date_start) = self
             .style
             .signature_cells(name_cells, crate::model::text_cells(date));
+        // As in the layout, the line before the signature comes along to its page: the last
+        // paragraph is kept with it (and `w:widowControl` brings its last two lines).
+        if let Some(docx_rs::DocumentChild::Paragraph(p)) = self.docx.document.children.last_mut() {
+            let last = std::mem::replace(&mut **p, Paragraph::new());
+            **p = last.keep_next(true);
+        }
         self.blank(true);
         let place = |left: i32, keep_next: bool| {
             let p = Paragraph::new()
@@ -201,78 +319,47 @@ impl Writer<'_> {
         self.para(place(self.cells_tw(date_start), false).add_run(r));
     }
 
-    /// Caption, the table (fixed widths in tblW, gridCol and tcW; 0.5 pt borders; rows never
-    /// split; header rows marked for repetition by the patch step), then the note.
+    /// Sealed signature (GB/T 9704 §7.3.5.1): two blank lines for the seal, the name centred
+    /// over the date, the date four cells from the right edge, all kept together.
+    fn sealed_signature(&mut self, names: &[String], date: &str) {
+        let date_cells = crate::model::text_cells(date);
+        self.blank(true);
+        self.blank(true);
+        for name in names {
+            let (start, _) = self
+                .style
+                .sealed_signature_cells(crate::model::text_cells(name), date_cells);
+            let r = self.run(RunRole::Body, name);
+            let p = Paragraph::new()
+                .indent(Some(self.cells_tw(start)), None, None, None)
+                .align(AlignmentType::Left)
+                .keep_next(true);
+            self.para(p.add_run(r));
+        }
+        let (_, start) = self.style.sealed_signature_cells(0.0, date_cells);
+        let r = self.run(RunRole::Body, date);
+        let p = Paragraph::new()
+            .indent(Some(self.cells_tw(start)), None, None, None)
+            .align(AlignmentType::Left);
+        self.para(p.add_run(r));
+    }
+
+    /// Caption (header role, on the grid), the table as [`super::table::table`] writes it
+    /// from the layout's geometry, then the note (one grid line per line, as in the PDF).
     fn table(&mut self, t: &Table) {
-        let ncols = t.columns();
         if let Some(c) = &t.caption {
-            let r = self.run(RunRole::Heading(1), c);
+            let r = self.run(RunRole::TableHeader, c);
             self.para(styled(ids::CAPTION).add_run(r));
         }
-        if ncols > 0 {
+        let geometry = self.tables.next();
+        if let (Some(g), true) = (geometry, t.columns() > 0) {
             if self.pending_break {
                 self.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
                 self.pending_break = false;
             }
-            let widths = column_widths(t, self.g.text_width());
-            let mut borders = TableBorders::new();
-            for side in [
-                TableBorderPosition::Top,
-                TableBorderPosition::Left,
-                TableBorderPosition::Bottom,
-                TableBorderPosition::Right,
-                TableBorderPosition::InsideH,
-                TableBorderPosition::InsideV,
-            ] {
-                borders = borders.set(
-                    TableBorder::new(side)
-                        .border_type(BorderType::Single)
-                        .size(4)
-                        .color("000000"),
-                );
-            }
-            let rows: Vec<TableRow> = t
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, row)| {
-                    let header = i < t.header_rows;
-                    let cells = widths
-                        .iter()
-                        .enumerate()
-                        .map(|(c, w)| {
-                            let text = row.get(c).map_or("", String::as_str);
-                            let (role, id) = if header {
-                                (RunRole::TableHeader, ids::HEADER_CELL)
-                            } else {
-                                (RunRole::TableCell, ids::CELL)
-                            };
-                            let mut p = styled(id).add_run(self.run(role, text));
-                            if !header && crate::model::is_figure(text) {
-                                p = p.align(AlignmentType::Center);
-                            }
-                            TableCell::new()
-                                .width((*w).max(0) as usize, WidthType::Dxa)
-                                .vertical_align(VAlignType::Center)
-                                .add_paragraph(p)
-                        })
-                        .collect();
-                    TableRow::new(cells).cant_split()
-                })
-                .collect();
-            let table = DxTable::new(rows)
-                .set_grid(widths.iter().map(|w| (*w).max(0) as usize).collect())
-                .width(widths.iter().sum::<i32>().max(0) as usize, WidthType::Dxa)
-                .align(TableAlignmentType::Center)
-                .set_borders(borders)
-                .layout(TableLayoutType::Fixed)
-                .margins(
-                    TableCellMargins::new()
-                        .margin_top(57, WidthType::Dxa)
-                        .margin_left(85, WidthType::Dxa)
-                        .margin_bottom(57, WidthType::Dxa)
-                        .margin_right(85, WidthType::Dxa),
-                );
+            let run = |role: RunRole, text: &str| self.run(role, text);
+            let cell_style = |header: bool| if header { ids::HEADER_CELL } else { ids::CELL };
+            let table = super::table::table(t, g, &run, &cell_style);
             self.header_rows.push(t.header_rows.min(t.rows.len()));
             self.docx = std::mem::take(&mut self.docx).add_table(table);
         }
@@ -286,19 +373,4 @@ impl Writer<'_> {
 /// A paragraph naming only a style.
 fn styled(id: &str) -> Paragraph {
     Paragraph::new().style(id)
-}
-
-/// Column widths in twips summing to `total`, by [`Table::column_shares`], the last column
-/// taking the rounding remainder.
-fn column_widths(t: &Table, total: i32) -> Vec<i32> {
-    let mut widths: Vec<i32> = t
-        .column_shares()
-        .iter()
-        .map(|share| (total as f32 * share).floor() as i32)
-        .collect();
-    let used: i32 = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += total - used;
-    }
-    widths
 }

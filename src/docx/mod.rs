@@ -9,29 +9,52 @@
 //!
 //! The document is built with docx-rs (`body`, `parts`); its parts then go through one
 //! post-processing step (`patch`) for what docx-rs cannot express or writes wrongly
-//! (`firstLineChars`, schema order, `tblHeader`, `autoSpaceDE/DN`, kinsoku lists, font table
-//! with `w:altName`, the duplicate `Normal`, process-global paragraph ids), and are zipped
+//! (`firstLineChars`, schema order, `tblHeader`, `keepNext` off, `autoSpaceDE/DN`, kinsoku
+//! lists and language tag, font table with `w:altName`, the duplicate `Normal`, unused styles,
+//! the theme part, process-global paragraph ids), and are zipped
 //! deflated with fixed times (`package`), so the same model and style give the same bytes.
 
 mod body;
+mod frame;
 mod package;
 mod parts;
 mod patch;
+mod table;
 mod tree;
 pub(crate) mod xml;
 
 use crate::diag::Diagnostic;
 use crate::model::Document;
-use crate::style::{KinsokuProfile, Style, PT_PER_MM};
+use crate::style::{KinsokuProfile, Style, ZhLang, PT_PER_MM};
 
 /// The whole report as .docx bytes.
 ///
 /// Every block of the model is written (title, subtitle, salutation, headings standalone and
 /// run-in, paragraphs, attachment note, signature, note, tables, page breaks); page geometry,
-/// grid and fonts come from `style`. The bytes depend only on `doc` and `style`.
+/// grid and fonts come from `style`. The bytes depend only on `doc` and `style`. Tables are
+/// measured with [`crate::layout::ApproxMeasure`]; the pipeline uses [`write_with_tables`]
+/// with the fonts the PDF measures with.
 // The error type is the crate-wide `Diagnostic`, fixed by the pipeline that calls this.
 #[allow(clippy::result_large_err)]
 pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
+    let measure = crate::layout::ApproxMeasure { style };
+    write_with_tables(
+        doc,
+        style,
+        &crate::layout::table_geometries(doc, style, &measure),
+    )
+}
+
+/// Like [`write()`], with the tables laid out as `tables` says (the geometry the PDF of the
+/// same report uses, one entry per table in document order; see
+/// [`crate::layout::table_geometries`]).
+// The error type is the crate-wide `Diagnostic`, fixed by the pipeline that calls this.
+#[allow(clippy::result_large_err)]
+pub fn write_with_tables(
+    doc: &Document,
+    style: &Style,
+    tables: &[crate::layout::table::TableGeometry],
+) -> Result<Vec<u8>, Diagnostic> {
     let title: String = doc
         .blocks
         .iter()
@@ -44,14 +67,16 @@ pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
         title: Some(title),
         ..crate::meta::Meta::default()
     };
-    write_with(doc, style, &meta)
+    write_with_meta(doc, style, tables, &meta)
 }
 
-/// Like [`write()`], with `meta`'s title, subject and language in the core properties.
+/// Like [`write_with_tables()`], with `meta`'s title, subject and language in the core
+/// properties.
 #[allow(clippy::result_large_err)]
-pub fn write_with(
+pub fn write_with_meta(
     doc: &Document,
     style: &Style,
+    tables: &[crate::layout::table::TableGeometry],
     meta: &crate::meta::Meta,
 ) -> Result<Vec<u8>, Diagnostic> {
     let g = Geometry::new(style);
@@ -62,16 +87,20 @@ pub fn write_with(
     // No punctuation compression: each mark keeps its cell, as in the PDF.
     docx.settings = std::mem::take(&mut docx.settings)
         .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
-    let (docx, header_rows) = body::document(docx, doc, style, &g);
+    let (docx, header_rows, unkept) = body::document(docx, doc, style, &g, tables);
+    // Word's lists for the report's language are written out (with the language tag) unless
+    // they are Word's Simplified-Chinese defaults, so every renderer breaks as the layout does.
+    let kinsoku = crate::layout::breaking::Kinsoku {
+        profile: style.line_breaking.profile,
+        lang: style.line_breaking.lang,
+    };
     let fixes = patch::Fixes {
         first_line_chars: vec![(parts::ids::BODY.to_string(), 200)],
         header_rows,
-        no_line_breaks: (style.line_breaking.profile == KinsokuProfile::Strict).then(|| {
-            (
-                parts::STRICT_NO_END.to_string(),
-                parts::STRICT_NO_START.to_string(),
-            )
-        }),
+        unkept,
+        no_line_breaks: (kinsoku.profile == KinsokuProfile::Strict || kinsoku.lang != ZhLang::ZhCn)
+            .then(|| (kinsoku.no_end_list(), kinsoku.no_start_list())),
+        lang: kinsoku.lang.tag().to_string(),
         font_table: parts::font_table(style),
         core: package::core_props(meta),
     };
@@ -86,6 +115,7 @@ pub fn write_with(
         ("word/styles.xml".to_string(), x.styles),
         ("word/settings.xml".to_string(), x.settings),
         ("word/fontTable.xml".to_string(), x.font_table),
+        (patch::THEME.to_string(), parts::theme(style).into_bytes()),
     ];
     for (i, f) in x.footers.into_iter().enumerate() {
         files.push((format!("word/footer{}.xml", i + 1), f));
@@ -163,17 +193,35 @@ impl Geometry {
         self.page_w - self.left - self.right
     }
 
-    /// Character spacing (twentieths of a point, `w:spacing`) that makes `chars` characters of
-    /// `size_pt` fit the type area exactly or with less than 1/20 pt per character to spare:
-    /// −5 for 三号 on the 156 mm type area (15.75 pt per hanzi, 28 = 441 pt ≤ 442.2 pt).
-    pub fn grid_spacing(&self, size_pt: f32) -> i32 {
+    /// Horizontal scale in percent (`w:w`) for `size_pt` text on the grid: 100 when one
+    /// character fits a cell (`chars` per type-area width), otherwise the smallest whole percent
+    /// percent, leaving less than 1 % of the size to take back with [`Geometry::grid_spacing`]
+    /// (99 for 三号 on the 156 mm type area). A small scale plus a spacing of −1 instead of a
+    /// spacing of −5: with −0.25 pt per character LibreOffice 7.4 neither draws nor exports a
+    /// justified line's hanging comma.
+    pub fn grid_scale(&self, size_pt: f32) -> u32 {
         let cell_tw = self.text_width() as f32 / self.chars as f32;
-        ((cell_tw - size_pt * 20.0).floor() as i32).clamp(-(size_pt * 10.0) as i32, 1584)
+        let natural = size_pt * 20.0;
+        if natural.is_nan() || natural <= cell_tw {
+            return 100;
+        }
+        ((100.0 * cell_tw / natural).ceil() as u32).clamp(50, 100)
     }
 
-    /// The advance of one hanzi of `size_pt` on the grid, in twips (315 for 三号).
+    /// Character spacing (twentieths of a point, `w:spacing`) that, with the scale of
+    /// [`Geometry::grid_scale`], makes `chars` characters of `size_pt` fit the type area exactly
+    /// or with less than 1/20 pt per character to spare: −1 for 三号 (15.79 pt per hanzi at
+    /// 99 %, 28 = 442.1 pt ≤ 442.2 pt).
+    pub fn grid_spacing(&self, size_pt: f32) -> i32 {
+        let cell_tw = self.text_width() as f32 / self.chars as f32;
+        let scaled = size_pt * 20.0 * self.grid_scale(size_pt) as f32 / 100.0;
+        ((cell_tw - scaled).floor() as i32).clamp(-(size_pt * 10.0) as i32, 1584)
+    }
+
+    /// The advance of one hanzi of `size_pt` on the grid, whole twips (315 for 三号).
     pub fn advance(&self, size_pt: f32) -> i32 {
-        (size_pt * 20.0).round() as i32 + self.grid_spacing(size_pt)
+        let scaled = size_pt * 20.0 * self.grid_scale(size_pt) as f32 / 100.0;
+        ((scaled + self.grid_spacing(size_pt) as f32).floor() as i32).clamp(0, 31680)
     }
 }
 
@@ -189,7 +237,7 @@ mod tests {
             (11906, 16838, 2098, 1984, 1587, 1474)
         );
         assert_eq!(g.text_width(), 8845);
-        assert_eq!(g.grid_spacing(16.0), -5);
+        assert_eq!((g.grid_scale(16.0), g.grid_spacing(16.0)), (99, -1));
         assert_eq!(g.advance(16.0), 315);
         assert!(28 * g.advance(16.0) <= g.text_width());
         assert!(29 * g.advance(16.0) > g.text_width());

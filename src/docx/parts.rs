@@ -51,7 +51,8 @@ pub mod ids {
 }
 
 /// Run properties for text in the font `spec`: Latin font, East-Asian font, explicit bold
-/// (never for 黑体), size, and the grid character spacing when `on_grid`.
+/// (never for 黑体), size, and the grid's scale and character spacing when `on_grid` (100 % and
+/// 0 otherwise, written out so that no style inherits the grid's).
 pub fn role_props(g: &Geometry, style: &Style, spec: &FontSpec, on_grid: bool) -> RunProperty {
     let latin = &style.fonts.latin.family;
     let fonts = RunFonts::new()
@@ -66,8 +67,13 @@ pub fn role_props(g: &Geometry, style: &Style, spec: &FontSpec, on_grid: bool) -
         } else {
             0
         })
+        .stretch(if on_grid {
+            g.grid_scale(spec.size_pt) as i32
+        } else {
+            100
+        })
         .size(half_points(spec.size_pt) as usize);
-    if spec.bold && !spec.family.contains('黑') {
+    if spec.is_bold() {
         props.bold()
     } else {
         props.disable_bold()
@@ -129,6 +135,9 @@ fn ind(p: ParagraphProperty, left: i32, right: i32, first_line: i32) -> Paragrap
     )
 }
 
+/// A paragraph style. Its `w:next` (the style Word gives the paragraph after pressing Enter)
+/// is the body style for body-level styles (so a new paragraph after body text or a heading is
+/// indented body text), and the style itself for table text and footers.
 fn para_style(
     id: &str,
     name: &str,
@@ -138,15 +147,21 @@ fn para_style(
 ) -> DxStyle {
     let mut s = DxStyle::new(id, StyleType::Paragraph).name(name);
     if let Some(b) = based_on {
-        s = s.based_on(b).next("Normal");
+        s = s.based_on(b);
     }
+    let table_or_footer = [ids::CELL, ids::HEADER_CELL, ids::TABLE_NOTE, ids::FOOTER];
+    s = s.next(if table_or_footer.contains(&id) {
+        id
+    } else {
+        ids::BODY
+    });
     s.paragraph_property = ppr;
     s.run_property = rpr;
     s
 }
 
 /// The document defaults and one paragraph style per role added to `docx`; `Normal` is the
-/// 三号 body text on the grid (exact line pitch, justified, widow control off). The patch step
+/// 三号 body text on the grid (exact line pitch, justified, widow control on as in the layout). The patch step
 /// adds `autoSpaceDE/DN` off to `Normal` and `firstLineChars` to [`ids::BODY`].
 pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
     let f = &style.fonts;
@@ -160,10 +175,9 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
                 .cs(latin),
         )
         .default_size(half_points(f.body.size_pt) as usize)
-        .default_spacing(g.grid_spacing(f.body.size_pt))
         .default_line_spacing(exact(g.line_pitch));
     let normal = ParagraphProperty::new()
-        .widow_control(false)
+        .widow_control(true)
         .line_spacing(exact(g.line_pitch))
         .align(AlignmentType::Both);
     let body_props = |spec: &FontSpec| role_props(g, style, spec, true);
@@ -192,7 +206,7 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
                 .keep_next(true)
                 .keep_lines(true)
                 .snap_to_grid(false)
-                .line_spacing(exact((f.title.size_pt * 700.0 / 22.0).round() as u32)),
+                .line_spacing(exact((crate::layout::TITLE_PITCH * 20.0).round() as u32)),
             off_grid(&f.title).disable_bold(),
         ),
         para_style(
@@ -222,16 +236,13 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
             body_props(spec),
         ));
     }
-    let cap_spec = FontSpec {
-        size_pt: f.body.size_pt,
-        ..f.heading1.clone()
-    };
+    // The caption is set in the table header's font and size, as the PDF draws it.
     out.push(para_style(
         ids::CAPTION,
         "表格标题",
         Some("Normal"),
         centred.keep_next(true),
-        body_props(&cap_spec),
+        off_grid(&f.table_header),
     ));
     let cell = |spec: &FontSpec| {
         ind(ParagraphProperty::new(), 0, 0, 0)
@@ -252,11 +263,14 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
         cell(&f.table_header).align(AlignmentType::Center),
         off_grid(&f.table_header),
     ));
+    // The note under a table: one grid line per line, as the PDF sets it.
     out.push(para_style(
         ids::TABLE_NOTE,
         "表注",
         Some(ids::CELL),
-        cell(&f.table),
+        ind(ParagraphProperty::new(), 0, 0, 0)
+            .snap_to_grid(false)
+            .line_spacing(exact(g.line_pitch)),
         off_grid(&f.table),
     ));
     out.push(para_style(
@@ -286,6 +300,7 @@ fn page_number_props(style: &Style) -> RunProperty {
         )
         .disable_bold()
         .character_spacing(0)
+        .stretch(100)
         .size(half_points(spec.size_pt) as usize)
 }
 
@@ -318,12 +333,6 @@ pub fn footer(style: &Style, odd: bool) -> Footer {
         .add_run(text_run(props, " —"));
     Footer::new().add_paragraph(p)
 }
-
-/// Word's Simplified-Chinese kinsoku lists plus GB/T 15834's additions (line-breaking.md §1 rule
-/// 4), written only for the strict profile: characters that may not end a line.
-pub const STRICT_NO_END: &str = "$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥／/";
-/// Characters that may not start a line (strict profile).
-pub const STRICT_NO_START: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠—⋯⸺‧・〜／/";
 
 /// The name Windows knows a font by when the official one is missing (`w:altName`).
 fn alt_name(family: &str) -> Option<&'static str> {
@@ -389,4 +398,65 @@ pub fn font_table(style: &Style) -> String {
     }
     s.push_str("</w:fonts>");
     s
+}
+
+/// `word/theme/theme1.xml`: the theme part Word's validators require (ECMA-376 needs a theme
+/// relationship from the main part). Nothing in the document refers to theme fonts or colours;
+/// its fonts are still the report's (Latin font, body font as East-Asian) so that a user
+/// choosing "body font" in Word gets the report's.
+pub fn theme(style: &Style) -> String {
+    let latin = escape(&style.fonts.latin.family);
+    let ea = escape(&style.fonts.body.family);
+    let title_ea = escape(&style.fonts.heading1.family);
+    let colour =
+        |name: &str, rgb: &str| format!(r#"<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>"#);
+    let mut colours = String::from(
+        r#"<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1><a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>"#,
+    );
+    for (name, rgb) in [
+        ("dk2", "44546A"),
+        ("lt2", "E7E6E6"),
+        ("accent1", "4472C4"),
+        ("accent2", "ED7D31"),
+        ("accent3", "A5A5A5"),
+        ("accent4", "FFC000"),
+        ("accent5", "5B9BD5"),
+        ("accent6", "70AD47"),
+        ("hlink", "0563C1"),
+        ("folHlink", "954F72"),
+    ] {
+        colours.push_str(&colour(name, rgb));
+    }
+    let solid = r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#;
+    let line = |w: u32| {
+        format!(
+            r#"<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">{solid}<a:prstDash val="solid"/><a:miter lim="800000"/></a:ln>"#
+        )
+    };
+    let three = |x: &str| x.repeat(3);
+    format!(
+        concat!(
+            r#"{decl}<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="huibao">"#,
+            r#"<a:themeElements><a:clrScheme name="huibao">{colours}</a:clrScheme>"#,
+            r#"<a:fontScheme name="huibao">"#,
+            r#"<a:majorFont><a:latin typeface="{latin}"/><a:ea typeface="{title_ea}"/><a:cs typeface="{latin}"/></a:majorFont>"#,
+            r#"<a:minorFont><a:latin typeface="{latin}"/><a:ea typeface="{ea}"/><a:cs typeface="{latin}"/></a:minorFont>"#,
+            r#"</a:fontScheme><a:fmtScheme name="huibao">"#,
+            r#"<a:fillStyleLst>{fills}</a:fillStyleLst>"#,
+            r#"<a:lnStyleLst>{l1}{l2}{l3}</a:lnStyleLst>"#,
+            r#"<a:effectStyleLst>{effects}</a:effectStyleLst>"#,
+            r#"<a:bgFillStyleLst>{fills}</a:bgFillStyleLst>"#,
+            r#"</a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>"#
+        ),
+        decl = DECL,
+        colours = colours,
+        latin = latin,
+        ea = ea,
+        title_ea = title_ea,
+        fills = three(solid),
+        l1 = line(6350),
+        l2 = line(12700),
+        l3 = line(19050),
+        effects = three("<a:effectStyle><a:effectLst/></a:effectStyle>"),
+    )
 }

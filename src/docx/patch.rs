@@ -11,17 +11,22 @@
 //! them from a thread-global counter). Per part:
 //! - styles.xml: docx-rs's own empty `Normal` removed, ours made the default; `autoSpaceDE/DN`
 //!   off in `Normal`; `w:firstLineChars` on the styles that ask for it (docx-rs never writes
-//!   it); `w:lang` zh-CN in the run defaults.
+//!   it); `w:lang` with the report's East-Asian language (zh-CN, zh-TW, zh-HK) in the run
+//!   defaults.
 //! - settings.xml: `characterSpacingControl` moved out of `w:compat` where docx-rs puts it;
 //!   `balanceSingleByteDoubleByteWidth` removed (it widens Latin text off the grid); the
-//!   strict profile's `noLineBreaksAfter/Before` added.
-//! - document.xml: `w:tblHeader` on the header rows of every table (no docx-rs API).
+//!   kinsoku lists `noLineBreaksAfter/Before` added (strict profile, Traditional Chinese).
+//! - document.xml: `w:tblHeader` on the header rows of every table, `w:keepNext` off on the
+//!   headings whose keep chain is cut (no docx-rs API for either).
 //! - fontTable.xml and core.xml replaced (docx-rs hard-codes three Latin fonts without
 //!   `w:altName`, and dates/creator in core.xml).
 //! - `[Content_Types].xml` and relationships: entries for parts not in the package dropped.
 
 use super::tree::{parse, El, Node};
 use super::xml::escape;
+
+/// Path of the theme part, which the patch declares and links from the main part.
+pub const THEME: &str = "word/theme/theme1.xml";
 
 /// What the patch needs to know about the document beyond the parts themselves.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -30,8 +35,13 @@ pub struct Fixes {
     pub first_line_chars: Vec<(String, i32)>,
     /// Header-row count of every table of document.xml, in document order.
     pub header_rows: Vec<usize>,
+    /// Children of `w:body` (from 0) whose style's `w:keepNext` is turned off.
+    pub unkept: Vec<usize>,
     /// `(no line end, no line start)` kinsoku lists for settings.xml, when chosen.
     pub no_line_breaks: Option<(String, String)>,
+    /// The East-Asian language tag (`zh-CN`, `zh-TW`, `zh-HK`) of the run defaults and of the
+    /// kinsoku lists; empty means `zh-CN`.
+    pub lang: String,
     /// The complete `word/fontTable.xml`.
     pub font_table: String,
     /// The complete `docProps/core.xml`.
@@ -283,16 +293,49 @@ pub fn apply(
         texts.push((path, text));
     }
     let names: Vec<String> = texts.iter().map(|(p, _)| p.clone()).collect();
+    let used_styles = used_style_ids(&texts);
     let mut para_id = 0u32;
     let mut out = Vec::with_capacity(texts.len());
     for (path, text) in texts {
         let mut part = parse(&text).map_err(|e| format!("{path}: {e}"))?;
         match path.as_str() {
-            "[Content_Types].xml" => prune_content_types(&mut part.root, &names),
-            p if p.ends_with(".rels") => prune_rels(&mut part.root, p, &names),
-            "word/styles.xml" => fix_styles(&mut part.root, fixes),
+            "[Content_Types].xml" => {
+                prune_content_types(&mut part.root, &names);
+                if names.iter().any(|n| n == THEME) {
+                    part.root.children.push(Node::El(El::new(
+                        "Override",
+                        &[
+                            ("PartName", &format!("/{THEME}")),
+                            (
+                                "ContentType",
+                                "application/vnd.openxmlformats-officedocument.theme+xml",
+                            ),
+                        ],
+                    )));
+                }
+            }
+            p if p.ends_with(".rels") => {
+                prune_rels(&mut part.root, p, &names);
+                if p == "word/_rels/document.xml.rels" && names.iter().any(|n| n == THEME) {
+                    part.root.children.push(Node::El(El::new(
+                        "Relationship",
+                        &[
+                            ("Id", "rIdTheme1"),
+                            (
+                                "Type",
+                                "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme",
+                            ),
+                            ("Target", "theme/theme1.xml"),
+                        ],
+                    )));
+                }
+            }
+            "word/styles.xml" => fix_styles(&mut part.root, fixes, &used_styles),
             "word/settings.xml" => fix_settings(&mut part.root, fixes),
-            "word/document.xml" => mark_header_rows(&mut part.root, &fixes.header_rows),
+            "word/document.xml" => {
+                mark_header_rows(&mut part.root, &fixes.header_rows);
+                unkeep(&mut part.root, &fixes.unkept);
+            }
             _ => {}
         }
         normalise(&mut part.root, &mut para_id);
@@ -355,7 +398,54 @@ fn style_id_is(e: &El, id: &str) -> bool {
     e.name == "w:style" && e.attr("w:styleId") == Some(id)
 }
 
-fn fix_styles(root: &mut El, fixes: &Fixes) {
+/// Ids of the paragraph styles the document and footers name (`w:pStyle`), or `None` when
+/// neither part is in `parts` (a test of styles.xml alone: nothing is dropped).
+fn used_style_ids(parts: &[(String, String)]) -> Option<Vec<String>> {
+    let mut seen = false;
+    let mut ids = Vec::new();
+    for (path, text) in parts {
+        if path != "word/document.xml" && !path.starts_with("word/footer") {
+            continue;
+        }
+        seen = true;
+        for piece in text.split("<w:pStyle w:val=\"").skip(1) {
+            if let Some(end) = piece.find('"') {
+                ids.push(piece[..end].to_string());
+            }
+        }
+    }
+    seen.then_some(ids)
+}
+
+/// Removes the styles no paragraph uses (nor any used style is based on), keeping `Normal`.
+fn drop_unused_styles(root: &mut El, used: &[String]) {
+    let mut keep: Vec<String> = used.to_vec();
+    keep.push("Normal".to_string());
+    // Follow w:basedOn chains (styles are few; a fixed number of passes covers any chain).
+    for _ in 0..8 {
+        for style in root.elements().filter(|e| e.name == "w:style") {
+            let id = style.attr("w:styleId").unwrap_or_default();
+            if keep.iter().any(|k| k == id) {
+                let base = style.elements().find(|c| c.name == "w:basedOn");
+                if let Some(base) = base.and_then(|b| b.attr("w:val")) {
+                    if !keep.iter().any(|k| k == base) {
+                        keep.push(base.to_string());
+                    }
+                }
+            }
+        }
+    }
+    root.take(|e| {
+        e.name == "w:style"
+            && e.attr("w:type") == Some("paragraph")
+            && !keep.iter().any(|k| Some(k.as_str()) == e.attr("w:styleId"))
+    });
+}
+
+fn fix_styles(root: &mut El, fixes: &Fixes, used: &Option<Vec<String>>) {
+    if let Some(used) = used {
+        drop_unused_styles(root, used);
+    }
     // docx-rs writes an empty `Normal` before the styles it was given; keep only the last.
     let normals = root.elements().filter(|e| style_id_is(e, "Normal")).count();
     let mut seen = 0;
@@ -387,8 +477,16 @@ fn fix_styles(root: &mut El, fixes: &Fixes) {
     {
         rpr.ensure(El::new(
             "w:lang",
-            &[("w:val", "en-US"), ("w:eastAsia", "zh-CN")],
+            &[("w:val", "en-US"), ("w:eastAsia", lang_tag(fixes))],
         ));
+    }
+}
+
+fn lang_tag(fixes: &Fixes) -> &str {
+    if fixes.lang.is_empty() {
+        "zh-CN"
+    } else {
+        &fixes.lang
     }
 }
 
@@ -404,11 +502,11 @@ fn fix_settings(root: &mut El, fixes: &Fixes) {
     if let Some((no_end, no_start)) = &fixes.no_line_breaks {
         root.ensure(El::new(
             "w:noLineBreaksAfter",
-            &[("w:lang", "zh-CN"), ("w:val", &escape(no_end))],
+            &[("w:lang", lang_tag(fixes)), ("w:val", &escape(no_end))],
         ));
         root.ensure(El::new(
             "w:noLineBreaksBefore",
-            &[("w:lang", "zh-CN"), ("w:val", &escape(no_start))],
+            &[("w:lang", lang_tag(fixes)), ("w:val", &escape(no_start))],
         ));
     }
 }
@@ -430,6 +528,24 @@ fn mark_header_rows(root: &mut El, header_rows: &[usize]) {
             }
         }
     });
+}
+
+/// Writes `w:keepNext w:val="0"` into the paragraphs of `w:body` at the positions `unkept`.
+fn unkeep(root: &mut El, unkept: &[usize]) {
+    let Some(body) = root.child_mut("w:body") else {
+        return;
+    };
+    for (i, p) in body.elements_mut().enumerate() {
+        if p.name != "w:p" || !unkept.contains(&i) {
+            continue;
+        }
+        if p.child_mut("w:pPr").is_none() {
+            p.children.insert(0, Node::El(El::new("w:pPr", &[])));
+        }
+        if let Some(ppr) = p.child_mut("w:pPr") {
+            ppr.ensure(El::new("w:keepNext", &[("w:val", "0")]));
+        }
+    }
 }
 
 fn prune_content_types(root: &mut El, names: &[String]) {

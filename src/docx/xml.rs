@@ -73,12 +73,8 @@ pub fn sanitize(text: &str) -> Vec<Piece> {
 /// Characters in the General Punctuation block (and ·) that Word would draw with the Latin font
 /// unless the run carries `w:hint="eastAsia"` (MS-OI29500 §2.1.88).
 pub fn needs_east_asia_hint(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(
-            c,
-            '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '―' | '‖' | '′' | '″'
-        )
-    })
+    text.chars()
+        .any(|c| matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·' | '―' | '‖'))
 }
 
 #[cfg(test)]

@@ -16,6 +16,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diag::Diagnostic;
 
+use super::placement::is_cell_quote;
+
 /// Where a face's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Origin {
@@ -68,20 +70,63 @@ impl Face {
 
     /// The glyph of `ch`, or `None` when the face lacks it (glyph 0, .notdef, counts as lacking).
     ///
-    /// The em dash is drawn full width: CJK fonts such as Noto CJK give U+2014 a proportional
-    /// glyph (0.89 em, a gap in every ——) and keep the full-width form, which their `fwid`
-    /// feature substitutes, as the glyph of U+2015; that glyph is used when it is exactly 1 em.
+    /// Two characters that Chinese text sets in a whole cell get the face's full-width form when
+    /// the default glyph is narrower than the cell:
+    /// - the em dash: CJK fonts such as Noto CJK give U+2014 a proportional glyph (0.89 em, a
+    ///   gap in every ——) and keep the full-width form, which their `fwid` feature substitutes,
+    ///   as the glyph of U+2015; that glyph is used when it is exactly 1 em;
+    /// - the quotes “ ” ‘ ’: faces made for Latin and CJK alike (朱雀仿宋, LXGW WenKai) map them
+    ///   to narrow Latin glyphs and reach the full-width ones through the variation sequence
+    ///   U+FE01 (cmap format 14) or the `fwid` feature; either is used when it is 1 em wide.
+    ///   A face with neither keeps the narrow glyph, which [`super::placement`] places.
     pub fn glyph(&self, ch: char) -> Option<u16> {
         let gid = self.raw_glyph(ch)?;
-        if ch == '\u{2014}' && self.advance_em(gid) < 0.99 {
-            if let Some(full) = self
-                .raw_glyph('\u{2015}')
-                .filter(|&g| (self.advance_em(g) - 1.0).abs() < 0.01)
-            {
-                return Some(full);
-            }
+        if self.advance_em(gid) >= 0.99 {
+            return Some(gid);
         }
-        Some(gid)
+        let full = |g: &u16| (self.advance_em(*g) - 1.0).abs() < 0.01;
+        let wide = if ch == '\u{2014}' {
+            self.raw_glyph('\u{2015}').filter(full)
+        } else if is_cell_quote(ch) {
+            self.parsed
+                .glyph_variation_index(ch, '\u{FE01}')
+                .map(|g| g.0)
+                .filter(|&g| g != 0 && g != gid)
+                .filter(full)
+                .or_else(|| self.fwid(gid).filter(full))
+        } else {
+            None
+        };
+        Some(wide.unwrap_or(gid))
+    }
+
+    /// The glyph the face's `fwid` (full widths) feature substitutes for `gid`, if any.
+    fn fwid(&self, gid: u16) -> Option<u16> {
+        use ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
+        let gsub = self.parsed.tables().gsub?;
+        let glyph = ttf_parser::GlyphId(gid);
+        let tag = ttf_parser::Tag::from_bytes(b"fwid");
+        gsub.features
+            .into_iter()
+            .filter(|f| f.tag == tag)
+            .flat_map(|f| f.lookup_indices)
+            .filter_map(|i| gsub.lookups.get(i))
+            .flat_map(|l| l.subtables.into_iter::<SubstitutionSubtable>())
+            .find_map(|sub| match sub {
+                SubstitutionSubtable::Single(SingleSubstitution::Format1 { coverage, delta }) => {
+                    coverage
+                        .contains(glyph)
+                        .then(|| gid.wrapping_add_signed(delta))
+                }
+                SubstitutionSubtable::Single(SingleSubstitution::Format2 {
+                    coverage,
+                    substitutes,
+                }) => coverage
+                    .get(glyph)
+                    .and_then(|i| substitutes.get(i))
+                    .map(|g| g.0),
+                _ => None,
+            })
     }
 
     fn raw_glyph(&self, ch: char) -> Option<u16> {
@@ -106,6 +151,30 @@ impl Face {
                     f32::from(b.x_max) / self.units_per_em,
                 )
             })
+    }
+
+    /// Bottom and top of glyph `gid`'s ink in em (y up from the baseline), `None` for an empty
+    /// glyph.
+    pub fn ink_y_em(&self, gid: u16) -> Option<(f32, f32)> {
+        self.parsed
+            .glyph_bounding_box(ttf_parser::GlyphId(gid))
+            .map(|b| {
+                (
+                    f32::from(b.y_min) / self.units_per_em,
+                    f32::from(b.y_max) / self.units_per_em,
+                )
+            })
+    }
+
+    /// Whether the face has TrueType outlines (a `glyf` table), which a writer can move inside
+    /// the embedded font ([`super::reposition`]).
+    pub fn is_truetype(&self) -> bool {
+        self.parsed.tables().glyf.is_some()
+    }
+
+    /// Font units per em.
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
     }
 
     /// Advance width of glyph `gid` in em.

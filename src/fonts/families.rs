@@ -81,66 +81,109 @@ pub fn official(class: Class) -> &'static [Candidate] {
     }
 }
 
+/// A free substitute: the family to look up, the weight wanted, and the class its design
+/// belongs to (a 宋体 face standing in for 仿宋 is a stand-in of another class).
+pub type Substitute = (&'static str, u16, Class);
+
+use Class::{FangSong as Fang, Hei as H, Kai as K, Song as S};
+
 /// Freely licensed substitutes (formal-style.md §12), Traditional faces first for `hant`.
+///
+/// 仿宋 tries 朱雀仿宋 (Zhuque Fangsong, OFL, a real 仿宋 covering GB2312 and the 通用规范汉字表;
+/// not in Debian, installed by the user) for every script, then FandolFang (TeX Live), then a
+/// light Song face — Noto Serif CJK, which has SC and TC faces — rather than a Kai face, because
+/// 楷体 already marks the subtitle and level-2 headings and must stay distinguishable from body
+/// text. Characters a face lacks (朱雀仿宋 has no ①, ℃, ￥…) fall back per character to the
+/// role's built-in face.
 ///
 /// 楷体 prefers LXGW WenKai over AR PL KaitiM GB: KaitiM draws its hanzi on a visibly smaller body
 /// (about 85 % of the em), so Kai headings looked a size smaller than the body text next to them;
 /// WenKai also has the Traditional characters and matches the built-in Kai face.
-/// 仿宋 has no free Simplified face in Debian: FandolFang (TeX Live) when present, else a light
-/// Song face — Noto Serif CJK, which has SC and TC faces — rather than a Kai face, because 楷体
-/// already marks the subtitle and level-2 headings and must stay distinguishable from body text.
 ///
 /// A Hong Kong report (`hant-hk`) tries the HK faces of Noto CJK and AR PL first (Hong Kong glyph
-/// forms), then the Traditional ones.
-pub fn substitutes(class: Class, script: Script) -> &'static [Candidate] {
+/// forms), then the Traditional ones. Among the installed candidates the chain prefers a face of
+/// the class, then one whose punctuation sits where the script puts it (see `super::resolve`).
+pub fn substitutes(class: Class, script: Script) -> &'static [Substitute] {
     match (class, script) {
         (Class::FangSong, Script::Hans) => &[
-            ("FandolFang", 400),
-            ("Noto Serif CJK SC", 400),
-            ("AR PL SungtiL GB", 400),
+            ("Zhuque Fangsong", 400, Fang),
+            ("FandolFang", 400, Fang),
+            ("Noto Serif CJK SC", 400, S),
+            ("AR PL SungtiL GB", 400, S),
         ],
-        (Class::XiaoBiaoSong, Script::Hans) => &[("Noto Serif CJK SC", 700)],
-        (Class::Hei, Script::Hans) => &[("Noto Sans CJK SC", 400), ("WenQuanYi Zen Hei", 400)],
+        (Class::XiaoBiaoSong, Script::Hans) => &[("Noto Serif CJK SC", 700, Class::XiaoBiaoSong)],
+        (Class::Hei, Script::Hans) => {
+            &[("Noto Sans CJK SC", 400, H), ("WenQuanYi Zen Hei", 400, H)]
+        }
         (Class::Kai, Script::Hans) => &[
-            ("LXGW WenKai", 400),
-            ("AR PL KaitiM GB", 400),
-            ("AR PL UKai CN", 400),
+            ("LXGW WenKai", 400, K),
+            ("AR PL KaitiM GB", 400, K),
+            ("AR PL UKai CN", 400, K),
         ],
         (Class::Song, Script::Hans) => &[
-            ("AR PL SungtiL GB", 400),
-            ("AR PL UMing CN", 400),
-            ("Noto Serif CJK SC", 400),
+            ("AR PL SungtiL GB", 400, S),
+            ("AR PL UMing CN", 400, S),
+            ("Noto Serif CJK SC", 400, S),
         ],
         (Class::FangSong, Script::HantHk) => &[
-            ("Noto Serif CJK HK", 400),
-            ("Noto Serif CJK TC", 400),
-            ("AR PL UMing HK", 400),
+            ("Zhuque Fangsong", 400, Fang),
+            ("Noto Serif CJK HK", 400, S),
+            ("Noto Serif CJK TC", 400, S),
+            ("AR PL UMing HK", 400, S),
         ],
-        (Class::XiaoBiaoSong, Script::HantHk) => {
-            &[("Noto Serif CJK HK", 700), ("Noto Serif CJK TC", 700)]
-        }
+        (Class::XiaoBiaoSong, Script::HantHk) => &[
+            ("Noto Serif CJK HK", 700, Class::XiaoBiaoSong),
+            ("Noto Serif CJK TC", 700, Class::XiaoBiaoSong),
+        ],
         (Class::Hei, Script::HantHk) => &[
-            ("Noto Sans CJK HK", 400),
-            ("Noto Sans CJK TC", 400),
-            ("WenQuanYi Zen Hei", 400),
+            ("Noto Sans CJK HK", 400, H),
+            ("Noto Sans CJK TC", 400, H),
+            ("WenQuanYi Zen Hei", 400, H),
         ],
         (Class::Kai, Script::HantHk) => &[
-            ("AR PL UKai HK", 400),
-            ("LXGW WenKai TC", 400),
-            ("AR PL UKai TW", 400),
-            ("LXGW WenKai", 400),
+            ("AR PL UKai HK", 400, K),
+            ("LXGW WenKai TC", 400, K),
+            ("AR PL UKai TW", 400, K),
+            ("LXGW WenKai", 400, K),
         ],
-        (Class::Song, Script::HantHk) => &[("AR PL UMing HK", 400), ("Noto Serif CJK HK", 400)],
-        (Class::FangSong, _) => &[("Noto Serif CJK TC", 400), ("AR PL UMing TW", 400)],
-        (Class::XiaoBiaoSong, _) => &[("Noto Serif CJK TC", 700)],
-        (Class::Hei, _) => &[("Noto Sans CJK TC", 400), ("WenQuanYi Zen Hei", 400)],
+        (Class::Song, Script::HantHk) => {
+            &[("AR PL UMing HK", 400, S), ("Noto Serif CJK HK", 400, S)]
+        }
+        (Class::FangSong, _) => &[
+            ("Zhuque Fangsong", 400, Fang),
+            ("Noto Serif CJK TC", 400, S),
+            ("AR PL UMing TW", 400, S),
+        ],
+        (Class::XiaoBiaoSong, _) => &[("Noto Serif CJK TC", 700, Class::XiaoBiaoSong)],
+        (Class::Hei, _) => &[("Noto Sans CJK TC", 400, H), ("WenQuanYi Zen Hei", 400, H)],
         (Class::Kai, _) => &[
-            ("LXGW WenKai TC", 400),
-            ("AR PL UKai TW", 400),
-            ("LXGW WenKai", 400),
+            ("LXGW WenKai TC", 400, K),
+            ("AR PL UKai TW", 400, K),
+            ("LXGW WenKai", 400, K),
         ],
-        (Class::Song, _) => &[("AR PL UMing TW", 400), ("Noto Serif CJK TC", 400)],
-        (Class::Times, _) => &[("Liberation Serif", 400)],
+        (Class::Song, _) => &[("AR PL UMing TW", 400, S), ("Noto Serif CJK TC", 400, S)],
+        (Class::Times, _) => &[("Liberation Serif", 400, Class::Times)],
+    }
+}
+
+/// The class a built-in face's design belongs to (the Noto Serif faces that stand in for 仿宋
+/// are 宋体).
+pub fn builtin_class(class: Class) -> Class {
+    match class {
+        Class::FangSong => Class::Song,
+        other => other,
+    }
+}
+
+/// The class's name in `huibao fonts`.
+pub fn class_label(class: Class) -> &'static str {
+    match class {
+        Class::FangSong => "仿宋 FangSong",
+        Class::XiaoBiaoSong => "小标宋 XiaoBiaoSong",
+        Class::Hei => "黑体 Hei",
+        Class::Kai => "楷体 Kai",
+        Class::Song => "宋体 Song",
+        Class::Times => "Times",
     }
 }
 

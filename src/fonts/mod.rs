@@ -18,6 +18,8 @@
 
 pub mod face;
 pub mod families;
+pub mod placement;
+pub mod reposition;
 pub mod subset;
 
 mod cff;
@@ -33,7 +35,7 @@ use crate::style::{FontSpec, Style};
 use crate::zh::Script;
 
 use face::{Face, Origin};
-use families::Class;
+pub use families::Class;
 
 /// The environment variable that, set to `1`, makes every [`FontSet::load`] ignore installed
 /// fonts as [`FontOptions::builtin_only`] does. It is read in [`FontOptions::effective`] only.
@@ -77,7 +79,12 @@ struct RoleFonts {
     requested: String,
     size_pt: f32,
     source: Source,
-    /// The resolved face first, then the built-in face of the same class.
+    /// The class the role asks for, and the class of the face that draws it (different for a
+    /// stand-in of another class, e.g. 仿宋 drawn with a 宋体 face).
+    class: Class,
+    drawn: Class,
+    /// The resolved face first, then the built-in faces of the same class (the script's, then
+    /// the SC one), then the built-in SC serif face (every GBK hanzi).
     chain: Vec<Arc<Face>>,
 }
 
@@ -88,6 +95,7 @@ pub struct FontSet {
     latin: RoleFonts,
     fallback: Vec<Arc<Face>>,
     builtin_only: bool,
+    script: Script,
 }
 
 /// Every role a document can use, in `huibao fonts` order.
@@ -106,7 +114,7 @@ pub const ROLES: [RunRole; 10] = [
 
 fn slot(role: RunRole) -> usize {
     match role {
-        RunRole::Title => 0,
+        RunRole::Title | RunRole::Masthead => 0,
         RunRole::Subtitle => 1,
         RunRole::Body => 2,
         RunRole::Heading(0 | 1) => 3,
@@ -120,9 +128,10 @@ fn slot(role: RunRole) -> usize {
 }
 
 /// Characters drawn with the Latin face (Times New Roman) rather than the role's CJK face:
-/// ASCII and Latin letters. CJK punctuation, ·, — and … stay in the CJK face (GB/T 15834 widths).
+/// ASCII, Latin letters and the primes ′ ″ ‴ of angles (125°45′). CJK punctuation, ·, — and … stay in the CJK face (GB/T 15834 widths).
 pub fn is_latin(ch: char) -> bool {
-    (ch.is_ascii() || ('\u{00A0}'..='\u{024F}').contains(&ch)) && ch != '\u{00B7}'
+    (ch.is_ascii() || ('\u{00A0}'..='\u{024F}').contains(&ch) || matches!(ch, '′' | '″' | '‴'))
+        && ch != '\u{00B7}'
 }
 
 /// Starts reading the installed fonts' names in a background thread, so that the scan (a few
@@ -147,8 +156,15 @@ fn system_fonts() -> &'static fontdb::Database {
 
 /// The first installed face among `candidates`, by exact family name.
 fn find_installed(candidates: &[(&str, u16)]) -> Option<Arc<Face>> {
+    candidates
+        .iter()
+        .find_map(|&(family, weight)| installed(family, weight))
+}
+
+/// The installed face of `family` nearest to `weight`, by exact family name.
+fn installed(family: &str, weight: u16) -> Option<Arc<Face>> {
     let db = system_fonts();
-    candidates.iter().find_map(|&(family, weight)| {
+    {
         let id = db.query(&fontdb::Query {
             families: &[fontdb::Family::Name(family)],
             weight: fontdb::Weight(weight),
@@ -160,7 +176,7 @@ fn find_installed(candidates: &[(&str, u16)]) -> Option<Arc<Face>> {
             fontdb::Source::Binary(_) => return None,
         };
         face::from_file(&path, info.index).ok()
-    })
+    }
 }
 
 fn builtin_face(class: Class, hant: bool) -> Result<Arc<Face>, Diagnostic> {
@@ -194,25 +210,28 @@ fn resolve(
     let builtin = builtin_face(class, script.is_traditional())?;
     // A Traditional report falls back to the SC face for the few hanzi the TC face lacks.
     let builtin_sc = builtin_face(class, false)?;
-    let (primary, source) = if let Some(file) = &spec.file {
+    let (primary, source, drawn) = if let Some(file) = &spec.file {
         (
             face::from_file(Path::new(file), spec.face_index)?,
             Source::Explicit,
+            class,
         )
     } else if builtin_only {
-        (Arc::clone(&builtin), Source::Builtin)
+        (
+            Arc::clone(&builtin),
+            Source::Builtin,
+            families::builtin_class(class),
+        )
+    } else if let Some(f) = find_installed(&official_names(&spec.family, class)) {
+        (f, Source::Official, class)
     } else {
-        let official = official_names(&spec.family, class);
-        if let Some(f) = find_installed(&official) {
-            (f, Source::Official)
-        } else if let Some(f) = find_installed(families::substitutes(class, script)) {
-            (f, Source::Substitute)
-        } else {
-            (Arc::clone(&builtin), Source::Builtin)
-        }
+        best_substitute(class, script, &builtin)
     };
+    // Last, the built-in SC serif face, the one with every GBK hanzi (the Kai face lacks the GBK
+    // additions), so a rare place-name hanzi renders in every role.
+    let gbk = builtin_face(Class::Song, false)?;
     let mut chain = vec![Arc::clone(&primary)];
-    for face in [builtin, builtin_sc] {
+    for face in [builtin, builtin_sc, gbk] {
         if !chain.iter().any(|f| Arc::ptr_eq(f, &face)) {
             chain.push(face);
         }
@@ -222,8 +241,47 @@ fn resolve(
         requested: spec.family.clone(),
         size_pt: spec.size_pt,
         source,
+        class,
+        drawn,
         chain,
     })
+}
+
+/// The stand-in for `class` in a report of `script`: among the installed substitutes and the
+/// built-in face, the first of the class itself (a 仿宋 before a 宋体 standing in for it), then
+/// the first whose punctuation sits where the script puts it (so a Simplified report's 楷体 is
+/// LXGW WenKai or the built-in Kai, not AR PL UKai CN with Taiwan-style centred ，), then the
+/// first in table order.
+fn best_substitute(
+    class: Class,
+    script: Script,
+    builtin: &Arc<Face>,
+) -> (Arc<Face>, Source, Class) {
+    let installed =
+        families::substitutes(class, script)
+            .iter()
+            .filter_map(|&(family, weight, drawn)| {
+                installed(family, weight).map(|f| (f, Source::Substitute, drawn))
+            });
+    let own = (
+        Arc::clone(builtin),
+        Source::Builtin,
+        families::builtin_class(class),
+    );
+    installed
+        .chain(std::iter::once(own))
+        .enumerate()
+        .min_by_key(|(i, (face, _, drawn))| {
+            (*drawn != class, !placement::punct_fits(face, script), *i)
+        })
+        .map(|(_, c)| c)
+        .unwrap_or_else(|| {
+            (
+                Arc::clone(builtin),
+                Source::Builtin,
+                families::builtin_class(class),
+            )
+        })
 }
 
 /// A glyph as the PDF writer draws it: the face, its glyph id (0 = missing) and the size.
@@ -235,6 +293,37 @@ pub struct Resolved<'a> {
     pub gid: u16,
     /// Font size in points.
     pub size_pt: f32,
+    /// The advance the layout gives the glyph, in em: the glyph's own, or one cell for a narrow
+    /// quote set in a full cell.
+    pub advance_em: f32,
+    /// Offset, in em, from the position the layout gives the glyph to where its outline is
+    /// drawn ([`placement::offset_em`]): non-zero only for a narrow quote placed in its cell and
+    /// for punctuation moved to where the report's locale puts it. Every writer that draws
+    /// glyphs (PDF, OFD) applies it: inside the embedded font ([`reposition`]) where it can,
+    /// else by moving the glyph's origin by `dx_em × size_pt`.
+    pub dx_em: f32,
+    /// Vertical part of that offset, in em, upwards.
+    pub dy_em: f32,
+}
+
+impl<'a> Resolved<'a> {
+    fn new(face: &'a Arc<Face>, ch: char, gid: u16, size_pt: f32, script: Script) -> Self {
+        let own = face.advance_em(gid);
+        let (dx_em, dy_em) = placement::offset_em(face, ch, gid, script);
+        let advance_em = if placement::is_cell_quote(ch) {
+            own.max(1.0)
+        } else {
+            own
+        };
+        Resolved {
+            face,
+            gid,
+            size_pt,
+            advance_em,
+            dx_em,
+            dy_em,
+        }
+    }
 }
 
 /// One row of `huibao fonts`.
@@ -252,6 +341,13 @@ pub struct RoleReport {
     pub source: Source,
     /// Distinct characters of the report in this role that the face has, and how many there are.
     pub coverage: Option<(usize, usize)>,
+    /// The class the role asks for (仿宋 for the body).
+    pub class: Class,
+    /// The class of the face that draws it: differs for a stand-in of another class.
+    pub drawn: Class,
+    /// Characters of the report in this role that the face lacks, by the face that supplies
+    /// them instead (the role's next faces: built-in, Latin, fallbacks), in first-use order.
+    pub supplied_by: Vec<(String, Vec<char>)>,
 }
 
 impl RoleReport {
@@ -270,6 +366,36 @@ pub fn role_chars(doc: &Document) -> Vec<(char, RunRole)> {
                 texts.extend(lines.iter().map(|l| (RunRole::Title, l.clone())))
             }
             Block::Subtitle { text } => texts.push((RunRole::Subtitle, text.clone())),
+            Block::Masthead { issuers } => {
+                texts.extend(issuers.iter().map(|l| (RunRole::Masthead, l.clone())))
+            }
+            Block::DocMarks {
+                copy_number,
+                secrecy,
+                urgency,
+            } => {
+                texts.extend(copy_number.iter().map(|t| (RunRole::Body, t.clone())));
+                texts.extend(
+                    [secrecy, urgency]
+                        .into_iter()
+                        .flatten()
+                        .map(|t| (RunRole::Heading(1), t.clone())),
+                );
+            }
+            Block::AttachmentPage { number, title } => {
+                texts.push((RunRole::Heading(1), format!("附件{number}")));
+                texts.push((RunRole::Title, title.clone()));
+            }
+            Block::DocNumber { number, signers } => {
+                texts.push((RunRole::Body, format!("{number}签发人：")));
+                texts.extend(signers.iter().map(|s| (RunRole::Subtitle, s.clone())));
+            }
+            Block::Imprint(i) => texts.extend(
+                Block::Imprint(i.clone())
+                    .text_lines()
+                    .into_iter()
+                    .map(|l| (RunRole::TableCell, l)),
+            ),
             Block::Heading(h) => texts.extend(h.runs()),
             Block::Table(t) => {
                 texts.extend(t.caption.iter().map(|c| (RunRole::TableHeader, c.clone())));
@@ -323,6 +449,7 @@ impl FontSet {
             latin,
             fallback: Vec::new(),
             builtin_only: opts.builtin_only,
+            script,
         })
     }
 
@@ -345,8 +472,10 @@ impl FontSet {
     /// The face and glyph that draw `ch` in `role`, or `None` when no face has it.
     pub fn glyph(&self, role: RunRole, ch: char) -> Option<Resolved<'_>> {
         let size_pt = self.role(role).size_pt;
-        self.chain(role, ch)
-            .find_map(|face| face.glyph(ch).map(|gid| Resolved { face, gid, size_pt }))
+        self.chain(role, ch).find_map(|face| {
+            face.glyph(ch)
+                .map(|gid| Resolved::new(face, ch, gid, size_pt, self.script))
+        })
     }
 
     /// Like [`FontSet::glyph`], but a missing character resolves to glyph 0 (.notdef, a visible
@@ -359,11 +488,7 @@ impl FontSet {
             } else {
                 &r.chain[0]
             };
-            Resolved {
-                face,
-                gid: 0,
-                size_pt: r.size_pt,
-            }
+            Resolved::new(face, ch, 0, r.size_pt, self.script)
         })
     }
 
@@ -417,7 +542,9 @@ impl FontSet {
         let chars = doc.map(role_chars);
         let row = |r: &RoleFonts, role: Option<RunRole>| {
             let face = &r.chain[0];
+            let mut supplied_by: Vec<(String, Vec<char>)> = Vec::new();
             let coverage = chars.as_ref().map(|chars| {
+                let mut seen = HashSet::new();
                 let mine: Vec<char> = chars
                     .iter()
                     .filter(|&&(ch, cr)| {
@@ -431,23 +558,24 @@ impl FontSet {
                             }
                     })
                     .map(|&(ch, _)| ch)
-                    .collect::<HashSet<char>>()
-                    .into_iter()
+                    .filter(|&ch| seen.insert(ch))
                     .collect();
                 let have = mine.iter().filter(|&&c| face.glyph(c).is_some()).count();
+                for &ch in mine.iter().filter(|&&c| face.glyph(c).is_none()) {
+                    let by = self
+                        .glyph(role.unwrap_or(RunRole::Body), ch)
+                        .map_or_else(|| "—".to_string(), |g| face_name(g.face));
+                    match supplied_by.iter_mut().find(|(f, _)| *f == by) {
+                        Some((_, list)) => list.push(ch),
+                        None => supplied_by.push((by, vec![ch])),
+                    }
+                }
                 (have, mine.len())
             });
-            let builtin_family = match face.origin() {
-                Origin::Builtin(file) => families::BUILTINS
-                    .iter()
-                    .find(|b| b.file == *file)
-                    .map(|b| b.family),
-                Origin::File(_) => None,
-            };
             RoleReport {
                 role,
                 requested: r.requested.clone(),
-                family: builtin_family.map_or_else(|| face.family().to_string(), str::to_string),
+                family: face_name(face),
                 file: match face.origin() {
                     Origin::File(p) => Some(if face.index() > 0 {
                         format!("{}#{}", p.display(), face.index())
@@ -458,6 +586,9 @@ impl FontSet {
                 },
                 source: r.source,
                 coverage,
+                class: r.class,
+                drawn: r.drawn,
+                supplied_by,
             }
         };
         let mut rows: Vec<RoleReport> = self.roles.iter().map(|r| row(r, Some(r.role))).collect();
@@ -487,10 +618,24 @@ impl FontSet {
                 Source::Substitute => "替代 substitute",
                 Source::Builtin => "内置替代 built-in stand-in",
             };
+            let other_class = if r.drawn != r.class {
+                format!(
+                    "  ({}，以{}字体代替 / drawn with a {} face)",
+                    families::class_label(r.class),
+                    families::class_label(r.drawn),
+                    families::class_label(r.drawn)
+                )
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "{role}: {} → {} → {file} [{how}]{cover}\n",
+                "{role}: {} → {} → {file} [{how}]{cover}{other_class}\n",
                 r.requested, r.family
             ));
+            for (by, list) in &r.supplied_by {
+                let list: String = list.iter().collect();
+                out.push_str(&format!("    另由 from {by}: {list}\n"));
+            }
         }
         let stand_ins: Vec<String> = rows
             .iter()
@@ -506,7 +651,33 @@ impl FontSet {
                 stand_ins.join(", ")
             ));
         }
+        let fangsong_missing = rows
+            .iter()
+            .any(|r| r.class == Class::FangSong && r.drawn != Class::FangSong);
+        if fangsong_missing {
+            out.push_str(FANGSONG_ADVICE);
+        }
         out
+    }
+}
+
+/// What `huibao fonts` says when 仿宋 roles are drawn with a face of another class.
+const FANGSONG_ADVICE: &str = "\
+未找到仿宋字体，正文以宋体代替。可安装正式字体仿宋_GB2312，或安装免费的朱雀仿宋（Zhuque Fangsong，\
+SIL OFL 1.1，https://github.com/TrionesType/zhuque）到 ~/.local/share/fonts，或在数据文件中写 \
+[fonts.body] file = \"…/ZhuqueFangsong.ttf\"。\n\
+No 仿宋 font found: the body is drawn with a 宋体 face. Install the official 仿宋_GB2312, or the \
+free Zhuque Fangsong (朱雀仿宋, SIL OFL 1.1, https://github.com/TrionesType/zhuque) into \
+~/.local/share/fonts, or set [fonts.body] file = \"…/ZhuqueFangsong.ttf\" in the data file.\n";
+
+/// The family name `huibao fonts` gives a face: the source family of a built-in face.
+fn face_name(face: &Face) -> String {
+    match face.origin() {
+        Origin::Builtin(file) => families::BUILTINS
+            .iter()
+            .find(|b| b.file == *file)
+            .map_or_else(|| face.family().to_string(), |b| b.family.to_string()),
+        Origin::File(_) => face.family().to_string(),
     }
 }
 
@@ -520,13 +691,14 @@ pub fn role_label(role: RunRole) -> String {
         RunRole::TableCell => "表格 table".into(),
         RunRole::TableHeader => "表头 table header".into(),
         RunRole::PageNumber => "页码 page number".into(),
+        RunRole::Masthead => "发文机关标志 masthead".into(),
     }
 }
 
 impl Measure for FontSet {
     fn advance_pt(&self, role: RunRole, ch: char) -> f32 {
         match self.glyph(role, ch) {
-            Some(r) => r.face.advance_em(r.gid) * r.size_pt,
+            Some(r) => r.advance_em * r.size_pt,
             None => {
                 let size = self.role(role).size_pt;
                 if is_latin(ch) {
@@ -591,6 +763,27 @@ mod tests {
             }],
         };
         assert_eq!(fonts.missing_chars(&doc), vec![('𠀀', RunRole::Body)]);
+    }
+
+    #[test]
+    fn builtin_fonts_have_gbk_place_name_hanzi_in_every_role_and_script() {
+        // 尅 (issue 13 item 15: a Guizhou village name), and every 1,000th of the 9,967 GBK hanzi
+        // the built-in set had before (GB2312, 通用规范汉字表, Traditional forms, Big5 level 1)
+        // lacked, in GBK order.
+        let rare = "尅丂圂廇曽漀盺繉蛝軣韷";
+        for script in [Script::Hans, Script::HantTw, Script::HantHk] {
+            let fonts = FontSet::load(
+                &Style::default(),
+                script,
+                &FontOptions { builtin_only: true },
+            )
+            .unwrap_or_else(|d| panic!("{}", d.en));
+            for role in ROLES {
+                for ch in rare.chars() {
+                    assert!(fonts.glyph(role, ch).is_some(), "{script:?} {role:?} {ch}");
+                }
+            }
+        }
     }
 
     #[test]

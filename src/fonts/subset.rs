@@ -12,22 +12,45 @@
 // alone would make this module the odd one out.
 #![allow(clippy::result_large_err)]
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use subsetter::GlyphRemapper;
 
-use super::face::Face;
+use super::face::{Face, Origin};
+use super::reposition::{move_glyphs, Move};
 use super::FontSet;
 use crate::diag::Diagnostic;
 use crate::layout::{Glyph, Page};
 use crate::output::fnv1a;
+
+/// A face (by where its bytes come from), the original glyph ids of a subset, and the glyphs
+/// whose outlines are moved in it (glyph id, offsets and advance in font units).
+type SubsetKey = (Origin, u32, Vec<u16>, Vec<(u16, i16, i16, u16)>);
+
+/// How many subsets one process keeps: a batch's meetings mostly share their glyph sets, and a
+/// subset of the example's body face is ≈ 100 KB.
+const SUBSET_CACHE_ENTRIES: usize = 256;
+
+/// A subset program and whether the placed glyphs' outlines were moved in it.
+type Program = (Vec<u8>, bool);
+
+/// Subsets already made in this process, so the reports of a batch (and a `watch` loop) subset
+/// each face to each glyph set once. A subset depends only on the face and the glyph ids, so a
+/// cached one is byte-for-byte the one a fresh process would make.
+fn subset_cache() -> &'static Mutex<HashMap<SubsetKey, Program>> {
+    static CACHE: OnceLock<Mutex<HashMap<SubsetKey, Program>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
 
 /// One face used on the pages, with the glyphs drawn from it.
 pub struct UsedFont {
     face: Arc<Face>,
     /// Original glyph id → the first character drawn with it (for ToUnicode).
     glyphs: BTreeMap<u16, char>,
+    /// Original glyph id → its outline offset and advance in em, for glyphs placed away from
+    /// the layout's origin ([`crate::fonts::placement`]).
+    moves: BTreeMap<u16, (f32, f32, f32)>,
     remapper: GlyphRemapper,
 }
 
@@ -37,6 +60,7 @@ impl UsedFont {
         UsedFont {
             face,
             glyphs: BTreeMap::new(),
+            moves: BTreeMap::new(),
             remapper: GlyphRemapper::new(),
         }
     }
@@ -46,9 +70,13 @@ impl UsedFont {
         &self.face
     }
 
-    /// Records that `gid` draws `ch`.
-    pub fn add(&mut self, gid: u16, ch: char) {
+    /// Records that `gid` draws `ch`, its outline offset by (`dx_em`, `dy_em`) and its advance
+    /// `advance_em` (see [`crate::fonts::Resolved`]); the first placement of a glyph wins.
+    pub fn add(&mut self, gid: u16, ch: char, dx_em: f32, dy_em: f32, advance_em: f32) {
         self.glyphs.entry(gid).or_insert(ch);
+        if dx_em != 0.0 || dy_em != 0.0 {
+            self.moves.entry(gid).or_insert((dx_em, dy_em, advance_em));
+        }
     }
 
     /// Fixes the subset's glyph numbering (in original glyph order, so it is deterministic).
@@ -92,9 +120,40 @@ impl UsedFont {
         format!("{}+{}", self.tag(), self.face.postscript_name())
     }
 
-    /// The face cut down to the recorded glyphs (CFF hints dropped, see `fonts/cff.rs`).
-    pub fn program(&self) -> Result<Vec<u8>, Diagnostic> {
+    /// The face cut down to the recorded glyphs (CFF hints dropped, see `fonts/cff.rs`), with
+    /// the outlines of placed glyphs moved inside it when it is TrueType
+    /// ([`crate::fonts::reposition`]). The flag says whether the outlines were moved; if not,
+    /// the writers must move those glyphs' origins instead.
+    pub fn program(&self) -> Result<Program, Diagnostic> {
         let face = &self.face;
+        let upm = face.units_per_em();
+        let moves: Vec<Move> = self
+            .moves
+            .iter()
+            .map(|(&gid, &(dx, dy, advance))| Move {
+                gid: self.code(gid),
+                dx: (dx * upm).round() as i16,
+                dy: (dy * upm).round() as i16,
+                advance: (advance * upm).round() as u16,
+            })
+            .collect();
+        let key: SubsetKey = (
+            face.origin().clone(),
+            face.index(),
+            self.glyphs.keys().copied().collect(),
+            moves
+                .iter()
+                .map(|m| (m.gid, m.dx, m.dy, m.advance))
+                .collect(),
+        );
+        // A poisoned lock only means another thread panicked while inserting; the map is valid.
+        if let Some(p) = subset_cache()
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(p.clone());
+        }
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper).map_err(|e| {
             Diagnostic::error(
                 "E-PDF-FONT",
@@ -102,7 +161,20 @@ impl UsedFont {
                 format!("cannot embed the font {}: {e}", face.family()),
             )
         })?;
-        Ok(super::cff::strip_hints(&subset).unwrap_or(subset))
+        let subset = super::cff::strip_hints(&subset).unwrap_or(subset);
+        let moved = if moves.is_empty() {
+            None
+        } else {
+            move_glyphs(&subset, &moves)
+        };
+        let outlines_moved = moved.is_some();
+        let program = (moved.unwrap_or(subset), outlines_moved);
+        let mut cache = subset_cache().lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= SUBSET_CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(key, program.clone());
+        Ok(program)
     }
 
     /// Whether the subset is an OpenType font with CFF outlines (else TrueType outlines).
@@ -112,7 +184,7 @@ impl UsedFont {
 }
 
 /// A glyph ready to draw: its font (index into [`Embedded::used`]), original glyph id, size in
-/// points, and the layout's glyph.
+/// points, the layout's glyph, and its in-cell offset.
 #[derive(Debug, Clone, Copy)]
 pub struct Placed {
     /// Index of the glyph's face in [`Embedded::used`].
@@ -123,6 +195,10 @@ pub struct Placed {
     pub size_pt: f32,
     /// The laid-out glyph.
     pub glyph: Glyph,
+    /// Its in-cell offset in points ([`crate::fonts::Resolved::dx_em`], x right and y up),
+    /// applied to the origin only where the font's outlines could not be moved
+    /// ([`Embedded::moved`]).
+    pub offset: (f32, f32),
 }
 
 /// The pages' glyphs resolved to faces, and each face's subset program.
@@ -133,6 +209,8 @@ pub struct Embedded {
     pub placed: Vec<Vec<Vec<Placed>>>,
     /// The subset font program of each used face.
     pub programs: Vec<Vec<u8>>,
+    /// Whether the placed glyphs' outlines were moved inside each face's program.
+    pub moved: Vec<bool>,
 }
 
 impl Embedded {
@@ -158,12 +236,13 @@ impl Embedded {
                                             used.len() - 1
                                         }
                                     };
-                                used[i].add(r.gid, g.ch);
+                                used[i].add(r.gid, g.ch, r.dx_em, r.dy_em, r.advance_em);
                                 Placed {
                                     font: i,
                                     gid: r.gid,
                                     size_pt: r.size_pt,
                                     glyph: *g,
+                                    offset: (r.dx_em * r.size_pt, r.dy_em * r.size_pt),
                                 }
                             })
                             .collect()
@@ -174,16 +253,18 @@ impl Embedded {
         for u in &mut used {
             u.number_glyphs();
         }
-        let programs = {
+        let programs: Vec<Program> = {
             use rayon::prelude::*;
             used.par_iter()
                 .map(UsedFont::program)
                 .collect::<Result<_, _>>()?
         };
+        let (programs, moved) = programs.into_iter().unzip();
         Ok(Embedded {
             used,
             placed,
             programs,
+            moved,
         })
     }
 }

@@ -6,6 +6,7 @@
 //! signature by [`Style::signature_cells`], tables as simple rows of 4号 text on the grid.
 
 use super::breaking::is_full_width;
+use super::frame;
 use super::paragraph::{set_paragraph, ParaSpec, SetGlyphs, SetLine};
 use super::{LayoutOptions, Measure, Rule};
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
@@ -54,19 +55,19 @@ pub(crate) enum TablePart {
 }
 
 /// Everything the block converters need.
-struct Ctx<'a> {
-    style: &'a Style,
-    measure: &'a dyn Measure,
-    options: &'a LayoutOptions,
-    cell: f32,
-    width: f32,
-    pitch: f32,
+pub(super) struct Ctx<'a> {
+    pub(super) style: &'a Style,
+    pub(super) measure: &'a dyn Measure,
+    pub(super) options: &'a LayoutOptions,
+    pub(super) cell: f32,
+    pub(super) width: f32,
+    pub(super) pitch: f32,
 }
 
 impl Ctx<'_> {
     /// Advance of `ch` in `role`: one grid cell for full-width characters in grid roles,
     /// otherwise the font's advance.
-    fn advance(&self, role: RunRole, ch: char) -> f32 {
+    pub(super) fn advance(&self, role: RunRole, ch: char) -> f32 {
         let grid = matches!(
             role,
             RunRole::Body | RunRole::Heading(_) | RunRole::Subtitle
@@ -78,26 +79,33 @@ impl Ctx<'_> {
         }
     }
 
-    fn spec(&self, first_indent: f32, rest_indent: f32, justify: bool) -> ParaSpec {
+    pub(super) fn spec(&self, first_indent: f32, rest_indent: f32, justify: bool) -> ParaSpec {
         ParaSpec {
             first_indent,
             rest_indent,
             width: self.width,
             justify,
             cell: self.cell,
-            profile: self.style.line_breaking.profile,
+            kinsoku: super::breaking::Kinsoku {
+                profile: self.style.line_breaking.profile,
+                lang: self.style.line_breaking.lang,
+            },
             avoid_lone_char: self.options.avoid_lone_char,
             hang_closing: self.options.hang_closing_marks,
         }
     }
 
-    fn set(&self, runs: &[(RunRole, &str)], spec: &ParaSpec) -> Vec<SetLine> {
+    pub(super) fn set(&self, runs: &[(RunRole, &str)], spec: &ParaSpec) -> Vec<SetLine> {
         set_paragraph(runs, spec, &|r, c| self.advance(r, c))
     }
 
-    /// One grid-line slot per set line.
-    fn line_slots(&self, block: usize, lines: Vec<SetLine>, keep: bool) -> Vec<Slot> {
-        lines
+    /// One grid-line slot per set line, with the widow and orphan rule of Word's
+    /// `w:widowControl` (which the DOCX turns on): a paragraph of two or more lines keeps its
+    /// first two lines together and its last two, so neither its first nor its last line
+    /// stands alone on a page (a paragraph of two or three lines moves whole).
+    pub(super) fn line_slots(&self, block: usize, lines: Vec<SetLine>, keep: bool) -> Vec<Slot> {
+        let n = lines.len();
+        let mut slots: Vec<Slot> = lines
             .into_iter()
             .map(|l| Slot {
                 block,
@@ -107,18 +115,23 @@ impl Ctx<'_> {
                 rules: Vec::new(),
                 table: None,
             })
-            .collect()
+            .collect();
+        if n >= 2 {
+            slots[0].keep_with_next = true;
+            slots[n - 2].keep_with_next = true;
+        }
+        slots
     }
 
     /// Shifts each line right by `(room − natural) × factor` (0.5 centres).
-    fn shift(&self, lines: &mut [SetLine], room: f32, factor: f32) {
+    pub(super) fn shift(&self, lines: &mut [SetLine], room: f32, factor: f32) {
         for l in lines {
             let dx = ((room - l.natural) * factor).max(0.0);
             l.glyphs.iter_mut().for_each(|g| g.2 += dx);
         }
     }
 
-    fn width_of(&self, role: RunRole, text: &str) -> f32 {
+    pub(super) fn width_of(&self, role: RunRole, text: &str) -> f32 {
         text.chars().map(|c| self.advance(role, c)).sum()
     }
 }
@@ -177,7 +190,10 @@ pub(crate) fn slots(
                 let lines = ctx.set(&[(RunRole::Body, text)], &ctx.spec(0.0, 0.0, true));
                 out.extend(ctx.line_slots(b, lines, false));
             }
-            Block::Heading(h) => out.extend(heading_slots(&ctx, b, h)),
+            Block::Heading(h) => {
+                let keep = heading_keeps_with_next(&doc.blocks, b);
+                out.extend(heading_slots(&ctx, b, h, keep));
+            }
             Block::Paragraph { text } | Block::Note { text } => {
                 let lines = ctx.set(&[(RunRole::Body, text)], &ctx.spec(indent2, 0.0, true));
                 out.extend(ctx.line_slots(b, lines, false));
@@ -206,6 +222,27 @@ pub(crate) fn slots(
                 rules: Vec::new(),
                 table: None,
             }),
+            Block::Masthead { issuers } => out.extend(frame::masthead_slots(
+                &ctx,
+                b,
+                issuers,
+                frame::marks_above(doc, b),
+            )),
+            Block::DocMarks { .. } => out.extend(frame::marks_slots(&ctx, b, block)),
+            Block::DocNumber { number, signers } => {
+                out.extend(frame::number_slots(&ctx, b, number, signers))
+            }
+            Block::AttachmentPage { number, title } => {
+                out.extend(frame::attachment_page_slots(&ctx, b, *number, title))
+            }
+            Block::Imprint(i) => out.extend(frame::imprint_slots(&ctx, b, i)),
+            Block::SealedSignature { names, date } => {
+                // Never alone on a page: the previous line comes along.
+                if let Some(prev) = out.last_mut() {
+                    prev.keep_with_next |= matches!(prev.kind, SlotKind::Lines(_));
+                }
+                out.extend(frame::sealed_signature_slots(&ctx, b, names, date))
+            }
         }
     }
     out
@@ -213,7 +250,7 @@ pub(crate) fn slots(
 
 /// The title: its lines as given, centred, 35 pt apart from the top of the slot; the slot takes
 /// as many whole grid lines as the title needs, so the body below stays on the grid.
-fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
+pub(super) fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
     let set: Vec<(f32, SetGlyphs)> = lines
         .iter()
         .enumerate()
@@ -231,10 +268,9 @@ fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
             (TITLE_PITCH * k as f32 + 0.8 * TITLE_PITCH, glyphs)
         })
         .collect();
-    let height = ((TITLE_PITCH * lines.len() as f32 / ctx.pitch) - 0.001).ceil() as usize;
     Slot {
         block,
-        height: height.max(1),
+        height: title_grid_lines(lines.len(), ctx.pitch),
         kind: SlotKind::Lines(set),
         keep_with_next: true,
         rules: Vec::new(),
@@ -242,13 +278,37 @@ fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
     }
 }
 
-/// A heading: indent 2; standalone headings keep with the next line; run-in headings set the
-/// label and heading text in the heading's role and the body in the body role, one paragraph.
-fn heading_slots(ctx: &Ctx, block: usize, h: &Heading) -> Vec<Slot> {
+/// A heading: indent 2; a standalone heading's lines are kept together and, when `keep`, with
+/// the next line; run-in headings set the label and heading text in the heading's role and the
+/// body in the body role, one paragraph.
+fn heading_slots(ctx: &Ctx, block: usize, h: &Heading, keep: bool) -> Vec<Slot> {
     let runs = h.runs();
     let runs: Vec<(RunRole, &str)> = runs.iter().map(|(r, s)| (*r, s.as_str())).collect();
     let lines = ctx.set(&runs, &ctx.spec(2.0 * ctx.cell, 0.0, true));
-    ctx.line_slots(block, lines, h.body.is_none())
+    let mut slots = ctx.line_slots(block, lines, h.body.is_none());
+    if let (Some(last), None) = (slots.last_mut(), &h.body) {
+        last.keep_with_next = keep;
+    }
+    slots
+}
+
+/// Whether block `i`, a standalone heading, is kept on the page of what follows it (the DOCX
+/// writes `w:keepNext` by the same rule). Every standalone heading is, except inside a run of
+/// three or more consecutive standalone headings, where only the last two are: the chain a
+/// page break must move whole stays a few lines long (two headings and the two lines the
+/// widow and orphan rule keeps together), instead of a list of headings leaving the bottom of
+/// a page empty.
+pub(crate) fn heading_keeps_with_next(blocks: &[Block], i: usize) -> bool {
+    let standalone =
+        |k: usize| matches!(blocks.get(k), Some(Block::Heading(h)) if h.body.is_none());
+    standalone(i) && !(standalone(i + 1) && standalone(i + 2))
+}
+
+/// Grid lines the title takes: the smallest whole number that holds `lines` title lines
+/// [`TITLE_PITCH`] apart (1 line → 2, 2 → 3, 3 → 4 on the 28.95 pt grid), so that the body
+/// below stays on the grid. The DOCX adds the difference as space after the title.
+pub(crate) fn title_grid_lines(lines: usize, pitch: f32) -> usize {
+    (((TITLE_PITCH * lines as f32 / pitch) - 0.001).ceil() as usize).max(1)
 }
 
 /// 附件说明: "附件：" at indent 2, names after it; every line of a name and every further
@@ -316,10 +376,11 @@ fn signature_slots(ctx: &Ctx, block: usize, names: &[String], date: &str) -> Vec
 /// Width of table borders.
 const TABLE_RULE_PT: f32 = 0.5;
 
-/// A simple table: caption centred, columns as wide as [`Table::column_shares`] says (as in the
-/// DOCX), header cells and figures centred, other body cells flush left, one grid line per text
-/// line, a row's lines kept together, note flush left; header
-/// rows repeat on each page the table continues on (see [`TablePart::Header`]).
+/// A table: caption centred (header role, one grid line per line), then one slot per row as
+/// [`super::table::geometry`] sets it (one text line per grid line; each cell's lines drawn
+/// cell by cell, so text extraction reads row by row, cell by cell), then the note. Header rows
+/// keep with the next row and repeat on each page the table continues on (see
+/// [`TablePart::Header`]); borders are 0.5 pt rules, left out inside merged cells.
 fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
     let mut out = Vec::new();
     if let Some(caption) = &t.caption {
@@ -330,89 +391,107 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
         ctx.shift(&mut lines, ctx.width, 0.5);
         out.extend(ctx.line_slots(block, lines, true));
     }
-    // Column edges from the left of the type area, shared with the DOCX (Table::column_shares).
-    let mut edges = vec![0.0_f32];
-    for share in t.column_shares() {
-        let last = edges.last().copied().unwrap_or(0.0);
-        edges.push(last + share * ctx.width);
-    }
-    if edges.len() == 1 {
-        edges.push(ctx.width);
-    }
-    let pad = ctx.style.fonts.table.size_pt / 2.0;
-    for (r, row) in t.rows.iter().enumerate() {
+    let g = super::table::geometry(t, ctx.style, ctx.measure);
+    let edges = g.edges_pt();
+    let ncols = t.columns();
+    let pad = g.pad_tw as f32 / 20.0;
+    let line = g.line_tw as f32 / 20.0;
+    let rule = |x1, y1, x2, y2| Rule {
+        x1,
+        y1,
+        x2,
+        y2,
+        width_pt: TABLE_RULE_PT,
+        red: false,
+    };
+    for r in 0..t.rows.len() {
         let header = r < t.header_rows;
-        let role = if header {
-            RunRole::TableHeader
-        } else {
-            RunRole::TableCell
-        };
-        let cells: Vec<Vec<SetLine>> = row
-            .iter()
-            .enumerate()
-            .map(|(c, text)| {
-                let (left, right) = (
-                    edges[c.min(edges.len() - 2)],
-                    edges[(c + 1).min(edges.len() - 1)],
-                );
-                let spec = ParaSpec {
-                    width: (right - left - 2.0 * pad).max(ctx.cell),
-                    ..ctx.spec(0.0, 0.0, false)
-                };
-                let mut lines = ctx.set(&[(role, text)], &spec);
-                let factor = if header || crate::model::is_figure(text) {
-                    0.5
-                } else {
-                    0.0
-                };
-                ctx.shift(&mut lines, spec.width, factor);
-                let x0 = left + pad;
-                lines
-                    .iter_mut()
-                    .for_each(|l| l.glyphs.iter_mut().for_each(|g| g.2 += x0));
-                lines
-            })
-            .collect();
-        let height = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        for k in 0..height {
-            let glyphs: SetGlyphs = cells
-                .iter()
-                .filter_map(|lines| lines.get(k))
-                .flat_map(|l| l.glyphs.iter().copied())
-                .collect();
-            // Borders (GB/T 9704 practice: 0.5 pt): the column rules on every line of the row,
-            // the row's top and bottom on its first and last line.
-            let rule = |x1, y1, x2, y2| Rule {
-                x1,
-                y1,
-                x2,
-                y2,
-                width_pt: TABLE_RULE_PT,
+        let height = g.row_lines[r];
+        let h = height as f32 * line;
+        let mut set: Vec<(f32, SetGlyphs)> = Vec::new();
+        let mut rules = Vec::new();
+        for c in 0..ncols {
+            // The cell drawn here: one starting in this row, or a merged one from above.
+            let (origin_r, origin_c) = match t.covered_by(r, c) {
+                Some(m) if m.col == c && m.row < r => (m.row, m.col),
+                Some(_) => (usize::MAX, c),
+                None => (r, c),
             };
-            let mut rules: Vec<Rule> = edges.iter().map(|&x| rule(x, 0.0, x, ctx.pitch)).collect();
-            if k == 0 {
-                rules.push(rule(0.0, 0.0, ctx.width, 0.0));
+            if origin_r != usize::MAX {
+                if let Some(cell) = &g.cells[origin_r][origin_c] {
+                    let range = g.lines_in_row(t, origin_r, origin_c, r);
+                    for (k, l) in cell.lines[range].iter().enumerate() {
+                        let size = ctx.style.fonts.for_role(cell.role).size_pt;
+                        // On the line's bottom, as LibreOffice and Word set text on an exact line
+                        // taller than the font.
+                        let dy = line * (k + 1) as f32 - 0.2 * size;
+                        let mut x = edges[c] + pad + l.x_pt;
+                        let glyphs: SetGlyphs = l
+                            .text
+                            .chars()
+                            .map(|ch| {
+                                let gl = (ch, cell.role, x);
+                                x += ctx.measure.advance_pt(cell.role, ch);
+                                gl
+                            })
+                            .collect();
+                        if !glyphs.is_empty() {
+                            set.push((dy, glyphs));
+                        }
+                    }
+                }
             }
-            if k + 1 == height {
-                rules.push(rule(0.0, ctx.pitch, ctx.width, ctx.pitch));
+            // Top edge, unless a merged cell continues from the row above; bottom edge where
+            // the cell's area ends.
+            let continues_from_above = t.covered_by(r, c).is_some_and(|m| m.row < r);
+            if !continues_from_above {
+                out_rule(&mut rules, rule(edges[c], 0.0, edges[c + 1], 0.0));
             }
-            out.push(Slot {
-                block,
-                height: 1,
-                kind: SlotKind::Lines(vec![(0.8 * ctx.pitch, glyphs)]),
-                keep_with_next: k + 1 < height || header,
-                rules,
-                table: Some(if header {
-                    TablePart::Header
-                } else {
-                    TablePart::Body
-                }),
-            });
+            let ends_here = match t.covered_by(r, c).or(t.merge_at(r, c)) {
+                Some(m) => m.row + m.rows == r + 1,
+                None => true,
+            };
+            if ends_here {
+                out_rule(&mut rules, rule(edges[c], h, edges[c + 1], h));
+            }
+            // Left edge of the column, unless inside a merged cell.
+            let inside = t.covered_by(r, c).is_some_and(|m| m.col < c);
+            if !inside {
+                rules.push(rule(edges[c], 0.0, edges[c], h));
+            }
         }
+        rules.push(rule(edges[ncols], 0.0, edges[ncols], h));
+        out.push(Slot {
+            block,
+            height,
+            kind: SlotKind::Lines(set),
+            keep_with_next: header,
+            rules,
+            table: Some(if header {
+                TablePart::Header
+            } else {
+                TablePart::Body
+            }),
+        });
     }
     if let Some(note) = &t.note {
         let lines = ctx.set(&[(RunRole::TableCell, note)], &ctx.spec(0.0, 0.0, true));
         out.extend(ctx.line_slots(block, lines, false));
     }
     out
+}
+
+/// Adds a horizontal rule, joining it to the previous one when they meet end to start.
+fn out_rule(rules: &mut Vec<Rule>, r: Rule) {
+    if let Some(last) = rules
+        .iter_mut()
+        .rev()
+        .find(|l| l.y1 == l.y2 && l.y1 == r.y1)
+    {
+        if (last.x2 - r.x1).abs() < 0.01 {
+            last.x2 = r.x2;
+            return;
+        }
+    }
+    rules.push(r);
 }

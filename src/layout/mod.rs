@@ -38,6 +38,8 @@ pub struct Rule {
     pub y2: f32,
     /// Line width.
     pub width_pt: f32,
+    /// Drawn in red (GB/T 9704's separator line under the document number), else black.
+    pub red: bool,
 }
 
 /// One line of glyphs on a common baseline.
@@ -62,8 +64,11 @@ pub struct Glyph {
 
 mod blocks;
 pub mod breaking;
+pub mod frame;
+pub(crate) use blocks::{heading_keeps_with_next, title_grid_lines, TITLE_PITCH};
 mod paginate;
 mod paragraph;
+pub mod table;
 
 use crate::model::Document;
 use crate::style::Style;
@@ -151,8 +156,27 @@ pub fn layout_with(
     measure: &dyn Measure,
     options: &LayoutOptions,
 ) -> Vec<Page> {
-    let slots = blocks::slots(doc, style, measure, options);
-    paginate::paginate(&slots, style, measure)
+    let mut slots = blocks::slots(doc, style, measure, options);
+    let imprint = frame::take_imprint(&mut slots, doc);
+    let mut pages = paginate::paginate(&slots, style, measure);
+    frame::place_imprint(&mut pages, &imprint, style, measure);
+    pages
+}
+
+/// The geometry of every table of `doc`, in document order: what the DOCX writer states and
+/// what [`layout()`] draws for the same fonts.
+pub fn table_geometries(
+    doc: &Document,
+    style: &Style,
+    measure: &dyn Measure,
+) -> Vec<table::TableGeometry> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            crate::model::Block::Table(t) => Some(table::geometry(t, style, measure)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The text of every laid-out line, grouped by block: entry `i` holds the lines of

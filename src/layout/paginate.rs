@@ -112,6 +112,7 @@ pub(crate) fn paginate(slots: &[Slot], style: &Style, measure: &dyn Measure) -> 
                     x2: left + r.x2,
                     y2: slot_top + r.y2,
                     width_pt: r.width_pt,
+                    red: r.red,
                 }));
                 if let SlotKind::Lines(set) = &slot.kind {
                     for (dy, glyphs) in set {
@@ -141,7 +142,7 @@ pub(crate) fn paginate(slots: &[Slot], style: &Style, measure: &dyn Measure) -> 
 
 /// "— N —" in the page-number role: odd pages flush right with a one-character gap, even
 /// pages flush left with the same gap; baseline `page_number_baseline_mm` above the bottom.
-fn page_number_line(number: usize, style: &Style, measure: &dyn Measure) -> Line {
+pub(super) fn page_number_line(number: usize, style: &Style, measure: &dyn Measure) -> Line {
     let role = RunRole::PageNumber;
     let text = format!("— {number} —");
     let width: f32 = text.chars().map(|c| measure.advance_pt(role, c)).sum();

@@ -5,9 +5,8 @@
 //! and force a break only when there is none. Every line but the last is then stretched to the
 //! full measure over the gaps next to full-width characters, never inside a number or word.
 
-use super::breaking::{is_closing_mark, is_hang, is_punct, itemize, Item, Items, Kind};
+use super::breaking::{is_closing_mark, is_hang, is_punct, itemize, Item, Items, Kind, Kinsoku};
 use crate::model::RunRole;
-use crate::style::KinsokuProfile;
 
 /// Tolerance so that exactly 28 full cells always fit (line-breaking.md §4 rule 19).
 const EPS: f32 = 0.01;
@@ -26,7 +25,7 @@ pub(crate) struct ParaSpec {
     /// One grid cell, in points (a space takes at most half of it as extra room).
     pub cell: f32,
     /// Line-start/line-end lists.
-    pub profile: KinsokuProfile,
+    pub kinsoku: Kinsoku,
     /// Avoid a last line holding a single hanzi (孤字) by carrying one more item down.
     pub avoid_lone_char: bool,
     /// Closing quotes and brackets may hang too (Word, per ECMA-376's overflowPunct example).
@@ -75,7 +74,7 @@ pub(crate) fn set_paragraph(
     }
     let mut out = Vec::new();
     for seg in &segments {
-        let mut items = itemize(seg, spec.profile, advance);
+        let mut items = itemize(seg, spec.kinsoku, advance);
         let first_line = out.is_empty();
         let first_cap = spec.width
             - if first_line {
@@ -308,7 +307,7 @@ mod tests {
             width: 28.0 * CELL,
             justify: true,
             cell: CELL,
-            profile: KinsokuProfile::Word,
+            kinsoku: Kinsoku::default(),
             avoid_lone_char: true,
             hang_closing: true,
         }

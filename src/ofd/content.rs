@@ -34,6 +34,7 @@ pub fn page_xml(
         let baseline = units(line.baseline_pt);
         let mut run: Vec<(&Placed, f32)> = Vec::new();
         let mut key = None;
+        let mut base = baseline;
         for (i, p) in glyphs.iter().enumerate() {
             if p.glyph.ch.is_whitespace() {
                 continue;
@@ -42,29 +43,38 @@ pub fn page_xml(
             let bold = crate::pdf::faux_bold_pt(style, p.glyph.role, face, p.size_pt);
             // A stretched dash is an object of its own, scaled as the PDF scales it.
             let (x, scale) = crate::pdf::glyph_origin(glyphs, i, face);
+            // A glyph whose outline could not be moved inside its font has its origin moved
+            // (x right, y up), as in the PDF.
+            let (dx, dy) = if embedded.moved[p.font] {
+                (0.0, 0.0)
+            } else {
+                p.offset
+            };
+            let red = p.glyph.role == crate::model::RunRole::Masthead;
             let k = (
                 p.font,
                 p.size_pt.to_bits(),
                 bold.map(f32::to_bits),
                 scale.to_bits(),
+                dy.to_bits(),
+                red,
             );
             if key != Some(k) && !run.is_empty() {
-                text_object(&mut xml, &run, 1.0, baseline, embedded, fonts, style, ids);
+                text_object(&mut xml, &run, 1.0, base, embedded, fonts, style, ids);
                 run.clear();
             }
             key = Some(k);
+            base = baseline - units(dy);
             if scale == 1.0 {
-                run.push((p, x));
+                run.push((p, x + dx));
             } else {
-                let dash = [(p, x)];
-                text_object(
-                    &mut xml, &dash, scale, baseline, embedded, fonts, style, ids,
-                );
+                let dash = [(p, x + dx)];
+                text_object(&mut xml, &dash, scale, base, embedded, fonts, style, ids);
                 key = None;
             }
         }
         if !run.is_empty() {
-            text_object(&mut xml, &run, 1.0, baseline, embedded, fonts, style, ids);
+            text_object(&mut xml, &run, 1.0, base, embedded, fonts, style, ids);
         }
     }
     for r in &page.rules {
@@ -75,13 +85,14 @@ pub fn page_xml(
         let _ = write!(
             xml,
             "<ofd:PathObject ID=\"{}\" Boundary=\"{} {} {} {}\" LineWidth=\"{}\" Stroke=\"true\" Fill=\"false\">\
-             <ofd:StrokeColor Value=\"0 0 0\"/><ofd:AbbreviatedData>M {} {} L {} {}</ofd:AbbreviatedData></ofd:PathObject>",
+             <ofd:StrokeColor Value=\"{}\"/><ofd:AbbreviatedData>M {} {} L {} {}</ofd:AbbreviatedData></ofd:PathObject>",
             ids.next(),
             mm(left),
             mm(top),
             mm(width),
             mm(height),
             mm(w),
+            colour(r.red),
             mm(x1 - left),
             mm(y1 - top),
             mm(x2 - left),
@@ -135,15 +146,19 @@ fn text_object(
         );
     }
     let bold = crate::pdf::faux_bold_pt(style, first.glyph.role, used.face(), first.size_pt);
+    // The masthead (发文机关标志) is red, as in the PDF.
+    let c = colour(first.glyph.role == crate::model::RunRole::Masthead);
     match bold {
         Some(w) => {
             let _ = write!(
                 xml,
-                " Stroke=\"true\" LineWidth=\"{}\"><ofd:FillColor Value=\"0 0 0\"/><ofd:StrokeColor Value=\"0 0 0\"/>",
+                " Stroke=\"true\" LineWidth=\"{}\"><ofd:FillColor Value=\"{c}\"/><ofd:StrokeColor Value=\"{c}\"/>",
                 mm(units(w).max(1))
             );
         }
-        None => xml.push_str("><ofd:FillColor Value=\"0 0 0\"/>"),
+        None => {
+            let _ = write!(xml, "><ofd:FillColor Value=\"{c}\"/>");
+        }
     }
     let _ = write!(
         xml,
@@ -168,6 +183,15 @@ fn text_object(
     }
     let text: String = run.iter().map(|(p, _)| p.glyph.ch).collect();
     let _ = write!(xml, ">{}</ofd:TextCode></ofd:TextObject>", escape(&text));
+}
+
+/// GB/T 9704's red (masthead, separator line) or black, in decimal as readers require.
+fn colour(red: bool) -> &'static str {
+    if red {
+        "255 0 0"
+    } else {
+        "0 0 0"
+    }
 }
 
 /// Steps as `DeltaX`: a step repeated N ≥ 2 times is written `g N v`.

@@ -22,17 +22,20 @@ mod icc;
 mod patch;
 mod tags;
 
+use std::sync::Arc;
+
 use printpdf::{
-    Codepoint, DictItem, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem, TextMatrix,
-    TextRenderingMode,
+    Codepoint, Color, DictItem, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rgb, TextItem,
+    TextMatrix, TextRenderingMode,
 };
 
 use crate::diag::Diagnostic;
 use crate::fonts::subset::{Embedded, Placed, UsedFont};
 use crate::fonts::FontSet;
-use crate::layout::Page;
+use crate::layout::{Glyph, Page};
 use crate::meta::Meta;
+use crate::model::RunRole;
 use crate::style::{Style, PT_PER_MM};
 
 /// Writes `pages` as an A4 (per `style`) PDF with subset fonts from `fonts`.
@@ -91,7 +94,14 @@ pub fn write_embedded(
                 .as_ref()
                 .and_then(|t| t.get(i))
                 .map(|t| (t.as_slice(), meta.structure.as_slice()));
-            let (ops, mcids) = page_ops(page, lines, page_tags, used, style, height_mm * PT_PER_MM);
+            let (ops, mcids) = page_ops(
+                page,
+                lines,
+                page_tags,
+                (used, &embedded.moved),
+                style,
+                height_mm * PT_PER_MM,
+            );
             marked.push(mcids);
             PdfPage::new(Mm(width_mm), Mm(height_mm), ops)
         })
@@ -192,7 +202,6 @@ pub fn glyph_origin(glyphs: &[Placed], i: usize, face: &crate::fonts::face::Face
 /// where that makes it smaller.
 fn compress_streams(doc: &mut lopdf::Document) {
     use rayon::prelude::*;
-    use std::io::Write;
     doc.objects.par_iter_mut().for_each(|(_, object)| {
         let lopdf::Object::Stream(stream) = object else {
             return;
@@ -200,18 +209,80 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             return;
         }
-        let mut encoder =
-            flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
-        if let Ok(compressed) = compressed {
+        if let Some(compressed) = deflated(&stream.content) {
             if compressed.len() < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
             }
         }
     });
+}
+
+/// Streams at least this long (font programs, not page contents) are deflated once per process.
+const DEFLATE_CACHE_MIN_BYTES: usize = 16 * 1024;
+
+/// How many deflated streams one process keeps.
+const DEFLATE_CACHE_ENTRIES: usize = 256;
+
+/// Raw stream → its deflated bytes, for the long streams that repeat across a batch (font
+/// programs), keyed by a hash and confirmed by comparing the raw bytes.
+type DeflateCache = std::collections::HashMap<u64, Vec<(Arc<Vec<u8>>, Arc<Vec<u8>>)>>;
+
+/// `raw` deflated at zlib level 6; a long stream deflated before in this process is taken from
+/// the cache (deflate is deterministic, so the bytes are the same either way).
+fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<(DeflateCache, usize)>> = OnceLock::new();
+    let cached = raw.len() >= DEFLATE_CACHE_MIN_BYTES;
+    let key = crate::output::fnv1a(raw, raw.len() as u64);
+    let cache = CACHE.get_or_init(Default::default);
+    if cached {
+        let map = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, z)) = map
+            .0
+            .get(&key)
+            .and_then(|v| v.iter().find(|(r, _)| r.as_slice() == raw))
+        {
+            return Some(z.as_ref().clone());
+        }
+    }
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let compressed = encoder
+        .write_all(raw)
+        .and_then(|()| encoder.finish())
+        .ok()?;
+    if cached {
+        let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if map.1 >= DEFLATE_CACHE_ENTRIES {
+            *map = Default::default();
+        }
+        map.1 += 1;
+        map.0
+            .entry(key)
+            .or_default()
+            .push((Arc::new(raw.to_vec()), Arc::new(compressed.clone())));
+    }
+    Some(compressed)
+}
+
+/// GB/T 9704's red (masthead, separator line).
+fn gbt_red() -> Color {
+    Color::Rgb(Rgb {
+        r: 1.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    })
+}
+
+fn black() -> Color {
+    Color::Rgb(Rgb {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    })
 }
 
 /// The resource name of the `i`-th used font.
@@ -233,30 +304,41 @@ pub fn faux_bold_pt(
     size: f32,
 ) -> Option<f32> {
     let spec = style.fonts.for_role(role);
-    (spec.bold && !spec.family.contains('黑') && !face.is_bold()).then_some(size * FAUX_BOLD_EM)
+    (spec.is_bold() && !face.is_bold()).then_some(size * FAUX_BOLD_EM)
 }
 
-/// One page's drawing operations: each glyph placed with an absolute text matrix (printpdf joins
-/// the glyphs of a baseline into one `TJ`), the font set again only when it changes. A role set
-/// `bold` in the style whose face is not bold is drawn filled and stroked, as the DOCX asks Word
-/// to embolden it (黑体 never, as in the DOCX).
-/// With `tags` (per line, per glyph), each run of glyphs of one structure element is a
+/// One page's drawing operations: each line a text object, each glyph placed with an absolute
+/// text matrix (printpdf joins the glyphs of a baseline into one `TJ`), the font set again only
+/// when it changes. A role set `bold` in the style whose face is not bold is drawn filled and
+/// stroked, as the DOCX asks Word to embolden it (黑体 never, as in the DOCX).
+///
+/// A glyph with an in-cell offset is drawn at the layout's position when its font's outlines were
+/// moved (`moved[font]`), else from an origin moved by the offset.
+///
+/// With `tags` (per line, per glyph), each run of a line's glyphs of one structure element is a
 /// marked-content sequence (returned: the element of each MCID) and page numbers and rules are
 /// artifacts.
 fn page_ops(
     page: &Page,
     lines: &[Vec<Placed>],
     tags: Option<(&[Vec<tags::Tag>], &[crate::meta::Part])>,
-    used: &[UsedFont],
+    (used, moved): (&[UsedFont], &[bool]),
     style: &Style,
     page_height: f32,
 ) -> (Vec<Op>, Vec<usize>) {
-    let mut ops = vec![Op::StartTextSection];
+    let mut ops = Vec::new();
     let mut current: Option<(usize, f32)> = None;
     let mut emboldened: Option<f32> = None;
-    let mut open: Option<tags::Tag> = None;
+    let mut red_fill = false;
     let mut mcids = Vec::new();
+    // One text object per line (a table cell's line is a line of its own), in reading order,
+    // so text extraction reads a table row by row and cell by cell.
     for (k, (line, glyphs)) in page.lines.iter().zip(lines).enumerate() {
+        if glyphs.is_empty() {
+            continue;
+        }
+        ops.push(Op::StartTextSection);
+        let mut open: Option<tags::Tag> = None;
         let y = page_height - line.baseline_pt;
         for (i, p) in glyphs.iter().enumerate() {
             let tag = tags
@@ -270,7 +352,26 @@ fn page_ops(
                 ops.push(marked_content(tag, tags.map_or(&[], |t| t.1), &mut mcids));
                 open = tag;
             }
-            let (font, gid, size, g) = (p.font, p.gid, p.size_pt, p.glyph);
+            let (font, gid, size) = (p.font, p.gid, p.size_pt);
+            let (g, y) = if moved[font] {
+                (p.glyph, y)
+            } else {
+                (
+                    Glyph {
+                        x_pt: p.glyph.x_pt + p.offset.0,
+                        ..p.glyph
+                    },
+                    y + p.offset.1,
+                )
+            };
+            // The masthead (发文机关标志) is red; everything else black.
+            let red = g.role == RunRole::Masthead;
+            if red != red_fill {
+                ops.push(Op::SetFillColor {
+                    col: if red { gbt_red() } else { black() },
+                });
+                red_fill = red;
+            }
             if current != Some((font, size)) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font_id(font)),
@@ -294,9 +395,11 @@ fn page_ops(
                 }
                 emboldened = bold;
             }
+            // The dash rule's origin, moved like the glyph when its outline could not be.
+            let shift = g.x_pt - p.glyph.x_pt;
             let matrix = match glyph_origin(glyphs, i, u.face()) {
-                (x, 1.0) => TextMatrix::Translate(Pt(x), Pt(y)),
-                (x, scale) => TextMatrix::Raw([scale, 0.0, 0.0, 1.0, x, y]),
+                (x, 1.0) => TextMatrix::Translate(Pt(x + shift), Pt(y)),
+                (x, scale) => TextMatrix::Raw([scale, 0.0, 0.0, 1.0, x + shift, y]),
             };
             ops.push(Op::SetTextMatrix { matrix });
             ops.push(Op::ShowText {
@@ -307,18 +410,28 @@ fn page_ops(
                 }])],
             });
         }
+        if open.is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
+        ops.push(Op::EndTextSection);
     }
-    if open.is_some() {
-        ops.push(Op::EndMarkedContent);
+    if red_fill {
+        ops.push(Op::SetFillColor { col: black() });
     }
-    ops.push(Op::EndTextSection);
-    // Table borders, in the default (black) stroke colour.
+    // Table borders and the 版记's rules in black, the separator under the document number red.
     if tags.is_some() && !page.rules.is_empty() {
         ops.push(Op::BeginMarkedContent {
             tag: "Artifact".into(),
         });
     }
+    let mut red_stroke = false;
     for r in &page.rules {
+        if r.red != red_stroke {
+            ops.push(Op::SetOutlineColor {
+                col: if r.red { gbt_red() } else { black() },
+            });
+            red_stroke = r.red;
+        }
         let point = |x: f32, y: f32| LinePoint {
             p: Point {
                 x: Pt(x),

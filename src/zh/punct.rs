@@ -253,11 +253,17 @@ impl Work {
                 '!' => "！",
                 '?' => "？",
                 ':' => "：",
+                '.' => "。",
                 _ => continue,
             };
             let before = self.before(start, i);
             let after = self.after(end, i);
-            let convert = if self.chars[i] == ':' {
+            let convert = if self.chars[i] == '.' {
+                // A full stop scraped as '.' right after a Chinese character, ending the text or
+                // followed by a space or Chinese (not 3.5, a.com, GB/T 9704.1 or 图1.).
+                before.is_some_and(is_han)
+                    && after.is_none_or(|c| c == ' ' || is_cjk(c) || c == '”' || c == '’')
+            } else if self.chars[i] == ':' {
                 before.is_some_and(is_cjk)
                     || (after.is_some_and(is_cjk)
                         && !before.is_some_and(|c| c.is_ascii_alphanumeric()))
@@ -398,6 +404,14 @@ mod tests {
             ),
             ("---", "---"),
             ("用--script選擇", "用--script選擇"),
+            // A full stop scraped as '.' after a Chinese character.
+            ("完成了任務.", "完成了任務。"),
+            ("任務. 下一步", "任務。下一步"),
+            ("他說\"好.\"", "他說“好。”"),
+            ("增長3.5倍", "增長3.5倍"),
+            ("見圖1.", "見圖1."),
+            ("網站abc.com", "網站abc.com"),
+            ("盧氏.com", "盧氏.com"),
             ("", ""),
         ];
         for (input, want) in cases {

@@ -135,6 +135,61 @@ fn corpus() -> Vec<Case> {
             "標題：{{title}}\n\n{{#if body}}\n",
             "report.hbs:",
         ),
+        // Settings out of range hang or break the layout: each is an error at its value.
+        case(
+            "grid of zero characters",
+            "title = \"t\"\nbody = \"x\"\n[style.grid]\nchars = 0\n",
+            simple,
+            "data.toml:4:9",
+        ),
+        case(
+            "page width NaN",
+            "title = \"t\"\nbody = \"x\"\n[style.page]\nwidth_mm = nan\n",
+            simple,
+            "data.toml:4:12",
+        ),
+        case(
+            "margin wider than the page",
+            "title = \"t\"\nbody = \"x\"\n[style.page]\nleft_mm = 300\n",
+            simple,
+            "data.toml:4:11",
+        ),
+        case(
+            "infinite font size",
+            "title = \"t\"\nbody = \"x\"\n[fonts.body]\nsize_pt = inf\n",
+            simple,
+            "data.toml:4:11",
+        ),
+        case(
+            "page number below infinity",
+            "title = \"t\"\nbody = \"x\"\n[style.page]\npage_number_baseline_mm = inf\n",
+            simple,
+            "data.toml:4:27",
+        ),
+        case(
+            "NUL in a font family",
+            "title = \"t\"\nbody = \"x\"\n[fonts.body]\nfamily = \"\\u0000\"\n",
+            simple,
+            "data.toml:4:10",
+        ),
+        case(
+            "empty font file name",
+            "title = \"t\"\nbody = \"x\"\n[fonts.body]\nfile = \"\"\n",
+            simple,
+            "data.toml:4:8",
+        ),
+        case(
+            "unknown report key",
+            "title = \"t\"\nbody = \"x\"\n[report]\ntempalte = \"t\"\n",
+            simple,
+            "data.toml:4:12",
+        ),
+        case(
+            "line pitch as text",
+            "title = \"t\"\nbody = \"x\"\n[style.grid]\nline_pitch_twips = \"x\"\n",
+            simple,
+            "data.toml:4:20",
+        ),
     ]
 }
 

@@ -145,3 +145,48 @@ fn example_manifest_renders_every_meeting_with_its_own_facts() {
         "sharded files differ from the unsharded run"
     );
 }
+
+/// A batch shares subsets and deflated font streams between its meetings; each meeting's files
+/// must still be byte for byte what a single `render` of that meeting writes.
+#[test]
+fn batch_outputs_equal_single_renders() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("batch-vs-render");
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = batch(&dir.join("batch"), &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let batched = files(&dir.join("batch"));
+    let single = dir.join("single");
+    let o = Command::new(env!("CARGO_BIN_EXE_huibao"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "render",
+            "data/lushi-2012.toml",
+            "data/meetings/province.toml",
+            "--set",
+            "envoys.first_batch=86",
+            "--set",
+            "report.output=lushi-2012-province",
+            "--script",
+            "hant-tw",
+            "-f",
+            "txt,docx,pdf",
+            "--builtin-fonts",
+            "-o",
+        ])
+        .arg(&single)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let single = files(&single);
+    assert_eq!(single.len(), 3, "{:?}", single.keys());
+    for (name, bytes) in &single {
+        assert!(
+            batched.get(name) == Some(bytes),
+            "{name}: the batch wrote other bytes than a single render"
+        );
+    }
+}

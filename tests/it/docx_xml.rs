@@ -47,8 +47,11 @@ fn package_parts_are_complete_and_well_formed() {
                 || part.ends_with(".rels")
         );
     }
-    // No theme part and no theme font references anywhere (WPS prompts for missing theme fonts).
-    assert!(!pkg.order.iter().any(|p| p.contains("theme")));
+    // The theme part validators require, declared and linked from the main part; no theme font
+    // references anywhere (WPS prompts for missing theme fonts).
+    parse(&pkg.parts["word/theme/theme1.xml"]);
+    assert!(pkg.parts["[Content_Types].xml"].contains("/word/theme/theme1.xml"));
+    assert!(pkg.parts["word/_rels/document.xml.rels"].contains("relationships/theme"));
     assert!(pkg
         .parts
         .values()
@@ -88,9 +91,11 @@ fn page_margins_and_grid() {
         .unwrap()
         .parse()
         .unwrap();
+    let scale: i32 = val(rpr.child("w:w"), "w:val").unwrap().parse().unwrap();
     let size: i32 = val(rpr.child("w:sz"), "w:val").unwrap().parse().unwrap();
     assert_eq!(size, 32);
-    let advance = size * 10 + spacing;
+    // Half-points × 10 = twips; the scale in percent (99, with a spacing of −1).
+    let advance = (size * 10 * scale) / 100 + spacing;
     assert!(
         28 * advance <= 8845 && 29 * advance > 8845,
         "advance {advance}"
@@ -213,7 +218,8 @@ fn blocks_get_the_style_and_font_of_their_role() {
         ("黑体".into(), "32".into(), Some("0".into()))
     );
     assert_eq!(first_run_font(&doc, "（二）精选").0, "楷体_GB2312");
-    for level in 1..=4 {
+    // Only the levels the document uses are in styles.xml (unused styles are dropped).
+    for level in [1, 2, 4] {
         let s = style(&styles, &format!("Heading{level}"));
         assert!(s.prop("w:pPr", "w:keepNext").is_some());
     }
@@ -317,6 +323,14 @@ fn table_widths_borders_and_repeated_header() {
             .map(|c| c.attr("w:w").unwrap().parse().unwrap())
             .collect();
         assert_eq!(tcw, cols);
+        // Exact row heights: one grid line per text line (less the twips LibreOffice's table
+        // offset takes: 10 for the header and first body row, 1 for the others).
+        let h = row.prop("w:trPr", "w:trHeight").unwrap();
+        assert_eq!(h.attr("w:hRule"), Some("exact"));
+        let h: i32 = h.attr("w:val").unwrap().parse().unwrap();
+        let short = if i <= 1 { 10 } else { 1 };
+        assert_eq!((h + short) % 579, 0, "{h}");
+        assert!(row.prop("w:trPr", "w:cantSplit").is_some());
     }
     let borders = tbl.find("w:tblBorders").unwrap();
     for side in [
@@ -443,6 +457,7 @@ fn markup_and_control_characters_in_text_are_safe() {
                 header_rows: 3,
                 rows: vec![vec![nasty.into()], vec![], vec!["1".into(), "2".into()]],
                 note: None,
+                ..Default::default()
             }),
         ],
     };
@@ -525,6 +540,7 @@ fn docx_rs_output_is_repaired_schema_order_settings_and_ids() {
         "w:b",
         "w:bCs",
         "w:spacing",
+        "w:w",
         "w:sz",
         "w:szCs",
         "w:lang",

@@ -529,6 +529,7 @@ fn rules_are_drawn_as_strokes_where_the_layout_put_them() {
         x2,
         y2,
         width_pt: 0.5,
+        red: false,
     };
     let pages = vec![Page {
         number: Some(1),

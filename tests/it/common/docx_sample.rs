@@ -58,6 +58,7 @@ pub fn sample() -> Document {
             ],
         ],
         note: Some("注：数据截至2012年10月15日，由县科协汇总。".into()),
+        ..Default::default()
     };
     Document {
         blocks: vec![

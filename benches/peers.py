@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""huibao against Typst, side by side in one run (run through benches/peers.sh).
+
+The same report on both sides: huibao's example (data/lushi-2012.toml) and the peer material in
+../shared/bench/peers (the same facts and narrative as a Typst template). Runs alternate A/B so
+that a busy machine slows both alike; the figures are medians, and the ratios are huibao / Typst.
+
+  one report     whole process, huibao DOCX + PDF vs Typst PDF: wall time and peak memory
+  100 reports    one process each side: huibao `batch -j 2` (DOCX + PDF) of 100 meetings whose
+                 figures and list lengths vary as the peer's variants do, vs Typst's warm compile
+                 loop over the peer's 100 variants: wall and CPU time
+  bytes/glyph    with the same body font on both sides (cwTeX FangSong): compressed font-program
+                 bytes per embedded glyph, per face both embed, and content-stream bytes per
+                 drawn glyph
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+PEERS = os.path.normpath(os.path.join(REPO, "..", "shared", "bench", "peers"))
+FANGSONG = "/usr/share/fonts/truetype/cwtex/cwfs.ttf"
+
+
+def timed(cmd, cwd):
+    """Runs cmd; returns (wall s, user+sys s, peak MiB)."""
+    t = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, cwd=cwd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr}")
+    user, sys_, kb = p.stderr.strip().splitlines()[-1].split()
+    return wall, float(user) + float(sys_), int(kb) / 1024
+
+
+def alternate(a, b, runs):
+    """Runs a() and b() alternately; returns the per-run results of each."""
+    ra, rb = [], []
+    for _ in range(runs):
+        ra.append(a())
+        rb.append(b())
+    return ra, rb
+
+
+def med(rs, i):
+    return statistics.median(r[i] for r in rs)
+
+
+def manifest(path, n):
+    """A manifest of n meetings of huibao's example, varied like the peer's variants.py."""
+    with open(os.path.join(REPO, "data", "lushi-2012.toml"), "rb") as fh:
+        base = tomllib.load(fh)
+    goals = base["literacy"]["goals"]
+    members = base["literacy"]["group_members"]
+    actions = base["literacy"]["actions"]
+
+    def arr(xs):
+        return "[" + ", ".join('"' + x.replace('"', '\\"') + '"' for x in xs) + "]"
+
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write('[defaults]\ndata = ["lushi-2012.toml"]\n\n')
+        for i in range(1, n + 1):
+            sets = {
+                "campaign.departments": 5 + i % 20,
+                "campaign.backbone": 20 + i % 60,
+                "campaign.townships": 8 + i % 15,
+                "campaign.villages": 20 + i % 70,
+                "envoys.first_batch": 50 + i % 50,
+                "experts.count": 6 + i % 12,
+                "literacy.plan_year": 2000 + i % 25,
+                "literacy.goals": arr(goals[: 3 + i % 4]),
+                "literacy.group_members": arr(members[: 2 + i % 5]),
+                "literacy.actions": arr(actions[: 2 + i % 3]),
+            }
+            body = ", ".join(f'"{k}" = {v}' for k, v in sets.items())
+            fh.write(f'[[meeting]]\nname = "v{i:03d}"\nset = {{ {body} }}\n\n')
+
+
+def pdf_fonts(path):
+    """{base font name without subset tag: (compressed program bytes, glyphs)} and the content
+    streams' compressed bytes."""
+    from pypdf import PdfReader
+    from fontTools.ttLib import TTFont
+    import io
+
+    r = PdfReader(path)
+    fonts, content = {}, 0
+    for page in r.pages:
+        cs = page.get("/Contents")
+        for o in (cs if isinstance(cs, list) else [cs] if cs is not None else []):
+            content += len(o.get_object()._data)
+        res = page.get("/Resources") or {}
+        for _, ref in (res.get("/Font") or {}).items():
+            f = ref.get_object()
+            desc = f.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in f:
+                desc = f["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            if desc is None:
+                continue
+            desc = desc.get_object()
+            name = str(f["/BaseFont"]).lstrip("/").split("+", 1)[-1].removesuffix("-Identity-H")
+            for key in ("/FontFile2", "/FontFile3", "/FontFile"):
+                if key in desc:
+                    s = desc[key].get_object()
+                    raw = s.get_data()
+                    stored = len(s._data) if getattr(s, "_data", None) is not None else len(raw)
+                    try:
+                        if key == "/FontFile3" and str(s.get("/Subtype")) == "/CIDFontType0C":
+                            from fontTools.cffLib import CFFFontSet
+                            cff = CFFFontSet()
+                            cff.decompile(io.BytesIO(raw), None)
+                            glyphs = len(cff[cff.fontNames[0]].charset)
+                        else:
+                            glyphs = TTFont(io.BytesIO(raw))["maxp"].numGlyphs
+                    except Exception:
+                        glyphs = 0
+                    fonts[name] = (stored, glyphs, len(raw))
+    return fonts, content
+
+
+def drawn_glyphs(path):
+    out = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    return sum(1 for ch in out if not ch.isspace())
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--huibao", required=True)
+    args = ap.parse_args()
+    hb = os.path.abspath(args.huibao)
+    py = sys.executable
+    work = tempfile.mkdtemp(prefix="huibao-peers-")
+    try:
+        peers = os.path.join(work, "peers")
+        shutil.copytree(PEERS, peers)
+        os.makedirs(os.path.join(peers, "out"), exist_ok=True)
+        hbdir = os.path.join(work, "huibao")
+        shutil.copytree(os.path.join(REPO, "data"), hbdir)
+        # Warm both (page cache, Typst's font scan cache).
+        timed([hb, "render", "lushi-2012.toml", "-f", "docx,pdf", "-o", "o"], hbdir)
+        timed([py, "typst/render.py", "data/report.toml", "out/t.pdf"], peers)
+
+        print(f"huibao vs Typst, {args.runs} alternating runs each, medians")
+        a, b = alternate(
+            lambda: timed([hb, "render", "lushi-2012.toml", "-f", "docx,pdf", "-o", "o"], hbdir),
+            lambda: timed([py, "typst/render.py", "data/report.toml", "out/t.pdf"], peers),
+            args.runs)
+        print(f"one report     huibao {med(a,0)*1000:7.1f} ms {med(a,2):6.1f} MiB | "
+              f"Typst {med(b,0)*1000:7.1f} ms {med(b,2):6.1f} MiB | "
+              f"ratio wall {med(a,0)/med(b,0):.3f}, memory {med(a,2)/med(b,2):.3f}")
+
+        subprocess.run([py, "measure/variants.py", "100", "var"], cwd=peers, check=True)
+        variants = sorted(os.path.join("var", f) for f in os.listdir(os.path.join(peers, "var"))
+                          if f.endswith(".toml"))
+        manifest(os.path.join(hbdir, "m100.toml"), 100)
+        os.makedirs(os.path.join(peers, "out", "batch"), exist_ok=True)
+        runs = max(1, min(args.runs, 3))
+        a, b = alternate(
+            lambda: timed([hb, "batch", "m100.toml", "-f", "docx,pdf", "-j", "2", "-o", "b"],
+                          hbdir),
+            lambda: timed([py, "typst/render.py", "--batch", "out/batch"] + variants, peers),
+            runs)
+        print(f"100 reports    huibao {med(a,0):6.2f} s wall {med(a,1):6.2f} s CPU | "
+              f"Typst {med(b,0):6.2f} s wall {med(b,1):6.2f} s CPU | "
+              f"ratio wall {med(a,0)/med(b,0):.3f}, CPU {med(a,1)/med(b,1):.3f}")
+
+        # Bytes per glyph, the same body font on both sides.
+        with open(os.path.join(hbdir, "fangsong.toml"), "w", encoding="utf-8") as fh:
+            fh.write(f'[fonts.body]\nfile = "{FANGSONG}"\n')
+        timed([hb, "render", "lushi-2012.toml", "fangsong.toml", "-f", "pdf", "-o", "fs"], hbdir)
+        hpdf = os.path.join(hbdir, "fs", "lushi-2012.pdf")
+        tpdf = os.path.join(peers, "out", "t.pdf")
+        hf, hc = pdf_fonts(hpdf)
+        tf, tc = pdf_fonts(tpdf)
+        # The two texts differ (huibao's example completes the sections the source was cut off
+        # before), so the glyph sets differ too; the stored/raw column compares how well the
+        # same kind of program is packed, independently of which glyphs are in it.
+        print("bytes/glyph    face                           huibao   Typst  ratio"
+              "   stored/raw huibao Typst")
+        for name in sorted(set(hf) & set(tf)):
+            (hb_bytes, hg, hraw), (tb_bytes, tg, traw) = hf[name], tf[name]
+            if hg and tg:
+                x, y = hb_bytes / hg, tb_bytes / tg
+                print(f"  font program {name:30.30s} {x:7.1f} {y:7.1f}  {x/y:.3f}"
+                      f"   {hb_bytes/hraw:.3f} {tb_bytes/traw:.3f}"
+                      f"   ({hb_bytes} B/{hg} glyphs vs {tb_bytes} B/{tg})")
+        x, y = hc / drawn_glyphs(hpdf), tc / drawn_glyphs(tpdf)
+        print(f"  content stream per drawn glyph             {x:7.2f} {y:7.2f}  {x/y:.3f}")
+        only = sorted(set(hf) ^ set(tf))
+        if only:
+            print("  embedded by one side only: " + ", ".join(only))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

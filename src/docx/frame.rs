@@ -1,0 +1,242 @@
+//! The GB/T 9704 frame in the DOCX: 发文机关标志 (red), 发文字号 and 签发人 over the red
+//! separator line (a paragraph border), the "附件N" label of an attachment page, and the 版记
+//! as a table on the last lines of the page the layout puts it on, blank lines before it. Sizes and distances
+//! are the layout's ([`crate::layout`] frame), so Word and LibreOffice place them as the PDF does.
+
+use docx_rs::{
+    AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Run, Tab, TabValueType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
+};
+
+use super::parts::role_run;
+use super::Geometry;
+use crate::layout::{frame, layout, ApproxMeasure};
+use crate::model::{Block, Document, Imprint, RunRole};
+use crate::style::{Style, PT_PER_MM};
+
+/// GB/T 9704 red.
+const RED: &str = "FF0000";
+/// Masthead line pitch (the title's 35 pt), in twips.
+const MASTHEAD_LINE_TW: i32 = 700;
+/// Red separator: 4 mm under the number (OOXML border space is in points), 0.35 mm wide (in
+/// eighths of a point).
+const SEPARATOR_SPACE_PT: usize = (frame::SEPARATOR_BELOW_NUMBER_MM * PT_PER_MM) as usize;
+const SEPARATOR_SIZE: usize = 8;
+/// 版记 rules in eighths of a point: outer 0.35 mm, inner 0.25 mm.
+const IMPRINT_OUTER: usize = 8;
+const IMPRINT_INNER: usize = 6;
+
+fn run(g: &Geometry, style: &Style, role: RunRole, on_grid: bool, text: &str) -> Run {
+    role_run(g, style, style.fonts.for_role(role), on_grid, text)
+}
+
+fn exact(line: i32) -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(line)
+        .before(0)
+        .after(0)
+}
+
+/// 发文机关标志: one centred red paragraph per issuer, the first one's glyph tops 35 mm below
+/// the type area's top; together they take whole grid lines, as in the layout. Two blank grid
+/// lines follow (written by the caller as empty paragraphs).
+pub fn masthead(g: &Geometry, style: &Style, issuers: &[String], above: usize) -> Vec<Paragraph> {
+    let size = style.fonts.for_role(RunRole::Masthead).size_pt;
+    let pitch_pt = g.line_pitch as f32 / 20.0;
+    let line_pt = MASTHEAD_LINE_TW as f32 / 20.0;
+    let n = issuers.len().max(1) as f32;
+    let (lines, _) = frame::masthead_lines(style, issuers.len(), above);
+    let top = frame::masthead_top(style, above);
+    let total_pt = lines as f32 * pitch_pt;
+    // Exact spacing puts the baseline 0.8 of the line below its top; the glyph's top is 0.88 em
+    // above the baseline.
+    let before_pt = (top - (0.8 * line_pt - 0.88 * size)).max(0.0);
+    let after_pt = (total_pt - before_pt - line_pt * n).max(0.0);
+    let last = issuers.len().saturating_sub(1);
+    issuers
+        .iter()
+        .enumerate()
+        .map(|(k, issuer)| {
+            let before = if k == 0 { before_pt } else { 0.0 };
+            let after = if k == last { after_pt } else { 0.0 };
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .line_spacing(
+                    exact(MASTHEAD_LINE_TW)
+                        .before((before * 20.0).round() as u32)
+                        .after((after * 20.0).round() as u32),
+                )
+                .snap_to_grid(false)
+                .keep_next(true)
+                .add_run(run(g, style, RunRole::Masthead, false, issuer).color(RED))
+        })
+        .collect()
+}
+
+/// 发文字号 (centred, or one character in with "签发人：" and the names in 楷体 right-aligned one
+/// character from the right edge) with the red separator line as its bottom border.
+pub fn number(g: &Geometry, style: &Style, number: &str, signers: &[String]) -> Paragraph {
+    let cell = g.advance(style.fonts.body.size_pt);
+    let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+        .val(BorderType::Single)
+        .size(SEPARATOR_SIZE)
+        .space(SEPARATOR_SPACE_PT)
+        .color(RED);
+    let p = Paragraph::new()
+        .line_spacing(exact(g.line_pitch as i32))
+        .keep_next(true)
+        .set_borders(ParagraphBorders::with_empty().set(border));
+    let number_run = run(g, style, RunRole::Body, true, number);
+    if signers.is_empty() {
+        return p.align(AlignmentType::Center).add_run(number_run);
+    }
+    let names = signers.join("\u{3000}");
+    p.align(AlignmentType::Left)
+        .indent(Some(cell), None, Some(cell), None)
+        .add_tab(
+            Tab::new()
+                .val(TabValueType::Right)
+                .pos((g.text_width() - 2 * cell).max(0) as usize),
+        )
+        .add_run(number_run)
+        .add_run(Run::new().add_tab())
+        .add_run(run(g, style, RunRole::Body, true, "签发人："))
+        .add_run(run(g, style, RunRole::Subtitle, true, &names))
+}
+
+/// 份号, 密级和保密期限, 紧急程度: one flush-left paragraph each (the number in the body face, the
+/// others in 黑体).
+pub fn marks(g: &Geometry, style: &Style, marks: &[(String, RunRole)]) -> Vec<Paragraph> {
+    marks
+        .iter()
+        .map(|(text, role)| {
+            Paragraph::new()
+                .align(AlignmentType::Left)
+                .line_spacing(exact(g.line_pitch as i32))
+                .keep_next(true)
+                .add_run(run(g, style, *role, true, text))
+        })
+        .collect()
+}
+
+/// "附件N" in 黑体, flush left (the caller starts a new page before it).
+pub fn attachment_label(g: &Geometry, style: &Style, number: usize) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Left)
+        .line_spacing(exact(g.line_pitch as i32))
+        .keep_next(true)
+        .add_run(run(
+            g,
+            style,
+            RunRole::Heading(1),
+            true,
+            &format!("附件{number}"),
+        ))
+}
+
+/// The 版记: a two-column table anchored to the bottom of the type area, 抄送 across both
+/// columns, then the printing office (left) and the date with 印发 (right), each one
+/// character from its side; thick rules above and below, a thin one between.
+pub fn imprint(g: &Geometry, style: &Style, imprint: &Imprint) -> Table {
+    let gap = (style.fonts.table.size_pt * 20.0).round() as i32;
+    let width = g.text_width().max(0);
+    let half = width / 2;
+    let cell_para = |text: &str, align: AlignmentType| {
+        Paragraph::new()
+            .align(align)
+            .indent(Some(gap), None, Some(gap), None)
+            // Two points less than a grid line, leaving room for the rules.
+            .line_spacing(exact(g.line_pitch as i32 - 40))
+            .snap_to_grid(false)
+            .add_run(run(g, style, RunRole::TableCell, false, text))
+    };
+    let mut rows = Vec::new();
+    if let Some(copies) = imprint.copies_line() {
+        rows.push(TableRow::new(vec![TableCell::new()
+            .width(width as usize, WidthType::Dxa)
+            .grid_span(2)
+            .add_paragraph(cell_para(&copies, AlignmentType::Left))]));
+    }
+    rows.push(TableRow::new(vec![
+        TableCell::new()
+            .width(half as usize, WidthType::Dxa)
+            .add_paragraph(cell_para(&imprint.printer, AlignmentType::Left)),
+        TableCell::new()
+            .width((width - half) as usize, WidthType::Dxa)
+            .add_paragraph(cell_para(&imprint.date_line(), AlignmentType::Right)),
+    ]));
+    let line = |pos, size| {
+        TableBorder::new(pos)
+            .border_type(BorderType::Single)
+            .size(size)
+            .color("000000")
+    };
+    let none = |pos| TableBorder::new(pos).border_type(BorderType::Nil);
+    let borders = TableBorders::new()
+        .set(line(TableBorderPosition::Top, IMPRINT_OUTER))
+        .set(line(TableBorderPosition::Bottom, IMPRINT_OUTER))
+        .set(line(TableBorderPosition::InsideH, IMPRINT_INNER))
+        .set(none(TableBorderPosition::Left))
+        .set(none(TableBorderPosition::Right))
+        .set(none(TableBorderPosition::InsideV));
+    Table::new(rows)
+        .set_grid(vec![half as usize, (width - half) as usize])
+        .width(width as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .set_borders(borders)
+}
+
+/// The paragraph after the 版记 table (OOXML wants one after a table): 1 pt high, so that it
+/// does not spill onto a new page below a 版记 on the last lines.
+pub fn after_imprint() -> Paragraph {
+    Paragraph::new()
+        .line_spacing(exact(20))
+        .snap_to_grid(false)
+        .add_run(Run::new().size(2))
+}
+
+/// Where the layout puts the 版记: how many new pages it starts for it (0: at the foot of the
+/// last, even, page; 1: after an odd last page; 2: a blank page, then the 版记's page) and how
+/// many blank grid lines come between the text above and the 版记 on its page. Decided by the
+/// one layout, with approximate glyph widths (the DOCX writer has no fonts), so that the DOCX
+/// puts it where the PDF does.
+pub fn imprint_place(doc: &Document, style: &Style) -> (usize, usize) {
+    let Some(Block::Imprint(imprint)) = doc.blocks.iter().find(|b| matches!(b, Block::Imprint(_)))
+    else {
+        return (0, 0);
+    };
+    let measure = ApproxMeasure { style };
+    let without = Document {
+        blocks: doc
+            .blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Imprint(_)))
+            .cloned()
+            .collect(),
+    };
+    let before = layout(&without, style, &measure);
+    let new_pages = layout(doc, style, &measure)
+        .len()
+        .saturating_sub(before.len());
+    let top = style.page.top_mm * PT_PER_MM;
+    let pitch = style.grid.line_pitch_pt();
+    let used = match (new_pages, before.last()) {
+        (0, Some(page)) => page
+            .lines
+            .iter()
+            .filter(|l| l.glyphs.iter().all(|g| g.role != RunRole::PageNumber))
+            .map(|l| ((l.baseline_pt - top) / pitch).ceil().max(0.0) as usize)
+            .max()
+            .unwrap_or(0),
+        _ => 0,
+    };
+    // The 版记's own lines: 抄送 (approximately one line per 26 characters) and 印发.
+    let copies = imprint
+        .copies_line()
+        .map_or(0, |c| c.chars().count().div_ceil(26));
+    let rows = copies + 1;
+    let lines = style.grid.lines.max(1) as usize;
+    (new_pages, lines.saturating_sub(rows + used))
+}
