@@ -622,3 +622,64 @@ fn a_double_dash_is_stretched_in_the_ofd_as_in_the_pdf() {
     assert!(scales.iter().all(|&s| s > 1.0), "{scales:?}");
     assert!(ofd_core::check_path(dir.join("d.ofd")).conforms());
 }
+
+#[test]
+fn the_situation_report_with_masthead_and_tables_is_drawn_as_in_the_pdf() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ofd-qingkuang");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = crate::common::cli::huibao()
+        .args(["init", "--template", "qingkuang-baogao"])
+        .arg(&dir)
+        .output()
+        .expect("init");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = crate::common::cli::huibao_in(&dir)
+        .args([
+            "render",
+            "report.toml",
+            "-f",
+            "pdf,ofd",
+            "--builtin-fonts",
+            "-o",
+            "out",
+        ])
+        .output()
+        .expect("render");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ofd = dir.join("out/qingkuang-baogao.ofd");
+    let ours = lint(&ofd);
+    let theirs: Vec<PdfGlyph> = pdf_glyphs(&dir.join("out/qingkuang-baogao.pdf"))
+        .into_iter()
+        .filter(|g| !g.ch.is_whitespace())
+        .collect();
+    assert_eq!(ours.len(), theirs.len());
+    for (o, p) in ours.iter().zip(&theirs) {
+        assert_eq!((o.page, o.ch), (p.page, p.ch));
+        assert!(
+            (o.x - p.x).abs() <= 0.01 && (o.y - p.y).abs() <= 0.01,
+            "{o:?} vs {p:?}"
+        );
+    }
+    assert!(ofd_core::check_path(&ofd).conforms());
+    // The masthead and the separator under the document number are red, the table rules black.
+    let parts = parts(&ofd);
+    let page = xml(&parts, "Doc_0/Pages/Page_0/Content.xml");
+    let red_text = page
+        .all("ofd:TextObject")
+        .iter()
+        .any(|t| t.child("ofd:FillColor").and_then(|c| c.attr("Value")) == Some("255 0 0"));
+    let red_rule = page
+        .all("ofd:PathObject")
+        .iter()
+        .any(|t| t.child("ofd:StrokeColor").and_then(|c| c.attr("Value")) == Some("255 0 0"));
+    assert!(red_text && red_rule);
+    let rules: usize = (0..6)
+        .filter_map(|i| {
+            parts
+                .get(&format!("Doc_0/Pages/Page_{i}/Content.xml"))
+                .map(|_| xml(&parts, &format!("Doc_0/Pages/Page_{i}/Content.xml")))
+        })
+        .map(|p| p.all("ofd:PathObject").len())
+        .sum();
+    assert!(rules > 10, "table rules drawn: {rules}");
+}
