@@ -16,7 +16,7 @@ use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::style::Style;
 
 /// Top-level tables that hold settings rather than facts.
-pub const SETTING_TABLES: [&str; 3] = ["report", "style", "fonts"];
+pub const SETTING_TABLES: [&str; 5] = ["report", "style", "fonts", "sources", "checks"];
 
 /// One source of data: a file, or the `--set` arguments.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +45,8 @@ pub struct Data {
     pub origins: BTreeMap<String, Origin>,
     /// The texts that were read, in order.
     pub sources: Vec<Source>,
+    /// What the spreadsheet sources (`[sources]`) added: cell places, exact digits.
+    pub sheets: crate::sources::SheetFacts,
 }
 
 /// The `[report]` table: how to render, as opposed to what to say.
@@ -112,6 +114,7 @@ impl Data {
             }
             data.sources.push(source);
         }
+        let mut applied = Vec::new();
         if !sets.is_empty() {
             let text = sets.join("\n");
             let index = data.sources.len();
@@ -120,7 +123,8 @@ impl Data {
                 match parse_set(set) {
                     Ok((path, value)) => {
                         let span = offset..offset + set.len();
-                        insert_path(&mut data.table, &path, value);
+                        insert_path(&mut data.table, &path, value.clone());
+                        applied.push((path.clone(), value));
                         data.origins.insert(
                             path.join("."),
                             Origin {
@@ -154,6 +158,18 @@ impl Data {
                 text,
             });
         }
+        if !diags.has_errors() {
+            diags.0.extend(crate::sources::load(&mut data).0);
+            // A --set of a figure from a spreadsheet wins over the cell.
+            for (path, value) in applied {
+                if data.sheets.read.iter().any(|s| s.name == path[0]) {
+                    let key = path.join(".");
+                    data.sheets.cells.remove(&key);
+                    data.sheets.numbers.remove(&key);
+                    insert_path(&mut data.table, &path, value);
+                }
+            }
+        }
         if diags.has_errors() {
             Err(diags)
         } else {
@@ -183,6 +199,9 @@ impl Data {
     pub fn location(&self, path: &str) -> Option<Location> {
         let mut p = path.to_string();
         loop {
+            if let Some(place) = self.sheets.place(&p) {
+                return Some(Location::cell(&place));
+            }
             if let Some(o) = self.origins.get(&p) {
                 let src = self.sources.get(o.source)?;
                 return Some(Location::from_offset(
@@ -508,15 +527,28 @@ impl Data {
     /// The facts as JSON for the templates: every table, settings included, TOML dates as
     /// `YYYY-MM-DD` strings.
     pub fn to_json(&self) -> serde_json::Value {
-        to_json(&Value::Table(self.table.clone()))
+        let mut json = serde_json::Value::Object(
+            self.table
+                .iter()
+                .map(|(k, v)| (k.clone(), to_json(v)))
+                .collect(),
+        );
+        // Numbers from spreadsheets keep the digits the sheet shows (41.00).
+        self.sheets.exact_numbers(&mut json);
+        json
     }
 
     /// Every leaf fact path with its value, settings tables excluded (for "unused fact" checks
     /// and diffs).
     pub fn leaf_facts(&self) -> Vec<(String, &Value)> {
+        self.leaf_facts_of(|_| true)
+    }
+
+    /// [`Data::leaf_facts`] of the top-level facts whose name passes `keep`.
+    pub fn leaf_facts_of(&self, keep: impl Fn(&str) -> bool) -> Vec<(String, &Value)> {
         let mut out = Vec::new();
         for (k, v) in &self.table {
-            if !SETTING_TABLES.contains(&k.as_str()) {
+            if !SETTING_TABLES.contains(&k.as_str()) && keep(k) {
                 collect_leaves(k.clone(), v, &mut out);
             }
         }

@@ -72,6 +72,17 @@ impl Location {
         }
     }
 
+    /// A spreadsheet cell or range, written `poverty.xlsx!深度贫困村!C7` (no line or column).
+    pub fn cell(place: &str) -> Location {
+        Location {
+            file: PathBuf::from(place),
+            line: 0,
+            col: 0,
+            source_line: None,
+            len: 1,
+        }
+    }
+
     /// The location of 1-based `line` and `col` in `source`, read from `file`.
     pub fn from_line_col(file: &Path, source: &str, line: usize, col: usize) -> Location {
         Location {
@@ -197,8 +208,15 @@ impl Diagnostic {
             (Severity::Warning, Lang::Hant) => "警告",
         };
         let mut out = String::new();
-        if let Some(loc) = &self.location {
-            let _ = write!(out, "{}:{}:{}: ", loc.file.display(), loc.line, loc.col);
+        match &self.location {
+            // A spreadsheet cell: its place says it all.
+            Some(loc) if loc.line == 0 => {
+                let _ = write!(out, "{}: ", loc.file.display());
+            }
+            Some(loc) => {
+                let _ = write!(out, "{}:{}:{}: ", loc.file.display(), loc.line, loc.col);
+            }
+            None => {}
         }
         let _ = write!(out, "{kind}[{}]: {}", self.code, pick(&self.zh, &self.en));
         if let Some(fact) = &self.fact {

@@ -23,9 +23,21 @@
 //! | `enumerate` | `{{enumerate list}}`, `style="shi"` | （一）甲；（二）乙。 一是甲；二是乙。 |
 //! | `thousands` | `{{thousands 1234567}}` | 1,234,567 |
 //! | `percent` | `{{percent 7.5}}`, `digits=1` | 7.5% |
-//! | `change` | `{{change 12.5}}`, `{{change -3 unit="点"}}` | 增长12.5%, 下降3个百分点 |
+//! | `change` | `{{change 12.5}}`, `{{change -3 unit="点"}}`, `{{change 7000 7900}}` | 增长12.5%, 减少3个百分点, 增长12.9% |
 //! | `approx` | `{{approx 12}}`, `{{approx 97}}` | 10多, 近百 |
 //! | `sum` | `{{sum list}}`, `{{sum rows "人数"}}`, `{{sum a b c}}` | 6250, 3.30 |
+//! | `minus`, `diff` | `{{minus 6250 4398}}` | 1852 |
+//! | `times` | `{{times 1.5 10000}}` | 15000.0 |
+//! | `ratio` | `{{ratio 7900 7000}}`, `digits=2` | 1.1286, 1.13 |
+//! | `share` | `{{share 4398 6303}}`, `digits=2` | 69.8%, 69.78% |
+//! | `average` | `{{average rows "收入"}}`, `digits=1` | 39.92 |
+//! | `round`, `fixed` | `{{round 3.14159 2}}`, `{{fixed 3.1 2}}` | 3.14, 3.10 |
+//! | `wan`, `yi` | `{{wan 12345}}`, `{{yi 320000000}}` | 1.23万, 3.2亿 |
+//! | `permille` | `{{permille 3.5}}` | 3.5‰ |
+//! | `year2`, `year_add`, `year_rel` | `{{year2 2005}}`, `{{year_add 2012 -1}}`, `{{year_rel 2011}}` | 05年, 2011, 去年 |
+//!
+//! `count` and `cn` take `measure="个"` and then write 2 as 两 (两个方面); `join` takes `sep=`.
+//! An option a helper does not take is an error listing the options it does.
 //!
 //! Number helpers that compute (`sum`) work on the decimal digits as written, never on binary
 //! floats: 0.1 + 0.2 is 0.3, integers stay integers, and a result keeps the largest number of
@@ -60,11 +72,48 @@ pub const NAMES: &[&str] = &[
     "change",
     "approx",
     "sum",
+    "minus",
+    "diff",
+    "ratio",
+    "share",
+    "average",
+    "round",
+    "fixed",
+    "year_add",
+    "times",
+    "wan",
+    "yi",
+    "permille",
+    "year2",
+    "year_rel",
+];
+
+/// The options (`name=value`) each helper takes; any other is an error naming these.
+const OPTIONS: &[(&str, &[&str])] = &[
+    ("cn", &["upper", "measure"]),
+    ("date", &["format"]),
+    ("count", &["arabic", "measure"]),
+    ("streak", &["arabic"]),
+    ("join", &["last", "sep"]),
+    ("enumerate", &["style", "sep", "end"]),
+    ("thousands", &["digits"]),
+    ("percent", &["digits"]),
+    ("change", &["digits", "unit", "up", "down"]),
+    ("ratio", &["digits"]),
+    ("share", &["digits"]),
+    ("average", &["digits"]),
+    ("round", &["digits"]),
+    ("fixed", &["digits"]),
+    ("wan", &["digits", "unit"]),
+    ("yi", &["digits", "unit"]),
+    ("permille", &["digits"]),
+    ("year2", &["suffix"]),
+    ("year_rel", &["base"]),
 ];
 
 /// Registers all of huibao's helpers (see the module docs for the list).
 pub fn register(hb: &mut Handlebars<'_>) {
-    let helpers: [(&str, Body); 13] = [
+    let helpers: [(&str, Body); 18] = [
         ("cn", cn),
         ("year_cn", year_cn),
         ("date", date),
@@ -78,13 +127,29 @@ pub fn register(hb: &mut Handlebars<'_>) {
         ("percent", percent),
         ("change", change),
         ("approx", approx),
+        ("wan", wan),
+        ("yi", yi),
+        ("permille", permille),
+        ("year2", year2),
+        ("year_rel", year_rel),
     ];
     for (name, body) in helpers {
         hb.register_helper(name, Box::new(Simple(body)));
     }
-    let computed: [(&str, Compute); 1] = [("sum", sum)];
-    for (name, body) in computed {
-        hb.register_helper(name, Box::new(Computed(body)));
+    let computed: [(&str, Compute, &str); 10] = [
+        ("sum", sum, ""),
+        ("minus", minus, ""),
+        ("diff", minus, ""),
+        ("ratio", ratio, ""),
+        ("share", share, "%"),
+        ("average", average, ""),
+        ("round", round, ""),
+        ("fixed", fixed_helper, ""),
+        ("year_add", year_add, ""),
+        ("times", times, ""),
+    ];
+    for (name, body, unit) in computed {
+        hb.register_helper(name, Box::new(Computed(body, unit)));
     }
 }
 
@@ -111,12 +176,12 @@ impl HelperDef for Simple {
     }
 }
 
-/// A computing helper's body: its arguments in, an exact number out.
 type Compute = fn(&Call<'_, '_>) -> Res<Decimal>;
 
-/// Adapts a [`Compute`] body: written as its exact digits, or passed on as a JSON number when
-/// the helper is an argument of another (`{{percent (sum a b)}}`).
-struct Computed(Compute);
+/// Adapts a [`Compute`] body: written as its exact digits followed by the unit (`%` for
+/// `share`), or passed on as a plain JSON number when the helper is an argument of another
+/// (`{{percent (sum a b)}}`).
+struct Computed(Compute, &'static str);
 
 impl HelperDef for Computed {
     fn call_inner<'reg: 'rc, 'rc>(
@@ -136,11 +201,13 @@ impl HelperDef for Computed {
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
         ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
+        rc: &mut RenderContext<'reg, 'rc>,
         out: &mut dyn Output,
     ) -> HelperResult {
         let call = Call::new(h, ctx)?;
-        out.write(&(self.0)(&call)?.to_string())?;
+        let text = format!("{}{}", (self.0)(&call)?, self.1);
+        // Facts are text: a computed figure is literal text, like any helper's output.
+        out.write(&crate::provenance::helper_output(h, ctx, rc, &text))?;
         Ok(())
     }
 }
@@ -223,6 +290,130 @@ impl Decimal {
         })
     }
 
+    /// `-self`.
+    pub fn negated(self) -> Decimal {
+        Decimal {
+            units: -self.units,
+            scale: self.scale,
+        }
+    }
+
+    /// The exact difference; `None` on overflow.
+    pub fn checked_sub(self, other: Decimal) -> Option<Decimal> {
+        self.checked_add(other.negated())
+    }
+
+    /// The exact product (scales add, at most 18 decimals kept by rounding); `None` on
+    /// overflow.
+    pub fn checked_mul(self, other: Decimal) -> Option<Decimal> {
+        let d = Decimal {
+            units: self.units.checked_mul(other.units)?,
+            scale: self.scale + other.scale,
+        };
+        if d.scale > MAX_SCALE {
+            Some(d.round(MAX_SCALE))
+        } else {
+            Some(d)
+        }
+    }
+
+    /// `self / other` rounded half away from zero (四舍五入) to `scale` decimals; `None` when
+    /// `other` is zero or on overflow.
+    pub fn checked_div(self, other: Decimal, scale: u32) -> Option<Decimal> {
+        if other.units == 0 {
+            return None;
+        }
+        let e = i64::from(scale) + i64::from(other.scale) - i64::from(self.scale);
+        let pow = |n: i64| 10i128.checked_pow(u32::try_from(n).ok()?);
+        let (num, den) = if e >= 0 {
+            (self.units.checked_mul(pow(e)?)?, other.units)
+        } else {
+            (self.units, other.units.checked_mul(pow(-e)?)?)
+        };
+        let (q, r) = (num / den, num % den);
+        let q = if r.unsigned_abs() * 2 >= den.unsigned_abs() {
+            q + num.signum() * den.signum()
+        } else {
+            q
+        };
+        Some(Decimal { units: q, scale })
+    }
+
+    /// Rounded half away from zero to at most `digits` decimals (2.675 → 2.68; 3.1 stays 3.1).
+    pub fn round(self, digits: u32) -> Decimal {
+        if digits >= self.scale {
+            return self;
+        }
+        let factor = 10i128.pow(self.scale - digits);
+        let (q, r) = (self.units / factor, self.units % factor);
+        let q = if r.unsigned_abs() * 2 >= factor.unsigned_abs() {
+            q + self.units.signum()
+        } else {
+            q
+        };
+        Decimal {
+            units: q,
+            scale: digits,
+        }
+    }
+
+    /// Rounded to exactly `digits` decimals (3.1 → 3.10); `None` on overflow.
+    pub fn fixed(self, digits: u32) -> Option<Decimal> {
+        self.round(digits).rescaled(digits)
+    }
+
+    /// Without trailing zeros after the point (3.10 → 3.1, 2.00 → 2).
+    pub fn trimmed(self) -> Decimal {
+        self.trimmed_to(0)
+    }
+
+    /// Without trailing zeros after the point, keeping at least `min` decimals.
+    pub fn trimmed_to(self, min: u32) -> Decimal {
+        let mut d = self;
+        while d.scale > min && d.units % 10 == 0 {
+            d.units /= 10;
+            d.scale -= 1;
+        }
+        d
+    }
+
+    /// Decimals after the point.
+    pub fn scale(self) -> u32 {
+        self.scale
+    }
+
+    /// True for zero (0, 0.00).
+    pub fn is_zero(self) -> bool {
+        self.units == 0
+    }
+
+    /// True below zero.
+    pub fn is_negative(self) -> bool {
+        self.units < 0
+    }
+
+    /// The absolute value.
+    pub fn abs(self) -> Decimal {
+        Decimal {
+            units: self.units.abs(),
+            scale: self.scale,
+        }
+    }
+
+    /// Compares by value (1.0 equals 1).
+    pub fn cmp_value(self, other: Decimal) -> std::cmp::Ordering {
+        let scale = self.scale.max(other.scale);
+        match (self.rescaled(scale), other.rescaled(scale)) {
+            (Some(a), Some(b)) => a.units.cmp(&b.units),
+            _ => self.to_f64().total_cmp(&other.to_f64()),
+        }
+    }
+
+    /// The nearest float.
+    pub fn to_f64(self) -> f64 {
+        self.to_string().parse().unwrap_or(0.0)
+    }
+
     /// The value as a JSON number (keeping its written digits where serde_json can).
     pub fn to_json(self) -> Json {
         self.to_string()
@@ -254,6 +445,8 @@ pub struct HelperError {
     pub zh: String,
     /// What went wrong, in English.
     pub en: String,
+    /// The fact at fault, when one item of a list is (`deep[2].人数`).
+    pub fact: Option<String>,
 }
 
 impl fmt::Display for HelperError {
@@ -277,6 +470,8 @@ struct Call<'a, 'rc> {
     h: &'a Helper<'rc>,
     name: &'static str,
     script: Script,
+    /// `report.date` of the facts, when it is a date.
+    report_date: Option<Date>,
 }
 
 type Res<T> = Result<T, RenderError>;
@@ -292,7 +487,38 @@ impl<'a, 'rc> Call<'a, 'rc> {
             h,
             name,
             script: Script::Hans,
+            report_date: ctx
+                .data()
+                .pointer("/report/date")
+                .and_then(Json::as_str)
+                .and_then(Date::parse),
         };
+        let allowed = OPTIONS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&[][..], |(_, o)| *o);
+        let mut unknown: Vec<&str> = h
+            .hash()
+            .keys()
+            .copied()
+            .filter(|k| !allowed.contains(k))
+            .collect();
+        if !unknown.is_empty() {
+            unknown.sort_unstable();
+            let list = unknown.join(", ");
+            let (zh_takes, en_takes) = if allowed.is_empty() {
+                ("不接受任何选项".to_string(), "takes no options".to_string())
+            } else {
+                (
+                    format!("可用的选项：{}", allowed.join("、")),
+                    format!("its options are: {}", allowed.join(", ")),
+                )
+            };
+            return Err(call.fail(
+                format!("未知的选项 {list}；{zh_takes}"),
+                format!("unknown option {list}; {en_takes}"),
+            ));
+        }
         match ctx.data().pointer("/report/script") {
             None | Some(Json::Null) => {}
             Some(Json::String(s)) => match Script::from_name(s) {
@@ -318,10 +544,16 @@ impl<'a, 'rc> Call<'a, 'rc> {
     }
 
     fn fail(&self, zh: String, en: String) -> RenderError {
+        self.fail_at(None, zh, en)
+    }
+
+    /// A failure caused by the fact `fact`.
+    fn fail_at(&self, fact: Option<String>, zh: String, en: String) -> RenderError {
         RenderErrorReason::NestedError(Box::new(HelperError {
             helper: self.name,
             zh: format!("辅助函数 {}：{zh}", self.name),
             en,
+            fact,
         }))
         .into()
     }
@@ -490,6 +722,26 @@ impl<'a, 'rc> Call<'a, 'rc> {
         }
     }
 
+    /// `digits=` as decimals, `default` when absent.
+    fn digits_or(&self, default: u32) -> Res<u32> {
+        Ok(self
+            .digits_option()?
+            .map_or(default, |d| u32::try_from(d).unwrap_or(default)))
+    }
+
+    /// A year: a whole number (2012) or a date (2012-10-10 gives 2012).
+    fn year(&self, idx: usize) -> Res<i64> {
+        const WHAT: (&str, &str) = ("年份或日期", "a year or a date");
+        let v = self.param(idx, WHAT)?;
+        match v {
+            Json::Number(_) => self.integer(idx),
+            _ => match self.date(idx) {
+                Ok(d) => Ok(i64::from(d.year)),
+                Err(_) => Err(self.wrong(idx, WHAT, v)),
+            },
+        }
+    }
+
     fn bad_option(&self, key: &str, zh: &str, en: &str, got: &Json) -> RenderError {
         let (got_zh, got_en) = describe(got);
         self.fail(
@@ -531,6 +783,12 @@ fn describe(v: &Json) -> (String, String) {
 /// `{{cn 10001}}` → 一万零一 (一萬零一), `{{cn -3}}` → 负三, `{{cn 3.5}}` → 三点五;
 /// `upper=true` gives financial capitals for whole numbers: `{{cn 1010 upper=true}}` → 壹仟零壹拾.
 fn cn(call: &Call<'_, '_>) -> Res<String> {
+    if let Some(measure) = call.text_option("measure")? {
+        return Ok(format!(
+            "{}{measure}",
+            numeral::counted(call.integer(0)?, call.script)
+        ));
+    }
     let text = if call.flag("upper")? {
         numeral::financial(call.integer(0)?, call.script)
     } else {
@@ -590,18 +848,29 @@ fn weekday(call: &Call<'_, '_>) -> Res<String> {
 
 /// `{{count LIST}}` → the list's length as a Chinese numeral (六; an empty list gives 零);
 /// `{{count A B}}` → the sum of several lists' lengths (八); `arabic=true` → digits (8).
+///
+/// `measure="个"` appends a measure word and writes 2 as 两 (两个方面, 两大主题, not 二个);
+/// with a measure word a number may stand for the list (`{{count 2 measure="大"}}` → 两大).
 fn count(call: &Call<'_, '_>) -> Res<String> {
-    let mut total = call.list(0)?.len();
-    for idx in 1..call.h.params().len() {
-        total += call.list(idx)?.len();
-    }
-    let total = i64::try_from(total).unwrap_or(i64::MAX);
+    let measure = call.text_option("measure")?;
+    let total = match call.h.param(0).map(|p| p.value()) {
+        Some(Json::Number(_)) if measure.is_some() => call.integer(0)?,
+        _ => {
+            let mut total = call.list(0)?.len();
+            for idx in 1..call.h.params().len() {
+                total += call.list(idx)?.len();
+            }
+            i64::try_from(total).unwrap_or(i64::MAX)
+        }
+    };
     let text = if call.flag("arabic")? {
         total.to_string()
+    } else if measure.is_some() {
+        numeral::counted(total, call.script)
     } else {
         call.numeral(total)
     };
-    Ok(text)
+    Ok(format!("{text}{}", measure.unwrap_or("")))
 }
 
 /// The consecutive run of years ending at the latest year: (first, last). Years may be
@@ -648,14 +917,21 @@ fn streak_range(call: &Call<'_, '_>) -> Res<String> {
 }
 
 /// `{{join LIST}}` → 甲、乙和丙: items joined with 、 and the last two with 和; `last="及"` (or
-/// 与, or 、) changes the final word. One item → itself, two → 甲和乙, none → nothing.
+/// 与, or 、) changes the final word and `sep="；"` the separator (`last` follows `sep` when
+/// only `sep` is given: `sep="+"` → 1+2+3). One item → itself, two → 甲和乙, none → nothing.
 fn join(call: &Call<'_, '_>) -> Res<String> {
     let items = call.texts(0)?;
-    let last = call.text_option("last")?.unwrap_or("和");
+    let sep = call.text_option("sep")?;
+    let last = call.text_option("last")?.unwrap_or(if sep.is_some() {
+        sep.unwrap_or("")
+    } else {
+        "和"
+    });
+    let sep = sep.unwrap_or("、");
     let text = match items.split_last() {
         None => String::new(),
         Some((only, [])) => only.clone(),
-        Some((final_item, rest)) => format!("{}{last}{final_item}", rest.join("、")),
+        Some((final_item, rest)) => format!("{}{last}{final_item}", rest.join(sep)),
     };
     Ok(text)
 }
@@ -800,25 +1076,69 @@ fn percent(call: &Call<'_, '_>) -> Res<String> {
 }
 
 /// `{{change X}}` → 增长12.5% for 12.5, 下降3% for −3, 持平 for 0. `unit="点"` writes
-/// percentage points (下降3个百分点); any other `unit` is appended as written (增长5万元);
-/// `digits=` fixes the decimals; `up=`/`down=` replace 增长/下降 (e.g. 提高/降低).
+/// percentage points (增加1.5个百分点, 减少3个百分点); any other `unit` is appended as written
+/// (增长5万元); `digits=` fixes the decimals; `up=`/`down=` replace the words (e.g. 提高/降低).
+///
+/// `{{change OLD NEW}}` compares two figures: the growth rate (NEW − OLD) / OLD in per cent,
+/// one decimal unless `digits=` says otherwise (7000 → 7900: 增长12.9%); with `unit="点"` the
+/// two are rates and the change is their difference in percentage points (11.2 → 12.5:
+/// 增加1.3个百分点). An OLD of 0 has no growth rate and is an error.
 fn change(call: &Call<'_, '_>) -> Res<String> {
-    let (value, written) = call.number(0)?;
+    let unit_opt = call.text_option("unit")?;
+    let points = matches!(
+        unit_opt,
+        Some("点" | "點" | "个百分点" | "個百分點" | "百分点" | "百分點")
+    );
+    let two = call.h.params().len() >= 2;
     let digits = call.digits_option()?;
-    let magnitude =
-        fixed(written.trim_start_matches('-'), digits).ok_or_else(|| too_large(call, &written))?;
-    let unit = match call.text_option("unit")?.unwrap_or("%") {
-        "点" | "點" | "个百分点" | "個百分點" => call.word("个百分点", "個百分點"),
-        other => other,
-    };
-    let up = call.text_option("up")?.unwrap_or(call.word("增长", "增長"));
-    let down = call.text_option("down")?.unwrap_or("下降");
-    let text = if magnitude.bytes().all(|b| b == b'0' || b == b'.') {
-        "持平".to_string()
-    } else if value > 0.0 {
-        format!("{up}{magnitude}{unit}")
+    let amount = if two {
+        let (old, new) = (call.decimal(0)?, call.decimal(1)?);
+        let delta = new
+            .checked_sub(old)
+            .ok_or_else(|| too_large(call, &new.to_string()))?;
+        if points {
+            match digits {
+                Some(d) => delta.fixed(d as u32).unwrap_or(delta),
+                None => delta,
+            }
+        } else {
+            if old.is_zero() {
+                return Err(call.fail(
+                    "原值为 0，无法计算增长率".into(),
+                    "the old value is 0: there is no growth rate".into(),
+                ));
+            }
+            let d = digits.map_or(1, |d| d as u32);
+            let hundred = Decimal::from_int(100);
+            delta
+                .checked_mul(hundred)
+                .and_then(|x| x.checked_div(old.abs(), d))
+                .ok_or_else(|| too_large(call, &delta.to_string()))?
+        }
     } else {
+        let (_, written) = call.number(0)?;
+        let text = fixed(&written, digits).ok_or_else(|| too_large(call, &written))?;
+        Decimal::parse(&text).ok_or_else(|| too_large(call, &written))?
+    };
+    let magnitude = amount.abs().to_string();
+    let unit = if points {
+        call.word("个百分点", "個百分點")
+    } else {
+        unit_opt.unwrap_or("%")
+    };
+    let (up_default, down_default) = if points {
+        (call.word("增加", "增加"), call.word("减少", "減少"))
+    } else {
+        (call.word("增长", "增長"), "下降")
+    };
+    let up = call.text_option("up")?.unwrap_or(up_default);
+    let down = call.text_option("down")?.unwrap_or(down_default);
+    let text = if amount.is_zero() {
+        "持平".to_string()
+    } else if amount.is_negative() {
         format!("{down}{magnitude}{unit}")
+    } else {
+        format!("{up}{magnitude}{unit}")
     };
     Ok(text)
 }
@@ -887,22 +1207,71 @@ fn approx(call: &Call<'_, '_>) -> Res<String> {
     Ok(approx_text(value.trunc() as u64, call.script))
 }
 
-/// `{{sum LIST}}` → the exact sum of a list of numbers; `{{sum ROWS "field"}}` → the sum of
-/// one field of a list of rows (tables); `{{sum A B C}}` → the sum of several numbers. An
-/// empty list sums to 0; an item that is not a number (text, a missing field) is an error
-/// naming the item. Integers stay integers; decimals keep the largest scale of the inputs.
-fn sum(call: &Call<'_, '_>) -> Res<Decimal> {
+/// `{{minus A B}}` (also `{{diff A B}}`) → A − B, exactly (6250 − 4398 = 1852; 0.3 − 0.1 = 0.2).
+fn minus(call: &Call<'_, '_>) -> Res<Decimal> {
+    let (a, b) = (call.decimal(0)?, call.decimal(1)?);
+    a.checked_sub(b)
+        .ok_or_else(|| too_large(call, &a.to_string()))
+}
+
+/// `{{times A B}}` → A × B, exactly (for a figure scaled by a fixed factor).
+fn times(call: &Call<'_, '_>) -> Res<Decimal> {
+    let (a, b) = (call.decimal(0)?, call.decimal(1)?);
+    a.checked_mul(b)
+        .ok_or_else(|| too_large(call, &a.to_string()))
+}
+
+/// A / B to `digits` decimals; dividing by zero is an error naming the divisor.
+fn divide(call: &Call<'_, '_>, a: Decimal, b: Decimal, digits: u32) -> Res<Decimal> {
+    if b.is_zero() {
+        let path = call
+            .h
+            .param(1)
+            .and_then(|p| p.relative_path())
+            .map(|p| format!("（{p}）"))
+            .unwrap_or_default();
+        let path_en = path.trim_start_matches('（').trim_end_matches('）');
+        return Err(call.fail(
+            format!("除数{path}为 0"),
+            format!("the divisor {path_en} is 0").replace("  ", " "),
+        ));
+    }
+    a.checked_div(b, digits)
+        .ok_or_else(|| too_large(call, &a.to_string()))
+}
+
+/// `{{ratio A B}}` → A ÷ B as a number, 4 decimals unless `digits=` (7900 / 7000 → 1.1286);
+/// trailing zeros dropped when `digits` is not given (6 / 3 → 2). For a share in per cent use
+/// `share`.
+fn ratio(call: &Call<'_, '_>) -> Res<Decimal> {
+    let (a, b) = (call.decimal(0)?, call.decimal(1)?);
+    let q = divide(call, a, b, call.digits_or(4)?)?;
+    Ok(if call.digits_option()?.is_some() {
+        q
+    } else {
+        q.trimmed()
+    })
+}
+
+/// `{{share PART WHOLE}}` → PART as a per cent of WHOLE, 1 decimal unless `digits=`
+/// (4398 of 6303 → 69.8%); inside another helper it gives the number (69.8).
+fn share(call: &Call<'_, '_>) -> Res<Decimal> {
+    let (a, b) = (call.decimal(0)?, call.decimal(1)?);
+    let a = a
+        .checked_mul(Decimal::from_int(100))
+        .ok_or_else(|| too_large(call, &a.to_string()))?;
+    divide(call, a, b, call.digits_or(1)?)
+}
+
+/// The numbers of `{{sum}}`'s arguments: a list, a field of a list of rows, or the
+/// parameters themselves.
+fn numbers(call: &Call<'_, '_>) -> Res<Vec<Decimal>> {
     const WHAT: (&str, &str) = ("数字或数字列表", "a number or a list of numbers");
     let first = call.param(0, WHAT)?;
     let Json::Array(items) = first else {
-        let mut total = Decimal::ZERO;
-        for idx in 0..call.h.params().len() {
-            let d = call.decimal(idx)?;
-            total = total
-                .checked_add(d)
-                .ok_or_else(|| too_large(call, &d.to_string()))?;
-        }
-        return Ok(total);
+        return (0..call.h.params().len())
+            .map(|idx| call.decimal(idx))
+            .collect();
     };
     let field = match call.h.param(1).map(|p| p.value()) {
         None => None,
@@ -914,7 +1283,7 @@ fn sum(call: &Call<'_, '_>) -> Res<Decimal> {
         .param(0)
         .and_then(|p| p.relative_path())
         .map_or("?", String::as_str);
-    let mut total = Decimal::ZERO;
+    let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let (value, place) = match field {
             None => (Some(item), format!("{list}[{i}]")),
@@ -924,22 +1293,181 @@ fn sum(call: &Call<'_, '_>) -> Res<Decimal> {
             Some(Json::Number(n)) => n.to_string(),
             Some(other) => {
                 let (zh, en) = describe(other);
-                return Err(call.fail(
+                return Err(call.fail_at(
+                    Some(place.clone()),
                     format!("{place} 应为数字，实际是{zh}"),
                     format!("{place} must be a number, got {en}"),
                 ));
             }
             None => {
-                return Err(call.fail(
+                return Err(call.fail_at(
+                    Some(place.clone()),
                     format!("{place} 不存在（第{}行没有该字段）", i + 1),
                     format!("{place} is missing (row {} has no such field)", i + 1),
                 ))
             }
         };
-        let d = Decimal::parse(&written).ok_or_else(|| too_large(call, &written))?;
+        out.push(Decimal::parse(&written).ok_or_else(|| too_large(call, &written))?);
+    }
+    Ok(out)
+}
+
+/// `{{average LIST}}`, `{{average ROWS "field"}}`, `{{average A B C}}` → the mean, rounded to
+/// 2 decimals or to the inputs' decimals when they have more, with zeros beyond the inputs'
+/// decimals dropped (4398 and 1905 → 3151.5; 41.00, 38.50, 40.25 → 39.92; 1, 2, 2 → 1.67);
+/// `digits=` fixes the decimals. An empty list has no average: an error.
+fn average(call: &Call<'_, '_>) -> Res<Decimal> {
+    let xs = numbers(call)?;
+    if xs.is_empty() {
+        return Err(call.fail(
+            "列表为空，无法求平均值".into(),
+            "the list is empty: there is no average".into(),
+        ));
+    }
+    let mut total = Decimal::ZERO;
+    for x in &xs {
         total = total
-            .checked_add(d)
-            .ok_or_else(|| too_large(call, &written))?;
+            .checked_add(*x)
+            .ok_or_else(|| too_large(call, &x.to_string()))?;
+    }
+    let n = Decimal::from_int(i64::try_from(xs.len()).unwrap_or(i64::MAX));
+    let fixed_digits = call.digits_option()?.map(|d| u32::try_from(d).unwrap_or(0));
+    let digits = fixed_digits.unwrap_or(total.scale().max(2));
+    let q = total
+        .checked_div(n, digits)
+        .ok_or_else(|| too_large(call, &total.to_string()))?;
+    Ok(match fixed_digits {
+        Some(_) => q,
+        None => q.trimmed_to(total.scale()),
+    })
+}
+
+/// `{{round X 1}}` or `{{round X digits=1}}` → X rounded half away from zero (四舍五入) to at
+/// most that many decimals, trailing zeros dropped (3.14159 → 3.1; 2.5 → 3 with 0 digits;
+/// 3.10 → 3.1).
+fn round(call: &Call<'_, '_>) -> Res<Decimal> {
+    let d = call.decimal(0)?;
+    Ok(d.round(places(call)?).trimmed())
+}
+
+/// `{{fixed X 2}}` or `{{fixed X digits=2}}` → X with exactly that many decimals (3.1 → 3.10;
+/// 2.675 → 2.68).
+fn fixed_helper(call: &Call<'_, '_>) -> Res<Decimal> {
+    let d = call.decimal(0)?;
+    d.fixed(places(call)?)
+        .ok_or_else(|| too_large(call, &d.to_string()))
+}
+
+/// The decimals for `round`/`fixed`: the second argument or `digits=` (0 when neither).
+fn places(call: &Call<'_, '_>) -> Res<u32> {
+    match call.h.param(1) {
+        Some(_) => {
+            let n = call.integer(1)?;
+            u32::try_from(n)
+                .ok()
+                .filter(|d| *d <= MAX_SCALE)
+                .ok_or_else(|| {
+                    call.fail(
+                        format!("小数位数应为 0 到 {MAX_SCALE}，实际是 {n}"),
+                        format!("the number of decimals must be 0 to {MAX_SCALE}, got {n}"),
+                    )
+                })
+        }
+        None => call.digits_or(0),
+    }
+}
+
+/// `{{wan X}}` → X in 万 (ten thousands), 2 decimals at most unless `digits=` (which keeps
+/// them all), trailing zeros dropped: 12345 → 1.23万, 30000 → 3万, −5000 → -0.5万;
+/// `unit="万元"` replaces the word (1.23万元).
+fn wan(call: &Call<'_, '_>) -> Res<String> {
+    scaled_word(call, 10_000, call.word("万", "萬"))
+}
+
+/// `{{yi X}}` → X in 亿 (10⁸): 320000000 → 3.2亿; as `wan`.
+fn yi(call: &Call<'_, '_>) -> Res<String> {
+    scaled_word(call, 100_000_000, call.word("亿", "億"))
+}
+
+fn scaled_word(call: &Call<'_, '_>, unit: i64, word: &str) -> Res<String> {
+    let x = call.decimal(0)?;
+    let digits = call.digits_option()?;
+    let q = x
+        .checked_div(Decimal::from_int(unit), digits.map_or(2, |d| d as u32))
+        .ok_or_else(|| too_large(call, &x.to_string()))?;
+    let q = if digits.is_some() { q } else { q.trimmed() };
+    let word = call.text_option("unit")?.unwrap_or(word);
+    Ok(format!("{q}{word}"))
+}
+
+/// `{{permille 3.5}}` → 3.5‰: the value is already in per mille; `digits=` rounds.
+fn permille(call: &Call<'_, '_>) -> Res<String> {
+    let (_, written) = call.number(0)?;
+    let text = fixed(&written, call.digits_option()?).ok_or_else(|| too_large(call, &written))?;
+    Ok(format!("{text}\u{2030}"))
+}
+
+/// `{{year2 2005}}` → 05年: a year by its last two digits, as formal texts write a run of
+/// years (05年至08年); a date gives its year; `suffix=""` drops the 年.
+fn year2(call: &Call<'_, '_>) -> Res<String> {
+    let y = call.year(0)?;
+    let suffix = call.text_option("suffix")?.unwrap_or("年");
+    Ok(format!("{:02}{suffix}", y.rem_euclid(100)))
+}
+
+/// `{{year_add Y N}}` → the year N years from Y, as a number (`{{year_add report.date -1}}` →
+/// 2011, the year before the report's); Y may be a year or a date.
+fn year_add(call: &Call<'_, '_>) -> Res<Decimal> {
+    let y = call.year(0)?;
+    let n = call.integer(1)?;
+    Ok(Decimal::from_int(y.saturating_add(n)))
+}
+
+/// `{{year_rel Y}}` → Y named from the report's year (`report.date`, or `base=`): 今年, 去年,
+/// 前年, 明年, else 2009年.
+fn year_rel(call: &Call<'_, '_>) -> Res<String> {
+    let y = call.year(0)?;
+    let base = match call.h.hash_get("base").map(|p| p.value()) {
+        Some(Json::Number(n)) => n.as_i64(),
+        Some(Json::String(s)) => Date::parse(s).map(|d| i64::from(d.year)),
+        _ => None,
+    };
+    let base = match base {
+        Some(b) => b,
+        None => match call.h.hash_get("base") {
+            Some(p) => {
+                return Err(call.bad_option("base", "年份或日期", "a year or a date", p.value()))
+            }
+            None => {
+                let report = call.report_date.ok_or_else(|| {
+                    call.fail(
+                        "没有 report.date，请写 base=年份".into(),
+                        "no report.date: give base=YEAR".into(),
+                    )
+                })?;
+                i64::from(report.year)
+            }
+        },
+    };
+    Ok(match y - base {
+        0 => "今年".into(),
+        -1 => "去年".into(),
+        -2 => "前年".into(),
+        1 => call.word("明年", "明年").into(),
+        _ => format!("{y}年"),
+    })
+}
+
+/// `{{sum LIST}}` → the exact sum of a list of numbers; `{{sum ROWS "field"}}` → the sum of
+/// one field of a list of rows (tables); `{{sum A B C}}` → the sum of several numbers. An
+/// empty list sums to 0; an item that is not a number (text, a missing field) is an error
+/// naming the item. Integers stay integers; decimals keep the largest scale of the inputs.
+fn sum(call: &Call<'_, '_>) -> Res<Decimal> {
+    let mut total = Decimal::ZERO;
+    for x in numbers(call)? {
+        total = total
+            .checked_add(x)
+            .ok_or_else(|| too_large(call, &x.to_string()))?;
     }
     Ok(total)
 }

@@ -43,6 +43,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod batch;
+pub mod checks;
 pub mod cli;
 pub mod data;
 pub mod diag;
@@ -60,6 +61,7 @@ pub mod output;
 pub mod pdf;
 pub mod provenance;
 pub mod render;
+pub mod sources;
 pub mod style;
 pub mod template;
 pub mod text;

@@ -215,7 +215,8 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     }
     let sources = read_sources(&req.data_files)?;
     let data = Data::from_sources(sources, &req.sets)?;
-    let mut diags = Diagnostics::default();
+    // Declared relations between figures ([checks]).
+    let mut diags = crate::checks::run(&data);
     let (settings, mut style) = match (data.report_settings(), data.style()) {
         (Ok(settings), Ok(style)) => (settings, style),
         (a, b) => {
@@ -278,7 +279,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     let mut json = data.to_json();
     clean_facts(
         &mut json,
-        "",
+        &mut String::new(),
         &data,
         (template_script, !req.no_normalize),
         &mut diags,
@@ -297,12 +298,12 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
 
     diags.0.extend(template.notes.0.iter().cloned());
     let (check, used) = template.check(&json);
-    diags.0.extend(check.0);
+    diags.0.extend(with_cells(check, &data).0);
     unused_facts(&data, &used, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    let mut rendered = template.render(&json)?;
+    let mut rendered = template.render(&json).map_err(|ds| with_cells(ds, &data))?;
     rendered.text = crate::provenance::convert_script(&rendered.text, template_script, script);
     let markup: String = rendered
         .text
@@ -351,6 +352,27 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     })
 }
 
+/// Names the spreadsheet cell of each diagnostic's fact, when it came from one (or would
+/// have, had the cell not been empty).
+fn with_cells(mut diags: Diagnostics, data: &Data) -> Diagnostics {
+    for d in &mut diags.0 {
+        let Some(fact) = d.fact.as_ref() else {
+            continue;
+        };
+        let Some(cell) = data.sheets.place(fact) else {
+            continue;
+        };
+        if data.get(fact).is_some() {
+            d.zh = format!("{}（单元格 {cell}）", d.zh);
+            d.en = format!("{} (cell {cell})", d.en);
+        } else {
+            d.zh = format!("{}（单元格 {cell} 为空）", d.zh);
+            d.en = format!("{} (the cell {cell} is empty)", d.en);
+        }
+    }
+    diags
+}
+
 /// The script named `s` (Hans when absent); `what` names the setting, `location` points at it.
 fn parse_script(
     s: Option<&str>,
@@ -385,14 +407,14 @@ fn parse_script(
 /// `huibao check` can list it.
 fn clean_facts(
     json: &mut Json,
-    path: &str,
+    path: &mut String,
     data: &Data,
     (script, normalize): (crate::zh::Script, bool),
     diags: &mut Diagnostics,
 ) {
     // A message about this fact, placed at the fact.
     let mut report = |d: Diagnostic| {
-        let d = d.fact(path);
+        let d = d.fact(path.as_str());
         diags.push(match data.location(path) {
             Some(loc) => d.at(loc),
             None => d,
@@ -465,22 +487,29 @@ fn clean_facts(
                 *s = fixed;
             }
         }
+        // The path grows and shrinks in one buffer: a sheet source has tens of thousands of
+        // facts.
         Json::Array(items) => {
+            let len = path.len();
             for (i, v) in items.iter_mut().enumerate() {
-                clean_facts(v, &format!("{path}[{i}]"), data, (script, normalize), diags);
+                use std::fmt::Write as _;
+                let _ = write!(path, "[{i}]");
+                clean_facts(v, path, data, (script, normalize), diags);
+                path.truncate(len);
             }
         }
         Json::Object(map) => {
+            let len = path.len();
             for (k, v) in map.iter_mut() {
-                if path.is_empty() && crate::data::SETTING_TABLES.contains(&k.as_str()) {
+                if len == 0 && crate::data::SETTING_TABLES.contains(&k.as_str()) {
                     continue;
                 }
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                clean_facts(v, &p, data, (script, normalize), diags);
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(k);
+                clean_facts(v, path, data, (script, normalize), diags);
+                path.truncate(len);
             }
         }
         _ => {}
@@ -503,7 +532,8 @@ fn unused_facts(data: &Data, used: &BTreeSet<String>, diags: &mut Diagnostics) {
             || u.starts_with(&format!("{leaf}[")) // an element of a list leaf was used
             || u.starts_with(&format!("{leaf}."))
     };
-    for (leaf, _) in data.leaf_facts() {
+    // A spreadsheet has columns a report does not use: not worth a warning per cell.
+    for (leaf, _) in data.leaf_facts_of(|name| !data.sheets.is_source(name)) {
         if !used.iter().any(|u| covers(u, &leaf)) {
             let mut d = Diagnostic::warning(
                 "W-FACT-UNUSED",

@@ -506,10 +506,9 @@ impl TemplateSet {
                 None,
             ),
             _ if crate::helpers::helper_error(e).is_some() => {
-                let h =
-                    crate::helpers::helper_error(e).map(|h| (h.helper, h.zh.clone(), h.en.clone()));
-                let (_, zh, en) = h.unwrap_or_default();
-                (zh, en, None)
+                let h = crate::helpers::helper_error(e)
+                    .map(|h| (h.zh.clone(), h.en.clone(), h.fact.clone()));
+                h.unwrap_or_default()
             }
             _ => {
                 let msg = nested_message(e);
@@ -1172,6 +1171,24 @@ impl<'a> Walker<'a> {
                     .fact(path)
                     .help(help.0, help.1);
                 self.push_at(d, at);
+            }
+        }
+        // An empty text in a sentence leaves a gap ("收入达到元").
+        if kind == Use::Value {
+            for (path, v) in &found {
+                if v.as_str() == Some("") {
+                    let d = Diagnostic::warning(
+                        "W-EMPTY-FACT",
+                        format!("数据项“{path}”是空文字，句中会留下空缺"),
+                        format!("fact `{path}` is empty text: the sentence will have a gap"),
+                    )
+                    .fact(path.clone())
+                    .help(
+                        "请在数据中填写该项，或在模板中用 {{#if}} 省去这句",
+                        "fill in the fact, or leave the sentence out with {{#if}}",
+                    );
+                    self.push_at(d, at);
+                }
             }
         }
         match kind {

@@ -170,6 +170,8 @@ fn rebuild(
         }
     }
     let mut files: BTreeSet<PathBuf> = job.request.data_files.iter().map(|f| absolute(f)).collect();
+    // Spreadsheet sources ([sources]) are inputs too.
+    files.extend(built.data.sheets.read.iter().map(|s| absolute(&s.file)));
     files.extend(
         built
             .template

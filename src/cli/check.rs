@@ -23,6 +23,7 @@ pub fn run(args: &InputArgs) -> ExitCode {
                 }
             }
             report(&diags, lang);
+            list_sources(&built.data, lang);
             if diags.has_errors() {
                 ExitCode::from(FAILURE)
             } else {
@@ -41,5 +42,44 @@ pub fn run(args: &InputArgs) -> ExitCode {
             );
             ExitCode::from(FAILURE)
         }
+    }
+}
+
+/// One line per spreadsheet source read: its place, rows and columns (and a CSV's encoding).
+fn list_sources(data: &crate::data::Data, lang: crate::diag::Lang) {
+    use crate::diag::Lang;
+    for s in &data.sheets.read {
+        let enc = if s.encoding.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", s.encoding)
+        };
+        let line = match (lang, s.rows) {
+            (Lang::En, Some(rows)) => format!(
+                "source {}: {}{enc}: {rows} rows, columns: {}",
+                s.name,
+                s.place,
+                s.columns.join(", ")
+            ),
+            (Lang::En, None) => format!(
+                "source {}: {}{enc}: cells {}",
+                s.name,
+                s.place,
+                s.columns.join(", ")
+            ),
+            (_, rows) => {
+                let label = if lang == Lang::Hant {
+                    "數據源"
+                } else {
+                    "数据源"
+                };
+                let what = match rows {
+                    Some(n) => format!("{n} 行，列：{}", s.columns.join("、")),
+                    None => format!("单元格：{}", s.columns.join("、")),
+                };
+                format!("{label} {}：{}{enc}，{what}", s.name, s.place)
+            }
+        };
+        eprintln!("{line}");
     }
 }

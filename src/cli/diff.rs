@@ -8,7 +8,10 @@ use super::{report, FAILURE};
 
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::diff::redline::redline;
-use crate::diff::{fact_changes, fact_map, paragraphs, render_text, sentences_of, text_diff};
+use crate::diff::{
+    cell_of, derived_changes, fact_changes, fact_map, paragraphs, render_text, sentences_of,
+    text_diff,
+};
 use crate::render::{build, Built, Request};
 
 /// Runs `huibao diff OLD NEW`.
@@ -57,11 +60,17 @@ fn describe(old: &Built, new: &Built, lang: Lang) -> String {
         out.push('\n');
     }
     for f in &facts {
-        out.push_str(&format!("  {f}\n"));
+        let cell = cell_of(&new.data, &f.path).or_else(|| cell_of(&old.data, &f.path));
+        let cell = cell.as_deref();
+        match cell {
+            Some(c) => out.push_str(&format!("  {f}  [{c}]\n")),
+            None => out.push_str(&format!("  {f}\n")),
+        }
         for (o, n) in sentences_of(f, &diff) {
             out.push_str(&format!("    - {o}\n    + {n}\n"));
         }
     }
+    out.push_str(&figures_changed(new, &facts, lang));
     out.push_str(&format!("{sent_head}\n"));
     let text = render_text(&diff);
     if text.is_empty() {
@@ -69,6 +78,61 @@ fn describe(old: &Built, new: &Built, lang: Lang) -> String {
         out.push('\n');
     }
     out.push_str(&text);
+    out
+}
+
+/// The computed figures of the template and the declared relations (`[checks]`) whose inputs
+/// changed, each with the changed inputs; nothing when none did.
+fn figures_changed(new: &Built, facts: &[crate::diff::FactChange], lang: Lang) -> String {
+    let files: Vec<(String, &str)> = new
+        .template
+        .files
+        .iter()
+        .map(|f| (f.path.display().to_string(), f.text.as_str()))
+        .collect();
+    let mut out = String::new();
+    let derived = derived_changes(&files, facts);
+    if !derived.is_empty() {
+        out.push_str(match lang {
+            Lang::En => "Computed figures with changed inputs:\n",
+            Lang::Hant => "輸入有變動的計算數字：\n",
+            Lang::Hans => "输入有变动的计算数字：\n",
+        });
+        for d in derived {
+            out.push_str(&format!(
+                "  {} ({}) ← {}\n",
+                d.expr,
+                d.place,
+                d.inputs.join(", ")
+            ));
+        }
+    }
+    let (checks, _) = crate::checks::declared(&new.data);
+    let mut head = false;
+    for c in &checks {
+        let inputs: Vec<&str> = facts
+            .iter()
+            .filter(|f| c.reads(&f.path))
+            .map(|f| f.path.as_str())
+            .collect();
+        if inputs.is_empty() {
+            continue;
+        }
+        if !head {
+            out.push_str(match lang {
+                Lang::En => "Declared checks with changed inputs:\n",
+                Lang::Hant => "輸入有變動的核對關係：\n",
+                Lang::Hans => "输入有变动的核对关系：\n",
+            });
+            head = true;
+        }
+        out.push_str(&format!(
+            "  {} ({}) ← {}\n",
+            c.name,
+            c.inputs().join(", "),
+            inputs.join(", ")
+        ));
+    }
     out
 }
 

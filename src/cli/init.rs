@@ -106,10 +106,43 @@ fn init(dir: &Path, entry: &Entry) -> Result<(), Diagnostic> {
         .map(|f| f.contents())
         .unwrap_or_default();
     write_atomic(&dir.join("report.toml"), data)?;
+    // The spreadsheets the example names in [sources], at the same paths beside it.
+    let example_dir = entry
+        .example
+        .as_deref()
+        .and_then(|e| Path::new(e).parent())
+        .unwrap_or(Path::new(""));
+    for file in source_files(data) {
+        if let Some(f) = BUILTIN_DATA.get_file(example_dir.join(&file)) {
+            write_atomic(&dir.join(&file), f.contents())?;
+        }
+    }
     let Some(tpl) = BUILTIN.get_dir(entry.name.as_str()) else {
         return Ok(());
     };
     copy_dir(tpl, tpl.path(), &dir.join("templates").join(&entry.name))
+}
+
+/// The relative file names in the `[sources]` table of a data file's text.
+fn source_files(data: &[u8]) -> Vec<String> {
+    let Ok(table) = std::str::from_utf8(data)
+        .unwrap_or_default()
+        .parse::<toml::Table>()
+    else {
+        return Vec::new();
+    };
+    let Some(toml::Value::Table(sources)) = table.get("sources") else {
+        return Vec::new();
+    };
+    sources
+        .values()
+        .filter_map(|v| match v {
+            toml::Value::String(s) => Some(s.clone()),
+            toml::Value::Table(t) => t.get("file").and_then(|f| f.as_str()).map(String::from),
+            _ => None,
+        })
+        .filter(|f| Path::new(f).is_relative() && !f.contains(".."))
+        .collect()
 }
 
 fn copy_dir(d: &Dir<'_>, root: &Path, to: &Path) -> Result<(), Diagnostic> {

@@ -36,12 +36,144 @@ impl std::fmt::Display for FactChange {
     }
 }
 
-/// Every leaf fact of `data` (settings tables excluded) as path → displayed value.
+/// Every leaf fact of `data` (settings tables excluded) as path → displayed value; numbers
+/// from spreadsheets as the sheet shows them (41.00).
 pub fn fact_map(data: &Data) -> BTreeMap<String, String> {
     data.leaf_facts()
         .into_iter()
-        .map(|(p, v)| (p, display_value(v)))
+        .map(|(p, v)| {
+            let shown = match data.sheets.digits(&p) {
+                Some(n) => n.to_string(),
+                None => display_value(v),
+            };
+            (p, shown)
+        })
         .collect()
+}
+
+/// The spreadsheet cell a fact came from (`poverty.xlsx!深度贫困村!C7`), if it did.
+pub fn cell_of(data: &Data, path: &str) -> Option<String> {
+    data.sheets.place(path)
+}
+
+/// Helpers whose output is a figure computed from other facts.
+const DERIVED: &[&str] = &[
+    "sum", "minus", "diff", "ratio", "share", "average", "round", "fixed", "times", "change",
+    "wan", "yi", "year_add",
+];
+
+/// A figure a template computes (`{{sum deep "人数"}}`) whose inputs changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DerivedChange {
+    /// The template expression as written.
+    pub expr: String,
+    /// `file:line` of the expression.
+    pub place: String,
+    /// The changed facts it reads.
+    pub inputs: Vec<String>,
+}
+
+/// The computed figures in `files` (path, text) that read one of the `changed` fact paths.
+/// Inputs are the expression's fact paths; a `sum`/`average` over a field of rows
+/// (`{{sum deep "人数"}}`) reads that field of every row.
+pub fn derived_changes(files: &[(String, &str)], changed: &[FactChange]) -> Vec<DerivedChange> {
+    let mut out = Vec::new();
+    for (file, text) in files {
+        let mut rest = *text;
+        let mut offset = 0;
+        while let Some(open) = rest.find("{{") {
+            let Some(len) = rest[open..].find("}}") else {
+                break;
+            };
+            let inner = &rest[open + 2..open + len];
+            let at = offset + open;
+            offset += open + len + 2;
+            rest = &rest[open + len + 2..];
+            let tokens = tokens(inner.trim_start_matches(['#', '~', '{']));
+            if !tokens.iter().any(|t| DERIVED.contains(&t.as_str())) {
+                continue;
+            }
+            let mut patterns = Vec::new();
+            for (i, t) in tokens.iter().enumerate() {
+                if !is_path(t) {
+                    continue;
+                }
+                let field = tokens
+                    .get(i + 1)
+                    .and_then(|n| n.strip_prefix('"'))
+                    .and_then(|n| n.strip_suffix('"'))
+                    .filter(|_| i > 0 && matches!(tokens[i - 1].as_str(), "sum" | "average"));
+                patterns.push(match field {
+                    Some(f) => format!("{t}[].{f}"),
+                    None => t.clone(),
+                });
+            }
+            let inputs: Vec<String> = changed
+                .iter()
+                .filter(|c| patterns.iter().any(|p| reads(p, &c.path)))
+                .map(|c| c.path.clone())
+                .collect();
+            if !inputs.is_empty() {
+                let line = text[..at].matches('\n').count() + 1;
+                out.push(DerivedChange {
+                    expr: format!("{{{{{}}}}}", inner.trim()),
+                    place: format!("{file}:{line}"),
+                    inputs,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// True when the fact `path` is, or is inside, what `pattern` names.
+fn reads(pattern: &str, path: &str) -> bool {
+    path == pattern
+        || path.starts_with(&format!("{pattern}."))
+        || path.starts_with(&format!("{pattern}["))
+        || crate::checks::pattern_matches(pattern, path)
+}
+
+/// The words of a mustache: quoted strings kept whole, parentheses apart.
+fn tokens(inner: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quote = None;
+    for c in inner.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => {
+                cur.push(c);
+                quote = None;
+            }
+            (Some(_), c) => cur.push(c),
+            (None, '"' | '\'') => {
+                cur.push(c);
+                quote = Some(c);
+            }
+            (None, c) if c.is_whitespace() || c == '(' || c == ')' => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// A token that names a fact: not a helper, literal, option, or a relative path.
+fn is_path(t: &str) -> bool {
+    !DERIVED.contains(&t)
+        && !crate::helpers::NAMES.contains(&t)
+        && !t.contains('=')
+        && !t.starts_with(['"', '\'', '@', '.', '-'])
+        && !t.starts_with(|c: char| c.is_ascii_digit())
+        && t != "this"
+        && !t.starts_with("this.")
+        && !matches!(t, "true" | "false" | "null" | "else")
 }
 
 /// A value the way a user wrote it: strings bare, everything else as TOML.
@@ -285,6 +417,33 @@ pub fn sentences_of(change: &FactChange, diff: &[ParaDiff]) -> Vec<(String, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn computed_figures_name_their_changed_inputs() {
+        let change = |p: &str| FactChange {
+            path: p.into(),
+            old: Some("1".into()),
+            new: Some("2".into()),
+        };
+        let text = "甲{{sum deep \"人数\"}}乙\n{{percent (share totals.a totals.b)}}\n{{deep.0.x}}{{sum deep \"户数\"}}";
+        let files = vec![("t.hbs".to_string(), text)];
+        let got = derived_changes(&files, &[change("deep[2].人数"), change("totals.b")]);
+        assert_eq!(
+            got,
+            vec![
+                DerivedChange {
+                    expr: "{{sum deep \"人数\"}}".into(),
+                    place: "t.hbs:1".into(),
+                    inputs: vec!["deep[2].人数".into()],
+                },
+                DerivedChange {
+                    expr: "{{percent (share totals.a totals.b)}}".into(),
+                    place: "t.hbs:2".into(),
+                    inputs: vec!["totals.b".into()],
+                },
+            ]
+        );
+    }
 
     fn v(s: &[&str]) -> Vec<String> {
         s.iter().map(|x| x.to_string()).collect()

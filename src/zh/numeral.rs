@@ -70,6 +70,26 @@ pub fn integer(n: i64, script: Script) -> String {
     }
 }
 
+/// `n` read in Chinese numerals before a measure word (个, 大, 项): 2 is 两 (兩 in Hant), and so
+/// is a leading 二 before 千, 万 or 亿 (两千, 两万); 12, 20 and 200 keep 二 (十二个, 二十个, 二百个).
+pub fn counted(n: i64, script: Script) -> String {
+    let text = integer(n, script);
+    let liang = if script.is_traditional() {
+        "兩"
+    } else {
+        "两"
+    };
+    if n == 2 {
+        return liang.to_string();
+    }
+    match text.strip_prefix('二') {
+        Some(rest) if rest.starts_with(['千', '万', '萬', '亿', '億']) => {
+            format!("{liang}{rest}")
+        }
+        _ => text,
+    }
+}
+
 /// `n` in financial capitals: 11 → 壹拾壹, 1010 → 壹仟零壹拾, 10000 → 壹万 (Hant 壹萬).
 pub fn financial(n: i64, script: Script) -> String {
     let table = if script.is_traditional() {
@@ -188,6 +208,27 @@ fn below_wan(n: u64, table: &Table) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_before_a_measure_word_is_liang() {
+        let cases: &[(i64, &str)] = &[
+            (0, "零"),
+            (1, "一"),
+            (2, "两"),
+            (12, "十二"),
+            (20, "二十"),
+            (22, "二十二"),
+            (200, "二百"),
+            (2000, "两千"),
+            (20000, "两万"),
+            (-2, "负二"),
+        ];
+        for &(n, want) in cases {
+            assert_eq!(counted(n, Script::Hans), want, "{n}");
+        }
+        assert_eq!(counted(2, Script::Hant), "兩");
+        assert_eq!(counted(20000, Script::Hant), "兩萬");
+    }
 
     #[test]
     fn integers_hans_and_hant() {

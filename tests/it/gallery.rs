@@ -12,13 +12,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Every built-in template: folder name and kind.
-const GALLERY: [(&str, &str); 6] = [
+const GALLERY: [(&str, &str); 7] = [
     ("diaoyan-baogao", "调研报告"),
     ("gongzuo-huibao", "工作汇报"),
     ("huiyi-cailiao", "会议材料"),
     ("jiancha-huibao", "检查汇报"),
     ("kepu-huibao", "科普工作汇报"),
     ("qingkuang-baogao", "情况报告"),
+    ("tuopin-huibao", "数据汇报"),
 ];
 
 const LEFT: f32 = 79.37;

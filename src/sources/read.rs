@@ -1,0 +1,517 @@
+//! Reading one sheet of a workbook (.xlsx, .xls, .ods through calamine) or a CSV file (UTF-8,
+//! GBK or GB18030, detected) into a grid of typed cells.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data as CellData, Reader};
+
+/// One cell's value, in the kind the spreadsheet gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// No value: a missing fact.
+    Empty,
+    /// A whole number shown without decimals.
+    Int(i64),
+    /// A number with decimals, as shown (the cell's number format decides how many: `41.00`).
+    Decimal(String),
+    /// A percentage, in per cent as shown (`0.1189` shown as `11.89%` gives `11.89`).
+    Percent(String),
+    /// A date, `YYYY-MM-DD`.
+    Date(String),
+    /// Text, trimmed.
+    Text(String),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// An error value such as `#DIV/0!`.
+    Error(String),
+}
+
+/// A sheet read into rows of cells; `rows[r][c]` is the cell at row `r + 1`, column `c + 1`.
+#[derive(Debug, Clone, Default)]
+pub struct Grid {
+    /// The sheet's name (empty for a CSV file).
+    pub sheet: String,
+    /// The cells, row by row.
+    pub rows: Vec<Vec<Cell>>,
+    /// The text encoding of a CSV file (`UTF-8`, `GB18030`); empty for workbooks.
+    pub encoding: &'static str,
+}
+
+impl Grid {
+    /// The cell at 0-based `row`, `col` (empty outside the grid).
+    pub fn get(&self, row: usize, col: usize) -> &Cell {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&Cell::Empty)
+    }
+}
+
+/// Why a file could not be read: (Chinese, English).
+pub type ReadError = (String, String);
+
+/// Reads `sheet` (the first sheet when `None`) of the workbook or CSV file at `path`.
+pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "csv" | "txt" => read_csv(path),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet),
+        _ => Err((
+            format!("不支持的文件类型“{ext}”，可用 .xlsx、.xls、.ods 或 .csv"),
+            format!("unsupported file type `{ext}`: use .xlsx, .xls, .ods or .csv"),
+        )),
+    }
+}
+
+fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
+    let mut book = open_workbook_auto(path).map_err(|e| {
+        (
+            format!("无法打开电子表格：{e}"),
+            format!("cannot open the spreadsheet: {e}"),
+        )
+    })?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| n.as_str() == s)
+            .cloned()
+            .ok_or_else(|| {
+                (
+                    format!("没有名为“{s}”的工作表（现有：{}）", names.join("、")),
+                    format!("no sheet named `{s}` (sheets: {})", names.join(", ")),
+                )
+            })?,
+        None => names.first().cloned().ok_or_else(|| {
+            (
+                "电子表格中没有工作表".to_string(),
+                "the spreadsheet has no sheet".to_string(),
+            )
+        })?,
+    };
+    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        return read_xlsx(xlsx, name);
+    }
+    let range = book.worksheet_range(&name).map_err(|e| {
+        (
+            format!("无法读取工作表“{name}”：{e}"),
+            format!("cannot read sheet `{name}`: {e}"),
+        )
+    })?;
+    // Number formats (xlsx only; other formats give none and numbers are shown as stored).
+    let styles = book.worksheet_style(&name).ok();
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut rows = vec![Vec::new(); r0 as usize];
+    for (r, row) in range.rows().enumerate() {
+        let mut cells = vec![Cell::Empty; c0 as usize];
+        for (c, v) in row.iter().enumerate() {
+            let pos = (r0 + r as u32, c0 + c as u32);
+            let format = styles
+                .as_ref()
+                .and_then(|s| s.get(pos))
+                .and_then(|s| s.number_format.as_ref())
+                .map(|f| f.format_code.as_str());
+            cells.push(cell_of(v, format));
+        }
+        rows.push(cells);
+    }
+    Ok(Grid {
+        sheet: name,
+        rows,
+        encoding: "",
+    })
+}
+
+/// An .xlsx sheet read in one pass over its cells, each with its style's number format.
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    xlsx: &mut calamine::Xlsx<RS>,
+    name: String,
+) -> Result<Grid, ReadError> {
+    let fail = |e: calamine::XlsxError| {
+        (
+            format!("无法读取工作表“{name}”：{e}"),
+            format!("cannot read sheet `{name}`: {e}"),
+        )
+    };
+    let mut reader = xlsx.worksheet_cells_reader(&name).map_err(fail)?;
+    let shapes: Vec<Option<Shape>> = reader
+        .styles()
+        .iter()
+        .map(|s| {
+            s.number_format
+                .as_ref()
+                .map(|f| number_shape(&f.format_code))
+        })
+        .collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(fail)? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        let value = CellData::from(cell.get_value().clone());
+        if value == CellData::Empty {
+            continue;
+        }
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = cell_shaped(
+            &value,
+            shapes.get(style).copied().flatten().unwrap_or_default(),
+        );
+    }
+    drop(reader);
+    Ok(Grid {
+        sheet: name,
+        rows,
+        encoding: "",
+    })
+}
+
+/// A workbook cell with its number format code (`0.00`, `0.0%`, `General`).
+fn cell_of(v: &CellData, format: Option<&str>) -> Cell {
+    cell_shaped(v, format.map(number_shape).unwrap_or_default())
+}
+
+/// A workbook cell shown as its number format `shape` shows it.
+fn cell_shaped(v: &CellData, shape: Shape) -> Cell {
+    match v {
+        CellData::Empty => Cell::Empty,
+        CellData::String(s) => {
+            let t = s.trim();
+            if t.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(t.to_string())
+            }
+        }
+        CellData::Bool(b) => Cell::Bool(*b),
+        CellData::Int(i) => number_cell(*i as f64, shape, Some(*i)),
+        CellData::Float(f) => number_cell(*f, shape, None),
+        CellData::DateTime(d) => {
+            if d.is_datetime() {
+                let (y, m, day, ..) = d.to_ymd_hms_milli();
+                Cell::Date(format!("{y:04}-{m:02}-{day:02}"))
+            } else {
+                number_cell(d.as_f64(), shape, None)
+            }
+        }
+        CellData::DateTimeIso(s) => Cell::Date(s.chars().take(10).collect()),
+        CellData::DurationIso(s) => Cell::Text(s.clone()),
+        CellData::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// What a number format shows: decimals (None for General) and whether it is a percentage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Shape {
+    decimals: Option<usize>,
+    percent: bool,
+}
+
+/// Reads the first section of a format code: `0.00` → 2 decimals, `0.0%` → percent with 1,
+/// `#,##0` → 0, `General` → as stored. Quoted text and escapes are skipped.
+fn number_shape(code: &str) -> Shape {
+    let section = code.split(';').next().unwrap_or("");
+    if section.eq_ignore_ascii_case("general") || section.is_empty() {
+        return Shape::default();
+    }
+    let mut plain = String::new();
+    let mut chars = section.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                for q in chars.by_ref() {
+                    if q == ']' {
+                        break;
+                    }
+                }
+            }
+            other => plain.push(other),
+        }
+    }
+    if !plain.contains(['0', '#', '?']) {
+        return Shape::default();
+    }
+    let decimals = plain.split_once('.').map_or(0, |(_, f)| {
+        f.chars()
+            .take_while(|c| matches!(c, '0' | '#' | '?'))
+            .count()
+    });
+    Shape {
+        decimals: Some(decimals),
+        percent: plain.contains('%'),
+    }
+}
+
+/// A numeric cell as shown: `int` is set when the file stored a whole number.
+fn number_cell(f: f64, shape: Shape, int: Option<i64>) -> Cell {
+    if !f.is_finite() {
+        return Cell::Error("#NUM!".into());
+    }
+    let value = if shape.percent { f * 100.0 } else { f };
+    let text = match shape.decimals {
+        Some(d) => format!("{value:.d$}"),
+        None => match int {
+            Some(i) if !shape.percent => return Cell::Int(i),
+            _ => shortest(value),
+        },
+    };
+    if shape.percent {
+        return Cell::Percent(text);
+    }
+    match text.parse::<i64>() {
+        Ok(i) if !text.contains('.') => Cell::Int(i),
+        _ => Cell::Decimal(text),
+    }
+}
+
+/// A float as a spreadsheet shows it in General format: at most 15 significant digits, so
+/// stored noise (0.30000000000000004) is dropped; whole numbers without a decimal point.
+fn shortest(f: f64) -> String {
+    let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
+    if rounded.fract() == 0.0 && rounded.abs() < 9.0e15 {
+        return format!("{}", rounded as i64);
+    }
+    let s = format!("{rounded}");
+    if s.contains('e') {
+        // Very small or large values: plain digits.
+        format!("{rounded:.15}").trim_end_matches('0').to_string()
+    } else {
+        s
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Grid, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        (
+            format!("无法读取：{}", crate::data::io_reason_zh(&e)),
+            format!("cannot read: {e}"),
+        )
+    })?;
+    let (text, encoding) = decode(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            (
+                format!("CSV 第{}行无法读取：{e}", i + 1),
+                format!("CSV row {} cannot be read: {e}", i + 1),
+            )
+        })?;
+        rows.push(record.iter().map(text_cell).collect());
+    }
+    Ok(Grid {
+        sheet: String::new(),
+        rows,
+        encoding,
+    })
+}
+
+/// Decodes CSV bytes: UTF-8 (a byte-order mark is dropped) when valid, else GB18030 (which
+/// reads GBK and GB2312 too).
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+            (text.into_owned(), "GBK/GB18030")
+        }
+    }
+}
+
+/// A CSV field read by its look: `41` an integer, `41.00` a decimal as written, `1,234` an
+/// integer, `11.89%` a percentage, `2024-03-01` or `2024/3/1` a date, anything else text.
+pub fn text_cell(field: &str) -> Cell {
+    let t = field.trim();
+    if t.is_empty() {
+        return Cell::Empty;
+    }
+    if let Some(p) = t.strip_suffix('%') {
+        if is_plain_number(p.trim()) {
+            return Cell::Percent(p.trim().to_string());
+        }
+    }
+    let ungrouped = ungroup(t);
+    let n = ungrouped.as_deref().unwrap_or(t);
+    if is_plain_number(n) {
+        if !n.contains('.') {
+            if let Ok(i) = n.parse::<i64>() {
+                return Cell::Int(i);
+            }
+        }
+        return Cell::Decimal(n.to_string());
+    }
+    if let Some(d) = date_text(t) {
+        return Cell::Date(d);
+    }
+    Cell::Text(t.to_string())
+}
+
+/// `-12`, `3.50`: an optional minus, digits, optionally a point and digits.
+fn is_plain_number(s: &str) -> bool {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `1,234,567.5` → `1234567.5` when the commas group by three; `None` otherwise.
+fn ungroup(s: &str) -> Option<String> {
+    if !s.contains(',') {
+        return None;
+    }
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let int = body.split('.').next().unwrap_or("");
+    let groups: Vec<&str> = int.split(',').collect();
+    let ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    ok.then(|| s.replace(',', ""))
+}
+
+/// `2024-03-01`, `2024/3/1`, `2024.3.1` → `2024-03-01`.
+fn date_text(s: &str) -> Option<String> {
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    ((1000..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// `C7` for 0-based row 6, column 2.
+pub fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+/// `C7` → (6, 2), 0-based; `None` if not a cell name.
+pub fn parse_cell_name(name: &str) -> Option<(usize, usize)> {
+    let name = name.trim().to_ascii_uppercase();
+    let split = name.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = name.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let row: usize = digits.parse().ok().filter(|r| *r >= 1)?;
+    let col = letters
+        .bytes()
+        .fold(0usize, |acc, b| acc * 26 + usize::from(b - b'A' + 1));
+    Some((row - 1, col - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_decide_decimals_and_percent() {
+        assert_eq!(number_shape("General"), Shape::default());
+        assert_eq!(
+            number_shape("0.00"),
+            Shape {
+                decimals: Some(2),
+                percent: false
+            }
+        );
+        assert_eq!(
+            number_shape("#,##0"),
+            Shape {
+                decimals: Some(0),
+                percent: false
+            }
+        );
+        assert_eq!(
+            number_shape("0.0%"),
+            Shape {
+                decimals: Some(1),
+                percent: true
+            }
+        );
+        assert_eq!(number_shape("\"约\"0.0\"万\"").decimals, Some(1));
+        assert_eq!(number_shape("@"), Shape::default());
+    }
+
+    #[test]
+    fn numbers_show_as_formatted() {
+        let two = number_shape("0.00");
+        assert_eq!(number_cell(41.0, two, None), Cell::Decimal("41.00".into()));
+        assert_eq!(number_cell(41.0, Shape::default(), None), Cell::Int(41));
+        assert_eq!(
+            number_cell(0.1 + 0.2, Shape::default(), None),
+            Cell::Decimal("0.3".into())
+        );
+        assert_eq!(
+            number_cell(1.118_857, number_shape("0.00%"), None),
+            Cell::Percent("111.89".into())
+        );
+        assert_eq!(number_cell(-3.0, number_shape("0"), None), Cell::Int(-3));
+    }
+
+    #[test]
+    fn csv_fields_by_their_look() {
+        assert_eq!(text_cell(" 41 "), Cell::Int(41));
+        assert_eq!(text_cell("41.00"), Cell::Decimal("41.00".into()));
+        assert_eq!(text_cell("1,234"), Cell::Int(1234));
+        assert_eq!(text_cell("11.89%"), Cell::Percent("11.89".into()));
+        assert_eq!(text_cell("2024/3/1"), Cell::Date("2024-03-01".into()));
+        assert_eq!(text_cell("12,34"), Cell::Text("12,34".into()));
+        assert_eq!(text_cell("—"), Cell::Text("—".into()));
+        assert_eq!(text_cell(""), Cell::Empty);
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("乡镇,人数\n城关镇,12\n");
+        let (text, enc) = decode(&gbk);
+        assert_eq!(
+            (text.as_str(), enc),
+            ("乡镇,人数\n城关镇,12\n", "GBK/GB18030")
+        );
+        let (text, enc) = decode("\u{feff}a,b".as_bytes());
+        assert_eq!((text.as_str(), enc), ("a,b", "UTF-8"));
+    }
+
+    #[test]
+    fn cell_names_round_trip() {
+        for (r, c, name) in [(0, 0, "A1"), (6, 2, "C7"), (9, 26, "AA10"), (0, 701, "ZZ1")] {
+            assert_eq!(cell_name(r, c), name);
+            assert_eq!(parse_cell_name(name), Some((r, c)));
+        }
+        assert_eq!(parse_cell_name("7C"), None);
+        assert_eq!(parse_cell_name("C0"), None);
+    }
+}
