@@ -74,6 +74,10 @@ pub struct ReportSettings {
     pub date: Option<toml::value::Datetime>,
     /// Output script: "hans" or "hant".
     pub script: Option<String>,
+    /// OFD profile: "ofd" (the default) or "ofd-a" (GB/T 42133 archival OFD).
+    pub ofd: Option<String>,
+    /// PDF standard: "a-2b" for PDF/A-2b; none by default.
+    pub pdf_standard: Option<String>,
 }
 
 impl Data {

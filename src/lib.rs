@@ -18,7 +18,8 @@
 //!          ├──► [text]  plain text for review
 //!          ├──► [docx]  Word document (GB/T 9704 styles, grid, footers)
 //!          └──► [layout] grid layout with Chinese line breaking ──► [pdf] subset fonts
-//!                  ▲ measures glyphs through [fonts] (role → font file chain)
+//!                  ▲ measures glyphs through [fonts]        └──► [ofd] same glyphs and fonts
+//!                    (role → font file chain)
 //! ```
 //!
 //! [style] holds the page geometry, grid and fonts per role (GB/T 9704 by default, overridden
@@ -53,7 +54,9 @@ pub mod gallery;
 pub mod helpers;
 pub mod layout;
 pub mod markup;
+pub mod meta;
 pub mod model;
+pub mod ofd;
 pub mod output;
 pub mod pdf;
 pub mod provenance;

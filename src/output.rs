@@ -365,6 +365,16 @@ pub fn sanitize_stem(stem: &str) -> String {
     out
 }
 
+/// 64-bit FNV-1a of `data`, varied by `seed`: a stable hash for ids and subset tags.
+pub fn fnv1a(data: &[u8], seed: u64) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for &b in data {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ use crate::data::{Data, Source};
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fonts::{FontOptions, FontSet};
 use crate::layout::table::TableGeometry;
+use crate::meta::Meta;
 use crate::model::Document;
 use crate::style::Style;
 use crate::template::{Located, TemplateSet};
@@ -31,7 +32,12 @@ pub enum Format {
     Docx,
     /// PDF with embedded fonts.
     Pdf,
+    /// OFD (GB/T 33190) with embedded fonts, from the same layout as the PDF.
+    Ofd,
 }
+
+/// The format names [`Format::parse_list`] accepts, for messages.
+pub const FORMAT_NAMES: &str = "txt, docx, pdf, ofd";
 
 impl Format {
     /// The file extension.
@@ -40,6 +46,7 @@ impl Format {
             Format::Txt => "txt",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Ofd => "ofd",
         }
     }
 
@@ -51,9 +58,10 @@ impl Format {
                 "txt" | "text" => Format::Txt,
                 "docx" | "word" => Format::Docx,
                 "pdf" => Format::Pdf,
+                "ofd" => Format::Ofd,
                 other => {
                     return Err(format!(
-                        "unknown format `{other}` (use txt, docx, pdf) / 未知格式“{other}”"
+                        "unknown format `{other}` (use {FORMAT_NAMES}) / 未知格式“{other}”（可用 {FORMAT_NAMES}）"
                     ))
                 }
             };
@@ -62,7 +70,9 @@ impl Format {
             }
         }
         if v.is_empty() {
-            return Err("no format given (use txt, docx, pdf) / 未指定格式".into());
+            return Err(format!(
+                "no format given (use {FORMAT_NAMES}) / 未指定格式（可用 {FORMAT_NAMES}）"
+            ));
         }
         Ok(v)
     }
@@ -243,6 +253,23 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         (None, None) => template_script,
     };
     style.line_breaking.lang = script.into();
+    for (key, value, valid) in [
+        ("report.ofd", &settings.ofd, &["ofd", "ofd-a"][..]),
+        ("report.pdf_standard", &settings.pdf_standard, &["a-2b"][..]),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !valid.contains(v)) {
+            let list = valid.join(", ");
+            let d = Diagnostic::error(
+                "E-SETTING",
+                format!("{key}：未知的取值“{v}”，可用 {list}"),
+                format!("{key}: unknown value `{v}`: use {list}"),
+            );
+            return Err(match data.location(key) {
+                Some(loc) => d.at(loc).into(),
+                None => d.into(),
+            });
+        }
+    }
     if script.is_traditional() {
         style
             .fonts
@@ -668,6 +695,10 @@ pub struct Engine {
     pub font_options: FontOptions,
     /// Characters no font has become warnings (drawn with a fallback) instead of errors.
     pub allow_missing_glyphs: bool,
+    /// Write PDF/A-2b (`--pdf-standard a-2b`; also `[report] pdf_standard = "a-2b"`).
+    pub pdf_a2b: bool,
+    /// Write OFD-A (`--ofd-a`; also `[report] ofd = "ofd-a"`).
+    pub ofd_a: bool,
     fonts: Mutex<Vec<FontEntry>>,
     templates: TemplateCache,
 }
@@ -685,6 +716,8 @@ impl Engine {
         Engine {
             font_options,
             allow_missing_glyphs,
+            pdf_a2b: false,
+            ofd_a: false,
             fonts: Mutex::new(Vec::new()),
             templates: TemplateCache::default(),
         }
@@ -939,13 +972,32 @@ impl Engine {
         } else {
             Vec::new()
         };
+        // PDF and OFD draw one layout with one set of subset fonts.
+        let mut drawn: Option<Drawn> = None;
         for &f in formats {
             let bytes = match f {
                 Format::Txt => crate::text::render(&built.doc).into_bytes(),
-                Format::Docx => crate::docx::write_with_tables(&built.doc, &built.style, &tables)?,
-                Format::Pdf => {
-                    let (bytes, w) = self.pdf(built)?;
-                    warnings.0.extend(w.0);
+                Format::Docx => crate::docx::write_with_meta(
+                    &built.doc,
+                    &built.style,
+                    &tables,
+                    &self.meta(built)?,
+                )?,
+                Format::Pdf | Format::Ofd => {
+                    let d = match drawn.take() {
+                        Some(d) => d,
+                        None => {
+                            let (d, w) = self.draw(built)?;
+                            warnings.0.extend(w.0);
+                            d
+                        }
+                    };
+                    let bytes = if f == Format::Pdf {
+                        crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?
+                    } else {
+                        crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?
+                    };
+                    drawn = Some(d);
                     bytes
                 }
             };
@@ -955,9 +1007,58 @@ impl Engine {
         Ok((outputs.into_iter().map(|(p, _)| p).collect(), warnings))
     }
 
-    /// Lays the document out and draws it as PDF bytes; returns them with the pages count in
-    /// the warnings' stead when all is well.
+    /// Lays the document out and draws it as PDF bytes; returns them with the warnings about
+    /// characters drawn with a fallback font.
     pub fn pdf(&self, built: &Built) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let (d, warnings) = self.draw(built)?;
+        let bytes = crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?;
+        Ok((bytes, warnings))
+    }
+
+    /// Lays the document out and draws it as OFD bytes, like [`Engine::pdf`].
+    pub fn ofd(&self, built: &Built) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let (d, warnings) = self.draw(built)?;
+        let bytes = crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?;
+        Ok((bytes, warnings))
+    }
+
+    /// The document's metadata as the PDF, OFD and DOCX record it.
+    pub fn meta(&self, built: &Built) -> Result<Meta, Diagnostics> {
+        let title = built.doc.blocks.iter().find_map(|b| match b {
+            crate::model::Block::Title { lines } => Some(lines.concat()),
+            _ => None,
+        });
+        let subject = built.doc.blocks.iter().find_map(|b| match b {
+            crate::model::Block::Subtitle { text } => Some(text.clone()),
+            _ => None,
+        });
+        let settings = built.data.report_settings().ok();
+        let setting = |f: fn(&crate::data::ReportSettings) -> Option<&String>| {
+            settings.as_ref().and_then(f).map(String::as_str)
+        };
+        let outline = built
+            .doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                crate::model::Block::Heading(h) => Some((h.level, h.label_and_text())),
+                _ => None,
+            })
+            .collect();
+        Ok(Meta {
+            title,
+            subject,
+            outline,
+            structure: crate::meta::Part::of(&built.doc),
+            lang: crate::meta::lang_of(built.script).to_string(),
+            date: document_timestamp(&built.data)?,
+            pdf_a2b: self.pdf_a2b || setting(|s| s.pdf_standard.as_ref()) == Some("a-2b"),
+            ofd_a: self.ofd_a || setting(|s| s.ofd.as_ref()) == Some("ofd-a"),
+        })
+    }
+
+    /// Lays the document out and subsets its fonts, for the PDF and OFD writers.
+    fn draw(&self, built: &Built) -> Result<(Drawn, Diagnostics), Diagnostics> {
         let shared = self.fonts_for(built)?;
         let missing = self.missing_glyphs(built, &shared);
         if missing.has_errors() {
@@ -978,13 +1079,24 @@ impl Engine {
             &owned
         };
         let pages = crate::layout::layout(&built.doc, &built.style, fonts);
-        let title = built.doc.blocks.iter().find_map(|b| match b {
-            crate::model::Block::Title { lines } => Some(lines.concat()),
-            _ => None,
-        });
-        let bytes = crate::pdf::write_titled(&pages, fonts, &built.style, title.as_deref())?;
-        Ok((bytes, missing))
+        let embedded = crate::fonts::subset::Embedded::new(&pages, fonts)?;
+        let meta = self.meta(built)?;
+        Ok((
+            Drawn {
+                pages,
+                embedded,
+                meta,
+            },
+            missing,
+        ))
     }
+}
+
+/// A document laid out, with its subset fonts and metadata: what the PDF and OFD writers draw.
+struct Drawn {
+    pages: Vec<crate::layout::Page>,
+    embedded: crate::fonts::subset::Embedded,
+    meta: Meta,
 }
 
 /// The one date a document carries (the time stamp of tracked changes), as ISO 8601 UTC:

@@ -120,12 +120,30 @@ pub struct InputArgs {
     /// Characters no font has are a warning (drawn as a box) instead of an error.
     #[arg(long)]
     pub allow_missing_glyphs: bool,
+    /// Write the PDF to an archival standard: a-2b (PDF/A-2b); also `[report] pdf_standard`.
+    #[arg(long, value_enum, value_name = "STANDARD")]
+    pub pdf_standard: Option<PdfStandardArg>,
+    /// Write the OFD as OFD-A (GB/T 42133 archival OFD); also `[report] ofd = "ofd-a"`.
+    #[arg(long)]
+    pub ofd_a: bool,
+}
+
+/// An archival PDF standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfStandardArg {
+    /// PDF/A-2b (ISO 19005-2, level B).
+    #[value(name = "a-2b")]
+    A2b,
 }
 
 impl InputArgs {
     /// The engine (fonts) these arguments ask for.
     pub fn engine(&self) -> crate::render::Engine {
-        crate::render::Engine::new(self.engine_options(), self.allow_missing_glyphs)
+        let mut engine =
+            crate::render::Engine::new(self.engine_options(), self.allow_missing_glyphs);
+        engine.pdf_a2b = self.pdf_standard == Some(PdfStandardArg::A2b);
+        engine.ofd_a = self.ofd_a;
+        engine
     }
 
     /// The font options these arguments ask for.
@@ -176,7 +194,7 @@ pub struct RenderArgs {
     /// The report's inputs.
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output formats, comma-separated: txt, docx, pdf.
+    /// Output formats, comma-separated: txt, docx, pdf, ofd.
     #[arg(short = 'f', long = "format", default_value = "docx,pdf", value_parser = parse_formats)]
     pub formats: Formats,
     /// Output folder.
@@ -205,7 +223,7 @@ pub struct BatchArgs {
     /// Render only slice I of N (meetings at positions ≡ I−1 mod N), e.g. 1/2.
     #[arg(long, value_name = "I/N", value_parser = crate::batch::Shard::parse)]
     pub shard: Option<crate::batch::Shard>,
-    /// Output formats for every meeting, overriding the manifest: txt, docx, pdf.
+    /// Output formats for every meeting, overriding the manifest: txt, docx, pdf, ofd.
     #[arg(short = 'f', long = "format", value_parser = parse_formats)]
     pub formats: Option<Formats>,
     /// Use only the fonts built into huibao (same PDFs on every machine a batch is spread over).

@@ -55,6 +55,30 @@ pub fn write_with_tables(
     style: &Style,
     tables: &[crate::layout::table::TableGeometry],
 ) -> Result<Vec<u8>, Diagnostic> {
+    let title: String = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            crate::model::Block::Title { lines } => Some(lines.concat()),
+            _ => None,
+        })
+        .collect();
+    let meta = crate::meta::Meta {
+        title: Some(title),
+        ..crate::meta::Meta::default()
+    };
+    write_with_meta(doc, style, tables, &meta)
+}
+
+/// Like [`write_with_tables()`], with `meta`'s title, subject and language in the core
+/// properties.
+#[allow(clippy::result_large_err)]
+pub fn write_with_meta(
+    doc: &Document,
+    style: &Style,
+    tables: &[crate::layout::table::TableGeometry],
+    meta: &crate::meta::Meta,
+) -> Result<Vec<u8>, Diagnostic> {
     let g = Geometry::new(style);
     let mut docx = parts::styles(docx_rs::Docx::new(), &g, style)
         .default_tab_stop(420)
@@ -64,14 +88,6 @@ pub fn write_with_tables(
     docx.settings = std::mem::take(&mut docx.settings)
         .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
     let (docx, header_rows, unkept) = body::document(docx, doc, style, &g, tables);
-    let title: String = doc
-        .blocks
-        .iter()
-        .filter_map(|b| match b {
-            crate::model::Block::Title { lines } => Some(lines.concat()),
-            _ => None,
-        })
-        .collect();
     // Word's lists for the report's language are written out (with the language tag) unless
     // they are Word's Simplified-Chinese defaults, so every renderer breaks as the layout does.
     let kinsoku = crate::layout::breaking::Kinsoku {
@@ -86,7 +102,7 @@ pub fn write_with_tables(
             .then(|| (kinsoku.no_end_list(), kinsoku.no_start_list())),
         lang: kinsoku.lang.tag().to_string(),
         font_table: parts::font_table(style),
-        core: parts::core_props(&title),
+        core: package::core_props(meta),
     };
     let x = docx.build();
     let mut files = vec![

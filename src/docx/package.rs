@@ -8,6 +8,36 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use super::xml::escape;
+use crate::meta::Meta;
+
+/// `docProps/core.xml`: title, subject, language and creator, no dates (the output must not
+/// depend on the clock).
+pub fn core_props(meta: &Meta) -> String {
+    let mut props = String::new();
+    for (tag, value) in [
+        ("dc:title", meta.title.as_deref()),
+        ("dc:subject", meta.subject.as_deref()),
+        ("dc:creator", Some("huibao")),
+        (
+            "dc:language",
+            Some(meta.lang.as_str()).filter(|l| !l.is_empty()),
+        ),
+    ] {
+        if let Some(v) = value {
+            props.push_str(&format!("<{tag}>{}</{tag}>", escape(v)));
+        }
+    }
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
+            r#"xmlns:dc="http://purl.org/dc/elements/1.1/">{}</cp:coreProperties>"#
+        ),
+        props
+    )
+}
+
 /// Zips `parts` (path, XML) in the given order.
 pub fn zip(parts: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
     let options = SimpleFileOptions::default()

@@ -400,19 +400,6 @@ pub fn font_table(style: &Style) -> String {
     s
 }
 
-/// `docProps/core.xml`: the title, no dates (the output must not depend on the clock).
-pub fn core_props(title: &str) -> String {
-    format!(
-        concat!(
-            r#"{}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" "#,
-            r#"xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{}</dc:title><dc:creator>huibao</dc:creator>"#,
-            "</cp:coreProperties>"
-        ),
-        DECL,
-        escape(title)
-    )
-}
-
 /// `word/theme/theme1.xml`: the theme part Word's validators require (ECMA-376 needs a theme
 /// relationship from the main part). Nothing in the document refers to theme fonts or colours;
 /// its fonts are still the report's (Latin font, body font as East-Asian) so that a user

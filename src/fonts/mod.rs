@@ -20,6 +20,9 @@ pub mod face;
 pub mod families;
 pub mod placement;
 pub mod reposition;
+pub mod subset;
+
+mod cff;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -1,43 +1,42 @@
 //! PDF backend: the laid-out pages drawn glyph by glyph with printpdf and embedded subset fonts.
 //!
 //! The layout engine ([`crate::layout`]) has already decided where every character goes; this
-//! module only draws: each [`Glyph`] at its `x_pt` on its line's baseline (PDF y = page height −
-//! baseline), in its role's font and size, placed absolutely with printpdf's
+//! module only draws: each [`crate::layout::Glyph`] at its `x_pt` on its line's baseline (PDF
+//! y = page height − baseline), in its role's font and size, placed absolutely with printpdf's
 //! `SetTextMatrix` (`Tm`; never `SetTextCursor`, which printpdf writes as the relative `Td`).
 //! printpdf merges the glyphs of one baseline into one `TJ` whose adjustments land every glyph
 //! on its `x_pt`, so no position depends on font metrics the layout did not use. Fonts are
-//! subset here (`embed`) and added under content-derived resource names; printpdf builds the
-//! objects, and `patch` makes its output deterministic (trailer `/ID` from a content hash, no
-//! dates), so equal inputs give equal bytes in any process.
+//! subset once per document ([`crate::fonts::subset`], shared with the OFD writer) and added
+//! under content-derived resource names; printpdf builds the objects, `archival` adds language,
+//! outline, XMP and the PDF/A output intent, `tags` the structure tree over marked content, and
+//! `patch` makes the output deterministic (trailer `/ID` from a content hash, no dates), so
+//! equal inputs give equal bytes in any process.
 
 // The crate reports every user-facing problem as a `Diagnostic` (216 bytes); boxing it here
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
-mod cff;
+mod archival;
 mod embed;
+mod icc;
 mod patch;
+mod tags;
 
 use std::sync::Arc;
 
 use printpdf::{
-    Codepoint, Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont,
+    Codepoint, Color, DictItem, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFont,
     PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rgb, TextItem,
     TextMatrix, TextRenderingMode,
 };
 
 use crate::diag::Diagnostic;
+use crate::fonts::subset::{Embedded, Placed, UsedFont};
 use crate::fonts::FontSet;
 use crate::layout::{Glyph, Page};
+use crate::meta::Meta;
 use crate::model::RunRole;
 use crate::style::{Style, PT_PER_MM};
-
-use embed::UsedFont;
-
-/// A glyph ready to draw: index of its font in the used-font list, glyph id, size, the glyph at
-/// the layout's position, and its in-cell offset in points ([`crate::fonts::Resolved::dx_em`],
-/// x right and y up), applied to the origin only where the font's outlines could not be moved.
-type Placed = (usize, u16, f32, Glyph, (f32, f32));
 
 /// Writes `pages` as an A4 (per `style`) PDF with subset fonts from `fonts`.
 pub fn write(pages: &[Page], fonts: &FontSet, style: &Style) -> Result<Vec<u8>, Diagnostic> {
@@ -51,67 +50,59 @@ pub fn write_titled(
     style: &Style,
     title: Option<&str>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut used: Vec<UsedFont> = Vec::new();
-    // Pass 1: which glyphs of which faces are drawn.
-    let placed: Vec<Vec<Vec<Placed>>> = pages
-        .iter()
-        .map(|page| {
-            page.lines
-                .iter()
-                .map(|line| {
-                    line.glyphs
-                        .iter()
-                        .map(|g| {
-                            let r = fonts.glyph_or_notdef(g.role, g.ch);
-                            let i = match used.iter().position(|u| Arc::ptr_eq(u.face(), r.face)) {
-                                Some(i) => i,
-                                None => {
-                                    used.push(UsedFont::new(Arc::clone(r.face)));
-                                    used.len() - 1
-                                }
-                            };
-                            used[i].add(r.gid, g.ch, r.dx_em, r.dy_em, r.advance_em);
-                            let offset = (r.dx_em * r.size_pt, r.dy_em * r.size_pt);
-                            (i, r.gid, r.size_pt, *g, offset)
-                        })
-                        .collect()
-                })
-                .collect()
-        })
-        .collect();
-    for u in &mut used {
-        u.number_glyphs();
-    }
+    let meta = Meta {
+        title: title.map(str::to_string),
+        ..Meta::default()
+    };
+    write_embedded(pages, &Embedded::new(pages, fonts)?, style, &meta)
+}
 
+/// Writes `pages`, whose glyphs and subset fonts `embedded` holds, with `meta`: title and
+/// XMP, language, outline, tags (when `meta.structure` is known), PDF/A-2b when asked.
+pub fn write_embedded(
+    pages: &[Page],
+    embedded: &Embedded,
+    style: &Style,
+    meta: &Meta,
+) -> Result<Vec<u8>, Diagnostic> {
+    let title = meta.title.as_deref();
+    let (used, placed) = (&embedded.used, &embedded.placed);
     let mut doc = PdfDocument::new(title.unwrap_or_default());
     // Resource names by order of first use: the same document always gets the same names,
     // whatever printpdf's process-wide id counter says.
-    // Subsetting is most of the PDF's cost; the faces are subset in parallel.
-    let parsed: Vec<(printpdf::ParsedFont, bool)> = {
-        use rayon::prelude::*;
-        used.par_iter()
-            .map(UsedFont::parsed_font)
-            .collect::<Result<_, _>>()?
-    };
-    let outlines_moved: Vec<bool> = parsed.iter().map(|p| p.1).collect();
-    for (i, (font, _)) in parsed.into_iter().enumerate() {
+    let parsed: Vec<printpdf::ParsedFont> = used
+        .iter()
+        .zip(&embedded.programs)
+        .map(|(u, program)| embed::parsed_font(u, program))
+        .collect::<Result<_, _>>()?;
+    for (i, font) in parsed.into_iter().enumerate() {
         doc.resources
             .fonts
             .map
             .insert(font_id(i), PdfFont::new(font));
     }
     let (width_mm, height_mm) = (style.page.width_mm, style.page.height_mm);
+    // Tagged when the document's structure is known (not for bare pages).
+    let tagging = (!meta.structure.is_empty()).then(|| tags::assign(pages, &meta.structure));
+    let mut marked: Vec<Vec<usize>> = Vec::new();
     doc.pages = pages
         .iter()
-        .zip(&placed)
-        .map(|(page, lines)| {
-            let ops = page_ops(
+        .zip(placed)
+        .enumerate()
+        .map(|(i, (page, lines))| {
+            let page_tags = tagging
+                .as_ref()
+                .and_then(|t| t.get(i))
+                .map(|t| (t.as_slice(), meta.structure.as_slice()));
+            let (ops, mcids) = page_ops(
                 page,
                 lines,
-                (&used, &outlines_moved),
+                page_tags,
+                (used, &embedded.moved),
                 style,
                 height_mm * PT_PER_MM,
             );
+            marked.push(mcids);
             PdfPage::new(Mm(width_mm), Mm(height_mm), ops)
         })
         .collect();
@@ -127,6 +118,24 @@ pub fn write_titled(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&options, &mut warnings);
     compress_streams(&mut lo);
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    let headings = archival::headings(&meta.outline, pages, |role| {
+        style.fonts.for_role(role).size_pt
+    });
+    archival::apply(&mut lo, &page_ids, height_mm * PT_PER_MM, &headings, meta)
+        .and_then(|()| match tagging {
+            Some(_) => {
+                tags::structure_tree(&mut lo, &page_ids, &meta.structure, &marked, &meta.lang)
+            }
+            None => Ok(()),
+        })
+        .map_err(|e| {
+            Diagnostic::error(
+                "E-PDF-WRITE",
+                format!("无法生成 PDF：{e}"),
+                format!("cannot write the PDF: {e}"),
+            )
+        })?;
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| {
         Diagnostic::error(
@@ -159,30 +168,34 @@ fn is_dash(ch: char) -> bool {
     matches!(ch, '\u{2014}' | '\u{2015}')
 }
 
-/// The text matrix for a dash at `x` whose cell neighbours on the `joins` sides (left, right)
-/// are dashes too: the glyph is stretched horizontally so that its ink reaches the shared cell
-/// edge, and —— reads as one unbroken line as in 仿宋_GB2312 (Noto CJK's dash ink stops 0.07 em
-/// short of each edge). A lone dash, or the outer ends of ——, keep the font's own side bearings.
-fn dash_matrix(
-    face: &crate::fonts::face::Face,
-    gid: u16,
-    size: f32,
-    x: f32,
-    y: f32,
-    joins: (bool, bool),
-) -> TextMatrix {
-    let advance = face.advance_em(gid);
-    let Some((ink_l, ink_r)) = face.ink_x_em(gid) else {
-        return TextMatrix::Translate(Pt(x), Pt(y));
-    };
-    if ink_r - ink_l <= 0.0 || (!joins.0 && !joins.1) {
-        return TextMatrix::Translate(Pt(x), Pt(y));
+/// Where glyph `i` of a line is drawn: its origin's x in points and its horizontal scale.
+/// A dash whose cell neighbours on either side are dashes too is stretched horizontally so that
+/// its ink reaches the shared cell edge, and —— reads as one unbroken line as in 仿宋_GB2312
+/// (Noto CJK's dash ink stops 0.07 em short of each edge). Every other glyph, a lone dash and
+/// the outer ends of —— keep the layout's x and the font's own side bearings. The OFD writer
+/// places glyphs by the same rule.
+pub fn glyph_origin(glyphs: &[Placed], i: usize, face: &crate::fonts::face::Face) -> (f32, f32) {
+    let p = &glyphs[i];
+    let (g, size) = (p.glyph, p.size_pt);
+    if !is_dash(g.ch) {
+        return (g.x_pt, 1.0);
     }
-    let left = if joins.0 { 0.0 } else { ink_l };
-    let right = if joins.1 { advance } else { ink_r };
+    let joins = |j: Option<usize>| {
+        j.and_then(|j| glyphs.get(j))
+            .is_some_and(|o| is_dash(o.glyph.ch) && (o.glyph.x_pt - g.x_pt).abs() <= size * 1.01)
+    };
+    let (join_l, join_r) = (joins(i.checked_sub(1)), joins(Some(i + 1)));
+    let advance = face.advance_em(p.gid);
+    let Some((ink_l, ink_r)) = face.ink_x_em(p.gid) else {
+        return (g.x_pt, 1.0);
+    };
+    if ink_r - ink_l <= 0.0 || (!join_l && !join_r) {
+        return (g.x_pt, 1.0);
+    }
+    let left = if join_l { 0.0 } else { ink_l };
+    let right = if join_r { advance } else { ink_r };
     let scale = (right - left) / (ink_r - ink_l);
-    let tx = x + (left - ink_l * scale) * size;
-    TextMatrix::Raw([scale, 0.0, 0.0, 1.0, tx, y])
+    (g.x_pt + (left - ink_l * scale) * size, scale)
 }
 
 /// Deflates (zlib level 6) every stream printpdf allows to be compressed and left unfiltered,
@@ -222,7 +235,7 @@ fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
     use std::sync::{Mutex, OnceLock};
     static CACHE: OnceLock<Mutex<(DeflateCache, usize)>> = OnceLock::new();
     let cached = raw.len() >= DEFLATE_CACHE_MIN_BYTES;
-    let key = patch::fnv1a(raw, raw.len() as u64);
+    let key = crate::output::fnv1a(raw, raw.len() as u64);
     let cache = CACHE.get_or_init(Default::default);
     if cached {
         let map = cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -281,42 +294,74 @@ fn font_id(i: usize) -> FontId {
 /// bold thickens strokes by about this much).
 const FAUX_BOLD_EM: f32 = 0.03;
 
-/// One page's drawing operations: each line a text object, each glyph placed with an absolute text matrix (printpdf joins
-/// the glyphs of a baseline into one `TJ`), the font set again only when it changes. A role set
-/// `bold` in the style whose face is not bold is drawn filled and stroked, as the DOCX asks Word
-/// to embolden it (黑体 never, as in the DOCX).
+/// The stroke width, in points, that emboldens `role`'s glyphs drawn from `face` at `size`:
+/// some when the style sets the role bold and the face is not bold (黑体 never, as in the
+/// DOCX). The OFD writer emboldens the same glyphs the same way.
+pub fn faux_bold_pt(
+    style: &Style,
+    role: crate::model::RunRole,
+    face: &crate::fonts::face::Face,
+    size: f32,
+) -> Option<f32> {
+    let spec = style.fonts.for_role(role);
+    (spec.is_bold() && !face.is_bold()).then_some(size * FAUX_BOLD_EM)
+}
+
+/// One page's drawing operations: each line a text object, each glyph placed with an absolute
+/// text matrix (printpdf joins the glyphs of a baseline into one `TJ`), the font set again only
+/// when it changes. A role set `bold` in the style whose face is not bold is drawn filled and
+/// stroked, as the DOCX asks Word to embolden it (黑体 never, as in the DOCX).
 ///
 /// A glyph with an in-cell offset is drawn at the layout's position when its font's outlines were
 /// moved (`moved[font]`), else from an origin moved by the offset.
+///
+/// With `tags` (per line, per glyph), each run of a line's glyphs of one structure element is a
+/// marked-content sequence (returned: the element of each MCID) and page numbers and rules are
+/// artifacts.
 fn page_ops(
     page: &Page,
     lines: &[Vec<Placed>],
+    tags: Option<(&[Vec<tags::Tag>], &[crate::meta::Part])>,
     (used, moved): (&[UsedFont], &[bool]),
     style: &Style,
     page_height: f32,
-) -> Vec<Op> {
+) -> (Vec<Op>, Vec<usize>) {
     let mut ops = Vec::new();
     let mut current: Option<(usize, f32)> = None;
     let mut emboldened: Option<f32> = None;
     let mut red_fill = false;
+    let mut mcids = Vec::new();
     // One text object per line (a table cell's line is a line of its own), in reading order,
     // so text extraction reads a table row by row and cell by cell.
-    for (line, glyphs) in page.lines.iter().zip(lines) {
+    for (k, (line, glyphs)) in page.lines.iter().zip(lines).enumerate() {
         if glyphs.is_empty() {
             continue;
         }
         ops.push(Op::StartTextSection);
+        let mut open: Option<tags::Tag> = None;
         let y = page_height - line.baseline_pt;
-        for (i, &(font, gid, size, g, (dx, dy))) in glyphs.iter().enumerate() {
+        for (i, p) in glyphs.iter().enumerate() {
+            let tag = tags
+                .and_then(|t| t.0.get(k))
+                .and_then(|t| t.get(i))
+                .copied();
+            if tag.is_some() && tag != open {
+                if open.is_some() {
+                    ops.push(Op::EndMarkedContent);
+                }
+                ops.push(marked_content(tag, tags.map_or(&[], |t| t.1), &mut mcids));
+                open = tag;
+            }
+            let (font, gid, size) = (p.font, p.gid, p.size_pt);
             let (g, y) = if moved[font] {
-                (g, y)
+                (p.glyph, y)
             } else {
                 (
                     Glyph {
-                        x_pt: g.x_pt + dx,
-                        ..g
+                        x_pt: p.glyph.x_pt + p.offset.0,
+                        ..p.glyph
                     },
-                    y + dy,
+                    y + p.offset.1,
                 )
             };
             // The masthead (发文机关标志) is red; everything else black.
@@ -335,8 +380,7 @@ fn page_ops(
                 current = Some((font, size));
             }
             let u = &used[font];
-            let spec = style.fonts.for_role(g.role);
-            let bold = (spec.is_bold() && !u.face().is_bold()).then_some(size * FAUX_BOLD_EM);
+            let bold = faux_bold_pt(style, g.role, u.face(), size);
             if bold != emboldened {
                 match bold {
                     Some(w) => {
@@ -351,15 +395,11 @@ fn page_ops(
                 }
                 emboldened = bold;
             }
-            let joins = |j: Option<usize>| {
-                j.and_then(|j| glyphs.get(j))
-                    .is_some_and(|o| is_dash(o.3.ch) && (o.3.x_pt - g.x_pt).abs() <= size * 1.01)
-            };
-            let matrix = if is_dash(g.ch) {
-                let (left, right) = (joins(i.checked_sub(1)), joins(Some(i + 1)));
-                dash_matrix(u.face(), gid, size, g.x_pt, y, (left, right))
-            } else {
-                TextMatrix::Translate(Pt(g.x_pt), Pt(y))
+            // The dash rule's origin, moved like the glyph when its outline could not be.
+            let shift = g.x_pt - p.glyph.x_pt;
+            let matrix = match glyph_origin(glyphs, i, u.face()) {
+                (x, 1.0) => TextMatrix::Translate(Pt(x + shift), Pt(y)),
+                (x, scale) => TextMatrix::Raw([scale, 0.0, 0.0, 1.0, x + shift, y]),
             };
             ops.push(Op::SetTextMatrix { matrix });
             ops.push(Op::ShowText {
@@ -370,12 +410,20 @@ fn page_ops(
                 }])],
             });
         }
+        if open.is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
         ops.push(Op::EndTextSection);
     }
     if red_fill {
         ops.push(Op::SetFillColor { col: black() });
     }
     // Table borders and the 版记's rules in black, the separator under the document number red.
+    if tags.is_some() && !page.rules.is_empty() {
+        ops.push(Op::BeginMarkedContent {
+            tag: "Artifact".into(),
+        });
+    }
     let mut red_stroke = false;
     for r in &page.rules {
         if r.red != red_stroke {
@@ -399,5 +447,37 @@ fn page_ops(
             },
         });
     }
-    ops
+    if tags.is_some() && !page.rules.is_empty() {
+        ops.push(Op::EndMarkedContent);
+    }
+    (ops, mcids)
+}
+
+/// The operator that opens a marked-content sequence for `tag`: a structure element's (of
+/// `parts`), with the next MCID (recorded in `mcids`), or a pagination artifact.
+fn marked_content(
+    tag: Option<tags::Tag>,
+    parts: &[crate::meta::Part],
+    mcids: &mut Vec<usize>,
+) -> Op {
+    use std::collections::BTreeMap;
+    match tag {
+        Some(tags::Tag::Element(e)) => {
+            mcids.push(e);
+            let mut map = BTreeMap::new();
+            map.insert("MCID".to_string(), DictItem::Int(mcids.len() as i64 - 1));
+            Op::BeginMarkedContentWithProperties {
+                tag: parts.get(e).map_or("Span", |p| p.tag).into(),
+                properties: DictItem::Dict { map },
+            }
+        }
+        _ => {
+            let mut map = BTreeMap::new();
+            map.insert("Type".to_string(), DictItem::Name(b"Pagination".to_vec()));
+            Op::BeginMarkedContentWithProperties {
+                tag: "Artifact".into(),
+                properties: DictItem::Dict { map },
+            }
+        }
+    }
 }

@@ -10,6 +10,8 @@
 
 use std::fmt::Write as _;
 
+use crate::output::fnv1a;
+
 /// An object of the input file: number, generation, byte range.
 struct Span {
     num: usize,
@@ -177,16 +179,6 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// 64-bit FNV-1a of `data`, varied by `seed`: a stable hash for ids and subset tags.
-pub fn fnv1a(data: &[u8], seed: u64) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    for &b in data {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 #[cfg(test)]

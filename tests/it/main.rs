@@ -21,6 +21,8 @@ mod hardening;
 mod layout_breaking;
 mod layout_pages;
 mod messages;
+mod ofd;
+mod pdf_archival;
 mod pdf_roundtrip;
 mod sheets;
 mod tables;

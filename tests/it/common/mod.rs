@@ -5,4 +5,5 @@ pub mod docx_read;
 pub mod docx_sample;
 pub mod fake_measure;
 pub mod lo;
+pub mod pdf_read;
 pub mod skip;

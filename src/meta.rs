@@ -1,0 +1,107 @@
+//! What a written document says about itself — title, subject, language, date — and which
+//! archival profile it claims, for the writers that record it (PDF `/Info` and XMP, OFD
+//! `DocInfo`, DOCX core properties).
+
+/// The document's metadata and archival profile.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// The title (the title lines joined).
+    pub title: Option<String>,
+    /// The subject (the line under the title), if the document has one.
+    pub subject: Option<String>,
+    /// The language as a BCP 47 tag from the output script (`zh-CN`, `zh-TW`, `zh-HK`,
+    /// `zh-Hant`).
+    pub lang: String,
+    /// The creation date, ISO 8601 UTC (`2012-10-10T00:00:00Z`): never the clock.
+    pub date: String,
+    /// The headings in reading order, level and text as printed (label included): the PDF's
+    /// outline.
+    pub outline: Vec<(u8, String)>,
+    /// The document's logical structure in reading order: what the PDF tags.
+    pub structure: Vec<Part>,
+    /// Write PDF/A-2b (identification in XMP, an sRGB output intent).
+    pub pdf_a2b: bool,
+    /// Write OFD-A (GB/T 42133) instead of plain OFD.
+    pub ofd_a: bool,
+}
+
+/// One element of the document's logical structure, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The PDF structure type: `P`, `H1`–`H4`, `Caption`, `Table`.
+    pub tag: &'static str,
+    /// How many characters (whitespace aside) it draws.
+    pub chars: usize,
+    /// For a table, how many of them its header rows draw (header rows repeated on a later
+    /// page are drawn again, as artifacts).
+    pub header_chars: usize,
+}
+
+impl Part {
+    /// The parts of the document model's blocks, in order.
+    pub fn of(doc: &crate::model::Document) -> Vec<Part> {
+        use crate::model::Block;
+        let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let part = |tag, chars| Part {
+            tag,
+            chars,
+            header_chars: 0,
+        };
+        let mut out = Vec::new();
+        for b in &doc.blocks {
+            match b {
+                Block::Heading(h) => {
+                    let tag = match h.level {
+                        1 => "H1",
+                        2 => "H2",
+                        3 => "H3",
+                        _ => "H4",
+                    };
+                    out.push(part(tag, count(&h.label_and_text())));
+                    if let Some(body) = &h.body {
+                        out.push(part("P", count(body)));
+                    }
+                }
+                Block::Table(t) => {
+                    if let Some(c) = &t.caption {
+                        out.push(part("Caption", count(c)));
+                    }
+                    let cells = |rows: &[Vec<String>]| -> usize {
+                        rows.iter().flatten().map(|c| count(c)).sum()
+                    };
+                    let header = t.header_rows.min(t.rows.len());
+                    out.push(Part {
+                        tag: "Table",
+                        chars: cells(&t.rows),
+                        header_chars: cells(&t.rows[..header]),
+                    });
+                    if let Some(n) = &t.note {
+                        out.push(part("P", count(n)));
+                    }
+                }
+                Block::PageBreak => {}
+                other => out.push(part("P", count(&other.text_lines().concat()))),
+            }
+        }
+        out.retain(|p| p.chars != 0);
+        out
+    }
+}
+
+impl Meta {
+    /// The date part (`YYYY-MM-DD`) of [`Meta::date`].
+    pub fn day(&self) -> &str {
+        self.date.get(..10).unwrap_or(&self.date)
+    }
+}
+
+/// The BCP 47 language tag of an output script.
+pub fn lang_of(script: crate::zh::Script) -> &'static str {
+    use crate::zh::Script;
+    match script {
+        Script::Hans => "zh-CN",
+        Script::Hant => "zh-Hant",
+        Script::HantTw => "zh-TW",
+        Script::HantHk => "zh-HK",
+    }
+}
