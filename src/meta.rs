@@ -32,9 +32,12 @@ pub struct Part {
     pub tag: &'static str,
     /// How many characters (whitespace aside) it draws.
     pub chars: usize,
-    /// For a table, how many of them its header rows draw (header rows repeated on a later
-    /// page are drawn again, as artifacts).
-    pub header_chars: usize,
+    /// For a table, the text of each cell (whitespace aside), row by row (empty for a cell
+    /// another one covers); empty for other parts.
+    pub cells: Vec<Vec<String>>,
+    /// For a table, how many leading rows are header rows (drawn again, as artifacts, on each
+    /// later page the table continues on).
+    pub header_rows: usize,
 }
 
 impl Part {
@@ -45,7 +48,8 @@ impl Part {
         let part = |tag, chars| Part {
             tag,
             chars,
-            header_chars: 0,
+            cells: Vec::new(),
+            header_rows: 0,
         };
         let mut out = Vec::new();
         for b in &doc.blocks {
@@ -66,14 +70,20 @@ impl Part {
                     if let Some(c) = &t.caption {
                         out.push(part("Caption", count(c)));
                     }
-                    let cells = |rows: &[Vec<String>]| -> usize {
-                        rows.iter().flatten().map(|c| count(c)).sum()
-                    };
-                    let header = t.header_rows.min(t.rows.len());
+                    let cells: Vec<Vec<String>> = t
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .map(|c| c.chars().filter(|c| !c.is_whitespace()).collect())
+                                .collect()
+                        })
+                        .collect();
                     out.push(Part {
                         tag: "Table",
-                        chars: cells(&t.rows),
-                        header_chars: cells(&t.rows[..header]),
+                        chars: cells.iter().flatten().map(|c| c.chars().count()).sum(),
+                        cells,
+                        header_rows: t.header_rows.min(t.rows.len()),
                     });
                     if let Some(n) = &t.note {
                         out.push(part("P", count(n)));

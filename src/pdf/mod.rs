@@ -83,7 +83,8 @@ pub fn write_embedded(
     }
     let (width_mm, height_mm) = (style.page.width_mm, style.page.height_mm);
     // Tagged when the document's structure is known (not for bare pages).
-    let tagging = (!meta.structure.is_empty()).then(|| tags::assign(pages, &meta.structure));
+    let leaves = tags::leaves(&meta.structure);
+    let tagging = (!meta.structure.is_empty()).then(|| tags::assign(pages, &leaves));
     let mut marked: Vec<Vec<usize>> = Vec::new();
     doc.pages = pages
         .iter()
@@ -93,7 +94,7 @@ pub fn write_embedded(
             let page_tags = tagging
                 .as_ref()
                 .and_then(|t| t.get(i))
-                .map(|t| (t.as_slice(), meta.structure.as_slice()));
+                .map(|t| (t.as_slice(), leaves.as_slice()));
             let (ops, mcids) = page_ops(
                 page,
                 lines,
@@ -125,7 +126,8 @@ pub fn write_embedded(
     archival::apply(&mut lo, &page_ids, height_mm * PT_PER_MM, &headings, meta)
         .and_then(|()| match tagging {
             Some(_) => {
-                tags::structure_tree(&mut lo, &page_ids, &meta.structure, &marked, &meta.lang)
+                let tree = (meta.structure.as_slice(), leaves.as_slice());
+                tags::structure_tree(&mut lo, &page_ids, tree, &marked, &meta.lang)
             }
             None => Ok(()),
         })
@@ -321,7 +323,7 @@ pub fn faux_bold_pt(
 fn page_ops(
     page: &Page,
     lines: &[Vec<Placed>],
-    tags: Option<(&[Vec<tags::Tag>], &[crate::meta::Part])>,
+    tags: Option<(&[Vec<tags::Tag>], &[tags::Leaf])>,
     (used, moved): (&[UsedFont], &[bool]),
     style: &Style,
     page_height: f32,
@@ -454,12 +456,8 @@ fn page_ops(
 }
 
 /// The operator that opens a marked-content sequence for `tag`: a structure element's (of
-/// `parts`), with the next MCID (recorded in `mcids`), or a pagination artifact.
-fn marked_content(
-    tag: Option<tags::Tag>,
-    parts: &[crate::meta::Part],
-    mcids: &mut Vec<usize>,
-) -> Op {
+/// `leaves`), with the next MCID (recorded in `mcids`), or a pagination artifact.
+fn marked_content(tag: Option<tags::Tag>, leaves: &[tags::Leaf], mcids: &mut Vec<usize>) -> Op {
     use std::collections::BTreeMap;
     match tag {
         Some(tags::Tag::Element(e)) => {
@@ -467,7 +465,7 @@ fn marked_content(
             let mut map = BTreeMap::new();
             map.insert("MCID".to_string(), DictItem::Int(mcids.len() as i64 - 1));
             Op::BeginMarkedContentWithProperties {
-                tag: parts.get(e).map_or("Span", |p| p.tag).into(),
+                tag: leaves.get(e).map_or("Span", |p| p.tag).into(),
                 properties: DictItem::Dict { map },
             }
         }

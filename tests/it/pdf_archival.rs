@@ -528,3 +528,103 @@ fn the_structure_tree_reads_in_the_txt_outputs_order_and_page_numbers_are_artifa
     assert_eq!(flat(&artifacts), "—1——2——3——4——5—");
     assert!(glyphs.iter().all(|g| g.marked.is_some()), "unmarked glyphs");
 }
+
+/// The text of the marked content an element's MCRs point at, in order.
+fn marked_text(
+    doc: &Document,
+    e: &Dictionary,
+    pages: &[lopdf::ObjectId],
+    glyphs: &[crate::common::pdf_read::PdfGlyph],
+) -> String {
+    let mut text = String::new();
+    for mcr in e.get(b"K").and_then(Object::as_array).expect("MCRs") {
+        let mcr = dict(doc, mcr);
+        let page = mcr.get(b"Pg").and_then(Object::as_reference).expect("Pg");
+        let page = pages.iter().position(|p| *p == page).expect("page");
+        let mcid = mcr.get(b"MCID").and_then(Object::as_i64).expect("MCID");
+        text.extend(
+            glyphs
+                .iter()
+                .filter(|g| g.page == page && g.marked.as_ref().is_some_and(|m| m.1 == Some(mcid)))
+                .map(|g| g.ch),
+        );
+    }
+    text
+}
+
+#[test]
+fn a_table_is_tagged_as_rows_of_header_and_data_cells_in_reading_order() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf-archival-table");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = crate::common::cli::huibao()
+        .args([
+            "render",
+            "tests/fixtures/tables/poverty.toml",
+            "-f",
+            "txt,pdf",
+        ])
+        .args(["--builtin-fonts", "-o"])
+        .arg(&dir)
+        .output()
+        .expect("run huibao");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = dir.join("poverty.pdf");
+    let doc = load(&pdf);
+    let cat = doc.catalog().expect("catalog");
+    let root = dict(&doc, cat.get(b"StructTreeRoot").expect("StructTreeRoot"));
+    let document = dict(&doc, root.get(b"K").expect("K"));
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let glyphs = crate::common::pdf_read::pdf_glyphs(&pdf);
+    let name = |e: &Dictionary| {
+        String::from_utf8_lossy(e.get(b"S").and_then(Object::as_name).expect("S")).into_owned()
+    };
+    let mut text = String::new();
+    let mut rows: Vec<Vec<(String, String)>> = Vec::new();
+    for e in document.get(b"K").and_then(Object::as_array).expect("kids") {
+        let e = dict(&doc, e);
+        if name(e) != "Table" {
+            text.push_str(&marked_text(&doc, e, &pages, &glyphs));
+            continue;
+        }
+        for tr in e.get(b"K").and_then(Object::as_array).expect("rows") {
+            let tr = dict(&doc, tr);
+            assert_eq!(name(tr), "TR");
+            let mut row = Vec::new();
+            for cell in tr.get(b"K").and_then(Object::as_array).expect("cells") {
+                let cell = dict(&doc, cell);
+                let here = marked_text(&doc, cell, &pages, &glyphs);
+                assert!(!here.is_empty(), "an empty {} cell", name(cell));
+                text.push_str(&here);
+                row.push((name(cell), here));
+            }
+            rows.push(row);
+        }
+    }
+    // Two header rows of TH (当前贫困人口 spans 户 and 人), then one TR per village and the 合计.
+    assert!(rows[0].iter().all(|(t, _)| t == "TH"), "{:?}", rows[0]);
+    assert_eq!(rows[0][0].1, "年份");
+    assert_eq!(
+        rows[1].iter().map(|c| c.1.as_str()).collect::<Vec<_>>(),
+        ["户", "人"]
+    );
+    assert!(rows[2..].iter().flatten().all(|(t, _)| t == "TD"));
+    assert_eq!(
+        rows[2][..3]
+            .iter()
+            .map(|c| c.1.as_str())
+            .collect::<Vec<_>>(),
+        ["2019", "长寨街道", "新寨村"]
+    );
+    assert_eq!(rows.last().expect("rows")[0].1, "合计");
+    // The whole tree reads as the txt output; repeated header rows are artifacts.
+    let txt = std::fs::read_to_string(dir.join("poverty.txt")).expect("txt");
+    assert_eq!(flat(&text), flat(&txt));
+    let pages_n = pages.len();
+    assert!(pages_n > 1, "the table should continue over pages");
+    let repeated: String = glyphs
+        .iter()
+        .filter(|g| g.page > 0 && g.marked.as_ref().is_some_and(|m| m.0 == "Artifact"))
+        .map(|g| g.ch)
+        .collect();
+    assert!(flat(&repeated).contains("年份乡镇村"), "{repeated}");
+}
