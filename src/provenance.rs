@@ -232,10 +232,12 @@ thread_local! {
 pub fn render(
     registry: &Handlebars<'static>,
     name: &str,
-    data: &Json,
+    data: Json,
 ) -> Result<Rendered, handlebars::RenderError> {
     FACTS.with(|f| f.borrow_mut().clear());
-    let text = registry.render(name, data);
+    // The facts are handed over, not serialized into a copy: a spreadsheet source makes them
+    // large.
+    let text = registry.render_with_context(name, &Context::from(data));
     let facts = FACTS.with(|f| std::mem::take(&mut *f.borrow_mut()));
     Ok(Rendered { text: text?, facts })
 }

@@ -310,7 +310,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     if diags.has_errors() {
         return Err(diags);
     }
-    let mut rendered = template.render(&json).map_err(|ds| with_cells(ds, &data))?;
+    let mut rendered = template.render(json).map_err(|ds| with_cells(ds, &data))?;
     rendered.text = crate::provenance::convert_script(&rendered.text, template_script, script);
     let markup: String = rendered
         .text

@@ -560,7 +560,8 @@ impl TemplateSet {
     /// Renders the entry template with `data` (strict: a missing fact is an error). The text
     /// carries provenance markers: expression outputs are literal text tagged with their fact,
     /// template text with its file, line and column (see [`crate::provenance`]).
-    pub fn render(&self, data: &Json) -> Result<crate::provenance::Rendered, Diagnostics> {
+    /// The facts are taken, not copied.
+    pub fn render(&self, data: Json) -> Result<crate::provenance::Rendered, Diagnostics> {
         crate::provenance::render(&self.marked, &self.manifest.entry, data)
             .map_err(|e| self.render_error(&e).into())
     }
@@ -1538,7 +1539,7 @@ mod tests {
         let (d, _) = s.check(&data);
         assert_eq!(d.0.len(), 0, "{d:?}");
         assert_eq!(
-            crate::provenance::strip(&s.render(&data).unwrap().text),
+            crate::provenance::strip(&s.render(data).unwrap().text),
             "副"
         );
         let s2 = set(&[("report", "{{note}}")], "optional = [\"note\"]\n");
@@ -1548,7 +1549,7 @@ mod tests {
     #[test]
     fn escaping_is_off_and_fact_braces_are_not_evaluated() {
         let s = set(&[("report", "{{name}}")], "");
-        let out = s.render(&json!({"name": "A&B <C> {{x}}"})).unwrap();
+        let out = s.render(json!({"name": "A&B <C> {{x}}"})).unwrap();
         assert_eq!(crate::provenance::strip(&out.text), "A&B <C> {{x}}");
         assert_eq!(out.facts, vec![Some("name".to_string())]);
     }

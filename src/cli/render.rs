@@ -27,7 +27,7 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     let warnings = built.warnings.without_notes();
     report(&warnings, lang);
     let engine = args.input.engine();
-    match engine.write(&built, &args.formats.0, &args.out) {
+    let code = match engine.write(&built, &args.formats.0, &args.out) {
         Ok((written, warnings)) => {
             report(&warnings, lang);
             for w in written {
@@ -39,5 +39,9 @@ pub fn run(args: &RenderArgs) -> ExitCode {
             report(&diags, lang);
             ExitCode::from(FAILURE)
         }
-    }
+    };
+    // The process ends here: its memory goes back at exit, so a report's facts (a large
+    // spreadsheet source among them) are not freed piece by piece first.
+    std::mem::forget(built);
+    code
 }

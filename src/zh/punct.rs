@@ -25,6 +25,15 @@ pub struct Change {
 /// Applying the changes to the input gives the output; an input with nothing to change comes
 /// back equal and with an empty list.
 pub fn normalize(text: &str) -> (String, Vec<Change>) {
+    // Letters and digits, with single hyphens or slashes (a name, a figure, a date: most
+    // spreadsheet cells), hold nothing any rule changes (only a run of two hyphens becomes ——).
+    if text
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '/')
+        && !text.contains("--")
+    {
+        return (text.to_string(), Vec::new());
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut work = Work {
         chars: chars.iter().map(|&(_, c)| c).collect(),
@@ -346,6 +355,14 @@ mod tests {
 
     fn norm(text: &str) -> String {
         normalize(text).0
+    }
+
+    #[test]
+    fn cells_of_letters_digits_and_single_hyphens_are_kept_and_hyphen_pairs_are_not() {
+        for kept in ["长寨街道", "村123", "2024-03-01", "2024/3/1", "A-B"] {
+            assert_eq!(normalize(kept), (kept.to_string(), Vec::new()));
+        }
+        assert_eq!(norm("中--文"), "中——文");
     }
 
     #[test]
