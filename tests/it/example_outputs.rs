@@ -287,17 +287,18 @@ fn builtin_fonts_alone_render_every_script() {
     }
 }
 
-#[test]
-fn libreoffice_shows_each_role_in_its_substitute_font() {
+/// LibreOffice's fonts for the DOCX of the example rendered with `args`, with the
+/// substitutes file.
+fn libreoffice_fonts(args: &[&str]) -> Option<String> {
     if !have("pdffonts") {
-        return;
+        return None;
     }
     if Command::new("soffice").arg("--version").output().is_err() {
         skip::skip("soffice is not installed (apt-get install libreoffice-writer-nogui)");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
-    let stem = render(dir.path(), &[]);
+    let stem = render(dir.path(), args);
     let conf =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/fontconfig/huibao-substitutes.conf");
     let status = Command::new("soffice")
@@ -317,7 +318,26 @@ fn libreoffice_shows_each_role_in_its_substitute_font() {
         .arg(dir.path().join("lo/lushi-2012.pdf"))
         .output()
         .unwrap();
-    let fonts = String::from_utf8_lossy(&out.stdout);
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// 楷体 headings of a Simplified report (text tagged zh-CN) get a face with mainland punctuation
+/// placement in LibreOffice (LXGW WenKai), not AR PL UKai, which centres ，and ：.
+#[test]
+fn libreoffice_sets_a_simplified_reports_kai_headings_in_a_mainland_face() {
+    let Some(fonts) = libreoffice_fonts(&["--script", "hans"]) else {
+        return;
+    };
+    assert!(fonts.contains("LXGWWenKai"), "{fonts}");
+    assert!(!fonts.contains("UKai"), "{fonts}");
+}
+
+#[test]
+fn libreoffice_shows_each_role_in_its_substitute_font() {
+    // The example's own script (hant-tw).
+    let Some(fonts) = libreoffice_fonts(&[]) else {
+        return;
+    };
     // 仿宋 body and 小标宋 title → Noto Serif CJK, 黑体 一、 headings → Noto Sans CJK,
     // 楷体 （一） headings → AR PL UKai, 宋体 page numbers → AR PL UMing, digits → Liberation Serif.
     for family in [
