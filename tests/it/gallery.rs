@@ -50,6 +50,17 @@ fn init_and_render(root: &Path, name: &str, kind: &str, extra: &[&str]) -> PathB
     if !dir.exists() {
         run_ok(root, &["init", name, "--template", kind]);
     }
+    // `check` (which also lays the report out) finds nothing to warn about either.
+    let o = huibao_in(&dir)
+        .args(["check", "report.toml"])
+        .output()
+        .expect("run huibao");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{name}: check failed: {err}");
+    assert!(
+        !err.contains("警告") && !err.contains("warning"),
+        "{name}: check warns: {err}"
+    );
     let mut args = vec!["render", "report.toml", "-f", "txt,docx,pdf", "-o", "out"];
     args.extend_from_slice(extra);
     let o = huibao_in(&dir).args(&args).output().expect("run huibao");
