@@ -286,6 +286,17 @@ fn number_cell(f: f64, shape: Shape, int: Option<i64>) -> Cell {
 /// A float as a spreadsheet shows it in General format: at most 15 significant digits, so
 /// stored noise (0.30000000000000004) is dropped; whole numbers without a decimal point.
 fn shortest(f: f64) -> String {
+    // Rust writes the shortest digits that read back as `f`: with at most 15 significant
+    // digits and no exponent they are what the sheet shows (most cells: 41.5, 0.3).
+    let plain = format!("{f}");
+    let significant = plain
+        .trim_start_matches(['-', '0', '.'])
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
+    if !plain.contains('e') && significant <= 15 && plain.contains('.') {
+        return plain;
+    }
     let rounded: f64 = format!("{f:.14e}").parse().unwrap_or(f);
     if rounded.fract() == 0.0 && rounded.abs() < 9.0e15 {
         return format!("{}", rounded as i64);
@@ -436,6 +447,16 @@ pub fn parse_cell_name(name: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floats_read_as_the_sheet_shows_them() {
+        assert_eq!(shortest(41.5), "41.5");
+        assert_eq!(shortest(-0.5), "-0.5");
+        assert_eq!(shortest(0.1 + 0.2), "0.3");
+        assert_eq!(shortest(2.0), "2");
+        assert_eq!(shortest(1234.5678), "1234.5678");
+        assert_eq!(shortest(1e-7), "0.0000001");
+    }
 
     #[test]
     fn formats_decide_decimals_and_percent() {
