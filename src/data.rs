@@ -81,26 +81,6 @@ pub struct ReportSettings {
 }
 
 impl Data {
-    /// Loads and merges `files` in order, then applies `sets` (`dotted.key=value`).
-    /// Reports every syntax error of every file, not just the first.
-    pub fn load(files: &[PathBuf], sets: &[String]) -> Result<Data, Diagnostics> {
-        let mut sources = Vec::new();
-        let mut diags = Diagnostics::default();
-        for file in files {
-            match read_text(file) {
-                Ok(text) => sources.push(Source {
-                    name: file.clone(),
-                    text,
-                }),
-                Err(d) => diags.push(d),
-            }
-        }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Data::from_sources(sources, sets)
-    }
-
     /// Merges already-read sources (files embedded in the binary take this path too).
     pub fn from_sources(sources: Vec<Source>, sets: &[String]) -> Result<Data, Diagnostics> {
         let mut data = Data::default();

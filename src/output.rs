@@ -14,6 +14,15 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
+/// Options for every file huibao zips (DOCX, redline DOCX, OFD): deflated, with a fixed time
+/// and permissions, so equal inputs give equal packages.
+pub fn zip_options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644)
+}
+
 /// The prefix and suffix of our temporary files.
 const TMP_PREFIX: &str = ".huibao-";
 const TMP_SUFFIX: &str = ".tmp";

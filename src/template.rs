@@ -112,18 +112,6 @@ pub fn candidate_dirs(name: &str, data_dir: Option<&Path>) -> Vec<PathBuf> {
 }
 
 impl TemplateSet {
-    /// Finds and loads a template: `name` may be a folder path, or a name looked up in
-    /// [`candidate_dirs`] and then among the built-in templates.
-    /// With `normalize`, the punctuation of the template text (outside `{{…}}`) is normalized
-    /// and every change noted in [`TemplateSet::notes`].
-    pub fn find(
-        name: &str,
-        data_dir: Option<&Path>,
-        normalize: bool,
-    ) -> Result<TemplateSet, Diagnostics> {
-        TemplateSet::load(&locate(name, data_dir)?, normalize)
-    }
-
     /// Loads a located template.
     pub fn load(located: &Located, normalize: bool) -> Result<TemplateSet, Diagnostics> {
         match located {

@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::diff::redline::redline;
 use crate::diff::{
     cell_of, derived_changes, fact_changes, fact_map, paragraphs, render_text, sentences_of,
-    text_diff,
+    text_diff, ParaDiff,
 };
 use crate::render::{build, Built, Request};
 
@@ -37,18 +37,19 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         }
     };
     let lang = pick_lang(args.lang, new.script.is_traditional());
-    super::say(describe(&old, &new, lang));
+    // The sentence diff, computed once for the report and the redline.
+    let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
+    super::say(describe(&old, &new, &diff, lang));
     match args.format {
         DiffFormat::Txt => ExitCode::SUCCESS,
-        DiffFormat::Docx => write_redline(args, &old, &new, lang),
+        DiffFormat::Docx => write_redline(args, (&old, &new), &diff, lang),
     }
 }
 
 /// The printed report: changed facts (each with the sentences that show it), then the
 /// sentence-level diff.
-fn describe(old: &Built, new: &Built, lang: Lang) -> String {
+fn describe(old: &Built, new: &Built, diff: &[ParaDiff], lang: Lang) -> String {
     let facts = fact_changes(&fact_map(&old.data), &fact_map(&new.data));
-    let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
     let (facts_head, none, sent_head) = match lang {
         Lang::En => ("Changed facts:", "  (none)", "Changed sentences:"),
         Lang::Hant => ("變動的數據：", "  （無）", "變動的句子："),
@@ -66,13 +67,13 @@ fn describe(old: &Built, new: &Built, lang: Lang) -> String {
             Some(c) => out.push_str(&format!("  {f}  [{c}]\n")),
             None => out.push_str(&format!("  {f}\n")),
         }
-        for (o, n) in sentences_of(f, &diff) {
+        for (o, n) in sentences_of(f, diff) {
             out.push_str(&format!("    - {o}\n    + {n}\n"));
         }
     }
     out.push_str(&figures_changed(new, &facts, lang));
     out.push_str(&format!("{sent_head}\n"));
-    let text = render_text(&diff);
+    let text = render_text(diff);
     if text.is_empty() {
         out.push_str(none);
         out.push('\n');
@@ -137,8 +138,12 @@ fn figures_changed(new: &Built, facts: &[crate::diff::FactChange], lang: Lang) -
 }
 
 /// Writes the redline DOCX: the new report with the changed sentences as tracked changes.
-fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitCode {
-    let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
+fn write_redline(
+    args: &DiffArgs,
+    (old, new): (&Built, &Built),
+    diff: &[ParaDiff],
+    lang: Lang,
+) -> ExitCode {
     // Every change carries one fixed date, so the file is reproducible.
     let date = match crate::render::document_timestamp(&new.data) {
         Ok(d) => d,
@@ -156,7 +161,7 @@ fn write_redline(args: &DiffArgs, old: &Built, new: &Built, lang: Lang) -> ExitC
     };
     let result = docx(old)
         .and_then(|o| docx(new).map(|n| (o, n)))
-        .and_then(|(o, n)| redline(&o, &n, &diff, &date));
+        .and_then(|(o, n)| redline(&o, &n, diff, &date));
     let path = args
         .out
         .clone()

@@ -51,10 +51,7 @@ pub fn redline(
     };
     let (xml, unlocated) = mark(&old_xml, new_xml, diff, &mut marker);
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
+    let options = crate::output::zip_options();
     for (name, text) in &new_parts {
         let body = if name == DOCUMENT { &xml } else { text };
         w.start_file(name.as_str(), options)

@@ -5,8 +5,7 @@
 
 use std::io::{Cursor, Write};
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::ZipWriter;
 
 use super::xml::escape;
 use crate::meta::Meta;
@@ -40,10 +39,7 @@ pub fn core_props(meta: &Meta) -> String {
 
 /// Zips `parts` (path, XML) in the given order.
 pub fn zip(parts: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
+    let options = crate::output::zip_options();
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     for (path, xml) in parts {
         w.start_file(path.as_str(), options)?;

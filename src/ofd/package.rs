@@ -5,8 +5,7 @@
 use std::fmt::Write as _;
 use std::io::{Cursor, Write};
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, ZipWriter};
 
 use super::{escape, mm, units, NAMESPACE};
 use crate::meta::Meta;
@@ -56,10 +55,7 @@ pub fn zip(
     }
     let ofd = ofd_xml(&format!("{:016x}{:016x}", h.0, h.1), meta);
 
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
+    let options = crate::output::zip_options();
     // CFF font programs are dense already: deflate saves a fifth of the example's largest
     // (139 KB) at most of the OFD's writing time, so they are stored.
     let stored = options.compression_method(CompressionMethod::Stored);
