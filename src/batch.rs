@@ -371,39 +371,15 @@ pub fn run_one(job: &Job, engine: &Engine, out_dir: &Path) -> Outcome {
     built.stem = job.name.clone();
     outcome.warnings = built.warnings.without_notes();
     match engine.write(&built, &job.formats, out_dir) {
-        Ok((written, warnings)) => {
-            outcome.warnings.0.extend(warnings.0);
-            outcome.pages = written
-                .iter()
-                .find(|p| p.extension().is_some_and(|e| e == "pdf"))
-                .and_then(|p| pdf_pages(p));
-            outcome.outputs = written;
+        Ok(written) => {
+            outcome.warnings.0.extend(written.warnings.0);
+            // The layout's own count, not a scan of the written PDF.
+            outcome.pages = written.pages;
+            outcome.outputs = written.paths;
         }
         Err(d) => outcome.errors = d,
     }
     outcome
-}
-
-/// Page count of a PDF written by huibao: the number of page objects (`/Type /Page`, not
-/// `/Pages`) in the file. `None` when the file cannot be read.
-pub fn pdf_pages(path: &Path) -> Option<usize> {
-    let bytes = std::fs::read(path).ok()?;
-    let mut n = 0;
-    for pat in [&b"/Type /Page"[..], &b"/Type/Page"[..]] {
-        let mut i = 0;
-        while let Some(pos) = find(&bytes[i..], pat) {
-            let end = i + pos + pat.len();
-            if bytes.get(end) != Some(&b's') {
-                n += 1;
-            }
-            i = end;
-        }
-    }
-    Some(n)
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The most worker threads a batch starts: more than a few per core only costs memory (a

@@ -183,6 +183,17 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
     build_with(req, None)
 }
 
+/// What [`Engine::write`] wrote.
+#[derive(Debug)]
+pub struct Written {
+    /// The files, in the order of the formats.
+    pub paths: Vec<PathBuf>,
+    /// The number of pages the layout made, when a PDF or OFD was written.
+    pub pages: Option<usize>,
+    /// Warnings found while writing.
+    pub warnings: Diagnostics,
+}
+
 /// Compiled templates shared by the reports of a batch.
 #[derive(Debug, Default)]
 pub struct TemplateCache(Mutex<Vec<(Located, bool, Arc<TemplateSet>)>>);
@@ -958,7 +969,7 @@ impl Engine {
         built: &Built,
         formats: &[Format],
         out_dir: &Path,
-    ) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
+    ) -> Result<Written, Diagnostics> {
         let mut outputs = Vec::new();
         let mut warnings = Diagnostics::default();
         // Fonts are loaded for the tables' geometry only when the document has a table.
@@ -1004,7 +1015,11 @@ impl Engine {
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
         }
         crate::output::write_set(&outputs, &built.inputs())?;
-        Ok((outputs.into_iter().map(|(p, _)| p).collect(), warnings))
+        Ok(Written {
+            paths: outputs.into_iter().map(|(p, _)| p).collect(),
+            pages: drawn.map(|d| d.pages.len()),
+            warnings,
+        })
     }
 
     /// Lays the document out and draws it as PDF bytes; returns them with the warnings about

@@ -234,9 +234,9 @@ fn rebuild(
             .map(|p| absolute(&p)),
     );
     match engine.write(&built, &job.formats, &job.out_dir) {
-        Ok((written, warnings)) => {
-            let _ = write!(err, "{}", render_diags(&warnings, job.lang));
-            for w in written {
+        Ok(written) => {
+            let _ = write!(err, "{}", render_diags(&written.warnings, job.lang));
+            for w in written.paths {
                 let _ = writeln!(
                     out,
                     "{} {}",

@@ -28,9 +28,9 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     report(&warnings, lang);
     let engine = args.input.engine();
     let code = match engine.write(&built, &args.formats.0, &args.out) {
-        Ok((written, warnings)) => {
-            report(&warnings, lang);
-            for w in written {
+        Ok(written) => {
+            report(&written.warnings, lang);
+            for w in written.paths {
                 super::say_line(w.display());
             }
             ExitCode::SUCCESS
