@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use super::args::{pick_lang, FontsArgs};
 use super::{report, FAILURE};
 use crate::diag::Lang;
-use crate::fonts::{FontOptions, FontSet, RoleReport, Source};
+use crate::fonts::families::{self, Class};
+use crate::fonts::{role_label, FontOptions, FontSet, RoleReport, Source};
 use crate::model::RunRole;
 use crate::render::{build, Request};
 use crate::style::Style;
@@ -43,7 +44,7 @@ pub fn run(args: &FontsArgs) -> ExitCode {
             let rows = set.report(built.as_ref().map(|b| &b.doc));
             super::say(match lang {
                 Lang::En => english(&rows),
-                Lang::Hans | Lang::Hant => set.describe(built.as_ref().map(|b| &b.doc)),
+                Lang::Hans | Lang::Hant => chinese(&rows),
             });
             ExitCode::SUCCESS
         }
@@ -54,7 +55,80 @@ pub fn run(args: &FontsArgs) -> ExitCode {
     }
 }
 
-/// The listing of [`FontSet::describe`] with English words only.
+/// The listing in Chinese with English glosses: role → family → file (or "built-in") → coverage
+/// of the report's characters, the characters other faces supply, a role drawn with a face of
+/// another class, a closing line naming the roles drawn with a stand-in, and how to get a 仿宋.
+fn chinese(rows: &[RoleReport]) -> String {
+    let mut out = String::new();
+    for r in rows {
+        let role = r
+            .role
+            .map_or_else(|| "数字/西文 latin".to_string(), role_label);
+        let file = r
+            .file
+            .clone()
+            .unwrap_or_else(|| "内置 built-in".to_string());
+        let cover = r
+            .coverage
+            .map_or_else(String::new, |(have, all)| format!("  {have}/{all}"));
+        let how = match r.source {
+            Source::Explicit => "指定 explicit",
+            Source::Official => "正式 official",
+            Source::Substitute => "替代 substitute",
+            Source::Builtin => "内置替代 built-in stand-in",
+        };
+        let other_class = if r.drawn != r.class {
+            format!(
+                "  ({}，以{}字体代替 / drawn with a {} face)",
+                families::class_label(r.class),
+                families::class_label(r.drawn),
+                families::class_label(r.drawn)
+            )
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{role}: {} → {} → {file} [{how}]{cover}{other_class}\n",
+            r.requested, r.family
+        ));
+        for (by, list) in &r.supplied_by {
+            let list: String = list.iter().collect();
+            out.push_str(&format!("    另由 from {by}: {list}\n"));
+        }
+    }
+    let stand_ins: Vec<String> = rows
+        .iter()
+        .filter(|r| r.is_stand_in())
+        .map(|r| {
+            r.role
+                .map_or_else(|| "数字/西文 latin".to_string(), role_label)
+        })
+        .collect();
+    if !stand_ins.is_empty() {
+        out.push_str(&format!(
+            "替代字体 stand-ins (official font not installed): {}\n",
+            stand_ins.join(", ")
+        ));
+    }
+    let fangsong_missing = rows
+        .iter()
+        .any(|r| r.class == Class::FangSong && r.drawn != Class::FangSong);
+    if fangsong_missing {
+        out.push_str(FANGSONG_ADVICE);
+    }
+    out
+}
+
+/// What `huibao fonts` says when 仿宋 roles are drawn with a face of another class.
+const FANGSONG_ADVICE: &str = "\
+未找到仿宋字体，正文以宋体代替。可安装正式字体仿宋_GB2312，或安装免费的朱雀仿宋（Zhuque Fangsong，\
+SIL OFL 1.1，https://github.com/TrionesType/zhuque）到 ~/.local/share/fonts，或在数据文件中写 \
+[fonts.body] file = \"…/ZhuqueFangsong.ttf\"。\n\
+No 仿宋 font found: the body is drawn with a 宋体 face. Install the official 仿宋_GB2312, or the \
+free Zhuque Fangsong (朱雀仿宋, SIL OFL 1.1, https://github.com/TrionesType/zhuque) into \
+~/.local/share/fonts, or set [fonts.body] file = \"…/ZhuqueFangsong.ttf\" in the data file.\n";
+
+/// The listing of [`chinese`] with English words only.
 fn english(rows: &[RoleReport]) -> String {
     let role = |r: &RoleReport| match r.role {
         None => "latin".to_string(),
