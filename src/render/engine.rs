@@ -1,0 +1,420 @@
+//! The [`Engine`]: writes built reports in the requested formats, keeping what is costly to
+//! load (fonts, compiled templates) for the next report of a batch.
+
+use super::*;
+
+/// Writes built reports. Holds what is costly to load — the fonts — so that a batch loads
+/// them once; shareable across threads.
+#[derive(Debug, Default)]
+pub struct Engine {
+    /// How fonts are looked up (built-in only, or installed first).
+    pub font_options: FontOptions,
+    /// Characters no font has become warnings (drawn with a fallback) instead of errors.
+    pub allow_missing_glyphs: bool,
+    /// Write PDF/A-2b (`--pdf-standard a-2b`; also `[report] pdf_standard = "a-2b"`).
+    pub pdf_a2b: bool,
+    /// Write OFD-A (`--ofd-a`; also `[report] ofd = "ofd-a"`).
+    pub ofd_a: bool,
+    fonts: Mutex<Vec<FontEntry>>,
+    templates: TemplateCache,
+}
+
+#[derive(Debug)]
+pub(super) struct FontEntry {
+    fonts: crate::style::Fonts,
+    script: crate::zh::Script,
+    set: Arc<FontSet>,
+}
+
+impl Engine {
+    /// An engine with the given font options.
+    pub fn new(font_options: FontOptions, allow_missing_glyphs: bool) -> Engine {
+        Engine {
+            font_options,
+            allow_missing_glyphs,
+            pdf_a2b: false,
+            ofd_a: false,
+            fonts: Mutex::new(Vec::new()),
+            templates: TemplateCache::default(),
+        }
+    }
+
+    /// [`build`] with each template compiled once per engine (for batches; watch mode uses
+    /// [`build`], which rereads edited templates).
+    pub fn build(&self, req: &Request) -> Result<Built, Diagnostics> {
+        build_with(req, Some(&self.templates))
+    }
+
+    /// The fonts for a report's style and script, loaded once per engine.
+    pub fn fonts(
+        &self,
+        style: &Style,
+        script: crate::zh::Script,
+    ) -> Result<Arc<FontSet>, Diagnostics> {
+        let mut cache = self.fonts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(e) = cache
+            .iter()
+            .find(|e| e.script == script && e.fonts == style.fonts)
+        {
+            return Ok(e.set.clone());
+        }
+        let set = Arc::new(FontSet::load(style, script, &self.font_options)?);
+        cache.push(FontEntry {
+            fonts: style.fonts.clone(),
+            script,
+            set: set.clone(),
+        });
+        Ok(set)
+    }
+
+    /// Layout rules of the GB/T 9704 frame that the layout could not meet as the standard
+    /// prefers ([`crate::layout::frame::problems`]), as warnings at the line that wrote the
+    /// element (the fact or template line behind it where it can be found).
+    pub fn check_layout(&self, built: &Built) -> Result<Diagnostics, Diagnostics> {
+        let fonts = self.fonts_for(built)?;
+        let mut diags = Diagnostics::default();
+        for p in crate::layout::frame::problems(&built.doc, &built.style, fonts.as_ref()) {
+            let mut d = Diagnostic::warning(p.code, p.zh, p.en);
+            let line = built.rendered.text.lines().enumerate().find(|(_, l)| {
+                let l = crate::provenance::strip(l);
+                p.keywords.iter().any(|k| {
+                    l.trim_start()
+                        .strip_prefix(k)
+                        .is_some_and(|r| r.starts_with(['：', ':']))
+                })
+            });
+            if let Some((i, line)) = line {
+                match locate_line(line, &built.rendered.facts, &built.data, &built.template) {
+                    Some((loc, fact)) => {
+                        d = d.at(loc);
+                        if let Some(f) = fact {
+                            d = d.fact(f);
+                        }
+                    }
+                    None => {
+                        let text = crate::provenance::strip(line);
+                        d = d.at(Location {
+                            file: crate::markup::RENDERED.into(),
+                            line: i + 1,
+                            col: 1,
+                            len: text.chars().count().max(1),
+                            source_line: Some(text),
+                            window_col: 1,
+                        });
+                    }
+                }
+            }
+            diags.push(d);
+        }
+        Ok(diags)
+    }
+
+    fn fonts_for(&self, built: &Built) -> Result<Arc<FontSet>, Diagnostics> {
+        self.fonts(&built.style, built.script)
+    }
+
+    /// The geometry of every table of `built` (document order), measured with its fonts;
+    /// an error for each table wider than the type area at its minimum widths, naming the
+    /// table and its columns' minimums, at the template or fact line it came from.
+    pub fn tables(&self, built: &Built) -> Result<Vec<TableGeometry>, Diagnostics> {
+        let fonts = self.fonts_for(built)?;
+        let geometries = crate::layout::table_geometries(&built.doc, &built.style, &*fonts);
+        let tables = built.doc.blocks.iter().filter_map(|b| match b {
+            crate::model::Block::Table(t) => Some(t),
+            _ => None,
+        });
+        let mut diags = Diagnostics::default();
+        for (k, (t, g)) in tables.zip(&geometries).enumerate() {
+            let Some(mins) = &g.too_wide else { continue };
+            let name = t
+                .caption
+                .as_ref()
+                .map_or_else(|| format!("第 {} 个表格", k + 1), |c| format!("“{c}”"));
+            let name_en = t
+                .caption
+                .as_ref()
+                .map_or_else(|| format!("table {}", k + 1), |c| format!("“{c}”"));
+            let list: Vec<String> = mins
+                .iter()
+                .enumerate()
+                .map(|(c, mm)| format!("第{}列 {mm}", c + 1))
+                .collect();
+            let list_en: Vec<String> = mins
+                .iter()
+                .enumerate()
+                .map(|(c, mm)| format!("column {} {mm}", c + 1))
+                .collect();
+            let total: f32 = mins.iter().sum();
+            let width =
+                built.style.page.width_mm - built.style.page.left_mm - built.style.page.right_mm;
+            let mut d = Diagnostic::error(
+                "E-TABLE-WIDE",
+                format!(
+                    "表格{name}太宽：各列最小宽度（毫米，数字不拆行）为 {}，合计 {total:.1} 毫米，版心只有 {width:.1} 毫米",
+                    list.join("，")
+                ),
+                format!(
+                    "table {name_en} is too wide: its columns' minimum widths (mm, figures kept whole) are {}, {total:.1} mm in all, and the type area is {width:.1} mm",
+                    list_en.join(", ")
+                ),
+            )
+            .help(
+                "减少列数、缩短表头用词，或用 [style.table] size_pt 调小表格字号",
+                "use fewer columns, shorter header words, or a smaller table size ([style.table] size_pt)",
+            );
+            if let Some(line) = built.rendered.text.lines().nth(t.line.saturating_sub(1)) {
+                match locate_line(line, &built.rendered.facts, &built.data, &built.template) {
+                    Some((loc, _)) => d = d.at(loc),
+                    None => {
+                        let text = crate::provenance::strip(line);
+                        d = d.at(Location {
+                            file: crate::markup::RENDERED.into(),
+                            line: t.line,
+                            col: 1,
+                            len: text.chars().count().max(1),
+                            source_line: Some(text),
+                            window_col: 1,
+                        });
+                    }
+                }
+            }
+            diags.push(d);
+        }
+        if diags.0.is_empty() {
+            Ok(geometries)
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Checks that every character of the document has a glyph in its role's fonts. A missing
+    /// one is an error naming the character, the role, and the fact or template line it came
+    /// from (a warning with `allow_missing_glyphs`).
+    pub fn check_glyphs(&self, built: &Built) -> Result<Diagnostics, Diagnostics> {
+        let fonts = self.fonts_for(built)?;
+        let mut diags = self.missing_glyphs(built, &fonts);
+        if let Err(wide) = self.tables(built) {
+            diags.0.extend(wide.0);
+        }
+        Ok(diags)
+    }
+
+    fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        for (ch, role) in fonts.missing_chars(&built.doc) {
+            let role_name = crate::fonts::role_label(role);
+            let zh = format!(
+                "字符“{ch}”(U+{:04X}) 在“{role_name}”所用的字体中都没有字形，PDF 中会显示为空白方框",
+                ch as u32
+            );
+            let en = format!(
+                "no font of the role “{role_name}” has the character “{ch}” (U+{:04X}); the PDF would show an empty box",
+                ch as u32
+            );
+            let mut d = if self.allow_missing_glyphs {
+                Diagnostic::warning("W-GLYPH", zh, en)
+            } else {
+                Diagnostic::error("E-GLYPH", zh, en).help(
+                    "换用常用字，或在 [fonts] 中为该角色指定含有此字的字体文件；--allow-missing-glyphs 可改为警告",
+                    "use a common character, name a font file that has it under [fonts], or pass --allow-missing-glyphs",
+                )
+            };
+            if let Some((fact, loc)) = locate_char(built, ch) {
+                d = d.at(loc);
+                if let Some(f) = fact {
+                    d = d.fact(f);
+                }
+            }
+            diags.push(d);
+        }
+        for (role, chars) in fonts.explicit_gaps(&built.doc) {
+            let key = crate::style::role_key(role);
+            let file = built
+                .style
+                .fonts
+                .for_role(role)
+                .file
+                .clone()
+                .unwrap_or_default();
+            let shown: String = chars.iter().take(20).collect();
+            let more = if chars.len() > 20 {
+                format!("（共 {} 个）", chars.len())
+            } else {
+                String::new()
+            };
+            let more_en = if chars.len() > 20 {
+                format!(" ({} in all)", chars.len())
+            } else {
+                String::new()
+            };
+            let zh = format!("[fonts.{key}] 指定的字体 {file} 没有这些汉字：{shown}{more}");
+            let en = format!(
+                "the font {file} named in [fonts.{key}] lacks these hanzi: {shown}{more_en}"
+            );
+            let mut d = if self.allow_missing_glyphs {
+                Diagnostic::warning("W-FONT-FILE-GAPS", zh, en)
+            } else {
+                Diagnostic::error("E-FONT-FILE-GAPS", zh, en).help(
+                    "换一个含有这些汉字的字体文件，或删去 file 让 huibao 自己选字体；--allow-missing-glyphs 时由其他字体补字",
+                    "name a font file that has these hanzi, or drop `file` to let huibao choose; with --allow-missing-glyphs other faces fill them in",
+                )
+            };
+            if let Some(loc) = built.data.location(&format!("fonts.{key}.file")) {
+                d = d.at(loc);
+            }
+            diags.push(d);
+        }
+        diags
+    }
+
+    /// Writes `built` in each of `formats` to `out_dir/STEM.EXT`, atomically. Nothing is
+    /// written unless every format succeeds. Returns the written paths and any warnings.
+    pub fn write(
+        &self,
+        built: &Built,
+        formats: &[Format],
+        out_dir: &Path,
+    ) -> Result<Written, Diagnostics> {
+        let mut outputs = Vec::new();
+        let mut warnings = Diagnostics::default();
+        // Fonts are loaded for the tables' geometry only when the document has a table.
+        let has_tables = built
+            .doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b, crate::model::Block::Table(_)));
+        let tables = if has_tables && formats.iter().any(|f| *f != Format::Txt) {
+            self.tables(built)?
+        } else {
+            Vec::new()
+        };
+        // PDF and OFD draw one layout with one set of subset fonts.
+        let mut drawn: Option<Drawn> = None;
+        for &f in formats {
+            let bytes = match f {
+                Format::Txt => crate::text::render(&built.doc).into_bytes(),
+                Format::Docx => crate::docx::write_with_meta(
+                    &built.doc,
+                    &built.style,
+                    &tables,
+                    &self.meta(built)?,
+                )?,
+                Format::Pdf | Format::Ofd => {
+                    let d = match drawn.take() {
+                        Some(d) => d,
+                        None => {
+                            let (d, w) = self.draw(built)?;
+                            warnings.0.extend(w.0);
+                            d
+                        }
+                    };
+                    let bytes = if f == Format::Pdf {
+                        crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?
+                    } else {
+                        crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?
+                    };
+                    drawn = Some(d);
+                    bytes
+                }
+            };
+            outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
+        }
+        crate::output::write_set(&outputs, &built.inputs())?;
+        Ok(Written {
+            paths: outputs.into_iter().map(|(p, _)| p).collect(),
+            pages: drawn.map(|d| d.pages.len()),
+            warnings,
+        })
+    }
+
+    /// Lays the document out and draws it as PDF bytes; returns them with the warnings about
+    /// characters drawn with a fallback font.
+    pub fn pdf(&self, built: &Built) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let (d, warnings) = self.draw(built)?;
+        let bytes = crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?;
+        Ok((bytes, warnings))
+    }
+
+    /// Lays the document out and draws it as OFD bytes, like [`Engine::pdf`].
+    pub fn ofd(&self, built: &Built) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
+        let (d, warnings) = self.draw(built)?;
+        let bytes = crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?;
+        Ok((bytes, warnings))
+    }
+
+    /// The document's metadata as the PDF, OFD and DOCX record it.
+    pub fn meta(&self, built: &Built) -> Result<Meta, Diagnostics> {
+        let title = built.doc.blocks.iter().find_map(|b| match b {
+            crate::model::Block::Title { lines } => Some(lines.concat()),
+            _ => None,
+        });
+        let subject = built.doc.blocks.iter().find_map(|b| match b {
+            crate::model::Block::Subtitle { text } => Some(text.clone()),
+            _ => None,
+        });
+        let settings = built.data.report_settings().ok();
+        let setting = |f: fn(&crate::data::ReportSettings) -> Option<&String>| {
+            settings.as_ref().and_then(f).map(String::as_str)
+        };
+        let outline = built
+            .doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                crate::model::Block::Heading(h) => Some((h.level, h.label_and_text())),
+                _ => None,
+            })
+            .collect();
+        Ok(Meta {
+            title,
+            subject,
+            outline,
+            structure: crate::meta::Part::of(&built.doc),
+            lang: crate::meta::lang_of(built.script).to_string(),
+            date: document_timestamp(&built.data)?,
+            pdf_a2b: self.pdf_a2b || setting(|s| s.pdf_standard.as_ref()) == Some("a-2b"),
+            ofd_a: self.ofd_a || setting(|s| s.ofd.as_ref()) == Some("ofd-a"),
+        })
+    }
+
+    /// Lays the document out and subsets its fonts, for the PDF and OFD writers.
+    fn draw(&self, built: &Built) -> Result<(Drawn, Diagnostics), Diagnostics> {
+        let shared = self.fonts_for(built)?;
+        let missing = self.missing_glyphs(built, &shared);
+        if missing.has_errors() {
+            return Err(missing);
+        }
+        let owned;
+        let fonts: &FontSet = if missing.0.is_empty() {
+            &shared
+        } else {
+            let mut f = (*shared).clone();
+            let chars: Vec<char> = f
+                .missing_chars(&built.doc)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect();
+            f.add_fallback(&chars);
+            owned = f;
+            &owned
+        };
+        let pages = crate::layout::layout(&built.doc, &built.style, fonts);
+        let embedded = crate::fonts::subset::Embedded::new(&pages, fonts)?;
+        let meta = self.meta(built)?;
+        Ok((
+            Drawn {
+                pages,
+                embedded,
+                meta,
+            },
+            missing,
+        ))
+    }
+}
+
+/// A document laid out, with its subset fonts and metadata: what the PDF and OFD writers draw.
+pub(super) struct Drawn {
+    pages: Vec<crate::layout::Page>,
+    embedded: crate::fonts::subset::Embedded,
+    meta: Meta,
+}

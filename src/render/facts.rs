@@ -1,0 +1,201 @@
+//! The facts before a template sees them: every string fact checked and cleaned (control
+//! characters, script, punctuation), and the facts the template does not use reported.
+
+use super::*;
+
+/// Checks and cleans every string fact (settings tables excepted): control characters other
+/// than line breaks and tabs, and invisible direction marks, are errors naming the fact; tabs
+/// become spaces; facts written in Simplified are converted to the template's Traditional
+/// `script` (and any fact to Simplified for a Simplified template), so the rendered text is in
+/// one script; with `normalize`, punctuation is normalized and each change noted so that
+/// `huibao check` can list it.
+pub(super) fn clean_facts(
+    json: &mut Json,
+    path: &mut String,
+    data: &Data,
+    (script, normalize): (crate::zh::Script, bool),
+    diags: &mut Diagnostics,
+) {
+    // A message about this fact, placed at the fact.
+    let mut report = |d: Diagnostic| {
+        let d = d.fact(path.as_str());
+        diags.push(match data.location(path) {
+            Some(loc) => d.at(loc),
+            None => d,
+        });
+    };
+    match json {
+        Json::String(s) => {
+            if let Some(bad) = s.chars().find(|&c| is_forbidden_char(c)) {
+                let (zh, en) = if crate::provenance::is_marker(bad) {
+                    (
+                        "huibao 保留的私用区字符",
+                        "a private-use character huibao reserves",
+                    )
+                } else {
+                    ("不可见的控制字符", "an invisible control character")
+                };
+                report(Diagnostic::error(
+                    "E-CONTROL-CHAR",
+                    format!("数据项中含有{zh} U+{:04X}", bad as u32),
+                    format!("the fact contains {en} U+{:04X}", bad as u32),
+                )
+                .help(
+                    "这类字符多来自复制粘贴，请删去后重新输入该段文字",
+                    "such characters usually come from copy and paste: delete and retype the text",
+                ));
+                return;
+            }
+            if s.contains('\t') {
+                *s = s.replace('\t', " ");
+            }
+            let converted = crate::zh::script::convert_fact(s, script);
+            if converted != *s {
+                // A long fact is shown by its start.
+                let short = |t: &str| match t.char_indices().nth(40) {
+                    Some((at, _)) => format!("{}…", &t[..at]),
+                    None => t.to_string(),
+                };
+                report(Diagnostic::warning(
+                    "N-SCRIPT",
+                    // The line shown under the message holds the fact as written (a Traditional
+                    // message would convert it, too).
+                    format!(
+                        "已按模板的字体（{}）转为：{}",
+                        script.name(),
+                        short(&converted)
+                    ),
+                    format!(
+                        "converted to the template's script ({}): {} → {}",
+                        script.name(),
+                        short(s),
+                        short(&converted)
+                    ),
+                ));
+                *s = converted;
+            }
+            if !normalize {
+                return;
+            }
+            let (fixed, changes) = crate::zh::punct::normalize(s);
+            if !changes.is_empty() {
+                let list: Vec<String> = changes
+                    .iter()
+                    .map(|c| format!("{} → {}", c.before, c.after))
+                    .collect();
+                report(Diagnostic::warning(
+                    "N-PUNCT",
+                    format!("标点已规范：{}", list.join("，")),
+                    format!("punctuation normalized: {}", list.join(", ")),
+                ));
+                *s = fixed;
+            }
+        }
+        // The path grows and shrinks in one buffer: a sheet source has tens of thousands of
+        // facts.
+        Json::Array(items) => {
+            let len = path.len();
+            for (i, v) in items.iter_mut().enumerate() {
+                use std::fmt::Write as _;
+                let _ = write!(path, "[{i}]");
+                clean_facts(v, path, data, (script, normalize), diags);
+                path.truncate(len);
+            }
+        }
+        Json::Object(map) => {
+            let len = path.len();
+            for (k, v) in map.iter_mut() {
+                if len == 0 && crate::data::SETTING_TABLES.contains(&k.as_str()) {
+                    continue;
+                }
+                if len > 0 {
+                    path.push('.');
+                }
+                path.push_str(k);
+                clean_facts(v, path, data, (script, normalize), diags);
+                path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Control characters (except line breaks and tabs) and bidirectional formatting marks.
+pub(super) fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        // Plane 16 private use: the provenance markers of the rendered text.
+        || crate::provenance::is_marker(c)
+}
+
+/// Facts the template does not use are warnings; a `--set` the template neither uses nor
+/// declares is an error (a misspelt `--set` would otherwise leave the old value in the report).
+pub(super) fn unused_facts(
+    data: &Data,
+    used: &BTreeSet<String>,
+    declared: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) {
+    let covers = |u: &str, leaf: &str| {
+        leaf == u
+            || leaf.starts_with(&format!("{u}."))
+            || leaf.starts_with(&format!("{u}["))
+            || u.starts_with(&format!("{leaf}[")) // an element of a list leaf was used
+            || u.starts_with(&format!("{leaf}."))
+    };
+    // Each listed with its place, up to a limit; the rest counted in one more message.
+    const LISTED: usize = 20;
+    let mut unused = 0usize;
+    let from_set = |leaf: &str| {
+        data.origins
+            .get(leaf)
+            .and_then(|o| data.sources.get(o.source))
+            .is_some_and(|s| s.name == Path::new("--set"))
+    };
+    // A spreadsheet has columns a report does not use: not worth a warning per cell.
+    for (leaf, _) in data.leaf_facts_of(|name| !data.sheets.is_source(name)) {
+        if !used.iter().any(|u| covers(u, &leaf)) {
+            if from_set(&leaf) && !declared.iter().any(|d| covers(d, &leaf)) {
+                let mut d = Diagnostic::error(
+                    "E-SET-UNKNOWN",
+                    format!("--set 设置的“{leaf}”没有被模板用到，也不是模板声明的数据项（拼写有误？）"),
+                    format!("--set `{leaf}`: the template neither uses nor declares this fact (misspelt?)"),
+                )
+                .fact(leaf.clone())
+                .help(
+                    "用 huibao check 查看数据项的名称，或在模板的 template.toml 中声明它",
+                    "see the facts' names with huibao check, or declare it in the template's template.toml",
+                );
+                if let Some(loc) = data.location(&leaf) {
+                    d = d.at(loc);
+                }
+                diags.push(d);
+                continue;
+            }
+            unused += 1;
+            if unused > LISTED {
+                continue;
+            }
+            let mut d = Diagnostic::warning(
+                "W-FACT-UNUSED",
+                format!("数据项“{leaf}”没有被模板用到"),
+                format!("fact `{leaf}` is not used by the template"),
+            )
+            .fact(leaf.clone());
+            if let Some(loc) = data.location(&leaf) {
+                d = d.at(loc);
+            }
+            diags.push(d);
+        }
+    }
+    if unused > LISTED {
+        let more = unused - LISTED;
+        diags.push(Diagnostic::warning(
+            "W-FACT-UNUSED",
+            format!("另有 {more} 个数据项没有被模板用到（只列出前 {LISTED} 个）"),
+            format!(
+                "{more} more facts are not used by the template (the first {LISTED} are listed)"
+            ),
+        ));
+    }
+}
