@@ -5,8 +5,9 @@
 //! One document model, several readers of it — the layers, in the order data flows:
 //!
 //! ```text
-//! data files (TOML) ─┐                      [data]      merged facts + origin of every value
-//! --set key=value ───┘
+//! data files (TOML) ──────┐                 [data]      merged facts + origin of every value
+//! spreadsheets (xlsx/csv) ┤                 [sources]   spreadsheet cells, each with its place
+//! --set key=value ────────┘                 [checks]    declared relations between figures
 //!          │  facts as JSON (punctuation normalized)
 //!          ▼
 //! template folder ──► [template] + [helpers] strict Handlebars, checked against the facts
@@ -23,7 +24,10 @@
 //! ```
 //!
 //! [style] holds the page geometry, grid and fonts per role (GB/T 9704 by default, overridden
-//! by the data's `[style]`/`[fonts]`); DOCX, layout and PDF read every number from it.
+//! by the data's `[style]`/`[fonts]`); DOCX, layout and PDF read every number from it. A table's
+//! geometry (column widths from content, row heights, merges) is computed once in
+//! `layout::table` and written by the DOCX and the PDF alike; [meta] carries what the PDF, OFD
+//! and DOCX record about the document (title, language, outline, structure for tags).
 //! [render] runs the pipeline and keeps loaded fonts across a batch; [output] writes files
 //! atomically; [diag] carries every problem with file, line, column, in Chinese and English;
 //! [cli] has one file per subcommand, and `main.rs` only parses arguments. On top of the
