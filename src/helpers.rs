@@ -176,6 +176,7 @@ impl HelperDef for Simple {
     }
 }
 
+/// A computing helper's body: its arguments in, an exact number out.
 type Compute = fn(&Call<'_, '_>) -> Res<Decimal>;
 
 /// Adapts a [`Compute`] body: written as its exact digits followed by the unit (`%` for
