@@ -69,5 +69,6 @@ pub mod sources;
 pub mod style;
 pub mod template;
 pub mod text;
+pub mod typeset;
 pub mod watch;
 pub mod zh;

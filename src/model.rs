@@ -152,16 +152,6 @@ impl Heading {
     pub fn label_and_text(&self) -> String {
         format!("{}{}", self.number, self.text)
     }
-
-    /// The paragraph's runs: label and text in the heading's role, then the run-in body (if any)
-    /// in the body role.
-    pub fn runs(&self) -> Vec<(RunRole, String)> {
-        let mut runs = vec![(RunRole::Heading(self.level), self.label_and_text())];
-        if let Some(body) = &self.body {
-            runs.push((RunRole::Body, body.clone()));
-        }
-        runs
-    }
 }
 
 /// A table: header rows first, then body rows, on a grid of `columns()` columns.

@@ -6,8 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::RunRole;
-
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
 
@@ -144,7 +142,7 @@ pub struct FontSpec {
     /// Size in points (三号 = 16).
     #[serde(default = "default_size")]
     pub size_pt: f32,
-    /// Bold (never for 黑体 or the title).
+    /// Bold (never for 黑体: see [`crate::typeset::is_bold`]).
     #[serde(default)]
     pub bold: bool,
     /// Font file used for the PDF instead of looking the family up.
@@ -160,12 +158,6 @@ fn default_size() -> f32 {
 }
 
 impl FontSpec {
-    /// Whether text in this role is set bold: the role asks for it and its family is no 黑体
-    /// (a 黑体 is heavy already). The DOCX asks Word for bold; the PDF emboldens a regular face.
-    pub fn is_bold(&self) -> bool {
-        self.bold && !self.family.contains('黑')
-    }
-
     fn new(family: &str, size_pt: f32) -> Self {
         FontSpec {
             family: family.to_string(),
@@ -239,57 +231,6 @@ impl Fonts {
             ("page_number", &mut self.page_number),
             ("latin", &mut self.latin),
         ]
-    }
-
-    /// For a Traditional report: the official faces limited to GB2312 (仿宋_GB2312, 楷体_GB2312,
-    /// 方正小标宋简体) lack most Traditional characters, so Word and WPS would fill them in from
-    /// other fonts; every role still on such a face, and whose family the data does not name
-    /// (`named("body")` false), takes the GBK face of the same design (仿宋, 楷体,
-    /// 方正小标宋_GBK), which has them.
-    pub fn prefer_gbk_faces(&mut self, named: impl Fn(&str) -> bool) {
-        for (key, spec) in self.roles_mut() {
-            let gbk = match spec.family.as_str() {
-                "仿宋_GB2312" => "仿宋",
-                "楷体_GB2312" => "楷体",
-                "方正小标宋简体" => "方正小标宋_GBK",
-                _ => continue,
-            };
-            if !named(key) {
-                spec.family = gbk.to_string();
-            }
-        }
-    }
-
-    /// The font of a run role.
-    pub fn for_role(&self, role: RunRole) -> &FontSpec {
-        match role {
-            RunRole::Title | RunRole::Masthead => &self.title,
-            RunRole::Subtitle => &self.subtitle,
-            RunRole::Body => &self.body,
-            RunRole::Heading(1) => &self.heading1,
-            RunRole::Heading(2) => &self.heading2,
-            RunRole::Heading(3) => &self.heading3,
-            RunRole::Heading(_) => &self.heading4,
-            RunRole::TableCell => &self.table,
-            RunRole::TableHeader => &self.table_header,
-            RunRole::PageNumber => &self.page_number,
-        }
-    }
-}
-
-/// The `[fonts.KEY]` table that sets the font of `role` (`body`, `heading2`, `table_header` …).
-pub fn role_key(role: RunRole) -> &'static str {
-    match role {
-        RunRole::Title | RunRole::Masthead => "title",
-        RunRole::Subtitle => "subtitle",
-        RunRole::Body => "body",
-        RunRole::Heading(1) => "heading1",
-        RunRole::Heading(2) => "heading2",
-        RunRole::Heading(3) => "heading3",
-        RunRole::Heading(_) => "heading4",
-        RunRole::TableCell => "table",
-        RunRole::TableHeader => "table_header",
-        RunRole::PageNumber => "page_number",
     }
 }
 
@@ -405,19 +346,6 @@ impl Style {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn traditional_reports_prefer_gbk_faces_unless_named() {
-        let mut f = Fonts::default();
-        f.prefer_gbk_faces(|role| role == "heading3");
-        assert_eq!(f.body.family, "仿宋");
-        assert_eq!(f.heading2.family, "楷体");
-        assert_eq!(f.subtitle.family, "楷体");
-        assert_eq!(f.title.family, "方正小标宋_GBK");
-        assert_eq!(f.heading3.family, "仿宋_GB2312", "named in the data: kept");
-        assert_eq!(f.heading1.family, "黑体");
-        assert_eq!(f.page_number.family, "宋体");
-    }
 
     #[test]
     fn default_geometry_is_gbt9704() {

@@ -15,6 +15,7 @@ use super::Geometry;
 use crate::layout::table::TableGeometry;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
+use crate::typeset::{Element, Typeset};
 
 struct Writer<'a> {
     docx: Docx,
@@ -111,19 +112,21 @@ impl Writer<'_> {
         self.para(if keep_next { p.keep_next(true) } else { p });
     }
 
-    /// A run of `text` in the font of `role`, with every font attribute written out.
-    fn run(&self, role: RunRole, text: &str) -> Run {
-        let spec = self.style.fonts.for_role(role);
-        let on_grid = !matches!(
-            role,
-            RunRole::Title | RunRole::TableCell | RunRole::TableHeader | RunRole::PageNumber
-        );
-        role_run(self.g, self.style, spec, on_grid, text)
+    /// A run of `text` set as the typesetting layer sets `element`, with every font attribute
+    /// written out.
+    fn run(&self, element: Element, text: &str) -> Run {
+        self.run_role(element.role(), text)
+    }
+
+    /// A run of `text` in `role` (a table cell's, from the table geometry).
+    fn run_role(&self, role: RunRole, text: &str) -> Run {
+        role_run(self.g, &Typeset::new(self.style).role(role), text)
     }
 
     /// Indentation of `n` grid cells (body size) in twips.
     fn cells_tw(&self, n: f32) -> i32 {
-        (n * self.g.advance(self.style.fonts.body.size_pt) as f32).round() as i32
+        let body = crate::typeset::size(self.style, Element::Paragraph.role());
+        (n * self.g.advance(body) as f32).round() as i32
     }
 
     /// Writes `block`; `keep` says whether a standalone heading is kept with what follows.
@@ -143,7 +146,7 @@ impl Writer<'_> {
                 let line_tw = (crate::layout::TITLE_PITCH * 20.0).round() as i32;
                 let after = (grid_tw - line_tw * lines.len() as i32).max(0);
                 for (k, line) in lines.iter().enumerate() {
-                    let r = self.run(RunRole::Title, line);
+                    let r = self.run(Element::Title, line);
                     let mut p = styled(ids::TITLE).add_run(r);
                     if k + 1 == lines.len() && after > 0 {
                         p = p.line_spacing(
@@ -158,16 +161,20 @@ impl Writer<'_> {
                 }
             }
             Block::Subtitle { text } => {
-                let r = self.run(RunRole::Subtitle, text);
+                let r = self.run(Element::Subtitle, text);
                 self.para(styled(ids::SUBTITLE).add_run(r));
             }
             Block::Salutation { text } => {
-                let r = self.run(RunRole::Body, text);
+                let r = self.run(Element::Salutation, text);
                 self.para(styled(ids::SALUTATION).add_run(r));
             }
             Block::Heading(h) => self.heading(h, keep),
             Block::Paragraph { text } | Block::Note { text } => {
-                let r = self.run(RunRole::Body, text);
+                let element = match block {
+                    Block::Note { .. } => Element::Note,
+                    _ => Element::Paragraph,
+                };
+                let r = self.run(element, text);
                 self.para(styled(ids::BODY).add_run(r));
             }
             Block::Attachments { items } => self.attachments(items),
@@ -179,10 +186,10 @@ impl Writer<'_> {
                 secrecy,
                 urgency,
             } => {
-                let marks: Vec<(String, RunRole)> = [
-                    (copy_number, RunRole::Body),
-                    (secrecy, RunRole::Heading(1)),
-                    (urgency, RunRole::Heading(1)),
+                let marks: Vec<(String, Element)> = [
+                    (copy_number, Element::CopyNumber),
+                    (secrecy, Element::Secrecy),
+                    (urgency, Element::Urgency),
                 ]
                 .into_iter()
                 .filter_map(|(t, r)| t.clone().map(|t| (t, r)))
@@ -213,7 +220,7 @@ impl Writer<'_> {
                 let p = super::frame::attachment_label(self.g, self.style, *number);
                 self.para(p);
                 self.blank(true);
-                let r = self.run(RunRole::Title, title);
+                let r = self.run(Element::AttachmentTitle, title);
                 self.para(styled(ids::TITLE).add_run(r));
                 self.after_title = true;
             }
@@ -241,8 +248,13 @@ impl Writer<'_> {
     /// in the heading font and whose second run is the body.
     fn heading(&mut self, h: &Heading, keep: bool) {
         let level = h.level.clamp(1, 4);
-        let head = self.run(RunRole::Heading(level), &h.label_and_text());
-        match &h.body {
+        let mut runs = crate::typeset::heading_runs(h)
+            .into_iter()
+            .map(|(e, text)| self.run(e, &text));
+        let Some(head) = runs.next() else {
+            return;
+        };
+        match runs.next() {
             None => {
                 if !keep {
                     self.unkept.push(self.docx.document.children.len());
@@ -250,7 +262,6 @@ impl Writer<'_> {
                 self.para(styled(ids::heading(level)).add_run(head));
             }
             Some(body) => {
-                let body = self.run(RunRole::Body, body);
                 self.para(
                     styled(ids::BODY)
                         .outline_lvl(usize::from(level - 1))
@@ -273,7 +284,7 @@ impl Writer<'_> {
         let label = self.cells_tw(3.0);
         for (i, line) in lines.iter().enumerate() {
             let special = (i == 0).then_some(SpecialIndentType::Hanging(label));
-            let r = self.run(RunRole::Body, line);
+            let r = self.run(Element::Attachments, line);
             self.para(
                 Paragraph::new()
                     .indent(Some(name_start), special, None, None)
@@ -312,10 +323,10 @@ impl Writer<'_> {
             }
         };
         for name in names {
-            let r = self.run(RunRole::Body, name);
+            let r = self.run(Element::SignatureName, name);
             self.para(place(self.cells_tw(name_start), true).add_run(r));
         }
-        let r = self.run(RunRole::Body, date);
+        let r = self.run(Element::SignatureDate, date);
         self.para(place(self.cells_tw(date_start), false).add_run(r));
     }
 
@@ -329,7 +340,7 @@ impl Writer<'_> {
             let (start, _) = self
                 .style
                 .sealed_signature_cells(crate::model::text_cells(name), date_cells);
-            let r = self.run(RunRole::Body, name);
+            let r = self.run(Element::SignatureName, name);
             let p = Paragraph::new()
                 .indent(Some(self.cells_tw(start)), None, None, None)
                 .align(AlignmentType::Left)
@@ -337,7 +348,7 @@ impl Writer<'_> {
             self.para(p.add_run(r));
         }
         let (_, start) = self.style.sealed_signature_cells(0.0, date_cells);
-        let r = self.run(RunRole::Body, date);
+        let r = self.run(Element::SignatureDate, date);
         let p = Paragraph::new()
             .indent(Some(self.cells_tw(start)), None, None, None)
             .align(AlignmentType::Left);
@@ -348,7 +359,7 @@ impl Writer<'_> {
     /// from the layout's geometry, then the note (one grid line per line, as in the PDF).
     fn table(&mut self, t: &Table) {
         if let Some(c) = &t.caption {
-            let r = self.run(RunRole::TableHeader, c);
+            let r = self.run(Element::TableCaption, c);
             self.para(styled(ids::CAPTION).add_run(r));
         }
         let geometry = self.tables.next();
@@ -357,14 +368,14 @@ impl Writer<'_> {
                 self.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
                 self.pending_break = false;
             }
-            let run = |role: RunRole, text: &str| self.run(role, text);
+            let run = |role: RunRole, text: &str| self.run_role(role, text);
             let cell_style = |header: bool| if header { ids::HEADER_CELL } else { ids::CELL };
             let table = super::table::table(t, g, &run, &cell_style);
             self.header_rows.push(t.header_rows.min(t.rows.len()));
             self.docx = std::mem::take(&mut self.docx).add_table(table);
         }
         if let Some(n) = &t.note {
-            let r = self.run(RunRole::TableCell, n);
+            let r = self.run(Element::TableNote, n);
             self.para(styled(ids::TABLE_NOTE).add_run(r));
         }
     }

@@ -14,6 +14,7 @@ use super::Geometry;
 use crate::layout::{frame, layout, ApproxMeasure};
 use crate::model::{Block, Document, Imprint, RunRole};
 use crate::style::{Style, PT_PER_MM};
+use crate::typeset::{size, Element, Typeset};
 
 /// GB/T 9704 red.
 const RED: &str = "FF0000";
@@ -27,8 +28,9 @@ const SEPARATOR_SIZE: usize = 8;
 const IMPRINT_OUTER: usize = 8;
 const IMPRINT_INNER: usize = 6;
 
-fn run(g: &Geometry, style: &Style, role: RunRole, on_grid: bool, text: &str) -> Run {
-    role_run(g, style, style.fonts.for_role(role), on_grid, text)
+/// A run of `text` set as the typesetting layer sets `element`.
+fn run(g: &Geometry, style: &Style, element: Element, text: &str) -> Run {
+    role_run(g, &Typeset::new(style).element(element), text)
 }
 
 fn exact(line: i32) -> LineSpacing {
@@ -43,7 +45,7 @@ fn exact(line: i32) -> LineSpacing {
 /// the type area's top; together they take whole grid lines, as in the layout. Two blank grid
 /// lines follow (written by the caller as empty paragraphs).
 pub fn masthead(g: &Geometry, style: &Style, issuers: &[String], above: usize) -> Vec<Paragraph> {
-    let size = style.fonts.for_role(RunRole::Masthead).size_pt;
+    let size = size(style, Element::Masthead.role());
     let pitch_pt = g.line_pitch as f32 / 20.0;
     let line_pt = MASTHEAD_LINE_TW as f32 / 20.0;
     let n = issuers.len().max(1) as f32;
@@ -70,7 +72,7 @@ pub fn masthead(g: &Geometry, style: &Style, issuers: &[String], above: usize) -
                 )
                 .snap_to_grid(false)
                 .keep_next(true)
-                .add_run(run(g, style, RunRole::Masthead, false, issuer).color(RED))
+                .add_run(run(g, style, Element::Masthead, issuer).color(RED))
         })
         .collect()
 }
@@ -78,7 +80,7 @@ pub fn masthead(g: &Geometry, style: &Style, issuers: &[String], above: usize) -
 /// 发文字号 (centred, or one character in with "签发人：" and the names in 楷体 right-aligned one
 /// character from the right edge) with the red separator line as its bottom border.
 pub fn number(g: &Geometry, style: &Style, number: &str, signers: &[String]) -> Paragraph {
-    let cell = g.advance(style.fonts.body.size_pt);
+    let cell = g.advance(size(style, Element::Paragraph.role()));
     let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
         .val(BorderType::Single)
         .size(SEPARATOR_SIZE)
@@ -88,7 +90,7 @@ pub fn number(g: &Geometry, style: &Style, number: &str, signers: &[String]) -> 
         .line_spacing(exact(g.line_pitch as i32))
         .keep_next(true)
         .set_borders(ParagraphBorders::with_empty().set(border));
-    let number_run = run(g, style, RunRole::Body, true, number);
+    let number_run = run(g, style, Element::DocNumber, number);
     if signers.is_empty() {
         return p.align(AlignmentType::Center).add_run(number_run);
     }
@@ -102,21 +104,21 @@ pub fn number(g: &Geometry, style: &Style, number: &str, signers: &[String]) -> 
         )
         .add_run(number_run)
         .add_run(Run::new().add_tab())
-        .add_run(run(g, style, RunRole::Body, true, "签发人："))
-        .add_run(run(g, style, RunRole::Subtitle, true, &names))
+        .add_run(run(g, style, Element::SignerLabel, "签发人："))
+        .add_run(run(g, style, Element::Signers, &names))
 }
 
 /// 份号, 密级和保密期限, 紧急程度: one flush-left paragraph each (the number in the body face, the
 /// others in 黑体).
-pub fn marks(g: &Geometry, style: &Style, marks: &[(String, RunRole)]) -> Vec<Paragraph> {
+pub fn marks(g: &Geometry, style: &Style, marks: &[(String, Element)]) -> Vec<Paragraph> {
     marks
         .iter()
-        .map(|(text, role)| {
+        .map(|(text, element)| {
             Paragraph::new()
                 .align(AlignmentType::Left)
                 .line_spacing(exact(g.line_pitch as i32))
                 .keep_next(true)
-                .add_run(run(g, style, *role, true, text))
+                .add_run(run(g, style, *element, text))
         })
         .collect()
 }
@@ -130,8 +132,7 @@ pub fn attachment_label(g: &Geometry, style: &Style, number: usize) -> Paragraph
         .add_run(run(
             g,
             style,
-            RunRole::Heading(1),
-            true,
+            Element::AttachmentLabel,
             &format!("附件{number}"),
         ))
 }
@@ -140,7 +141,7 @@ pub fn attachment_label(g: &Geometry, style: &Style, number: usize) -> Paragraph
 /// columns, then the printing office (left) and the date with 印发 (right), each one
 /// character from its side; thick rules above and below, a thin one between.
 pub fn imprint(g: &Geometry, style: &Style, imprint: &Imprint) -> Table {
-    let gap = (style.fonts.table.size_pt * 20.0).round() as i32;
+    let gap = (size(style, Element::Imprint.role()) * 20.0).round() as i32;
     let width = g.text_width().max(0);
     let half = width / 2;
     let cell_para = |text: &str, align: AlignmentType| {
@@ -150,7 +151,7 @@ pub fn imprint(g: &Geometry, style: &Style, imprint: &Imprint) -> Table {
             // Two points less than a grid line, leaving room for the rules.
             .line_spacing(exact(g.line_pitch as i32 - 40))
             .snap_to_grid(false)
-            .add_run(run(g, style, RunRole::TableCell, false, text))
+            .add_run(run(g, style, Element::Imprint, text))
     };
     let mut rows = Vec::new();
     if let Some(copies) = imprint.copies_line() {

@@ -25,7 +25,7 @@ pub(crate) mod xml;
 
 use crate::diag::Diagnostic;
 use crate::model::Document;
-use crate::style::{KinsokuProfile, Style, ZhLang, PT_PER_MM};
+use crate::style::{Style, PT_PER_MM};
 
 /// The whole report as .docx bytes.
 ///
@@ -82,23 +82,20 @@ pub fn write_with_meta(
     let g = Geometry::new(style);
     let mut docx = parts::styles(docx_rs::Docx::new(), &g, style)
         .default_tab_stop(420)
-        .footer(parts::footer(style, true))
-        .even_footer(parts::footer(style, false));
+        .footer(parts::footer(&g, style, true))
+        .even_footer(parts::footer(&g, style, false));
     // No punctuation compression: each mark keeps its cell, as in the PDF.
     docx.settings = std::mem::take(&mut docx.settings)
         .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
     let (docx, header_rows, unkept) = body::document(docx, doc, style, &g, tables);
     // Word's lists for the report's language are written out (with the language tag) unless
     // they are Word's Simplified-Chinese defaults, so every renderer breaks as the layout does.
-    let kinsoku = crate::layout::breaking::Kinsoku {
-        profile: style.line_breaking.profile,
-        lang: style.line_breaking.lang,
-    };
+    let kinsoku = crate::typeset::kinsoku::Kinsoku::of(style);
     let fixes = patch::Fixes {
         first_line_chars: vec![(parts::ids::BODY.to_string(), 200)],
         header_rows,
         unkept,
-        no_line_breaks: (kinsoku.profile == KinsokuProfile::Strict || kinsoku.lang != ZhLang::ZhCn)
+        no_line_breaks: (!kinsoku.is_word_default())
             .then(|| (kinsoku.no_end_list(), kinsoku.no_start_list())),
         lang: kinsoku.lang.tag().to_string(),
         font_table: parts::font_table(style),
@@ -171,7 +168,7 @@ impl Geometry {
         let bottom = mm_to_twips(p.bottom_mm).clamp(0, page_h / 2 - 720);
         // The footer line is 1.2 × the page-number size with LibreOffice's and Word's exact-line
         // ascent of 80 %, so its bottom sits 0.2 × line below the requested baseline.
-        let line_pt = style.fonts.page_number.size_pt * 1.2;
+        let line_pt = crate::typeset::size(style, crate::model::RunRole::PageNumber) * 1.2;
         let footer = (mm_to_twips(p.page_number_baseline_mm)
             - (line_pt * 0.2 * 20.0).round() as i32)
             .clamp(0, bottom.max(0));

@@ -15,7 +15,9 @@ use docx_rs::{
 
 use super::xml::{escape, needs_east_asia_hint, sanitize, Piece};
 use super::Geometry;
+use crate::model::RunRole;
 use crate::style::{FontSpec, Style};
+use crate::typeset::{Element, RunStyle, Typeset};
 
 const DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
 
@@ -50,30 +52,30 @@ pub mod ids {
     }
 }
 
-/// Run properties for text in the font `spec`: Latin font, East-Asian font, explicit bold
-/// (never for 黑体), size, and the grid's scale and character spacing when `on_grid` (100 % and
-/// 0 otherwise, written out so that no style inherits the grid's).
-pub fn role_props(g: &Geometry, style: &Style, spec: &FontSpec, on_grid: bool) -> RunProperty {
-    let latin = &style.fonts.latin.family;
+/// Run properties for text set as `rs` says (see [`crate::typeset`]): Latin font, East-Asian
+/// font, explicit bold, size, and the grid's scale and character spacing when on the grid
+/// (100 % and 0 otherwise, written out so that no style inherits the grid's).
+pub fn role_props(g: &Geometry, rs: &RunStyle) -> RunProperty {
+    let latin = &rs.latin.family;
     let fonts = RunFonts::new()
         .ascii(latin)
         .hi_ansi(latin)
-        .east_asia(&spec.family)
+        .east_asia(&rs.font.family)
         .cs(latin);
     let props = RunProperty::new()
         .fonts(fonts)
-        .character_spacing(if on_grid {
-            g.grid_spacing(spec.size_pt)
+        .character_spacing(if rs.on_grid {
+            g.grid_spacing(rs.size_pt)
         } else {
             0
         })
-        .stretch(if on_grid {
-            g.grid_scale(spec.size_pt) as i32
+        .stretch(if rs.on_grid {
+            g.grid_scale(rs.size_pt) as i32
         } else {
             100
         })
-        .size(half_points(spec.size_pt) as usize);
-    if spec.is_bold() {
+        .size(half_points(rs.size_pt) as usize);
+    if rs.bold {
         props.bold()
     } else {
         props.disable_bold()
@@ -81,10 +83,10 @@ pub fn role_props(g: &Geometry, style: &Style, spec: &FontSpec, on_grid: bool) -
 }
 
 /// A run of `text` (sanitised: tabs and newlines become `w:tab`/`w:br`, control characters
-/// are dropped) with the properties of `spec`, plus the East-Asian font hint when the text has
-/// quotes, dashes or ellipses.
-pub fn role_run(g: &Geometry, style: &Style, spec: &FontSpec, on_grid: bool, text: &str) -> Run {
-    let mut props = role_props(g, style, spec, on_grid);
+/// are dropped) set as `rs` says, plus the East-Asian font hint when the text has quotes,
+/// dashes or ellipses.
+pub fn role_run(g: &Geometry, rs: &RunStyle, text: &str) -> Run {
+    let mut props = role_props(g, rs);
     if needs_east_asia_hint(text) {
         if let Some(f) = props.fonts.take() {
             props.fonts = Some(f.hint("eastAsia"));
@@ -164,27 +166,27 @@ fn para_style(
 /// 三号 body text on the grid (exact line pitch, justified, widow control on as in the layout). The patch step
 /// adds `autoSpaceDE/DN` off to `Normal` and `firstLineChars` to [`ids::BODY`].
 pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
-    let f = &style.fonts;
-    let latin = &f.latin.family;
+    let ts = Typeset::new(style);
+    let body = ts.element(Element::Paragraph);
+    let latin = &body.latin.family;
     docx = docx
         .default_fonts(
             RunFonts::new()
                 .ascii(latin)
                 .hi_ansi(latin)
-                .east_asia(&f.body.family)
+                .east_asia(&body.font.family)
                 .cs(latin),
         )
-        .default_size(half_points(f.body.size_pt) as usize)
+        .default_size(half_points(body.size_pt) as usize)
         .default_line_spacing(exact(g.line_pitch));
     let normal = ParagraphProperty::new()
         .widow_control(true)
         .line_spacing(exact(g.line_pitch))
         .align(AlignmentType::Both);
-    let body_props = |spec: &FontSpec| role_props(g, style, spec, true);
-    let off_grid = |spec: &FontSpec| role_props(g, style, spec, false);
+    let props = |e: Element| role_props(g, &ts.element(e));
     let centred = ind(ParagraphProperty::new(), 0, 0, 0).align(AlignmentType::Center);
     let mut out = vec![
-        para_style("Normal", "Normal", None, normal, body_props(&f.body)),
+        para_style("Normal", "Normal", None, normal, props(Element::Paragraph)),
         para_style(
             ids::BODY,
             "正文首行缩进",
@@ -193,7 +195,7 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
                 ParagraphProperty::new(),
                 0,
                 0,
-                2 * g.advance(f.body.size_pt),
+                2 * g.advance(ts.element(Element::Paragraph).size_pt),
             ),
             RunProperty::new(),
         ),
@@ -207,25 +209,24 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
                 .keep_lines(true)
                 .snap_to_grid(false)
                 .line_spacing(exact((crate::layout::TITLE_PITCH * 20.0).round() as u32)),
-            off_grid(&f.title).disable_bold(),
+            props(Element::Title).disable_bold(),
         ),
         para_style(
             ids::SUBTITLE,
             "Subtitle",
             Some("Normal"),
             centred.clone(),
-            body_props(&f.subtitle),
+            props(Element::Subtitle),
         ),
         para_style(
             ids::SALUTATION,
             "Salutation",
             Some("Normal"),
             ind(ParagraphProperty::new(), 0, 0, 0),
-            body_props(&f.body),
+            props(Element::Salutation),
         ),
     ];
     for level in 1..=4u8 {
-        let spec = f.for_role(crate::model::RunRole::Heading(level));
         out.push(para_style(
             ids::heading(level),
             &format!("heading {level}"),
@@ -233,35 +234,34 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
             ParagraphProperty::new()
                 .keep_next(true)
                 .outline_lvl(usize::from(level - 1)),
-            body_props(spec),
+            props(Element::Heading(level)),
         ));
     }
-    // The caption is set in the table header's font and size, as the PDF draws it.
     out.push(para_style(
         ids::CAPTION,
         "表格标题",
         Some("Normal"),
         centred.keep_next(true),
-        off_grid(&f.table_header),
+        props(Element::TableCaption),
     ));
-    let cell = |spec: &FontSpec| {
+    let cell = |e: Element| {
         ind(ParagraphProperty::new(), 0, 0, 0)
             .snap_to_grid(false)
-            .line_spacing(tight_line(spec))
+            .line_spacing(tight_line(ts.element(e).font))
     };
     out.push(para_style(
         ids::CELL,
         "表格文字",
         Some("Normal"),
-        cell(&f.table),
-        off_grid(&f.table),
+        cell(Element::TableCell),
+        props(Element::TableCell),
     ));
     out.push(para_style(
         ids::HEADER_CELL,
         "表头",
         Some(ids::CELL),
-        cell(&f.table_header).align(AlignmentType::Center),
-        off_grid(&f.table_header),
+        cell(Element::TableHeader).align(AlignmentType::Center),
+        props(Element::TableHeader),
     ));
     // The note under a table: one grid line per line, as the PDF sets it.
     out.push(para_style(
@@ -271,14 +271,14 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
         ind(ParagraphProperty::new(), 0, 0, 0)
             .snap_to_grid(false)
             .line_spacing(exact(g.line_pitch)),
-        off_grid(&f.table),
+        props(Element::TableNote),
     ));
     out.push(para_style(
         ids::FOOTER,
         "footer",
         Some("Normal"),
-        cell(&f.page_number),
-        page_number_props(style),
+        cell(Element::PageNumber),
+        page_number_props(g, style),
     ));
     for s in out {
         docx = docx.add_style(s);
@@ -286,28 +286,20 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
     docx
 }
 
-/// Page numbers use their own font for digits too (宋体 half-width digits, spec §4).
-fn page_number_props(style: &Style) -> RunProperty {
-    let spec = &style.fonts.page_number;
-    RunProperty::new()
-        .fonts(
-            RunFonts::new()
-                .ascii(&spec.family)
-                .hi_ansi(&spec.family)
-                .east_asia(&spec.family)
-                .cs(&spec.family)
-                .hint("eastAsia"),
-        )
-        .disable_bold()
-        .character_spacing(0)
-        .stretch(100)
-        .size(half_points(spec.size_pt) as usize)
+/// Page numbers use their own font for digits too (宋体 half-width digits, spec §4; see
+/// [`crate::typeset::Typeset::role`]), with the East-Asian hint.
+fn page_number_props(g: &Geometry, style: &Style) -> RunProperty {
+    let mut props = role_props(g, &Typeset::new(style).role(RunRole::PageNumber));
+    if let Some(f) = props.fonts.take() {
+        props.fonts = Some(f.hint("eastAsia"));
+    }
+    props
 }
 
 /// A footer with "— N —" (a PAGE field): odd pages right-aligned with a one-character right
 /// gap, even pages left-aligned with a one-character left gap.
-pub fn footer(style: &Style, odd: bool) -> Footer {
-    let gap = (style.fonts.page_number.size_pt * 20.0).round() as i32;
+pub fn footer(g: &Geometry, style: &Style, odd: bool) -> Footer {
+    let gap = (crate::typeset::size(style, RunRole::PageNumber) * 20.0).round() as i32;
     let (left, right) = if odd { (0, gap) } else { (gap, 0) };
     let mut p = Paragraph::new().style(ids::FOOTER);
     p.property = ind(p.property, left, right, 0).align(if odd {
@@ -315,7 +307,7 @@ pub fn footer(style: &Style, odd: bool) -> Footer {
     } else {
         AlignmentType::Left
     });
-    let props = page_number_props(style);
+    let props = page_number_props(g, style);
     let field = |kind: FieldCharType| {
         let mut r = Run::new().add_field_char(kind, false);
         r.run_property = props.clone();
@@ -332,20 +324,6 @@ pub fn footer(style: &Style, odd: bool) -> Footer {
         .add_run(field(FieldCharType::End))
         .add_run(text_run(props, " —"));
     Footer::new().add_paragraph(p)
-}
-
-/// The name Windows knows a font by when the official one is missing (`w:altName`).
-fn alt_name(family: &str) -> Option<&'static str> {
-    Some(match family {
-        "仿宋_GB2312" => "仿宋",
-        "楷体_GB2312" => "楷体",
-        "方正小标宋_GBK" => "方正小标宋简体",
-        "仿宋" => "FangSong",
-        "楷体" => "KaiTi",
-        "黑体" => "SimHei",
-        "宋体" => "SimSun",
-        _ => return None,
-    })
 }
 
 /// `word/fontTable.xml`: every family the style uses, in role order, with `w:altName`
@@ -376,7 +354,7 @@ pub fn font_table(style: &Style) -> String {
     );
     for name in seen {
         let _ = write!(s, r#"<w:font w:name="{}">"#, escape(name));
-        if let Some(alt) = alt_name(name) {
+        if let Some(alt) = crate::typeset::families::alt_name(name) {
             let _ = write!(s, r#"<w:altName w:val="{alt}"/>"#);
         }
         let (charset, family) = if name.is_ascii() {

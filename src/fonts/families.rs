@@ -4,82 +4,13 @@
 //! Times New Roman for digits and Latin. fontconfig maps all the Chinese names to one sans font
 //! (formal-style.md §12 rule 35), so huibao matches real family names itself, in this order: the
 //! official names, then freely licensed substitutes found on Debian (§12), then the faces compiled
-//! into the binary. The tables are data; the chain logic lives in [`super`].
+//! into the binary. The official names and their equivalences are the typesetting layer's
+//! ([`crate::typeset::families`]); the substitutes and built-in faces are here, the chain logic
+//! in [`super`].
 
 use crate::zh::Script;
 
-use crate::model::RunRole;
-
-/// The typeface class a role asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    /// 仿宋 (body text, headings 3–4, tables).
-    FangSong,
-    /// 方正小标宋 (the title).
-    XiaoBiaoSong,
-    /// 黑体 (level-1 headings, table headers).
-    Hei,
-    /// 楷体 (subtitle, level-2 headings).
-    Kai,
-    /// 宋体 (page numbers).
-    Song,
-    /// Times New Roman (digits and Latin letters).
-    Times,
-}
-
-/// One family to look up, with the weight wanted (400 regular, 700 bold).
-pub type Candidate = (&'static str, u16);
-
-/// The class of a Word family name, or the role's default class for a name we do not know.
-pub fn class_of(family: &str, role: Option<RunRole>) -> Class {
-    let known = [
-        (Class::FangSong, &["仿宋", "FangSong"][..]),
-        (Class::XiaoBiaoSong, &["小标宋", "XiaoBiaoSong"][..]),
-        (Class::Hei, &["黑体", "SimHei"][..]),
-        (Class::Kai, &["楷体", "KaiTi"][..]),
-        (Class::Song, &["宋体", "SimSun"][..]),
-        (Class::Times, &["Times"][..]),
-    ];
-    for (class, keys) in known {
-        if keys.iter().any(|k| family.contains(k)) {
-            return class;
-        }
-    }
-    match role {
-        Some(RunRole::Title) => Class::XiaoBiaoSong,
-        Some(RunRole::Subtitle | RunRole::Heading(2)) => Class::Kai,
-        Some(RunRole::Heading(1) | RunRole::TableHeader) => Class::Hei,
-        Some(RunRole::PageNumber) => Class::Song,
-        Some(_) => Class::FangSong,
-        None => Class::Times,
-    }
-}
-
-/// The official (commercial or Windows) family names of a class, as installed fonts name them.
-pub fn official(class: Class) -> &'static [Candidate] {
-    match class {
-        Class::FangSong => &[
-            ("仿宋_GB2312", 400),
-            ("FangSong_GB2312", 400),
-            ("仿宋", 400),
-            ("FangSong", 400),
-        ],
-        Class::XiaoBiaoSong => &[
-            ("方正小标宋简体", 400),
-            ("FZXiaoBiaoSong-B05S", 400),
-            ("方正小标宋_GBK", 400),
-        ],
-        Class::Hei => &[("黑体", 400), ("SimHei", 400)],
-        Class::Kai => &[
-            ("楷体_GB2312", 400),
-            ("KaiTi_GB2312", 400),
-            ("楷体", 400),
-            ("KaiTi", 400),
-        ],
-        Class::Song => &[("宋体", 400), ("SimSun", 400)],
-        Class::Times => &[("Times New Roman", 400)],
-    }
-}
+pub use crate::typeset::families::{class_of, official, Class};
 
 /// A free substitute: the family to look up, the weight wanted, and the class its design
 /// belongs to (a 宋体 face standing in for 仿宋 is a stand-in of another class).

@@ -30,7 +30,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::diag::Diagnostic;
 use crate::layout::Measure;
-use crate::model::{Block, Document, RunRole};
+use crate::model::{Document, RunRole};
 use crate::style::{FontSpec, Style};
 use crate::zh::Script;
 
@@ -127,12 +127,8 @@ fn slot(role: RunRole) -> usize {
     }
 }
 
-/// Characters drawn with the Latin face (Times New Roman) rather than the role's CJK face:
-/// ASCII, Latin letters and the primes ′ ″ ‴ of angles (125°45′). CJK punctuation, ·, — and … stay in the CJK face (GB/T 15834 widths).
-pub fn is_latin(ch: char) -> bool {
-    (ch.is_ascii() || ('\u{00A0}'..='\u{024F}').contains(&ch) || matches!(ch, '′' | '″' | '‴'))
-        && ch != '\u{00B7}'
-}
+pub use crate::typeset::chars::is_latin;
+use crate::typeset::uses_latin_font;
 
 /// Starts reading the installed fonts' names in a background thread, so that the scan (a few
 /// milliseconds over every font file) overlaps with building the report; the first lookup
@@ -185,7 +181,8 @@ fn builtin_face(class: Class, hant: bool) -> Result<Arc<Face>, Diagnostic> {
 }
 
 /// The official names to look up for a role: the family the style names first (for a
-/// Traditional report the style names the GBK faces, see `Fonts::prefer_gbk_faces`), then the
+/// Traditional report the style names the GBK faces, see
+/// [`crate::typeset::families::prefer_gbk_faces`]), then the
 /// class's other names.
 fn official_names(family: &str, class: Class) -> Vec<(&str, u16)> {
     let named = (!family.is_empty()).then_some((family, 400));
@@ -193,9 +190,9 @@ fn official_names(family: &str, class: Class) -> Vec<(&str, u16)> {
         .into_iter()
         .chain(
             families::official(class)
-                .iter()
-                .copied()
-                .filter(|&(f, _)| f != family),
+                .into_iter()
+                .filter(|&f| f != family)
+                .map(|f| (f, 400)),
         )
         .collect()
 }
@@ -359,60 +356,9 @@ impl RoleReport {
 
 /// The characters of `doc` by role (first occurrence order), page numbers' characters included.
 pub fn role_chars(doc: &Document) -> Vec<(char, RunRole)> {
-    let mut texts: Vec<(RunRole, String)> = Vec::new();
-    for block in &doc.blocks {
-        match block {
-            Block::Title { lines } => {
-                texts.extend(lines.iter().map(|l| (RunRole::Title, l.clone())))
-            }
-            Block::Subtitle { text } => texts.push((RunRole::Subtitle, text.clone())),
-            Block::Masthead { issuers } => {
-                texts.extend(issuers.iter().map(|l| (RunRole::Masthead, l.clone())))
-            }
-            Block::DocMarks {
-                copy_number,
-                secrecy,
-                urgency,
-            } => {
-                texts.extend(copy_number.iter().map(|t| (RunRole::Body, t.clone())));
-                texts.extend(
-                    [secrecy, urgency]
-                        .into_iter()
-                        .flatten()
-                        .map(|t| (RunRole::Heading(1), t.clone())),
-                );
-            }
-            Block::AttachmentPage { number, title } => {
-                texts.push((RunRole::Heading(1), format!("附件{number}")));
-                texts.push((RunRole::Title, title.clone()));
-            }
-            Block::DocNumber { number, signers } => {
-                texts.push((RunRole::Body, format!("{number}签发人：")));
-                texts.extend(signers.iter().map(|s| (RunRole::Subtitle, s.clone())));
-            }
-            Block::Imprint(i) => texts.extend(
-                Block::Imprint(i.clone())
-                    .text_lines()
-                    .into_iter()
-                    .map(|l| (RunRole::TableCell, l)),
-            ),
-            Block::Heading(h) => texts.extend(h.runs()),
-            Block::Table(t) => {
-                texts.extend(t.caption.iter().map(|c| (RunRole::TableHeader, c.clone())));
-                for (i, row) in t.rows.iter().enumerate() {
-                    let role = if i < t.header_rows {
-                        RunRole::TableHeader
-                    } else {
-                        RunRole::TableCell
-                    };
-                    texts.extend(row.iter().map(|c| (role, c.clone())));
-                }
-                texts.extend(t.note.iter().map(|n| (RunRole::TableCell, n.clone())));
-            }
-            other => texts.extend(other.text_lines().into_iter().map(|l| (RunRole::Body, l))),
-        }
-    }
-    texts.push((RunRole::PageNumber, "— 0123456789 —".to_string()));
+    let texts = crate::typeset::runs(doc)
+        .into_iter()
+        .map(|r| (r.role(), r.text));
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (role, text) in texts {
@@ -432,7 +378,7 @@ impl FontSet {
         let opts = opts.effective();
         let mut roles = Vec::with_capacity(ROLES.len());
         for role in ROLES {
-            let spec = style.fonts.for_role(role);
+            let spec = crate::typeset::font(style, role);
             let class = families::class_of(&spec.family, Some(role));
             roles.push(resolve(role, spec, class, script, opts.builtin_only)?);
         }
@@ -461,7 +407,7 @@ impl FontSet {
     fn chain(&self, role: RunRole, ch: char) -> impl Iterator<Item = &Arc<Face>> {
         let own = &self.role(role).chain;
         let latin = &self.latin.chain;
-        let (first, second) = if is_latin(ch) && role != RunRole::PageNumber {
+        let (first, second) = if uses_latin_font(role, ch) {
             (latin, own)
         } else {
             (own, latin)
@@ -483,7 +429,7 @@ impl FontSet {
     pub fn glyph_or_notdef(&self, role: RunRole, ch: char) -> Resolved<'_> {
         self.glyph(role, ch).unwrap_or_else(|| {
             let r = self.role(role);
-            let face = if is_latin(ch) && role != RunRole::PageNumber {
+            let face = if uses_latin_font(role, ch) {
                 &self.latin.chain[0]
             } else {
                 &r.chain[0]
@@ -575,11 +521,8 @@ impl FontSet {
                     .filter(|&&(ch, cr)| {
                         !ch.is_whitespace()
                             && match role {
-                                Some(role) => {
-                                    slot(cr) == slot(role)
-                                        && (role == RunRole::PageNumber || !is_latin(ch))
-                                }
-                                None => is_latin(ch) && cr != RunRole::PageNumber,
+                                Some(role) => slot(cr) == slot(role) && !uses_latin_font(role, ch),
+                                None => uses_latin_font(cr, ch),
                             }
                     })
                     .map(|&(ch, _)| ch)
@@ -671,6 +614,7 @@ impl Measure for FontSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Block;
 
     fn assert_send_sync<T: Send + Sync>() {}
 

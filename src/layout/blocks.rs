@@ -5,12 +5,14 @@
 //! the salutation flush left, attachment names aligned under the first name, the unsealed
 //! signature by [`Style::signature_cells`], tables as simple rows of 4号 text on the grid.
 
-use super::breaking::is_full_width;
 use super::frame;
 use super::paragraph::{set_paragraph, ParaSpec, SetGlyphs, SetLine};
+use super::table::TableGeometry;
 use super::{LayoutOptions, Measure, Rule};
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
+use crate::typeset::chars::is_full_width;
+use crate::typeset::{on_grid, Element};
 
 /// Title line pitch in points (formal-style.md §6 rule 16: exact 35 pt).
 pub(crate) const TITLE_PITCH: f32 = 35.0;
@@ -68,11 +70,7 @@ impl Ctx<'_> {
     /// Advance of `ch` in `role`: one grid cell for full-width characters in grid roles,
     /// otherwise the font's advance.
     pub(super) fn advance(&self, role: RunRole, ch: char) -> f32 {
-        let grid = matches!(
-            role,
-            RunRole::Body | RunRole::Heading(_) | RunRole::Subtitle
-        );
-        if grid && is_full_width(ch) {
+        if on_grid(role) && is_full_width(ch) {
             self.cell
         } else {
             self.measure.advance_pt(role, ch)
@@ -86,10 +84,7 @@ impl Ctx<'_> {
             width: self.width,
             justify,
             cell: self.cell,
-            kinsoku: super::breaking::Kinsoku {
-                profile: self.style.line_breaking.profile,
-                lang: self.style.line_breaking.lang,
-            },
+            kinsoku: crate::typeset::kinsoku::Kinsoku::of(self.style),
             avoid_lone_char: self.options.avoid_lone_char,
             hang_closing: self.options.hang_closing_marks,
         }
@@ -136,13 +131,16 @@ impl Ctx<'_> {
     }
 }
 
-/// Converts the document into slots.
+/// Converts the document into slots; `tables` holds the geometry of each table in document
+/// order (see [`super::table_geometries`]).
 pub(crate) fn slots(
     doc: &Document,
     style: &Style,
     measure: &dyn Measure,
     options: &LayoutOptions,
+    tables: &[TableGeometry],
 ) -> Vec<Slot> {
+    let mut tables = tables.iter();
     let ctx = Ctx {
         style,
         measure,
@@ -176,7 +174,10 @@ pub(crate) fn slots(
                 }
             }
             Block::Subtitle { text } => {
-                let mut lines = ctx.set(&[(RunRole::Subtitle, text)], &ctx.spec(0.0, 0.0, false));
+                let mut lines = ctx.set(
+                    &[(Element::Subtitle.role(), text)],
+                    &ctx.spec(0.0, 0.0, false),
+                );
                 ctx.shift(&mut lines, ctx.width, 0.5);
                 out.extend(ctx.line_slots(b, lines, after_title && next_is_subtitle));
                 if after_title && !next_is_subtitle {
@@ -187,7 +188,10 @@ pub(crate) fn slots(
                 }
             }
             Block::Salutation { text } => {
-                let lines = ctx.set(&[(RunRole::Body, text)], &ctx.spec(0.0, 0.0, true));
+                let lines = ctx.set(
+                    &[(Element::Salutation.role(), text)],
+                    &ctx.spec(0.0, 0.0, true),
+                );
                 out.extend(ctx.line_slots(b, lines, false));
             }
             Block::Heading(h) => {
@@ -195,7 +199,11 @@ pub(crate) fn slots(
                 out.extend(heading_slots(&ctx, b, h, keep));
             }
             Block::Paragraph { text } | Block::Note { text } => {
-                let lines = ctx.set(&[(RunRole::Body, text)], &ctx.spec(indent2, 0.0, true));
+                let element = match block {
+                    Block::Note { .. } => Element::Note,
+                    _ => Element::Paragraph,
+                };
+                let lines = ctx.set(&[(element.role(), text)], &ctx.spec(indent2, 0.0, true));
                 out.extend(ctx.line_slots(b, lines, false));
             }
             Block::Attachments { items } => {
@@ -213,7 +221,17 @@ pub(crate) fn slots(
                 });
                 out.extend(signature_slots(&ctx, b, names, date));
             }
-            Block::Table(t) => out.extend(table_slots(&ctx, b, t)),
+            Block::Table(t) => {
+                let computed;
+                let g = match tables.next() {
+                    Some(g) => g,
+                    None => {
+                        computed = super::table::geometry(t, style, measure);
+                        &computed
+                    }
+                };
+                out.extend(table_slots(&ctx, b, t, g))
+            }
             Block::PageBreak => out.push(Slot {
                 block: b,
                 height: 0,
@@ -251,17 +269,23 @@ pub(crate) fn slots(
 /// The title: its lines as given, centred, 35 pt apart from the top of the slot; the slot takes
 /// as many whole grid lines as the title needs, so the body below stays on the grid.
 pub(super) fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
+    title_slot_of(ctx, block, lines, Element::Title)
+}
+
+/// [`title_slot`] for the title-like `element` (an attachment page's title).
+pub(super) fn title_slot_of(ctx: &Ctx, block: usize, lines: &[String], element: Element) -> Slot {
+    let role = element.role();
     let set: Vec<(f32, SetGlyphs)> = lines
         .iter()
         .enumerate()
         .map(|(k, text)| {
-            let w = ctx.width_of(RunRole::Title, text);
+            let w = ctx.width_of(role, text);
             let mut x = ((ctx.width - w) / 2.0).max(0.0);
             let glyphs = text
                 .chars()
                 .map(|c| {
-                    let g = (c, RunRole::Title, x);
-                    x += ctx.advance(RunRole::Title, c);
+                    let g = (c, role, x);
+                    x += ctx.advance(role, c);
                     g
                 })
                 .collect();
@@ -282,8 +306,8 @@ pub(super) fn title_slot(ctx: &Ctx, block: usize, lines: &[String]) -> Slot {
 /// the next line; run-in headings set the label and heading text in the heading's role and the
 /// body in the body role, one paragraph.
 fn heading_slots(ctx: &Ctx, block: usize, h: &Heading, keep: bool) -> Vec<Slot> {
-    let runs = h.runs();
-    let runs: Vec<(RunRole, &str)> = runs.iter().map(|(r, s)| (*r, s.as_str())).collect();
+    let runs = crate::typeset::heading_runs(h);
+    let runs: Vec<(RunRole, &str)> = runs.iter().map(|(e, s)| (e.role(), s.as_str())).collect();
     let lines = ctx.set(&runs, &ctx.spec(2.0 * ctx.cell, 0.0, true));
     let mut slots = ctx.line_slots(block, lines, h.body.is_none());
     if let (Some(last), None) = (slots.last_mut(), &h.body) {
@@ -315,7 +339,8 @@ pub(crate) fn title_grid_lines(lines: usize, pitch: f32) -> usize {
 /// name aligned under the first name.
 fn attachment_slots(ctx: &Ctx, block: usize, items: &[String]) -> Vec<Slot> {
     let label = "附件：";
-    let label_end = 2.0 * ctx.cell + ctx.width_of(RunRole::Body, label);
+    let role = Element::Attachments.role();
+    let label_end = 2.0 * ctx.cell + ctx.width_of(role, label);
     let many = items.len() > 1;
     let mut out = Vec::new();
     for (k, line) in attachment_lines(items).iter().enumerate() {
@@ -325,10 +350,10 @@ fn attachment_slots(ctx: &Ctx, block: usize, items: &[String]) -> Vec<Slot> {
             String::new()
         };
         let first = if k == 0 { 2.0 * ctx.cell } else { label_end };
-        let rest = label_end + ctx.width_of(RunRole::Body, &number);
+        let rest = label_end + ctx.width_of(role, &number);
         // Not justified: stretching the first line would move the name off the continuation
         // lines' indent.
-        let lines = ctx.set(&[(RunRole::Body, line)], &ctx.spec(first, rest, false));
+        let lines = ctx.set(&[(role, line)], &ctx.spec(first, rest, false));
         out.extend(ctx.line_slots(block, lines, false));
     }
     out
@@ -337,22 +362,23 @@ fn attachment_slots(ctx: &Ctx, block: usize, items: &[String]) -> Vec<Slot> {
 /// The unsealed signature: names ending 2 cells before the right edge, the date 2 cells right
 /// of the name's start (or with a 2-cell right gap when longer); kept together.
 fn signature_slots(ctx: &Ctx, block: usize, names: &[String], date: &str) -> Vec<Slot> {
+    let (name_role, date_role) = (Element::SignatureName.role(), Element::SignatureDate.role());
     let name_w = names
         .iter()
-        .map(|n| ctx.width_of(RunRole::Body, n))
+        .map(|n| ctx.width_of(name_role, n))
         .fold(0.0, f32::max);
-    let date_w = ctx.width_of(RunRole::Body, date);
+    let date_w = ctx.width_of(date_role, date);
     let (name_start, date_start) = ctx
         .style
         .signature_cells(name_w / ctx.cell, date_w / ctx.cell);
     let mut lines: Vec<SetLine> = Vec::new();
-    let mut put = |text: &str, x0: f32| {
+    let mut put = |role: RunRole, text: &str, x0: f32| {
         let mut x = x0;
         let glyphs = text
             .chars()
             .map(|c| {
-                let g = (c, RunRole::Body, x);
-                x += ctx.advance(RunRole::Body, c);
+                let g = (c, role, x);
+                x += ctx.advance(role, c);
                 g
             })
             .collect();
@@ -362,10 +388,10 @@ fn signature_slots(ctx: &Ctx, block: usize, names: &[String], date: &str) -> Vec
         });
     };
     for n in names {
-        let w = ctx.width_of(RunRole::Body, n);
-        put(n, (name_start * ctx.cell + name_w - w).max(0.0));
+        let w = ctx.width_of(name_role, n);
+        put(name_role, n, (name_start * ctx.cell + name_w - w).max(0.0));
     }
-    put(date, date_start * ctx.cell);
+    put(date_role, date, date_start * ctx.cell);
     let mut slots = ctx.line_slots(block, lines, true);
     if let Some(last) = slots.last_mut() {
         last.keep_with_next = false;
@@ -377,21 +403,20 @@ fn signature_slots(ctx: &Ctx, block: usize, names: &[String], date: &str) -> Vec
 const TABLE_RULE_PT: f32 = 0.5;
 
 /// A table: caption centred (header role, one grid line per line), then one slot per row as
-/// [`super::table::geometry`] sets it (one text line per grid line; each cell's lines drawn
+/// its geometry `g` ([`super::table::geometry`]) sets it (one text line per grid line; each cell's lines drawn
 /// cell by cell, so text extraction reads row by row, cell by cell), then the note. Header rows
 /// keep with the next row and repeat on each page the table continues on (see
 /// [`TablePart::Header`]); borders are 0.5 pt rules, left out inside merged cells.
-fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
+fn table_slots(ctx: &Ctx, block: usize, t: &Table, g: &TableGeometry) -> Vec<Slot> {
     let mut out = Vec::new();
     if let Some(caption) = &t.caption {
         let mut lines = ctx.set(
-            &[(RunRole::TableHeader, caption)],
+            &[(Element::TableCaption.role(), caption)],
             &ctx.spec(0.0, 0.0, false),
         );
         ctx.shift(&mut lines, ctx.width, 0.5);
         out.extend(ctx.line_slots(block, lines, true));
     }
-    let g = super::table::geometry(t, ctx.style, ctx.measure);
     let edges = g.edges_pt();
     let ncols = t.columns();
     let pad = g.pad_tw as f32 / 20.0;
@@ -421,7 +446,7 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
                 if let Some(cell) = &g.cells[origin_r][origin_c] {
                     let range = g.lines_in_row(t, origin_r, origin_c, r);
                     for (k, l) in cell.lines[range].iter().enumerate() {
-                        let size = ctx.style.fonts.for_role(cell.role).size_pt;
+                        let size = crate::typeset::size(ctx.style, cell.role);
                         // On the line's bottom, as LibreOffice and Word set text on an exact line
                         // taller than the font.
                         let dy = line * (k + 1) as f32 - 0.2 * size;
@@ -475,7 +500,10 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table) -> Vec<Slot> {
         });
     }
     if let Some(note) = &t.note {
-        let lines = ctx.set(&[(RunRole::TableCell, note)], &ctx.spec(0.0, 0.0, true));
+        let lines = ctx.set(
+            &[(Element::TableNote.role(), note)],
+            &ctx.spec(0.0, 0.0, true),
+        );
         out.extend(ctx.line_slots(block, lines, false));
     }
     out

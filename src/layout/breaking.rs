@@ -1,5 +1,5 @@
-//! Break opportunities: Word's Chinese line-start/line-end lists (kinsoku), the inseparable
-//! sequences, and the units ("items") a line is filled with.
+//! Break opportunities: the inseparable sequences and the units ("items") a line is filled
+//! with, between which the line-start/line-end lists of [`crate::typeset::kinsoku`] allow breaks.
 //!
 //! unicode-linebreak alone is too strict around quotes and wrong around ～ (line-breaking.md §6), so
 //! between Chinese characters we use a pair rule — a break between `a` and `b` is allowed iff
@@ -7,125 +7,8 @@
 //! ask UAX #14 only where a half-width (Latin/digit) run may break internally.
 
 use crate::model::RunRole;
-use crate::style::{KinsokuProfile, ZhLang};
-
-/// Word's default Simplified-Chinese "no line start" list (line-breaking.md §1, 63 characters).
-const WORD_NO_START: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠";
-/// Word's default Simplified-Chinese "no line end" list (27 characters).
-const WORD_NO_END: &str = "$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥";
-/// Word's default Traditional-Chinese "no line start" list (ECMA-376 Part 4 `kinsoku`, 64
-/// characters), used for zh-TW and zh-HK: — and ‧ may not start a line, ％ and 〗 may.
-const WORD_TC_NO_START: &str = "!),.:;?]}¢·–—’”•‥…‧′╴、。〉》」』】〕〞︰︱︳︴︶︸︺︼︾﹀﹂﹄﹏﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞！），．：；？］｜｝､";
-/// Word's default Traditional-Chinese "no line end" list (28 characters).
-const WORD_TC_NO_END: &str = "([{£¥‘“‵〈《「『【〔〝︵︷︹︻︽︿﹁﹃﹙﹛﹝（｛";
-/// What the `strict` profile adds to the line-start list (GB/T 15834: —— and …… too).
-const STRICT_NO_START: &str = "—⋯⸺‧・〜／/";
-/// What the `strict` profile adds to the line-end list (the separator slash).
-const STRICT_NO_END: &str = "／/";
-/// Punctuation that may hang one character into the right margin (line-breaking.md §3 rule 15a).
-const HANG: &str = "、。，．：；？！”’）》〉】〕」』〗";
-
-/// The line-start/line-end lists in force: Word's lists for the report's language, plus the
-/// strict profile's additions. The DOCX writes the same lists into settings.xml.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Kinsoku {
-    /// Word's lists alone, or with GB/T 15834's additions.
-    pub profile: KinsokuProfile,
-    /// Whose lists: Simplified (zh-CN) or Traditional (zh-TW, zh-HK).
-    pub lang: ZhLang,
-}
-
-impl Kinsoku {
-    fn lists(self) -> (&'static str, &'static str) {
-        match self.lang {
-            ZhLang::ZhCn => (WORD_NO_START, WORD_NO_END),
-            ZhLang::ZhTw | ZhLang::ZhHk => (WORD_TC_NO_START, WORD_TC_NO_END),
-        }
-    }
-
-    /// Whether `ch` may not begin a line.
-    pub fn is_no_start(self, ch: char) -> bool {
-        self.lists().0.contains(ch)
-            || (self.profile == KinsokuProfile::Strict && STRICT_NO_START.contains(ch))
-    }
-
-    /// Whether `ch` may not end a line.
-    pub fn is_no_end(self, ch: char) -> bool {
-        self.lists().1.contains(ch)
-            || (self.profile == KinsokuProfile::Strict && STRICT_NO_END.contains(ch))
-    }
-
-    /// Every character that may not start a line, without repeats (`w:noLineBreaksBefore`).
-    pub fn no_start_list(self) -> String {
-        let strict = if self.profile == KinsokuProfile::Strict {
-            STRICT_NO_START
-        } else {
-            ""
-        };
-        unique(self.lists().0, strict)
-    }
-
-    /// Every character that may not end a line, without repeats (`w:noLineBreaksAfter`).
-    pub fn no_end_list(self) -> String {
-        let strict = if self.profile == KinsokuProfile::Strict {
-            STRICT_NO_END
-        } else {
-            ""
-        };
-        unique(self.lists().1, strict)
-    }
-}
-
-/// `a` followed by the characters of `b` not in `a`.
-fn unique(a: &str, b: &str) -> String {
-    let mut s = a.to_string();
-    s.extend(b.chars().filter(|c| !a.contains(*c)));
-    s
-}
-
-/// Whether `ch` may not begin a line under `profile` (Simplified-Chinese lists).
-pub fn is_no_start(ch: char, profile: KinsokuProfile) -> bool {
-    Kinsoku {
-        profile,
-        lang: ZhLang::ZhCn,
-    }
-    .is_no_start(ch)
-}
-
-/// Whether `ch` may not end a line under `profile` (Simplified-Chinese lists).
-pub fn is_no_end(ch: char, profile: KinsokuProfile) -> bool {
-    Kinsoku {
-        profile,
-        lang: ZhLang::ZhCn,
-    }
-    .is_no_end(ch)
-}
-
-/// Whether `ch` may hang in the right margin when it alone does not fit.
-pub fn is_hang(ch: char) -> bool {
-    HANG.contains(ch)
-}
-
-/// Whether `ch` is a closing quote or bracket (the part of HANG that LibreOffice does not hang).
-pub fn is_closing_mark(ch: char) -> bool {
-    "”’）》〉】〕」』〗".contains(ch)
-}
-
-/// Whether `ch` is set in a whole grid cell (hanzi, full-width punctuation, —, …) rather than
-/// measured proportionally like digits and Latin letters (line-breaking.md §4).
-pub fn is_full_width(ch: char) -> bool {
-    // U+2000–U+200F are spaces and invisible marks, and the primes ′ ″ ‴ (125°45′) go with
-    // the digits they follow: measured like Latin text.
-    ch as u32 >= 0x2010 && !matches!(ch, '′' | '″' | '‴')
-}
-
-/// Whether `ch` is punctuation (for the single-character last-line rule and justification).
-pub fn is_punct(ch: char) -> bool {
-    ch.is_ascii_punctuation()
-        || is_no_start(ch, KinsokuProfile::Strict)
-        || is_no_end(ch, KinsokuProfile::Strict)
-        || matches!(ch, '—' | '…' | '⸺' | '⋯' | '　')
-}
+use crate::typeset::chars::is_full_width;
+use crate::typeset::kinsoku::Kinsoku;
 
 /// What kind of unit an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,6 +168,7 @@ fn glued_positions(chars: &[(char, RunRole)]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::style::{KinsokuProfile, ZhLang};
 
     fn breaks_of(text: &str, profile: KinsokuProfile) -> String {
         breaks_in(
@@ -307,21 +191,6 @@ mod tests {
             s.extend(item.glyphs.iter().map(|g| g.0));
         }
         s
-    }
-
-    #[test]
-    fn list_sizes_match_the_spec() {
-        assert_eq!(WORD_NO_START.chars().count(), 63);
-        assert_eq!(WORD_NO_END.chars().count(), 27);
-        assert_eq!(WORD_TC_NO_START.chars().count(), 64);
-        assert_eq!(WORD_TC_NO_END.chars().count(), 28);
-        let strict_tc = Kinsoku {
-            profile: KinsokuProfile::Strict,
-            lang: ZhLang::ZhHk,
-        };
-        let list = strict_tc.no_start_list();
-        assert!(list.starts_with(WORD_TC_NO_START) && list.ends_with("⋯⸺・〜／/"));
-        assert_eq!(Kinsoku::default().no_end_list(), WORD_NO_END);
     }
 
     #[test]

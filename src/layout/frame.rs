@@ -4,12 +4,13 @@
 //!
 //! Every element takes whole grid lines, so the body around it stays on the 28.95 pt grid.
 
-use super::blocks::{title_slot, Ctx, Slot, SlotKind};
+use super::blocks::{title_slot_of, Ctx, Slot, SlotKind};
 use super::paginate::page_number_line;
 use super::paragraph::SetGlyphs;
 use super::{Glyph, Line, Measure, Page, Rule};
 use crate::model::{Block, Document, Imprint, RunRole};
 use crate::style::{Style, PT_PER_MM};
+use crate::typeset::{size, Element};
 
 /// The masthead's top edge below the type area's top (§7.2.4).
 pub const MASTHEAD_TOP_MM: f32 = 35.0;
@@ -79,7 +80,7 @@ fn rule(x1: f32, y: f32, x2: f32, width_pt: f32, red: bool) -> Rule {
 /// `above` is the number of grid lines of 份号/密级/紧急程度 over the masthead (they sit inside
 /// the 35 mm).
 pub fn masthead_lines(style: &Style, issuers: usize, above: usize) -> (usize, usize) {
-    let size = style.fonts.for_role(RunRole::Masthead).size_pt;
+    let size = size(style, Element::Masthead.role());
     let pitch = style.grid.line_pitch_pt();
     let bottom =
         masthead_top(style, above) + size + MASTHEAD_PITCH * issuers.saturating_sub(1) as f32;
@@ -100,8 +101,8 @@ pub(super) fn masthead_slots(
     issuers: &[String],
     above: usize,
 ) -> Vec<Slot> {
-    let role = RunRole::Masthead;
-    let size = ctx.style.fonts.for_role(role).size_pt;
+    let role = Element::Masthead.role();
+    let size = size(ctx.style, role);
     let top = masthead_top(ctx.style, above);
     let lines: Vec<(f32, SetGlyphs)> = issuers
         .iter()
@@ -147,12 +148,12 @@ pub(super) fn marks_slots(ctx: &Ctx, block: usize, marks: &Block) -> Vec<Slot> {
         return Vec::new();
     };
     [
-        (copy_number, RunRole::Body),
-        (secrecy, RunRole::Heading(1)),
-        (urgency, RunRole::Heading(1)),
+        (copy_number, Element::CopyNumber),
+        (secrecy, Element::Secrecy),
+        (urgency, Element::Urgency),
     ]
     .into_iter()
-    .filter_map(|(text, role)| text.as_ref().map(|t| (t, role)))
+    .filter_map(|(text, e)| text.as_ref().map(|t| (t, e.role())))
     .map(|(text, role)| {
         slot(
             block,
@@ -169,21 +170,26 @@ pub(super) fn marks_slots(ctx: &Ctx, block: usize, marks: &Block) -> Vec<Slot> {
 /// separator line spans the type area 4 mm under the number; a blank line follows it.
 pub(super) fn number_slots(ctx: &Ctx, block: usize, number: &str, signers: &[String]) -> Vec<Slot> {
     let baseline = 0.8 * ctx.pitch;
+    let (number_role, label_role, names_role) = (
+        Element::DocNumber.role(),
+        Element::SignerLabel.role(),
+        Element::Signers.role(),
+    );
     let glyphs = if signers.is_empty() {
-        let x = ((ctx.width - ctx.width_of(RunRole::Body, number)) / 2.0).max(0.0);
-        placed(ctx, RunRole::Body, number, x)
+        let x = ((ctx.width - ctx.width_of(number_role, number)) / 2.0).max(0.0);
+        placed(ctx, number_role, number, x)
     } else {
         let label = "签发人：";
         let names = signers.join("\u{3000}");
-        let w = ctx.width_of(RunRole::Body, label) + ctx.width_of(RunRole::Subtitle, &names);
+        let w = ctx.width_of(label_role, label) + ctx.width_of(names_role, &names);
         let x = (ctx.width - ctx.cell - w).max(0.0);
-        let mut g = placed(ctx, RunRole::Body, number, ctx.cell);
-        g.extend(placed(ctx, RunRole::Body, label, x));
-        let x = x + ctx.width_of(RunRole::Body, label);
-        g.extend(placed(ctx, RunRole::Subtitle, &names, x));
+        let mut g = placed(ctx, number_role, number, ctx.cell);
+        g.extend(placed(ctx, label_role, label, x));
+        let x = x + ctx.width_of(label_role, label);
+        g.extend(placed(ctx, names_role, &names, x));
         g
     };
-    let size = ctx.style.fonts.body.size_pt;
+    let size = size(ctx.style, number_role);
     let y = baseline + (1.0 - EM_ASCENT) * size + SEPARATOR_BELOW_NUMBER_MM * PT_PER_MM;
     let height = (((y + SEPARATOR_PT) / ctx.pitch) - 0.001).ceil().max(1.0) as usize;
     let separator = rule(0.0, y, ctx.width, SEPARATOR_PT, true);
@@ -202,7 +208,7 @@ pub(super) fn attachment_page_slots(
     title: &str,
 ) -> Vec<Slot> {
     let label = format!("附件{number}");
-    let role = RunRole::Heading(1);
+    let role = Element::AttachmentLabel.role();
     let mut blank_after = blank(block);
     blank_after.keep_with_next = false;
     vec![
@@ -221,7 +227,7 @@ pub(super) fn attachment_page_slots(
             Vec::new(),
         ),
         blank(block),
-        title_slot(ctx, block, &[title.to_string()]),
+        title_slot_of(ctx, block, &[title.to_string()], Element::AttachmentTitle),
         blank_after,
     ]
 }
@@ -231,8 +237,8 @@ pub(super) fn attachment_page_slots(
 /// the date with "印发" one character in from the right; thick rules above and below, a thin
 /// one between the items. Placed at the foot of the last page by [`place_imprint`].
 pub(super) fn imprint_slots(ctx: &Ctx, block: usize, imprint: &Imprint) -> Vec<Slot> {
-    let role = RunRole::TableCell;
-    let gap = ctx.style.fonts.for_role(role).size_pt;
+    let role = Element::Imprint.role();
+    let gap = size(ctx.style, role);
     let baseline = 0.8 * ctx.pitch;
     let mut out = Vec::new();
     if let Some(copies) = imprint.copies_line() {
@@ -372,12 +378,12 @@ pub(super) fn sealed_signature_slots(
     names: &[String],
     date: &str,
 ) -> Vec<Slot> {
-    let role = RunRole::Body;
+    let (role, date_role) = (Element::SignatureName.role(), Element::SignatureDate.role());
     let name_w = names
         .iter()
         .map(|n| ctx.width_of(role, n))
         .fold(0.0, f32::max);
-    let date_w = ctx.width_of(role, date);
+    let date_w = ctx.width_of(date_role, date);
     let (name_start, date_start) = ctx
         .style
         .sealed_signature_cells(name_w / ctx.cell, date_w / ctx.cell);
@@ -396,7 +402,7 @@ pub(super) fn sealed_signature_slots(
     out.push(slot(
         block,
         1,
-        vec![(baseline, placed(ctx, role, date, x))],
+        vec![(baseline, placed(ctx, date_role, date, x))],
         Vec::new(),
     ));
     if ctx.style.frame.seal_placeholder {

@@ -156,7 +156,31 @@ pub fn layout_with(
     measure: &dyn Measure,
     options: &LayoutOptions,
 ) -> Vec<Page> {
-    let mut slots = blocks::slots(doc, style, measure, options);
+    let tables = table_geometries(doc, style, measure);
+    layout_tables(doc, style, measure, options, &tables)
+}
+
+/// [`layout()`] with the tables laid out as `tables` says (one geometry per table of `doc`, in
+/// document order, from [`table_geometries`] with the same fonts): the pipeline computes the
+/// geometry once and hands it to the DOCX writer and to this layout alike.
+pub fn layout_with_tables(
+    doc: &Document,
+    style: &Style,
+    measure: &dyn Measure,
+    tables: &[table::TableGeometry],
+) -> Vec<Page> {
+    let options = LayoutOptions::from(&style.line_breaking);
+    layout_tables(doc, style, measure, &options, tables)
+}
+
+fn layout_tables(
+    doc: &Document,
+    style: &Style,
+    measure: &dyn Measure,
+    options: &LayoutOptions,
+    tables: &[table::TableGeometry],
+) -> Vec<Page> {
+    let mut slots = blocks::slots(doc, style, measure, options, tables);
     let imprint = frame::take_imprint(&mut slots, doc);
     let mut pages = paginate::paginate(&slots, style, measure);
     frame::place_imprint(&mut pages, &imprint, style, measure);
@@ -189,7 +213,8 @@ pub fn block_line_texts(
     options: &LayoutOptions,
 ) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); doc.blocks.len()];
-    for slot in blocks::slots(doc, style, measure, options) {
+    let tables = table_geometries(doc, style, measure);
+    for slot in blocks::slots(doc, style, measure, options, &tables) {
         if let blocks::SlotKind::Lines(lines) = slot.kind {
             for (_, glyphs) in lines {
                 out[slot.block].push(glyphs.iter().map(|g| g.0).collect());
@@ -210,9 +235,9 @@ pub struct ApproxMeasure<'a> {
 
 impl Measure for ApproxMeasure<'_> {
     fn advance_pt(&self, role: RunRole, ch: char) -> f32 {
-        let em = self.style.fonts.for_role(role).size_pt;
+        let em = crate::typeset::size(self.style, role);
         let factor = match ch {
-            c if breaking::is_full_width(c) => 1.0,
+            c if crate::typeset::chars::is_full_width(c) => 1.0,
             '.' | ',' | ':' | ';' | ' ' | '!' | '\'' => 0.25,
             '%' => 0.833,
             '-' | '(' | ')' | '[' | ']' | '/' => 0.333,

@@ -7,7 +7,6 @@
 
 use super::blocks::{Slot, SlotKind, TablePart};
 use super::{Glyph, Line, Measure, Page, Rule};
-use crate::model::RunRole;
 use crate::style::{Style, PT_PER_MM};
 
 /// The slots of each page with the grid line each starts on.
@@ -143,10 +142,10 @@ pub(crate) fn paginate(slots: &[Slot], style: &Style, measure: &dyn Measure) -> 
 /// "— N —" in the page-number role: odd pages flush right with a one-character gap, even
 /// pages flush left with the same gap; baseline `page_number_baseline_mm` above the bottom.
 pub(super) fn page_number_line(number: usize, style: &Style, measure: &dyn Measure) -> Line {
-    let role = RunRole::PageNumber;
+    let role = crate::typeset::Element::PageNumber.role();
     let text = format!("— {number} —");
     let width: f32 = text.chars().map(|c| measure.advance_pt(role, c)).sum();
-    let gap = style.fonts.page_number.size_pt;
+    let gap = crate::typeset::size(style, role);
     let left = style.page.left_mm * PT_PER_MM;
     let right = left + style.page.text_width_pt();
     let mut x = if number % 2 == 1 {

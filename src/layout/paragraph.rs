@@ -5,8 +5,9 @@
 //! and force a break only when there is none. Every line but the last is then stretched to the
 //! full measure over the gaps next to full-width characters, never inside a number or word.
 
-use super::breaking::{is_closing_mark, is_hang, is_punct, itemize, Item, Items, Kind, Kinsoku};
+use super::breaking::{itemize, Item, Items, Kind};
 use crate::model::RunRole;
+use crate::typeset::kinsoku::{is_closing_mark, is_hang, is_punct, Kinsoku};
 
 /// Tolerance so that exactly 28 full cells always fit (line-breaking.md §4 rule 19).
 const EPS: f32 = 0.01;

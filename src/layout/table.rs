@@ -14,10 +14,11 @@
 //! Each text line of a row takes one grid line (the style's line pitch), so a row is a whole
 //! number of grid lines high in both outputs (`w:trHeight` exact in the DOCX).
 
-use super::breaking::{is_full_width, is_punct};
 use super::Measure;
 use crate::model::{is_figure, Align, RunRole, Table};
 use crate::style::{Style, PT_PER_MM};
+use crate::typeset::chars::is_full_width;
+use crate::typeset::kinsoku::is_punct;
 
 /// Slack added to every column's widths, in points, so that a renderer measuring a line a
 /// hair wider than we did does not wrap it.
@@ -110,11 +111,7 @@ impl TableGeometry {
 
 /// The role of row `r`'s cells.
 fn role(t: &Table, r: usize) -> RunRole {
-    if r < t.header_rows {
-        RunRole::TableHeader
-    } else {
-        RunRole::TableCell
-    }
+    crate::typeset::Element::table_row(r, t.header_rows).role()
 }
 
 /// A piece of a cell line that is never broken: its characters and width.
@@ -319,7 +316,7 @@ pub fn geometry(t: &Table, style: &Style, measure: &dyn Measure) -> TableGeometr
         return geometry(&full, style, measure);
     }
     let nrows = t.rows.len();
-    let size = style.fonts.table.size_pt;
+    let size = crate::typeset::size(style, crate::typeset::Element::TableCell.role());
     let pad_tw = (size * 6.0).round() as i32;
     let pad = pad_tw as f32 / 20.0;
     // The type area in whole twips, rounded as the DOCX rounds the paper and its margins.

@@ -50,7 +50,7 @@ pub fn page_xml(
             } else {
                 p.offset
             };
-            let red = p.glyph.role == crate::model::RunRole::Masthead;
+            let red = crate::typeset::Typeset::new(style).role(p.glyph.role).red;
             let k = (
                 p.font,
                 p.size_pt.to_bits(),
@@ -147,7 +147,11 @@ fn text_object(
     }
     let bold = crate::pdf::faux_bold_pt(style, first.glyph.role, used.face(), first.size_pt);
     // The masthead (发文机关标志) is red, as in the PDF.
-    let c = colour(first.glyph.role == crate::model::RunRole::Masthead);
+    let c = colour(
+        crate::typeset::Typeset::new(style)
+            .role(first.glyph.role)
+            .red,
+    );
     match bold {
         Some(w) => {
             let _ = write!(

@@ -35,7 +35,6 @@ use crate::fonts::subset::{Embedded, Placed, UsedFont};
 use crate::fonts::FontSet;
 use crate::layout::{Glyph, Page};
 use crate::meta::Meta;
-use crate::model::RunRole;
 use crate::style::{Style, PT_PER_MM};
 
 /// Writes `pages` as an A4 (per `style`) PDF with subset fonts from `fonts`.
@@ -121,7 +120,7 @@ pub fn write_embedded(
     compress_streams(&mut lo);
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     let headings = archival::headings(&meta.outline, pages, |role| {
-        style.fonts.for_role(role).size_pt
+        crate::typeset::size(style, role)
     });
     archival::apply(&mut lo, &page_ids, height_mm * PT_PER_MM, &headings, meta)
         .and_then(|()| match tagging {
@@ -297,16 +296,17 @@ fn font_id(i: usize) -> FontId {
 const FAUX_BOLD_EM: f32 = 0.03;
 
 /// The stroke width, in points, that emboldens `role`'s glyphs drawn from `face` at `size`:
-/// some when the style sets the role bold and the face is not bold (黑体 never, as in the
-/// DOCX). The OFD writer emboldens the same glyphs the same way.
+/// some when the typesetting layer sets the role bold ([`crate::typeset::RunStyle::bold`], as
+/// the DOCX asks Word) and the face is not bold. The OFD writer emboldens the same glyphs the
+/// same way.
 pub fn faux_bold_pt(
     style: &Style,
     role: crate::model::RunRole,
     face: &crate::fonts::face::Face,
     size: f32,
 ) -> Option<f32> {
-    let spec = style.fonts.for_role(role);
-    (spec.is_bold() && !face.is_bold()).then_some(size * FAUX_BOLD_EM)
+    let bold = crate::typeset::Typeset::new(style).role(role).bold;
+    (bold && !face.is_bold()).then_some(size * FAUX_BOLD_EM)
 }
 
 /// One page's drawing operations: each line a text object, each glyph placed with an absolute
@@ -367,7 +367,7 @@ fn page_ops(
                 )
             };
             // The masthead (发文机关标志) is red; everything else black.
-            let red = g.role == RunRole::Masthead;
+            let red = crate::typeset::Typeset::new(style).role(g.role).red;
             if red != red_fill {
                 ops.push(Op::SetFillColor {
                     col: if red { gbt_red() } else { black() },

@@ -118,7 +118,16 @@ impl Engine {
     /// table and its columns' minimums, at the template or fact line it came from.
     pub fn tables(&self, built: &Built) -> Result<Vec<TableGeometry>, Diagnostics> {
         let fonts = self.fonts_for(built)?;
-        let geometries = crate::layout::table_geometries(&built.doc, &built.style, &*fonts);
+        self.tables_with(built, &fonts)
+    }
+
+    /// [`Engine::tables`] measured with `fonts`.
+    fn tables_with(
+        &self,
+        built: &Built,
+        fonts: &FontSet,
+    ) -> Result<Vec<TableGeometry>, Diagnostics> {
+        let geometries = crate::layout::table_geometries(&built.doc, &built.style, fonts);
         let tables = built.doc.blocks.iter().filter_map(|b| match b {
             crate::model::Block::Table(t) => Some(t),
             _ => None,
@@ -228,11 +237,8 @@ impl Engine {
             diags.push(d);
         }
         for (role, chars) in fonts.explicit_gaps(&built.doc) {
-            let key = crate::style::role_key(role);
-            let file = built
-                .style
-                .fonts
-                .for_role(role)
+            let key = crate::typeset::role_key(role);
+            let file = crate::typeset::font(&built.style, role)
                 .file
                 .clone()
                 .unwrap_or_default();
@@ -277,16 +283,30 @@ impl Engine {
     ) -> Result<Written, Diagnostics> {
         let mut outputs = Vec::new();
         let mut warnings = Diagnostics::default();
-        // Fonts are loaded for the tables' geometry only when the document has a table.
+        // Fonts are loaded for the tables' geometry only when the document has a table. The
+        // geometry is computed once, with the fonts the PDF draws with when a PDF or OFD is
+        // written, and handed to the DOCX writer and the layout alike.
         let has_tables = built
             .doc
             .blocks
             .iter()
             .any(|b| matches!(b, crate::model::Block::Table(_)));
-        let tables = if has_tables && formats.iter().any(|f| *f != Format::Txt) {
-            self.tables(built)?
+        let drawing = formats
+            .iter()
+            .any(|f| matches!(f, Format::Pdf | Format::Ofd));
+        let fonts = if drawing {
+            let (fonts, w) = self.drawing_fonts(built)?;
+            warnings.0.extend(w.0);
+            Some(fonts)
         } else {
-            Vec::new()
+            None
+        };
+        let tables = match &fonts {
+            Some(fonts) if has_tables => self.tables_with(built, fonts)?,
+            None if has_tables && formats.iter().any(|f| *f != Format::Txt) => {
+                self.tables(built)?
+            }
+            _ => Vec::new(),
         };
         // PDF and OFD draw one layout with one set of subset fonts.
         let mut drawn: Option<Drawn> = None;
@@ -300,9 +320,10 @@ impl Engine {
                     &self.meta(built)?,
                 )?,
                 Format::Pdf | Format::Ofd => {
-                    let d = match drawn.take() {
-                        Some(d) => d,
-                        None => {
+                    let d = match (drawn.take(), &fonts) {
+                        (Some(d), _) => d,
+                        (None, Some(fonts)) => self.draw_with(built, fonts, &tables)?,
+                        (None, None) => {
                             let (d, w) = self.draw(built)?;
                             warnings.0.extend(w.0);
                             d
@@ -377,38 +398,51 @@ impl Engine {
         })
     }
 
-    /// Lays the document out and subsets its fonts, for the PDF and OFD writers.
-    fn draw(&self, built: &Built) -> Result<(Drawn, Diagnostics), Diagnostics> {
+    /// The fonts the PDF and OFD draw `built` with: the report's, plus fallback faces for the
+    /// characters they lack when missing glyphs are allowed (the warnings about them returned);
+    /// an error for each missing character otherwise.
+    fn drawing_fonts(&self, built: &Built) -> Result<(Arc<FontSet>, Diagnostics), Diagnostics> {
         let shared = self.fonts_for(built)?;
         let missing = self.missing_glyphs(built, &shared);
         if missing.has_errors() {
             return Err(missing);
         }
-        let owned;
-        let fonts: &FontSet = if missing.0.is_empty() {
-            &shared
-        } else {
-            let mut f = (*shared).clone();
-            let chars: Vec<char> = f
-                .missing_chars(&built.doc)
-                .into_iter()
-                .map(|(c, _)| c)
-                .collect();
-            f.add_fallback(&chars);
-            owned = f;
-            &owned
-        };
-        let pages = crate::layout::layout(&built.doc, &built.style, fonts);
+        if missing.0.is_empty() {
+            return Ok((shared, missing));
+        }
+        let mut f = (*shared).clone();
+        let chars: Vec<char> = f
+            .missing_chars(&built.doc)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
+        f.add_fallback(&chars);
+        Ok((Arc::new(f), missing))
+    }
+
+    /// Lays the document out and subsets its fonts, for the PDF and OFD writers.
+    fn draw(&self, built: &Built) -> Result<(Drawn, Diagnostics), Diagnostics> {
+        let (fonts, missing) = self.drawing_fonts(built)?;
+        let tables = crate::layout::table_geometries(&built.doc, &built.style, &*fonts);
+        Ok((self.draw_with(built, &fonts, &tables)?, missing))
+    }
+
+    /// Lays the document out with `fonts` and the tables' geometry `tables` (computed once, see
+    /// [`Engine::write`]) and subsets the fonts.
+    fn draw_with(
+        &self,
+        built: &Built,
+        fonts: &FontSet,
+        tables: &[TableGeometry],
+    ) -> Result<Drawn, Diagnostics> {
+        let pages = crate::layout::layout_with_tables(&built.doc, &built.style, fonts, tables);
         let embedded = crate::fonts::subset::Embedded::new(&pages, fonts)?;
         let meta = self.meta(built)?;
-        Ok((
-            Drawn {
-                pages,
-                embedded,
-                meta,
-            },
-            missing,
-        ))
+        Ok(Drawn {
+            pages,
+            embedded,
+            meta,
+        })
     }
 }
 

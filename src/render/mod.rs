@@ -291,9 +291,9 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         }
     }
     if script.is_traditional() {
-        style
-            .fonts
-            .prefer_gbk_faces(|role| data.get(&format!("fonts.{role}.family")).is_some());
+        crate::typeset::families::prefer_gbk_faces(&mut style.fonts, |role| {
+            data.get(&format!("fonts.{role}.family")).is_some()
+        });
     }
 
     let mut json = data.to_json();

@@ -1,10 +1,10 @@
 //! Line breaking through the public layout API: every worked case of line-breaking.md §3
 //! rule 16 and the §7 checklist, measured with a font-free fake `Measure`.
 
-use huibao::layout::breaking::{is_no_end, is_no_start};
 use huibao::layout::{block_line_texts, layout, LayoutOptions, Page};
 use huibao::model::{Block, Document, Heading, RunRole};
 use huibao::style::{KinsokuProfile, Style, PT_PER_MM};
+use huibao::typeset::kinsoku::{is_no_end, is_no_start};
 
 use crate::common::fake_measure;
 use fake_measure::Fake;

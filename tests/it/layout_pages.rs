@@ -2,10 +2,10 @@
 //! rules, title/signature/attachment/table placement, and random paragraphs checked against
 //! the line-breaking invariants. Font-free: a fake `Measure` stands in for the fonts.
 
-use huibao::layout::breaking::{is_hang, is_no_end, is_no_start};
 use huibao::layout::{layout, layout_with, LayoutOptions, Line, Measure, Page};
 use huibao::model::{Block, Document, Heading, RunRole, Table};
 use huibao::style::{KinsokuProfile, Style, PT_PER_MM};
+use huibao::typeset::kinsoku::{is_hang, is_no_end, is_no_start};
 
 use crate::common::fake_measure;
 use fake_measure::Fake;

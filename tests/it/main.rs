@@ -26,6 +26,7 @@ mod pdf_archival;
 mod pdf_roundtrip;
 mod sheets;
 mod tables;
+mod typeset;
 mod watch_cli;
 mod zh_helpers;
 mod zh_source;

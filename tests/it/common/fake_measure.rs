@@ -10,7 +10,7 @@ pub struct Fake(pub Style);
 
 impl Measure for Fake {
     fn advance_pt(&self, role: RunRole, ch: char) -> f32 {
-        let em = self.0.fonts.for_role(role).size_pt;
+        let em = huibao::typeset::size(&self.0, role);
         em * match ch {
             c if c as u32 >= 0x2000 => 1.0,
             '.' | ' ' => 0.25,

@@ -18,10 +18,14 @@ pub struct PdfGlyph {
     pub y: f64,
     /// The enclosing marked-content sequence: tag and MCID.
     pub marked: Option<(String, Option<i64>)>,
+    /// The font's `BaseFont` (subset tag included, e.g. "ABCDEF+NotoSansCJKsc-Regular").
+    pub font: String,
+    /// The font size set with `Tf`, in points.
+    pub size: f64,
 }
 
-/// A PDF font's glyph widths (per 1000 em) and characters, by code.
-type PdfFont = (BTreeMap<u16, f64>, BTreeMap<u16, char>);
+/// A PDF font's glyph widths (per 1000 em), characters by code, and `BaseFont`.
+type PdfFont = (BTreeMap<u16, f64>, BTreeMap<u16, char>, String);
 
 /// Every glyph the PDF draws: page, character, x and baseline in mm from the top-left corner,
 /// from the content streams (text matrix, TJ advances by the fonts' widths, ToUnicode).
@@ -92,7 +96,12 @@ pub fn pdf_glyphs(pdf: &Path) -> Vec<PdfGlyph> {
                     }
                 }
             }
-            fonts.insert(name, (widths, unicode));
+            let base = font
+                .get(b"BaseFont")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            fonts.insert(name, (widths, unicode, base));
         }
         let content = doc.get_and_decode_page_content(page_id).expect("content");
         let (mut font, mut size, mut x, mut y, mut scale) = (Vec::new(), 0.0, 0.0, 0.0, 1.0);
@@ -125,7 +134,7 @@ pub fn pdf_glyphs(pdf: &Path) -> Vec<PdfGlyph> {
                     (scale, x, y) = (m[0], m[4], m[5]);
                 }
                 "TJ" => {
-                    let (widths, unicode) = &fonts[&font];
+                    let (widths, unicode, base) = &fonts[&font];
                     for item in op.operands[0].as_array().expect("TJ") {
                         match item {
                             Object::String(bytes, _) => {
@@ -137,6 +146,8 @@ pub fn pdf_glyphs(pdf: &Path) -> Vec<PdfGlyph> {
                                         x: mm(x),
                                         y: mm(page_height - y),
                                         marked: marked.clone(),
+                                        font: base.clone(),
+                                        size,
                                     });
                                     x += widths.get(&code).copied().unwrap_or(1000.0) / 1000.0
                                         * size
