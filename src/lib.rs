@@ -17,11 +17,19 @@
 //!      [markup] ──────► [model] Document: title, salutation, headings (numbers computed),
 //!          │                     paragraphs, tables, signature, attachments, page breaks
 //!          ├──► [text]  plain text for review
+//!          ▼
+//!      [typeset] every block and frame element → role → font family, size, bold, grid,
+//!          │     language, colour; character and break classes (kinsoku); font-family table
+//!          │     (+ table geometry, computed once per render in `layout::table`)
 //!          ├──► [docx]  Word document (GB/T 9704 styles, grid, footers)
 //!          └──► [layout] grid layout with Chinese line breaking ──► [pdf] subset fonts
 //!                  ▲ measures glyphs through [fonts]        └──► [ofd] same glyphs and fonts
 //!                    (role → font file chain)
 //! ```
+//!
+//! No backend chooses a role, a font, a size or bold on its own: the layout, the DOCX writer,
+//! the PDF writer and the OFD writer ask [typeset], so a test can hold the DOCX's run
+//! properties and the PDF's glyphs to the same answer for every element.
 //!
 //! [style] holds the page geometry, grid and fonts per role (GB/T 9704 by default, overridden
 //! by the data's `[style]`/`[fonts]`); DOCX, layout and PDF read every number from it. A table's
@@ -39,8 +47,9 @@
 //!
 //! Where a change goes: a new fact or sentence → the template folder; a new helper →
 //! [helpers] (text logic in [zh]); a new kind of block → [model], then [markup] and each
-//! backend; a style number → [style]; a line-breaking rule → [layout]; a font role or
-//! substitute → [fonts].
+//! backend; a style number → [style]; which role, face or size an element gets, a kinsoku
+//! list or an official font name → [typeset]; a line-breaking rule → [layout]; a font file
+//! or free substitute → [fonts].
 
 // A Diagnostic carries both languages and a source snippet, so it is large; it travels only on
 // the error path, where its size costs nothing measurable.
