@@ -13,6 +13,7 @@ use huibao::model::{Block, Document, Heading, Imprint, Table};
 use huibao::style::Style;
 use huibao::zh::Script;
 
+use crate::common::cli::huibao_in;
 use crate::common::docx_read::{parse, unzip, El};
 use crate::common::pdf_read::{pdf_glyphs, PdfGlyph};
 
@@ -77,7 +78,7 @@ fn document() -> (Document, Vec<(&'static str, &'static str)>) {
             lines: vec!["关于全民科学素质工作".into(), "落实情况的报告".into()],
         },
         Block::Subtitle {
-            text: "（科普办公室　二〇二四年七月）".into(),
+            text: "（科普办公室　2024年7月）".into(),
         },
         Block::Salutation {
             text: "市人民政府：".into(),
@@ -145,7 +146,7 @@ fn document() -> (Document, Vec<(&'static str, &'static str)>) {
         ("附件说明 attachments", "附件："),
         ("署名 signature", "云溪县科学"),
         ("成文日期 date", "2024年7月25"),
-        ("附注 note", "（联系"),
+        ("附注 note", "联系人"),
         ("附件标识 attachment label", "附件1"),
         ("附件标题 attachment title", "重点"),
         ("版记 抄送 imprint copies", "抄送"),
@@ -292,30 +293,24 @@ fn pdf_face(glyphs: &[PdfGlyph], key: &str) -> Option<(String, f64)> {
         })
 }
 
-#[test]
-fn docx_and_pdf_set_every_element_in_the_same_face_and_size() {
-    let (doc, elements) = document();
-    let style = style();
-    let fonts = FontSet::load(&style, Script::Hans, &FontOptions { builtin_only: true })
-        .expect("built-in fonts");
-    let tables = table_geometries(&doc, &style, &fonts);
-    let docx = huibao::docx::write_with_tables(&doc, &style, &tables).expect("docx");
-    let pages = layout_with_tables(&doc, &style, &fonts, &tables);
-    let pdf = huibao::pdf::write(&pages, &fonts, &style).expect("pdf");
-    let dir = tempfile::tempdir().unwrap();
-    let pdf_path = dir.path().join("all.pdf");
-    std::fs::write(&pdf_path, pdf).unwrap();
-    let glyphs = pdf_glyphs(Path::new(&pdf_path));
-
-    let package = unzip(&docx);
+/// Checks every element of `elements` in the DOCX `docx` and the PDF at `pdf`: the DOCX's
+/// family (East-Asian, or ASCII for a key starting with a digit) and size of the first run
+/// holding the key, against the face and size of the first place the PDF draws the key.
+/// Returns each element's DOCX family and size.
+fn same_faces(
+    docx: &[u8],
+    pdf: &Path,
+    elements: &[(&'static str, &'static str)],
+) -> BTreeMap<&'static str, (String, f64)> {
+    let glyphs = pdf_glyphs(pdf);
+    let package = unzip(docx);
     let styles = package.xml("word/styles.xml");
     let mut runs = docx_runs(&package.xml("word/document.xml"), &styles);
     runs.extend(docx_runs(&package.xml("word/footer1.xml"), &styles));
-
+    let squashed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     let mut seen = BTreeMap::new();
     let mut failures = Vec::new();
-    for (name, key) in &elements {
-        let squashed = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (name, key) in elements {
         let Some(run) = runs
             .iter()
             .find(|r| squashed(&r.text).contains(&squashed(key)))
@@ -343,7 +338,6 @@ fn docx_and_pdf_set_every_element_in_the_same_face_and_size() {
         seen.insert(*name, (family.clone(), run.size));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-
     // The elements are told apart: the roles' sizes reach the outputs, and the table caption
     // is set in the header's face and size in both (the disagreement issue 15 measured).
     let sizes: std::collections::BTreeSet<u64> =
@@ -357,7 +351,125 @@ fn docx_and_pdf_set_every_element_in_the_same_face_and_size() {
     );
     assert_eq!(seen["页码 page number"], ("宋体".to_string(), 12.0));
     assert_eq!(seen["表格数字 table figure"].0, "Times New Roman");
+    seen
 }
+
+#[test]
+fn docx_and_pdf_set_every_element_in_the_same_face_and_size() {
+    let (doc, elements) = document();
+    let style = style();
+    let fonts = FontSet::load(&style, Script::Hans, &FontOptions { builtin_only: true })
+        .expect("built-in fonts");
+    let tables = table_geometries(&doc, &style, &fonts);
+    let docx = huibao::docx::write_with_tables(&doc, &style, &tables).expect("docx");
+    let pages = layout_with_tables(&doc, &style, &fonts, &tables);
+    let pdf = huibao::pdf::write(&pages, &fonts, &style).expect("pdf");
+    let dir = tempfile::tempdir().unwrap();
+    let pdf_path = dir.path().join("all.pdf");
+    std::fs::write(&pdf_path, pdf).unwrap();
+    same_faces(&docx, &pdf_path, &elements);
+}
+
+/// The same document written in markup and rendered by `huibao render` (the pipeline: one
+/// table geometry handed to the DOCX and the layout), with a sealed signature.
+#[test]
+fn rendered_report_sets_every_element_in_the_same_face_and_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir_all(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("template.toml"),
+        "entry = \"report\"\nscript = \"hans\"\n",
+    )
+    .unwrap();
+    std::fs::write(tpl.join("report.hbs"), MARKUP).unwrap();
+    let mut fonts = String::new();
+    let s = style();
+    for (key, spec) in [
+        ("title", &s.fonts.title),
+        ("subtitle", &s.fonts.subtitle),
+        ("body", &s.fonts.body),
+        ("heading1", &s.fonts.heading1),
+        ("heading2", &s.fonts.heading2),
+        ("heading3", &s.fonts.heading3),
+        ("heading4", &s.fonts.heading4),
+        ("table", &s.fonts.table),
+        ("table_header", &s.fonts.table_header),
+        ("page_number", &s.fonts.page_number),
+    ] {
+        fonts.push_str(&format!("[fonts.{key}]\nsize_pt = {}\n", spec.size_pt));
+    }
+    let data = dir.path().join("r.toml");
+    std::fs::write(
+        &data,
+        format!("[report]\ntemplate = \"tpl\"\noutput = \"r\"\n\n{fonts}"),
+    )
+    .unwrap();
+    let out = huibao_in(dir.path())
+        .env("HUIBAO_BUILTIN_FONTS", "1")
+        .args(["render", "-f", "docx,pdf", "-o", "out"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docx = std::fs::read(dir.path().join("out/r.docx")).unwrap();
+    let (_, elements) = document();
+    let seen = same_faces(&docx, &dir.path().join("out/r.pdf"), &elements);
+    assert_eq!(seen["署名 signature"], seen["正文 paragraph"]);
+}
+
+/// [`document`] in markup, the signature sealed.
+const MARKUP: &str = "份号：000123
+密级：秘密★一年
+紧急程度：特急
+发文机关：云溪县人民政府文件
+发文字号：云政文〔2024〕15号
+签发人：王明
+
+标题：关于全民科学素质工作
+标题：落实情况的报告
+副标题：（科普办公室　2024年7月）
+
+主送：市人民政府
+
+今年以来，我县坚持把科普工作摆在突出位置，现将有关情况汇报如下。
+
+# 主要做法
+
+## 强化组织领导
+
+### 健全工作机制
+
+#### 明确责任分工
+
+## 加大投入力度。财政安排专项经费，保障活动开展。
+
+表题：各乡镇服务情况统计表
+| 地区 | 人数 |
+|---|---|
+| 东城镇 | 120 |
+| 西岭乡 | 85 |
+表注：注：数据截至九月底。
+
+附件：活动清单
+附件：经费明细
+
+印章：云溪县科学技术协会
+日期：2024年7月25日
+附注：（联系人：李华，电话：5551234）
+
+附件页：重点活动安排
+
+春季开展义诊下乡。
+
+抄送：县委办公室
+印发机关：云溪县政府办公室
+印发日期：2024年7月26日
+";
 
 /// The fontconfig substitutes file LibreOffice reads is the one the family table generates.
 #[test]
