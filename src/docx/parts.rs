@@ -209,7 +209,7 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
                 .keep_lines(true)
                 .snap_to_grid(false)
                 .line_spacing(exact((crate::layout::TITLE_PITCH * 20.0).round() as u32)),
-            props(Element::Title).disable_bold(),
+            props(Element::Title),
         ),
         para_style(
             ids::SUBTITLE,

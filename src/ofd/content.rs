@@ -40,7 +40,9 @@ pub fn page_xml(
                 continue;
             }
             let face = embedded.used[p.font].face();
-            let bold = crate::pdf::faux_bold_pt(style, p.glyph.role, face, p.size_pt);
+            let bold = crate::typeset::Typeset::new(style)
+                .role(p.glyph.role)
+                .emboldening_pt(face.is_bold(), p.size_pt);
             // A stretched dash is an object of its own, scaled as the PDF scales it.
             let (x, scale) = crate::pdf::glyph_origin(glyphs, i, face);
             // A glyph whose outline could not be moved inside its font has its origin moved
@@ -145,7 +147,9 @@ fn text_object(
             mm((f64::from(scale) * 10_000.0).round() as i64)
         );
     }
-    let bold = crate::pdf::faux_bold_pt(style, first.glyph.role, used.face(), first.size_pt);
+    let bold = crate::typeset::Typeset::new(style)
+        .role(first.glyph.role)
+        .emboldening_pt(used.face().is_bold(), first.size_pt);
     // The masthead (发文机关标志) is red, as in the PDF.
     let c = colour(
         crate::typeset::Typeset::new(style)

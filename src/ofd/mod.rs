@@ -8,7 +8,7 @@
 //! Spaces are not written as characters (their advance is in `DeltaX`), indentation is an `X`
 //! offset. The fonts are the PDF's subset programs ([`crate::fonts::subset`]); they keep no
 //! `cmap`, so every `TextCode` carries a `CGTransform` with its glyph ids. Bold is drawn as the
-//! PDF draws it (fill and stroke, [`crate::pdf::faux_bold_pt`]); table rules are `PathObject`s.
+//! PDF draws it (fill and stroke, [`crate::typeset::RunStyle::emboldening_pt`]); table rules are `PathObject`s.
 //! IDs are numbered in document order, the `DocID` is a hash of the content, and the ZIP has
 //! fixed timestamps, so equal inputs give equal bytes. `Meta::ofd_a` writes `DocType="OFD-A"`
 //! (GB/T 42133-2022): every font is embedded and declared in `PublicRes`, nothing is referenced

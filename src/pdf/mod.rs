@@ -291,24 +291,6 @@ fn font_id(i: usize) -> FontId {
     FontId(format!("F{i}"))
 }
 
-/// Stroke width, in em, that emboldens a regular face for a role set `bold` (Word's synthetic
-/// bold thickens strokes by about this much).
-const FAUX_BOLD_EM: f32 = 0.03;
-
-/// The stroke width, in points, that emboldens `role`'s glyphs drawn from `face` at `size`:
-/// some when the typesetting layer sets the role bold ([`crate::typeset::RunStyle::bold`], as
-/// the DOCX asks Word) and the face is not bold. The OFD writer emboldens the same glyphs the
-/// same way.
-pub fn faux_bold_pt(
-    style: &Style,
-    role: crate::model::RunRole,
-    face: &crate::fonts::face::Face,
-    size: f32,
-) -> Option<f32> {
-    let bold = crate::typeset::Typeset::new(style).role(role).bold;
-    (bold && !face.is_bold()).then_some(size * FAUX_BOLD_EM)
-}
-
 /// One page's drawing operations: each line a text object, each glyph placed with an absolute
 /// text matrix (printpdf joins the glyphs of a baseline into one `TJ`), the font set again only
 /// when it changes. A role set `bold` in the style whose face is not bold is drawn filled and
@@ -382,7 +364,9 @@ fn page_ops(
                 current = Some((font, size));
             }
             let u = &used[font];
-            let bold = faux_bold_pt(style, g.role, u.face(), size);
+            let bold = crate::typeset::Typeset::new(style)
+                .role(g.role)
+                .emboldening_pt(u.face().is_bold(), size);
             if bold != emboldened {
                 match bold {
                     Some(w) => {

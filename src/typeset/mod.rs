@@ -175,6 +175,20 @@ pub struct RunStyle<'a> {
     pub red: bool,
 }
 
+/// Stroke width, in em, that emboldens a regular face for a role set bold (Word's synthetic
+/// bold thickens strokes by about this much).
+const FAUX_BOLD_EM: f32 = 0.03;
+
+impl RunStyle<'_> {
+    /// The stroke width, in points, that emboldens this run's glyphs drawn at `size_pt` from a
+    /// face that is bold (`face_is_bold`) or not: some when the run is set bold and the face is
+    /// regular, as Word thickens a regular face the DOCX asks to be bold. The PDF and the OFD
+    /// draw such glyphs filled and stroked.
+    pub fn emboldening_pt(&self, face_is_bold: bool, size_pt: f32) -> Option<f32> {
+        (self.bold && !face_is_bold).then_some(size_pt * FAUX_BOLD_EM)
+    }
+}
+
 /// The typesetting decisions for one style: role → font, size, bold, grid, language.
 #[derive(Debug, Clone, Copy)]
 pub struct Typeset<'a> {
