@@ -24,6 +24,7 @@ mod messages;
 mod ofd;
 mod pdf_archival;
 mod pdf_roundtrip;
+mod redline_model;
 mod sheets;
 mod tables;
 mod watch_cli;
