@@ -19,6 +19,7 @@ mod fonts_resolve;
 mod gallery;
 mod hardening;
 mod layout_breaking;
+mod layout_check;
 mod layout_pages;
 mod messages;
 mod ofd;
