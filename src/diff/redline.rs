@@ -193,23 +193,26 @@ struct Unit<'a> {
 
 impl<'a> Unit<'a> {
     fn para(path: Vec<usize>, el: &'a El) -> Unit<'a> {
-        let text = runs(el).map_or_else(|| "\u{FFFC}".to_string(), |r| text_of(&r));
         Unit {
             place: Place::Para(path),
             el,
-            key: format!("p{text}"),
+            key: para_key(el),
         }
     }
 
     fn row(k: usize, r: usize, el: &'a El) -> Unit<'a> {
-        let cells: Vec<String> = cells(el)
+        let cells: Option<Vec<String>> = cells(el)
             .iter()
-            .map(|c| cell_text(el, c).replace('\n', ""))
+            .map(|c| cell_text(el, c).map(|t| t.replace('\n', "")))
             .collect();
+        let key = match cells {
+            Some(c) => format!("r{}", c.join("\t")),
+            None => format!("x{}", el.to_xml()),
+        };
         Unit {
             place: Place::Row(k, r),
             el,
-            key: format!("r{}", cells.join("\t")),
+            key,
         }
     }
 
@@ -248,7 +251,7 @@ fn runs(p: &El) -> Option<Vec<Run>> {
                             }
                         }
                         "w:tab" => run.text.push('\t'),
-                        "w:br" => run.text.push('\n'),
+                        "w:br" if c.attrs.is_empty() => run.text.push('\n'),
                         _ => return None,
                     }
                 }
@@ -282,15 +285,40 @@ fn cells(tr: &El) -> Vec<(usize, Vec<usize>)> {
         .collect()
 }
 
-fn cell_text(tr: &El, (c, paras): &(usize, Vec<usize>)) -> String {
+/// The text of a cell, `None` when a paragraph of it holds more than text runs.
+fn cell_text(tr: &El, (c, paras): &(usize, Vec<usize>)) -> Option<String> {
     let Some(tc) = tr.elements().nth(*c) else {
-        return String::new();
+        return Some(String::new());
     };
     paras
         .iter()
         .filter_map(|&i| tc.elements().nth(i))
-        .map(|p| runs(p).map_or_else(|| "\u{FFFC}".to_string(), |r| text_of(&r)))
+        .map(|p| runs(p).map(|r| text_of(&r)))
         .collect()
+}
+
+/// The text of `el` as a reader sees it (for a message).
+fn shown(el: &El) -> String {
+    if el.name == "w:t" {
+        return el
+            .children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Text(t) => Some(tree::unescape(t)),
+                Node::El(_) => None,
+            })
+            .collect();
+    }
+    el.elements().map(shown).collect()
+}
+
+/// What a paragraph is compared by: `p` + its text, or, when it holds more than text runs,
+/// `x` + its XML.
+fn para_key(p: &El) -> String {
+    match runs(p) {
+        Some(r) => format!("p{}", text_of(&r)),
+        None => format!("x{}", p.to_xml()),
+    }
 }
 
 /// Issues ids and makes the change marks.
@@ -530,10 +558,7 @@ fn flush(
                 if let Some(t) = table.take() {
                     plan.before.push((body_at, t));
                 }
-                match deleted_para(u.el, m) {
-                    Some(p) => plan.before.push((body_at, p)),
-                    None => plan.unlocated.push(u.key[1..].to_string()),
-                }
+                plan.before.push((body_at, deleted_para(u.el, m)));
             }
             Place::Row(..) => {
                 let row = deleted_row(u.el, m);
@@ -557,7 +582,7 @@ fn changed(old: &Unit<'_>, new: &Unit<'_>, plan: &mut Plan, m: &mut Marker) {
     match &new.place {
         Place::Para(path) => {
             let (Some(o), Some(n)) = (runs(old.el), runs(new.el)) else {
-                plan.unlocated.push(new.key[1..].to_string());
+                plan.unlocated.push(shown(new.el));
                 return;
             };
             plan.replace
@@ -569,12 +594,13 @@ fn changed(old: &Unit<'_>, new: &Unit<'_>, plan: &mut Plan, m: &mut Marker) {
             for (n, cell) in new_cells.iter().enumerate() {
                 let was = old_cells
                     .get(n)
-                    .map_or_else(String::new, |c| cell_text(old.el, c));
-                if was.replace('\n', "") == cell_text(new.el, cell).replace('\n', "") {
+                    .map_or(Some(String::new()), |c| cell_text(old.el, c));
+                let (Some(was), Some(now)) = (was, cell_text(new.el, cell)) else {
+                    plan.unlocated.push(shown(new.el));
                     continue;
-                }
-                if !mark_cell(&mut row, cell, &was, m) {
-                    plan.unlocated.push(new.key[1..].to_string());
+                };
+                if was.replace('\n', "") != now.replace('\n', "") {
+                    mark_cell(&mut row, cell, &was, m);
                 }
             }
             plan.replace_rows.push((*k, *r, row));
@@ -585,27 +611,43 @@ fn changed(old: &Unit<'_>, new: &Unit<'_>, plan: &mut Plan, m: &mut Marker) {
 /// A unit of the new document that is new as a whole.
 fn inserted(new: &Unit<'_>, plan: &mut Plan, m: &mut Marker) {
     match &new.place {
-        Place::Para(path) => match runs(new.el) {
-            Some(runs) => {
-                let mut p = new.el.clone();
-                mark_paragraph(&mut p, "w:ins", m);
-                let body = runs.iter().map(|r| run_el(r, &r.text, "w:t")).collect();
-                set_runs(&mut p, vec![m.wrap("w:ins", body)]);
-                plan.replace.push((path.clone(), p));
-            }
-            None => plan.unlocated.push(new.key[1..].to_string()),
-        },
+        Place::Para(path) => {
+            let mut p = new.el.clone();
+            mark_paragraph(&mut p, "w:ins", m);
+            wrap_runs(&mut p, "w:ins", m);
+            plan.replace.push((path.clone(), p));
+        }
         Place::Row(k, r) => {
             let mut row = new.el.clone();
             mark_row(&mut row, "w:ins", m);
             for cell in cells(new.el) {
-                if !cell_text(new.el, &cell).is_empty() && !mark_cell(&mut row, &cell, "", m) {
-                    plan.unlocated.push(new.key[1..].to_string());
+                if cell_text(new.el, &cell).is_none_or(|t| !t.is_empty()) {
+                    mark_cell(&mut row, &cell, "", m);
                 }
             }
             plan.replace_rows.push((*k, *r, row));
         }
     }
+}
+
+/// The runs of `p` moved into one `kind` mark (`w:ins`, or `w:del` with their `w:t` turned
+/// into `w:delText`) at the end of the paragraph; nothing when it has no runs.
+fn wrap_runs(p: &mut El, kind: &str, m: &mut Marker) {
+    let mut runs = p.take(|e| e.name == "w:r");
+    if runs.is_empty() {
+        return;
+    }
+    if kind == "w:del" {
+        for r in &mut runs {
+            r.walk_mut(&mut |e| {
+                if e.name == "w:t" {
+                    e.name = "w:delText".into();
+                }
+            });
+        }
+    }
+    let mark = m.wrap(kind, runs);
+    p.children.push(Node::El(mark));
 }
 
 /// `p` with its runs replaced by `runs` (its properties kept).
@@ -735,50 +777,39 @@ fn changed_para(p: &El, old: &str, runs: &[Run], m: &mut Marker) -> El {
 }
 
 /// Cell `cell` of row `row` with its old text `old` tracked as deleted (when not empty, in
-/// its first paragraph) and its new text as inserted; false when a paragraph holds anything
-/// but text runs.
-fn mark_cell(row: &mut El, (c, paras): &(usize, Vec<usize>), old: &str, m: &mut Marker) -> bool {
+/// its first paragraph, in the format of its first run) and its new text as inserted.
+fn mark_cell(row: &mut El, (c, paras): &(usize, Vec<usize>), old: &str, m: &mut Marker) {
     let Some(tc) = row.elements_mut().nth(*c) else {
-        return false;
+        return;
     };
     for (n, &i) in paras.iter().enumerate() {
         let Some(p) = tc.elements_mut().nth(i) else {
-            return false;
+            return;
         };
-        let Some(runs) = runs(p) else {
-            return false;
-        };
-        let mut body = Vec::new();
         if n == 0 && !old.is_empty() {
-            let first = runs.first().cloned().unwrap_or(Run {
-                rpr: None,
+            let rpr = p
+                .elements()
+                .find(|e| e.name == "w:r")
+                .and_then(|r| r.elements().find(|e| e.name == "w:rPr"))
+                .cloned();
+            let first = Run {
+                rpr,
                 text: String::new(),
-            });
-            body.push(m.wrap("w:del", vec![run_el(&first, old, "w:delText")]));
+            };
+            let del = m.wrap("w:del", vec![run_el(&first, old, "w:delText")]);
+            p.children.push(Node::El(del));
         }
-        if !runs.is_empty() {
-            let ins = runs.iter().map(|r| run_el(r, &r.text, "w:t")).collect();
-            body.push(m.wrap("w:ins", ins));
-        }
-        set_runs(p, body);
+        wrap_runs(p, "w:ins", m);
     }
-    true
 }
 
 /// A copy of paragraph `p` of the old document, tracked as deleted as a whole.
-fn deleted_para(p: &El, m: &mut Marker) -> Option<El> {
-    let runs = runs(p)?;
+fn deleted_para(p: &El, m: &mut Marker) -> El {
     let mut out = p.clone();
     drop_ids(&mut out);
     mark_paragraph(&mut out, "w:del", m);
-    if !runs.is_empty() {
-        let body = runs
-            .iter()
-            .map(|r| run_el(r, &r.text, "w:delText"))
-            .collect();
-        set_runs(&mut out, vec![m.wrap("w:del", body)]);
-    }
-    Some(out)
+    wrap_runs(&mut out, "w:del", m);
+    out
 }
 
 /// A copy of row `tr` of the old document, tracked as deleted with its text.
@@ -787,15 +818,8 @@ fn deleted_row(tr: &El, m: &mut Marker) -> El {
     drop_ids(&mut out);
     mark_row(&mut out, "w:del", m);
     out.walk_mut(&mut |e| {
-        if e.name != "w:p" {
-            return;
-        }
-        if let Some(runs) = runs(e).filter(|r| !r.is_empty()) {
-            let body = runs
-                .iter()
-                .map(|r| run_el(r, &r.text, "w:delText"))
-                .collect();
-            set_runs(e, vec![m.wrap("w:del", body)]);
+        if e.name == "w:p" {
+            wrap_runs(e, "w:del", m);
         }
     });
     out
@@ -919,6 +943,23 @@ mod tests {
         unique.dedup();
         assert_eq!(ids.len(), unique.len());
         assert!(tree::parse(&xml).is_ok());
+    }
+
+    #[test]
+    fn an_inserted_table_after_a_page_break_keeps_the_break() {
+        let table = Block::Table(Table {
+            header_rows: 1,
+            rows: vec![vec!["项目".into()], vec!["一".into()]],
+            ..Table::default()
+        });
+        let old = doc(vec![para("甲。")]);
+        let new = doc(vec![para("甲。"), Block::PageBreak, table]);
+        let (xml, r) = run(&old, &new);
+        assert!(r.unlocated.is_empty());
+        let (_, inserted) = xml.split_once("<w:ins ").expect("inserted");
+        let first = &inserted[..inserted.find("</w:ins>").expect("end")];
+        assert!(first.contains(r#"<w:br w:type="page"/>"#), "{xml}");
+        assert!(xml.contains(">一</w:t></w:r></w:ins>"));
     }
 
     #[test]

@@ -127,6 +127,13 @@ impl El {
         self.children.sort_by_key(rank);
     }
 
+    /// The element as XML text.
+    pub fn to_xml(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
     fn write(&self, out: &mut String) {
         out.push('<');
         out.push_str(&self.name);
