@@ -13,6 +13,8 @@
 //! lists and language tag, font table with `w:altName`, the duplicate `Normal`, unused styles,
 //! the theme part, process-global paragraph ids), and are zipped
 //! deflated with fixed times (`package`), so the same model and style give the same bytes.
+//! [`write_mapped`] also says which model block each body element was written for, so that
+//! the redline ([`crate::diff::redline`]) finds a block's paragraphs by position.
 
 mod body;
 mod frame;
