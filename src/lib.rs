@@ -41,7 +41,8 @@
 //! [cli] has one file per subcommand, and `main.rs` only parses arguments. On top of the
 //! pipeline: [batch] renders a manifest of meetings in parallel (one engine, shards),
 //! [watch] re-renders on save, and [diff] compares two versions of the facts sentence by
-//! sentence and writes a redline DOCX with tracked changes. [gallery] lists the built-in
+//! sentence and writes a redline DOCX with tracked changes (the two document models compared
+//! block by block, each block's paragraphs found where the DOCX writer says it put them). [gallery] lists the built-in
 //! templates (one per kind of document) for `huibao init`; the GB/T 9704 frame (版头, 附件
 //! pages, 版记, sealed signature) is laid out in `layout::frame`.
 //!

@@ -164,8 +164,14 @@ pub type Locate<'a> = dyn Fn(&str) -> Option<(Location, Option<String>)> + 'a;
 /// [`parse`] for text with provenance markers: each problem is placed where `locate` says its
 /// line came from (left at the rendered line when it says nothing).
 pub fn parse_located(text: &str, locate: &Locate<'_>) -> (Document, Diagnostics) {
+    let (doc, _, diags) = parse_mapped(text, locate);
+    (doc, diags)
+}
+
+/// [`parse_located`], also giving for each block the line of `text` (from 1) it starts on.
+pub fn parse_mapped(text: &str, locate: &Locate<'_>) -> (Document, Vec<usize>, Diagnostics) {
     let lines = crate::provenance::lines(text);
-    let (doc, mut diags) = Parser::default().run(&lines);
+    let (doc, starts, mut diags) = Parser::default().run(&lines);
     for d in &mut diags.0 {
         let Some(loc) = d.location.as_ref() else {
             continue;
@@ -181,7 +187,7 @@ pub fn parse_located(text: &str, locate: &Locate<'_>) -> (Document, Diagnostics)
             }
         }
     }
-    (doc, diags)
+    (doc, starts, diags)
 }
 
 #[derive(Default)]
@@ -208,10 +214,32 @@ struct Parser {
     sealed: bool,
     /// The 版记 being collected, with the line it started on and the block count then.
     imprint: Option<(Imprint, usize, usize)>,
+    /// The markup line each block starts on (parallel to `blocks`).
+    starts: Vec<usize>,
+    /// The line the paragraph being collected starts on.
+    para_from: usize,
+    /// The line of the run-in heading waiting for its body.
+    run_in_from: usize,
+    /// The line of the first name of the signature being collected.
+    names_from: usize,
 }
 
 impl Parser {
-    fn run(mut self, lines: &[String]) -> (Document, Diagnostics) {
+    /// Appends `block`, which starts on markup line `line`.
+    fn push(&mut self, line: usize, block: Block) {
+        self.blocks.push(block);
+        self.starts.push(line);
+    }
+
+    /// Adds `text` to the paragraph being collected, read on line `n`.
+    fn para_line(&mut self, n: usize, text: String) {
+        if self.para.is_empty() && self.run_in.is_none() {
+            self.para_from = n;
+        }
+        self.para.push(text);
+    }
+
+    fn run(mut self, lines: &[String]) -> (Document, Vec<usize>, Diagnostics) {
         for (i, raw) in lines.iter().enumerate() {
             self.line(i + 1, raw);
         }
@@ -232,6 +260,7 @@ impl Parser {
             Document {
                 blocks: self.blocks,
             },
+            self.starts,
             self.diags,
         )
     }
@@ -248,7 +277,7 @@ impl Parser {
         }
         if let Some(rest) = line.strip_prefix('\\') {
             self.flush_table();
-            self.para.push(rest.to_string());
+            self.para_line(n, rest.to_string());
             return;
         }
         if line.starts_with('|') {
@@ -260,7 +289,7 @@ impl Parser {
         if line == "---" || line == "———" {
             self.flush_para();
             self.flush_signature(None, n, line);
-            self.blocks.push(Block::PageBreak);
+            self.push(n, Block::PageBreak);
             return;
         }
         if let Some((level, text)) = heading(line) {
@@ -274,7 +303,7 @@ impl Parser {
             self.keyword(n, kw, value, line);
             return;
         }
-        self.para.push(line.to_string());
+        self.para_line(n, line.to_string());
     }
 
     fn heading(&mut self, n: usize, level: usize, text: &str, line: &str) {
@@ -319,6 +348,7 @@ impl Parser {
         if let Some(pos) = text.find(SENTENCE_END) {
             let end = pos + text[pos..].chars().next().map_or(0, char::len_utf8);
             let (head, body) = text.split_at(end);
+            self.run_in_from = n;
             self.run_in = Some(Heading {
                 level,
                 number,
@@ -326,15 +356,18 @@ impl Parser {
                 body: None,
             });
             if !body.trim().is_empty() {
-                self.para.push(body.trim().to_string());
+                self.para_line(n, body.trim().to_string());
             }
         } else {
-            self.blocks.push(Block::Heading(Heading {
-                level,
-                number,
-                text: text.to_string(),
-                body: None,
-            }));
+            self.push(
+                n,
+                Block::Heading(Heading {
+                    level,
+                    number,
+                    text: text.to_string(),
+                    body: None,
+                }),
+            );
         }
     }
 
@@ -408,18 +441,20 @@ impl Parser {
                             ));
                         }
                     }
-                    _ => self.blocks.push(Block::Title { lines: vec![value] }),
+                    _ => self.push(n, Block::Title { lines: vec![value] }),
                 }
             }
-            Keyword::Subtitle => self.blocks.push(Block::Subtitle { text: value }),
-            Keyword::Salutation => self.blocks.push(Block::Salutation { text: value }),
+            Keyword::Subtitle => self.push(n, Block::Subtitle { text: value }),
+            Keyword::Salutation => self.push(n, Block::Salutation { text: value }),
             Keyword::Attachment => match self.blocks.last_mut() {
                 Some(Block::Attachments { items }) => items.push(value),
-                _ => self.blocks.push(Block::Attachments { items: vec![value] }),
+                _ => self.push(n, Block::Attachments { items: vec![value] }),
             },
-            Keyword::Signature => self.names.push(value),
-            Keyword::Seal => {
-                self.sealed = true;
+            Keyword::Signature | Keyword::Seal => {
+                if self.names.is_empty() {
+                    self.names_from = n;
+                }
+                self.sealed |= kw == Keyword::Seal;
                 self.names.push(value);
             }
             Keyword::Date => self.flush_signature(Some(value), n, line),
@@ -429,7 +464,7 @@ impl Parser {
                 } else {
                     format!("（{value}）")
                 };
-                self.blocks.push(Block::Note { text });
+                self.push(n, Block::Note { text });
             }
             Keyword::Caption => self.caption = Some(value),
             Keyword::Masthead
@@ -474,11 +509,14 @@ impl Parser {
             Keyword::CopyNumber | Keyword::Secrecy | Keyword::Urgency
         ) {
             if !matches!(self.blocks.last(), Some(Block::DocMarks { .. })) {
-                self.blocks.push(Block::DocMarks {
-                    copy_number: None,
-                    secrecy: None,
-                    urgency: None,
-                });
+                self.push(
+                    n,
+                    Block::DocMarks {
+                        copy_number: None,
+                        secrecy: None,
+                        urgency: None,
+                    },
+                );
             }
             if let Some(Block::DocMarks {
                 copy_number,
@@ -516,15 +554,21 @@ impl Parser {
                 }
                 match self.blocks.last_mut() {
                     Some(Block::Masthead { issuers }) => issuers.push(value),
-                    _ => self.blocks.push(Block::Masthead {
-                        issuers: vec![value],
-                    }),
+                    _ => self.push(
+                        n,
+                        Block::Masthead {
+                            issuers: vec![value],
+                        },
+                    ),
                 }
             }
-            Keyword::DocNumber => self.blocks.push(Block::DocNumber {
-                number: year_brackets(&value),
-                signers: Vec::new(),
-            }),
+            Keyword::DocNumber => self.push(
+                n,
+                Block::DocNumber {
+                    number: year_brackets(&value),
+                    signers: Vec::new(),
+                },
+            ),
             Keyword::Signer => match self.blocks.last_mut() {
                 Some(Block::DocNumber { signers, .. }) => signers.push(value),
                 _ => self.diags.push(problem(
@@ -541,7 +585,7 @@ impl Parser {
                 } else {
                     format!("{}：", value.trim_end_matches(':'))
                 };
-                self.blocks.push(Block::Salutation { text });
+                self.push(n, Block::Salutation { text });
             }
             Keyword::AttachmentPage => {
                 if value.chars().count() > TITLE_LINE_MAX {
@@ -560,10 +604,13 @@ impl Parser {
                     ));
                 }
                 self.attachment_pages += 1;
-                self.blocks.push(Block::AttachmentPage {
-                    number: self.attachment_pages,
-                    title: value,
-                });
+                self.push(
+                    n,
+                    Block::AttachmentPage {
+                        number: self.attachment_pages,
+                        title: value,
+                    },
+                );
             }
             _ => {
                 let blocks = self.blocks.len();
@@ -608,17 +655,22 @@ impl Parser {
                 "a 版记 needs both a `印发机关：` and a `印发日期：` line".into(),
             ));
         }
-        self.blocks.push(Block::Imprint(imprint));
+        self.push(n, Block::Imprint(imprint));
     }
 
     fn flush_signature(&mut self, date: Option<String>, n: usize, line: &str) {
         match date {
             Some(date) => {
+                let from = if self.names.is_empty() {
+                    n
+                } else {
+                    self.names_from
+                };
                 let names = std::mem::take(&mut self.names);
                 if std::mem::take(&mut self.sealed) {
-                    self.blocks.push(Block::SealedSignature { names, date });
+                    self.push(from, Block::SealedSignature { names, date });
                 } else {
-                    self.blocks.push(Block::Signature { names, date });
+                    self.push(from, Block::Signature { names, date });
                 }
             }
             None if !self.names.is_empty() => {
@@ -639,7 +691,7 @@ impl Parser {
     fn flush_para(&mut self) {
         if self.para.is_empty() {
             if let Some(h) = self.run_in.take() {
-                self.blocks.push(Block::Heading(h));
+                self.push(self.run_in_from, Block::Heading(h));
             }
             return;
         }
@@ -651,9 +703,9 @@ impl Parser {
         match self.run_in.take() {
             Some(mut h) => {
                 h.body = Some(text);
-                self.blocks.push(Block::Heading(h));
+                self.push(self.run_in_from, Block::Heading(h));
             }
-            None => self.blocks.push(Block::Paragraph { text }),
+            None => self.push(self.para_from, Block::Paragraph { text }),
         }
     }
 
@@ -742,9 +794,10 @@ impl Parser {
                 }
             }
             let rows = std::mem::take(&mut self.row_lines);
+            let from = rows.first().map_or(t.line, |r| r.0);
             let merge_equal = std::mem::take(&mut self.merge_equal);
             self.resolve_spans(&mut t, &rows, &merge_equal);
-            self.blocks.push(Block::Table(t));
+            self.push(from, Block::Table(t));
         }
         self.table_sep_seen = false;
     }
@@ -1267,6 +1320,41 @@ mod tests {
         let (_, d) = parse("### 越级\n");
         assert_eq!(d.0[0].code, "W-MARKUP-SKIP");
         assert!(!d.has_errors());
+    }
+
+    #[test]
+    fn every_block_knows_the_line_it_starts_on() {
+        let text = "标题：关于工作的汇报\n\n甲段第一行\n甲段第二行\n\n# 一、标题。正文\n接着\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n署名：某单位\n日期：2024年7月25日\n\n印发机关：某办公室\n印发日期：2024年7月25日\n";
+        let (doc, starts, diags) = parse_mapped(text, &|_| None);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let kinds: Vec<(&str, usize)> = doc
+            .blocks
+            .iter()
+            .zip(&starts)
+            .map(|(b, &n)| {
+                let kind = match b {
+                    Block::Title { .. } => "title",
+                    Block::Paragraph { .. } => "para",
+                    Block::Heading(_) => "heading",
+                    Block::Table(_) => "table",
+                    Block::Signature { .. } => "signature",
+                    Block::Imprint(_) => "imprint",
+                    _ => "other",
+                };
+                (kind, n)
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("title", 1),
+                ("para", 3),
+                ("heading", 6),
+                ("table", 9),
+                ("signature", 13),
+                ("imprint", 16),
+            ]
+        );
     }
 
     #[test]

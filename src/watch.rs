@@ -65,7 +65,9 @@ pub fn watch(
         facts: None,
         files: job.request.data_files.iter().map(|f| absolute(f)).collect(),
     };
+    let mut stamps = stamps_of(&last.files);
     rebuild(job, engine, &mut last, &[], out, err);
+    add_stamps(&mut stamps, &last.files);
     let mut rebuilds = 0;
     loop {
         for dir in last.files.iter().filter_map(|f| f.parent()) {
@@ -132,6 +134,14 @@ pub fn watch(
                 }
                 Err(mpsc::RecvTimeoutError::Timeout) if !changed.is_empty() => break,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
+                    // A change no event told of (a folder made again at the same inode, an
+                    // event lost under load, a network folder): the files' stamps say it.
+                    changed.extend(
+                        last.files
+                            .iter()
+                            .filter(|f| stamps.get(*f) != Some(&stamp(f)))
+                            .cloned(),
+                    );
                     for (dir, id) in &mut watched_dirs {
                         let now = folder_id(dir);
                         if now == *id {
@@ -172,7 +182,11 @@ pub fn watch(
             }
         }
         let changed: Vec<PathBuf> = changed.into_iter().collect();
+        // Stamped before the build reads them, so a save during the build is seen after it.
+        let mut before = stamps_of(&last.files);
         rebuild(job, engine, &mut last, &changed, out, err);
+        add_stamps(&mut before, &last.files);
+        stamps = before;
         rebuilds += 1;
         if job.limit.is_some_and(|l| rebuilds >= l) {
             return Ok(());
@@ -289,6 +303,32 @@ fn absolute(p: &Path) -> PathBuf {
             .map(|d| d.join(name))
             .unwrap_or(abs.clone()),
         _ => abs,
+    }
+}
+
+/// What tells one version of a file from another: length, modification time and inode
+/// (`None` when there is no file).
+type Stamp = Option<(u64, std::time::SystemTime, u64)>;
+
+/// The stamp of the file at `path`.
+fn stamp(path: &Path) -> Stamp {
+    let m = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    Some((m.len(), m.modified().ok()?, ino))
+}
+
+/// The stamps of `files`.
+fn stamps_of(files: &BTreeSet<PathBuf>) -> BTreeMap<PathBuf, Stamp> {
+    files.iter().map(|f| (f.clone(), stamp(f))).collect()
+}
+
+/// Adds the stamps of those of `files` that `stamps` does not have yet.
+fn add_stamps(stamps: &mut BTreeMap<PathBuf, Stamp>, files: &BTreeSet<PathBuf>) {
+    for f in files {
+        stamps.entry(f.clone()).or_insert_with(|| stamp(f));
     }
 }
 

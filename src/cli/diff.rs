@@ -7,7 +7,7 @@ use super::args::{pick_lang, DiffArgs, DiffFormat, ScriptArg};
 use super::{report, FAILURE};
 
 use crate::diag::{Diagnostic, Diagnostics, Lang};
-use crate::diff::redline::redline;
+use crate::diff::redline::{redline, Version};
 use crate::diff::{
     cell_of, derived_changes, fact_changes, fact_map, paragraphs, render_text, sentences_of,
     text_diff, ParaDiff,
@@ -37,12 +37,12 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         }
     };
     let lang = pick_lang(args.lang, new.script.is_traditional());
-    // The sentence diff, computed once for the report and the redline.
+    // The sentence diff of the printed report (the redline compares the two models itself).
     let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
     super::say(describe(&old, &new, &diff, lang));
     match args.format {
         DiffFormat::Txt => ExitCode::SUCCESS,
-        DiffFormat::Docx => write_redline(args, (&old, &new), &diff, lang),
+        DiffFormat::Docx => write_redline(args, (&old, &new), lang),
     }
 }
 
@@ -138,12 +138,7 @@ fn figures_changed(new: &Built, facts: &[crate::diff::FactChange], lang: Lang) -
 }
 
 /// Writes the redline DOCX: the new report with the changed sentences as tracked changes.
-fn write_redline(
-    args: &DiffArgs,
-    (old, new): (&Built, &Built),
-    diff: &[ParaDiff],
-    lang: Lang,
-) -> ExitCode {
+fn write_redline(args: &DiffArgs, (old, new): (&Built, &Built), lang: Lang) -> ExitCode {
     // Every change carries one fixed date, so the file is reproducible.
     let date = match crate::render::document_timestamp(&new.data) {
         Ok(d) => d,
@@ -156,12 +151,22 @@ fn write_redline(
     let engine = crate::render::Engine::new(Default::default(), true);
     let docx = |b: &Built| {
         engine.tables(b).and_then(|t| {
-            crate::docx::write_with_tables(&b.doc, &b.style, &t).map_err(Diagnostics::from)
+            crate::docx::write_mapped(&b.doc, &b.style, &t).map_err(Diagnostics::from)
         })
     };
     let result = docx(old)
         .and_then(|o| docx(new).map(|n| (o, n)))
-        .and_then(|(o, n)| redline(&o, &n, diff, &date));
+        .and_then(|(o, n)| {
+            let old = Version {
+                doc: &old.doc,
+                docx: &o,
+            };
+            let new = Version {
+                doc: &new.doc,
+                docx: &n,
+            };
+            redline(old, new, &date)
+        });
     let path = args
         .out
         .clone()

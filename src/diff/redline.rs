@@ -1,17 +1,25 @@
 //! Redline DOCX: the new report with Word tracked changes (`w:del`/`w:ins`) for what changed.
 //!
-//! Built by post-processing the DOCX backend's `word/document.xml` of the new report: each
-//! changed paragraph is found by its text, and only its changed sentences are wrapped — the
-//! old sentence as deleted text, the new one as inserted text, each in the formatting of the
-//! run it sits in. Unchanged sentences and paragraphs keep their bytes. Paragraphs added or
-//! removed as a whole become inserted or deleted paragraphs (the removed ones taken from the
-//! old report's document). Every change carries the author [`AUTHOR`] and one fixed date, so
-//! the redline is reproducible and reviewers can accept or reject changes in Word or WPS.
+//! Works on the document model, not on the text of the XML. The DOCX writer records, for every
+//! element of `w:body`, the model block it wrote it for ([`crate::docx::Written::blocks`]); the
+//! redline aligns the two reports' blocks, and only the blocks that differ in the model are
+//! looked at in the DOCX: their paragraphs (and table rows) are taken from the parsed
+//! `word/document.xml` at the positions the writer recorded and aligned with each other. A
+//! changed paragraph gets only its changed sentences wrapped — the old sentence as deleted
+//! text, the new one as inserted text, each in the formatting of the run it sits in; a changed
+//! table row gets its changed cells tracked. Paragraphs and rows added or removed as a whole
+//! become inserted or deleted ones (removed ones copied from the old report's document, at the
+//! place they had). Unchanged blocks keep their bytes. Every change carries the author
+//! [`AUTHOR`] and one fixed date, so the redline is reproducible and reviewers can accept or
+//! reject changes in Word or WPS.
 
 use std::io::{Cursor, Read, Write};
 
-use super::{Op, ParaDiff};
+use super::{align, sentences, Op};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::docx::tree::{self, El, Node};
+use crate::docx::Written;
+use crate::model::Document;
 
 /// The author of every tracked change.
 pub const AUTHOR: &str = "huibao";
@@ -23,33 +31,45 @@ pub struct Redline {
     pub bytes: Vec<u8>,
     /// Number of `w:del` and `w:ins` marks written.
     pub marks: usize,
-    /// Texts of changed paragraphs that were not found in the document (left unmarked).
+    /// Texts of changed paragraphs holding something other than text runs (left unmarked).
     pub unlocated: Vec<String>,
 }
 
-/// Writes the redline: `new_docx` (the new report) with the changes of `diff` tracked, dated
-/// `date` (ISO 8601, e.g. `2012-10-10T00:00:00Z`); `old_docx` supplies removed paragraphs.
-pub fn redline(
-    old_docx: &[u8],
-    new_docx: &[u8],
-    diff: &[ParaDiff],
-    date: &str,
-) -> Result<Redline, Diagnostics> {
-    let old_xml = read_part(old_docx, DOCUMENT)?;
-    let new_parts = read_parts(new_docx)?;
-    let Some(new_xml) = new_parts
-        .iter()
-        .find(|(n, _)| n == DOCUMENT)
-        .map(|(_, x)| x)
-    else {
-        return Err(broken("word/document.xml missing").into());
-    };
+/// One version of the report: its model and its DOCX as the writer wrote it from that model.
+#[derive(Debug, Clone, Copy)]
+pub struct Version<'a> {
+    /// The document model.
+    pub doc: &'a Document,
+    /// The DOCX of `doc`, with the block of every body element.
+    pub docx: &'a Written,
+}
+
+/// Writes the redline: the DOCX of `new` with what changed since `old` tracked, dated `date`
+/// (ISO 8601, e.g. `2012-10-10T00:00:00Z`).
+pub fn redline(old: Version<'_>, new: Version<'_>, date: &str) -> Result<Redline, Diagnostics> {
+    let old_parts = read_parts(&old.docx.bytes)?;
+    let new_parts = read_parts(&new.docx.bytes)?;
+    let old_xml = document(&old_parts)?;
+    let mut new_xml = document(&new_parts)?;
     let mut marker = Marker {
         next_id: 1,
         date: date.to_string(),
         marks: 0,
     };
-    let (xml, unlocated) = mark(&old_xml, new_xml, diff, &mut marker);
+    let unlocated = {
+        let old_body = Body::of(&old_xml.root, &old.docx.blocks)?;
+        let new_body = Body::of(&new_xml.root, &new.docx.blocks)?;
+        let mut plan = Plan::default();
+        compare(old, new, &old_body, &new_body, &mut plan, &mut marker);
+        let unlocated = std::mem::take(&mut plan.unlocated);
+        let body = new_xml
+            .root
+            .child_mut("w:body")
+            .ok_or_else(|| broken("word/document.xml has no w:body"))?;
+        plan.apply(body);
+        unlocated
+    };
+    let xml = new_xml.to_xml();
     let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = crate::output::zip_options();
     for (name, text) in &new_parts {
@@ -90,15 +110,218 @@ fn read_parts(docx: &[u8]) -> Result<Vec<(String, String)>, Diagnostics> {
     Ok(out)
 }
 
-fn read_part(docx: &[u8], name: &str) -> Result<String, Diagnostics> {
-    read_parts(docx)?
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, t)| t)
-        .ok_or_else(|| broken(&format!("{name} missing")).into())
+/// The parsed `word/document.xml` of a package's parts.
+fn document(parts: &[(String, String)]) -> Result<tree::Part, Diagnostics> {
+    let xml = parts
+        .iter()
+        .find(|(n, _)| n == DOCUMENT)
+        .map(|(_, x)| x)
+        .ok_or_else(|| broken("word/document.xml missing"))?;
+    tree::parse(xml).map_err(|e| broken(&format!("word/document.xml: {e}")).into())
 }
 
-/// Issues ids and writes the change marks.
+/// The elements of `w:body` (section properties excluded) with the block each was written for.
+struct Body<'a> {
+    elements: Vec<&'a El>,
+    blocks: &'a [Option<usize>],
+}
+
+impl<'a> Body<'a> {
+    fn of(root: &'a El, blocks: &'a [Option<usize>]) -> Result<Body<'a>, Diagnostics> {
+        let body = root
+            .elements()
+            .find(|e| e.name == "w:body")
+            .ok_or_else(|| broken("word/document.xml has no w:body"))?;
+        let elements: Vec<&El> = body.elements().filter(|e| e.name != "w:sectPr").collect();
+        if elements.len() != blocks.len() {
+            return Err(broken("word/document.xml does not match its document model").into());
+        }
+        Ok(Body { elements, blocks })
+    }
+
+    /// The body positions written for blocks `from..to`, in order.
+    fn positions(&self, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.blocks.len())
+            .filter(move |&k| self.blocks[k].is_some_and(|b| (from..to).contains(&b)))
+    }
+
+    /// The body position where what comes before block `b` goes: the first element of block
+    /// `b` or a later one, else the end of the body.
+    fn anchor(&self, b: usize) -> usize {
+        self.blocks
+            .iter()
+            .position(|o| o.is_none_or(|x| x >= b))
+            .unwrap_or(self.blocks.len())
+    }
+
+    /// The paragraphs and table rows of blocks `from..to`.
+    fn units(&self, from: usize, to: usize) -> Vec<Unit<'a>> {
+        let mut out = Vec::new();
+        for k in self.positions(from, to) {
+            let el = self.elements[k];
+            match el.name.as_str() {
+                "w:p" => out.push(Unit::para(vec![k], el)),
+                "w:tbl" => {
+                    for (r, row) in el.elements().enumerate() {
+                        if row.name == "w:tr" {
+                            out.push(Unit::row(k, r, row));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// A paragraph (element path from `w:body`) or a table row (body position, element index).
+#[derive(Debug, Clone, PartialEq)]
+enum Place {
+    Para(Vec<usize>),
+    Row(usize, usize),
+}
+
+/// What the alignment compares: a paragraph with its text, or a row with its cells' texts.
+struct Unit<'a> {
+    place: Place,
+    el: &'a El,
+    /// `p` + the text, or `r` + the cells' texts joined with tabs (line breaks dropped: the
+    /// writer breaks cell text to the column width).
+    key: String,
+}
+
+impl<'a> Unit<'a> {
+    fn para(path: Vec<usize>, el: &'a El) -> Unit<'a> {
+        Unit {
+            place: Place::Para(path),
+            el,
+            key: para_key(el),
+        }
+    }
+
+    fn row(k: usize, r: usize, el: &'a El) -> Unit<'a> {
+        let cells: Option<Vec<String>> = cells(el)
+            .iter()
+            .map(|c| cell_text(el, c).map(|t| t.replace('\n', "")))
+            .collect();
+        let key = match cells {
+            Some(c) => format!("r{}", c.join("\t")),
+            None => format!("x{}", el.to_xml()),
+        };
+        Unit {
+            place: Place::Row(k, r),
+            el,
+            key,
+        }
+    }
+
+    fn is_row(&self) -> bool {
+        matches!(self.place, Place::Row(..))
+    }
+}
+
+/// A text run of a paragraph: its properties and its text (tabs and breaks as `\t`, `\n`).
+#[derive(Clone)]
+struct Run {
+    rpr: Option<El>,
+    text: String,
+}
+
+/// The runs of paragraph `p`, or `None` when it holds anything but text runs.
+fn runs(p: &El) -> Option<Vec<Run>> {
+    let mut out = Vec::new();
+    for e in p.elements() {
+        match e.name.as_str() {
+            "w:pPr" => {}
+            "w:r" => {
+                let mut run = Run {
+                    rpr: None,
+                    text: String::new(),
+                };
+                for c in e.elements() {
+                    match c.name.as_str() {
+                        "w:rPr" => run.rpr = Some(c.clone()),
+                        "w:t" => {
+                            for n in &c.children {
+                                match n {
+                                    Node::Text(t) => run.text.push_str(&tree::unescape(t)),
+                                    Node::El(_) => return None,
+                                }
+                            }
+                        }
+                        "w:tab" => run.text.push('\t'),
+                        "w:br" if c.attrs.is_empty() => run.text.push('\n'),
+                        _ => return None,
+                    }
+                }
+                out.push(run);
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn text_of(runs: &[Run]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
+}
+
+/// The cells of row `tr`: for each `w:tc`, its element index and the indices of its
+/// paragraphs.
+fn cells(tr: &El) -> Vec<(usize, Vec<usize>)> {
+    tr.elements()
+        .enumerate()
+        .filter(|(_, e)| e.name == "w:tc")
+        .map(|(c, tc)| {
+            let paras = tc
+                .elements()
+                .enumerate()
+                .filter(|(_, e)| e.name == "w:p")
+                .map(|(i, _)| i)
+                .collect();
+            (c, paras)
+        })
+        .collect()
+}
+
+/// The text of a cell, `None` when a paragraph of it holds more than text runs.
+fn cell_text(tr: &El, (c, paras): &(usize, Vec<usize>)) -> Option<String> {
+    let Some(tc) = tr.elements().nth(*c) else {
+        return Some(String::new());
+    };
+    paras
+        .iter()
+        .filter_map(|&i| tc.elements().nth(i))
+        .map(|p| runs(p).map(|r| text_of(&r)))
+        .collect()
+}
+
+/// The text of `el` as a reader sees it (for a message).
+fn shown(el: &El) -> String {
+    if el.name == "w:t" {
+        return el
+            .children
+            .iter()
+            .filter_map(|n| match n {
+                Node::Text(t) => Some(tree::unescape(t)),
+                Node::El(_) => None,
+            })
+            .collect();
+    }
+    el.elements().map(shown).collect()
+}
+
+/// What a paragraph is compared by: `p` + its text, or, when it holds more than text runs,
+/// `x` + its XML.
+fn para_key(p: &El) -> String {
+    match runs(p) {
+        Some(r) => format!("p{}", text_of(&r)),
+        None => format!("x{}", p.to_xml()),
+    }
+}
+
+/// Issues ids and makes the change marks.
 struct Marker {
     next_id: usize,
     date: String,
@@ -106,497 +329,647 @@ struct Marker {
 }
 
 impl Marker {
-    fn attrs(&mut self) -> String {
-        let id = self.next_id;
+    /// A `w:ins` or `w:del` element (`kind`) with the next id, the author and the date.
+    fn mark(&mut self, kind: &str) -> El {
+        let id = self.next_id.to_string();
         self.next_id += 1;
         self.marks += 1;
-        format!(r#"w:id="{id}" w:author="{AUTHOR}" w:date="{}""#, self.date)
+        El::new(
+            kind,
+            &[("w:id", &id), ("w:author", AUTHOR), ("w:date", &self.date)],
+        )
+    }
+
+    /// `mark(kind)` holding `children`.
+    fn wrap(&mut self, kind: &str, children: Vec<El>) -> El {
+        let mut m = self.mark(kind);
+        m.children = children.into_iter().map(Node::El).collect();
+        m
     }
 }
 
-/// A paragraph of document.xml: its byte range, properties and runs (None when it holds
-/// anything but plain text runs, so it is never touched).
-struct Para {
-    range: std::ops::Range<usize>,
-    ppr: String,
-    runs: Option<Vec<Run>>,
+/// What the comparison decided, applied to the new document at the end (so that positions
+/// stay those the writer recorded while it is worked out).
+#[derive(Default)]
+struct Plan {
+    /// Paragraphs of the new document replaced by their marked version.
+    replace: Vec<(Vec<usize>, El)>,
+    /// Rows of the new document replaced by their marked version: body position, index.
+    replace_rows: Vec<(usize, usize, El)>,
+    /// Elements inserted before the body element at a position (the end: before `w:sectPr`).
+    before: Vec<(usize, El)>,
+    /// Rows inserted into the table at a body position, before the element at an index.
+    rows_before: Vec<(usize, usize, El)>,
+    unlocated: Vec<String>,
 }
 
-#[derive(Clone)]
-struct Run {
-    rpr: String,
-    text: String,
-}
-
-impl Para {
-    fn text(&self) -> Option<String> {
-        self.runs
-            .as_ref()
-            .map(|r| r.iter().map(|r| r.text.as_str()).collect())
+impl Plan {
+    fn apply(self, body: &mut El) {
+        for (path, el) in self.replace {
+            if let Some(slot) = at_path(body, &path) {
+                *slot = el;
+            }
+        }
+        for (k, r, el) in self.replace_rows {
+            if let Some(slot) = at_path(body, &[k, r]) {
+                *slot = el;
+            }
+        }
+        // Insertions from the back, so that earlier positions stay valid; at one place in
+        // the order they were planned.
+        let mut rows = self.rows_before;
+        rows.sort_by_key(|(k, r, _)| std::cmp::Reverse((*k, *r)));
+        for ((k, r), el) in group(rows.into_iter().map(|(k, r, e)| ((k, r), e))) {
+            if let Some(table) = at_path(body, &[k]) {
+                insert_before(table, r, el);
+            }
+        }
+        let mut before = self.before;
+        before.sort_by_key(|(k, _)| std::cmp::Reverse(*k));
+        for (k, els) in group(before) {
+            let at = body
+                .elements()
+                .enumerate()
+                .find(|(i, e)| *i >= k || e.name == "w:sectPr")
+                .map_or(usize::MAX, |(i, _)| i);
+            insert_before(body, at, els);
+        }
     }
 }
 
-/// Every `<w:p>` of `xml`, in order (paragraphs inside table cells included).
-fn paragraphs(xml: &str) -> Vec<Para> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(off) = find_para_start(&xml[from..]) {
-        let start = from + off;
-        let Some(len) = xml[start..].find("</w:p>") else {
-            break;
-        };
-        let end = start + len + "</w:p>".len();
-        let inner_start = start + xml[start..].find('>').map_or(0, |i| i + 1);
-        let inner = &xml[inner_start..end - "</w:p>".len()];
-        let (ppr, rest) = split_ppr(inner);
-        out.push(Para {
-            range: start..end,
-            ppr: ppr.to_string(),
-            runs: parse_runs(rest),
-        });
-        from = end;
+/// Consecutive entries with the same key as one entry, elements in their original order
+/// (the input is sorted by key, stably).
+fn group<K: PartialEq + Copy>(items: impl IntoIterator<Item = (K, El)>) -> Vec<(K, Vec<El>)> {
+    let mut out: Vec<(K, Vec<El>)> = Vec::new();
+    for (k, e) in items {
+        match out.last_mut() {
+            Some((last, els)) if *last == k => els.push(e),
+            _ => out.push((k, vec![e])),
+        }
     }
     out
 }
 
-fn find_para_start(s: &str) -> Option<usize> {
-    let mut i = 0;
-    while let Some(off) = s[i..].find("<w:p") {
-        let at = i + off;
-        match s.as_bytes().get(at + 4) {
-            Some(b'>') | Some(b' ') => return Some(at),
-            _ => i = at + 4,
-        }
+/// The element at `path` (element indices, one per level) under `root`.
+fn at_path<'e>(root: &'e mut El, path: &[usize]) -> Option<&'e mut El> {
+    let mut cur = root;
+    for &i in path {
+        cur = cur.elements_mut().nth(i)?;
     }
-    None
+    Some(cur)
 }
 
-fn split_ppr(inner: &str) -> (&str, &str) {
-    if inner.starts_with("<w:pPr>") {
-        if let Some(e) = inner.find("</w:pPr>") {
-            let end = e + "</w:pPr>".len();
-            return (&inner[..end], &inner[end..]);
-        }
-    } else if let Some(rest) = inner.strip_prefix("<w:pPr/>") {
-        return ("<w:pPr/>", rest);
-    }
-    ("", inner)
-}
-
-fn parse_runs(mut s: &str) -> Option<Vec<Run>> {
-    let mut runs = Vec::new();
-    while !s.is_empty() {
-        s = s.strip_prefix("<w:r>")?;
-        let end = s.find("</w:r>")?;
-        let (body, rest) = (&s[..end], &s[end + "</w:r>".len()..]);
-        s = rest;
-        let (rpr, mut content) = match body.strip_prefix("<w:rPr>") {
-            Some(b) => {
-                let e = b.find("</w:rPr>")? + "</w:rPr>".len();
-                (&body[..e + "<w:rPr>".len()], &b[e..])
+/// Inserts `els` into `parent` before its `k`-th child element (at the end when there is none).
+fn insert_before(parent: &mut El, k: usize, els: Vec<El>) {
+    let mut seen = 0;
+    let at = parent
+        .children
+        .iter()
+        .position(|n| {
+            let hit = matches!(n, Node::El(_)) && seen == k;
+            if matches!(n, Node::El(_)) {
+                seen += 1;
             }
-            None => ("", body),
-        };
-        let mut text = String::new();
-        while !content.is_empty() {
-            if let Some(r) = content.strip_prefix("<w:tab/>") {
-                text.push('\t');
-                content = r;
-            } else if let Some(r) = content.strip_prefix("<w:br/>") {
-                text.push('\n');
-                content = r;
-            } else {
-                let open_end = content.find('>')?;
-                let open = &content[..=open_end];
-                if !(open == "<w:t>" || open.starts_with("<w:t ")) {
-                    return None;
+            hit
+        })
+        .unwrap_or(parent.children.len());
+    parent
+        .children
+        .splice(at..at, els.into_iter().map(Node::El));
+}
+
+/// Aligns the blocks of the two models; each stretch of blocks that differ is compared in the
+/// DOCX, paragraph by paragraph and row by row.
+fn compare(
+    old: Version<'_>,
+    new: Version<'_>,
+    old_body: &Body<'_>,
+    new_body: &Body<'_>,
+    plan: &mut Plan,
+    m: &mut Marker,
+) {
+    let a: Vec<&crate::model::Block> = old.doc.blocks.iter().collect();
+    let b: Vec<&crate::model::Block> = new.doc.blocks.iter().collect();
+    let ops = align(&a, &b);
+    let (mut i, mut j) = (0, 0);
+    let mut k = 0;
+    while k < ops.len() {
+        if matches!(ops[k], Op::Same(_)) {
+            i += 1;
+            j += 1;
+            k += 1;
+            continue;
+        }
+        let (i0, j0) = (i, j);
+        while let Some(op) = ops.get(k).filter(|o| !matches!(o, Op::Same(_))) {
+            match op {
+                Op::Del(_) => i += 1,
+                _ => j += 1,
+            }
+            k += 1;
+        }
+        let old_units = old_body.units(i0, i);
+        let new_units = new_body.units(j0, j);
+        stretch(&old_units, &new_units, new_body.anchor(j), plan, m);
+    }
+}
+
+/// Marks the differences between the paragraphs and rows `old` of changed blocks and `new`,
+/// those of the blocks that replace them; deletions after the last new unit go before body
+/// position `end`.
+fn stretch(old: &[Unit<'_>], new: &[Unit<'_>], end: usize, plan: &mut Plan, m: &mut Marker) {
+    let keys = |u: &[Unit<'_>]| u.iter().map(|x| x.key.clone()).collect::<Vec<_>>();
+    let ops = align(&keys(old), &keys(new));
+    let (mut i, mut j) = (0, 0);
+    let mut pending: Vec<&Unit<'_>> = Vec::new();
+    let mut last: Option<&Place> = None;
+    let mut k = 0;
+    while k < ops.len() {
+        // A stretch of deletions then insertions: pairs of the same kind are changes.
+        let dels = ops[k..]
+            .iter()
+            .take_while(|o| matches!(o, Op::Del(_)))
+            .count();
+        let inss = ops[k + dels..]
+            .iter()
+            .take_while(|o| matches!(o, Op::Ins(_)))
+            .count();
+        if dels + inss == 0 {
+            flush(&mut pending, Some(&new[j].place), last, end, plan, m);
+            last = Some(&new[j].place);
+            i += 1;
+            j += 1;
+            k += 1;
+            continue;
+        }
+        for n in 0..dels.max(inss) {
+            let (o, u) = (
+                (n < dels).then(|| &old[i + n]),
+                (n < inss).then(|| &new[j + n]),
+            );
+            match (o, u) {
+                (Some(o), Some(u)) if o.is_row() == u.is_row() => {
+                    flush(&mut pending, Some(&u.place), last, end, plan, m);
+                    changed(o, u, plan, m);
+                    last = Some(&u.place);
                 }
-                let close = content.find("</w:t>")?;
-                text.push_str(&unescape(&content[open_end + 1..close]));
-                content = &content[close + "</w:t>".len()..];
+                (o, u) => {
+                    pending.extend(o);
+                    if let Some(u) = u {
+                        flush(&mut pending, Some(&u.place), last, end, plan, m);
+                        inserted(u, plan, m);
+                        last = Some(&u.place);
+                    }
+                }
             }
         }
-        runs.push(Run {
-            rpr: rpr.to_string(),
-            text,
-        });
+        i += dels;
+        j += inss;
+        k += dels + inss;
     }
-    Some(runs)
+    flush(&mut pending, None, last, end, plan, m);
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// Writes the deleted units `pending` before `next` (the next unit of the new document), after
+/// `last` (the one before it) for rows that can join its table, or before body position `end`.
+fn flush(
+    pending: &mut Vec<&Unit<'_>>,
+    next: Option<&Place>,
+    last: Option<&Place>,
+    end: usize,
+    plan: &mut Plan,
+    m: &mut Marker,
+) {
+    let body_at = match next {
+        Some(Place::Para(p)) => p.first().copied().unwrap_or(end),
+        Some(Place::Row(k, _)) => *k,
+        None => end,
+    };
+    // Rows join the table of the next row, else of the last one, else a copy of their own.
+    let host = match (next, last) {
+        (Some(Place::Row(k, r)), _) => Some((*k, *r)),
+        (_, Some(Place::Row(k, r))) => Some((*k, r + 1)),
+        _ => None,
+    };
+    let mut table: Option<El> = None;
+    for u in pending.drain(..) {
+        match &u.place {
+            Place::Para(_) => {
+                if let Some(t) = table.take() {
+                    plan.before.push((body_at, t));
+                }
+                plan.before.push((body_at, deleted_para(u.el, m)));
+            }
+            Place::Row(..) => {
+                let row = deleted_row(u.el, m);
+                match host {
+                    Some((k, r)) => plan.rows_before.push((k, r, row)),
+                    None => table
+                        .get_or_insert_with(|| El::new("w:tbl", &[]))
+                        .children
+                        .push(Node::El(row)),
+                }
+            }
+        }
+    }
+    if let Some(t) = table {
+        plan.before.push((body_at, t));
+    }
 }
 
-/// Run content for `text`: `<w:t>` (or `<w:delText>`) chunks, tabs and breaks.
-fn content(text: &str, tag: &str) -> String {
-    let mut out = String::new();
+/// A changed paragraph (its sentences) or row (its cells).
+fn changed(old: &Unit<'_>, new: &Unit<'_>, plan: &mut Plan, m: &mut Marker) {
+    match &new.place {
+        Place::Para(path) => {
+            let (Some(o), Some(n)) = (runs(old.el), runs(new.el)) else {
+                plan.unlocated.push(shown(new.el));
+                return;
+            };
+            plan.replace
+                .push((path.clone(), changed_para(new.el, &text_of(&o), &n, m)));
+        }
+        Place::Row(k, r) => {
+            let (old_cells, new_cells) = (cells(old.el), cells(new.el));
+            let mut row = new.el.clone();
+            for (n, cell) in new_cells.iter().enumerate() {
+                let was = old_cells
+                    .get(n)
+                    .map_or(Some(String::new()), |c| cell_text(old.el, c));
+                let (Some(was), Some(now)) = (was, cell_text(new.el, cell)) else {
+                    plan.unlocated.push(shown(new.el));
+                    continue;
+                };
+                if was.replace('\n', "") != now.replace('\n', "") {
+                    mark_cell(&mut row, cell, &was, m);
+                }
+            }
+            plan.replace_rows.push((*k, *r, row));
+        }
+    }
+}
+
+/// A unit of the new document that is new as a whole.
+fn inserted(new: &Unit<'_>, plan: &mut Plan, m: &mut Marker) {
+    match &new.place {
+        Place::Para(path) => {
+            let mut p = new.el.clone();
+            mark_paragraph(&mut p, "w:ins", m);
+            wrap_runs(&mut p, "w:ins", m);
+            plan.replace.push((path.clone(), p));
+        }
+        Place::Row(k, r) => {
+            let mut row = new.el.clone();
+            mark_row(&mut row, "w:ins", m);
+            for cell in cells(new.el) {
+                if cell_text(new.el, &cell).is_none_or(|t| !t.is_empty()) {
+                    mark_cell(&mut row, &cell, "", m);
+                }
+            }
+            plan.replace_rows.push((*k, *r, row));
+        }
+    }
+}
+
+/// The runs of `p` moved into one `kind` mark (`w:ins`, or `w:del` with their `w:t` turned
+/// into `w:delText`) at the end of the paragraph; nothing when it has no runs.
+fn wrap_runs(p: &mut El, kind: &str, m: &mut Marker) {
+    let mut runs = p.take(|e| e.name == "w:r");
+    if runs.is_empty() {
+        return;
+    }
+    if kind == "w:del" {
+        for r in &mut runs {
+            r.walk_mut(&mut |e| {
+                if e.name == "w:t" {
+                    e.name = "w:delText".into();
+                }
+            });
+        }
+    }
+    let mark = m.wrap(kind, runs);
+    p.children.push(Node::El(mark));
+}
+
+/// `p` with its runs replaced by `runs` (its properties kept).
+fn set_runs(p: &mut El, runs: Vec<El>) {
+    p.children
+        .retain(|n| matches!(n, Node::El(e) if e.name == "w:pPr"));
+    p.children.extend(runs.into_iter().map(Node::El));
+}
+
+/// Run `r`'s properties with `text` as content (`tag` `w:t` or `w:delText`; tabs and breaks
+/// as `w:tab` and `w:br`).
+fn run_el(r: &Run, text: &str, tag: &str) -> El {
+    let mut el = El::new("w:r", &[]);
+    if let Some(rpr) = &r.rpr {
+        el.children.push(Node::El(rpr.clone()));
+    }
     for (i, piece) in text.split('\n').enumerate() {
         if i > 0 {
-            out.push_str("<w:br/>");
+            el.children.push(Node::El(El::new("w:br", &[])));
         }
         for (j, part) in piece.split('\t').enumerate() {
             if j > 0 {
-                out.push_str("<w:tab/>");
+                el.children.push(Node::El(El::new("w:tab", &[])));
             }
             if !part.is_empty() {
-                out.push_str(&format!(
-                    r#"<{tag} xml:space="preserve">{}</{tag}>"#,
-                    crate::docx::xml::escape(part)
-                ));
+                let mut t = El::new(tag, &[("xml:space", "preserve")]);
+                t.children.push(Node::Text(crate::docx::xml::escape(part)));
+                el.children.push(Node::El(t));
             }
         }
     }
-    out
+    el
 }
 
-fn plain_run(rpr: &str, text: &str) -> String {
-    format!("<w:r>{rpr}{}</w:r>", content(text, "w:t"))
-}
-
-fn del_run(rpr: &str, text: &str) -> String {
-    format!("<w:r>{rpr}{}</w:r>", content(text, "w:delText"))
-}
-
-/// The paragraph properties with the paragraph mark itself tracked as inserted or deleted.
-fn mark_ppr(ppr: &str, kind: &str, m: &mut Marker) -> String {
-    let mark = format!("<w:rPr><w:{kind} {}/></w:rPr>", m.attrs());
-    match ppr.strip_suffix("</w:pPr>") {
-        Some(head) => format!("{head}{mark}</w:pPr>"),
-        None => format!("<w:pPr>{mark}</w:pPr>"),
+/// The paragraph mark of `p` tracked as inserted or deleted (`kind`).
+fn mark_paragraph(p: &mut El, kind: &str, m: &mut Marker) {
+    if p.child_mut("w:pPr").is_none() {
+        p.children.insert(0, Node::El(El::new("w:pPr", &[])));
+    }
+    let mark = m.mark(kind);
+    if let Some(ppr) = p.child_mut("w:pPr") {
+        let mut rpr = El::new("w:rPr", &[]);
+        rpr.children.push(Node::El(mark));
+        ppr.children.push(Node::El(rpr));
     }
 }
 
-/// Writes the new text `text` (chars `at..at+len` of the paragraph) as plain runs split at the
-/// paragraph's run boundaries, each with its run's properties.
-fn spans(runs: &[Run], owner: &[usize], at: usize, text: &str) -> String {
-    let mut out = String::new();
-    let mut cur: Option<usize> = None;
-    let mut buf = String::new();
-    for (i, c) in text.chars().enumerate() {
-        let r = owner.get(at + i).copied().unwrap_or(runs.len() - 1);
-        if cur.is_some_and(|x| x != r) {
-            out.push_str(&plain_run(
-                &runs[cur.unwrap_or(r)].rpr,
-                &std::mem::take(&mut buf),
-            ));
-        }
-        cur = Some(r);
-        buf.push(c);
+/// Row `tr` tracked as inserted or deleted (`kind`) in its row properties.
+fn mark_row(tr: &mut El, kind: &str, m: &mut Marker) {
+    if tr.child_mut("w:trPr").is_none() {
+        let at = usize::from(tr.elements().next().is_some_and(|e| e.name == "w:tblPrEx"));
+        tr.children.insert(at, Node::El(El::new("w:trPr", &[])));
     }
-    if let Some(r) = cur {
-        out.push_str(&plain_run(&runs[r].rpr, &buf));
+    let mark = m.mark(kind);
+    if let Some(trpr) = tr.child_mut("w:trPr") {
+        trpr.children.push(Node::El(mark));
     }
-    out
 }
 
-/// The paragraph rewritten with its sentence changes tracked, or None when its text is not
-/// the new side of `sentences`.
-fn mark_changed(p: &Para, sentences: &[Op<String>], m: &mut Marker) -> Option<String> {
-    let runs = p.runs.as_ref().filter(|r| !r.is_empty())?;
-    let new_text: String = sentences
-        .iter()
-        .filter_map(|o| match o {
-            Op::Same(s) | Op::Ins(s) => Some(s.as_str()),
-            Op::Del(_) => None,
-        })
-        .collect();
-    if p.text()? != new_text {
-        return None;
-    }
+/// The new text of paragraph `p` (runs `runs`) with the sentences changed since `old` tracked;
+/// new text split at `p`'s run boundaries, each piece in its run's format.
+fn changed_para(p: &El, old: &str, runs: &[Run], m: &mut Marker) -> El {
+    let new = text_of(runs);
+    let ops = align(&sentences(old), &sentences(&new));
     let owner: Vec<usize> = runs
         .iter()
         .enumerate()
         .flat_map(|(i, r)| std::iter::repeat_n(i, r.text.chars().count()))
         .collect();
-    let mut out = format!("<w:p>{}", p.ppr);
+    let empty = Run {
+        rpr: None,
+        text: String::new(),
+    };
+    let run_at = |at: usize| {
+        owner
+            .get(at)
+            .or(owner.last())
+            .and_then(|&r| runs.get(r))
+            .unwrap_or(&empty)
+    };
+    // The text `s` starting at char `at`, as runs split where the paragraph's runs change.
+    let spans = |at: usize, s: &str| {
+        let mut out = Vec::new();
+        let mut cur: Option<usize> = None;
+        let mut buf = String::new();
+        for (i, c) in s.chars().enumerate() {
+            let r = owner
+                .get(at + i)
+                .copied()
+                .unwrap_or(runs.len().saturating_sub(1));
+            if let Some(x) = cur.filter(|&x| x != r) {
+                out.push(run_el(
+                    runs.get(x).unwrap_or(&empty),
+                    &std::mem::take(&mut buf),
+                    "w:t",
+                ));
+            }
+            cur = Some(r);
+            buf.push(c);
+        }
+        if let Some(x) = cur {
+            out.push(run_el(runs.get(x).unwrap_or(&empty), &buf, "w:t"));
+        }
+        out
+    };
+    let mut body = Vec::new();
     let mut at = 0;
-    for op in sentences {
+    for op in &ops {
         match op {
             Op::Same(s) => {
-                out.push_str(&spans(runs, &owner, at, s));
+                body.extend(spans(at, s));
                 at += s.chars().count();
             }
             Op::Ins(s) => {
-                let attrs = m.attrs();
-                out.push_str(&format!(
-                    "<w:ins {attrs}>{}</w:ins>",
-                    spans(runs, &owner, at, s)
-                ));
+                body.push(m.wrap("w:ins", spans(at, s)));
                 at += s.chars().count();
             }
             Op::Del(s) => {
-                let r = owner.get(at).copied().unwrap_or(runs.len() - 1);
-                let attrs = m.attrs();
-                out.push_str(&format!(
-                    "<w:del {attrs}>{}</w:del>",
-                    del_run(&runs[r].rpr, s)
-                ));
+                let r = run_at(at);
+                body.push(m.wrap("w:del", vec![run_el(r, s, "w:delText")]));
             }
         }
     }
-    out.push_str("</w:p>");
-    Some(out)
+    let mut out = p.clone();
+    set_runs(&mut out, body);
+    out
 }
 
-/// The paragraphs of a table row's cells (texts `cells`, as the text output joins them with
-/// tabs) from paragraph `from` on: for each cell the index of its paragraph, `None` for an
-/// empty cell that has none (merged into the cell on its left). Line breaks the DOCX adds
-/// inside a cell are ignored.
-fn find_row(paras: &[Para], from: usize, cells: &[&str]) -> Option<Vec<Option<usize>>> {
-    let flat = |s: &str| s.replace('\n', "");
-    (from..paras.len()).find_map(|start| {
-        let mut j = start;
-        let mut out = Vec::with_capacity(cells.len());
-        for c in cells {
-            let here = paras.get(j).and_then(Para::text).map(|t| flat(&t));
-            if here.as_deref() == Some(flat(c).as_str()) {
-                out.push(Some(j));
-                j += 1;
-            } else if c.is_empty() {
-                out.push(None);
-            } else {
-                return None;
-            }
-        }
-        (out.iter().flatten().next() == Some(&start)).then_some(out)
-    })
-}
-
-/// A table cell's paragraph with its old text `old` tracked as deleted (when not empty) and
-/// its new text as inserted.
-fn mark_cell(p: &Para, old: &str, m: &mut Marker) -> Option<String> {
-    let runs = p.runs.as_ref()?;
-    let rpr = runs.first().map_or("", |r| r.rpr.as_str());
-    let mut out = format!("<w:p>{}", p.ppr);
-    if !old.is_empty() {
-        let attrs = m.attrs();
-        out.push_str(&format!("<w:del {attrs}>{}</w:del>", del_run(rpr, old)));
-    }
-    if !runs.is_empty() {
-        let body: String = runs.iter().map(|r| plain_run(&r.rpr, &r.text)).collect();
-        let attrs = m.attrs();
-        out.push_str(&format!("<w:ins {attrs}>{body}</w:ins>"));
-    }
-    out.push_str("</w:p>");
-    Some(out)
-}
-
-/// A whole paragraph tracked as inserted.
-fn mark_inserted(p: &Para, m: &mut Marker) -> Option<String> {
-    let runs = p.runs.as_ref()?;
-    let ppr = mark_ppr(&p.ppr, "ins", m);
-    let body: String = runs.iter().map(|r| plain_run(&r.rpr, &r.text)).collect();
-    let attrs = m.attrs();
-    Some(format!("<w:p>{ppr}<w:ins {attrs}>{body}</w:ins></w:p>"))
-}
-
-/// A whole paragraph of the old document tracked as deleted.
-fn mark_deleted(p: &Para, m: &mut Marker) -> Option<String> {
-    let runs = p.runs.as_ref()?;
-    let ppr = mark_ppr(&p.ppr, "del", m);
-    let body: String = runs.iter().map(|r| del_run(&r.rpr, &r.text)).collect();
-    let attrs = m.attrs();
-    Some(format!("<w:p>{ppr}<w:del {attrs}>{body}</w:del></w:p>"))
-}
-
-/// document.xml of the new report with the changes of `diff` marked; also the texts that
-/// could not be found.
-fn mark(old_xml: &str, new_xml: &str, diff: &[ParaDiff], m: &mut Marker) -> (String, Vec<String>) {
-    let new_paras = paragraphs(new_xml);
-    let old_paras = paragraphs(old_xml);
-    // (index of the new paragraph to replace or insert before, replacement xml, replaces?)
-    let mut edits: Vec<(usize, String, bool)> = Vec::new();
-    let mut unlocated = Vec::new();
-    let mut pending_deleted: Vec<String> = Vec::new();
-    let (mut k, mut ok) = (0, 0);
-    let find = |paras: &[Para], from: usize, text: &str| {
-        (from..paras.len()).find(|&j| paras[j].text().as_deref() == Some(text))
+/// Cell `cell` of row `row` with its old text `old` tracked as deleted (when not empty, in
+/// its first paragraph, in the format of its first run) and its new text as inserted.
+fn mark_cell(row: &mut El, (c, paras): &(usize, Vec<usize>), old: &str, m: &mut Marker) {
+    let Some(tc) = row.elements_mut().nth(*c) else {
+        return;
     };
-    for d in diff {
-        let (text, change) = match d {
-            ParaDiff::Deleted(t) => {
-                match find(&old_paras, ok, t).and_then(|j| {
-                    ok = j + 1;
-                    mark_deleted(&old_paras[j], m)
-                }) {
-                    Some(x) => pending_deleted.push(x),
-                    None => unlocated.push(t.clone()),
-                }
-                continue;
-            }
-            ParaDiff::Same(t) => (t, None),
-            ParaDiff::Inserted(t) => (t, Some(d)),
-            ParaDiff::Changed { new, .. } => (new, Some(d)),
+    for (n, &i) in paras.iter().enumerate() {
+        let Some(p) = tc.elements_mut().nth(i) else {
+            return;
         };
-        let found = find(&new_paras, k, text);
-        if found.is_none() && text.contains('\t') {
-            // A table row: one paragraph per cell; changed cells are tracked one by one.
-            let new_cells: Vec<&str> = text.split('\t').collect();
-            let Some(at) = find_row(&new_paras, k, &new_cells) else {
-                if change.is_some() {
-                    unlocated.push(text.clone());
-                }
-                continue;
+        if n == 0 && !old.is_empty() {
+            let rpr = p
+                .elements()
+                .find(|e| e.name == "w:r")
+                .and_then(|r| r.elements().find(|e| e.name == "w:rPr"))
+                .cloned();
+            let first = Run {
+                rpr,
+                text: String::new(),
             };
-            k = at.iter().flatten().max().map_or(k, |j| j + 1);
-            let old_cells: Vec<&str> = match d {
-                ParaDiff::Changed { old, .. } => old.split('\t').collect(),
-                _ => Vec::new(),
-            };
-            for (i, j) in at.iter().enumerate() {
-                let Some(j) = *j else { continue };
-                let marked = match d {
-                    ParaDiff::Changed { .. } if old_cells.get(i) != new_cells.get(i) => {
-                        mark_cell(&new_paras[j], old_cells.get(i).copied().unwrap_or(""), m)
-                    }
-                    ParaDiff::Inserted(_) if !new_cells[i].is_empty() => {
-                        mark_cell(&new_paras[j], "", m)
-                    }
-                    _ => continue,
-                };
-                match marked {
-                    Some(x) => edits.push((j, x, true)),
-                    None => unlocated.push(text.clone()),
-                }
-            }
-            continue;
+            let del = m.wrap("w:del", vec![run_el(&first, old, "w:delText")]);
+            p.children.push(Node::El(del));
         }
-        let Some(j) = found else {
-            if change.is_some() {
-                unlocated.push(text.clone());
-            }
-            continue;
-        };
-        k = j + 1;
-        if let ParaDiff::Same(t) | ParaDiff::Changed { old: t, .. } = d {
-            if let Some(o) = find(&old_paras, ok, t) {
-                ok = o + 1;
-            }
-        }
-        for x in pending_deleted.drain(..) {
-            edits.push((j, x, false));
-        }
-        let replaced = match change {
-            Some(ParaDiff::Changed { sentences, .. }) => mark_changed(&new_paras[j], sentences, m),
-            Some(ParaDiff::Inserted(_)) => mark_inserted(&new_paras[j], m),
-            _ => None,
-        };
-        match (replaced, change) {
-            (Some(x), _) => edits.push((j, x, true)),
-            (None, Some(_)) => unlocated.push(text.clone()),
-            (None, None) => {}
-        }
+        wrap_runs(p, "w:ins", m);
     }
-    let mut out = String::with_capacity(new_xml.len() + 4096);
-    let mut pos = 0;
-    for (j, xml, replaces) in &edits {
-        let r = &new_paras[*j].range;
-        out.push_str(&new_xml[pos..r.start]);
-        out.push_str(xml);
-        pos = if *replaces { r.end } else { r.start };
-    }
-    // Paragraphs deleted at the very end go before the section properties.
-    let tail_at = new_xml[pos..]
-        .rfind("<w:sectPr")
-        .map_or(new_xml.len(), |i| pos + i);
-    out.push_str(&new_xml[pos..tail_at]);
-    for x in pending_deleted {
-        out.push_str(&x);
-    }
-    out.push_str(&new_xml[tail_at..]);
-    (out, unlocated)
+}
+
+/// A copy of paragraph `p` of the old document, tracked as deleted as a whole.
+fn deleted_para(p: &El, m: &mut Marker) -> El {
+    let mut out = p.clone();
+    drop_ids(&mut out);
+    mark_paragraph(&mut out, "w:del", m);
+    wrap_runs(&mut out, "w:del", m);
+    out
+}
+
+/// A copy of row `tr` of the old document, tracked as deleted with its text.
+fn deleted_row(tr: &El, m: &mut Marker) -> El {
+    let mut out = tr.clone();
+    drop_ids(&mut out);
+    mark_row(&mut out, "w:del", m);
+    out.walk_mut(&mut |e| {
+        if e.name == "w:p" {
+            wrap_runs(e, "w:del", m);
+        }
+    });
+    out
+}
+
+/// Removes the paragraph ids of a copy from the old document (ids are unique per document).
+fn drop_ids(e: &mut El) {
+    e.walk_mut(&mut |e| {
+        e.attrs
+            .retain(|(k, _)| k != "w14:paraId" && k != "w14:textId")
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::{sentences, text_diff};
+    use crate::model::{Block, Table};
+    use crate::style::Style;
 
-    const RPR_H: &str = "<w:rPr><w:b/></w:rPr>";
-    const RPR_B: &str = "<w:rPr><w:sz w:val=\"32\"/></w:rPr>";
+    fn docx(doc: &Document) -> Written {
+        let style = Style::default();
+        let measure = crate::layout::ApproxMeasure { style: &style };
+        let tables = crate::layout::table_geometries(doc, &style, &measure);
+        crate::docx::write_mapped(doc, &style, &tables).expect("docx")
+    }
 
-    fn doc(paras: &[&str]) -> String {
-        format!(
-            "<w:document><w:body>{}<w:sectPr/></w:body></w:document>",
-            paras.concat()
+    fn run(old: &Document, new: &Document) -> (String, Redline) {
+        let (o, n) = (docx(old), docx(new));
+        let r = redline(
+            Version { doc: old, docx: &o },
+            Version { doc: new, docx: &n },
+            "D",
         )
+        .expect("redline");
+        let parts = read_parts(&r.bytes).expect("zip");
+        let xml = document(&parts).expect("xml").to_xml();
+        (xml, r)
+    }
+
+    fn para(t: &str) -> Block {
+        Block::Paragraph { text: t.into() }
+    }
+
+    fn doc(blocks: Vec<Block>) -> Document {
+        Document { blocks }
     }
 
     #[test]
-    fn only_the_changed_sentence_is_wrapped_in_its_runs_format() {
-        let old_p = format!(
-            "<w:p><w:pPr><w:pStyle w:val=\"Body\"/></w:pPr><w:r>{RPR_H}<w:t>（一）標題。</w:t></w:r><w:r>{RPR_B}<w:t xml:space=\"preserve\">甲句。選派74名。乙&amp;句。</w:t></w:r></w:p>"
+    fn only_the_changed_sentence_of_the_second_of_two_equal_paragraphs_is_tracked() {
+        let same = "甲 <b>&amp;</b> “乙”。選派74名。丙&丁。";
+        let old = doc(vec![para(same), para(same)]);
+        let new = doc(vec![para(same), para(&same.replace("74", "97"))]);
+        let (xml, r) = run(&old, &new);
+        assert!(r.unlocated.is_empty());
+        assert_eq!(r.marks, 2);
+        let (head, rest) = xml.split_once("<w:del ").expect("del");
+        // The first paragraph is untouched: one run with the whole text.
+        assert!(head.contains("甲 &lt;b&gt;&amp;amp;&lt;/b&gt; “乙”。選派74名。丙&amp;丁。</w:t>"));
+        assert!(
+            head.ends_with("甲 &lt;b&gt;&amp;amp;&lt;/b&gt; “乙”。</w:t></w:r>"),
+            "{head}"
         );
-        let new_p = old_p.replace("74", "97");
-        let same = "<w:p><w:r><w:t>不變。</w:t></w:r></w:p>";
-        let old = doc(&[same, &old_p]);
-        let new = doc(&[same, &new_p]);
-        let a = vec![
-            "不變。".to_string(),
-            "（一）標題。甲句。選派74名。乙&句。".to_string(),
-        ];
-        let b = vec![a[0].clone(), a[1].replace("74", "97")];
-        assert_eq!(sentences(&b[1]).len(), 4);
-        let diff = text_diff(&a, &b);
-        let mut m = Marker {
-            next_id: 1,
-            date: "2012-10-10T00:00:00Z".into(),
-            marks: 0,
-        };
-        let (xml, unlocated) = mark(&old, &new, &diff, &mut m);
-        assert!(unlocated.is_empty());
-        assert_eq!(m.marks, 2);
-        assert!(xml.starts_with(&format!("<w:document><w:body>{same}")));
-        let del = format!(
-            "<w:del w:id=\"1\" w:author=\"huibao\" w:date=\"2012-10-10T00:00:00Z\"><w:r>{RPR_B}<w:delText xml:space=\"preserve\">選派74名。</w:delText></w:r></w:del>"
-        );
-        let ins = format!(
-            "<w:ins w:id=\"2\" w:author=\"huibao\" w:date=\"2012-10-10T00:00:00Z\"><w:r>{RPR_B}<w:t xml:space=\"preserve\">選派97名。</w:t></w:r></w:ins>"
-        );
-        assert!(xml.contains(&format!("{del}{ins}")), "{xml}");
-        // Unchanged sentences keep their text and run formatting, untracked.
-        assert!(xml.contains(&format!("<w:r>{RPR_H}<w:t xml:space=\"preserve\">（一）標題。</w:t></w:r><w:r>{RPR_B}<w:t xml:space=\"preserve\">甲句。</w:t></w:r>")));
-        assert!(xml.contains(&format!(
-            "{ins}<w:r>{RPR_B}<w:t xml:space=\"preserve\">乙&amp;句。</w:t></w:r></w:p>"
-        )));
+        assert!(rest.starts_with(r#"w:id="1" w:author="huibao" w:date="D"><w:r>"#));
+        assert!(rest.contains(
+            r#"<w:delText xml:space="preserve">選派74名。</w:delText></w:r></w:del><w:ins w:id="2" w:author="huibao" w:date="D"><w:r>"#
+        ), "{rest}");
+        assert!(rest.contains(">選派97名。</w:t></w:r></w:ins><w:r>"));
+        assert!(rest.contains(">丙&amp;丁。</w:t></w:r></w:p>"));
     }
 
     #[test]
-    fn whole_paragraphs_are_inserted_and_deleted_with_their_marks() {
-        let p = |t: &str| {
-            format!("<w:p><w:pPr><w:pStyle w:val=\"Body\"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>")
+    fn whole_paragraphs_and_rows_are_inserted_and_deleted_in_place() {
+        let table = |rows: &[&[&str]]| {
+            Block::Table(Table {
+                header_rows: 1,
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect(),
+                ..Table::default()
+            })
         };
-        let old = doc(&[&p("甲。")]);
-        let new = doc(&[&p("甲。"), &p("丙。")]);
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        let diff = text_diff(&s(&["甲。"]), &s(&["甲。", "丙。"]));
-        let mut m = Marker {
-            next_id: 1,
-            date: "D".into(),
-            marks: 0,
-        };
-        let (xml, unlocated) = mark(&old, &new, &diff, &mut m);
-        assert!(unlocated.is_empty());
-        assert!(xml.contains("<w:pPr><w:pStyle w:val=\"Body\"/><w:rPr><w:ins w:id=\"1\" w:author=\"huibao\" w:date=\"D\"/></w:rPr></w:pPr><w:ins w:id=\"2\""), "{xml}");
-        // A changed paragraph that is not in the document is reported, not invented.
-        let diff = text_diff(&s(&["甲。"]), &s(&["乙。"]));
-        let (_, unlocated) = mark(&old, &new, &diff, &mut m);
-        assert_eq!(unlocated, vec!["乙。".to_string()]);
-        let old = doc(&[&p("甲。"), &p("乙。")]);
-        let diff = text_diff(&s(&["甲。", "乙。"]), &s(&["甲。"]));
-        let (xml, _) = mark(&old, &doc(&[&p("甲。")]), &diff, &mut m);
-        assert!(
-            xml.contains("<w:delText xml:space=\"preserve\">乙。</w:delText>"),
-            "{xml}"
-        );
-        assert!(
-            xml.ends_with("</w:del></w:p><w:sectPr/></w:body></w:document>"),
-            "{xml}"
-        );
+        let old = doc(vec![
+            para("甲。"),
+            para("表前。"),
+            table(&[&["项目", "数"], &["一", "1"], &["二", "2"]]),
+            para("乙。"),
+        ]);
+        let new = doc(vec![
+            para("甲。"),
+            table(&[&["项目", "数"], &["二", "2"], &["三", "3"]]),
+            para("乙。"),
+            para("丙。"),
+        ]);
+        let (xml, r) = run(&old, &new);
+        assert!(r.unlocated.is_empty());
+        // The removed paragraph stays where it was: before the table.
+        let del_para = xml.find(">表前。</w:delText>").expect("deleted paragraph");
+        let tbl = xml.find("<w:tbl>").expect("table");
+        assert!(del_para < tbl, "{xml}");
+        // The removed row sits in the table before the row that followed it, tracked.
+        let row_one = xml.find(">一</w:delText>").expect("deleted row");
+        let row_two = xml.find(">二</w:t>").expect("kept row");
+        assert!(tbl < row_one && row_one < row_two, "{xml}");
+        assert!(xml[..row_one]
+            .rfind("<w:trPr>")
+            .is_some_and(|t| xml[t..row_one].contains("<w:del ")));
+        // The added row and paragraph are tracked as inserted.
+        assert!(xml.contains(">三</w:t></w:r></w:ins>"));
+        assert!(xml.contains("<w:rPr><w:ins w:id="));
+        assert!(xml.contains(">丙。</w:t></w:r></w:ins></w:p>"));
+        assert!(!xml.contains("乙。</w:t></w:r></w:ins>"));
+        // Copies from the old document carry no paragraph id of their own.
+        let ids: Vec<&str> = xml
+            .split("w14:paraId=\"")
+            .skip(1)
+            .map(|s| &s[..8])
+            .collect();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(ids.len(), unique.len());
+        assert!(tree::parse(&xml).is_ok());
+    }
+
+    #[test]
+    fn an_inserted_table_after_a_page_break_keeps_the_break() {
+        let table = Block::Table(Table {
+            header_rows: 1,
+            rows: vec![vec!["项目".into()], vec!["一".into()]],
+            ..Table::default()
+        });
+        let old = doc(vec![para("甲。")]);
+        let new = doc(vec![para("甲。"), Block::PageBreak, table]);
+        let (xml, r) = run(&old, &new);
+        assert!(r.unlocated.is_empty());
+        let (_, inserted) = xml.split_once("<w:ins ").expect("inserted");
+        let first = &inserted[..inserted.find("</w:ins>").expect("end")];
+        assert!(first.contains(r#"<w:br w:type="page"/>"#), "{xml}");
+        assert!(xml.contains(">一</w:t></w:r></w:ins>"));
+    }
+
+    #[test]
+    fn equal_reports_give_the_new_document_unchanged() {
+        let d = doc(vec![para("甲。"), para("乙。")]);
+        let (xml, r) = run(&d, &d);
+        assert_eq!(r.marks, 0);
+        let own = read_parts(&docx(&d).bytes).expect("zip");
+        assert_eq!(xml, document(&own).expect("xml").to_xml());
+        let own_xml = &own.iter().find(|(n, _)| n == DOCUMENT).expect("doc").1;
+        assert_eq!(&xml, own_xml);
     }
 }

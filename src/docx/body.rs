@@ -42,14 +42,15 @@ struct Writer<'a> {
 /// Tables are written from `tables`, the layout's geometry of each table in document order.
 /// Returns the document, the header-row count of every table in document order (the patch
 /// step marks those rows `w:tblHeader`) and the body children that are headings not kept with
-/// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot).
+/// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot),
+/// and for every body child the block it was written for (see [`super::Written::blocks`]).
 pub fn document(
     docx: Docx,
     doc: &Document,
     style: &Style,
     g: &Geometry,
     tables: &[TableGeometry],
-) -> (Docx, Vec<usize>, Vec<usize>) {
+) -> (Docx, Vec<usize>, Vec<usize>, Vec<Option<usize>>) {
     let mut w = Writer {
         tables: tables.iter(),
         docx,
@@ -62,15 +63,18 @@ pub fn document(
         marks_above: 0,
         unkept: Vec::new(),
     };
+    let mut owners = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
         w.block(
             block,
             crate::layout::heading_keeps_with_next(&doc.blocks, i),
         );
+        owners.resize(w.docx.document.children.len(), Some(i));
     }
     if w.pending_break {
         w.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     }
+    owners.resize(w.docx.document.children.len(), None);
     let mut docx = w
         .docx
         .page_size(g.page_w.max(0) as u32, g.page_h.max(0) as u32)
@@ -89,7 +93,7 @@ pub fn document(
             .grid_type(DocGridType::Lines)
             .line_pitch(g.line_pitch as usize),
     );
-    (docx, w.header_rows, w.unkept)
+    (docx, w.header_rows, w.unkept, owners)
 }
 
 impl Writer<'_> {

@@ -13,6 +13,8 @@
 //! lists and language tag, font table with `w:altName`, the duplicate `Normal`, unused styles,
 //! the theme part, process-global paragraph ids), and are zipped
 //! deflated with fixed times (`package`), so the same model and style give the same bytes.
+//! [`write_mapped`] also says which model block each body element was written for, so that
+//! the redline ([`crate::diff::redline`]) finds a block's paragraphs by position.
 
 mod body;
 mod frame;
@@ -20,7 +22,7 @@ mod package;
 mod parts;
 mod patch;
 mod table;
-mod tree;
+pub(crate) mod tree;
 pub(crate) mod xml;
 
 use crate::diag::Diagnostic;
@@ -55,6 +57,29 @@ pub fn write_with_tables(
     style: &Style,
     tables: &[crate::layout::table::TableGeometry],
 ) -> Result<Vec<u8>, Diagnostic> {
+    write_mapped(doc, style, tables).map(|w| w.bytes)
+}
+
+/// A written DOCX and where each block of the model went in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    /// The .docx bytes.
+    pub bytes: Vec<u8>,
+    /// For every child element of `w:body` in `word/document.xml` (paragraph or table, from
+    /// 0, the section properties excluded), the index in [`Document::blocks`] of the block it
+    /// was written for; `None` for the paragraph that carries a page break after the last
+    /// block.
+    pub blocks: Vec<Option<usize>>,
+}
+
+/// [`write_with_tables()`], also telling which block each body element was written for (the
+/// redline compares two reports block by block through it).
+#[allow(clippy::result_large_err)]
+pub fn write_mapped(
+    doc: &Document,
+    style: &Style,
+    tables: &[crate::layout::table::TableGeometry],
+) -> Result<Written, Diagnostic> {
     let title: String = doc
         .blocks
         .iter()
@@ -67,7 +92,7 @@ pub fn write_with_tables(
         title: Some(title),
         ..crate::meta::Meta::default()
     };
-    write_with_meta(doc, style, tables, &meta)
+    written(doc, style, tables, &meta)
 }
 
 /// Like [`write_with_tables()`], with `meta`'s title, subject and language in the core
@@ -79,6 +104,16 @@ pub fn write_with_meta(
     tables: &[crate::layout::table::TableGeometry],
     meta: &crate::meta::Meta,
 ) -> Result<Vec<u8>, Diagnostic> {
+    written(doc, style, tables, meta).map(|w| w.bytes)
+}
+
+#[allow(clippy::result_large_err)]
+fn written(
+    doc: &Document,
+    style: &Style,
+    tables: &[crate::layout::table::TableGeometry],
+    meta: &crate::meta::Meta,
+) -> Result<Written, Diagnostic> {
     let g = Geometry::new(style);
     let mut docx = parts::styles(docx_rs::Docx::new(), &g, style)
         .default_tab_stop(420)
@@ -87,7 +122,7 @@ pub fn write_with_meta(
     // No punctuation compression: each mark keeps its cell, as in the PDF.
     docx.settings = std::mem::take(&mut docx.settings)
         .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
-    let (docx, header_rows, unkept) = body::document(docx, doc, style, &g, tables);
+    let (docx, header_rows, unkept, blocks) = body::document(docx, doc, style, &g, tables);
     // Word's lists for the report's language are written out (with the language tag) unless
     // they are Word's Simplified-Chinese defaults, so every renderer breaks as the layout does.
     let kinsoku = crate::typeset::kinsoku::Kinsoku::of(style);
@@ -125,7 +160,8 @@ pub fn write_with_meta(
         )
     };
     let patched = patch::apply(files, &fixes).map_err(failed)?;
-    package::zip(&patched).map_err(|e| failed(e.to_string()))
+    let bytes = package::zip(&patched).map_err(|e| failed(e.to_string()))?;
+    Ok(Written { bytes, blocks })
 }
 
 /// Page geometry in twips, derived once from the style.

@@ -127,6 +127,13 @@ impl El {
         self.children.sort_by_key(rank);
     }
 
+    /// The element as XML text.
+    pub fn to_xml(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
     fn write(&self, out: &mut String) {
         out.push('<');
         out.push_str(&self.name);
@@ -161,6 +168,45 @@ impl Part {
         self.root.write(&mut out);
         out
     }
+}
+
+/// The text an escaped text node or attribute value stands for: the five predefined entities
+/// and character references decoded; anything else (a stray `&`) kept as it is.
+pub fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest.find(';').and_then(|end| {
+            let c = match &rest[1..end] {
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                r => r
+                    .strip_prefix("#x")
+                    .map(|h| u32::from_str_radix(h, 16))
+                    .or_else(|| r.strip_prefix('#').map(str::parse))
+                    .and_then(Result::ok)
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Parses a part. Errors name the byte offset of the problem.
@@ -280,6 +326,14 @@ mod tests {
         assert_eq!(
             p.to_xml(),
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:p w14:paraId="1" a="x&quot;y"><w:r><w:rPr/><w:t xml:space="preserve">A&amp;B &lt;x&gt; “引”</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn unescapes_entities_and_character_references() {
+        assert_eq!(
+            unescape("A&amp;lt;B &lt;x&gt; &quot;&apos; &#x41;&#66; & &bogus;"),
+            "A&lt;B <x> \"' AB & &bogus;"
         );
     }
 

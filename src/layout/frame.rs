@@ -444,8 +444,8 @@ pub struct Problem {
     pub zh: String,
     /// Message, English.
     pub en: String,
-    /// Markup keywords of the line that wrote the element (to point the message at it).
-    pub keywords: &'static [&'static str],
+    /// The block of the document the problem is about (the 版记 or the signature).
+    pub block: usize,
 }
 
 /// Lays `doc` out and reports what the layout had to give way on: a blank page before the 版记
@@ -455,7 +455,11 @@ pub struct Problem {
 pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Problem> {
     let mut out = Vec::new();
     let pages = super::layout(doc, style, measure);
-    if doc.blocks.iter().any(|b| matches!(b, Block::Imprint(_))) {
+    if let Some(block) = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Imprint(_)))
+    {
         let without = Document {
             blocks: doc
                 .blocks
@@ -476,13 +480,12 @@ pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Pro
                     "the 版记 does not fit at the foot of page {before} (even): a blank page comes before it, on page {}; shortening the text by a few lines keeps it on page {before}",
                     pages.len()
                 ),
-                keywords: &["印发机关", "印發機關", "印发", "印發", "抄送"],
+                block,
             });
         }
     }
-    for block in &doc.blocks {
-        let (Block::Signature { names, date } | Block::SealedSignature { names, date }) = block
-        else {
+    for (block, b) in doc.blocks.iter().enumerate() {
+        let (Block::Signature { names, date } | Block::SealedSignature { names, date }) = b else {
             continue;
         };
         let Some(first) = names.first().or(Some(date)) else {
@@ -499,7 +502,7 @@ pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Pro
                 code: "W-LAYOUT-SIGNATURE",
                 zh: "署名和成文日期所在的页上只有一行正文（为免署名单独成页，从上一页带过来的）；GB/T 9704 建议调整行距、字距或删改文字，使正文多留几行".into(),
                 en: "the signature's page holds a single line of text (pulled along so that the signature is not alone); GB/T 9704 suggests adjusting the spacing or the wording so that more text goes with it".into(),
-                keywords: &["日期", "印章", "盖章", "署名"],
+                block,
             });
         }
     }

@@ -9,8 +9,8 @@
 //! subset once per document ([`crate::fonts::subset`], shared with the OFD writer) and added
 //! under content-derived resource names; printpdf builds the objects, `archival` adds language,
 //! outline, XMP and the PDF/A output intent, `tags` the structure tree over marked content, and
-//! `patch` makes the output deterministic (trailer `/ID` from a content hash, no dates), so
-//! equal inputs give equal bytes in any process.
+//! `trailer` makes the output deterministic (`/ID` from a content hash, `/Info` without dates)
+//! and writes the file, so equal inputs give equal bytes in any process.
 
 // The crate reports every user-facing problem as a `Diagnostic` (216 bytes); boxing it here
 // alone would make these modules the odd ones out.
@@ -19,8 +19,8 @@
 mod archival;
 mod embed;
 mod icc;
-mod patch;
 mod tags;
+mod trailer;
 
 use std::sync::Arc;
 
@@ -137,14 +137,6 @@ pub fn write_embedded(
                 format!("cannot write the PDF: {e}"),
             )
         })?;
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| {
-        Diagnostic::error(
-            "E-PDF-WRITE",
-            format!("无法生成 PDF：{e}"),
-            format!("cannot write the PDF: {e}"),
-        )
-    })?;
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
@@ -155,7 +147,7 @@ pub fn write_embedded(
             format!("cannot write the PDF: {}", w.msg),
         ));
     }
-    patch::finish(&bytes, title).map_err(|e| {
+    trailer::finish(&mut lo, title).map_err(|e| {
         Diagnostic::error(
             "E-PDF-WRITE",
             format!("无法生成 PDF：{e}"),

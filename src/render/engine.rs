@@ -73,15 +73,13 @@ impl Engine {
     pub fn check_layout(&self, built: &Built) -> Result<Diagnostics, Diagnostics> {
         let fonts = self.fonts_for(built)?;
         let mut diags = Diagnostics::default();
+        let lines = crate::provenance::lines(&built.rendered.text);
         for p in crate::layout::frame::problems(&built.doc, &built.style, fonts.as_ref()) {
             let mut d = Diagnostic::warning(p.code, p.zh, p.en);
-            let line = built.rendered.text.lines().enumerate().find(|(_, l)| {
-                let l = crate::provenance::strip(l);
-                p.keywords.iter().any(|k| {
-                    l.trim_start()
-                        .strip_prefix(k)
-                        .is_some_and(|r| r.starts_with(['：', ':']))
-                })
+            // The markup line the block the layout names was written on.
+            let line = built.block_lines.get(p.block).and_then(|&n| {
+                let i = n.checked_sub(1)?;
+                Some((i, lines.get(i)?.as_str()))
             });
             if let Some((i, line)) = line {
                 match locate_line(line, &built.rendered.facts, &built.data, &built.template) {

@@ -107,6 +107,8 @@ pub struct Request {
 pub struct Built {
     /// The document.
     pub doc: Document,
+    /// For each block of `doc`, the line of the rendered text (from 1) it starts on.
+    pub block_lines: Vec<usize>,
     /// The style it is drawn in.
     pub style: Style,
     /// Output script.
@@ -337,7 +339,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         .chars()
         .filter(|&c| !crate::provenance::is_marker(c))
         .collect();
-    let (doc, markup_diags) = crate::markup::parse_located(&rendered.text, &|line| {
+    let (doc, block_lines, markup_diags) = crate::markup::parse_mapped(&rendered.text, &|line| {
         locate_line(line, &rendered.facts, &data, &template)
     });
     diags.0.extend(markup_diags.0);
@@ -368,6 +370,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     }));
     Ok(Built {
         doc,
+        block_lines,
         style,
         script,
         stem,

@@ -124,7 +124,7 @@ fn redline_tracks_exactly_the_changed_sentence() {
     let own = document_xml(&plain.join("lushi-2012.docx"));
     let (head, _) = xml.split_once("<w:del ").unwrap();
     let (_, tail) = xml.split_once("</w:ins>").unwrap();
-    let before = &head[..head.rfind("<w:p>").unwrap()];
+    let before = &head[..head.rfind("<w:p ").unwrap()];
     let after = &tail[tail.find("</w:p>").unwrap()..];
     assert!(
         own.starts_with(before),
