@@ -11,6 +11,7 @@ use docx_rs::{
 };
 
 use super::parts::{ids, role_run};
+use super::sections::{SectionKind, SectionStart};
 use super::Geometry;
 use crate::layout::table::TableGeometry;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
@@ -35,20 +36,23 @@ struct Writer<'a> {
     unkept: Vec<usize>,
     /// The layout's geometry of each table, in document order.
     tables: std::slice::Iter<'a, TableGeometry>,
+    /// Where sections with other page numbering start.
+    sections: Vec<SectionStart>,
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
 /// Tables are written from `tables`, the layout's geometry of each table in document order.
 /// Returns the document, the header-row count of every table in document order (the patch
 /// step marks those rows `w:tblHeader`) and the body children that are headings not kept with
-/// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot).
+/// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot),
+/// and where sections with other page numbering start (the patch step splits the body there).
 pub fn document(
     docx: Docx,
     doc: &Document,
     style: &Style,
     g: &Geometry,
     tables: &[TableGeometry],
-) -> (Docx, Vec<usize>, Vec<usize>) {
+) -> (Docx, Vec<usize>, Vec<usize>, Vec<SectionStart>) {
     let mut w = Writer {
         tables: tables.iter(),
         docx,
@@ -60,6 +64,7 @@ pub fn document(
         imprint_place: super::frame::imprint_place(doc, style),
         marks_above: 0,
         unkept: Vec::new(),
+        sections: Vec::new(),
     };
     for (i, block) in doc.blocks.iter().enumerate() {
         w.block(
@@ -88,7 +93,7 @@ pub fn document(
             .grid_type(DocGridType::Lines)
             .line_pitch(g.line_pitch as usize),
     );
-    (docx, w.header_rows, w.unkept)
+    (docx, w.header_rows, w.unkept, w.sections)
 }
 
 impl Writer<'_> {
@@ -220,9 +225,22 @@ impl Writer<'_> {
             Block::SealedSignature { names, date } => self.sealed_signature(names, date),
             Block::Imprint(i) => {
                 let (pages, blanks) = self.imprint_place;
-                for _ in 0..pages {
+                if pages == 2 {
+                    // A blank page, then the 版记's page: both without a number (§7.5), a
+                    // section of their own that starts on a new page.
+                    self.sections.push(SectionStart {
+                        child: self.docx.document.children.len(),
+                        kind: SectionKind::Unnumbered,
+                    });
+                    self.pending_break = false;
+                    self.blank(false);
                     self.pending_break = true;
                     self.blank(false);
+                } else {
+                    for _ in 0..pages {
+                        self.pending_break = true;
+                        self.blank(false);
+                    }
                 }
                 for _ in 0..blanks.saturating_sub(usize::from(pages > 0)) {
                     self.blank(false);

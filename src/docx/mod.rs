@@ -19,6 +19,7 @@ mod frame;
 mod package;
 mod parts;
 mod patch;
+mod sections;
 mod table;
 mod tree;
 pub(crate) mod xml;
@@ -87,7 +88,7 @@ pub fn write_with_meta(
     // No punctuation compression: each mark keeps its cell, as in the PDF.
     docx.settings = std::mem::take(&mut docx.settings)
         .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
-    let (docx, header_rows, unkept) = body::document(docx, doc, style, &g, tables);
+    let (docx, header_rows, unkept, sections) = body::document(docx, doc, style, &g, tables);
     // Word's lists for the report's language are written out (with the language tag) unless
     // they are Word's Simplified-Chinese defaults, so every renderer breaks as the layout does.
     let kinsoku = crate::layout::breaking::Kinsoku {
@@ -103,6 +104,7 @@ pub fn write_with_meta(
         lang: kinsoku.lang.tag().to_string(),
         font_table: parts::font_table(style),
         core: package::core_props(meta),
+        sections,
     };
     let x = docx.build();
     let mut files = vec![
@@ -120,6 +122,7 @@ pub fn write_with_meta(
     for (i, f) in x.footers.into_iter().enumerate() {
         files.push((format!("word/footer{}.xml", i + 1), f));
     }
+    files.extend(sections::footer_parts(&fixes.sections));
     let failed = |e: String| {
         Diagnostic::error(
             "E-DOCX-WRITE",
