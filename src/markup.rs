@@ -64,6 +64,7 @@ enum Keyword {
     TableNote,
     ColumnWidths,
     Masthead,
+    MastheadSuffix,
     DocNumber,
     Signer,
     Addressee,
@@ -78,7 +79,9 @@ enum Keyword {
 }
 
 /// The GB/T 9704 frame's keywords (版头, 主送, 附件 pages, 版记).
-const FRAME_KEYWORDS: [(&str, Keyword); 27] = [
+const FRAME_KEYWORDS: [(&str, Keyword); 29] = [
+    ("发文机关后缀", Keyword::MastheadSuffix),
+    ("發文機關後綴", Keyword::MastheadSuffix),
     ("緊急程度", Keyword::Urgency),
     ("蓋章", Keyword::Seal),
     ("份号", Keyword::CopyNumber),
@@ -433,6 +436,7 @@ impl Parser {
             }
             Keyword::Caption => self.caption = Some(value),
             Keyword::Masthead
+            | Keyword::MastheadSuffix
             | Keyword::DocNumber
             | Keyword::Signer
             | Keyword::Addressee
@@ -464,6 +468,34 @@ impl Parser {
                 )),
             },
         }
+    }
+
+    /// `发文机关后缀：文件` right after the masthead's issuers: after a single issuer on its line,
+    /// beside joint issuers; the whole must fit the type area's width.
+    fn masthead_suffix(&mut self, n: usize, value: String, line: &str) {
+        let Some(Block::Masthead { issuers, suffix }) = self.blocks.last_mut() else {
+            self.diags.push(problem(
+                "E-MARKUP-MASTHEAD",
+                n,
+                line,
+                "“发文机关后缀：”应紧跟在“发文机关：”行之后".into(),
+                "a `发文机关后缀：` line must follow the `发文机关：` lines".into(),
+            ));
+            return;
+        };
+        let longest = issuers.iter().map(|i| i.chars().count()).max().unwrap_or(0);
+        // A joint masthead leaves one character between the names and the suffix.
+        let width = longest + usize::from(issuers.len() > 1) + value.chars().count();
+        if width > TITLE_LINE_MAX {
+            self.diags.push(problem(
+                "E-MARKUP-MASTHEAD",
+                n,
+                line,
+                format!("发文机关标志连同“{value}”共占 {width} 字宽，超出版心（最多 {TITLE_LINE_MAX} 字）；请用机关的规范化简称"),
+                format!("the masthead with “{value}” is {width} characters wide, more than the type area holds ({TITLE_LINE_MAX}); use the issuers' short names"),
+            ));
+        }
+        *suffix = Some(value);
     }
 
     /// The GB/T 9704 frame's lines: masthead, number, signers, addressee, attachment pages and
@@ -515,12 +547,14 @@ impl Parser {
                     ));
                 }
                 match self.blocks.last_mut() {
-                    Some(Block::Masthead { issuers }) => issuers.push(value),
+                    Some(Block::Masthead { issuers, .. }) => issuers.push(value),
                     _ => self.blocks.push(Block::Masthead {
                         issuers: vec![value],
+                        suffix: None,
                     }),
                 }
             }
+            Keyword::MastheadSuffix => self.masthead_suffix(n, value, line),
             Keyword::DocNumber => self.blocks.push(Block::DocNumber {
                 number: year_brackets(&value),
                 signers: Vec::new(),

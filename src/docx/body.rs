@@ -197,10 +197,25 @@ impl Writer<'_> {
                     self.para(p);
                 }
             }
-            Block::Masthead { issuers } => {
+            Block::Masthead { issuers, suffix } => {
                 let above = std::mem::take(&mut self.marks_above);
-                for p in super::frame::masthead(self.g, self.style, issuers, above) {
-                    self.para(p);
+                match (issuers.as_slice(), suffix) {
+                    ([one], Some(s)) => {
+                        let line = [format!("{one}{s}")];
+                        for p in super::frame::masthead(self.g, self.style, &line, above) {
+                            self.para(p);
+                        }
+                    }
+                    (_, Some(s)) => {
+                        let t = super::frame::joint_masthead(self.g, self.style, issuers, s, above);
+                        self.header_rows.push(0);
+                        self.docx = std::mem::take(&mut self.docx).add_table(t);
+                    }
+                    _ => {
+                        for p in super::frame::masthead(self.g, self.style, issuers, above) {
+                            self.para(p);
+                        }
+                    }
                 }
                 let (_, blanks) =
                     crate::layout::frame::masthead_lines(self.style, issuers.len(), above);

@@ -366,9 +366,12 @@ pub fn role_chars(doc: &Document) -> Vec<(char, RunRole)> {
                 texts.extend(lines.iter().map(|l| (RunRole::Title, l.clone())))
             }
             Block::Subtitle { text } => texts.push((RunRole::Subtitle, text.clone())),
-            Block::Masthead { issuers } => {
-                texts.extend(issuers.iter().map(|l| (RunRole::Masthead, l.clone())))
-            }
+            Block::Masthead { issuers, suffix } => texts.extend(
+                issuers
+                    .iter()
+                    .chain(suffix)
+                    .map(|l| (RunRole::Masthead, l.clone())),
+            ),
             Block::DocMarks {
                 copy_number,
                 secrecy,

@@ -222,10 +222,11 @@ pub(crate) fn slots(
                 rules: Vec::new(),
                 table: None,
             }),
-            Block::Masthead { issuers } => out.extend(frame::masthead_slots(
+            Block::Masthead { issuers, suffix } => out.extend(frame::masthead_slots(
                 &ctx,
                 b,
                 issuers,
+                suffix.as_deref(),
                 frame::marks_above(doc, b),
             )),
             Block::DocMarks { .. } => out.extend(frame::marks_slots(&ctx, b, block)),
