@@ -18,9 +18,11 @@
 //! 附注：此件公开发布                               note under the date
 //! 表题：…  | a | b |  |---|---|  表注：…             table with caption and note
 //! 列宽：20,自动  | < |  | ^ |  <br>  |:-:|--:|-.-|=|   column widths, spans, breaks, alignment
+//! 版式：横排                                       the next table on landscape pages (横排表格)
 //! ---                                              page break
 //! 份号：1  密级：秘密★1年  紧急程度：特急           marks above the masthead
 //! 发文机关：…  发文字号：…〔2024〕5号  签发人：…       GB/T 9704 版头 (masthead, number, red line)
+//! 发文机关后缀：文件                               the 文件 after the issuer(s), beside joint ones
 //! 主送：市人民政府                                 主送机关 (a salutation)
 //! 附件页：名称                                     attachment page (附件N computed)
 //! 抄送：…  印发机关：…  印发日期：…                  版记, last
@@ -63,6 +65,7 @@ enum Keyword {
     Caption,
     TableNote,
     ColumnWidths,
+    Orientation,
     Masthead,
     MastheadSuffix,
     DocNumber,
@@ -111,7 +114,8 @@ const FRAME_KEYWORDS: [(&str, Keyword); 29] = [
     ("印發", Keyword::Printer),
 ];
 
-const KEYWORDS: [(&str, Keyword); 19] = [
+const KEYWORDS: [(&str, Keyword); 20] = [
+    ("版式", Keyword::Orientation),
     ("标题", Keyword::Title),
     ("標題", Keyword::Title),
     ("副标题", Keyword::Subtitle),
@@ -204,6 +208,8 @@ struct Parser {
     caption: Option<String>,
     /// Column widths (`列宽：`) waiting for the next table: millimetres, `None` automatic.
     widths: Option<(usize, Vec<Option<f32>>)>,
+    /// `版式：横排` waiting for the next table: its line.
+    landscape: Option<(usize, String)>,
     names: Vec<String>,
     /// Attachment pages so far (附件页： numbers them).
     attachment_pages: usize,
@@ -222,6 +228,15 @@ impl Parser {
         self.flush_table();
         self.flush_signature(None, 0, "");
         self.flush_imprint(lines);
+        if let Some((n, line)) = self.landscape.take() {
+            self.diags.push(problem(
+                "E-MARKUP-TABLE",
+                n,
+                &line,
+                "“版式：横排”后面没有表格".into(),
+                "`版式：横排` (landscape) is not followed by a table".into(),
+            ));
+        }
         if let Some(c) = self.caption.take() {
             self.diags.push(problem(
                 "E-MARKUP-CAPTION",
@@ -435,6 +450,17 @@ impl Parser {
                 self.blocks.push(Block::Note { text });
             }
             Keyword::Caption => self.caption = Some(value),
+            Keyword::Orientation => match value.as_str() {
+                "横排" | "橫排" | "landscape" => self.landscape = Some((n, line.to_string())),
+                "竖排" | "豎排" | "portrait" => self.landscape = None,
+                _ => self.diags.push(problem(
+                    "E-MARKUP-TABLE",
+                    n,
+                    line,
+                    format!("版式只能是“横排”或“竖排”，不是“{value}”"),
+                    format!("版式 (orientation) is 横排 (landscape) or 竖排 (portrait), not “{value}”"),
+                )),
+            },
             Keyword::Masthead
             | Keyword::MastheadSuffix
             | Keyword::DocNumber
@@ -702,9 +728,11 @@ impl Parser {
             })
             && cells.iter().any(|c| c.contains('-'));
         let caption = self.caption.take();
+        let landscape = self.table.is_none() && self.landscape.take().is_some();
         let table = self.table.get_or_insert_with(|| Table {
             caption,
             line: n,
+            landscape,
             ..Table::default()
         });
         if is_sep {
@@ -1205,6 +1233,7 @@ mod tests {
                 line: 2,
                 column_specs: vec![ColumnSpec::default(); 2],
                 merges: Vec::new(),
+                landscape: false,
             })]
         );
     }

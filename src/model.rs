@@ -188,6 +188,9 @@ pub struct Table {
     /// Line of the rendered markup where the table's first row stands (0 when unknown), so
     /// problems found later (a table too wide) point at the template or fact.
     pub line: usize,
+    /// Set on landscape pages of its own (横排表格, GB/T 9704 §10): the caption, table and note
+    /// start a new page turned a quarter, and the text after them a new upright page.
+    pub landscape: bool,
 }
 
 /// A merged cell: the cell at (`row`, `col`) spans `rows` rows and `cols` columns.

@@ -38,6 +38,8 @@ struct Writer<'a> {
     tables: std::slice::Iter<'a, TableGeometry>,
     /// Where sections with other page numbering start.
     sections: Vec<SectionStart>,
+    /// A landscape table was the last block: the next block starts an upright section.
+    resume_upright: bool,
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
@@ -65,6 +67,7 @@ pub fn document(
         marks_above: 0,
         unkept: Vec::new(),
         sections: Vec::new(),
+        resume_upright: false,
     };
     for (i, block) in doc.blocks.iter().enumerate() {
         w.block(
@@ -131,8 +134,22 @@ impl Writer<'_> {
         (n * self.g.advance(self.style.fonts.body.size_pt) as f32).round() as i32
     }
 
+    /// Starts a section of `kind` (on a new page) at the next body child; a section started
+    /// there already becomes one of `kind`.
+    fn start_section(&mut self, kind: SectionKind) {
+        self.pending_break = false;
+        let child = self.docx.document.children.len();
+        match self.sections.last_mut() {
+            Some(s) if s.child == child => s.kind = kind,
+            _ => self.sections.push(SectionStart { child, kind }),
+        }
+    }
+
     /// Writes `block`; `keep` says whether a standalone heading is kept with what follows.
     fn block(&mut self, block: &Block, keep: bool) {
+        if std::mem::take(&mut self.resume_upright) {
+            self.start_section(SectionKind::Numbered);
+        }
         let is_title_part = matches!(block, Block::Title { .. } | Block::Subtitle { .. });
         if self.after_title && !is_title_part {
             self.blank(false);
@@ -243,11 +260,7 @@ impl Writer<'_> {
                 if pages == 2 {
                     // A blank page, then the 版记's page: both without a number (§7.5), a
                     // section of their own that starts on a new page.
-                    self.sections.push(SectionStart {
-                        child: self.docx.document.children.len(),
-                        kind: SectionKind::Unnumbered,
-                    });
-                    self.pending_break = false;
+                    self.start_section(SectionKind::Unnumbered);
                     self.blank(false);
                     self.pending_break = true;
                     self.blank(false);
@@ -380,6 +393,11 @@ impl Writer<'_> {
     /// Caption (header role, on the grid), the table as [`super::table::table`] writes it
     /// from the layout's geometry, then the note (one grid line per line, as in the PDF).
     fn table(&mut self, t: &Table) {
+        if t.landscape {
+            // 横排表格: caption, table and note on landscape pages of their own.
+            self.start_section(SectionKind::Landscape);
+            self.resume_upright = true;
+        }
         if let Some(c) = &t.caption {
             let r = self.run(RunRole::TableHeader, c);
             self.para(styled(ids::CAPTION).add_run(r));

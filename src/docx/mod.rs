@@ -104,7 +104,13 @@ pub fn write_with_meta(
         lang: kinsoku.lang.tag().to_string(),
         font_table: parts::font_table(style),
         core: package::core_props(meta),
-        sections,
+        sections: sections::Sections {
+            turned: sections
+                .iter()
+                .any(|s| s.kind == sections::SectionKind::Landscape)
+                .then(|| Geometry::new(&style.landscape())),
+            starts: sections,
+        },
     };
     let x = docx.build();
     let mut files = vec![
@@ -122,7 +128,7 @@ pub fn write_with_meta(
     for (i, f) in x.footers.into_iter().enumerate() {
         files.push((format!("word/footer{}.xml", i + 1), f));
     }
-    files.extend(sections::footer_parts(&fixes.sections));
+    files.extend(sections::footer_parts(&fixes.sections, style));
     let failed = |e: String| {
         Diagnostic::error(
             "E-DOCX-WRITE",

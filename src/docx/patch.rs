@@ -47,7 +47,7 @@ pub struct Fixes {
     /// The complete `docProps/core.xml`.
     pub core: String,
     /// Where sections with other page numbering start (see [`super::sections`]).
-    pub sections: Vec<super::sections::SectionStart>,
+    pub sections: super::sections::Sections,
 }
 
 /// Schema order of `w:pPr` children (CT_PPr).

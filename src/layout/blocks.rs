@@ -213,6 +213,17 @@ pub(crate) fn slots(
                 });
                 out.extend(signature_slots(&ctx, b, names, date));
             }
+            Block::Table(t) if t.landscape => {
+                // 横排表格: laid out in the turned page's type area (paginated apart).
+                let turned = style.landscape();
+                let ctx = Ctx {
+                    style: &turned,
+                    cell: turned.cell_pt(),
+                    width: turned.page.text_width_pt(),
+                    ..ctx
+                };
+                out.extend(table_slots(&ctx, b, t));
+            }
             Block::Table(t) => out.extend(table_slots(&ctx, b, t)),
             Block::PageBreak => out.push(Slot {
                 block: b,

@@ -352,6 +352,7 @@ pub(super) fn place_imprint(
             number: Some(n + 1),
             lines: vec![page_number_line(n + 1, style, measure)],
             rules: Vec::new(),
+            landscape: false,
         });
     } else if !fits {
         for _ in 0..2 {
@@ -359,6 +360,7 @@ pub(super) fn place_imprint(
                 number: None,
                 lines: Vec::new(),
                 rules: Vec::new(),
+                landscape: false,
             });
         }
     }

@@ -270,3 +270,232 @@ fn masthead_suffix_markup() {
     let (_, diags) = huibao::markup::parse(long);
     assert!(diags.has_errors(), "18 + 1 + 2 characters do not fit 20");
 }
+
+/// Width and height of every page of `pdf`, in points.
+fn page_sizes(pdf: &Path) -> Vec<(f32, f32)> {
+    let n = page_count(pdf);
+    let o = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", &n.to_string()])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size:"))
+        .map(|l| {
+            let v: Vec<f32> = l
+                .split_whitespace()
+                .filter_map(|w| w.parse().ok())
+                .collect();
+            (v[1], v[2])
+        })
+        .collect()
+}
+
+const LANDSCAPE: &str = "标题：各乡镇受灾情况\n\n{{body.text}}\n\n版式：横排\n表题：各乡镇受灾情况统计表\n| 乡镇 | 受灾人口（人） | 转移安置（人） | 倒塌房屋（间） | 农作物受灾（亩） | 直接经济损失（万元） | 备注 |\n|---|---|---|---|---|---|---|\n{{#each rows}}\n| {{name}} | {{a}} | {{b}} | {{c}} | {{d}} | {{e}} | 已核实 |\n{{/each}}\n表注：数据截至7月25日。\n\n{{body.text}}\n";
+
+/// The page number's box on `page`: from the first to the last "—" of "— N —".
+fn number_box(words: &[lo::Word], page: usize) -> (f32, f32, f32, f32) {
+    let dashes: Vec<&lo::Word> = words
+        .iter()
+        .filter(|w| w.page == page && w.text.starts_with('—'))
+        .collect();
+    assert!(dashes.len() >= 2, "page {page}: {dashes:?}");
+    let x0 = dashes.iter().map(|w| w.x0).fold(f32::MAX, f32::min);
+    let x1 = dashes.iter().map(|w| w.x1).fold(0.0, f32::max);
+    let y0 = dashes.iter().map(|w| w.y0).fold(f32::MAX, f32::min);
+    let y1 = dashes.iter().map(|w| w.y1).fold(0.0, f32::max);
+    (x0, y0, x1, y1)
+}
+
+/// 横排表格 (GB/T 9704 §10): `版式：横排` sets the table on landscape pages of its own; the
+/// page number stands at the table's left, on odd pages at its lower-left corner, on even
+/// pages at its upper-left corner (the upright page's foot, where every other number is),
+/// and the numbers run on. The DOCX has a landscape section there whose footers put the
+/// number in the same place: LibreOffice renders as many pages, turned the same way, with
+/// the same numbers where ours are.
+#[test]
+fn landscape_table_pages_turn_and_number_at_the_tables_left() {
+    if !tools(true) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = (1..=25)
+        .map(|i| {
+            format!(
+                "[[rows]]\nname = \"第{i}乡镇\"\na = {}\nb = {}\nc = {i}\nd = {}\ne = {}\n\n",
+                1000 + i,
+                200 + i,
+                3000 + 7 * i,
+                120.5 + i as f32
+            )
+        })
+        .collect();
+    let stem = render(
+        dir.path(),
+        LANDSCAPE,
+        &format!("[body]\ntext = \"{}\"\n\n{rows}", "国".repeat(300)),
+    );
+    let ours = stem.with_extension("pdf");
+    let (a4w, a4h) = (595.28, 841.89);
+    let sizes = page_sizes(&ours);
+    let turned: Vec<bool> = sizes.iter().map(|(w, h)| w > h).collect();
+    // Text, then the table on landscape pages (25 rows need more than one), then text.
+    assert!(sizes.len() >= 4, "{sizes:?}");
+    assert!(!turned[0] && !turned[sizes.len() - 1], "{sizes:?}");
+    assert!(turned[1..sizes.len() - 1].iter().all(|t| *t), "{sizes:?}");
+    for (w, h) in &sizes {
+        let (w, h) = if w > h { (*h, *w) } else { (*w, *h) };
+        assert!(
+            (w - a4w).abs() < 0.5 && (h - a4h).abs() < 0.5,
+            "A4: {w} × {h}"
+        );
+    }
+    let numbers = page_numbers(&ours);
+    let expected: Vec<Option<usize>> = (1..=sizes.len()).map(Some).collect();
+    assert_eq!(numbers, expected);
+    // The turned type area: left 35 mm, top 28 mm, 225 × 156 mm.
+    let mm = 72.0 / 25.4;
+    let (left, top) = (35.0 * mm, 28.0 * mm);
+    let bottom = top + 156.0 * mm;
+    let (words, _) = lo::words(&ours);
+    let mut placed = Vec::new();
+    for (i, t) in turned.iter().enumerate() {
+        let page = i + 1;
+        let (x0, y0, x1, y1) = number_box(&words, page);
+        if !t {
+            continue;
+        }
+        // Left of the table, 7 mm from the type area.
+        assert!(
+            (x1 - (left - 7.0 * mm)).abs() < 1.0,
+            "page {page}: number ends at {x1}"
+        );
+        if page % 2 == 1 {
+            assert!(y1 < bottom && y1 > bottom - 30.0, "page {page}: {y0}..{y1}");
+        } else {
+            assert!(y0 > top && y0 < top + 30.0, "page {page}: {y0}..{y1}");
+        }
+        // The table itself stays inside the turned type area, its caption on the first line.
+        for w in words
+            .iter()
+            .filter(|w| w.page == page && !w.text.starts_with('—'))
+        {
+            if w.text.chars().all(|c| c.is_ascii_digit()) && w.x1 <= x1 + 0.5 && w.x0 >= x0 {
+                continue; // the page number's digits
+            }
+            assert!(
+                w.x0 >= left - 1.0 && w.y1 <= bottom + 1.0,
+                "page {page}: {w:?}"
+            );
+        }
+        placed.push((page, x1, (y0 + y1) / 2.0));
+    }
+    let first = words
+        .iter()
+        .find(|w| w.text.contains("各乡镇受灾情况统计表"))
+        .expect("caption");
+    assert_eq!(first.page, 2);
+    assert!(
+        first.y0 < top + 30.0,
+        "caption on the first line: {first:?}"
+    );
+    // The DOCX: a landscape section (A4 turned, margins turned), between upright ones.
+    let docx = docx_read::unzip(&std::fs::read(stem.with_extension("docx")).unwrap());
+    let body = docx.xml("word/document.xml");
+    let sects = body.all("w:sectPr");
+    assert_eq!(sects.len(), 3, "upright, landscape, upright");
+    let size = |s: &docx_read::El| {
+        let p = s.child("w:pgSz").unwrap();
+        (
+            p.attr("w:w").unwrap().to_string(),
+            p.attr("w:h").unwrap().to_string(),
+            p.attr("w:orient").map(str::to_string),
+        )
+    };
+    assert_eq!(size(sects[0]), ("11906".into(), "16838".into(), None));
+    assert_eq!(
+        size(sects[1]),
+        ("16838".into(), "11906".into(), Some("landscape".into()))
+    );
+    assert_eq!(size(sects[2]), size(sects[0]));
+    let margins = sects[1].child("w:pgMar").unwrap();
+    assert_eq!(
+        ["w:top", "w:right", "w:bottom", "w:left"].map(|a| margins.attr(a).unwrap().to_string()),
+        ["1587", "2098", "1474", "1984"].map(str::to_string)
+    );
+    // LibreOffice's rendering: same pages, turned alike, the same numbers in the same places.
+    let theirs = lo::to_pdf(&stem.with_extension("docx"));
+    let their_turned: Vec<bool> = page_sizes(&theirs).iter().map(|(w, h)| w > h).collect();
+    assert_eq!(their_turned, turned);
+    assert_eq!(page_numbers(&theirs), numbers);
+    let (their_words, _) = lo::words(&theirs);
+    for (page, x1, mid) in placed {
+        let (_, y0, tx1, y1) = number_box(&their_words, page);
+        assert!((tx1 - x1).abs() < 1.5, "page {page}: ends {tx1} vs {x1}");
+        assert!(
+            ((y0 + y1) / 2.0 - mid).abs() < 2.0,
+            "page {page}: {y0}..{y1} vs {mid}"
+        );
+    }
+    assert_eq!(
+        their_words
+            .iter()
+            .find(|w| w.text.contains("各乡镇受灾情况统计表"))
+            .map(|w| w.page),
+        Some(2)
+    );
+    // The same rows on each page (a row's first cell is its 乡镇).
+    let rows_by_page = |words: &[lo::Word]| -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for w in words.iter().filter(|w| w.text.starts_with('第')) {
+            match out.last_mut() {
+                Some((p, n)) if *p == w.page => *n += 1,
+                _ => out.push((w.page, 1)),
+            }
+        }
+        out
+    };
+    assert_eq!(rows_by_page(&their_words), rows_by_page(&words));
+    // The OFD turns the same pages (its page area in millimetres).
+    let o = huibao_in(dir.path())
+        .args(["render", "data.toml", "-f", "ofd", "-o", "out"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(stem.with_extension("ofd")).unwrap();
+    let mut ofd = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    for (i, t) in turned.iter().enumerate() {
+        let mut page = String::new();
+        std::io::Read::read_to_string(
+            &mut ofd
+                .by_name(&format!("Doc_0/Pages/Page_{i}/Content.xml"))
+                .unwrap(),
+            &mut page,
+        )
+        .unwrap();
+        assert_eq!(
+            page.contains("<ofd:PhysicalBox>0 0 297 210</ofd:PhysicalBox>"),
+            *t,
+            "page {}",
+            i + 1
+        );
+    }
+}
+
+/// `版式：` takes 横排 or 竖排 and must be followed by a table.
+#[test]
+fn orientation_markup() {
+    use huibao::model::Block;
+    let (doc, diags) = huibao::markup::parse("版式：横排\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n");
+    assert!(!diags.has_errors(), "{diags:?}");
+    assert!(matches!(&doc.blocks[0], Block::Table(t) if t.landscape));
+    let (doc, _) = huibao::markup::parse("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n");
+    assert!(matches!(&doc.blocks[0], Block::Table(t) if !t.landscape));
+    assert!(huibao::markup::parse("版式：斜排\n| 甲 |\n|---|\n| 1 |\n")
+        .1
+        .has_errors());
+    assert!(huibao::markup::parse("版式：横排\n\n正文。\n")
+        .1
+        .has_errors());
+}
