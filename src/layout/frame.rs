@@ -346,7 +346,10 @@ pub(super) fn place_imprint(
             .unwrap_or(0)
     };
     let n = pages.len();
-    let fits = pages.last().is_some_and(|p| used(p) <= start);
+    // Never on a landscape page (横排表格): the 版记 spans the upright type area.
+    let fits = pages
+        .last()
+        .is_some_and(|p| !p.landscape && used(p) <= start);
     if n % 2 == 1 {
         pages.push(Page {
             number: Some(n + 1),
@@ -593,6 +596,41 @@ mod tests {
         // Room on page 2, or an odd last page (the 版记 gets the next, even, page): no problem.
         assert!(problems_of(vec![lines(22), lines(10), imprint.clone()]).is_empty());
         assert!(problems_of(vec![lines(10), imprint]).is_empty());
+    }
+
+    #[test]
+    fn imprint_after_an_even_landscape_page_gets_upright_pages() {
+        let style = Style::default();
+        let table = Block::Table(crate::model::Table {
+            header_rows: 1,
+            rows: vec![vec!["乡镇".into()], vec!["城关镇".into()]],
+            landscape: true,
+            ..Default::default()
+        });
+        let imprint = Block::Imprint(Imprint {
+            copies: None,
+            printer: "办公室".into(),
+            date: "2024年7月25日".into(),
+        });
+        let pages = super::super::layout(
+            &Document {
+                blocks: vec![lines(5), table, imprint],
+            },
+            &style,
+            &ApproxMeasure { style: &style },
+        );
+        let shape: Vec<(bool, Option<usize>)> =
+            pages.iter().map(|p| (p.landscape, p.number)).collect();
+        assert_eq!(
+            shape,
+            vec![
+                (false, Some(1)),
+                (true, Some(2)),
+                (false, None),
+                (false, None)
+            ]
+        );
+        assert_eq!(pages[3].rules.len(), 2);
     }
 
     #[test]
