@@ -195,7 +195,11 @@ impl Writer<'_> {
             Block::Attachments { items } => self.attachments(items),
             Block::Signature { names, date } => self.signature(names, date),
             Block::Table(t) => self.table(t),
-            Block::PageBreak => self.pending_break = true,
+            // A section starts on a new page already (as the layout's page runs do).
+            Block::PageBreak => {
+                let child = self.docx.document.children.len();
+                self.pending_break = self.sections.last().is_none_or(|s| s.child != child);
+            }
             Block::DocMarks {
                 copy_number,
                 secrecy,

@@ -299,7 +299,7 @@ fn page_sizes(pdf: &Path) -> Vec<(f32, f32)> {
         .collect()
 }
 
-const LANDSCAPE: &str = "标题：各乡镇受灾情况\n\n{{body.text}}\n\n版式：横排\n表题：各乡镇受灾情况统计表\n| 乡镇 | 受灾人口（人） | 转移安置（人） | 倒塌房屋（间） | 农作物受灾（亩） | 直接经济损失（万元） | 备注 |\n|---|---|---|---|---|---|---|\n{{#each rows}}\n| {{name}} | {{a}} | {{b}} | {{c}} | {{d}} | {{e}} | 已核实 |\n{{/each}}\n表注：数据截至7月25日。\n\n{{body.text}}\n";
+const LANDSCAPE: &str = "标题：各乡镇受灾情况\n\n{{body.text}}\n\n版式：横排\n表题：各乡镇受灾情况统计表\n| 乡镇 | 受灾人口（人） | 转移安置（人） | 倒塌房屋（间） | 农作物受灾（亩） | 直接经济损失（万元） | 备注 |\n|---|---|---|---|---|---|---|\n{{#each rows}}\n| {{name}} | {{a}} | {{b}} | {{c}} | {{d}} | {{e}} | 已核实 |\n{{/each}}\n表注：数据截至7月25日。\n\n---\n\n{{body.text}}\n";
 
 /// The page number's box on `page`: from the first to the last "—" of "— N —".
 fn number_box(words: &[lo::Word], page: usize) -> (f32, f32, f32, f32) {
