@@ -18,9 +18,11 @@
 //! 附注：此件公开发布                               note under the date
 //! 表题：…  | a | b |  |---|---|  表注：…             table with caption and note
 //! 列宽：20,自动  | < |  | ^ |  <br>  |:-:|--:|-.-|=|   column widths, spans, breaks, alignment
+//! 版式：横排                                       the next table on landscape pages (横排表格)
 //! ---                                              page break
 //! 份号：1  密级：秘密★1年  紧急程度：特急           marks above the masthead
 //! 发文机关：…  发文字号：…〔2024〕5号  签发人：…       GB/T 9704 版头 (masthead, number, red line)
+//! 发文机关后缀：文件                               the 文件 after the issuer(s), beside joint ones
 //! 主送：市人民政府                                 主送机关 (a salutation)
 //! 附件页：名称                                     attachment page (附件N computed)
 //! 抄送：…  印发机关：…  印发日期：…                  版记, last
@@ -63,7 +65,9 @@ enum Keyword {
     Caption,
     TableNote,
     ColumnWidths,
+    Orientation,
     Masthead,
+    MastheadSuffix,
     DocNumber,
     Signer,
     Addressee,
@@ -78,7 +82,9 @@ enum Keyword {
 }
 
 /// The GB/T 9704 frame's keywords (版头, 主送, 附件 pages, 版记).
-const FRAME_KEYWORDS: [(&str, Keyword); 27] = [
+const FRAME_KEYWORDS: [(&str, Keyword); 29] = [
+    ("发文机关后缀", Keyword::MastheadSuffix),
+    ("發文機關後綴", Keyword::MastheadSuffix),
     ("緊急程度", Keyword::Urgency),
     ("蓋章", Keyword::Seal),
     ("份号", Keyword::CopyNumber),
@@ -108,7 +114,8 @@ const FRAME_KEYWORDS: [(&str, Keyword); 27] = [
     ("印發", Keyword::Printer),
 ];
 
-const KEYWORDS: [(&str, Keyword); 19] = [
+const KEYWORDS: [(&str, Keyword); 20] = [
+    ("版式", Keyword::Orientation),
     ("标题", Keyword::Title),
     ("標題", Keyword::Title),
     ("副标题", Keyword::Subtitle),
@@ -207,6 +214,8 @@ struct Parser {
     caption: Option<String>,
     /// Column widths (`列宽：`) waiting for the next table: millimetres, `None` automatic.
     widths: Option<(usize, Vec<Option<f32>>)>,
+    /// `版式：横排` waiting for the next table: its line.
+    landscape: Option<(usize, String)>,
     names: Vec<String>,
     /// Attachment pages so far (附件页： numbers them).
     attachment_pages: usize,
@@ -247,6 +256,15 @@ impl Parser {
         self.flush_table();
         self.flush_signature(None, 0, "");
         self.flush_imprint(lines);
+        if let Some((n, line)) = self.landscape.take() {
+            self.diags.push(problem(
+                "E-MARKUP-TABLE",
+                n,
+                &line,
+                "“版式：横排”后面没有表格".into(),
+                "`版式：横排` (landscape) is not followed by a table".into(),
+            ));
+        }
         if let Some(c) = self.caption.take() {
             self.diags.push(problem(
                 "E-MARKUP-CAPTION",
@@ -467,7 +485,19 @@ impl Parser {
                 self.push(n, Block::Note { text });
             }
             Keyword::Caption => self.caption = Some(value),
+            Keyword::Orientation => match value.as_str() {
+                "横排" | "橫排" | "landscape" => self.landscape = Some((n, line.to_string())),
+                "竖排" | "豎排" | "portrait" => self.landscape = None,
+                _ => self.diags.push(problem(
+                    "E-MARKUP-TABLE",
+                    n,
+                    line,
+                    format!("版式只能是“横排”或“竖排”，不是“{value}”"),
+                    format!("版式 (orientation) is 横排 (landscape) or 竖排 (portrait), not “{value}”"),
+                )),
+            },
             Keyword::Masthead
+            | Keyword::MastheadSuffix
             | Keyword::DocNumber
             | Keyword::Signer
             | Keyword::Addressee
@@ -499,6 +529,34 @@ impl Parser {
                 )),
             },
         }
+    }
+
+    /// `发文机关后缀：文件` right after the masthead's issuers: after a single issuer on its line,
+    /// beside joint issuers; the whole must fit the type area's width.
+    fn masthead_suffix(&mut self, n: usize, value: String, line: &str) {
+        let Some(Block::Masthead { issuers, suffix }) = self.blocks.last_mut() else {
+            self.diags.push(problem(
+                "E-MARKUP-MASTHEAD",
+                n,
+                line,
+                "“发文机关后缀：”应紧跟在“发文机关：”行之后".into(),
+                "a `发文机关后缀：` line must follow the `发文机关：` lines".into(),
+            ));
+            return;
+        };
+        let longest = issuers.iter().map(|i| i.chars().count()).max().unwrap_or(0);
+        // A joint masthead leaves one character between the names and the suffix.
+        let width = longest + usize::from(issuers.len() > 1) + value.chars().count();
+        if width > TITLE_LINE_MAX {
+            self.diags.push(problem(
+                "E-MARKUP-MASTHEAD",
+                n,
+                line,
+                format!("发文机关标志连同“{value}”共占 {width} 字宽，超出版心（最多 {TITLE_LINE_MAX} 字）；请用机关的规范化简称"),
+                format!("the masthead with “{value}” is {width} characters wide, more than the type area holds ({TITLE_LINE_MAX}); use the issuers' short names"),
+            ));
+        }
+        *suffix = Some(value);
     }
 
     /// The GB/T 9704 frame's lines: masthead, number, signers, addressee, attachment pages and
@@ -553,15 +611,17 @@ impl Parser {
                     ));
                 }
                 match self.blocks.last_mut() {
-                    Some(Block::Masthead { issuers }) => issuers.push(value),
+                    Some(Block::Masthead { issuers, .. }) => issuers.push(value),
                     _ => self.push(
                         n,
                         Block::Masthead {
                             issuers: vec![value],
+                            suffix: None,
                         },
                     ),
                 }
             }
+            Keyword::MastheadSuffix => self.masthead_suffix(n, value, line),
             Keyword::DocNumber => self.push(
                 n,
                 Block::DocNumber {
@@ -720,9 +780,11 @@ impl Parser {
             })
             && cells.iter().any(|c| c.contains('-'));
         let caption = self.caption.take();
+        let landscape = self.table.is_none() && self.landscape.take().is_some();
         let table = self.table.get_or_insert_with(|| Table {
             caption,
             line: n,
+            landscape,
             ..Table::default()
         });
         if is_sep {
@@ -1224,6 +1286,7 @@ mod tests {
                 line: 2,
                 column_specs: vec![ColumnSpec::default(); 2],
                 merges: Vec::new(),
+                landscape: false,
             })]
         );
     }

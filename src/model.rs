@@ -63,6 +63,9 @@ pub enum Block {
     Masthead {
         /// Issuer names (or names with the 文件 suffix), top to bottom.
         issuers: Vec<String>,
+        /// The "文件" after the names (§7.2.4): on the same line after a single issuer; to the
+        /// right of joint issuers, centred on their lines.
+        suffix: Option<String>,
     },
     /// 发文字号 (§7.2.5, "云政文〔2024〕15号") two lines under the masthead, with 签发人 for a
     /// report to a higher authority (§7.2.6), and the red separator line 4 mm under it (§7.2.7).
@@ -175,6 +178,9 @@ pub struct Table {
     /// Line of the rendered markup where the table's first row stands (0 when unknown), so
     /// problems found later (a table too wide) point at the template or fact.
     pub line: usize,
+    /// Set on landscape pages of its own (横排表格, GB/T 9704 §10): the caption, table and note
+    /// start a new page turned a quarter, and the text after them a new upright page.
+    pub landscape: bool,
 }
 
 /// A merged cell: the cell at (`row`, `col`) spans `rows` rows and `cols` columns.
@@ -325,7 +331,10 @@ impl Block {
                 v
             }
             Block::PageBreak => Vec::new(),
-            Block::Masthead { issuers } => issuers.clone(),
+            Block::Masthead { issuers, suffix } => match (issuers.as_slice(), suffix) {
+                ([one], Some(s)) => vec![format!("{one}{s}")],
+                _ => issuers.iter().chain(suffix).cloned().collect(),
+            },
             Block::DocNumber { number, signers } if signers.is_empty() => vec![number.clone()],
             Block::DocNumber { number, signers } => vec![number.clone(), signer_line(signers)],
             Block::AttachmentPage { number, title } => vec![format!("附件{number}"), title.clone()],

@@ -321,6 +321,31 @@ impl Style {
         (name_start, date_start)
     }
 
+    /// The style of a landscape page (横排表格, GB/T 9704 §10): the same sheet turned a quarter
+    /// so that its top is the upright page's left edge (the binding edge of an odd page, the
+    /// outer edge of an even one). Paper and margins turn with it (top 订口 28 mm, left 35 mm,
+    /// bottom 26 mm, right 37 mm by default, a 225 × 156 mm type area); the grid keeps its line
+    /// pitch and cell, with as many whole lines and cells as the turned type area holds.
+    pub fn landscape(&self) -> Style {
+        let p = &self.page;
+        let mut s = self.clone();
+        s.page.width_mm = p.height_mm;
+        s.page.height_mm = p.width_mm;
+        s.page.top_mm = p.left_mm;
+        s.page.bottom_mm = p.right_mm;
+        s.page.left_mm = p.bottom_mm;
+        s.page.right_mm = p.top_mm;
+        let pitch = self.grid.line_pitch_pt();
+        if pitch > 0.0 {
+            s.grid.lines = ((s.page.text_height_pt() / pitch) as u32).max(1);
+        }
+        let cell = self.cell_pt();
+        if cell > 0.0 {
+            s.grid.chars = ((s.page.text_width_pt() / cell) as u32).max(1);
+        }
+        s
+    }
+
     /// Width of one grid cell (one 3号 hanzi) in points: 156 mm / 28 = 15.793 pt.
     pub fn cell_pt(&self) -> f32 {
         self.page.text_width_pt() / self.grid.chars as f32
@@ -346,6 +371,23 @@ impl Style {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn landscape_turns_paper_margins_and_grid() {
+        let s = Style::default().landscape();
+        let p = &s.page;
+        assert_eq!((p.width_mm, p.height_mm), (297.0, 210.0));
+        assert_eq!(
+            (p.top_mm, p.right_mm, p.bottom_mm, p.left_mm),
+            (28.0, 37.0, 26.0, 35.0)
+        );
+        // 156 mm / 28.95 pt: 15 whole lines; 225 mm / 15.79 pt: 40 cells; same pitch.
+        assert_eq!((s.grid.lines, s.grid.chars), (15, 40));
+        assert_eq!(
+            s.grid.line_pitch_twips,
+            Style::default().grid.line_pitch_twips
+        );
+    }
 
     #[test]
     fn default_geometry_is_gbt9704() {

@@ -11,6 +11,7 @@ use docx_rs::{
 };
 
 use super::parts::{ids, role_run};
+use super::sections::{SectionKind, SectionStart};
 use super::Geometry;
 use crate::layout::table::TableGeometry;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
@@ -36,6 +37,24 @@ struct Writer<'a> {
     unkept: Vec<usize>,
     /// The layout's geometry of each table, in document order.
     tables: std::slice::Iter<'a, TableGeometry>,
+    /// Where sections with other page numbering start.
+    sections: Vec<SectionStart>,
+    /// A landscape table was the last block: the next block starts an upright section.
+    resume_upright: bool,
+}
+
+/// What [`document`] returns: the document and what the patch step and the redline need.
+pub struct Body {
+    /// The document with the body added.
+    pub docx: Docx,
+    /// The header-row count of every table, in document order.
+    pub header_rows: Vec<usize>,
+    /// The body children that are headings not kept with the next paragraph.
+    pub unkept: Vec<usize>,
+    /// Where sections with other page numbering start.
+    pub sections: Vec<SectionStart>,
+    /// For every body child, the block it was written for.
+    pub owners: Vec<Option<usize>>,
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
@@ -43,6 +62,7 @@ struct Writer<'a> {
 /// Returns the document, the header-row count of every table in document order (the patch
 /// step marks those rows `w:tblHeader`) and the body children that are headings not kept with
 /// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot),
+/// where sections with other page numbering start (the patch step splits the body there),
 /// and for every body child the block it was written for (see [`super::Written::blocks`]).
 pub fn document(
     docx: Docx,
@@ -50,7 +70,7 @@ pub fn document(
     style: &Style,
     g: &Geometry,
     tables: &[TableGeometry],
-) -> (Docx, Vec<usize>, Vec<usize>, Vec<Option<usize>>) {
+) -> Body {
     let mut w = Writer {
         tables: tables.iter(),
         docx,
@@ -62,6 +82,8 @@ pub fn document(
         imprint_place: super::frame::imprint_place(doc, style),
         marks_above: 0,
         unkept: Vec::new(),
+        sections: Vec::new(),
+        resume_upright: false,
     };
     let mut owners = Vec::new();
     for (i, block) in doc.blocks.iter().enumerate() {
@@ -93,7 +115,13 @@ pub fn document(
             .grid_type(DocGridType::Lines)
             .line_pitch(g.line_pitch as usize),
     );
-    (docx, w.header_rows, w.unkept, owners)
+    Body {
+        docx,
+        header_rows: w.header_rows,
+        unkept: w.unkept,
+        sections: w.sections,
+        owners,
+    }
 }
 
 impl Writer<'_> {
@@ -133,8 +161,22 @@ impl Writer<'_> {
         (n * self.g.advance(body) as f32).round() as i32
     }
 
+    /// Starts a section of `kind` (on a new page) at the next body child; a section started
+    /// there already becomes one of `kind`.
+    fn start_section(&mut self, kind: SectionKind) {
+        self.pending_break = false;
+        let child = self.docx.document.children.len();
+        match self.sections.last_mut() {
+            Some(s) if s.child == child => s.kind = kind,
+            _ => self.sections.push(SectionStart { child, kind }),
+        }
+    }
+
     /// Writes `block`; `keep` says whether a standalone heading is kept with what follows.
     fn block(&mut self, block: &Block, keep: bool) {
+        if std::mem::take(&mut self.resume_upright) {
+            self.start_section(SectionKind::Numbered);
+        }
         let is_title_part = matches!(block, Block::Title { .. } | Block::Subtitle { .. });
         if self.after_title && !is_title_part {
             self.blank(false);
@@ -184,7 +226,11 @@ impl Writer<'_> {
             Block::Attachments { items } => self.attachments(items),
             Block::Signature { names, date } => self.signature(names, date),
             Block::Table(t) => self.table(t),
-            Block::PageBreak => self.pending_break = true,
+            // A section starts on a new page already (as the layout's page runs do).
+            Block::PageBreak => {
+                let child = self.docx.document.children.len();
+                self.pending_break = self.sections.last().is_none_or(|s| s.child != child);
+            }
             Block::DocMarks {
                 copy_number,
                 secrecy,
@@ -203,10 +249,25 @@ impl Writer<'_> {
                     self.para(p);
                 }
             }
-            Block::Masthead { issuers } => {
+            Block::Masthead { issuers, suffix } => {
                 let above = std::mem::take(&mut self.marks_above);
-                for p in super::frame::masthead(self.g, self.style, issuers, above) {
-                    self.para(p);
+                match (issuers.as_slice(), suffix) {
+                    ([one], Some(s)) => {
+                        let line = [format!("{one}{s}")];
+                        for p in super::frame::masthead(self.g, self.style, &line, above) {
+                            self.para(p);
+                        }
+                    }
+                    (_, Some(s)) => {
+                        let t = super::frame::joint_masthead(self.g, self.style, issuers, s, above);
+                        self.header_rows.push(0);
+                        self.docx = std::mem::take(&mut self.docx).add_table(t);
+                    }
+                    _ => {
+                        for p in super::frame::masthead(self.g, self.style, issuers, above) {
+                            self.para(p);
+                        }
+                    }
                 }
                 let (_, blanks) =
                     crate::layout::frame::masthead_lines(self.style, issuers.len(), above);
@@ -231,9 +292,18 @@ impl Writer<'_> {
             Block::SealedSignature { names, date } => self.sealed_signature(names, date),
             Block::Imprint(i) => {
                 let (pages, blanks) = self.imprint_place;
-                for _ in 0..pages {
+                if pages == 2 {
+                    // A blank page, then the 版记's page: both without a number (§7.5), a
+                    // section of their own that starts on a new page.
+                    self.start_section(SectionKind::Unnumbered);
+                    self.blank(false);
                     self.pending_break = true;
                     self.blank(false);
+                } else {
+                    for _ in 0..pages {
+                        self.pending_break = true;
+                        self.blank(false);
+                    }
                 }
                 for _ in 0..blanks.saturating_sub(usize::from(pages > 0)) {
                     self.blank(false);
@@ -362,6 +432,11 @@ impl Writer<'_> {
     /// Caption (header role, on the grid), the table as [`super::table::table`] writes it
     /// from the layout's geometry, then the note (one grid line per line, as in the PDF).
     fn table(&mut self, t: &Table) {
+        if t.landscape {
+            // 横排表格: caption, table and note on landscape pages of their own.
+            self.start_section(SectionKind::Landscape);
+            self.resume_upright = true;
+        }
         if let Some(c) = &t.caption {
             let r = self.run(Element::TableCaption, c);
             self.para(styled(ids::CAPTION).add_run(r));

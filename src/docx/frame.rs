@@ -5,13 +5,14 @@
 
 use docx_rs::{
     AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, Tab, TabValueType, Table, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
+    ParagraphBorderPosition, ParagraphBorders, Run, Tab, TabValueType, Table, TableAlignmentType,
+    TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType,
+    TableRow, WidthType,
 };
 
 use super::parts::role_run;
 use super::Geometry;
-use crate::layout::{frame, layout, ApproxMeasure};
+use crate::layout::{frame, layout, ApproxMeasure, Measure};
 use crate::model::{Block, Document, Imprint, RunRole};
 use crate::style::{Style, PT_PER_MM};
 use crate::typeset::{size, Element, Typeset};
@@ -41,20 +42,25 @@ fn exact(line: i32) -> LineSpacing {
         .after(0)
 }
 
+/// Space before the masthead's first line that puts its glyph tops 35 mm below the type
+/// area's top: exact spacing puts the baseline 0.8 of the line below its top, and the glyph's
+/// top is 0.88 em above the baseline.
+fn masthead_before_pt(style: &Style, above: usize) -> f32 {
+    let size = size(style, Element::Masthead.role());
+    let line_pt = MASTHEAD_LINE_TW as f32 / 20.0;
+    (frame::masthead_top(style, above) - (0.8 * line_pt - 0.88 * size)).max(0.0)
+}
+
 /// 发文机关标志: one centred red paragraph per issuer, the first one's glyph tops 35 mm below
 /// the type area's top; together they take whole grid lines, as in the layout. Two blank grid
 /// lines follow (written by the caller as empty paragraphs).
 pub fn masthead(g: &Geometry, style: &Style, issuers: &[String], above: usize) -> Vec<Paragraph> {
-    let size = size(style, Element::Masthead.role());
     let pitch_pt = g.line_pitch as f32 / 20.0;
     let line_pt = MASTHEAD_LINE_TW as f32 / 20.0;
     let n = issuers.len().max(1) as f32;
     let (lines, _) = frame::masthead_lines(style, issuers.len(), above);
-    let top = frame::masthead_top(style, above);
     let total_pt = lines as f32 * pitch_pt;
-    // Exact spacing puts the baseline 0.8 of the line below its top; the glyph's top is 0.88 em
-    // above the baseline.
-    let before_pt = (top - (0.8 * line_pt - 0.88 * size)).max(0.0);
+    let before_pt = masthead_before_pt(style, above);
     let after_pt = (total_pt - before_pt - line_pt * n).max(0.0);
     let last = issuers.len().saturating_sub(1);
     issuers
@@ -75,6 +81,62 @@ pub fn masthead(g: &Geometry, style: &Style, issuers: &[String], above: usize) -
                 .add_run(run(g, style, Element::Masthead, issuer).color(RED))
         })
         .collect()
+}
+
+/// A joint masthead with its suffix (§7.2.4): a borderless table centred in the type area,
+/// the issuers stacked in the left column (each centred in it, as wide as the longest), the
+/// suffix in the right column one masthead character from them, its line centred on theirs.
+/// Vertical place and grid lines as [`masthead`]'s; widths as the layout's
+/// ([`frame::joint_masthead_columns`]) with one em per character.
+pub fn joint_masthead(
+    g: &Geometry,
+    style: &Style,
+    issuers: &[String],
+    suffix: &str,
+    above: usize,
+) -> Table {
+    let role = Element::Masthead.role();
+    let size = size(style, role);
+    let measure = ApproxMeasure { style };
+    let width = |t: &str| -> f32 { t.chars().map(|c| measure.advance_pt(role, c)).sum() };
+    let names_w = issuers.iter().map(|t| width(t)).fold(0.0, f32::max);
+    let suffix_w = width(suffix);
+    let tw = |pt: f32| (pt * 20.0).round().max(0.0) as usize;
+    // The names' paragraphs as the single masthead writes them (space before and after).
+    let names = masthead(g, style, issuers, above);
+    let before_pt = masthead_before_pt(style, above);
+    let mut names_cell = TableCell::new().width(tw(names_w), WidthType::Dxa);
+    for p in names {
+        names_cell = names_cell.add_paragraph(p);
+    }
+    let suffix_para = Paragraph::new()
+        .align(AlignmentType::Right)
+        .line_spacing(
+            exact(MASTHEAD_LINE_TW)
+                .before(tw(before_pt + frame::joint_suffix_drop(issuers.len())) as u32),
+        )
+        .snap_to_grid(false)
+        .keep_next(true)
+        .add_run(run(g, style, Element::Masthead, suffix).color(RED));
+    let suffix_cell = TableCell::new()
+        .width(tw(size + suffix_w), WidthType::Dxa)
+        .add_paragraph(suffix_para);
+    let none = |pos| TableBorder::new(pos).border_type(BorderType::Nil);
+    let borders = TableBorders::new()
+        .set(none(TableBorderPosition::Top))
+        .set(none(TableBorderPosition::Bottom))
+        .set(none(TableBorderPosition::Left))
+        .set(none(TableBorderPosition::Right))
+        .set(none(TableBorderPosition::InsideH))
+        .set(none(TableBorderPosition::InsideV));
+    let grid = vec![tw(names_w), tw(size + suffix_w)];
+    Table::new(vec![TableRow::new(vec![names_cell, suffix_cell])])
+        .set_grid(grid.clone())
+        .width(grid.iter().sum(), WidthType::Dxa)
+        .align(TableAlignmentType::Center)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .layout(TableLayoutType::Fixed)
+        .set_borders(borders)
 }
 
 /// 发文字号 (centred, or one character in with "签发人：" and the names in 楷体 right-aligned one

@@ -21,6 +21,7 @@ mod frame;
 mod package;
 mod parts;
 mod patch;
+mod sections;
 mod table;
 pub(crate) mod tree;
 pub(crate) mod xml;
@@ -122,7 +123,26 @@ fn written(
     // No punctuation compression: each mark keeps its cell, as in the PDF.
     docx.settings = std::mem::take(&mut docx.settings)
         .character_spacing_control(docx_rs::CharacterSpacingValues::DoNotCompress);
-    let (docx, header_rows, unkept, blocks) = body::document(docx, doc, style, &g, tables);
+    let body::Body {
+        docx,
+        header_rows,
+        unkept,
+        sections,
+        owners: mut blocks,
+    } = body::document(docx, doc, style, &g, tables);
+    // A section that starts after a table gets a paragraph of its own to end the one before
+    // (see [`sections::split`]): it belongs to no block.
+    for s in sections.iter().rev() {
+        let after_table = s.child.checked_sub(1).is_some_and(|c| {
+            matches!(
+                docx.document.children.get(c),
+                Some(docx_rs::DocumentChild::Table(_))
+            )
+        });
+        if after_table && s.child <= blocks.len() {
+            blocks.insert(s.child, None);
+        }
+    }
     // Word's lists for the report's language are written out (with the language tag) unless
     // they are Word's Simplified-Chinese defaults, so every renderer breaks as the layout does.
     let kinsoku = crate::typeset::kinsoku::Kinsoku::of(style);
@@ -135,6 +155,13 @@ fn written(
         lang: kinsoku.lang.tag().to_string(),
         font_table: parts::font_table(style),
         core: package::core_props(meta),
+        sections: sections::Sections {
+            turned: sections
+                .iter()
+                .any(|s| s.kind == sections::SectionKind::Landscape)
+                .then(|| Geometry::new(&style.landscape())),
+            starts: sections,
+        },
     };
     let x = docx.build();
     let mut files = vec![
@@ -152,6 +179,7 @@ fn written(
     for (i, f) in x.footers.into_iter().enumerate() {
         files.push((format!("word/footer{}.xml", i + 1), f));
     }
+    files.extend(sections::footer_parts(&fixes.sections, style));
     let failed = |e: String| {
         Diagnostic::error(
             "E-DOCX-WRITE",

@@ -299,6 +299,11 @@ fn page_number_props(g: &Geometry, style: &Style) -> RunProperty {
 /// A footer with "— N —" (a PAGE field): odd pages right-aligned with a one-character right
 /// gap, even pages left-aligned with a one-character left gap.
 pub fn footer(g: &Geometry, style: &Style, odd: bool) -> Footer {
+    Footer::new().add_paragraph(footer_paragraph(g, style, odd))
+}
+
+/// The paragraph of [`footer`].
+pub fn footer_paragraph(g: &Geometry, style: &Style, odd: bool) -> Paragraph {
     let gap = (crate::typeset::size(style, RunRole::PageNumber) * 20.0).round() as i32;
     let (left, right) = if odd { (0, gap) } else { (gap, 0) };
     let mut p = Paragraph::new().style(ids::FOOTER);
@@ -315,15 +320,13 @@ pub fn footer(g: &Geometry, style: &Style, odd: bool) -> Footer {
     };
     let mut instr = Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new()));
     instr.run_property = props.clone();
-    let p = p
-        .add_run(text_run(props.clone(), "— "))
+    p.add_run(text_run(props.clone(), "— "))
         .add_run(field(FieldCharType::Begin))
         .add_run(instr)
         .add_run(field(FieldCharType::Separate))
         .add_run(text_run(props.clone(), "1"))
         .add_run(field(FieldCharType::End))
-        .add_run(text_run(props, " —"));
-    Footer::new().add_paragraph(p)
+        .add_run(text_run(props, " —"))
 }
 
 /// `word/fontTable.xml`: every family the style uses, in role order, with `w:altName`

@@ -46,6 +46,8 @@ pub struct Fixes {
     pub font_table: String,
     /// The complete `docProps/core.xml`.
     pub core: String,
+    /// Where sections with other page numbering start (see [`super::sections`]).
+    pub sections: super::sections::Sections,
 }
 
 /// Schema order of `w:pPr` children (CT_PPr).
@@ -301,6 +303,7 @@ pub fn apply(
         match path.as_str() {
             "[Content_Types].xml" => {
                 prune_content_types(&mut part.root, &names);
+                super::sections::declare_parts(&mut part.root, &fixes.sections);
                 if names.iter().any(|n| n == THEME) {
                     part.root.children.push(Node::El(El::new(
                         "Override",
@@ -316,6 +319,9 @@ pub fn apply(
             }
             p if p.ends_with(".rels") => {
                 prune_rels(&mut part.root, p, &names);
+                if p == "word/_rels/document.xml.rels" {
+                    super::sections::link_parts(&mut part.root, &fixes.sections);
+                }
                 if p == "word/_rels/document.xml.rels" && names.iter().any(|n| n == THEME) {
                     part.root.children.push(Node::El(El::new(
                         "Relationship",
@@ -335,6 +341,7 @@ pub fn apply(
             "word/document.xml" => {
                 mark_header_rows(&mut part.root, &fixes.header_rows);
                 unkeep(&mut part.root, &fixes.unkept);
+                super::sections::split(&mut part.root, &fixes.sections);
             }
             _ => {}
         }

@@ -222,15 +222,32 @@ pub(crate) fn slots(
                 out.extend(signature_slots(&ctx, b, names, date));
             }
             Block::Table(t) => {
+                // 横排表格: laid out in the turned page's type area (paginated apart).
+                let turned = t.landscape.then(|| style.landscape());
+                let turned_ctx;
+                let ctx = match &turned {
+                    Some(turned) => {
+                        turned_ctx = Ctx {
+                            style: turned,
+                            measure: ctx.measure,
+                            options: ctx.options,
+                            cell: turned.cell_pt(),
+                            width: turned.page.text_width_pt(),
+                            pitch: ctx.pitch,
+                        };
+                        &turned_ctx
+                    }
+                    None => &ctx,
+                };
                 let computed;
                 let g = match tables.next() {
                     Some(g) => g,
                     None => {
-                        computed = super::table::geometry(t, style, measure);
+                        computed = super::table::geometry(t, ctx.style, measure);
                         &computed
                     }
                 };
-                out.extend(table_slots(&ctx, b, t, g))
+                out.extend(table_slots(ctx, b, t, g))
             }
             Block::PageBreak => out.push(Slot {
                 block: b,
@@ -240,10 +257,11 @@ pub(crate) fn slots(
                 rules: Vec::new(),
                 table: None,
             }),
-            Block::Masthead { issuers } => out.extend(frame::masthead_slots(
+            Block::Masthead { issuers, suffix } => out.extend(frame::masthead_slots(
                 &ctx,
                 b,
                 issuers,
+                suffix.as_deref(),
                 frame::marks_above(doc, b),
             )),
             Block::DocMarks { .. } => out.extend(frame::marks_slots(&ctx, b, block)),

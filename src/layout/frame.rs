@@ -93,26 +93,64 @@ pub fn masthead_lines(style: &Style, issuers: usize, above: usize) -> (usize, us
     (height as usize, blanks)
 }
 
+/// Where a joint masthead with a suffix goes (§7.2.4): the issuers' column (as wide as the
+/// longest name, each name centred in it), one masthead character of gap, then the suffix,
+/// the whole centred in a type area `width` wide. Returns the column's left edge and width
+/// and the suffix's left edge, from the type area's left edge.
+pub fn joint_masthead_columns(width: f32, names: f32, gap: f32, suffix: f32) -> (f32, f32, f32) {
+    let left = ((width - names - gap - suffix) / 2.0).max(0.0);
+    (left, names, left + names + gap)
+}
+
+/// The suffix's baseline below the first issuer's baseline: centred on the `issuers` lines.
+pub fn joint_suffix_drop(issuers: usize) -> f32 {
+    MASTHEAD_PITCH * issuers.saturating_sub(1) as f32 / 2.0
+}
+
 /// 发文机关标志: each issuer centred in red, the first line's top 35 mm below the type area's
-/// top; then the blank lines of [`masthead_lines`], where the document number goes.
+/// top; then the blank lines of [`masthead_lines`], where the document number goes. A suffix
+/// ("文件") follows a single issuer on its line; beside joint issuers it stands to the right
+/// of their column, centred on their lines (§7.2.4, see [`joint_masthead_columns`]).
 pub(super) fn masthead_slots(
     ctx: &Ctx,
     block: usize,
     issuers: &[String],
+    suffix: Option<&str>,
     above: usize,
 ) -> Vec<Slot> {
     let role = Element::Masthead.role();
     let size = size(ctx.style, role);
     let top = masthead_top(ctx.style, above);
-    let lines: Vec<(f32, SetGlyphs)> = issuers
+    let single: Vec<String>;
+    let (issuers, joint) = match (issuers, suffix) {
+        ([one], Some(s)) => {
+            single = vec![format!("{one}{s}")];
+            (single.as_slice(), None)
+        }
+        (_, s) => (issuers, s),
+    };
+    let names_w = issuers
+        .iter()
+        .map(|t| ctx.width_of(role, t))
+        .fold(0.0, f32::max);
+    let columns =
+        joint.map(|s| joint_masthead_columns(ctx.width, names_w, size, ctx.width_of(role, s)));
+    let mut lines: Vec<(f32, SetGlyphs)> = issuers
         .iter()
         .enumerate()
         .map(|(k, text)| {
-            let x = ((ctx.width - ctx.width_of(role, text)) / 2.0).max(0.0);
+            let x = match columns {
+                Some((left, column, _)) => left + (column - ctx.width_of(role, text)) / 2.0,
+                None => ((ctx.width - ctx.width_of(role, text)) / 2.0).max(0.0),
+            };
             let baseline = top + EM_ASCENT * size + MASTHEAD_PITCH * k as f32;
             (baseline, placed(ctx, role, text, x))
         })
         .collect();
+    if let (Some(s), Some((_, _, x))) = (joint, columns) {
+        let baseline = top + EM_ASCENT * size + joint_suffix_drop(issuers.len());
+        lines.push((baseline, placed(ctx, role, s, x)));
+    }
     let bottom = top + size + MASTHEAD_PITCH * issuers.len().saturating_sub(1) as f32;
     let height = ((bottom / ctx.pitch) - 0.001).ceil().max(1.0) as usize;
     vec![
@@ -314,12 +352,16 @@ pub(super) fn place_imprint(
             .unwrap_or(0)
     };
     let n = pages.len();
-    let fits = pages.last().is_some_and(|p| used(p) <= start);
+    // Never on a landscape page (横排表格): the 版记 spans the upright type area.
+    let fits = pages
+        .last()
+        .is_some_and(|p| !p.landscape && used(p) <= start);
     if n % 2 == 1 {
         pages.push(Page {
             number: Some(n + 1),
             lines: vec![page_number_line(n + 1, style, measure)],
             rules: Vec::new(),
+            landscape: false,
         });
     } else if !fits {
         for _ in 0..2 {
@@ -327,6 +369,7 @@ pub(super) fn place_imprint(
                 number: None,
                 lines: Vec::new(),
                 rules: Vec::new(),
+                landscape: false,
             });
         }
     }
@@ -562,6 +605,41 @@ mod tests {
         // Room on page 2, or an odd last page (the 版记 gets the next, even, page): no problem.
         assert!(problems_of(vec![lines(22), lines(10), imprint.clone()]).is_empty());
         assert!(problems_of(vec![lines(10), imprint]).is_empty());
+    }
+
+    #[test]
+    fn imprint_after_an_even_landscape_page_gets_upright_pages() {
+        let style = Style::default();
+        let table = Block::Table(crate::model::Table {
+            header_rows: 1,
+            rows: vec![vec!["乡镇".into()], vec!["城关镇".into()]],
+            landscape: true,
+            ..Default::default()
+        });
+        let imprint = Block::Imprint(Imprint {
+            copies: None,
+            printer: "办公室".into(),
+            date: "2024年7月25日".into(),
+        });
+        let pages = super::super::layout(
+            &Document {
+                blocks: vec![lines(5), table, imprint],
+            },
+            &style,
+            &ApproxMeasure { style: &style },
+        );
+        let shape: Vec<(bool, Option<usize>)> =
+            pages.iter().map(|p| (p.landscape, p.number)).collect();
+        assert_eq!(
+            shape,
+            vec![
+                (false, Some(1)),
+                (true, Some(2)),
+                (false, None),
+                (false, None)
+            ]
+        );
+        assert_eq!(pages[3].rules.len(), 2);
     }
 
     #[test]

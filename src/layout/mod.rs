@@ -23,6 +23,9 @@ pub struct Page {
     pub lines: Vec<Line>,
     /// Straight lines to draw (table borders).
     pub rules: Vec<Rule>,
+    /// A landscape page (横排表格): the paper turned a quarter, coordinates on the turned page
+    /// ([`crate::style::Style::landscape`]).
+    pub landscape: bool,
 }
 
 /// A straight line on the page, in points from the paper's top-left corner.
@@ -67,6 +70,7 @@ pub mod breaking;
 pub mod frame;
 pub(crate) use blocks::{heading_keeps_with_next, title_grid_lines, TITLE_PITCH};
 mod paginate;
+pub use paginate::{landscape_page_number_line, LANDSCAPE_NUMBER_GAP_MM};
 mod paragraph;
 pub mod table;
 
@@ -182,7 +186,7 @@ fn layout_tables(
 ) -> Vec<Page> {
     let mut slots = blocks::slots(doc, style, measure, options, tables);
     let imprint = frame::take_imprint(&mut slots, doc);
-    let mut pages = paginate::paginate(&slots, style, measure);
+    let mut pages = paginate::paginate_turning(&slots, doc, style, measure);
     frame::place_imprint(&mut pages, &imprint, style, measure);
     pages
 }
@@ -197,6 +201,9 @@ pub fn table_geometries(
     doc.blocks
         .iter()
         .filter_map(|b| match b {
+            crate::model::Block::Table(t) if t.landscape => {
+                Some(table::geometry(t, &style.landscape(), measure))
+            }
             crate::model::Block::Table(t) => Some(table::geometry(t, style, measure)),
             _ => None,
         })

@@ -7,6 +7,7 @@
 
 use super::blocks::{Slot, SlotKind, TablePart};
 use super::{Glyph, Line, Measure, Page, Rule};
+use crate::model::{Block, Document, RunRole};
 use crate::style::{Style, PT_PER_MM};
 
 /// The slots of each page with the grid line each starts on.
@@ -91,8 +92,60 @@ fn distribute(slots: &[Slot], lines_per_page: usize) -> Vec<PageSlots<'_>> {
     pages
 }
 
-/// Lays slots out on pages and adds the page numbers. Always returns at least one page.
-pub(crate) fn paginate(slots: &[Slot], style: &Style, measure: &dyn Measure) -> Vec<Page> {
+/// Lays slots out on pages as [`paginate`] does, a landscape table (横排表格) on pages of its
+/// own in the turned style ([`Style::landscape`]); the numbers run on across them.
+pub(crate) fn paginate_turning(
+    slots: &[Slot],
+    doc: &Document,
+    style: &Style,
+    measure: &dyn Measure,
+) -> Vec<Page> {
+    let turned_block =
+        |s: &Slot| matches!(doc.blocks.get(s.block), Some(Block::Table(t)) if t.landscape);
+    if !slots.iter().any(turned_block) {
+        return paginate(slots, style, measure, 0, false);
+    }
+    let turned = style.landscape();
+    let mut pages: Vec<Page> = Vec::new();
+    // Runs of consecutive slots of one orientation; each landscape table a run of its own.
+    let mut start = 0;
+    while start < slots.len() {
+        let landscape = turned_block(&slots[start]);
+        let block = slots[start].block;
+        let end = slots[start..]
+            .iter()
+            .position(|s| turned_block(s) != landscape || (landscape && s.block != block))
+            .map_or(slots.len(), |k| start + k);
+        let run = &slots[start..end];
+        start = end;
+        // Portrait text between two landscape tables that is only page breaks or blank lines
+        // makes no page.
+        if !landscape
+            && run
+                .iter()
+                .all(|s| matches!(s.kind, SlotKind::Blank | SlotKind::PageBreak))
+        {
+            continue;
+        }
+        let run_style = if landscape { &turned } else { style };
+        pages.extend(paginate(run, run_style, measure, pages.len(), landscape));
+    }
+    if pages.is_empty() {
+        pages = paginate(&[], style, measure, 0, false);
+    }
+    pages
+}
+
+/// Lays slots out on pages and adds the page numbers, the first page numbered `before + 1`
+/// (`landscape`: turned pages, their numbers by [`landscape_page_number_line`]). Always
+/// returns at least one page.
+pub(crate) fn paginate(
+    slots: &[Slot],
+    style: &Style,
+    measure: &dyn Measure,
+    before: usize,
+    landscape: bool,
+) -> Vec<Page> {
     let left = style.page.left_mm * PT_PER_MM;
     let top = style.page.top_mm * PT_PER_MM;
     let pitch = style.grid.line_pitch_pt();
@@ -129,11 +182,17 @@ pub(crate) fn paginate(slots: &[Slot], style: &Style, measure: &dyn Measure) -> 
                     }
                 }
             }
-            lines.push(page_number_line(p + 1, style, measure));
+            let number = before + p + 1;
+            lines.push(if landscape {
+                landscape_page_number_line(number, style, measure)
+            } else {
+                page_number_line(number, style, measure)
+            });
             Page {
-                number: Some(p + 1),
+                number: Some(number),
                 lines,
                 rules,
+                landscape,
             }
         })
         .collect()
@@ -163,6 +222,44 @@ pub(super) fn page_number_line(number: usize, style: &Style, measure: &dyn Measu
         .collect();
     Line {
         baseline_pt: (style.page.height_mm - style.page.page_number_baseline_mm) * PT_PER_MM,
+        glyphs,
+    }
+}
+
+/// The gap between a landscape page's number and its type area: as on an upright page, where
+/// the number's dash lies 7 mm below the type area.
+pub const LANDSCAPE_NUMBER_GAP_MM: f32 = 7.0;
+
+/// "— N —" on a landscape page (GB/T 9704 §10: "页码放在横表的左侧，单页码置于表的左下角，双页码
+/// 置于表的左上角"), upright for the reader of the table, in the left margin — the upright
+/// page's bottom margin, where the other pages have their numbers — ending
+/// [`LANDSCAPE_NUMBER_GAP_MM`] left of the type area: on an odd page its baseline one
+/// character above the type area's bottom (the upright page's right, where odd numbers
+/// stand), on an even page its top one character below the type area's top (the upright
+/// page's left). `style` is the turned style.
+pub fn landscape_page_number_line(number: usize, style: &Style, measure: &dyn Measure) -> Line {
+    let role = RunRole::PageNumber;
+    let text = format!("— {number} —");
+    let width: f32 = text.chars().map(|c| measure.advance_pt(role, c)).sum();
+    let size = crate::typeset::size(style, RunRole::PageNumber);
+    let top = style.page.top_mm * PT_PER_MM;
+    let bottom = top + style.page.text_height_pt();
+    let baseline = if number % 2 == 1 {
+        bottom - size
+    } else {
+        top + size + 0.88 * size
+    };
+    let mut x = (style.page.left_mm - LANDSCAPE_NUMBER_GAP_MM) * PT_PER_MM - width;
+    let glyphs = text
+        .chars()
+        .map(|ch| {
+            let g = Glyph { ch, x_pt: x, role };
+            x += measure.advance_pt(role, ch);
+            g
+        })
+        .collect();
+    Line {
+        baseline_pt: baseline,
         glyphs,
     }
 }

@@ -27,9 +27,19 @@ pub fn page_xml(
     let mut xml = String::with_capacity(512 + 400 * lines.len());
     let _ = write!(
         xml,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Page xmlns:ofd=\"{NAMESPACE}\"><ofd:Content><ofd:Layer ID=\"{}\">",
-        ids.next()
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ofd:Page xmlns:ofd=\"{NAMESPACE}\">"
     );
+    if page.landscape {
+        // A landscape page (横排表格): the sheet turned a quarter.
+        let (w, h) = (style.page.height_mm, style.page.width_mm);
+        let _ = write!(
+            xml,
+            "<ofd:Area><ofd:PhysicalBox>0 0 {} {}</ofd:PhysicalBox></ofd:Area>",
+            mm(units(w * crate::style::PT_PER_MM)),
+            mm(units(h * crate::style::PT_PER_MM)),
+        );
+    }
+    let _ = write!(xml, "<ofd:Content><ofd:Layer ID=\"{}\">", ids.next());
     for (line, glyphs) in page.lines.iter().zip(lines) {
         let baseline = units(line.baseline_pt);
         let mut run: Vec<(&Placed, f32)> = Vec::new();

@@ -273,6 +273,7 @@ mod tests {
             number: Some(1),
             lines,
             rules: Vec::new(),
+            landscape: false,
         };
         let pages = [
             page(vec![

@@ -94,6 +94,12 @@ pub fn write_embedded(
                 .as_ref()
                 .and_then(|t| t.get(i))
                 .map(|t| (t.as_slice(), leaves.as_slice()));
+            // A landscape page (横排表格) is the sheet turned a quarter.
+            let (width_mm, height_mm) = if page.landscape {
+                (height_mm, width_mm)
+            } else {
+                (width_mm, height_mm)
+            };
             let (ops, mcids) = page_ops(
                 page,
                 lines,

@@ -371,7 +371,10 @@ pub fn runs(doc: &Document) -> Vec<Run> {
                 }
             }
             Block::PageBreak => {}
-            Block::Masthead { issuers } => issuers.iter().for_each(|i| push(Element::Masthead, i)),
+            Block::Masthead { issuers, suffix } => issuers
+                .iter()
+                .chain(suffix)
+                .for_each(|i| push(Element::Masthead, i)),
             Block::DocNumber { number, signers } => {
                 push(Element::DocNumber, number);
                 if !signers.is_empty() {

@@ -439,7 +439,8 @@ fn frame_markup_becomes_frame_blocks() {
     assert_eq!(
         b[0],
         Block::Masthead {
-            issuers: vec!["云溪县人民政府".into(), "云溪县人民武装部".into()]
+            issuers: vec!["云溪县人民政府".into(), "云溪县人民武装部".into()],
+            suffix: None,
         }
     );
     assert_eq!(

@@ -16,6 +16,7 @@ mod facts_text;
 mod fonts_builtin;
 mod fonts_env;
 mod fonts_resolve;
+mod frame_pages;
 mod gallery;
 mod hardening;
 mod layout_breaking;

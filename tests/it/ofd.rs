@@ -585,6 +585,7 @@ fn a_double_dash_is_stretched_in_the_ofd_as_in_the_pdf() {
         .collect();
     let pages = [Page {
         number: None,
+        landscape: false,
         lines: vec![Line {
             baseline_pt: 150.0,
             glyphs,

@@ -105,11 +105,13 @@ fn sample_pages(fonts: &FontSet) -> Vec<Page> {
     vec![
         Page {
             number: Some(1),
+            landscape: false,
             lines,
             rules: Vec::new(),
         },
         Page {
             number: Some(2),
+            landscape: false,
             lines: vec![spaced],
             rules: Vec::new(),
         },
@@ -142,6 +144,7 @@ fn write_with(name: &str, fonts: &FontSet) -> (PathBuf, Vec<u8>) {
 fn one_page(lines: Vec<Line>) -> Vec<Page> {
     vec![Page {
         number: Some(1),
+        landscape: false,
         lines,
         rules: Vec::new(),
     }]
@@ -410,6 +413,7 @@ fn a_missing_glyph_is_drawn_as_notdef_and_still_extracts() {
     let fonts = builtin();
     let pages = vec![Page {
         number: None,
+        landscape: false,
         lines: vec![line(&fonts, RunRole::Body, 0, 0, "古字𪚥在此")],
         rules: Vec::new(),
     }];
@@ -533,6 +537,7 @@ fn rules_are_drawn_as_strokes_where_the_layout_put_them() {
     };
     let pages = vec![Page {
         number: Some(1),
+        landscape: false,
         lines: vec![line(&fonts, RunRole::Body, 0, 0, "表格")],
         rules: vec![
             rule(100.0, 200.0, 300.0, 200.0),

@@ -69,6 +69,7 @@ fn document() -> (Document, Vec<(&'static str, &'static str)>) {
         },
         Block::Masthead {
             issuers: vec!["云溪县人民政府文件".into()],
+            suffix: None,
         },
         Block::DocNumber {
             number: "云政文〔2024〕15号".into(),
