@@ -14,8 +14,9 @@
 //! - entries are written to a temporary file in the same directory and renamed into place, so
 //!   a reader never sees half an entry, and concurrent writers of one key write the same bytes.
 //!
-//! The cache is bounded ([`MAX_BYTES`]): after a write that takes it over, the oldest entries
-//! are removed. Any I/O error only makes a miss; the cache never fails a render.
+//! The cache is bounded ([`MAX_BYTES`]): the folder is measured on a process's first write and
+//! after each eighth of the bound written since, and when over, the oldest entries are removed
+//! (so it exceeds the bound by at most an eighth per running process). Any I/O error only makes a miss; the cache never fails a render.
 
 use std::fs;
 use std::io::Write;
@@ -42,10 +43,13 @@ const MAGIC: &[u8; 8] = b"HBCACHE1";
 const SUFFIX: &str = ".entry";
 
 /// A cache directory.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
     max_bytes: u64,
+    /// Bytes this process has written to it: the folder is measured on the first write and
+    /// again after each eighth of [`MAX_BYTES`] written, not on every write.
+    written: AtomicU64,
 }
 
 /// The user's cache, or `None` when it is turned off or its directory cannot be made. Resolved
@@ -97,6 +101,7 @@ impl Cache {
         Some(Cache {
             dir,
             max_bytes: MAX_BYTES,
+            written: AtomicU64::new(0),
         })
     }
 
@@ -138,7 +143,12 @@ impl Cache {
             let _ = fs::remove_file(&tmp);
             return;
         }
-        self.prune();
+        let step = (self.max_bytes / 8).max(1);
+        let len = payload.len() as u64 + key.len() as u64;
+        let before = self.written.fetch_add(len, Ordering::Relaxed);
+        if before == 0 || before / step != (before + len) / step {
+            self.prune();
+        }
     }
 
     /// Removes the oldest entries (and stale temporary files) while the cache holds more than
