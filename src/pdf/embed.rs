@@ -130,7 +130,7 @@ mod tests {
     fn a_truetype_subset_loses_its_name_table_and_keeps_every_glyph() {
         let font = include_bytes!("../../fonts/HuibaoSerifLatin-Regular.ttf");
         let before = ttf_parser::Face::parse(font, 0).unwrap();
-        assert!(before.tables().name.is_some_and(|n| n.names.len() > 0));
+        assert!(before.tables().name.is_some_and(|n| !n.names.is_empty()));
         let stripped = without_name_table(font);
         assert!(stripped.len() < font.len());
         let after = ttf_parser::Face::parse(&stripped, 0).unwrap();
