@@ -76,17 +76,20 @@ pub fn user() -> Option<&'static Cache> {
 }
 
 /// A hash of what makes the cached work: the locked dependency versions (`subsetter`, the
-/// deflate crates) and the sources of this crate that make subset programs.
+/// deflate crates, fontdb) and the sources of this crate that make subset programs, deflate
+/// streams and read the installed fonts.
 pub fn code_version() -> u64 {
     static VERSION: OnceLock<u64> = OnceLock::new();
     *VERSION.get_or_init(|| {
-        let parts: [&str; 6] = [
+        let parts: [&str; 8] = [
             env!("CARGO_PKG_VERSION"),
             include_str!("../../Cargo.lock"),
             include_str!("subset.rs"),
             include_str!("cff.rs"),
             include_str!("reposition.rs"),
             include_str!("disk.rs"),
+            include_str!("installed.rs"),
+            include_str!("../pdf/mod.rs"),
         ];
         parts
             .iter()
