@@ -35,6 +35,8 @@ pub struct Face {
     data: &'static [u8],
     parsed: ttf_parser::Face<'static>,
     units_per_em: f32,
+    /// The font file's length and modification time (empty for a built-in font).
+    stamp: Vec<u8>,
 }
 
 impl std::fmt::Debug for Face {
@@ -66,6 +68,20 @@ impl Face {
     /// The font file's bytes (the whole collection for a .ttc).
     pub fn data(&self) -> &'static [u8] {
         self.data
+    }
+
+    /// Bytes that identify the face's contents without reading them all, for keys of the
+    /// on-disk cache ([`super::disk`]): where it comes from, its index, the file's length and
+    /// mtime, and the face's table directory, whose per-table checksums and lengths cover the
+    /// font's tables.
+    pub fn identity(&self) -> Vec<u8> {
+        let mut id = describe_origin(&self.origin).into_bytes();
+        id.push(0);
+        id.extend_from_slice(&self.index.to_be_bytes());
+        id.extend_from_slice(&(self.data.len() as u64).to_be_bytes());
+        id.extend_from_slice(&self.stamp);
+        id.extend_from_slice(table_directory(self.data, self.index));
+        id
     }
 
     /// The glyph of `ch`, or `None` when the face lacks it (glyph 0, .notdef, counts as lacking).
@@ -205,7 +221,12 @@ impl Face {
     }
 }
 
-fn parse(origin: Origin, data: &'static [u8], index: u32) -> Result<Face, Diagnostic> {
+fn parse(
+    origin: Origin,
+    data: &'static [u8],
+    index: u32,
+    stamp: Vec<u8>,
+) -> Result<Face, Diagnostic> {
     let parsed = ttf_parser::Face::parse(data, index).map_err(|e| {
         Diagnostic::error(
             "E-FONT-PARSE",
@@ -237,7 +258,29 @@ fn parse(origin: Origin, data: &'static [u8], index: u32) -> Result<Face, Diagno
         data,
         parsed,
         units_per_em,
+        stamp,
     })
+}
+
+/// The table directory (offset table and table records) of face `index` in `data`; empty if
+/// the data is too short to hold it.
+fn table_directory(data: &[u8], index: u32) -> &[u8] {
+    let u32_at = |at: usize| {
+        data.get(at..at + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let start = if data.starts_with(b"ttcf") {
+        u32_at(12 + 4 * index as usize)
+    } else {
+        Some(0)
+    };
+    start
+        .and_then(|s| {
+            let tables = data.get(s + 4..s + 6)?;
+            let n = u16::from_be_bytes([tables[0], tables[1]]) as usize;
+            data.get(s..s + 12 + 16 * n)
+        })
+        .unwrap_or_default()
 }
 
 fn describe_origin(origin: &Origin) -> String {
@@ -284,12 +327,23 @@ pub fn from_file(path: &Path, index: u32) -> Result<Arc<Face>, Diagnostic> {
         // any font-using program can defend against (fontdb maps fonts the same way).
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(unreadable)?;
         let data: &'static [u8] = Box::leak(Box::new(map));
-        parse(origin, data, index)
+        let stamp = file
+            .metadata()
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                [m.len().to_be_bytes().as_slice(), &mtime.to_be_bytes()].concat()
+            })
+            .unwrap_or_default();
+        parse(origin, data, index, stamp)
     })
 }
 
 /// A font compiled into the binary (`name` is its file name under `fonts/`), parsed once.
 pub fn builtin(name: &'static str, data: &'static [u8]) -> Result<Arc<Face>, Diagnostic> {
     let origin = Origin::Builtin(name);
-    cached((origin.clone(), 0), || parse(origin, data, 0))
+    cached((origin.clone(), 0), || parse(origin, data, 0, Vec::new()))
 }

@@ -16,8 +16,10 @@
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
+pub mod disk;
 pub mod face;
 pub mod families;
+mod installed;
 pub mod placement;
 pub mod reposition;
 pub mod subset;
@@ -143,11 +145,7 @@ pub fn prefetch_installed(opts: &FontOptions) {
 
 fn system_fonts() -> &'static fontdb::Database {
     static DB: OnceLock<fontdb::Database> = OnceLock::new();
-    DB.get_or_init(|| {
-        let mut db = fontdb::Database::new();
-        db.load_system_fonts();
-        db
-    })
+    DB.get_or_init(installed::database)
 }
 
 /// The first installed face among `candidates`, by exact family name.

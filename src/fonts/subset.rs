@@ -43,6 +43,27 @@ fn subset_cache() -> &'static Mutex<HashMap<SubsetKey, Program>> {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
+/// The key of a subset in the on-disk cache ([`super::disk`]): the code that makes it, the
+/// face's identity and the in-process key's glyph ids and moves.
+fn disk_key(face: &Face, key: &SubsetKey) -> Vec<u8> {
+    let mut k = b"subset\0".to_vec();
+    k.extend_from_slice(&super::disk::code_version().to_be_bytes());
+    let id = face.identity();
+    k.extend_from_slice(&(id.len() as u32).to_be_bytes());
+    k.extend_from_slice(&id);
+    k.extend_from_slice(&(key.2.len() as u32).to_be_bytes());
+    for gid in &key.2 {
+        k.extend_from_slice(&gid.to_be_bytes());
+    }
+    for &(gid, dx, dy, advance) in &key.3 {
+        k.extend_from_slice(&gid.to_be_bytes());
+        k.extend_from_slice(&dx.to_be_bytes());
+        k.extend_from_slice(&dy.to_be_bytes());
+        k.extend_from_slice(&advance.to_be_bytes());
+    }
+    k
+}
+
 /// One face used on the pages, with the glyphs drawn from it.
 pub struct UsedFont {
     face: Arc<Face>,
@@ -154,6 +175,34 @@ impl UsedFont {
         {
             return Ok(p.clone());
         }
+        let disk_key = disk_key(face, &key);
+        let program = match super::disk::user().and_then(|c| c.get(&disk_key)) {
+            Some(entry) => match entry.split_first() {
+                Some((&moved, program)) if moved <= 1 => (program.to_vec(), moved == 1),
+                _ => self.make_program(&moves)?,
+            },
+            None => {
+                let program = self.make_program(&moves)?;
+                if let Some(c) = super::disk::user() {
+                    c.put(
+                        &disk_key,
+                        &[&[program.1 as u8], program.0.as_slice()].concat(),
+                    );
+                }
+                program
+            }
+        };
+        let mut cache = subset_cache().lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= SUBSET_CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(key, program.clone());
+        Ok(program)
+    }
+
+    /// Subsets the face (see [`UsedFont::program`]) with the outline `moves` applied.
+    fn make_program(&self, moves: &[Move]) -> Result<Program, Diagnostic> {
+        let face = &self.face;
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper).map_err(|e| {
             Diagnostic::error(
                 "E-PDF-FONT",
@@ -165,16 +214,10 @@ impl UsedFont {
         let moved = if moves.is_empty() {
             None
         } else {
-            move_glyphs(&subset, &moves)
+            move_glyphs(&subset, moves)
         };
         let outlines_moved = moved.is_some();
-        let program = (moved.unwrap_or(subset), outlines_moved);
-        let mut cache = subset_cache().lock().unwrap_or_else(|e| e.into_inner());
-        if cache.len() >= SUBSET_CACHE_ENTRIES {
-            cache.clear();
-        }
-        cache.insert(key, program.clone());
-        Ok(program)
+        Ok((moved.unwrap_or(subset), outlines_moved))
     }
 
     /// Whether the subset is an OpenType font with CFF outlines (else TrueType outlines).

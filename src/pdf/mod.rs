@@ -227,10 +227,61 @@ const DEFLATE_CACHE_ENTRIES: usize = 256;
 /// programs), keyed by a hash and confirmed by comparing the raw bytes.
 type DeflateCache = std::collections::HashMap<u64, Vec<(Arc<Vec<u8>>, Arc<Vec<u8>>)>>;
 
-/// `raw` deflated at zlib level 6; a long stream deflated before in this process is taken from
-/// the cache (deflate is deterministic, so the bytes are the same either way).
+/// The key of `raw`'s deflated bytes in the on-disk cache ([`crate::fonts::disk`]): the code
+/// that deflates (dependency versions), the level, and two hashes of the raw bytes (a hit is
+/// also inflated and compared with `raw`, see [`inflates_to`]).
+fn deflate_disk_key(raw: &[u8]) -> Vec<u8> {
+    use crate::output::fnv1a;
+    let mut k = b"deflate\0".to_vec();
+    k.extend_from_slice(&crate::fonts::disk::code_version().to_be_bytes());
+    k.extend_from_slice(&flate2::Compression::default().level().to_be_bytes());
+    k.extend_from_slice(&(raw.len() as u64).to_be_bytes());
+    k.extend_from_slice(&fnv1a(raw, 11).to_be_bytes());
+    k.extend_from_slice(&fnv1a(raw, 12).to_be_bytes());
+    k
+}
+
+/// Whether the zlib stream `z` inflates to exactly `raw`.
+fn inflates_to(z: &[u8], raw: &[u8]) -> bool {
+    use std::io::Read;
+    let mut out = Vec::with_capacity(raw.len());
+    flate2::read::ZlibDecoder::new(z)
+        .take(raw.len() as u64 + 1)
+        .read_to_end(&mut out)
+        .is_ok_and(|_| out == raw)
+}
+
+/// `raw` as a zlib stream at level 6, made with this thread's compressor: a fresh one per
+/// stream allocated and zeroed ≈ 300 KB of tables each time (a twentieth of a report's time
+/// went to the page faults). A reset compressor gives the same bytes as a new one.
+fn zlib(raw: &[u8]) -> Option<Vec<u8>> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    use std::cell::RefCell;
+    thread_local! {
+        static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(Compression::default(), true));
+    }
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        c.reset();
+        let mut out = Vec::with_capacity(raw.len() / 2 + 64);
+        loop {
+            let done = usize::try_from(c.total_in()).ok()?;
+            let input = raw.get(done..)?;
+            match c
+                .compress_vec(input, &mut out, FlushCompress::Finish)
+                .ok()?
+            {
+                Status::StreamEnd => return Some(out),
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(64)),
+            }
+        }
+    })
+}
+
+/// `raw` deflated at zlib level 6; a long stream deflated before in this process, or found in
+/// the on-disk cache, is taken from there (deflate is deterministic and the disk key holds the
+/// deflate code's version, so the bytes are the same either way).
 fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
-    use std::io::Write;
     use std::sync::{Mutex, OnceLock};
     static CACHE: OnceLock<Mutex<(DeflateCache, usize)>> = OnceLock::new();
     let cached = raw.len() >= DEFLATE_CACHE_MIN_BYTES;
@@ -246,11 +297,22 @@ fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
             return Some(z.as_ref().clone());
         }
     }
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    let compressed = encoder
-        .write_all(raw)
-        .and_then(|()| encoder.finish())
-        .ok()?;
+    let disk = cached.then(crate::fonts::disk::user).flatten();
+    let disk_key = disk.map(|_| deflate_disk_key(raw));
+    let from_disk = disk
+        .zip(disk_key.as_ref())
+        .and_then(|(d, k)| d.get(k))
+        .filter(|z| inflates_to(z, raw));
+    let compressed = match from_disk {
+        Some(z) => z,
+        None => {
+            let z = zlib(raw)?;
+            if let Some((d, k)) = disk.zip(disk_key.as_ref()) {
+                d.put(k, &z);
+            }
+            z
+        }
+    };
     if cached {
         let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
         if map.1 >= DEFLATE_CACHE_ENTRIES {

@@ -7,6 +7,7 @@ mod bad_inputs;
 mod batch_cli;
 mod batch_example;
 mod diff_cli;
+mod disk_cache;
 mod docx_agree;
 mod docx_libreoffice;
 mod docx_xml;
