@@ -7,6 +7,11 @@
 //! one folder take turns (a lock on the folder), so of two runs writing the same outputs the
 //! last complete set wins; temporary files that a killed run left behind (`.huibao-*.tmp`)
 //! are removed by the next writer of the folder.
+//!
+//! Files are not forced to disk (no fsync): what is guaranteed is against a failed, killed
+//! or concurrent run, as with cargo or Typst; that the disk holds them after a power cut is
+//! left to the operating system. An fsync costs ≈ 3 ms here, 1 s for a batch of 100 meetings
+//! in two formats — two thirds of Typst's whole loop for the same reports.
 
 use std::fs::File;
 use std::io::Write as _;
@@ -256,7 +261,6 @@ fn write_journal(dir: &Path, text: &str) -> Result<(), Diagnostic> {
         .tempfile_in(dir)
         .map_err(|e| write_error(&path, "文件夹不可写", &e))?;
     tmp.write_all(text.as_bytes())
-        .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| write_error(&path, "写入失败", &e))?;
     tmp.persist(&path)
         .map_err(|e| write_error(&path, "写入失败", &e.error))?;
@@ -298,7 +302,6 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Diag
         .tempfile_in(folder_of(path))
         .map_err(|e| write_error(path, "文件夹不可写", &e))?;
     tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| write_error(path, "写入失败", &e))?;
     // A temporary file is private (0600); a report gets the permissions of the file it
     // replaces, or the usual ones.
