@@ -167,6 +167,7 @@ impl Data {
                     let key = path.join(".");
                     data.sheets.cells.remove(&key);
                     data.sheets.numbers.remove(&key);
+                    data.sheets.json.remove(&path[0]);
                     insert_path(&mut data.table, &path, value);
                 }
             }
@@ -561,11 +562,40 @@ impl Data {
         let mut json = serde_json::Value::Object(
             self.table
                 .iter()
-                .map(|(k, v)| (k.clone(), to_json(v)))
+                .map(|(k, v)| {
+                    let json = match self.sheets.json.get(k) {
+                        Some(sheet) => sheet.clone(),
+                        None => to_json(v),
+                    };
+                    (k.clone(), json)
+                })
                 .collect(),
         );
-        // Numbers from spreadsheets keep the digits the sheet shows (41.00).
+        // Numbers from spreadsheets keep the digits the sheet shows (41.00): written in the
+        // sources' JSON already, except where a --set changed a source.
         self.sheets.exact_numbers(&mut json);
+        json
+    }
+
+    /// [`Data::to_json`], moving the spreadsheet sources' JSON out instead of copying it (a
+    /// source may hold tens of thousands of cells); later calls of [`Data::to_json`] convert
+    /// the sources from their TOML values, to the same JSON.
+    pub fn take_json(&mut self) -> serde_json::Value {
+        let sheets = &mut self.sheets.json;
+        let mut json = serde_json::Value::Object(
+            self.table
+                .iter()
+                .map(|(k, v)| {
+                    let json = match sheets.get_mut(k) {
+                        Some(sheet) => std::mem::take(sheet),
+                        None => to_json(v),
+                    };
+                    (k.clone(), json)
+                })
+                .collect(),
+        );
+        self.sheets.exact_numbers(&mut json);
+        self.sheets.json.clear();
         json
     }
 

@@ -1299,13 +1299,20 @@ fn numbers(call: &Call<'_, '_>) -> Res<Vec<Decimal>> {
         .map_or("?", String::as_str);
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let (value, place) = match field {
-            None => (Some(item), format!("{list}[{i}]")),
-            Some(f) => (item.get(f), format!("{list}[{i}].{f}")),
+        let value = match field {
+            None => Some(item),
+            Some(f) => item.get(f),
+        };
+        // The item's path, for a message only: a spreadsheet column has thousands of items.
+        let place = || match field {
+            None => format!("{list}[{i}]"),
+            Some(f) => format!("{list}[{i}].{f}"),
         };
         let written = match value {
-            Some(Json::Number(n)) => n.to_string(),
+            // The digits as written (serde_json keeps them: arbitrary_precision).
+            Some(Json::Number(n)) => n.as_str(),
             Some(other) => {
+                let place = place();
                 let (zh, en) = describe(other);
                 return Err(call.fail_at(
                     Some(place.clone()),
@@ -1314,14 +1321,15 @@ fn numbers(call: &Call<'_, '_>) -> Res<Vec<Decimal>> {
                 ));
             }
             None => {
+                let place = place();
                 return Err(call.fail_at(
                     Some(place.clone()),
                     format!("{place} 不存在（第{}行没有该字段）", i + 1),
                     format!("{place} is missing (row {} has no such field)", i + 1),
-                ))
+                ));
             }
         };
-        out.push(Decimal::parse(&written).ok_or_else(|| too_large(call, &written))?);
+        out.push(Decimal::parse(written).ok_or_else(|| too_large(call, written))?);
     }
     Ok(out)
 }

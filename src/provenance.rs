@@ -92,6 +92,9 @@ pub struct Rendered {
     pub text: String,
     /// Fact paths by index.
     pub facts: Vec<Option<String>>,
+    /// The facts the text was rendered from, handed back rather than freed here: a process
+    /// that ends after rendering need not free a large spreadsheet source piece by piece.
+    pub data: Json,
 }
 
 /// A visible character and where it came from: the innermost expression output holding it
@@ -237,9 +240,14 @@ pub fn render(
     FACTS.with(|f| f.borrow_mut().clear());
     // The facts are handed over, not serialized into a copy: a spreadsheet source makes them
     // large.
-    let text = registry.render_with_context(name, &Context::from(data));
+    let mut context = Context::from(data);
+    let text = registry.render_with_context(name, &context);
     let facts = FACTS.with(|f| std::mem::take(&mut *f.borrow_mut()));
-    Ok(Rendered { text: text?, facts })
+    Ok(Rendered {
+        text: text?,
+        facts,
+        data: std::mem::take(context.data_mut()),
+    })
 }
 
 /// `text` as literal text from the fact at `path`.

@@ -11,15 +11,49 @@ use super::*;
 /// `huibao check` can list it.
 pub(super) fn clean_facts(
     json: &mut Json,
-    path: &mut String,
+    data: &Data,
+    options: (crate::zh::Script, bool),
+    diags: &mut Diagnostics,
+) {
+    clean(json, FactPath::Root, data, options, diags);
+}
+
+/// Where a fact is, written out only for a message: a spreadsheet source has tens of thousands
+/// of facts, and most need none.
+#[derive(Clone, Copy)]
+enum FactPath<'a> {
+    /// The facts' root.
+    Root,
+    /// A key of a table (`a.b`).
+    Key(&'a FactPath<'a>, &'a str),
+    /// An item of a list (`a[2]`).
+    Index(&'a FactPath<'a>, usize),
+}
+
+impl FactPath<'_> {
+    /// `deep[3].人数`.
+    fn text(&self) -> String {
+        match self {
+            FactPath::Root => String::new(),
+            FactPath::Key(FactPath::Root, k) => k.to_string(),
+            FactPath::Key(parent, k) => format!("{}.{k}", parent.text()),
+            FactPath::Index(parent, i) => format!("{}[{i}]", parent.text()),
+        }
+    }
+}
+
+fn clean(
+    json: &mut Json,
+    at: FactPath<'_>,
     data: &Data,
     (script, normalize): (crate::zh::Script, bool),
     diags: &mut Diagnostics,
 ) {
     // A message about this fact, placed at the fact.
     let mut report = |d: Diagnostic| {
+        let path = at.text();
         let d = d.fact(path.as_str());
-        diags.push(match data.location(path) {
+        diags.push(match data.location(&path) {
             Some(loc) => d.at(loc),
             None => d,
         });
@@ -49,8 +83,12 @@ pub(super) fn clean_facts(
             if s.contains('\t') {
                 *s = s.replace('\t', " ");
             }
-            let converted = crate::zh::script::convert_fact(s, script);
-            if converted != *s {
+            let converted = if crate::zh::script::fact_needs_conversion(s, script) {
+                crate::zh::script::convert_fact(s, script)
+            } else {
+                String::new()
+            };
+            if !converted.is_empty() && converted != *s {
                 // A long fact is shown by its start.
                 let short = |t: &str| match t.char_indices().nth(40) {
                     Some((at, _)) => format!("{}…", &t[..at]),
@@ -74,7 +112,7 @@ pub(super) fn clean_facts(
                 ));
                 *s = converted;
             }
-            if !normalize {
+            if !normalize || crate::zh::punct::untouched(s) {
                 return;
             }
             let (fixed, changes) = crate::zh::punct::normalize(s);
@@ -91,33 +129,30 @@ pub(super) fn clean_facts(
                 *s = fixed;
             }
         }
-        // The path grows and shrinks in one buffer: a sheet source has tens of thousands of
-        // facts.
         Json::Array(items) => {
-            let len = path.len();
             for (i, v) in items.iter_mut().enumerate() {
-                use std::fmt::Write as _;
-                let _ = write!(path, "[{i}]");
-                clean_facts(v, path, data, (script, normalize), diags);
-                path.truncate(len);
+                if needs_cleaning(v) {
+                    clean(v, FactPath::Index(&at, i), data, (script, normalize), diags);
+                }
             }
         }
         Json::Object(map) => {
-            let len = path.len();
             for (k, v) in map.iter_mut() {
-                if len == 0 && crate::data::SETTING_TABLES.contains(&k.as_str()) {
-                    continue;
+                let setting = matches!(at, FactPath::Root)
+                    && crate::data::SETTING_TABLES.contains(&k.as_str());
+                if needs_cleaning(v) && !setting {
+                    clean(v, FactPath::Key(&at, k), data, (script, normalize), diags);
                 }
-                if len > 0 {
-                    path.push('.');
-                }
-                path.push_str(k);
-                clean_facts(v, path, data, (script, normalize), diags);
-                path.truncate(len);
             }
         }
         _ => {}
     }
+}
+
+/// True for text and for lists and tables, which may hold text: numbers, dates and flags are
+/// left alone (a spreadsheet source holds tens of thousands).
+fn needs_cleaning(v: &Json) -> bool {
+    matches!(v, Json::String(_) | Json::Array(_) | Json::Object(_))
 }
 
 /// Control characters (except line breaks and tabs) and bidirectional formatting marks.

@@ -236,7 +236,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         );
     }
     let sources = read_sources(&req.data_files)?;
-    let data = Data::from_sources(sources, &req.sets)?;
+    let mut data = Data::from_sources(sources, &req.sets)?;
     // Declared relations between figures ([checks]).
     let mut diags = crate::checks::run(&data);
     let (settings, mut style) = match (data.report_settings(), data.style()) {
@@ -298,10 +298,9 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         });
     }
 
-    let mut json = data.to_json();
+    let mut json = data.take_json();
     clean_facts(
         &mut json,
-        &mut String::new(),
         &data,
         (template_script, !req.no_normalize),
         &mut diags,

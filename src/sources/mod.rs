@@ -39,6 +39,9 @@ pub struct SheetFacts {
     pub tables: Vec<SheetTable>,
     /// The sources read, in name order.
     pub read: Vec<SourceRead>,
+    /// Each source's facts as the templates see them (exact digits included), built from the
+    /// cells once; a source a `--set` changed has none and is converted from its TOML value.
+    pub json: BTreeMap<String, serde_json::Value>,
 }
 
 /// A table source: where its rows and columns are on the sheet.
@@ -115,20 +118,27 @@ impl SheetFacts {
         self.read.iter().any(|s| s.name == name)
     }
 
-    /// Writes the digits the sheets show (41.00) into the facts as JSON.
+    /// Writes the digits the sheets show (41.00) into the facts as JSON, for the sources
+    /// converted from their TOML values (those without [`SheetFacts::json`]).
     pub fn exact_numbers(&self, json: &mut serde_json::Value) {
         for (path, written) in &self.numbers {
-            let slot = split_path(path)
-                .into_iter()
-                .try_fold(&mut *json, |cur, seg| match seg {
-                    Seg::Key(k) => cur.get_mut(k.as_str()),
-                    Seg::Index(i) => cur.get_mut(i),
-                });
+            let segs = split_path(path);
+            if matches!(segs.first(), Some(Seg::Key(k)) if self.json.contains_key(k)) {
+                continue;
+            }
+            let slot = segs.into_iter().try_fold(&mut *json, |cur, seg| match seg {
+                Seg::Key(k) => cur.get_mut(k.as_str()),
+                Seg::Index(i) => cur.get_mut(i),
+            });
             if let (Some(slot), Ok(n)) = (slot, written.parse()) {
                 *slot = serde_json::Value::Number(n);
             }
         }
-        for t in &self.tables {
+        for t in self
+            .tables
+            .iter()
+            .filter(|t| !self.json.contains_key(&t.name))
+        {
             let Some(serde_json::Value::Array(rows)) = json.get_mut(&t.name) else {
                 continue;
             };
@@ -344,28 +354,36 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
         sheet: &mut data.sheets,
         diags,
     };
-    let (value, rows, columns) = match &decl.cells {
+    let (value, json, rows, columns) = match &decl.cells {
         Some(_) => {
             let mut t = Table::new();
+            let mut j = serde_json::Map::new();
             let mut names = Vec::new();
             for (k, (row, col)) in &picks {
                 let (row, col) = (*row, *col);
                 let path = format!("{}.{k}", decl.name);
-                if let Some(v) = out.value(grid.get(row, col), &path, row, col) {
+                if let Some((v, json)) = out.value(grid.get(row, col), &path, row, col) {
                     t.insert(k.clone(), v);
+                    j.insert(k.clone(), json);
                 }
                 names.push(k.clone());
             }
-            (Value::Table(t), None, names)
+            (Value::Table(t), serde_json::Value::Object(j), None, names)
         }
         None => {
-            let (rows, columns) = out.table(&grid, decl)?;
+            let (rows, json, columns) = out.table(&grid, decl)?;
             let n = rows.len();
-            (Value::Array(rows), Some(n), columns)
+            (
+                Value::Array(rows),
+                serde_json::Value::Array(json),
+                Some(n),
+                columns,
+            )
         }
     };
     let origin = data.origins.get(&key).cloned();
     data.table.insert(decl.name.clone(), value);
+    data.sheets.json.insert(decl.name.clone(), json);
     if let Some(o) = origin {
         data.origins.insert(decl.name.clone(), o);
     }
@@ -396,6 +414,9 @@ fn has_toml_fact(data: &Data, name: &str) -> bool {
     })
 }
 
+/// A table source's rows as TOML and as JSON, and its column names.
+type TableFacts = (Vec<Value>, Vec<serde_json::Value>, Vec<String>);
+
 /// Turns cells into facts, recording places and digits.
 struct Loaded<'a> {
     place: &'a str,
@@ -421,6 +442,40 @@ fn fact_of(cell: &Cell) -> Option<Result<(Value, Option<&str>), &str>> {
     }))
 }
 
+/// A cell's fact as the templates see it (what [`crate::data::to_json`] makes of its
+/// [`fact_of`], with the digits the sheet shows); `None` for an empty or error cell.
+fn json_of(cell: &Cell) -> Option<serde_json::Value> {
+    use serde_json::Value as J;
+    Some(match cell {
+        Cell::Empty | Cell::Error(_) => return None,
+        Cell::Int(i) => J::from(*i),
+        Cell::Decimal(t) | Cell::Percent(t) => match t.parse() {
+            Ok(n) => J::Number(n),
+            Err(_) => crate::data::to_json(&Value::Float(t.parse().unwrap_or(0.0))),
+        },
+        // A date is written YYYY-MM-DD, as TOML writes it back.
+        Cell::Date(t) | Cell::Text(t) => J::String(t.clone()),
+        Cell::Bool(b) => J::Bool(*b),
+    })
+}
+
+/// The JSON rows of a table source: its sheet rows `rows`, keyed by column name.
+fn json_rows(
+    grid: &read::Grid,
+    columns: &[(String, usize)],
+    rows: std::ops::Range<usize>,
+) -> Vec<serde_json::Value> {
+    rows.map(|r| {
+        serde_json::Value::Object(
+            columns
+                .iter()
+                .filter_map(|(name, c)| Some((name.clone(), json_of(grid.get(r, *c))?)))
+                .collect(),
+        )
+    })
+    .collect()
+}
+
 impl Loaded<'_> {
     fn cell_place(&self, row: usize, col: usize) -> String {
         format!("{}!{}", self.place, read::cell_name(row, col))
@@ -440,8 +495,15 @@ impl Loaded<'_> {
         );
     }
 
-    /// The fact for one picked cell at `path`; `None` for an empty or error cell.
-    fn value(&mut self, cell: &Cell, path: &str, row: usize, col: usize) -> Option<Value> {
+    /// The fact for one picked cell at `path`, as TOML and JSON; `None` for an empty or error
+    /// cell.
+    fn value(
+        &mut self,
+        cell: &Cell,
+        path: &str,
+        row: usize,
+        col: usize,
+    ) -> Option<(Value, serde_json::Value)> {
         self.sheet
             .cells
             .insert(path.to_string(), self.cell_place(row, col));
@@ -454,17 +516,13 @@ impl Loaded<'_> {
                 if let Some(d) = digits {
                     self.sheet.numbers.insert(path.to_string(), d.to_string());
                 }
-                Some(v)
+                Some((v, json_of(cell)?))
             }
         }
     }
 
     /// A table source: the header row's texts name the columns; rows follow until an empty one.
-    fn table(
-        &mut self,
-        grid: &read::Grid,
-        decl: &Decl,
-    ) -> Result<(Vec<Value>, Vec<String>), Diagnostic> {
+    fn table(&mut self, grid: &read::Grid, decl: &Decl) -> Result<TableFacts, Diagnostic> {
         let h = decl.header - 1;
         let mut columns: Vec<(String, usize)> = Vec::new();
         let width = grid.rows.get(h).map_or(0, Vec::len);
@@ -506,31 +564,42 @@ impl Loaded<'_> {
             place: self.place.to_string(),
             ..SheetTable::default()
         };
-        let mut rows = Vec::new();
-        for r in decl.header..grid.rows.len() {
-            if columns.iter().all(|(_, c)| *grid.get(r, *c) == Cell::Empty) {
-                break;
-            }
-            let i = rows.len();
-            let mut t = Table::new();
-            for (ci, (name, c)) in columns.iter().enumerate() {
-                match fact_of(grid.get(r, *c)) {
-                    None => {}
-                    Some(Err(e)) => self.error_cell(e, format!("{}[{i}].{name}", decl.name), r, *c),
-                    Some(Ok((v, digits))) => {
-                        if let Some(d) = digits {
-                            table.digits.insert((i, ci), d.to_string());
+        // The rows end at the first empty one.
+        let end = (decl.header..grid.rows.len())
+            .find(|&r| columns.iter().all(|(_, c)| *grid.get(r, *c) == Cell::Empty))
+            .unwrap_or(grid.rows.len())
+            .max(decl.header);
+        // The facts as TOML (with places, digits and error cells) and as JSON, side by side.
+        let (rows, json) = rayon::join(
+            || {
+                let mut rows = Vec::with_capacity(end - decl.header);
+                for r in decl.header..end {
+                    let i = rows.len();
+                    let mut t = Table::new();
+                    for (ci, (name, c)) in columns.iter().enumerate() {
+                        match fact_of(grid.get(r, *c)) {
+                            None => {}
+                            Some(Err(e)) => {
+                                self.error_cell(e, format!("{}[{i}].{name}", decl.name), r, *c)
+                            }
+                            Some(Ok((v, digits))) => {
+                                if let Some(d) = digits {
+                                    table.digits.insert((i, ci), d.to_string());
+                                }
+                                t.insert(name.clone(), v);
+                            }
                         }
-                        t.insert(name.clone(), v);
                     }
+                    table.rows.push(r);
+                    rows.push(Value::Table(t));
                 }
-            }
-            table.rows.push(r);
-            rows.push(Value::Table(t));
-        }
+                rows
+            },
+            || json_rows(grid, &columns, decl.header..end),
+        );
         let names = columns.iter().map(|(n, _)| n.clone()).collect();
         table.columns = columns;
         self.sheet.tables.push(table);
-        Ok((rows, names))
+        Ok((rows, json, names))
     }
 }

@@ -25,13 +25,7 @@ pub struct Change {
 /// Applying the changes to the input gives the output; an input with nothing to change comes
 /// back equal and with an empty list.
 pub fn normalize(text: &str) -> (String, Vec<Change>) {
-    // Letters and digits, with single hyphens or slashes (a name, a figure, a date: most
-    // spreadsheet cells), hold nothing any rule changes (only a run of two hyphens becomes ——).
-    if text
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '/')
-        && !text.contains("--")
-    {
+    if untouched(text) {
         return (text.to_string(), Vec::new());
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -46,6 +40,15 @@ pub fn normalize(text: &str) -> (String, Vec<Change>) {
         start = end + 1;
     }
     assemble(text, &chars, &work.repl)
+}
+
+/// True for a text no rule changes, found without normalizing it: letters and digits, with
+/// single hyphens or slashes (a name, a figure, a date: most spreadsheet cells; only a run of
+/// two hyphens becomes ——).
+pub fn untouched(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '/')
+        && !text.contains("--")
 }
 
 /// Per-character state while normalizing.

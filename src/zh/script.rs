@@ -111,30 +111,60 @@ pub fn convert_from(text: &str, from: Script, to: Script) -> String {
 /// 后, 三, 年 are also Traditional characters). The checks use OpenCC's character tables only;
 /// the phrase tables are loaded when a conversion is needed.
 pub fn convert_fact(text: &str, to: Script) -> String {
-    let tables = tables();
-    let convert_it = if to == Script::Hans {
-        text.chars().any(|c| tables.traditional.contains(&c))
-    } else {
-        text.chars().any(|c| tables.simplified_only.contains(&c))
-            || (!text.chars().any(|c| tables.traditional.contains(&c))
-                && text.chars().any(|c| tables.s2t_changes.contains(&c)))
-    };
-    if convert_it {
+    if fact_needs_conversion(text, to) {
         convert(text, to)
     } else {
         text.to_string()
     }
 }
 
+/// True when [`convert_fact`] changes `text` for a template written in `to` (without
+/// converting it).
+pub fn fact_needs_conversion(text: &str, to: Script) -> bool {
+    let tables = tables();
+    if to == Script::Hans {
+        text.chars().any(|c| tables.traditional.contains(c))
+    } else {
+        text.chars().any(|c| tables.simplified_only.contains(c))
+            || (!text.chars().any(|c| tables.traditional.contains(c))
+                && text.chars().any(|c| tables.s2t_changes.contains(c)))
+    }
+}
+
+/// A set of characters as one bit per code point: a lookup is a shift, which matters for the
+/// tens of thousands of facts a spreadsheet source holds.
+struct CharSet(Vec<u64>);
+
+impl CharSet {
+    fn contains(&self, c: char) -> bool {
+        let i = c as usize;
+        self.0.get(i / 64).is_some_and(|w| (w >> (i % 64)) & 1 == 1)
+    }
+}
+
+impl<'a> FromIterator<&'a char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = &'a char>>(chars: I) -> CharSet {
+        let mut bits = Vec::new();
+        for &c in chars {
+            let i = c as usize;
+            if bits.len() <= i / 64 {
+                bits.resize(i / 64 + 1, 0u64);
+            }
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        CharSet(bits)
+    }
+}
+
 /// Characters that tell a text's script, from OpenCC's character tables.
 struct Tables {
     /// Characters t2s changes (its table's keys).
-    traditional: HashSet<char>,
+    traditional: CharSet,
     /// Characters s2t's character table changes by default (a text without any reads the same
     /// in both scripts, but for rare phrases such as 合家 → 閤家).
-    s2t_changes: HashSet<char>,
+    s2t_changes: CharSet,
     /// Of those, the ones no Traditional standard writes.
-    simplified_only: HashSet<char>,
+    simplified_only: CharSet,
 }
 
 fn tables() -> &'static Tables {
@@ -144,7 +174,7 @@ fn tables() -> &'static Tables {
             let mut it = s.chars();
             it.next().filter(|_| it.next().is_none())
         };
-        let traditional = RawDictionary::TSCharacters
+        let traditional: HashSet<char> = RawDictionary::TSCharacters
             .var_iter()
             .filter(|(k, v)| v.iter().any(|v| v != k))
             .filter_map(|(k, _)| single(k))
@@ -167,12 +197,11 @@ fn tables() -> &'static Tables {
             .collect();
         let simplified_only = s2t_changes
             .iter()
-            .copied()
             .filter(|c| !written_traditional.contains(c))
             .collect();
         Tables {
-            traditional,
-            s2t_changes,
+            traditional: traditional.iter().collect(),
+            s2t_changes: s2t_changes.iter().collect(),
             simplified_only,
         }
     })

@@ -2,13 +2,38 @@
 //!
 //! Each module reports problems as [`Diagnostic`]s instead of failing on the first one, so that
 //! `huibao check` can list them all. A diagnostic carries its message in Chinese and English, a
-//! stable code, and where known the file, line and column, which [`Diagnostic::render`] shows
-//! with the source line and a caret under the spot.
+//! stable code from the [catalog] (whose title, in the user's language, sums a list of problems
+//! up), and where known the file, line and column, which [`Diagnostic::render`] shows with the
+//! source line and a caret under the spot.
+
+pub mod catalog;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthStr;
+
+pub use catalog::Code;
+
+/// What a diagnostic's code field holds, looked up in the catalog.
+pub trait AsCode {
+    /// The catalog's code.
+    fn as_code(&self) -> Option<Code>;
+}
+
+impl AsCode for Code {
+    fn as_code(&self) -> Option<Code> {
+        Some(*self)
+    }
+}
+
+// BEGIN string codes: removed by the conversion of the call sites to `Code` (sheets-convert.py).
+impl AsCode for &'static str {
+    fn as_code(&self) -> Option<Code> {
+        Code::from_id(self)
+    }
+}
+// END string codes
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -326,7 +351,12 @@ impl Diagnostic {
                 );
             }
         }
-        if let Some((zh, en)) = &self.help {
+        // The message's own advice, else the advice its code always comes with.
+        let help = match &self.help {
+            Some((zh, en)) => Some((zh.as_str(), en.as_str())),
+            None => self.code.as_code().and_then(Code::help),
+        };
+        if let Some((zh, en)) = help {
             let label = match lang {
                 Lang::En => "help",
                 _ => "提示",
@@ -358,19 +388,84 @@ impl Diagnostics {
         Diagnostics(
             self.0
                 .iter()
-                .filter(|d| !d.code.starts_with("N-"))
+                .filter(|d| !d.code.as_code().is_some_and(Code::is_note))
                 .cloned()
                 .collect(),
         )
     }
 
-    /// All problems rendered, separated by blank lines.
+    /// All problems rendered, separated by blank lines; two or more are summed up on a last
+    /// line by their codes' titles (`汇总：2 个错误（缺少数据项 ×2）`).
     pub fn render(&self, lang: Lang) -> String {
-        self.0
+        let mut out = self
+            .0
             .iter()
             .map(|d| d.render(lang))
             .collect::<Vec<_>>()
-            .join("\n\n")
+            .join("\n\n");
+        if self.0.len() >= 2 {
+            out.push_str("\n\n");
+            out.push_str(&self.summary(lang));
+        }
+        out
+    }
+
+    /// One line counting the problems by kind (errors, warnings, notes) and, within a kind, by
+    /// the title of their code in `lang`, in the order they first appear.
+    pub fn summary(&self, lang: Lang) -> String {
+        // (errors, warnings, notes) → title → count, titles in order of appearance.
+        let mut groups: [Vec<(&str, usize)>; 3] = Default::default();
+        let mut totals = [0usize; 3];
+        for d in &self.0 {
+            let code = d.code.as_code();
+            let group = match (d.severity, code.is_some_and(Code::is_note)) {
+                (Severity::Error, _) => 0,
+                (Severity::Warning, false) => 1,
+                (Severity::Warning, true) => 2,
+            };
+            totals[group] += 1;
+            let title = code.map_or("?", |c| c.title(lang));
+            match groups[group].iter_mut().find(|(t, _)| *t == title) {
+                Some((_, n)) => *n += 1,
+                None => groups[group].push((title, 1)),
+            }
+        }
+        // The kinds' words: (one, several).
+        let kinds: [(&str, &str); 3] = match lang {
+            Lang::En => [
+                ("error", "errors"),
+                ("warning", "warnings"),
+                ("note", "notes"),
+            ],
+            Lang::Hans => [
+                ("个错误", "个错误"),
+                ("个警告", "个警告"),
+                ("条说明", "条说明"),
+            ],
+            Lang::Hant => [
+                ("個錯誤", "個錯誤"),
+                ("個警告", "個警告"),
+                ("條說明", "條說明"),
+            ],
+        };
+        let parts: Vec<String> = (0..3)
+            .filter(|&g| totals[g] > 0)
+            .map(|g| {
+                let titles: Vec<String> =
+                    groups[g].iter().map(|(t, n)| format!("{t} ×{n}")).collect();
+                let (one, several) = kinds[g];
+                let word = if totals[g] == 1 { one } else { several };
+                match lang {
+                    Lang::En => format!("{} {word} ({})", totals[g], titles.join(", ")),
+                    _ => format!("{} {word}（{}）", totals[g], titles.join("，")),
+                }
+            })
+            .collect();
+        match lang {
+            Lang::En => format!("summary: {}", parts.join("; ")),
+            Lang::Hans => format!("汇总：{}", parts.join("；")),
+            Lang::Hant => format!("彙總：{}", parts.join("；")),
+        }
     }
 }
 
@@ -403,7 +498,7 @@ mod tests {
         let l = Location::from_offset(Path::new("a"), &long, 20_000, 1);
         assert_eq!(l.col, 20_001);
         assert!(l.source_line.as_ref().unwrap().len() <= 500);
-        let shown = Diagnostic::error("E-X", "x", "x").at(l).render(Lang::En);
+        let shown = Diagnostic::error("E-TOML", "x", "x").at(l).render(Lang::En);
         let snippet = shown.lines().nth(2).unwrap();
         assert!(snippet.starts_with("1 | …"), "{shown}");
         let caret = shown.lines().nth(3).unwrap();
@@ -428,5 +523,128 @@ mod tests {
         // "\"单位\" = " is 9 columns wide ("单位" counts 4).
         assert_eq!(lines[3], format!("  | {}^^^^^^", " ".repeat(9)));
         assert!(d.render(Lang::Hans).contains("错误[E-TOML]: 语法错误"));
+    }
+
+    #[test]
+    fn problems_are_summed_up_by_their_titles() {
+        let list = Diagnostics(vec![
+            Diagnostic::error("E-FACT-MISSING", "缺", "missing"),
+            Diagnostic::warning("W-FACT-UNUSED", "未用", "unused"),
+            Diagnostic::error("E-FACT-MISSING", "缺", "missing"),
+            Diagnostic::warning("N-PUNCT", "标点", "punctuation"),
+        ]);
+        assert_eq!(
+            list.summary(Lang::En),
+            "summary: 2 errors (missing fact ×2); 1 warning (unused fact ×1); 1 note (punctuation normalized ×1)"
+        );
+        assert_eq!(
+            list.summary(Lang::Hans),
+            "汇总：2 个错误（缺少数据项 ×2）；1 个警告（数据项未被使用 ×1）；1 条说明（标点已规范 ×1）"
+        );
+        assert!(list
+            .summary(Lang::Hant)
+            .starts_with("彙總：2 個錯誤（缺少數據項 ×2）"));
+        let shown = list.render(Lang::En);
+        assert!(shown.ends_with("\n\nsummary: 2 errors (missing fact ×2); 1 warning (unused fact ×1); 1 note (punctuation normalized ×1)"), "{shown}");
+        // One problem needs no summary.
+        let one = Diagnostics(vec![Diagnostic::error("E-FACT-MISSING", "缺", "missing")]);
+        assert!(!one.render(Lang::En).contains("summary"));
+        // Only the notes are dropped outside `check`.
+        assert_eq!(list.without_notes().0.len(), 3);
+    }
+
+    #[test]
+    fn a_code_without_its_own_advice_gets_the_catalogs() {
+        let d = Diagnostic::error("E-NO-DATA", "没有给出数据文件", "no data file given");
+        let (zh, en) = Code::NoData.help().unwrap();
+        assert!(d.render(Lang::En).ends_with(&format!("\n  = help: {en}")));
+        assert!(d.render(Lang::Hans).ends_with(&format!("\n  = 提示: {zh}")));
+        let own = d.help("自己的", "its own");
+        assert!(own.render(Lang::En).ends_with("\n  = help: its own"));
+    }
+
+    /// Every `Code::Variant` and every code literal (`"E-…"`) in the sources outside src/diag/.
+    fn codes_in_sources() -> (std::collections::BTreeSet<Code>, Vec<String>) {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    if p.file_name().is_some_and(|n| n != "diag") {
+                        walk(&p, out);
+                    }
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let (mut used, mut unknown) = (std::collections::BTreeSet::new(), Vec::new());
+        let ident = |s: &str| -> String {
+            s.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        };
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for (i, _) in text.match_indices("Code::") {
+                let before = text[..i].chars().next_back();
+                let name = ident(&text[i + 6..]);
+                // Variants (FactMissing), not constants or methods (ALL, from_id).
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    || !name.starts_with(|c: char| c.is_ascii_uppercase())
+                    || !name.chars().any(|c| c.is_ascii_lowercase())
+                {
+                    continue;
+                }
+                match Code::ALL.iter().find(|c| format!("{c:?}") == name) {
+                    Some(c) => {
+                        used.insert(*c);
+                    }
+                    None => unknown.push(format!("{}: Code::{name}", f.display())),
+                }
+            }
+            for (i, _) in text.match_indices('"') {
+                let rest = &text[i + 1..];
+                let id: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '-')
+                    .collect();
+                let is_code = id.len() > 2
+                    && matches!(&id[..2], "E-" | "W-" | "N-")
+                    && rest[id.len()..].starts_with('"');
+                if !is_code {
+                    continue;
+                }
+                match Code::from_id(&id) {
+                    Some(c) => {
+                        used.insert(c);
+                    }
+                    None => unknown.push(format!("{}: {id}", f.display())),
+                }
+            }
+        }
+        (used, unknown)
+    }
+
+    #[test]
+    fn every_code_used_is_in_the_catalog_and_every_catalog_code_is_used() {
+        let (used, unknown) = codes_in_sources();
+        assert!(
+            unknown.is_empty(),
+            "codes missing from the catalog: {unknown:?}"
+        );
+        let unused: Vec<&str> = Code::ALL
+            .iter()
+            .filter(|c| !used.contains(c))
+            .map(|c| c.as_str())
+            .collect();
+        assert!(
+            unused.is_empty(),
+            "catalog codes no source uses: {unused:?}"
+        );
     }
 }
