@@ -228,3 +228,44 @@ fn a_heading_before_a_landscape_table_opens_its_page_and_the_outline_finds_it() 
         "destination {y} vs the heading's top {top_from_bottom}"
     );
 }
+
+/// `huibao check` on a report whose signer's name is also a line of the body (the same fact):
+/// the signature's page is found by the block the layout laid it out for, so the decision
+/// about W-LAYOUT-SIGNATURE is the signature's, whatever line reads like it.
+#[test]
+fn a_body_line_equal_to_the_signers_name_does_not_decide_the_signature_warning() {
+    let check = |body_lines: usize, after: &str| -> bool {
+        let dir = tempfile::tempdir().unwrap();
+        let tpl = dir.path().join("templates/t");
+        std::fs::create_dir_all(&tpl).unwrap();
+        std::fs::write(
+            tpl.join("template.toml"),
+            "entry = \"report\"\nscript = \"hans\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            tpl.join("report.hbs"),
+            format!("{{{{body.text}}}}\n\n{{{{body.one}}}}\n\n署名：{{{{body.name}}}}\n日期：2024年7月25日\n\n{after}{{{{body.name}}}}\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("data.toml"),
+            format!(
+                "[report]\ntemplate = \"t\"\n\n[body]\ntext = \"{}\"\none = \"国国国。\"\nname = \"云溪县人民政府\"\n",
+                "国".repeat(26 + 28 * (body_lines - 1))
+            ),
+        )
+        .unwrap();
+        let o = huibao_in(dir.path())
+            .args(["check", "data.toml", "--lang", "en"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success(), "{err}");
+        err.contains("W-LAYOUT-SIGNATURE")
+    };
+    // Eleven lines above the signature; the name again second on a later page: no warning.
+    assert!(!check(10, "---\n\n短。\n\n"));
+    // One pulled-along line above the signature; the name again under it: the warning.
+    assert!(check(21, ""));
+}
