@@ -35,8 +35,8 @@ use crate::style::{Style, PT_PER_MM};
 /// Every block of the model is written (title, subtitle, salutation, headings standalone and
 /// run-in, paragraphs, attachment note, signature, note, tables, page breaks); page geometry,
 /// grid and fonts come from `style`. The bytes depend only on `doc` and `style`. Tables are
-/// measured with [`crate::layout::ApproxMeasure`]; the pipeline uses [`write_with_tables`]
-/// with the fonts the PDF measures with.
+/// measured, and a 版记 placed by a layout, with [`crate::layout::ApproxMeasure`]; the
+/// pipeline uses [`write_with_meta`] with the fonts and the layout the PDF draws.
 // The error type is the crate-wide `Diagnostic`, fixed by the pipeline that calls this.
 #[allow(clippy::result_large_err)]
 pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
