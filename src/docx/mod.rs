@@ -58,7 +58,7 @@ pub fn write_with_tables(
     style: &Style,
     tables: &[crate::layout::table::TableGeometry],
 ) -> Result<Vec<u8>, Diagnostic> {
-    write_mapped(doc, style, tables).map(|w| w.bytes)
+    write_mapped(doc, style, tables, None).map(|w| w.bytes)
 }
 
 /// A written DOCX and where each block of the model went in it.
@@ -74,12 +74,14 @@ pub struct Written {
 }
 
 /// [`write_with_tables()`], also telling which block each body element was written for (the
-/// redline compares two reports block by block through it).
+/// redline compares two reports block by block through it); the 版记 placed by `pages` as in
+/// [`write_with_meta`].
 #[allow(clippy::result_large_err)]
 pub fn write_mapped(
     doc: &Document,
     style: &Style,
     tables: &[crate::layout::table::TableGeometry],
+    pages: Option<&[crate::layout::Page]>,
 ) -> Result<Written, Diagnostic> {
     let title: String = doc
         .blocks
@@ -93,7 +95,7 @@ pub fn write_mapped(
         title: Some(title),
         ..crate::meta::Meta::default()
     };
-    written(doc, style, tables, None, &meta)
+    written(doc, style, tables, pages, &meta)
 }
 
 /// Like [`write_with_tables()`], with `meta`'s title, subject and language in the core

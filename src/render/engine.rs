@@ -313,21 +313,8 @@ impl Engine {
             None => None,
         };
         // A DOCX without a PDF or OFD: its 版记 placed by the same layout, with the same fonts.
-        let has_imprint = built
-            .doc
-            .blocks
-            .iter()
-            .any(|b| matches!(b, crate::model::Block::Imprint(_)));
         let docx_pages = match &drawn {
-            None if has_imprint && formats.contains(&Format::Docx) => {
-                let fonts = self.fonts_for(built)?;
-                Some(crate::layout::layout_with_tables(
-                    &built.doc,
-                    &built.style,
-                    fonts.as_ref(),
-                    &tables,
-                ))
-            }
+            None if formats.contains(&Format::Docx) => self.imprint_layout(built, &tables)?,
             _ => None,
         };
         for &f in formats {
@@ -368,6 +355,31 @@ impl Engine {
             pages: drawn.map(|d| d.pages.len()),
             warnings,
         })
+    }
+
+    /// The pages a DOCX of `built` places its 版记 by, when it has one: the layout with the
+    /// report's fonts and the tables' geometry `tables`, as the PDF draws it. `None` without a
+    /// 版记 (the DOCX needs no layout then).
+    pub fn imprint_layout(
+        &self,
+        built: &Built,
+        tables: &[TableGeometry],
+    ) -> Result<Option<Vec<crate::layout::Page>>, Diagnostics> {
+        let has_imprint = built
+            .doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b, crate::model::Block::Imprint(_)));
+        if !has_imprint {
+            return Ok(None);
+        }
+        let fonts = self.fonts_for(built)?;
+        Ok(Some(crate::layout::layout_with_tables(
+            &built.doc,
+            &built.style,
+            fonts.as_ref(),
+            tables,
+        )))
     }
 
     /// Lays the document out and draws it as PDF bytes; returns them with the warnings about
