@@ -147,12 +147,13 @@ fn write_redline(args: &DiffArgs, (old, new): (&Built, &Built), lang: Lang) -> E
             return ExitCode::from(FAILURE);
         }
     };
-    // Tables laid out with the fonts `huibao render` measures with, as in the rendered DOCX.
+    // Tables and the 版记 laid out with the fonts `huibao render` measures with, as in the
+    // rendered DOCX.
     let engine = crate::render::Engine::new(Default::default(), true);
     let docx = |b: &Built| {
-        engine.tables(b).and_then(|t| {
-            crate::docx::write_mapped(&b.doc, &b.style, &t).map_err(Diagnostics::from)
-        })
+        let t = engine.tables(b)?;
+        let pages = engine.imprint_layout(b, &t)?;
+        crate::docx::write_mapped(&b.doc, &b.style, &t, pages.as_deref()).map_err(Diagnostics::from)
     };
     let result = docx(old)
         .and_then(|o| docx(new).map(|n| (o, n)))

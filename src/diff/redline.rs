@@ -843,7 +843,7 @@ mod tests {
         let style = Style::default();
         let measure = crate::layout::ApproxMeasure { style: &style };
         let tables = crate::layout::table_geometries(doc, &style, &measure);
-        crate::docx::write_mapped(doc, &style, &tables).expect("docx")
+        crate::docx::write_mapped(doc, &style, &tables, None).expect("docx")
     }
 
     fn run(old: &Document, new: &Document) -> (String, Redline) {

@@ -13,6 +13,7 @@ use docx_rs::{
 use super::parts::{ids, role_run};
 use super::sections::{SectionKind, SectionStart};
 use super::Geometry;
+use crate::layout::frame::ImprintPlace;
 use crate::layout::table::TableGeometry;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
@@ -28,9 +29,8 @@ struct Writer<'a> {
     after_title: bool,
     /// Header-row counts of the tables written so far, in document order.
     header_rows: Vec<usize>,
-    /// Where the layout puts the 版记: new pages, then blank lines (see
-    /// [`super::frame::imprint_place`]).
-    imprint_place: (usize, usize),
+    /// Where the layout puts the 版记.
+    imprint_place: ImprintPlace,
     /// Lines of 份号/密级/紧急程度 just written (the masthead after them starts higher).
     marks_above: usize,
     /// Body children (paragraph or table, from 0) that are headings not kept with the next.
@@ -58,7 +58,8 @@ pub struct Body {
 }
 
 /// The body of the report added to `docx`, with the section's page size, margins and grid.
-/// Tables are written from `tables`, the layout's geometry of each table in document order.
+/// Tables are written from `tables`, the layout's geometry of each table in document order;
+/// the 版记 goes where the layout put it (`imprint_place`).
 /// Returns the document, the header-row count of every table in document order (the patch
 /// step marks those rows `w:tblHeader`) and the body children that are headings not kept with
 /// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot),
@@ -70,6 +71,7 @@ pub fn document(
     style: &Style,
     g: &Geometry,
     tables: &[TableGeometry],
+    imprint_place: ImprintPlace,
 ) -> Body {
     let mut w = Writer {
         tables: tables.iter(),
@@ -79,17 +81,22 @@ pub fn document(
         pending_break: false,
         after_title: false,
         header_rows: Vec::new(),
-        imprint_place: super::frame::imprint_place(doc, style),
+        imprint_place,
         marks_above: 0,
         unkept: Vec::new(),
         sections: Vec::new(),
         resume_upright: false,
     };
     let mut owners = Vec::new();
+    let group = |i: usize| crate::layout::landscape_group(&doc.blocks, i);
     for (i, block) in doc.blocks.iter().enumerate() {
+        // A landscape section starts at a 横排表格, or at the headings the layout carries onto
+        // its pages.
+        let turns = group(i).is_some() && i.checked_sub(1).and_then(group) != group(i);
         w.block(
             block,
             crate::layout::heading_keeps_with_next(&doc.blocks, i),
+            turns,
         );
         owners.resize(w.docx.document.children.len(), Some(i));
     }
@@ -172,10 +179,14 @@ impl Writer<'_> {
         }
     }
 
-    /// Writes `block`; `keep` says whether a standalone heading is kept with what follows.
-    fn block(&mut self, block: &Block, keep: bool) {
+    /// Writes `block`; `keep` says whether a standalone heading is kept with what follows,
+    /// `turns` whether a landscape section (横排表格) starts with it.
+    fn block(&mut self, block: &Block, keep: bool, turns: bool) {
         if std::mem::take(&mut self.resume_upright) {
             self.start_section(SectionKind::Numbered);
+        }
+        if turns {
+            self.start_section(SectionKind::Landscape);
         }
         let is_title_part = matches!(block, Block::Title { .. } | Block::Subtitle { .. });
         if self.after_title && !is_title_part {
@@ -291,7 +302,10 @@ impl Writer<'_> {
             }
             Block::SealedSignature { names, date } => self.sealed_signature(names, date),
             Block::Imprint(i) => {
-                let (pages, blanks) = self.imprint_place;
+                let ImprintPlace {
+                    new_pages: pages,
+                    blank_lines: blanks,
+                } = self.imprint_place;
                 if pages == 2 {
                     // A blank page, then the 版记's page: both without a number (§7.5), a
                     // section of their own that starts on a new page.
@@ -432,9 +446,9 @@ impl Writer<'_> {
     /// Caption (header role, on the grid), the table as [`super::table::table`] writes it
     /// from the layout's geometry, then the note (one grid line per line, as in the PDF).
     fn table(&mut self, t: &Table) {
+        // 横排表格: caption, table and note on landscape pages of their own (the section
+        // started with the table or the headings before it); upright pages follow.
         if t.landscape {
-            // 横排表格: caption, table and note on landscape pages of their own.
-            self.start_section(SectionKind::Landscape);
             self.resume_upright = true;
         }
         if let Some(c) = &t.caption {

@@ -12,8 +12,8 @@ use docx_rs::{
 
 use super::parts::role_run;
 use super::Geometry;
-use crate::layout::{frame, layout, ApproxMeasure, Measure};
-use crate::model::{Block, Document, Imprint, RunRole};
+use crate::layout::{frame, ApproxMeasure, Measure};
+use crate::model::Imprint;
 use crate::style::{Style, PT_PER_MM};
 use crate::typeset::{size, Element, Typeset};
 
@@ -258,48 +258,4 @@ pub fn after_imprint() -> Paragraph {
         .line_spacing(exact(20))
         .snap_to_grid(false)
         .add_run(Run::new().size(2))
-}
-
-/// Where the layout puts the 版记: how many new pages it starts for it (0: at the foot of the
-/// last, even, page; 1: after an odd last page; 2: a blank page, then the 版记's page) and how
-/// many blank grid lines come between the text above and the 版记 on its page. Decided by the
-/// one layout, with approximate glyph widths (the DOCX writer has no fonts), so that the DOCX
-/// puts it where the PDF does.
-pub fn imprint_place(doc: &Document, style: &Style) -> (usize, usize) {
-    let Some(Block::Imprint(imprint)) = doc.blocks.iter().find(|b| matches!(b, Block::Imprint(_)))
-    else {
-        return (0, 0);
-    };
-    let measure = ApproxMeasure { style };
-    let without = Document {
-        blocks: doc
-            .blocks
-            .iter()
-            .filter(|b| !matches!(b, Block::Imprint(_)))
-            .cloned()
-            .collect(),
-    };
-    let before = layout(&without, style, &measure);
-    let new_pages = layout(doc, style, &measure)
-        .len()
-        .saturating_sub(before.len());
-    let top = style.page.top_mm * PT_PER_MM;
-    let pitch = style.grid.line_pitch_pt();
-    let used = match (new_pages, before.last()) {
-        (0, Some(page)) => page
-            .lines
-            .iter()
-            .filter(|l| l.glyphs.iter().all(|g| g.role != RunRole::PageNumber))
-            .map(|l| ((l.baseline_pt - top) / pitch).ceil().max(0.0) as usize)
-            .max()
-            .unwrap_or(0),
-        _ => 0,
-    };
-    // The 版记's own lines: 抄送 (approximately one line per 26 characters) and 印发.
-    let copies = imprint
-        .copies_line()
-        .map_or(0, |c| c.chars().count().div_ceil(26));
-    let rows = copies + 1;
-    let lines = style.grid.lines.max(1) as usize;
-    (new_pages, lines.saturating_sub(rows + used))
 }

@@ -35,8 +35,8 @@ use crate::style::{Style, PT_PER_MM};
 /// Every block of the model is written (title, subtitle, salutation, headings standalone and
 /// run-in, paragraphs, attachment note, signature, note, tables, page breaks); page geometry,
 /// grid and fonts come from `style`. The bytes depend only on `doc` and `style`. Tables are
-/// measured with [`crate::layout::ApproxMeasure`]; the pipeline uses [`write_with_tables`]
-/// with the fonts the PDF measures with.
+/// measured, and a 版记 placed by a layout, with [`crate::layout::ApproxMeasure`]; the
+/// pipeline uses [`write_with_meta`] with the fonts and the layout the PDF draws.
 // The error type is the crate-wide `Diagnostic`, fixed by the pipeline that calls this.
 #[allow(clippy::result_large_err)]
 pub fn write(doc: &Document, style: &Style) -> Result<Vec<u8>, Diagnostic> {
@@ -58,7 +58,7 @@ pub fn write_with_tables(
     style: &Style,
     tables: &[crate::layout::table::TableGeometry],
 ) -> Result<Vec<u8>, Diagnostic> {
-    write_mapped(doc, style, tables).map(|w| w.bytes)
+    write_mapped(doc, style, tables, None).map(|w| w.bytes)
 }
 
 /// A written DOCX and where each block of the model went in it.
@@ -74,12 +74,14 @@ pub struct Written {
 }
 
 /// [`write_with_tables()`], also telling which block each body element was written for (the
-/// redline compares two reports block by block through it).
+/// redline compares two reports block by block through it); the 版记 placed by `pages` as in
+/// [`write_with_meta`].
 #[allow(clippy::result_large_err)]
 pub fn write_mapped(
     doc: &Document,
     style: &Style,
     tables: &[crate::layout::table::TableGeometry],
+    pages: Option<&[crate::layout::Page]>,
 ) -> Result<Written, Diagnostic> {
     let title: String = doc
         .blocks
@@ -93,19 +95,22 @@ pub fn write_mapped(
         title: Some(title),
         ..crate::meta::Meta::default()
     };
-    written(doc, style, tables, &meta)
+    written(doc, style, tables, pages, &meta)
 }
 
 /// Like [`write_with_tables()`], with `meta`'s title, subject and language in the core
-/// properties.
+/// properties, and the 版记 placed where `pages` — the layout of `doc` with `tables`, as the
+/// PDF draws it — puts it ([`crate::layout::frame::imprint_place`]). Without `pages`, a
+/// document with a 版记 is laid out here with [`crate::layout::ApproxMeasure`].
 #[allow(clippy::result_large_err)]
 pub fn write_with_meta(
     doc: &Document,
     style: &Style,
     tables: &[crate::layout::table::TableGeometry],
+    pages: Option<&[crate::layout::Page]>,
     meta: &crate::meta::Meta,
 ) -> Result<Vec<u8>, Diagnostic> {
-    written(doc, style, tables, meta).map(|w| w.bytes)
+    written(doc, style, tables, pages, meta).map(|w| w.bytes)
 }
 
 #[allow(clippy::result_large_err)]
@@ -113,8 +118,22 @@ fn written(
     doc: &Document,
     style: &Style,
     tables: &[crate::layout::table::TableGeometry],
+    pages: Option<&[crate::layout::Page]>,
     meta: &crate::meta::Meta,
 ) -> Result<Written, Diagnostic> {
+    let has_imprint = doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, crate::model::Block::Imprint(_)));
+    let imprint = match pages {
+        Some(pages) => crate::layout::frame::imprint_place(doc, pages, style),
+        None if has_imprint => {
+            let measure = crate::layout::ApproxMeasure { style };
+            let pages = crate::layout::layout_with_tables(doc, style, &measure, tables);
+            crate::layout::frame::imprint_place(doc, &pages, style)
+        }
+        None => None,
+    };
     let g = Geometry::new(style);
     let mut docx = parts::styles(docx_rs::Docx::new(), &g, style)
         .default_tab_stop(420)
@@ -129,7 +148,7 @@ fn written(
         unkept,
         sections,
         owners: mut blocks,
-    } = body::document(docx, doc, style, &g, tables);
+    } = body::document(docx, doc, style, &g, tables, imprint.unwrap_or_default());
     // A section that starts after a table gets a paragraph of its own to end the one before
     // (see [`sections::split`]): it belongs to no block.
     for s in sections.iter().rev() {

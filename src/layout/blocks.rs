@@ -149,6 +149,20 @@ pub(crate) fn slots(
         width: style.page.text_width_pt(),
         pitch: style.grid.line_pitch_pt(),
     };
+    // 横排表格 and the headings carried with them are set in the turned page's type area.
+    let turned = doc
+        .blocks
+        .iter()
+        .any(|b| matches!(b, Block::Table(t) if t.landscape))
+        .then(|| style.landscape());
+    let turned_ctx = turned.as_ref().map(|turned| Ctx {
+        style: turned,
+        measure,
+        options,
+        cell: turned.cell_pt(),
+        width: turned.page.text_width_pt(),
+        pitch: ctx.pitch,
+    });
     let mut out: Vec<Slot> = Vec::new();
     let blank = |block| Slot {
         block,
@@ -196,7 +210,11 @@ pub(crate) fn slots(
             }
             Block::Heading(h) => {
                 let keep = heading_keeps_with_next(&doc.blocks, b);
-                out.extend(heading_slots(&ctx, b, h, keep));
+                let ctx = match (landscape_group(&doc.blocks, b), &turned_ctx) {
+                    (Some(_), Some(turned)) => turned,
+                    _ => &ctx,
+                };
+                out.extend(heading_slots(ctx, b, h, keep));
             }
             Block::Paragraph { text } | Block::Note { text } => {
                 let element = match block {
@@ -223,21 +241,9 @@ pub(crate) fn slots(
             }
             Block::Table(t) => {
                 // 横排表格: laid out in the turned page's type area (paginated apart).
-                let turned = t.landscape.then(|| style.landscape());
-                let turned_ctx;
-                let ctx = match &turned {
-                    Some(turned) => {
-                        turned_ctx = Ctx {
-                            style: turned,
-                            measure: ctx.measure,
-                            options: ctx.options,
-                            cell: turned.cell_pt(),
-                            width: turned.page.text_width_pt(),
-                            pitch: ctx.pitch,
-                        };
-                        &turned_ctx
-                    }
-                    None => &ctx,
+                let ctx = match (t.landscape, &turned_ctx) {
+                    (true, Some(turned)) => turned,
+                    _ => &ctx,
                 };
                 let computed;
                 let g = match tables.next() {
@@ -344,6 +350,21 @@ pub(crate) fn heading_keeps_with_next(blocks: &[Block], i: usize) -> bool {
     let standalone =
         |k: usize| matches!(blocks.get(k), Some(Block::Heading(h)) if h.body.is_none());
     standalone(i) && !(standalone(i + 1) && standalone(i + 2))
+}
+
+/// The landscape table (横排表格) block `i` goes on the turned pages of: the table itself, or
+/// for a standalone heading kept with what follows, the landscape table right after it and the
+/// headings between — so a heading is not left alone at the foot of the upright page before
+/// the table (the DOCX starts the landscape section there too). `None` for other blocks.
+pub(crate) fn landscape_group(blocks: &[Block], i: usize) -> Option<usize> {
+    let mut k = i;
+    loop {
+        match blocks.get(k)? {
+            Block::Table(t) if t.landscape => return Some(k),
+            Block::Heading(h) if h.body.is_none() && heading_keeps_with_next(blocks, k) => k += 1,
+            _ => return None,
+        }
+    }
 }
 
 /// Grid lines the title takes: the smallest whole number that holds `lines` title lines

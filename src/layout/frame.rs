@@ -346,8 +346,8 @@ pub(super) fn place_imprint(
     let used = |p: &Page| {
         p.lines
             .iter()
-            .filter(|l| l.glyphs.iter().all(|g| g.role != RunRole::PageNumber))
-            .map(|l| ((l.baseline_pt - top) / pitch).ceil().max(0.0) as usize)
+            .filter(|l| l.block.is_some())
+            .map(|l| rows_down_to(l, style))
             .max()
             .unwrap_or(0)
     };
@@ -398,6 +398,7 @@ pub(super) fn place_imprint(
                             role,
                         })
                         .collect(),
+                    block: Some(s.block),
                 });
             }
         }
@@ -491,55 +492,112 @@ pub struct Problem {
     pub block: usize,
 }
 
+/// The grid lines of its page that `line` reaches down to: a line on grid line n (from 0)
+/// reaches n + 1.
+fn rows_down_to(line: &Line, style: &Style) -> usize {
+    let top = style.page.top_mm * PT_PER_MM;
+    let pitch = style.grid.line_pitch_pt();
+    ((line.baseline_pt - top) / pitch).ceil().max(0.0) as usize
+}
+
+/// Where the layout put the 版记 (see [`imprint_place`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImprintPlace {
+    /// The pages it starts: 0 when it stands at the foot of the last page of text (an even
+    /// page), 1 when it has the next page to itself (after an odd last page), 2 when a blank
+    /// page comes first (§7.4, §7.5: neither numbered).
+    pub new_pages: usize,
+    /// Blank grid lines on its page between the last line of text (or the type area's top)
+    /// and its first line.
+    pub blank_lines: usize,
+}
+
+/// Where the laid-out `pages` of `doc` put its 版记, read from the lines the layout made for
+/// it (by block, not by text); `None` without a 版记. The DOCX writer places the 版记 by this,
+/// so the DOCX and the PDF of one layout cannot disagree.
+pub fn imprint_place(doc: &Document, pages: &[Page], style: &Style) -> Option<ImprintPlace> {
+    let block = doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Imprint(_)))?;
+    let (index, page) = pages
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, p)| p.lines.iter().any(|l| l.block == Some(block)))?;
+    let start = page
+        .lines
+        .iter()
+        .filter(|l| l.block == Some(block))
+        .map(|l| rows_down_to(l, style).saturating_sub(1))
+        .min()?;
+    let used = page
+        .lines
+        .iter()
+        .filter(|l| l.block.is_some_and(|b| b != block))
+        .map(|l| rows_down_to(l, style))
+        .max()
+        .unwrap_or(0);
+    let blank_before = index
+        .checked_sub(1)
+        .and_then(|i| pages.get(i))
+        .is_some_and(|p| p.number.is_none() && p.lines.is_empty());
+    let new_pages = match (used, blank_before) {
+        (1.., _) => 0,
+        (0, true) => 2,
+        (0, false) => 1,
+    };
+    Some(ImprintPlace {
+        new_pages,
+        blank_lines: start.saturating_sub(used),
+    })
+}
+
 /// Lays `doc` out and reports what the layout had to give way on: a blank page before the 版记
 /// because the last even page had no room for it (§7.4), and a signature whose page holds
 /// only the one line of text pulled along so it is not alone (§7.3.5.4 prefers tightening
-/// the text).
+/// the text). Lines are known by the block they were laid out for, never by their text.
 pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Problem> {
     let mut out = Vec::new();
     let pages = super::layout(doc, style, measure);
-    if let Some(block) = doc
-        .blocks
-        .iter()
-        .position(|b| matches!(b, Block::Imprint(_)))
-    {
-        let without = Document {
-            blocks: doc
-                .blocks
-                .iter()
-                .filter(|b| !matches!(b, Block::Imprint(_)))
-                .cloned()
-                .collect(),
-        };
-        let before = super::layout(&without, style, measure).len();
-        if pages.len() >= before + 2 {
-            out.push(Problem {
-                code: "W-LAYOUT-IMPRINT",
-                zh: format!(
-                    "第 {before} 页（偶数页）末尾放不下版记，只好插入一个空白页，版记排在第 {} 页；压缩正文几行可使版记留在第 {before} 页",
-                    pages.len()
-                ),
-                en: format!(
-                    "the 版记 does not fit at the foot of page {before} (even): a blank page comes before it, on page {}; shortening the text by a few lines keeps it on page {before}",
-                    pages.len()
-                ),
-                block,
-            });
-        }
+    let place = imprint_place(doc, &pages, style);
+    if let (Some(block), Some(ImprintPlace { new_pages: 2, .. })) = (
+        doc.blocks
+            .iter()
+            .position(|b| matches!(b, Block::Imprint(_))),
+        place,
+    ) {
+        let before = pages.len().saturating_sub(2);
+        out.push(Problem {
+            code: "W-LAYOUT-IMPRINT",
+            zh: format!(
+                "第 {before} 页（偶数页）末尾放不下版记，只好插入一个空白页，版记排在第 {} 页；压缩正文几行可使版记留在第 {before} 页",
+                pages.len()
+            ),
+            en: format!(
+                "the 版记 does not fit at the foot of page {before} (even): a blank page comes before it, on page {}; shortening the text by a few lines keeps it on page {before}",
+                pages.len()
+            ),
+            block,
+        });
     }
     for (block, b) in doc.blocks.iter().enumerate() {
-        let (Block::Signature { names, date } | Block::SealedSignature { names, date }) = b else {
+        if !matches!(b, Block::Signature { .. } | Block::SealedSignature { .. }) {
             continue;
-        };
-        let Some(first) = names.first().or(Some(date)) else {
-            continue;
-        };
-        // The lines above the signature on its page: one means only the pulled-along line.
-        // Searched from the end: the masthead may carry the same name.
-        let above = pages
-            .iter()
-            .rev()
-            .find_map(|p| p.lines.iter().rposition(|l| &l.text() == first));
+        }
+        // The grid lines of text above the signature's first line on its page: one means
+        // only the pulled-along line.
+        let above = pages.iter().find_map(|p| {
+            let k = p.lines.iter().position(|l| l.block == Some(block))?;
+            let mut rows: Vec<usize> = p.lines[..k]
+                .iter()
+                .filter(|l| l.block.is_some())
+                .map(|l| rows_down_to(l, style))
+                .collect();
+            rows.sort_unstable();
+            rows.dedup();
+            Some(rows.len())
+        });
         if above == Some(1) {
             out.push(Problem {
                 code: "W-LAYOUT-SIGNATURE",
@@ -588,6 +646,30 @@ mod tests {
             vec!["W-LAYOUT-SIGNATURE"]
         );
         assert!(problems_of(vec![lines(10), signature]).is_empty());
+    }
+
+    #[test]
+    fn the_signature_is_known_by_its_block_not_by_its_text() {
+        let name = "云溪县人民政府";
+        let signature = Block::Signature {
+            names: vec![name.into()],
+            date: "2024年7月25日".into(),
+        };
+        let same_text = Block::Paragraph { text: name.into() };
+        // A line with the signer's name on a later page, second on it: not the signature.
+        assert!(problems_of(vec![
+            lines(10),
+            signature.clone(),
+            Block::PageBreak,
+            para(1),
+            same_text.clone()
+        ])
+        .is_empty());
+        // One pulled-along line above the signature, and the name again below it.
+        assert_eq!(
+            problems_of(vec![lines(21), lines(1), signature, same_text]),
+            vec!["W-LAYOUT-SIGNATURE"]
+        );
     }
 
     #[test]
@@ -640,6 +722,40 @@ mod tests {
             ]
         );
         assert_eq!(pages[3].rules.len(), 2);
+    }
+
+    #[test]
+    fn a_heading_before_a_landscape_table_goes_onto_its_page() {
+        let style = Style::default();
+        let heading = Block::Heading(crate::model::Heading {
+            level: 1,
+            number: "一、".into(),
+            text: "受灾情况".into(),
+            body: None,
+        });
+        let table = Block::Table(crate::model::Table {
+            header_rows: 1,
+            rows: vec![vec!["乡镇".into()], vec!["城关镇".into()]],
+            landscape: true,
+            ..Default::default()
+        });
+        let pages = super::super::layout(
+            &Document {
+                blocks: vec![lines(5), heading, table],
+            },
+            &style,
+            &ApproxMeasure { style: &style },
+        );
+        let blocks: Vec<(bool, Vec<Option<usize>>)> = pages
+            .iter()
+            .map(|p| (p.landscape, p.lines.iter().map(|l| l.block).collect()))
+            .collect();
+        assert_eq!(blocks.len(), 2, "{blocks:?}");
+        assert!(!blocks[0].1.contains(&Some(1)), "{blocks:?}");
+        assert!(
+            blocks[1].0 && blocks[1].1.first() == Some(&Some(1)),
+            "{blocks:?}"
+        );
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub struct Line {
     pub baseline_pt: f32,
     /// The glyphs, left to right.
     pub glyphs: Vec<Glyph>,
+    /// The index in [`Document::blocks`] of the block the line was laid out for; `None` for
+    /// the page number. Code that needs to know what a line is asks this, not its text.
+    pub block: Option<usize>,
 }
 
 /// One positioned character.
@@ -68,7 +71,7 @@ pub struct Glyph {
 mod blocks;
 pub mod breaking;
 pub mod frame;
-pub(crate) use blocks::{heading_keeps_with_next, title_grid_lines, TITLE_PITCH};
+pub(crate) use blocks::{heading_keeps_with_next, landscape_group, title_grid_lines, TITLE_PITCH};
 mod paginate;
 pub use paginate::{landscape_page_number_line, LANDSCAPE_NUMBER_GAP_MM};
 mod paragraph;

@@ -7,7 +7,7 @@
 
 use super::blocks::{Slot, SlotKind, TablePart};
 use super::{Glyph, Line, Measure, Page, Rule};
-use crate::model::{Block, Document, RunRole};
+use crate::model::{Document, RunRole};
 use crate::style::{Style, PT_PER_MM};
 
 /// The slots of each page with the grid line each starts on.
@@ -100,21 +100,22 @@ pub(crate) fn paginate_turning(
     style: &Style,
     measure: &dyn Measure,
 ) -> Vec<Page> {
-    let turned_block =
-        |s: &Slot| matches!(doc.blocks.get(s.block), Some(Block::Table(t)) if t.landscape);
-    if !slots.iter().any(turned_block) {
+    // The landscape table each slot goes with (its own, or the one a heading is carried to).
+    let group = |s: &Slot| super::blocks::landscape_group(&doc.blocks, s.block);
+    if !slots.iter().any(|s| group(s).is_some()) {
         return paginate(slots, style, measure, 0, false);
     }
     let turned = style.landscape();
     let mut pages: Vec<Page> = Vec::new();
-    // Runs of consecutive slots of one orientation; each landscape table a run of its own.
+    // Runs of consecutive slots of one orientation; each landscape table (with the headings
+    // carried to it) a run of its own.
     let mut start = 0;
     while start < slots.len() {
-        let landscape = turned_block(&slots[start]);
-        let block = slots[start].block;
+        let table = group(&slots[start]);
+        let landscape = table.is_some();
         let end = slots[start..]
             .iter()
-            .position(|s| turned_block(s) != landscape || (landscape && s.block != block))
+            .position(|s| group(s) != table)
             .map_or(slots.len(), |k| start + k);
         let run = &slots[start..end];
         start = end;
@@ -178,6 +179,7 @@ pub(crate) fn paginate(
                                     role,
                                 })
                                 .collect(),
+                            block: Some(slot.block),
                         });
                     }
                 }
@@ -223,6 +225,7 @@ pub(super) fn page_number_line(number: usize, style: &Style, measure: &dyn Measu
     Line {
         baseline_pt: (style.page.height_mm - style.page.page_number_baseline_mm) * PT_PER_MM,
         glyphs,
+        block: None,
     }
 }
 
@@ -261,5 +264,6 @@ pub fn landscape_page_number_line(number: usize, style: &Style, measure: &dyn Me
     Line {
         baseline_pt: baseline,
         glyphs,
+        block: None,
     }
 }

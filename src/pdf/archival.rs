@@ -64,16 +64,17 @@ pub fn headings(
 }
 
 /// Adds language, outline, metadata and (for PDF/A) the output intent to `doc`, whose pages
-/// are `page_ids` in order, `page_height` points tall.
+/// are `page_ids` in order, `page_heights` points tall (a landscape page as tall as the sheet
+/// is wide).
 pub fn apply(
     doc: &mut Document,
     page_ids: &[ObjectId],
-    page_height: f32,
+    page_heights: &[f32],
     headings: &[Heading],
     meta: &Meta,
 ) -> Result<(), lopdf::Error> {
     doc.version = "1.7".into();
-    let outline = outline(doc, page_ids, page_height, headings);
+    let outline = outline(doc, page_ids, page_heights, headings);
     let mut xmp_dict = dictionary! { "Type" => "Metadata", "Subtype" => "XML" };
     let xmp = xmp(meta).into_bytes();
     xmp_dict.set("Length", xmp.len() as i64);
@@ -126,11 +127,12 @@ fn text_string(s: &str) -> Object {
 }
 
 /// The outline: one item per heading, each under the nearest heading before it of a higher
-/// level, opening at the top of its first line. `None` without headings.
+/// level, opening at the top of its first line (on its page, `page_heights` tall). `None`
+/// without headings.
 fn outline(
     doc: &mut Document,
     page_ids: &[ObjectId],
-    page_height: f32,
+    page_heights: &[f32],
     headings: &[Heading],
 ) -> Option<ObjectId> {
     if headings.is_empty() {
@@ -157,14 +159,14 @@ fn outline(
             "Title" => text_string(&h.text),
             "Parent" => parent[i].map_or(root, |p| ids[p]),
         };
-        if let Some(&page) = page_ids.get(h.page) {
+        if let (Some(&page), Some(&height)) = (page_ids.get(h.page), page_heights.get(h.page)) {
             d.set(
                 "Dest",
                 vec![
                     Object::Reference(page),
                     "XYZ".into(),
                     Object::Null,
-                    Object::Real(page_height - h.top_pt),
+                    Object::Real(height - h.top_pt),
                     Object::Null,
                 ],
             );
@@ -261,6 +263,7 @@ mod tests {
         Line {
             baseline_pt,
             glyphs,
+            block: None,
         }
     }
 

@@ -128,7 +128,12 @@ pub fn write_embedded(
     let headings = archival::headings(&meta.outline, pages, |role| {
         crate::typeset::size(style, role)
     });
-    archival::apply(&mut lo, &page_ids, height_mm * PT_PER_MM, &headings, meta)
+    // A landscape page (横排表格) is as tall as the sheet is wide.
+    let heights: Vec<f32> = pages
+        .iter()
+        .map(|p| PT_PER_MM * if p.landscape { width_mm } else { height_mm })
+        .collect();
+    archival::apply(&mut lo, &page_ids, &heights, &headings, meta)
         .and_then(|()| match tagging {
             Some(_) => {
                 let tree = (meta.structure.as_slice(), leaves.as_slice());

@@ -300,6 +300,7 @@ mod tests {
         let line = |glyphs| Line {
             baseline_pt: 0.0,
             glyphs,
+            block: None,
         };
         let (b, c, th, h) = (
             RunRole::Body,

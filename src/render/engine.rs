@@ -306,34 +306,45 @@ impl Engine {
             }
             _ => Vec::new(),
         };
-        // PDF and OFD draw one layout with one set of subset fonts.
-        let mut drawn: Option<Drawn> = None;
+        // PDF and OFD draw one layout with one set of subset fonts; the DOCX places its 版记
+        // where that layout does.
+        let mut drawn: Option<Drawn> = match &fonts {
+            Some(fonts) => Some(self.draw_with(built, fonts, &tables)?),
+            None => None,
+        };
+        // A DOCX without a PDF or OFD: its 版记 placed by the same layout, with the same fonts.
+        let docx_pages = match &drawn {
+            None if formats.contains(&Format::Docx) => self.imprint_layout(built, &tables)?,
+            _ => None,
+        };
         for &f in formats {
             let bytes = match f {
                 Format::Txt => crate::text::render(&built.doc).into_bytes(),
-                Format::Docx => crate::docx::write_with_meta(
-                    &built.doc,
-                    &built.style,
-                    &tables,
-                    &self.meta(built)?,
-                )?,
+                Format::Docx => {
+                    let pages = drawn
+                        .as_ref()
+                        .map(|d| d.pages.as_slice())
+                        .or(docx_pages.as_deref());
+                    crate::docx::write_with_meta(
+                        &built.doc,
+                        &built.style,
+                        &tables,
+                        pages,
+                        &self.meta(built)?,
+                    )?
+                }
                 Format::Pdf | Format::Ofd => {
-                    let d = match (drawn.take(), &fonts) {
-                        (Some(d), _) => d,
-                        (None, Some(fonts)) => self.draw_with(built, fonts, &tables)?,
-                        (None, None) => {
-                            let (d, w) = self.draw(built)?;
-                            warnings.0.extend(w.0);
-                            d
-                        }
-                    };
-                    let bytes = if f == Format::Pdf {
+                    if drawn.is_none() {
+                        let (d, w) = self.draw(built)?;
+                        warnings.0.extend(w.0);
+                        drawn = Some(d);
+                    }
+                    let Some(d) = &drawn else { continue };
+                    if f == Format::Pdf {
                         crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?
                     } else {
                         crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?
-                    };
-                    drawn = Some(d);
-                    bytes
+                    }
                 }
             };
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
@@ -344,6 +355,31 @@ impl Engine {
             pages: drawn.map(|d| d.pages.len()),
             warnings,
         })
+    }
+
+    /// The pages a DOCX of `built` places its 版记 by, when it has one: the layout with the
+    /// report's fonts and the tables' geometry `tables`, as the PDF draws it. `None` without a
+    /// 版记 (the DOCX needs no layout then).
+    pub fn imprint_layout(
+        &self,
+        built: &Built,
+        tables: &[TableGeometry],
+    ) -> Result<Option<Vec<crate::layout::Page>>, Diagnostics> {
+        let has_imprint = built
+            .doc
+            .blocks
+            .iter()
+            .any(|b| matches!(b, crate::model::Block::Imprint(_)));
+        if !has_imprint {
+            return Ok(None);
+        }
+        let fonts = self.fonts_for(built)?;
+        Ok(Some(crate::layout::layout_with_tables(
+            &built.doc,
+            &built.style,
+            fonts.as_ref(),
+            tables,
+        )))
     }
 
     /// Lays the document out and draws it as PDF bytes; returns them with the warnings about

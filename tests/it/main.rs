@@ -20,6 +20,7 @@ mod fonts_resolve;
 mod frame_pages;
 mod gallery;
 mod hardening;
+mod laid_out;
 mod layout_breaking;
 mod layout_check;
 mod layout_pages;

@@ -589,6 +589,7 @@ fn a_double_dash_is_stretched_in_the_ofd_as_in_the_pdf() {
         lines: vec![Line {
             baseline_pt: 150.0,
             glyphs,
+            block: None,
         }],
         rules: Vec::new(),
     }];

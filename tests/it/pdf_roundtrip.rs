@@ -38,6 +38,7 @@ fn line(fonts: &FontSet, role: RunRole, n: usize, cell: usize, text: &str) -> Li
     Line {
         baseline_pt: baseline(n),
         glyphs,
+        block: None,
     }
 }
 
@@ -64,6 +65,7 @@ fn page_number(fonts: &FontSet, n: usize) -> Line {
     Line {
         baseline_pt: 841.89 - 26.1 * 72.0 / 25.4,
         glyphs,
+        block: None,
     }
 }
 
@@ -101,6 +103,7 @@ fn sample_pages(fonts: &FontSet) -> Vec<Page> {
                 role: RunRole::Body,
             })
             .collect(),
+        block: None,
     };
     vec![
         Page {
