@@ -9,10 +9,17 @@ pub fn have(tool: &str) -> bool {
     Command::new(tool).arg("--version").output().is_ok()
 }
 
-/// Converts `docx` to PDF next to it with a private LibreOffice profile; returns the PDF path.
+/// Converts `docx` to PDF in a `libreoffice` folder beside it, with a private LibreOffice
+/// profile; returns the PDF path.
 pub fn to_pdf(docx: &Path) -> PathBuf {
-    let dir = docx.parent().unwrap();
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+    // LibreOffice's PDF goes to a folder of its own, never over our PDF beside the DOCX.
+    let parent = docx.parent().unwrap();
+    let dir = &parent.join("libreoffice");
+    std::fs::create_dir_all(dir).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        parent.display()
+    );
     let out = Command::new("soffice")
         .args([
             profile.as_str(),
@@ -30,7 +37,7 @@ pub fn to_pdf(docx: &Path) -> PathBuf {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    docx.with_extension("pdf")
+    dir.join(docx.file_stem().unwrap()).with_extension("pdf")
 }
 
 /// One word box from `pdftotext -bbox`.
