@@ -9,6 +9,7 @@
 //! [`Shard`] picks the I-th of N slices of a manifest so a batch can be spread over machines
 //! with the same files as an unsharded run.
 
+use crate::diag::Code;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -145,7 +146,7 @@ impl Manifest {
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             Diagnostic::error(
-                "E-MANIFEST",
+                Code::Manifest,
                 format!("会议清单有误：{}", e.message().trim()),
                 format!("invalid meeting manifest: {}", e.message().trim()),
             )
@@ -161,7 +162,7 @@ impl Manifest {
         if let Some(n) = &defaults.name {
             diags.push(at(
                 Diagnostic::error(
-                    "E-MANIFEST",
+                    Code::Manifest,
                     "[defaults] 中不能写 name：每个会议有自己的输出文件名",
                     "[defaults] cannot have a name: each meeting names its own output",
                 ),
@@ -173,7 +174,7 @@ impl Manifest {
         if raw.meeting.is_empty() {
             diags.push(
                 Diagnostic::error(
-                    "E-MANIFEST",
+                    Code::Manifest,
                     format!("{}：清单中没有 [[meeting]]", path.display()),
                     format!("{}: the manifest has no [[meeting]]", path.display()),
                 )
@@ -193,7 +194,7 @@ impl Manifest {
             let Some(name) = &m.name else {
                 diags.push(
                     Diagnostic::error(
-                        "E-MANIFEST",
+                        Code::Manifest,
                         format!("{}：第 {} 个会议没有 name", path.display(), i + 1),
                         format!("{}: meeting {} has no name", path.display(), i + 1),
                     )
@@ -207,7 +208,7 @@ impl Manifest {
             if name.get_ref().len() > crate::output::STEM_MAX_BYTES {
                 diags.push(at(
                     Diagnostic::error(
-                        "E-MANIFEST",
+                        Code::Manifest,
                         format!(
                             "会议名有 {} 字节，超过文件名 {} 字节的上限（约 {} 个汉字）",
                             name.get_ref().len(),
@@ -235,7 +236,7 @@ impl Manifest {
                 let first = Location::from_offset(path, text, spans[prev].start, 0);
                 diags.push(at(
                     Diagnostic::error(
-                        "E-MANIFEST",
+                        Code::Manifest,
                         format!(
                             "会议名“{stem}”重复（第 {} 行已有），输出文件会互相覆盖",
                             first.line
@@ -315,7 +316,7 @@ fn formats_of(
         Err(msg) => {
             let (en, zh) = msg.split_once(" / ").unwrap_or((&msg, &msg));
             diags.push(at(
-                Diagnostic::error("E-MANIFEST", zh, en),
+                Diagnostic::error(Code::Manifest, zh, en),
                 path,
                 text,
                 f.span(),
@@ -403,7 +404,7 @@ pub fn run(
         .build()
         .map_err(|e| {
             Diagnostic::error(
-                "E-THREADS",
+                Code::Threads,
                 format!("无法启动工作线程：{e}"),
                 format!("cannot start worker threads: {e}"),
             )

@@ -16,6 +16,7 @@
 //! values and places (data file lines, spreadsheet cells); a part that is not a number is an
 //! error at that part.
 
+use crate::diag::Code;
 use std::cmp::Ordering;
 
 use serde_json::Value as Json;
@@ -130,7 +131,7 @@ pub fn declared(data: &Data) -> (Vec<Check>, Diagnostics) {
                 data,
                 "checks",
                 Diagnostic::error(
-                    "E-CHECK-DECL",
+                    Code::CheckDecl,
                     "[checks] 应当是表",
                     "[checks] must be a table",
                 ),
@@ -149,7 +150,7 @@ pub fn declared(data: &Data) -> (Vec<Check>, Diagnostics) {
                     data,
                     &format!("checks.{name}"),
                     Diagnostic::error(
-                        "E-CHECK-DECL",
+                        Code::CheckDecl,
                         format!("核对关系“{name}”写法有误：{zh}"),
                         format!("check `{name}` is not well formed: {en}"),
                     ),
@@ -385,7 +386,7 @@ fn figures(
                 data,
                 &path,
                 Diagnostic::error(
-                    "E-CHECK-NUMBER",
+                    Code::CheckNumber,
                     format!("核对关系“{check}”需要数字 {path}，但{zh}"),
                     format!("check `{check}` needs a number at {path}, but {en}"),
                 ),
@@ -408,7 +409,7 @@ fn one(data: &Data, json: &Json, pattern: &str, check: &str) -> Result<Figure, D
             data,
             &format!("checks.{check}"),
             Diagnostic::error(
-                "E-CHECK-DECL",
+                Code::CheckDecl,
                 format!("核对关系“{check}”中 {pattern} 应指一个数字，实际指 {n} 个"),
                 format!("check `{check}`: {pattern} must name one number, it names {n}"),
             ),
@@ -421,7 +422,7 @@ fn broken(data: &Data, check: &Check, at_path: &str, zh: String, en: String) -> 
         data,
         at_path,
         Diagnostic::error(
-            "E-CHECK",
+            Code::Check,
             format!("核对关系“{}”不成立：{zh}", check.name),
             format!("check `{}` does not hold: {en}", check.name),
         ),
@@ -435,7 +436,7 @@ fn run_one(data: &Data, json: &Json, c: &Check) -> Result<(), Diagnostic> {
             data,
             &format!("checks.{name}"),
             Diagnostic::error(
-                "E-CHECK",
+                Code::Check,
                 format!("核对关系“{name}”中的数字太大，无法精确计算"),
                 format!("check `{name}`: the numbers are too large to compute exactly"),
             ),

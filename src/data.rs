@@ -4,6 +4,7 @@
 //! the file and byte span that supplied it, so a message about a fact can point at the line the
 //! user has to edit. The `[report]`, `[style]` and `[fonts]` tables are settings, not facts.
 
+use crate::diag::Code;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -136,7 +137,7 @@ impl Data {
                     }
                     Err(msg) => diags.push(
                         Diagnostic::error(
-                            "E-SET",
+                            Code::Set,
                             format!("--set 参数无法解析：{}", msg.0),
                             format!("cannot read --set argument: {}", msg.1),
                         )
@@ -367,7 +368,7 @@ impl Data {
     fn setting_error(&self, paths: &[String], zh: String, en: String) -> Diagnostic {
         let found = paths.iter().find(|p| self.origins.contains_key(p.as_str()));
         let path = found.or(paths.first()).cloned().unwrap_or_default();
-        let mut d = Diagnostic::error("E-SETTING", zh, en).fact(path.clone());
+        let mut d = Diagnostic::error(Code::Setting, zh, en).fact(path.clone());
         if let Some(loc) = self.location(&path) {
             d = d.at(loc);
         }
@@ -545,7 +546,7 @@ impl Data {
 
     fn type_error(&self, path: &str, zh_ty: &str, en_ty: &str) -> Diagnostic {
         let mut d = Diagnostic::error(
-            "E-TYPE",
+            Code::Type,
             format!("“{path}”应当是{zh_ty}"),
             format!("`{path}` must be a {en_ty}"),
         )
@@ -712,7 +713,7 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
     use std::io::Read as _;
     let read_error = |e: &std::io::Error| {
         Diagnostic::error(
-            "E-READ",
+            Code::Read,
             format!("无法读取文件 {}：{}", file.display(), io_reason_zh(e)),
             format!("cannot read {}: {e}", file.display()),
         )
@@ -728,14 +729,14 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
             )
         };
         return Err(Diagnostic::error(
-            "E-READ",
+            Code::Read,
             format!("无法读取文件 {}：{zh}", file.display()),
             format!("cannot read {}: {en}", file.display()),
         ));
     }
     let too_large = || {
         Diagnostic::error(
-            "E-READ-SIZE",
+            Code::ReadSize,
             format!(
                 "文件 {} 超过 {} MB，不予读取",
                 file.display(),
@@ -762,13 +763,9 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
         let off = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..off]).into_owned();
         let mut d = Diagnostic::error(
-            "E-UTF8",
+            Code::Utf8,
             format!("文件 {} 不是 UTF-8 编码", file.display()),
             format!("{} is not UTF-8 text", file.display()),
-        )
-        .help(
-            "请用 UTF-8 编码另存该文件（记事本：另存为 → 编码 UTF-8）",
-            "save the file as UTF-8",
         );
         let line = valid.matches('\n').count() + 1;
         let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -812,7 +809,7 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
                 }
             }
             let mut d = Diagnostic::error(
-                "E-TOML",
+                Code::Toml,
                 format!("TOML 语法错误：{}", toml_message_zh(e.message())),
                 format!("TOML syntax error: {}", e.message().trim()),
             )
@@ -837,7 +834,7 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             return Err(Diagnostic::error(
-                "E-TOML",
+                Code::Toml,
                 format!("TOML 内容有误：{}", e.message().trim()),
                 format!("invalid TOML: {}", e.message().trim()),
             )

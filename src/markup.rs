@@ -37,6 +37,7 @@
 //! [`crate::provenance`]) is literal: at a line start it is no keyword or heading, in a table
 //! row its `|` splits no cell, and its line breaks join like wrapped template lines.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{
     heading_number, Align, Block, ColumnSpec, Document, Heading, Imprint, Merge, Table,
@@ -142,7 +143,7 @@ const KEYWORDS: [(&str, Keyword); 20] = [
 pub const RENDERED: &str = "（渲染结果 rendered text）";
 
 /// A problem found in the markup, located at line `line` of the rendered text.
-fn problem(code: &'static str, line: usize, text: &str, zh: String, en: String) -> Diagnostic {
+fn problem(code: Code, line: usize, text: &str, zh: String, en: String) -> Diagnostic {
     Diagnostic::error(code, zh, en).at(rendered_at(line, text))
 }
 
@@ -258,7 +259,7 @@ impl Parser {
         self.flush_imprint(lines);
         if let Some((n, line)) = self.landscape.take() {
             self.diags.push(problem(
-                "E-MARKUP-TABLE",
+                Code::MarkupTable,
                 n,
                 &line,
                 "“版式：横排”后面没有表格".into(),
@@ -267,7 +268,7 @@ impl Parser {
         }
         if let Some(c) = self.caption.take() {
             self.diags.push(problem(
-                "E-MARKUP-CAPTION",
+                Code::MarkupCaption,
                 lines.len(),
                 &c,
                 "表题后面没有表格".into(),
@@ -327,7 +328,7 @@ impl Parser {
     fn heading(&mut self, n: usize, level: usize, text: &str, line: &str) {
         if level > 4 {
             self.diags.push(problem(
-                "E-MARKUP-LEVEL",
+                Code::MarkupLevel,
                 n,
                 line,
                 format!("标题层级最多 4 级（# 到 ####），这里用了 {level} 个 #"),
@@ -339,7 +340,7 @@ impl Parser {
         if level > self.last_level + 1 {
             self.diags.push(
                 Diagnostic::warning(
-                    "W-MARKUP-SKIP",
+                    Code::WarnMarkupSkip,
                     format!(
                         "第 {level} 级标题前没有第 {} 级标题（GB/T 9704 允许越级，如 一、→1.，请确认是有意为之）",
                         level - 1
@@ -409,7 +410,7 @@ impl Parser {
                 if self.blocks.iter().any(|b| !head(b)) {
                     self.diags.push(
                         Diagnostic::warning(
-                            "W-MARKUP-TITLE-BODY",
+                            Code::WarnMarkupTitleBody,
                             "“标题：”行出现在正文中间，会排成文件标题；若是正文，请在行首加 \\ 或改写",
                             "a `标题：` line in mid-body is set as the document title; if it is body text, start the line with \\ or reword it",
                         )
@@ -418,7 +419,7 @@ impl Parser {
                 }
                 if value.chars().count() > TITLE_LINE_MAX {
                     self.diags.push(problem(
-                        "E-MARKUP-TITLE",
+                        Code::MarkupTitle,
                         n,
                         line,
                         format!(
@@ -433,7 +434,7 @@ impl Parser {
                 } else if value.chars().count() > TITLE_LINE_ADVISED {
                     self.diags.push(
                         Diagnostic::warning(
-                            "W-MARKUP-TITLE",
+                            Code::WarnMarkupTitle,
                             format!(
                                 "标题这一行有 {} 字，几乎占满一行；公文标题每行宜不超过 {TITLE_LINE_ADVISED} 字，可在词语之间分行",
                                 value.chars().count()
@@ -451,7 +452,7 @@ impl Parser {
                         lines.push(value);
                         if lines.len() > 3 {
                             self.diags.push(problem(
-                                "E-MARKUP-TITLE",
+                                Code::MarkupTitle,
                                 n,
                                 line,
                                 "标题最多三行".into(),
@@ -489,7 +490,7 @@ impl Parser {
                 "横排" | "橫排" | "landscape" => self.landscape = Some((n, line.to_string())),
                 "竖排" | "豎排" | "portrait" => self.landscape = None,
                 _ => self.diags.push(problem(
-                    "E-MARKUP-TABLE",
+                    Code::MarkupTable,
                     n,
                     line,
                     format!("版式只能是“横排”或“竖排”，不是“{value}”"),
@@ -511,7 +512,7 @@ impl Parser {
             Keyword::ColumnWidths => match parse_widths(&value) {
                 Some(w) => self.widths = Some((n, w)),
                 None => self.diags.push(problem(
-                    "E-MARKUP-TABLE",
+                    Code::MarkupTable,
                     n,
                     line,
                     "列宽写法：用逗号分隔的毫米数或“自动”，如 列宽：20,自动,30".into(),
@@ -521,7 +522,7 @@ impl Parser {
             Keyword::TableNote => match self.blocks.last_mut() {
                 Some(Block::Table(t)) if t.note.is_none() => t.note = Some(value),
                 _ => self.diags.push(problem(
-                    "E-MARKUP-TABLE",
+                    Code::MarkupTable,
                     n,
                     line,
                     "表注前面没有表格".into(),
@@ -536,7 +537,7 @@ impl Parser {
     fn masthead_suffix(&mut self, n: usize, value: String, line: &str) {
         let Some(Block::Masthead { issuers, suffix }) = self.blocks.last_mut() else {
             self.diags.push(problem(
-                "E-MARKUP-MASTHEAD",
+                Code::MarkupMasthead,
                 n,
                 line,
                 "“发文机关后缀：”应紧跟在“发文机关：”行之后".into(),
@@ -549,7 +550,7 @@ impl Parser {
         let width = longest + usize::from(issuers.len() > 1) + value.chars().count();
         if width > TITLE_LINE_MAX {
             self.diags.push(problem(
-                "E-MARKUP-MASTHEAD",
+                Code::MarkupMasthead,
                 n,
                 line,
                 format!("发文机关标志连同“{value}”共占 {width} 字宽，超出版心（最多 {TITLE_LINE_MAX} 字）；请用机关的规范化简称"),
@@ -597,7 +598,7 @@ impl Parser {
             Keyword::Masthead => {
                 if value.chars().count() > TITLE_LINE_MAX {
                     self.diags.push(problem(
-                        "E-MARKUP-MASTHEAD",
+                        Code::MarkupMasthead,
                         n,
                         line,
                         format!(
@@ -632,7 +633,7 @@ impl Parser {
             Keyword::Signer => match self.blocks.last_mut() {
                 Some(Block::DocNumber { signers, .. }) => signers.push(value),
                 _ => self.diags.push(problem(
-                    "E-MARKUP-SIGNER",
+                    Code::MarkupSigner,
                     n,
                     line,
                     "“签发人：”须紧跟在“发文字号：”行之后".into(),
@@ -650,7 +651,7 @@ impl Parser {
             Keyword::AttachmentPage => {
                 if value.chars().count() > TITLE_LINE_MAX {
                     self.diags.push(problem(
-                        "E-MARKUP-TITLE",
+                        Code::MarkupTitle,
                         n,
                         line,
                         format!(
@@ -699,7 +700,7 @@ impl Parser {
         };
         if self.blocks.len() > blocks {
             self.diags.push(problem(
-                "E-MARKUP-IMPRINT",
+                Code::MarkupImprint,
                 n,
                 &at(n),
                 "版记（抄送、印发机关、印发日期）须在全文最后，其后不能再有正文或附件".into(),
@@ -708,7 +709,7 @@ impl Parser {
         }
         if imprint.printer.is_empty() || imprint.date.is_empty() {
             self.diags.push(problem(
-                "E-MARKUP-IMPRINT",
+                Code::MarkupImprint,
                 n,
                 &at(n),
                 "版记须有“印发机关：”和“印发日期：”两行".into(),
@@ -735,7 +736,7 @@ impl Parser {
             }
             None if !self.names.is_empty() => {
                 self.diags.push(problem(
-                    "E-MARKUP-SIGNATURE",
+                    Code::MarkupSignature,
                     n,
                     line,
                     "署名后面缺少“日期：”行".into(),
@@ -790,7 +791,7 @@ impl Parser {
         if is_sep {
             if table.rows.is_empty() {
                 self.diags.push(problem(
-                    "E-MARKUP-TABLE",
+                    Code::MarkupTable,
                     n,
                     line,
                     "表头分隔行 |---| 前面要有表头行".into(),
@@ -815,7 +816,7 @@ impl Parser {
             if first.len() != cells.len() {
                 let expected = first.len();
                 self.diags.push(problem(
-                    "E-MARKUP-TABLE",
+                    Code::MarkupTable,
                     n,
                     line,
                     format!(
@@ -847,7 +848,7 @@ impl Parser {
                         .collect();
                 } else {
                     self.diags.push(problem(
-                        "E-MARKUP-TABLE",
+                        Code::MarkupTable,
                         n,
                         "",
                         "列宽只用于紧随其后的表格".into(),
@@ -880,7 +881,7 @@ impl Parser {
                 let o = match t.rows[r][c].as_str() {
                     "<" if c == 0 => {
                         self.diags.push(problem(
-                            "E-MARKUP-SPAN",
+                            Code::MarkupSpan,
                             n,
                             line,
                             "“<”把格子并入左边的格子，第一列左边没有格子".into(),
@@ -892,7 +893,7 @@ impl Parser {
                     "<" => line_origins[c - 1],
                     "^" if r == 0 || (r == t.header_rows && t.header_rows > 0) => {
                         self.diags.push(problem(
-                            "E-MARKUP-SPAN",
+                            Code::MarkupSpan,
                             n,
                             line,
                             "“^”把格子并入上面的格子，表格第一行（或表头下第一行）上面没有可并的格子".into(),
@@ -966,7 +967,7 @@ impl Parser {
                         .unwrap_or(r + rows_n - 1);
                     let (n, line) = at(bad);
                     self.diags.push(problem(
-                        "E-MARKUP-SPAN",
+                        Code::MarkupSpan,
                         n,
                         line,
                         format!(
@@ -985,7 +986,7 @@ impl Parser {
                 if rows_n > 1 && r < t.header_rows && r + rows_n > t.header_rows {
                     let (n, line) = at(r + rows_n - 1);
                     self.diags.push(problem(
-                        "E-MARKUP-SPAN",
+                        Code::MarkupSpan,
                         n,
                         line,
                         "表头的格子不能向下并入表身".into(),
@@ -1372,7 +1373,7 @@ mod tests {
     #[test]
     fn markup_problems_are_reported() {
         let (_, d) = parse("| a | b |\n| c |\n\n##### 太深\n\n署名：某\n\n标题：一二三四五六七八九十一二三四五六七八九十一\n");
-        let codes: Vec<&str> = d.0.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = d.0.iter().map(|d| d.code.as_str()).collect();
         assert!(codes.contains(&"E-MARKUP-TABLE"), "{codes:?}");
         assert!(codes.contains(&"E-MARKUP-LEVEL"), "{codes:?}");
         assert!(codes.contains(&"E-MARKUP-SIGNATURE"), "{codes:?}");

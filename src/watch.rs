@@ -8,6 +8,7 @@
 //! half-way, a TOML syntax error — prints its errors and leaves the last good outputs alone;
 //! the next save is tried again.
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -354,12 +355,8 @@ fn folder_id(dir: &Path) -> Option<FolderId> {
 
 fn watch_error(e: notify::Error) -> Diagnostic {
     Diagnostic::error(
-        "E-WATCH",
+        Code::Watch,
         format!("无法监视文件变动：{e}"),
         format!("cannot watch for file changes: {e}"),
-    )
-    .help(
-        "Linux 上可能是 inotify 监视数已满：sysctl fs.inotify.max_user_watches",
-        "on Linux the inotify watch limit may be reached: sysctl fs.inotify.max_user_watches",
     )
 }

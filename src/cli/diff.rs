@@ -1,5 +1,6 @@
 //! `huibao diff`: changed facts and the sentences they change between two data versions.
 
+use crate::diag::Code;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -186,7 +187,7 @@ fn write_redline(args: &DiffArgs, (old, new): (&Built, &Built), lang: Lang) -> E
     };
     for t in &red.unlocated {
         let d = Diagnostic::warning(
-            "W-REDLINE",
+            Code::WarnRedline,
             format!("修订稿中未找到这一段，未标记修改：{t}"),
             format!("paragraph not found in the redline, change not marked: {t}"),
         );

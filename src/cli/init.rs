@@ -1,6 +1,7 @@
 //! `huibao init`: a report folder to edit, with the example data and a copy of its template;
 //! `huibao init --list` shows the built-in templates.
 
+use crate::diag::Code;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -75,7 +76,7 @@ fn unknown_template(name: &str) -> Diagnostic {
         })
         .collect();
     Diagnostic::error(
-        "E-INIT-TEMPLATE",
+        Code::InitTemplate,
         format!("没有名为“{name}”的内置模板"),
         format!("no built-in template is called `{name}`"),
     )
@@ -93,11 +94,10 @@ fn init(dir: &Path, entry: &Entry) -> Result<(), Diagnostic> {
     let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
     if is_link || dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
         return Err(Diagnostic::error(
-            "E-INIT-EXISTS",
+            Code::InitExists,
             format!("{} 已存在且不是空文件夹", dir.display()),
             format!("{} exists and is not an empty folder", dir.display()),
-        )
-        .help("请换一个新的文件夹名", "choose a new folder name"));
+        ));
     }
     let data = entry
         .example

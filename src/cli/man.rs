@@ -1,5 +1,6 @@
 //! `huibao man`: the manual page in roff, on standard output or as files in a folder.
 
+use crate::diag::Code;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -35,7 +36,7 @@ fn page(cmd: &clap::Command) -> Result<Vec<u8>, Diagnostic> {
         .render(&mut roff)
         .map_err(|e| {
             Diagnostic::error(
-                "E-MAN",
+                Code::Man,
                 format!("无法生成手册页：{e}"),
                 format!("cannot write the manual page: {e}"),
             )

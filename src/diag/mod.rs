@@ -27,14 +27,6 @@ impl AsCode for Code {
     }
 }
 
-// BEGIN string codes: removed by the conversion of the call sites to `Code` (sheets-convert.py).
-impl AsCode for &'static str {
-    fn as_code(&self) -> Option<Code> {
-        Code::from_id(self)
-    }
-}
-// END string codes
-
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -233,7 +225,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A stable code, e.g. `E-FACT-MISSING`, the same in every language.
-    pub code: &'static str,
+    pub code: Code,
     /// The message in Simplified Chinese.
     pub zh: String,
     /// The message in English.
@@ -248,7 +240,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with the given code and messages.
-    pub fn error(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn error(code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -261,7 +253,7 @@ impl Diagnostic {
     }
 
     /// A warning with the given code and messages.
-    pub fn warning(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn warning(code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, zh, en)
@@ -498,7 +490,9 @@ mod tests {
         let l = Location::from_offset(Path::new("a"), &long, 20_000, 1);
         assert_eq!(l.col, 20_001);
         assert!(l.source_line.as_ref().unwrap().len() <= 500);
-        let shown = Diagnostic::error("E-TOML", "x", "x").at(l).render(Lang::En);
+        let shown = Diagnostic::error(Code::Toml, "x", "x")
+            .at(l)
+            .render(Lang::En);
         let snippet = shown.lines().nth(2).unwrap();
         assert!(snippet.starts_with("1 | …"), "{shown}");
         let caret = shown.lines().nth(3).unwrap();
@@ -516,7 +510,7 @@ mod tests {
         let off = src.find("县科协").unwrap();
         let loc = Location::from_offset(Path::new("a.toml"), src, off, "县科协".len());
         assert_eq!((loc.line, loc.col, loc.len), (2, 8, 3));
-        let d = Diagnostic::error("E-TOML", "语法错误", "syntax error").at(loc);
+        let d = Diagnostic::error(Code::Toml, "语法错误", "syntax error").at(loc);
         let text = d.render(Lang::En);
         assert!(text.starts_with("a.toml:2:8: error[E-TOML]: syntax error"));
         let lines: Vec<&str> = text.lines().collect();
@@ -528,10 +522,10 @@ mod tests {
     #[test]
     fn problems_are_summed_up_by_their_titles() {
         let list = Diagnostics(vec![
-            Diagnostic::error("E-FACT-MISSING", "缺", "missing"),
-            Diagnostic::warning("W-FACT-UNUSED", "未用", "unused"),
-            Diagnostic::error("E-FACT-MISSING", "缺", "missing"),
-            Diagnostic::warning("N-PUNCT", "标点", "punctuation"),
+            Diagnostic::error(Code::FactMissing, "缺", "missing"),
+            Diagnostic::warning(Code::WarnFactUnused, "未用", "unused"),
+            Diagnostic::error(Code::FactMissing, "缺", "missing"),
+            Diagnostic::warning(Code::NotePunct, "标点", "punctuation"),
         ]);
         assert_eq!(
             list.summary(Lang::En),
@@ -547,7 +541,7 @@ mod tests {
         let shown = list.render(Lang::En);
         assert!(shown.ends_with("\n\nsummary: 2 errors (missing fact ×2); 1 warning (unused fact ×1); 1 note (punctuation normalized ×1)"), "{shown}");
         // One problem needs no summary.
-        let one = Diagnostics(vec![Diagnostic::error("E-FACT-MISSING", "缺", "missing")]);
+        let one = Diagnostics(vec![Diagnostic::error(Code::FactMissing, "缺", "missing")]);
         assert!(!one.render(Lang::En).contains("summary"));
         // Only the notes are dropped outside `check`.
         assert_eq!(list.without_notes().0.len(), 3);
@@ -555,7 +549,7 @@ mod tests {
 
     #[test]
     fn a_code_without_its_own_advice_gets_the_catalogs() {
-        let d = Diagnostic::error("E-NO-DATA", "没有给出数据文件", "no data file given");
+        let d = Diagnostic::error(Code::NoData, "没有给出数据文件", "no data file given");
         let (zh, en) = Code::NoData.help().unwrap();
         assert!(d.render(Lang::En).ends_with(&format!("\n  = help: {en}")));
         assert!(d.render(Lang::Hans).ends_with(&format!("\n  = 提示: {zh}")));

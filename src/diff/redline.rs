@@ -13,6 +13,7 @@
 //! [`AUTHOR`] and one fixed date, so the redline is reproducible and reviewers can accept or
 //! reject changes in Word or WPS.
 
+use crate::diag::Code;
 use std::io::{Cursor, Read, Write};
 
 use super::{align, sentences, Op};
@@ -90,7 +91,7 @@ const DOCUMENT: &str = "word/document.xml";
 
 fn broken(what: &str) -> Diagnostic {
     Diagnostic::error(
-        "E-REDLINE",
+        Code::Redline,
         format!("无法生成修订稿：{what}"),
         format!("cannot write the redline: {what}"),
     )

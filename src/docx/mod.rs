@@ -26,6 +26,7 @@ mod table;
 pub(crate) mod tree;
 pub(crate) mod xml;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::Document;
 use crate::style::{Style, PT_PER_MM};
@@ -201,7 +202,7 @@ fn written(
     files.extend(sections::footer_parts(&fixes.sections, style));
     let failed = |e: String| {
         Diagnostic::error(
-            "E-DOCX-WRITE",
+            Code::DocxWrite,
             format!("无法生成 DOCX 文件：{e}"),
             format!("could not assemble the DOCX package: {e}"),
         )

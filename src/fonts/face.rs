@@ -9,6 +9,7 @@
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
+use crate::diag::Code;
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -229,7 +230,7 @@ fn parse(
 ) -> Result<Face, Diagnostic> {
     let parsed = ttf_parser::Face::parse(data, index).map_err(|e| {
         Diagnostic::error(
-            "E-FONT-PARSE",
+            Code::FontParse,
             format!(
                 "无法读取字体 {}（第 {index} 个字形集）：{e}",
                 describe_origin(&origin)
@@ -317,7 +318,7 @@ pub fn from_file(path: &Path, index: u32) -> Result<Arc<Face>, Diagnostic> {
     cached((origin.clone(), index), || {
         let unreadable = |e: std::io::Error| {
             Diagnostic::error(
-                "E-FONT-FILE",
+                Code::FontFile,
                 format!("无法打开字体文件 {}：{e}", path.display()),
                 format!("cannot open the font file {}: {e}", path.display()),
             )

@@ -12,6 +12,7 @@
 // alone would make this module the odd one out.
 #![allow(clippy::result_large_err)]
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -205,7 +206,7 @@ impl UsedFont {
         let face = &self.face;
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper).map_err(|e| {
             Diagnostic::error(
-                "E-PDF-FONT",
+                Code::PdfFont,
                 format!("无法嵌入字体 {}：{e}", face.family()),
                 format!("cannot embed the font {}: {e}", face.family()),
             )

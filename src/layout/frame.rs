@@ -8,6 +8,7 @@ use super::blocks::{title_slot_of, Ctx, Slot, SlotKind};
 use super::paginate::page_number_line;
 use super::paragraph::SetGlyphs;
 use super::{Glyph, Line, Measure, Page, Rule};
+use crate::diag::Code;
 use crate::model::{Block, Document, Imprint, RunRole};
 use crate::style::{Style, PT_PER_MM};
 use crate::typeset::{size, Element};
@@ -483,7 +484,7 @@ fn seal_placeholder((cx, cy): (f32, f32)) -> Vec<Rule> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// Stable code (a warning).
-    pub code: &'static str,
+    pub code: Code,
     /// Message, Simplified Chinese.
     pub zh: String,
     /// Message, English.
@@ -569,7 +570,7 @@ pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Pro
     ) {
         let before = pages.len().saturating_sub(2);
         out.push(Problem {
-            code: "W-LAYOUT-IMPRINT",
+            code: Code::WarnLayoutImprint,
             zh: format!(
                 "第 {before} 页（偶数页）末尾放不下版记，只好插入一个空白页，版记排在第 {} 页；压缩正文几行可使版记留在第 {before} 页",
                 pages.len()
@@ -600,7 +601,7 @@ pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Pro
         });
         if above == Some(1) {
             out.push(Problem {
-                code: "W-LAYOUT-SIGNATURE",
+                code: Code::WarnLayoutSignature,
                 zh: "署名和成文日期所在的页上只有一行正文（为免署名单独成页，从上一页带过来的）；GB/T 9704 建议调整行距、字距或删改文字，使正文多留几行".into(),
                 en: "the signature's page holds a single line of text (pulled along so that the signature is not alone); GB/T 9704 suggests adjusting the spacing or the wording so that more text goes with it".into(),
                 block,
@@ -631,7 +632,7 @@ mod tests {
         let doc = Document { blocks };
         problems(&doc, &style, &ApproxMeasure { style: &style })
             .iter()
-            .map(|p| p.code)
+            .map(|p| p.code.as_str())
             .collect()
     }
 

@@ -21,6 +21,7 @@
 mod content;
 mod package;
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::fonts::subset::{Embedded, UsedFont};
 use crate::layout::Page;
@@ -53,7 +54,7 @@ pub fn write(
     }
     package::zip(&fonts, &page_parts, ids.0, style, meta).map_err(|e| {
         Diagnostic::error(
-            "E-OFD-WRITE",
+            Code::OfdWrite,
             format!("无法生成 OFD：{e}"),
             format!("cannot write the OFD: {e}"),
         )

@@ -15,6 +15,7 @@
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::fonts::subset::UsedFont;
 
@@ -27,7 +28,7 @@ pub fn parsed_font(used: &UsedFont, program: &[u8]) -> Result<printpdf::ParsedFo
         printpdf::ParsedFont::from_bytes(&program, 0, &mut warnings).ok_or_else(|| {
             let family = used.face().family();
             Diagnostic::error(
-                "E-PDF-FONT",
+                Code::PdfFont,
                 format!("无法嵌入字体 {family}：printpdf 无法读取子集"),
                 format!("cannot embed the font {family}: printpdf cannot read the subset"),
             )

@@ -22,6 +22,7 @@ mod icc;
 mod tags;
 mod trailer;
 
+use crate::diag::Code;
 use std::sync::Arc;
 
 use printpdf::{
@@ -143,7 +144,7 @@ pub fn write_embedded(
         })
         .map_err(|e| {
             Diagnostic::error(
-                "E-PDF-WRITE",
+                Code::PdfWrite,
                 format!("无法生成 PDF：{e}"),
                 format!("cannot write the PDF: {e}"),
             )
@@ -153,14 +154,14 @@ pub fn write_embedded(
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
     {
         return Err(Diagnostic::error(
-            "E-PDF-WRITE",
+            Code::PdfWrite,
             format!("无法生成 PDF：{}", w.msg),
             format!("cannot write the PDF: {}", w.msg),
         ));
     }
     trailer::finish(&mut lo, title).map_err(|e| {
         Diagnostic::error(
-            "E-PDF-WRITE",
+            Code::PdfWrite,
             format!("无法生成 PDF：{e}"),
             format!("cannot write the PDF: {e}"),
         )

@@ -2,6 +2,7 @@
 //! load (fonts, compiled templates) for the next report of a batch.
 
 use super::*;
+use crate::diag::Code;
 
 /// Writes built reports. Holds what is costly to load — the fonts — so that a batch loads
 /// them once; shareable across threads.
@@ -155,7 +156,7 @@ impl Engine {
             let width =
                 built.style.page.width_mm - built.style.page.left_mm - built.style.page.right_mm;
             let mut d = Diagnostic::error(
-                "E-TABLE-WIDE",
+                Code::TableWide,
                 format!(
                     "表格{name}太宽：各列最小宽度（毫米，数字不拆行）为 {}，合计 {total:.1} 毫米，版心只有 {width:.1} 毫米",
                     list.join("，")
@@ -164,10 +165,6 @@ impl Engine {
                     "table {name_en} is too wide: its columns' minimum widths (mm, figures kept whole) are {}, {total:.1} mm in all, and the type area is {width:.1} mm",
                     list_en.join(", ")
                 ),
-            )
-            .help(
-                "减少列数、缩短表头用词，或用 [style.table] size_pt 调小表格字号",
-                "use fewer columns, shorter header words, or a smaller table size ([style.table] size_pt)",
             );
             if let Some(line) = built.rendered.text.lines().nth(t.line.saturating_sub(1)) {
                 match locate_line(line, &built.rendered.facts, &built.data, &built.template) {
@@ -219,12 +216,9 @@ impl Engine {
                 ch as u32
             );
             let mut d = if self.allow_missing_glyphs {
-                Diagnostic::warning("W-GLYPH", zh, en)
+                Diagnostic::warning(Code::WarnGlyph, zh, en)
             } else {
-                Diagnostic::error("E-GLYPH", zh, en).help(
-                    "换用常用字，或在 [fonts] 中为该角色指定含有此字的字体文件；--allow-missing-glyphs 可改为警告",
-                    "use a common character, name a font file that has it under [fonts], or pass --allow-missing-glyphs",
-                )
+                Diagnostic::error(Code::Glyph, zh, en)
             };
             if let Some((fact, loc)) = locate_char(built, ch) {
                 d = d.at(loc);
@@ -256,12 +250,9 @@ impl Engine {
                 "the font {file} named in [fonts.{key}] lacks these hanzi: {shown}{more_en}"
             );
             let mut d = if self.allow_missing_glyphs {
-                Diagnostic::warning("W-FONT-FILE-GAPS", zh, en)
+                Diagnostic::warning(Code::WarnFontFileGaps, zh, en)
             } else {
-                Diagnostic::error("E-FONT-FILE-GAPS", zh, en).help(
-                    "换一个含有这些汉字的字体文件，或删去 file 让 huibao 自己选字体；--allow-missing-glyphs 时由其他字体补字",
-                    "name a font file that has these hanzi, or drop `file` to let huibao choose; with --allow-missing-glyphs other faces fill them in",
-                )
+                Diagnostic::error(Code::FontFileGaps, zh, en)
             };
             if let Some(loc) = built.data.location(&format!("fonts.{key}.file")) {
                 d = d.at(loc);

@@ -2,6 +2,7 @@
 //! characters, script, punctuation), and the facts the template does not use reported.
 
 use super::*;
+use crate::diag::Code;
 
 /// Checks and cleans every string fact (settings tables excepted): control characters other
 /// than line breaks and tabs, and invisible direction marks, are errors naming the fact; tabs
@@ -70,7 +71,7 @@ fn clean(
                     ("不可见的控制字符", "an invisible control character")
                 };
                 report(Diagnostic::error(
-                    "E-CONTROL-CHAR",
+                    Code::ControlChar,
                     format!("数据项中含有{zh} U+{:04X}", bad as u32),
                     format!("the fact contains {en} U+{:04X}", bad as u32),
                 )
@@ -95,7 +96,7 @@ fn clean(
                     None => t.to_string(),
                 };
                 report(Diagnostic::warning(
-                    "N-SCRIPT",
+                    Code::NoteScript,
                     // The line shown under the message holds the fact as written (a Traditional
                     // message would convert it, too).
                     format!(
@@ -122,7 +123,7 @@ fn clean(
                     .map(|c| format!("{} → {}", c.before, c.after))
                     .collect();
                 report(Diagnostic::warning(
-                    "N-PUNCT",
+                    Code::NotePunct,
                     format!("标点已规范：{}", list.join("，")),
                     format!("punctuation normalized: {}", list.join(", ")),
                 ));
@@ -192,7 +193,7 @@ pub(super) fn unused_facts(
         if !used.iter().any(|u| covers(u, &leaf)) {
             if from_set(&leaf) && !declared.iter().any(|d| covers(d, &leaf)) {
                 let mut d = Diagnostic::error(
-                    "E-SET-UNKNOWN",
+                    Code::SetUnknown,
                     format!("--set 设置的“{leaf}”没有被模板用到，也不是模板声明的数据项（拼写有误？）"),
                     format!("--set `{leaf}`: the template neither uses nor declares this fact (misspelt?)"),
                 )
@@ -212,7 +213,7 @@ pub(super) fn unused_facts(
                 continue;
             }
             let mut d = Diagnostic::warning(
-                "W-FACT-UNUSED",
+                Code::WarnFactUnused,
                 format!("数据项“{leaf}”没有被模板用到"),
                 format!("fact `{leaf}` is not used by the template"),
             )
@@ -226,7 +227,7 @@ pub(super) fn unused_facts(
     if unused > LISTED {
         let more = unused - LISTED;
         diags.push(Diagnostic::warning(
-            "W-FACT-UNUSED",
+            Code::WarnFactUnused,
             format!("另有 {more} 个数据项没有被模板用到（只列出前 {LISTED} 个）"),
             format!(
                 "{more} more facts are not used by the template (the first {LISTED} are listed)"

@@ -4,6 +4,7 @@
 //! [`Engine`] then writes the requested formats, keeping what is costly to load (fonts) for
 //! the next report of a batch.
 
+use crate::diag::Code;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -227,12 +228,7 @@ impl TemplateCache {
 fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built, Diagnostics> {
     if req.data_files.is_empty() {
         return Err(
-            Diagnostic::error("E-NO-DATA", "没有给出数据文件", "no data file given")
-                .help(
-                    "例如：huibao render data/lushi-2012.toml",
-                    "e.g. huibao render data/lushi-2012.toml",
-                )
-                .into(),
+            Diagnostic::error(Code::NoData, "没有给出数据文件", "no data file given").into(),
         );
     }
     let sources = read_sources(&req.data_files)?;
@@ -250,12 +246,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
 
     let Some(template_name) = req.template.clone().or(settings.template.clone()) else {
         return Err(
-            Diagnostic::error("E-NO-TEMPLATE", "没有指定模板", "no template given")
-                .help(
-                    "在数据文件的 [report] 中写 template = \"kepu-huibao\"（render、check 也可用 -t 指定模板文件夹）",
-                    "set template = \"kepu-huibao\" in [report] (render and check also take -t FOLDER)",
-                )
-                .into(),
+            Diagnostic::error(Code::NoTemplate, "没有指定模板", "no template given").into(),
         );
     };
     let data_dir = req.data_files.last().and_then(|f| f.parent());
@@ -282,7 +273,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         if let Some(v) = value.as_deref().filter(|v| !valid.contains(v)) {
             let list = valid.join(", ");
             let d = Diagnostic::error(
-                "E-SETTING",
+                Code::Setting,
                 format!("{key}：未知的取值“{v}”，可用 {list}"),
                 format!("{key}: unknown value `{v}`: use {list}"),
             );
@@ -345,13 +336,9 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     if doc.blocks.is_empty() {
         let entry = template.file(&template.manifest.entry);
         let mut d = Diagnostic::error(
-            "E-EMPTY",
+            Code::Empty,
             "模板没有输出任何内容",
             "the template produced no text",
-        )
-        .help(
-            "检查入口模板文件是否为空，或 {{#if}} 条件是否都不成立",
-            "check that the entry template is not empty and its {{#if}} conditions hold",
         );
         if let Some(f) = entry {
             d = d.at(Location::from_line_col(&f.path, &f.text, 1, 1));
@@ -413,7 +400,7 @@ fn parse_script(
     };
     crate::zh::Script::from_name(name).ok_or_else(|| {
         let d = Diagnostic::error(
-            "E-SCRIPT",
+            Code::Script,
             format!(
                 "{what}：未知的字体“{name}”，应为 hans（简体）、hant（繁体，OpenCC 字形）、hant-tw（台湾字形）或 hant-hk（香港字形）"
             ),
@@ -441,7 +428,7 @@ pub fn document_timestamp(data: &Data) -> Result<String, Diagnostic> {
         return match raw.trim().parse::<i64>() {
             Ok(secs) if RANGE.contains(&secs) => Ok(iso_utc(secs)),
             _ => Err(Diagnostic::error(
-                "E-DATE",
+                Code::Date,
                 format!("环境变量 SOURCE_DATE_EPOCH = “{raw}” 不是公元 1 到 9999 年之间的秒数"),
                 format!("SOURCE_DATE_EPOCH = `{raw}` is not a number of seconds within the years 1 to 9999"),
             )),

@@ -18,6 +18,7 @@
 
 pub mod read;
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -193,7 +194,7 @@ pub fn load(data: &mut Data) -> Diagnostics {
                 data,
                 "sources",
                 Diagnostic::error(
-                    "E-SOURCE",
+                    Code::Source,
                     "[sources] 应当是表，例如 [sources] towns = \"towns.xlsx\"",
                     "[sources] must be a table, e.g. [sources] towns = \"towns.xlsx\"",
                 ),
@@ -206,7 +207,7 @@ pub fn load(data: &mut Data) -> Diagnostics {
             Ok(d) => d,
             Err((zh, en)) => {
                 let key = format!("sources.{name}");
-                diags.push(at_decl(data, &key, Diagnostic::error("E-SOURCE", zh, en)));
+                diags.push(at_decl(data, &key, Diagnostic::error(Code::Source, zh, en)));
                 continue;
             }
         };
@@ -312,7 +313,7 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
             data,
             &key,
             Diagnostic::error(
-                "E-SOURCE-READ",
+                Code::SourceRead,
                 format!("{}：{zh}", path.display()),
                 format!("{}: {en}", path.display()),
             ),
@@ -328,7 +329,7 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
             data,
             &key,
             Diagnostic::error(
-                "E-SOURCE-NAME",
+                Code::SourceName,
                 format!("数据源名 {} 与已有数据项重名", decl.name),
                 format!("the source name {} is already a fact", decl.name),
             ),
@@ -341,7 +342,7 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
                 data,
                 &format!("{key}.cells.{k}"),
                 Diagnostic::error(
-                    "E-SOURCE",
+                    Code::Source,
                     format!("“{r}”不是单元格名称（应如 B3）"),
                     format!("`{r}` is not a cell name (like B3)"),
                 ),
@@ -486,7 +487,7 @@ impl Loaded<'_> {
         let place = self.cell_place(row, col);
         self.diags.push(
             Diagnostic::warning(
-                "W-CELL-ERROR",
+                Code::WarnCellError,
                 format!("单元格的值是错误 {e}，按缺少处理"),
                 format!("the cell holds the error {e}; treated as missing"),
             )
@@ -537,7 +538,7 @@ impl Loaded<'_> {
             };
             if columns.iter().any(|(n, _)| *n == name) {
                 return Err(Diagnostic::error(
-                    "E-SOURCE-HEADER",
+                    Code::SourceHeader,
                     format!("列名“{name}”重复"),
                     format!("the column name `{name}` appears twice"),
                 )
@@ -548,7 +549,7 @@ impl Loaded<'_> {
         }
         if columns.is_empty() {
             return Err(Diagnostic::error(
-                "E-SOURCE-HEADER",
+                Code::SourceHeader,
                 format!("第{}行没有列名", decl.header),
                 format!("row {} holds no column names", decl.header),
             )

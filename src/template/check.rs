@@ -4,6 +4,7 @@
 //! deep is reported at its template line.
 
 use super::*;
+use crate::diag::Code;
 
 /// A context the walker resolves paths in: the values it may stand for (every element of a
 /// list inside `#each`), with the fact path of each.
@@ -121,7 +122,7 @@ impl<'a> Walker<'a> {
     ) {
         let Some(file) = self.set.file(name) else {
             let mut d = Diagnostic::error(
-                "E-PARTIAL",
+                Code::Partial,
                 format!("找不到子模板“{name}”"),
                 format!("partial `{name}` not found"),
             );
@@ -139,7 +140,7 @@ impl<'a> Walker<'a> {
         };
         if self.partial_stack.iter().any(|n| n == name) {
             let mut d = Diagnostic::error(
-                "E-PARTIAL-LOOP",
+                Code::PartialLoop,
                 format!(
                     "子模板互相包含，形成循环：{} → {name}",
                     self.partial_stack.join(" → ")
@@ -175,7 +176,7 @@ impl<'a> Walker<'a> {
                 let (line, col) = tpl.mapping.first().map_or((1, 1), |m| (m.0, m.1));
                 self.push_at(
                     Diagnostic::error(
-                        "E-TEMPLATE-DEPTH",
+                        Code::TemplateDepth,
                         format!(
                             "块和子模板嵌套超过 {MAX_RENDER_DEPTH} 层（经过子模板：{}）",
                             self.partial_stack.join(" → ")
@@ -281,13 +282,9 @@ impl<'a> Walker<'a> {
                         }
                         None => self.push_at(
                             Diagnostic::error(
-                                "E-PARTIAL-DYNAMIC",
+                                Code::PartialDynamic,
                                 "子模板的名称必须写在模板里，不能由数据决定（数据只是文字，结构由模板决定）",
                                 "a partial's name must be written in the template, not chosen by the data (facts are text; the template decides the structure)",
-                            )
-                            .help(
-                                "用 {{#if}} 按数据选择写明名称的子模板，例如 {{#if 详细}}{{> 详细版}}{{/if}}",
-                                "choose between named partials with {{#if}}, e.g. {{#if long}}{{> long}}{{/if}}",
                             ),
                             at,
                         ),
@@ -307,7 +304,7 @@ impl<'a> Walker<'a> {
     fn unknown_helper(&mut self, name: &str, at: (&str, usize, usize)) {
         let names: Vec<&str> = self.set.helper_names.iter().map(String::as_str).collect();
         let d = Diagnostic::error(
-            "E-HELPER",
+            Code::Helper,
             format!("未知的模板函数“{name}”"),
             format!("unknown helper `{name}`"),
         )
@@ -343,7 +340,7 @@ impl<'a> Walker<'a> {
             for (path, v) in found.values {
                 if let Some((zh, en)) = argument_mismatch(helper, i, v) {
                     let d = Diagnostic::error(
-                        "E-TYPE",
+                        Code::Type,
                         format!("{helper} 的第 {} 个参数“{path}”应为{zh}", i + 1),
                         format!("argument {} of {helper} (`{path}`) must be {en}", i + 1),
                     )
@@ -467,7 +464,7 @@ impl<'a> Walker<'a> {
                             .to_string(),
                     )
                 };
-                let d = Diagnostic::error("E-FACT-MISSING", zh, en)
+                let d = Diagnostic::error(Code::FactMissing, zh, en)
                     .fact(path)
                     .help(help.0, help.1);
                 self.push_at(d, at);
@@ -478,7 +475,7 @@ impl<'a> Walker<'a> {
             for (path, v) in &found {
                 if v.as_str() == Some("") {
                     let d = Diagnostic::warning(
-                        "W-EMPTY-FACT",
+                        Code::WarnEmptyFact,
                         format!("数据项“{path}”是空文字，句中会留下空缺"),
                         format!("fact `{path}` is empty text: the sentence will have a gap"),
                     )
@@ -507,7 +504,7 @@ impl<'a> Walker<'a> {
                         }
                         _ => {
                             let d = Diagnostic::error(
-                                "E-TYPE",
+                                Code::Type,
                                 format!("“{path}”应当是列表，#each 才能逐项列出"),
                                 format!("`{path}` must be a list for #each"),
                             )
@@ -526,7 +523,7 @@ impl<'a> Walker<'a> {
                 for (path, v) in &found {
                     if let Some((zh, en)) = unprintable(v) {
                         let d = Diagnostic::error(
-                            "E-FACT-KIND",
+                            Code::FactKind,
                             format!("“{path}”是{zh}，不能直接写进正文"),
                             format!("`{path}` is {en}, which prose cannot print as it is"),
                         )

@@ -10,6 +10,7 @@
 //! walks every template's syntax tree against the facts and reports each missing fact with the
 //! template file, line and column. Escaping is off: `A&B <C>` comes out as written.
 
+use crate::diag::Code;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -163,7 +164,7 @@ pub fn locate(name: &str, data_dir: Option<&Path>) -> Result<Located, Diagnostic
 fn not_found(name: &str) -> Diagnostics {
     let builtin: Vec<&str> = BUILTIN.dirs().filter_map(|d| d.path().to_str()).collect();
     Diagnostic::error(
-            "E-TEMPLATE-NOT-FOUND",
+            Code::TemplateNotFound,
             format!("找不到模板“{name}”"),
             format!("template `{name}` not found"),
         )
@@ -196,7 +197,7 @@ impl TemplateSet {
         // A folder that is no template (`/`, `..` named by mistake) is not walked at all.
         if !manifest_path.is_file() && !dir.join(format!("{}.hbs", default_entry())).is_file() {
             return Err(Diagnostic::error(
-                "E-TEMPLATE-NOT-FOUND",
+                Code::TemplateNotFound,
                 format!(
                     "{} 不是模板文件夹：其中没有 template.toml 或 report.hbs",
                     dir.display()
@@ -280,7 +281,7 @@ impl TemplateSet {
                 for (offset, before, after) in changes {
                     notes.push(
                         Diagnostic::warning(
-                            "N-PUNCT",
+                            Code::NotePunct,
                             format!("标点已规范：{before} → {after}"),
                             format!("punctuation normalized: {before} → {after}"),
                         )
@@ -307,7 +308,7 @@ impl TemplateSet {
                     let span = e.span().unwrap_or(0..0);
                     diags.push(
                         Diagnostic::error(
-                            "E-MANIFEST",
+                            Code::Manifest,
                             format!("template.toml 有误：{}", e.message().trim()),
                             format!("invalid template.toml: {}", e.message().trim()),
                         )
@@ -333,7 +334,7 @@ impl TemplateSet {
                             let at = text.find(key.as_str()).unwrap_or(0);
                             diags.push(
                                 Diagnostic::error(
-                                    "E-CONTROL-CHAR",
+                                    Code::ControlChar,
                                     format!("默认值“{key}”中含有不可见的控制字符 U+{:04X}", c as u32),
                                     format!(
                                         "the default `{key}` contains an invisible control character U+{:04X}",
@@ -362,7 +363,7 @@ impl TemplateSet {
             if let Some((at, c)) = f.text.char_indices().find(|&(_, c)| is_forbidden(c)) {
                 diags.push(
                     Diagnostic::error(
-                        "E-CONTROL-CHAR",
+                        Code::ControlChar,
                         format!("模板中含有不可见的控制字符 U+{:04X}", c as u32),
                         format!(
                             "the template contains an invisible control character U+{:04X}",
@@ -380,18 +381,14 @@ impl TemplateSet {
             if let Some((at, what)) = too_much(&f.text) {
                 let d = match what {
                     TooMuch::Depth => Diagnostic::error(
-                        "E-TEMPLATE-DEPTH",
+                        Code::TemplateDepth,
                         format!("块或括号嵌套超过 {MAX_RENDER_DEPTH} 层"),
                         format!("blocks or parentheses are nested more than {MAX_RENDER_DEPTH} deep"),
                     ),
                     TooMuch::Tags => Diagnostic::error(
-                        "E-TEMPLATE-SIZE",
+                        Code::TemplateSize,
                         "模板文件太大：到这里为止的 {{…}} 标记数乘以文件长度超出了解析的限度",
                         "the template file is too large: its {{…}} tags up to here, times their distance from the file's start, exceed what is parsed",
-                    )
-                    .help(
-                        "把这个文件拆成几个子模板（{{> 名称}}），每个文件单独解析",
-                        "split the file into partials ({{> name}}): each file is parsed by itself",
                     ),
                 };
                 diags.push(d.at(Location::from_offset(&f.path, &f.text, at, 2)));
@@ -418,7 +415,7 @@ impl TemplateSet {
                     ),
                 };
                 diags.push(
-                    Diagnostic::error("E-TEMPLATE-SYNTAX", zh, en)
+                    Diagnostic::error(Code::TemplateSyntax, zh, en)
                     .at(Location::from_line_col(&f.path, &f.text, line, col))
                     .help(
                         "检查 {{ }} 是否成对，{{#if}}/{{#each}} 是否有对应的 {{/if}}/{{/each}}",
@@ -428,25 +425,19 @@ impl TemplateSet {
             }
         }
         if !files.iter().any(|f| f.name == manifest.entry) {
-            diags.push(
-                Diagnostic::error(
-                    "E-TEMPLATE-ENTRY",
-                    format!(
-                        "模板 {} 中没有入口文件 {}.hbs",
-                        origin.display(),
-                        manifest.entry
-                    ),
-                    format!(
-                        "template {} has no entry file {}.hbs",
-                        origin.display(),
-                        manifest.entry
-                    ),
-                )
-                .help(
-                    "在 template.toml 中用 entry = \"文件名\" 指定入口",
-                    "name the entry file with entry = \"name\" in template.toml",
+            diags.push(Diagnostic::error(
+                Code::TemplateEntry,
+                format!(
+                    "模板 {} 中没有入口文件 {}.hbs",
+                    origin.display(),
+                    manifest.entry
                 ),
-            );
+                format!(
+                    "template {} has no entry file {}.hbs",
+                    origin.display(),
+                    manifest.entry
+                ),
+            ));
         }
         if diags.has_errors() {
             return Err(diags);
@@ -605,7 +596,7 @@ impl TemplateSet {
                 )
             }
         };
-        let mut d = Diagnostic::error("E-RENDER", zh, en);
+        let mut d = Diagnostic::error(Code::Render, zh, en);
         if let Some(f) = fact {
             d = d.fact(f);
         }
@@ -725,7 +716,7 @@ fn collect_hbs(root: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics
             Ok(e) => e,
             Err(e) => {
                 diags.push(Diagnostic::error(
-                    "E-READ",
+                    Code::Read,
                     format!("无法读取模板文件夹 {}：{e}", dir.display()),
                     format!("cannot read template folder {}: {e}", dir.display()),
                 ));
@@ -788,23 +779,22 @@ fn read_hbs(root: &Path, p: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diag
 
 fn too_big(root: &Path, zh: &str, en: &str, limit: usize) -> Diagnostic {
     Diagnostic::error(
-        "E-TEMPLATE-FOLDER",
-        format!("模板文件夹 {} 超过 {limit} 个{zh}，不像是模板文件夹", root.display()),
+        Code::TemplateFolder,
+        format!(
+            "模板文件夹 {} 超过 {limit} 个{zh}，不像是模板文件夹",
+            root.display()
+        ),
         format!(
             "the template folder {} has more than {limit} {en}: it does not look like a template",
             root.display()
         ),
-    )
-    .help(
-        "模板是一个含 template.toml 和 .hbs 文件的小文件夹，请检查 -t 或 [report] template",
-        "a template is a small folder with template.toml and .hbs files: check -t or [report] template",
     )
 }
 
 /// A link in a template folder that leads out of it, or to a folder.
 fn link_error(p: &Path) -> Diagnostic {
     Diagnostic::error(
-        "E-TEMPLATE-LINK",
+        Code::TemplateLink,
         format!(
             "模板文件夹中的链接 {} 指向模板文件夹之外或另一个文件夹，不予读取",
             p.display()
@@ -813,10 +803,6 @@ fn link_error(p: &Path) -> Diagnostic {
             "the link {} leads out of the template folder or to a folder, and is not followed",
             p.display()
         ),
-    )
-    .help(
-        "把要用的文件复制到模板文件夹中，不要用链接",
-        "copy the file into the template folder instead of linking to it",
     )
 }
 
@@ -911,7 +897,7 @@ mod tests {
             "",
         );
         let (d, _) = s.check(&json!({}));
-        let codes: Vec<&str> = d.0.iter().map(|d| d.code).collect();
+        let codes: Vec<&str> = d.0.iter().map(|d| d.code.as_str()).collect();
         assert!(codes.contains(&"E-PARTIAL-LOOP"), "{codes:?}");
         assert!(codes.contains(&"E-PARTIAL"), "{codes:?}");
     }
