@@ -370,6 +370,13 @@ pub fn sanitize_stem(stem: &str) -> String {
     out
 }
 
+/// SHA-256 of `data`: the identifier of long contents (PDF `/ID`, cache keys and checksums),
+/// where a byte-at-a-time hash would cost a share of the render.
+pub fn digest(data: &[u8]) -> [u8; 32] {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(data).into()
+}
+
 /// 64-bit FNV-1a of `data`, varied by `seed`: a stable hash for ids and subset tags.
 pub fn fnv1a(data: &[u8], seed: u64) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);

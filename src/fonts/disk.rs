@@ -37,7 +37,7 @@ pub const CACHE_DIR_ENV: &str = "HUIBAO_CACHE_DIR";
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The first bytes of every entry (the format's version is its last digit).
-const MAGIC: &[u8; 8] = b"HBCACHE1";
+const MAGIC: &[u8; 8] = b"HBCACHE2";
 
 /// The file name ending of entries; temporary files end otherwise and are never read.
 const SUFFIX: &str = ".entry";
@@ -205,7 +205,7 @@ fn encode(key: &[u8], payload: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&(key.len() as u32).to_le_bytes());
     out.extend_from_slice(key);
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&fnv1a(payload, 3).to_le_bytes());
+    out.extend_from_slice(&crate::output::digest(payload)[..8]);
     out.extend_from_slice(payload);
     out
 }
@@ -221,8 +221,8 @@ fn decode<'a>(bytes: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     let (len, rest) = rest.split_first_chunk::<8>()?;
     let (sum, payload) = rest.split_first_chunk::<8>()?;
     (payload.len() as u64 == u64::from_le_bytes(*len)
-        && fnv1a(payload, 3) == u64::from_le_bytes(*sum))
-    .then_some(payload)
+        && crate::output::digest(payload)[..8] == sum[..])
+        .then_some(payload)
 }
 
 #[cfg(test)]

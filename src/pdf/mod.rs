@@ -234,27 +234,13 @@ const DEFLATE_CACHE_ENTRIES: usize = 256;
 type DeflateCache = std::collections::HashMap<u64, Vec<(Arc<Vec<u8>>, Arc<Vec<u8>>)>>;
 
 /// The key of `raw`'s deflated bytes in the on-disk cache ([`crate::fonts::disk`]): the code
-/// that deflates (dependency versions), the level, and two hashes of the raw bytes (a hit is
-/// also inflated and compared with `raw`, see [`inflates_to`]).
-fn deflate_disk_key(raw: &[u8]) -> Vec<u8> {
-    use crate::output::fnv1a;
+/// that deflates (dependency versions), the level, and `digest`, the SHA-256 of the raw bytes.
+fn deflate_disk_key(digest: &[u8; 32]) -> Vec<u8> {
     let mut k = b"deflate\0".to_vec();
     k.extend_from_slice(&crate::fonts::disk::code_version().to_be_bytes());
     k.extend_from_slice(&flate2::Compression::default().level().to_be_bytes());
-    k.extend_from_slice(&(raw.len() as u64).to_be_bytes());
-    k.extend_from_slice(&fnv1a(raw, 11).to_be_bytes());
-    k.extend_from_slice(&fnv1a(raw, 12).to_be_bytes());
+    k.extend_from_slice(digest);
     k
-}
-
-/// Whether the zlib stream `z` inflates to exactly `raw`.
-fn inflates_to(z: &[u8], raw: &[u8]) -> bool {
-    use std::io::Read;
-    let mut out = Vec::with_capacity(raw.len());
-    flate2::read::ZlibDecoder::new(z)
-        .take(raw.len() as u64 + 1)
-        .read_to_end(&mut out)
-        .is_ok_and(|_| out == raw)
 }
 
 /// `raw` as a zlib stream at level 6, made with this thread's compressor: a fresh one per
@@ -291,9 +277,13 @@ fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
     use std::sync::{Mutex, OnceLock};
     static CACHE: OnceLock<Mutex<(DeflateCache, usize)>> = OnceLock::new();
     let cached = raw.len() >= DEFLATE_CACHE_MIN_BYTES;
-    let key = crate::output::fnv1a(raw, raw.len() as u64);
+    if !cached {
+        return zlib(raw);
+    }
+    let digest = crate::output::digest(raw);
+    let key = u64::from_le_bytes(digest[..8].try_into().ok()?);
     let cache = CACHE.get_or_init(Default::default);
-    if cached {
+    {
         let map = cache.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, z)) = map
             .0
@@ -303,12 +293,10 @@ fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
             return Some(z.as_ref().clone());
         }
     }
-    let disk = cached.then(crate::fonts::disk::user).flatten();
-    let disk_key = disk.map(|_| deflate_disk_key(raw));
-    let from_disk = disk
-        .zip(disk_key.as_ref())
-        .and_then(|(d, k)| d.get(k))
-        .filter(|z| inflates_to(z, raw));
+    let disk = crate::fonts::disk::user();
+    let disk_key = disk.map(|_| deflate_disk_key(&digest));
+    // An entry is whole by its checksum and made by this deflate code by its key.
+    let from_disk = disk.zip(disk_key.as_ref()).and_then(|(d, k)| d.get(k));
     let compressed = match from_disk {
         Some(z) => z,
         None => {
@@ -319,7 +307,7 @@ fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
             z
         }
     };
-    if cached {
+    {
         let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
         if map.1 >= DEFLATE_CACHE_ENTRIES {
             *map = Default::default();

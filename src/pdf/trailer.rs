@@ -10,7 +10,7 @@
 
 use lopdf::{dictionary, Document, Object, StringFormat};
 
-use crate::output::fnv1a;
+use crate::output::digest;
 
 /// Sets `/Info` (producer and, if any, `title`) and a content-derived `/ID` on `doc`, and
 /// writes it.
@@ -32,9 +32,7 @@ pub fn finish(doc: &mut Document, title: Option<&str>) -> Result<Vec<u8>, lopdf:
     doc.trailer.remove(b"ID");
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)?;
-    let mut id = fnv1a(&bytes, 0).to_be_bytes().to_vec();
-    id.extend_from_slice(&fnv1a(&bytes, 1).to_be_bytes());
-    let id = Object::String(id, StringFormat::Hexadecimal);
+    let id = Object::String(digest(&bytes)[..16].to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![id.clone(), id]);
     bytes.clear();
     doc.save_to(&mut bytes)?;
