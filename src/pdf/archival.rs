@@ -264,6 +264,7 @@ mod tests {
             baseline_pt,
             glyphs,
             block: None,
+            cell: None,
         }
     }
 
