@@ -14,15 +14,26 @@ pub struct Meta {
     pub lang: String,
     /// The creation date, ISO 8601 UTC (`2012-10-10T00:00:00Z`): never the clock.
     pub date: String,
-    /// The headings in reading order, level and text as printed (label included): the PDF's
-    /// outline.
-    pub outline: Vec<(u8, String)>,
+    /// The headings in reading order: the PDF's outline.
+    pub outline: Vec<OutlineItem>,
     /// The document's logical structure in reading order: what the PDF tags.
     pub structure: Vec<Part>,
     /// Write PDF/A-2b (identification in XMP, an sRGB output intent).
     pub pdf_a2b: bool,
     /// Write OFD-A (GB/T 42133) instead of plain OFD.
     pub ofd_a: bool,
+}
+
+/// A heading of the document, for the outline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineItem {
+    /// Heading level, 1 = 一、.
+    pub level: u8,
+    /// The text as printed, label included.
+    pub text: String,
+    /// The index in [`crate::model::Document::blocks`] of the heading's block (the laid-out
+    /// lines of that block say so too: [`crate::layout::Line::block`]).
+    pub block: usize,
 }
 
 /// One element of the document's logical structure, in reading order.

@@ -1,7 +1,9 @@
-//! The PDF's structure tree puts each table line in the cell it was drawn for, read back with
-//! lopdf: a table whose body cells repeat the header's text (so the header drawn again on the
-//! next page reads like a body cell), whose rows share one text in their first cell, which a
-//! paragraph before the table also holds, and which ends in a merged cell of that text.
+//! The PDF finds its elements on the pages by the block each line was laid out for, read back
+//! with lopdf: the structure tree puts each table line in the cell it was drawn for — in a
+//! table whose body cells repeat the header's text (so the header drawn again on the next page
+//! reads like a body cell), whose rows share one text in their first cell, which a paragraph
+//! before the table also holds, and which ends in a merged cell of that text; the outline opens
+//! each heading at its own line, in a report whose 特急 mark is set in a heading's font.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -204,4 +206,87 @@ fn each_table_cell_holds_the_line_drawn_for_it_even_where_texts_repeat() {
         numbers.chars().filter(|&c| c == '—').count(),
         2 * pages.len()
     );
+}
+
+/// The outline items, depth first: (title, page index, top of the view in points from the
+/// bottom of the page).
+fn outline(doc: &Document) -> Vec<(String, usize, f32)> {
+    fn walk(
+        doc: &Document,
+        pages: &[lopdf::ObjectId],
+        first: Option<&Object>,
+        out: &mut Vec<(String, usize, f32)>,
+    ) {
+        let mut next = first.cloned();
+        while let Some(o) = next {
+            let d = dict(doc, &o);
+            let dest = d.get(b"Dest").and_then(Object::as_array).expect("Dest");
+            let page = dest[0].as_reference().expect("page reference");
+            let page = pages.iter().position(|p| *p == page).expect("a page");
+            let top = dest[3].as_float().expect("top of the view");
+            let title = match d.get(b"Title").expect("Title") {
+                Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+                    let units: Vec<u16> = b[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect();
+                    String::from_utf16(&units).expect("UTF-16")
+                }
+                other => panic!("not a text string: {other:?}"),
+            };
+            out.push((title, page, top));
+            walk(doc, pages, d.get(b"First").ok(), out);
+            next = d.get(b"Next").ok().cloned();
+        }
+    }
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+    let cat = doc.catalog().expect("catalog");
+    let root = dict(doc, cat.get(b"Outlines").expect("Outlines"));
+    let mut out = Vec::new();
+    walk(doc, &pages, root.get(b"First").ok(), &mut out);
+    out
+}
+
+#[test]
+fn each_outline_item_opens_at_its_headings_line() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf-tags-outline");
+    let _ = std::fs::remove_dir_all(&dir);
+    let o = crate::common::cli::huibao()
+        .args(["render", "data/gallery/qingkuang-baogao.toml", "-f", "pdf"])
+        .args(["--builtin-fonts", "-o"])
+        .arg(&dir)
+        .output()
+        .expect("run huibao");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = dir.join("qingkuang-baogao.pdf");
+    let glyphs = pdf_glyphs(&pdf);
+    // The 特急 mark is drawn (in a heading's font) above the first heading.
+    assert!(glyphs.iter().any(|g| g.page == 0 && g.ch == '急'));
+    let items = outline(&Document::load(&pdf).expect("lopdf parses the PDF"));
+    assert!(items.len() >= 4, "{items:?}");
+    let flat = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    for (title, page, top) in &items {
+        // The first line drawn below the top of the view (A4: 841.89 pt tall).
+        let top_mm = (841.89 - f64::from(*top)) * 25.4 / 72.0;
+        let below = glyphs
+            .iter()
+            .filter(|g| g.page == *page && g.y > top_mm)
+            .map(|g| g.y)
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            below - top_mm < 10.0,
+            "{title}: no line under the view's top"
+        );
+        let line: String = glyphs
+            .iter()
+            .filter(|g| g.page == *page && (g.y - below).abs() < 0.5)
+            .map(|g| g.ch)
+            .collect();
+        let (line, title) = (flat(&line), flat(title));
+        assert!(
+            line.starts_with(&title) || title.starts_with(&line),
+            "the outline's {title} opens at {line} (page {})",
+            page + 1
+        );
+    }
 }
