@@ -2,7 +2,8 @@
 //! the structure tree (`/StructTreeRoot`, `/ParentTree`, `/MarkInfo`) over the marked content.
 //!
 //! The document model says what the elements are, in reading order ([`Part`]); the layout says
-//! where their glyphs went. The glyphs are taken in drawing order: each part takes as many
+//! where their glyphs went. The glyphs are taken in drawing order: the lines laid out for a
+//! block ([`crate::layout::Line::block`]) go to that block's parts, each part taking as many
 //! glyphs as it has characters (whitespace aside); page numbers are artifacts. A table is a
 //! `Table` element of `TR` rows of `TH`/`TD` cells in row order; each line drawn inside a table
 //! belongs to the cell the layout drew it for ([`crate::layout::Line::cell`]: its block, row and
@@ -75,13 +76,15 @@ pub fn leaves(parts: &[Part]) -> Vec<Leaf> {
 
 /// Each glyph's tag, per page and line, for the `leaves` of the parts in reading order.
 pub fn assign(pages: &[Page], leaves: &[Leaf]) -> Vec<Vec<Vec<Tag>>> {
-    // The leaf of each table cell, by block, row and column; and where the leaves of each
-    // table part end.
+    // The leaf of each table cell, by block, row and column; the first leaf of each block;
+    // and where the leaves of each table part end.
     let mut cells = BTreeMap::new();
+    let mut first = BTreeMap::new();
     for (i, l) in leaves.iter().enumerate() {
         if let Some((r, c)) = l.cell {
             cells.insert((l.block, r, c), i);
         }
+        first.entry(l.block).or_insert(i);
     }
     let table_end = |i: usize| {
         leaves[i..]
@@ -122,6 +125,16 @@ pub fn assign(pages: &[Page], leaves: &[Leaf]) -> Vec<Vec<Vec<Tag>>> {
                                 }
                             })
                             .collect();
+                    }
+                    // A line of another block than the part being taken starts that block's
+                    // first part: a part drawing more or fewer characters than counted does
+                    // not shift the parts of the blocks after it.
+                    let block = line.block.and_then(|b| first.get(&b).map(|&i| (b, i)));
+                    if let Some((b, i)) = block {
+                        if leaves.get(part).is_none_or(|l| l.block != b) {
+                            part = i;
+                            taken = 0;
+                        }
                     }
                     line.glyphs
                         .iter()
@@ -434,5 +447,25 @@ mod tests {
         let tags = assign(&pages, &leaves);
         assert_eq!(tags[0][0], [Tag::Element(0), Tag::Element(0)]);
         assert_eq!(tags[1][0], [Tag::Artifact, Tag::Artifact]);
+    }
+
+    #[test]
+    fn a_block_drawing_more_than_counted_does_not_shift_the_next_blocks() {
+        let b = RunRole::Body;
+        let pages = [page(vec![
+            line("甲乙", b, Some(0), None),
+            line("戊", b, Some(0), None),
+            line("丙丁", b, Some(1), None),
+        ])];
+        let leaves = leaves(&[part("P", 0, 1), part("P", 1, 2)]);
+        use Tag::*;
+        assert_eq!(
+            assign(&pages, &leaves),
+            [vec![
+                vec![Element(0), Element(1)],
+                vec![Element(0)],
+                vec![Element(1), Element(1)]
+            ]]
+        );
     }
 }
