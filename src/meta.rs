@@ -14,9 +14,8 @@ pub struct Meta {
     pub lang: String,
     /// The creation date, ISO 8601 UTC (`2012-10-10T00:00:00Z`): never the clock.
     pub date: String,
-    /// The headings in reading order, level and text as printed (label included): the PDF's
-    /// outline.
-    pub outline: Vec<(u8, String)>,
+    /// The headings in reading order: the PDF's outline.
+    pub outline: Vec<OutlineItem>,
     /// The document's logical structure in reading order: what the PDF tags.
     pub structure: Vec<Part>,
     /// Write PDF/A-2b (identification in XMP, an sRGB output intent).
@@ -25,11 +24,26 @@ pub struct Meta {
     pub ofd_a: bool,
 }
 
+/// A heading of the document, for the outline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutlineItem {
+    /// Heading level, 1 = 一、.
+    pub level: u8,
+    /// The text as printed, label included.
+    pub text: String,
+    /// The index in [`crate::model::Document::blocks`] of the heading's block (the laid-out
+    /// lines of that block say so too: [`crate::layout::Line::block`]).
+    pub block: usize,
+}
+
 /// One element of the document's logical structure, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
     /// The PDF structure type: `P`, `H1`–`H4`, `Caption`, `Table`.
     pub tag: &'static str,
+    /// The index in [`crate::model::Document::blocks`] of the block it comes from (the laid-out
+    /// lines of that block say so too: [`crate::layout::Line::block`]).
+    pub block: usize,
     /// How many characters (whitespace aside) it draws.
     pub chars: usize,
     /// For a table, the text of each cell (whitespace aside), row by row (empty for a cell
@@ -45,14 +59,15 @@ impl Part {
     pub fn of(doc: &crate::model::Document) -> Vec<Part> {
         use crate::model::Block;
         let count = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-        let part = |tag, chars| Part {
+        let part = |tag, block, chars| Part {
             tag,
+            block,
             chars,
             cells: Vec::new(),
             header_rows: 0,
         };
         let mut out = Vec::new();
-        for b in &doc.blocks {
+        for (i, b) in doc.blocks.iter().enumerate() {
             match b {
                 Block::Heading(h) => {
                     let tag = match h.level {
@@ -61,14 +76,14 @@ impl Part {
                         3 => "H3",
                         _ => "H4",
                     };
-                    out.push(part(tag, count(&h.label_and_text())));
+                    out.push(part(tag, i, count(&h.label_and_text())));
                     if let Some(body) = &h.body {
-                        out.push(part("P", count(body)));
+                        out.push(part("P", i, count(body)));
                     }
                 }
                 Block::Table(t) => {
                     if let Some(c) = &t.caption {
-                        out.push(part("Caption", count(c)));
+                        out.push(part("Caption", i, count(c)));
                     }
                     let cells: Vec<Vec<String>> = t
                         .rows
@@ -81,16 +96,17 @@ impl Part {
                         .collect();
                     out.push(Part {
                         tag: "Table",
+                        block: i,
                         chars: cells.iter().flatten().map(|c| c.chars().count()).sum(),
                         cells,
                         header_rows: t.header_rows.min(t.rows.len()),
                     });
                     if let Some(n) = &t.note {
-                        out.push(part("P", count(n)));
+                        out.push(part("P", i, count(n)));
                     }
                 }
                 Block::PageBreak => {}
-                other => out.push(part("P", count(&other.text_lines().concat()))),
+                other => out.push(part("P", i, count(&other.text_lines().concat()))),
             }
         }
         out.retain(|p| p.chars != 0);

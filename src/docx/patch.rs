@@ -285,21 +285,21 @@ pub fn apply(
     parts: Vec<(String, Vec<u8>)>,
     fixes: &Fixes,
 ) -> Result<Vec<(String, String)>, String> {
-    let mut texts = Vec::with_capacity(parts.len());
+    let mut parsed = Vec::with_capacity(parts.len());
     for (path, bytes) in parts {
         let text = match path.as_str() {
             "word/fontTable.xml" => fixes.font_table.clone(),
             "docProps/core.xml" => fixes.core.clone(),
             _ => String::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?,
         };
-        texts.push((path, text));
+        let part = parse(&text).map_err(|e| format!("{path}: {e}"))?;
+        parsed.push((path, part));
     }
-    let names: Vec<String> = texts.iter().map(|(p, _)| p.clone()).collect();
-    let used_styles = used_style_ids(&texts);
+    let names: Vec<String> = parsed.iter().map(|(p, _)| p.clone()).collect();
+    let used_styles = used_style_ids(&parsed);
     let mut para_id = 0u32;
-    let mut out = Vec::with_capacity(texts.len());
-    for (path, text) in texts {
-        let mut part = parse(&text).map_err(|e| format!("{path}: {e}"))?;
+    let mut out = Vec::with_capacity(parsed.len());
+    for (path, mut part) in parsed {
         match path.as_str() {
             "[Content_Types].xml" => {
                 prune_content_types(&mut part.root, &names);
@@ -407,19 +407,23 @@ fn style_id_is(e: &El, id: &str) -> bool {
 
 /// Ids of the paragraph styles the document and footers name (`w:pStyle`), or `None` when
 /// neither part is in `parts` (a test of styles.xml alone: nothing is dropped).
-fn used_style_ids(parts: &[(String, String)]) -> Option<Vec<String>> {
+fn used_style_ids(parts: &[(String, super::tree::Part)]) -> Option<Vec<String>> {
+    fn named(el: &El, ids: &mut Vec<String>) {
+        if el.name == "w:pStyle" {
+            if let Some(id) = el.attr("w:val") {
+                ids.push(id.to_string());
+            }
+        }
+        el.elements().for_each(|e| named(e, ids));
+    }
     let mut seen = false;
     let mut ids = Vec::new();
-    for (path, text) in parts {
+    for (path, part) in parts {
         if path != "word/document.xml" && !path.starts_with("word/footer") {
             continue;
         }
         seen = true;
-        for piece in text.split("<w:pStyle w:val=\"").skip(1) {
-            if let Some(end) = piece.find('"') {
-                ids.push(piece[..end].to_string());
-            }
-        }
+        named(&part.root, &mut ids);
     }
     seen.then_some(ids)
 }

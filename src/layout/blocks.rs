@@ -42,8 +42,25 @@ pub(crate) struct Slot {
     pub keep_with_next: bool,
     /// Lines to draw, relative to the type area's left edge and the slot's top.
     pub rules: Vec<Rule>,
-    /// The part of a table this slot is a line of, if any.
-    pub table: Option<TablePart>,
+    /// The row of a table this slot draws, if any.
+    pub table: Option<TableRow>,
+}
+
+/// A slot that draws one row of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TableRow {
+    /// Header or body row.
+    pub part: TablePart,
+    /// For each line of the slot's [`SlotKind::Lines`], in order, the cell (row and column of
+    /// its origin, for a merged cell) whose text the line draws.
+    pub cells: Vec<(usize, usize)>,
+}
+
+impl Slot {
+    /// Whether the slot is a header or body row of a table (`None`: not a table row).
+    pub fn table_part(&self) -> Option<TablePart> {
+        self.table.as_ref().map(|t| t.part)
+    }
 }
 
 /// Which rows of a table a slot belongs to.
@@ -473,6 +490,7 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table, g: &TableGeometry) -> Vec<Slo
         let height = g.row_lines[r];
         let h = height as f32 * line;
         let mut set: Vec<(f32, SetGlyphs)> = Vec::new();
+        let mut cells: Vec<(usize, usize)> = Vec::new();
         let mut rules = Vec::new();
         for c in 0..ncols {
             // The cell drawn here: one starting in this row, or a merged one from above.
@@ -501,6 +519,7 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table, g: &TableGeometry) -> Vec<Slo
                             .collect();
                         if !glyphs.is_empty() {
                             set.push((dy, glyphs));
+                            cells.push((origin_r, origin_c));
                         }
                     }
                 }
@@ -531,10 +550,13 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table, g: &TableGeometry) -> Vec<Slo
             kind: SlotKind::Lines(set),
             keep_with_next: header,
             rules,
-            table: Some(if header {
-                TablePart::Header
-            } else {
-                TablePart::Body
+            table: Some(TableRow {
+                part: if header {
+                    TablePart::Header
+                } else {
+                    TablePart::Body
+                },
+                cells,
             }),
         });
     }

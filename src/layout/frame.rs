@@ -400,6 +400,7 @@ pub(super) fn place_imprint(
                         })
                         .collect(),
                     block: Some(s.block),
+                    cell: None,
                 });
             }
         }

@@ -55,6 +55,22 @@ pub struct Line {
     /// The index in [`Document::blocks`] of the block the line was laid out for; `None` for
     /// the page number. Code that needs to know what a line is asks this, not its text.
     pub block: Option<usize>,
+    /// For a line drawn inside a table (a line of one cell's text), that cell; `None` for
+    /// every other line (a table's caption and note included).
+    pub cell: Option<TableCell>,
+}
+
+/// The table cell a laid-out line belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableCell {
+    /// Row of the cell (0-based, header rows included); for a merged cell, its top row, even
+    /// where its lines are drawn in a row further down.
+    pub row: usize,
+    /// Column of the cell (0-based); for a merged cell, its left column.
+    pub col: usize,
+    /// A header row drawn again at the top of a later page the table continues on: the same
+    /// cell once more, not new content.
+    pub repeated: bool,
 }
 
 /// One positioned character.

@@ -6,12 +6,13 @@
 //! left + k·cell.
 
 use super::blocks::{Slot, SlotKind, TablePart};
-use super::{Glyph, Line, Measure, Page, Rule};
+use super::{Glyph, Line, Measure, Page, Rule, TableCell};
 use crate::model::{Document, RunRole};
 use crate::style::{Style, PT_PER_MM};
 
-/// The slots of each page with the grid line each starts on.
-type PageSlots<'a> = Vec<(usize, &'a Slot)>;
+/// The slots of each page with the grid line each starts on, and whether the slot is a table's
+/// header row drawn again (not for the first time).
+type PageSlots<'a> = Vec<(usize, &'a Slot, bool)>;
 
 /// Distributes slots over pages: a chain of slots linked by `keep_with_next` (plus the slot
 /// after it) moves to a new page whole when it does not fit, unless it is taller than a page.
@@ -45,7 +46,7 @@ fn distribute(slots: &[Slot], lines_per_page: usize) -> Vec<PageSlots<'_>> {
         let height: usize = group.iter().map(|s| s.height).sum();
         // A body row starting a page brings its table's header rows along.
         let repeats = |slot: &Slot, headers: &(usize, Vec<&Slot>)| {
-            slot.table == Some(TablePart::Body)
+            slot.table_part() == Some(TablePart::Body)
                 && headers.0 == slot.block
                 && header_height(&headers.1) + slot.height < lines_per_page
         };
@@ -59,7 +60,7 @@ fn distribute(slots: &[Slot], lines_per_page: usize) -> Vec<PageSlots<'_>> {
             used = 0;
         }
         for slot in group {
-            if slot.table == Some(TablePart::Header) {
+            if slot.table_part() == Some(TablePart::Header) {
                 if headers.0 != slot.block {
                     headers = (slot.block, Vec::new());
                 }
@@ -78,13 +79,13 @@ fn distribute(slots: &[Slot], lines_per_page: usize) -> Vec<PageSlots<'_>> {
             if used == 0 && repeats(slot, &headers) {
                 for h in &headers.1 {
                     if let Some(page) = pages.last_mut() {
-                        page.push((used, *h));
+                        page.push((used, *h, true));
                     }
                     used += h.height;
                 }
             }
             if let Some(page) = pages.last_mut() {
-                page.push((used, slot));
+                page.push((used, slot, false));
             }
             used += slot.height;
         }
@@ -157,7 +158,7 @@ pub(crate) fn paginate(
         .map(|(p, page_slots)| {
             let mut lines: Vec<Line> = Vec::new();
             let mut rules: Vec<Rule> = Vec::new();
-            for (n, slot) in page_slots {
+            for (n, slot, repeated) in page_slots {
                 let slot_top = top + pitch * n as f32;
                 rules.extend(slot.rules.iter().map(|r| Rule {
                     x1: left + r.x1,
@@ -168,7 +169,8 @@ pub(crate) fn paginate(
                     red: r.red,
                 }));
                 if let SlotKind::Lines(set) = &slot.kind {
-                    for (dy, glyphs) in set {
+                    for (k, (dy, glyphs)) in set.iter().enumerate() {
+                        let cell = slot.table.as_ref().and_then(|t| t.cells.get(k));
                         lines.push(Line {
                             baseline_pt: top + pitch * n as f32 + dy,
                             glyphs: glyphs
@@ -180,6 +182,7 @@ pub(crate) fn paginate(
                                 })
                                 .collect(),
                             block: Some(slot.block),
+                            cell: cell.map(|&(row, col)| TableCell { row, col, repeated }),
                         });
                     }
                 }
@@ -226,6 +229,7 @@ pub(super) fn page_number_line(number: usize, style: &Style, measure: &dyn Measu
         baseline_pt: (style.page.height_mm - style.page.page_number_baseline_mm) * PT_PER_MM,
         glyphs,
         block: None,
+        cell: None,
     }
 }
 
@@ -265,5 +269,6 @@ pub fn landscape_page_number_line(number: usize, style: &Style, measure: &dyn Me
         baseline_pt: baseline,
         glyphs,
         block: None,
+        cell: None,
     }
 }

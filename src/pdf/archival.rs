@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use lopdf::{dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use crate::layout::Page;
-use crate::meta::Meta;
+use crate::meta::{Meta, OutlineItem};
 use crate::model::RunRole;
 
 /// A heading of the outline: level (1–4), text, page index, top of its first line (points from
@@ -27,40 +27,36 @@ pub struct Heading {
     pub top_pt: f32,
 }
 
-/// Where the document's headings (`outline`: level and text as printed, in reading order) are
-/// on the laid-out pages: each starts at the next glyph drawn in a heading role, and spans as
-/// many such glyphs as it has characters (whitespace aside), so a heading that wraps and a
-/// run-in heading followed by its body text are both found whole.
+/// Where the document's headings (`outline`, in reading order) are on the laid-out pages: each
+/// at the first line laid out for its block ([`crate::layout::Line::block`]) that draws a glyph
+/// in a heading role (a run-in heading's line holds its body too), its top that glyph's size
+/// above the baseline. A heading with no such line is left out.
 pub fn headings(
-    outline: &[(u8, String)],
+    outline: &[OutlineItem],
     pages: &[Page],
     size_pt: impl Fn(RunRole) -> f32,
 ) -> Vec<Heading> {
-    let mut drawn = pages.iter().enumerate().flat_map(|(index, page)| {
-        page.lines.iter().flat_map(move |line| {
-            line.glyphs
-                .iter()
-                .filter(|g| matches!(g.role, RunRole::Heading(_)) && !g.ch.is_whitespace())
-                .map(move |g| (index, line.baseline_pt, g.role))
+    outline
+        .iter()
+        .filter_map(|item| {
+            pages.iter().enumerate().find_map(|(page, p)| {
+                p.lines
+                    .iter()
+                    .filter(|l| l.block == Some(item.block))
+                    .find_map(|l| {
+                        let g = l.glyphs.iter().find(|g| {
+                            matches!(g.role, RunRole::Heading(_)) && !g.ch.is_whitespace()
+                        })?;
+                        Some(Heading {
+                            level: item.level,
+                            text: item.text.trim().to_string(),
+                            page,
+                            top_pt: l.baseline_pt - size_pt(g.role),
+                        })
+                    })
+            })
         })
-    });
-    let mut out = Vec::new();
-    for (level, text) in outline {
-        let n = text.chars().filter(|c| !c.is_whitespace()).count();
-        let Some((page, baseline, role)) = drawn.next() else {
-            break;
-        };
-        for _ in 1..n {
-            drawn.next();
-        }
-        out.push(Heading {
-            level: *level,
-            text: text.trim().to_string(),
-            page,
-            top_pt: baseline - size_pt(role),
-        });
-    }
-    out
+        .collect()
 }
 
 /// Adds language, outline, metadata and (for PDF/A) the output intent to `doc`, whose pages
@@ -249,7 +245,7 @@ mod tests {
     use super::*;
     use crate::layout::{Glyph, Line};
 
-    fn line(baseline_pt: f32, parts: &[(&str, RunRole)]) -> Line {
+    fn line(baseline_pt: f32, block: usize, parts: &[(&str, RunRole)]) -> Line {
         let mut glyphs = Vec::new();
         for (text, role) in parts {
             for ch in text.chars() {
@@ -263,7 +259,8 @@ mod tests {
         Line {
             baseline_pt,
             glyphs,
-            block: None,
+            block: Some(block),
+            cell: None,
         }
     }
 
@@ -280,17 +277,24 @@ mod tests {
         };
         let pages = [
             page(vec![
-                line(100.0, &[("一、很长的标题", h1)]),
-                line(130.0, &[("第二行", h1)]),
-                line(160.0, &[("正文", body)]),
-                line(190.0, &[("1.加强领导。", h3), ("正文接着写", body)]),
+                line(100.0, 0, &[("一、很长的标题", h1)]),
+                line(130.0, 0, &[("第二行", h1)]),
+                line(160.0, 1, &[("正文", body)]),
+                line(190.0, 2, &[("1.加强领导。", h3), ("正文接着写", body)]),
             ]),
-            page(vec![line(100.0, &[("2.另一项。", h3), ("正文", body)])]),
+            // A heading whose text is not the one the outline has (its lines say which
+            // block they are, not their text).
+            page(vec![line(100.0, 3, &[("2.另一项", h3), ("正文", body)])]),
         ];
+        let item = |level, text: &str, block| OutlineItem {
+            level,
+            text: text.to_string(),
+            block,
+        };
         let outline = [
-            (1, "一、很长的标题第二行".to_string()),
-            (3, "1.加强领导。".to_string()),
-            (3, "2.另一项。".to_string()),
+            item(1, "一、很长的标题第二行", 0),
+            item(3, "1.加强领导。", 2),
+            item(3, "2.另一项。", 3),
         ];
         let hs = headings(&outline, &pages, |_| 16.0);
         let got: Vec<(u8, &str, usize, f32)> = hs

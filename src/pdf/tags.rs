@@ -2,12 +2,17 @@
 //! the structure tree (`/StructTreeRoot`, `/ParentTree`, `/MarkInfo`) over the marked content.
 //!
 //! The document model says what the elements are, in reading order ([`Part`]); the layout says
-//! where their glyphs went. The glyphs are taken in drawing order: each part takes as many
-//! glyphs as it has characters (whitespace aside); page numbers, and table header rows repeated
-//! on a later page, are artifacts. A table is a `Table` element of `TR` rows of `TH`/`TD` cells
-//! in row order; each drawn line of a table (one cell's line) belongs to the first cell, in row
-//! order, whose text continues with it — a merged cell is drawn where its rows meet, not in its
-//! first row. So the tree's reading order is the txt output's.
+//! where their glyphs went. The glyphs are taken in drawing order: the lines laid out for a
+//! block ([`crate::layout::Line::block`]) go to that block's parts, each part taking as many
+//! glyphs as it has characters (whitespace aside); page numbers are artifacts. A table is a
+//! `Table` element of `TR` rows of `TH`/`TD` cells in row order; each line drawn inside a table
+//! belongs to the cell the layout drew it for ([`crate::layout::Line::cell`]: its block, row and
+//! column — a merged cell's origin, wherever its lines are drawn), and a header row drawn again
+//! on a later page is an artifact. No text is compared, so cells of equal text, or a cell
+//! repeating a line before the table, land where they were drawn. So the tree's reading order
+//! is the txt output's.
+
+use std::collections::BTreeMap;
 
 use lopdf::{dictionary, Document, Object, ObjectId};
 
@@ -31,12 +36,12 @@ pub struct Leaf {
     pub tag: &'static str,
     /// The part (index into the parts) it belongs to.
     pub part: usize,
+    /// The block of the document model the part comes from ([`Part::block`]).
+    pub block: usize,
     /// For a table cell, its row and column.
     pub cell: Option<(usize, usize)>,
     /// How many characters (whitespace aside) it draws.
     pub chars: usize,
-    /// For a table cell, its text (whitespace aside).
-    pub text: String,
 }
 
 /// The content-holding elements of `parts`, in reading order: each part, or for a table each
@@ -48,9 +53,9 @@ pub fn leaves(parts: &[Part]) -> Vec<Leaf> {
             out.push(Leaf {
                 tag: p.tag,
                 part: i,
+                block: p.block,
                 cell: None,
                 chars: p.chars,
-                text: String::new(),
             });
             continue;
         }
@@ -59,9 +64,9 @@ pub fn leaves(parts: &[Part]) -> Vec<Leaf> {
                 out.push(Leaf {
                     tag: if r < p.header_rows { "TH" } else { "TD" },
                     part: i,
+                    block: p.block,
                     cell: Some((r, c)),
                     chars: text.chars().count(),
-                    text: text.clone(),
                 });
             }
         }
@@ -71,44 +76,44 @@ pub fn leaves(parts: &[Part]) -> Vec<Leaf> {
 
 /// Each glyph's tag, per page and line, for the `leaves` of the parts in reading order.
 pub fn assign(pages: &[Page], leaves: &[Leaf]) -> Vec<Vec<Vec<Tag>>> {
+    // The leaf of each table cell, by block, row and column; the first leaf of each block;
+    // and where the leaves of each table part end.
+    let mut cells = BTreeMap::new();
+    let mut first = BTreeMap::new();
+    for (i, l) in leaves.iter().enumerate() {
+        if let Some((r, c)) = l.cell {
+            cells.insert((l.block, r, c), i);
+        }
+        first.entry(l.block).or_insert(i);
+    }
+    let table_end = |i: usize| {
+        leaves[i..]
+            .iter()
+            .position(|l| l.part != leaves[i].part)
+            .map_or(leaves.len(), |k| i + k)
+    };
     let mut part = 0;
     let mut taken = 0;
-    // Characters of each table cell already drawn.
-    let mut drawn = vec![0usize; leaves.len()];
     pages
         .iter()
         .map(|page| {
             page.lines
                 .iter()
                 .map(|line| {
-                    let is_table_line = line
-                        .glyphs
-                        .iter()
-                        .any(|g| matches!(g.role, RunRole::TableCell | RunRole::TableHeader));
-                    if let Some(cells) = table_at(leaves, part).filter(|_| is_table_line) {
-                        let text: Vec<char> = line
-                            .glyphs
-                            .iter()
-                            .map(|g| g.ch)
-                            .filter(|c| !c.is_whitespace())
-                            .collect();
-                        let cell = cells.clone().find(|&i| {
-                            let rest = leaves[i].text.chars().skip(drawn[i]);
-                            drawn[i] < leaves[i].chars
-                                && rest.take(text.len()).eq(text.iter().copied())
-                        });
-                        // A line no cell continues: a header row drawn again on a later page.
-                        let tag = match cell {
-                            Some(i) => {
-                                drawn[i] += text.len();
+                    if let Some(cell) = line.cell {
+                        let leaf = line
+                            .block
+                            .and_then(|b| cells.get(&(b, cell.row, cell.col)).copied());
+                        let tag = match leaf {
+                            Some(i) if !cell.repeated => {
+                                // What follows the table takes its glyphs after its cells.
+                                part = table_end(i);
+                                taken = 0;
                                 Tag::Element(i)
                             }
-                            None => Tag::Artifact,
+                            // A header row drawn again on a later page.
+                            _ => Tag::Artifact,
                         };
-                        if cells.clone().all(|i| drawn[i] >= leaves[i].chars) {
-                            part = cells.end;
-                            taken = 0;
-                        }
                         return line
                             .glyphs
                             .iter()
@@ -120,6 +125,16 @@ pub fn assign(pages: &[Page], leaves: &[Leaf]) -> Vec<Vec<Vec<Tag>>> {
                                 }
                             })
                             .collect();
+                    }
+                    // A line of another block than the part being taken starts that block's
+                    // first part: a part drawing more or fewer characters than counted does
+                    // not shift the parts of the blocks after it.
+                    let block = line.block.and_then(|b| first.get(&b).map(|&i| (b, i)));
+                    if let Some((b, i)) = block {
+                        if leaves.get(part).is_none_or(|l| l.block != b) {
+                            part = i;
+                            taken = 0;
+                        }
                     }
                     line.glyphs
                         .iter()
@@ -145,20 +160,6 @@ pub fn assign(pages: &[Page], leaves: &[Leaf]) -> Vec<Vec<Vec<Tag>>> {
                 .collect()
         })
         .collect()
-}
-
-/// The leaves of the table whose cell `i` is, when it is one.
-fn table_at(leaves: &[Leaf], i: usize) -> Option<std::ops::Range<usize>> {
-    let leaf = leaves.get(i).filter(|l| l.cell.is_some())?;
-    let start = leaves[..i]
-        .iter()
-        .rposition(|l| l.part != leaf.part)
-        .map_or(0, |p| p + 1);
-    let end = leaves[i..]
-        .iter()
-        .position(|l| l.part != leaf.part)
-        .map_or(leaves.len(), |p| i + p);
-    Some(start..end)
 }
 
 /// Adds the structure tree: `marked[page]` lists, by MCID, the leaf (of `leaves`, made from
@@ -288,20 +289,51 @@ pub fn structure_tree(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{Glyph, Line};
+    use crate::layout::{Glyph, Line, TableCell};
 
-    #[test]
-    fn parts_take_their_characters_and_page_numbers_and_repeated_headers_are_artifacts() {
-        let g = |ch, role| Glyph {
+    fn g(ch: char, role: RunRole) -> Glyph {
+        Glyph {
             ch,
             x_pt: 0.0,
             role,
-        };
-        let line = |glyphs| Line {
+        }
+    }
+
+    /// A line of `text` in `role`, laid out for `block` (and, for a table line, `cell`).
+    fn line(text: &str, role: RunRole, block: Option<usize>, cell: Option<TableCell>) -> Line {
+        Line {
             baseline_pt: 0.0,
-            glyphs,
-            block: None,
-        };
+            glyphs: text.chars().map(|ch| g(ch, role)).collect(),
+            block,
+            cell,
+        }
+    }
+
+    fn cell(row: usize, col: usize, repeated: bool) -> Option<TableCell> {
+        Some(TableCell { row, col, repeated })
+    }
+
+    fn page(lines: Vec<Line>) -> Page {
+        Page {
+            number: Some(1),
+            lines,
+            rules: Vec::new(),
+            landscape: false,
+        }
+    }
+
+    fn part(tag: &'static str, block: usize, chars: usize) -> Part {
+        Part {
+            tag,
+            block,
+            chars,
+            cells: Vec::new(),
+            header_rows: 0,
+        }
+    }
+
+    #[test]
+    fn parts_take_their_characters_and_page_numbers_and_repeated_headers_are_artifacts() {
         let (b, c, th, h) = (
             RunRole::Body,
             RunRole::TableCell,
@@ -309,39 +341,30 @@ mod tests {
             RunRole::Heading(1),
         );
         let pn = RunRole::PageNumber;
-        let page = |lines| Page {
-            number: Some(1),
-            lines,
-            rules: Vec::new(),
-            landscape: false,
+        let heading = Line {
+            glyphs: vec![g('一', h), g('、', h), g('甲', b), g('乙', b)],
+            ..line("", b, Some(0), None)
         };
         let pages = [
             page(vec![
-                line(vec![g('一', h), g('、', h), g('甲', b), g('乙', b)]),
-                line(vec![g('丙', b), g(' ', b)]),
-                line(vec![g('表', th), g('头', th)]),
-                line(vec![g('1', c), g('2', c)]),
-                line(vec![g('—', pn)]),
+                heading,
+                line("丙 ", b, Some(0), None),
+                line("表头", th, Some(1), cell(0, 0, false)),
+                line("12", c, Some(1), cell(1, 0, false)),
+                line("—", pn, None, None),
             ]),
             page(vec![
-                line(vec![g('表', th), g('头', th)]),
-                line(vec![g('3', c)]),
-                line(vec![g('注', c)]),
+                line("表头", th, Some(1), cell(0, 0, true)),
+                line("3", c, Some(1), cell(2, 0, false)),
+                line("注", b, Some(2), None),
             ]),
         ];
-        let part = |tag, chars| Part {
-            tag,
-            chars,
-            cells: Vec::new(),
-            header_rows: 0,
-        };
         let table = Part {
-            tag: "Table",
-            chars: 5,
             cells: vec![vec!["表头".into()], vec!["12".into()], vec!["3".into()]],
             header_rows: 1,
+            ..part("Table", 1, 5)
         };
-        let parts = [part("H1", 2), part("P", 3), table, part("P", 1)];
+        let parts = [part("H1", 0, 2), part("P", 0, 3), table, part("P", 2, 1)];
         let leaves = leaves(&parts);
         assert_eq!(
             leaves.iter().map(|l| (l.tag, l.cell)).collect::<Vec<_>>(),
@@ -367,6 +390,82 @@ mod tests {
                 ],
                 vec![vec![Artifact, Artifact], vec![Element(4)], vec![Element(5)]],
             ]
+        );
+    }
+
+    /// Lines go to the cell they were drawn for, whatever their text: a paragraph line equal
+    /// to a cell, two cells of one text, a header repeated on the next page whose text a body
+    /// cell there also holds, a merged cell's line drawn in a row below its own.
+    #[test]
+    fn table_lines_go_to_their_cell_not_to_a_cell_of_the_same_text() {
+        let (b, c, th) = (RunRole::Body, RunRole::TableCell, RunRole::TableHeader);
+        let pages = [
+            page(vec![
+                line("合计", b, Some(0), None),
+                line("合计", th, Some(1), cell(0, 0, false)),
+                line("合计", th, Some(1), cell(0, 1, false)),
+                // Drawn right to left: the cell decides, not the order.
+                line("1", c, Some(1), cell(1, 1, false)),
+                line("合计", c, Some(1), cell(1, 0, false)),
+            ]),
+            page(vec![
+                line("合计", th, Some(1), cell(0, 0, true)),
+                line("合计", th, Some(1), cell(0, 1, true)),
+                // The merged cell of rows 2–3, column 0, drawn in row 3.
+                line("合计", c, Some(1), cell(2, 0, false)),
+                line("2", c, Some(1), cell(2, 1, false)),
+                line("合计", c, Some(1), cell(3, 1, false)),
+            ]),
+        ];
+        let table = Part {
+            cells: vec![
+                vec!["合计".into(), "合计".into()],
+                vec!["合计".into(), "1".into()],
+                vec!["合计".into(), "2".into()],
+                vec![String::new(), "合计".into()],
+            ],
+            header_rows: 1,
+            ..part("Table", 1, 13)
+        };
+        let leaves = leaves(&[part("P", 0, 2), table]);
+        let cell_of = |t: &Tag| match t {
+            Tag::Element(i) => leaves[*i].cell,
+            Tag::Artifact => None,
+        };
+        let got: Vec<Vec<Option<(usize, usize)>>> = assign(&pages, &leaves)
+            .iter()
+            .map(|p| p.iter().map(|l| cell_of(&l[0])).collect())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                vec![None, Some((0, 0)), Some((0, 1)), Some((1, 1)), Some((1, 0))],
+                vec![None, None, Some((2, 0)), Some((2, 1)), Some((3, 1))],
+            ]
+        );
+        // The paragraph's line is the paragraph's, the repeated header lines artifacts.
+        let tags = assign(&pages, &leaves);
+        assert_eq!(tags[0][0], [Tag::Element(0), Tag::Element(0)]);
+        assert_eq!(tags[1][0], [Tag::Artifact, Tag::Artifact]);
+    }
+
+    #[test]
+    fn a_block_drawing_more_than_counted_does_not_shift_the_next_blocks() {
+        let b = RunRole::Body;
+        let pages = [page(vec![
+            line("甲乙", b, Some(0), None),
+            line("戊", b, Some(0), None),
+            line("丙丁", b, Some(1), None),
+        ])];
+        let leaves = leaves(&[part("P", 0, 1), part("P", 1, 2)]);
+        use Tag::*;
+        assert_eq!(
+            assign(&pages, &leaves),
+            [vec![
+                vec![Element(0), Element(1)],
+                vec![Element(0)],
+                vec![Element(1), Element(1)]
+            ]]
         );
     }
 }

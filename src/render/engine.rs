@@ -406,8 +406,13 @@ impl Engine {
             .doc
             .blocks
             .iter()
-            .filter_map(|b| match b {
-                crate::model::Block::Heading(h) => Some((h.level, h.label_and_text())),
+            .enumerate()
+            .filter_map(|(block, b)| match b {
+                crate::model::Block::Heading(h) => Some(crate::meta::OutlineItem {
+                    level: h.level,
+                    text: h.label_and_text(),
+                    block,
+                }),
                 _ => None,
             })
             .collect();

@@ -28,6 +28,7 @@ mod messages;
 mod ofd;
 mod pdf_archival;
 mod pdf_roundtrip;
+mod pdf_tags;
 mod redline_model;
 mod sheets;
 mod tables;

@@ -590,6 +590,7 @@ fn a_double_dash_is_stretched_in_the_ofd_as_in_the_pdf() {
             baseline_pt: 150.0,
             glyphs,
             block: None,
+            cell: None,
         }],
         rules: Vec::new(),
     }];

@@ -39,6 +39,7 @@ fn line(fonts: &FontSet, role: RunRole, n: usize, cell: usize, text: &str) -> Li
         baseline_pt: baseline(n),
         glyphs,
         block: None,
+        cell: None,
     }
 }
 
@@ -66,6 +67,7 @@ fn page_number(fonts: &FontSet, n: usize) -> Line {
         baseline_pt: 841.89 - 26.1 * 72.0 / 25.4,
         glyphs,
         block: None,
+        cell: None,
     }
 }
 
@@ -104,6 +106,7 @@ fn sample_pages(fonts: &FontSet) -> Vec<Page> {
             })
             .collect(),
         block: None,
+        cell: None,
     };
     vec![
         Page {
