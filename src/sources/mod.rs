@@ -16,6 +16,7 @@
 //! place (`poverty.xlsx!深度贫困村!C7`), which [`crate::data::Data::location`] gives to
 //! messages.
 
+mod ods;
 pub mod read;
 
 use crate::diag::Code;

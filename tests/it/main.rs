@@ -29,6 +29,7 @@ mod ofd;
 mod pdf_archival;
 mod pdf_roundtrip;
 mod redline_model;
+mod sheet_formats;
 mod sheets;
 mod tables;
 mod typeset;
