@@ -18,6 +18,7 @@
 
 mod ods;
 pub mod read;
+mod xls;
 
 use crate::diag::Code;
 use std::collections::{BTreeMap, HashMap};

@@ -1,5 +1,5 @@
-//! Reading one sheet of a workbook (.xlsx, .xls, .ods through calamine; an .ods file's number
-//! formats from its own XML) or a CSV file (UTF-8, GBK or GB18030, detected) into a grid of
+//! Reading one sheet of a workbook (.xlsx, .xls, .ods through calamine; the number formats of
+//! .ods and .xls files from the files themselves) or a CSV file (UTF-8, GBK or GB18030, detected) into a grid of
 //! typed cells.
 
 use std::path::Path;
@@ -103,11 +103,12 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
             format!("cannot read sheet `{name}`: {e}"),
         )
     })?;
-    // Number formats: calamine gives none for .ods (read from the file here) nor .xls (whose
+    // Number formats: calamine gives none for .ods and .xls, read from the file here (.xlsb
     // numbers are shown as stored).
     let styles = book.worksheet_style(&name).ok();
-    let ods = match &book {
+    let read_shapes = match &book {
         calamine::Sheets::Ods(_) => super::ods::shapes(path, &name),
+        calamine::Sheets::Xls(_) => super::xls::shapes(path, &name),
         _ => std::collections::HashMap::new(),
     };
     let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -116,7 +117,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
         let mut cells = vec![Cell::Empty; c0 as usize];
         for (c, v) in row.iter().enumerate() {
             let pos = (r0 + r as u32, c0 + c as u32);
-            let shape = ods.get(&pos).copied().unwrap_or_else(|| {
+            let shape = read_shapes.get(&pos).copied().unwrap_or_else(|| {
                 styles
                     .as_ref()
                     .and_then(|s| s.get(pos))
@@ -228,7 +229,7 @@ pub(super) struct Shape {
 
 /// Reads the first section of a format code: `0.00` → 2 decimals, `0.0%` → percent with 1,
 /// `#,##0` → 0, `General` → as stored. Quoted text and escapes are skipped.
-fn number_shape(code: &str) -> Shape {
+pub(super) fn number_shape(code: &str) -> Shape {
     let section = code.split(';').next().unwrap_or("");
     if section.eq_ignore_ascii_case("general") || section.is_empty() {
         return Shape::default();

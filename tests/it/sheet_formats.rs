@@ -1,7 +1,8 @@
-//! Number formats of .ods sources: a workbook written here (rust_xlsxwriter) is saved by
-//! LibreOffice as .ods, and the .ods drives the same report to the same text as the .xlsx —
+//! Number formats of .ods and .xls sources: a workbook written here (rust_xlsxwriter) is saved
+//! by LibreOffice as .ods and .xls, and each drives the same report to the same text as the
+//! .xlsx —
 //! 41 in a `0.00` cell is 41.00, 0.125 in a `0.0%` cell is 12.5 %, a General 3 is 3, dates are
-//! dates — with messages naming the .ods cell.
+//! dates — with messages naming the cell.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -191,12 +192,38 @@ fn ods_shows_numbers_as_its_cells_formats_do() {
     let ods = render_txt(d, "book.ods");
     assert_eq!(ods, xlsx, "the .ods report differs from the .xlsx one");
 
-    // Cells keep their places: the text at D4 below a title row is named by its cell.
-    let o = run(d, &["check", "book_ods_bad.toml"]);
+    assert_names_its_cell(d, "book.ods");
+}
+
+#[test]
+fn xls_shows_numbers_as_its_cells_formats_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write_book(&d.join("book.xlsx"));
+    if !convert(&d.join("book.xlsx"), "xls:MS Excel 97") {
+        skip::skip("soffice not installed");
+        return;
+    }
+    assert!(d.join("book.xls").is_file(), "LibreOffice wrote no .xls");
+    setup(d, &["book.xlsx", "book.xls"]);
+    let xlsx = render_txt(d, "book.xlsx");
+    for line in LINES {
+        assert!(
+            xlsx.contains(line),
+            "{line} not in the .xlsx report:\n{xlsx}"
+        );
+    }
+    let xls = render_txt(d, "book.xls");
+    assert_eq!(xls, xlsx, "the .xls report differs from the .xlsx one");
+    assert_names_its_cell(d, "book.xls");
+}
+
+/// Cells keep their places: the text at D4 of sheet 坏 of `file`, below a title row, is named
+/// by its cell.
+fn assert_names_its_cell(d: &Path, file: &str) {
+    let o = run(d, &["check", &format!("{}_bad.toml", stem(file))]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("bad[1].户数 must be a number, got the text \"不详\" (cell book.ods!坏!D4)"),
-        "{err}"
-    );
+    let want = format!("bad[1].户数 must be a number, got the text \"不详\" (cell {file}!坏!D4)");
+    assert!(err.contains(&want), "{err}");
 }
