@@ -1,6 +1,6 @@
 //! Reading one sheet of a workbook (.xlsx, .xls, .ods through calamine; the number formats of
-//! .ods and .xls files from the files themselves) or a CSV file (UTF-8, GBK or GB18030, detected) into a grid of
-//! typed cells.
+//! .ods and .xls files from the files themselves) or a CSV file (UTF-8, GBK or GB18030,
+//! detected) into a grid of typed cells.
 
 use std::path::Path;
 

@@ -13,7 +13,7 @@ use crate::common::cli::huibao_in;
 use crate::common::skip;
 
 /// book.xlsx: sheet 数据 (a title row, column names in row 2, two rows of figures in
-/// formats 0.00, 0.0%, General, yyyy-mm-dd and #,##0.00) and sheet 坏 (a text where a number
+/// formats 0.00, 0.0%, General, yyyy-mm-dd, #,##0.00 and 0.0;[Red]-0.0) and sheet 坏 (a text where a number
 /// is summed, at D4).
 fn write_book(path: &Path) {
     let mut wb = Workbook::new();
@@ -21,20 +21,21 @@ fn write_book(path: &Path) {
     let pct = Format::new().set_num_format("0.0%");
     let day = Format::new().set_num_format("yyyy-mm-dd");
     let grouped = Format::new().set_num_format("#,##0.00");
+    let signed = Format::new().set_num_format("0.0;[Red]-0.0");
     let ws = wb.add_worksheet();
     ws.set_name("数据").unwrap();
     ws.write_string(0, 0, "2024年情况").unwrap();
-    for (c, h) in ["村名", "收入", "比例", "户数", "日期", "合计"]
+    for (c, h) in ["村名", "收入", "比例", "户数", "日期", "合计", "差额"]
         .iter()
         .enumerate()
     {
         ws.write_string(1, c as u16, *h).unwrap();
     }
     let rows = [
-        ("石门村", 41.0, 0.125, 3.0, (2024, 3, 1), 1234.5),
-        ("东岭村", 40.25, 0.5, 12.0, (2024, 4, 15), 7.0),
+        ("石门村", 41.0, 0.125, 3.0, (2024, 3, 1), 1234.5, -5.0),
+        ("东岭村", 40.25, 0.5, 12.0, (2024, 4, 15), 7.0, 2.0),
     ];
-    for (i, (name, income, share, homes, (y, m, d), total)) in rows.iter().enumerate() {
+    for (i, (name, income, share, homes, (y, m, d), total, gap)) in rows.iter().enumerate() {
         let r = 2 + i as u32;
         ws.write_string(r, 0, *name).unwrap();
         ws.write_number_with_format(r, 1, *income, &two).unwrap();
@@ -43,6 +44,7 @@ fn write_book(path: &Path) {
         let date = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
         ws.write_datetime_with_format(r, 4, &date, &day).unwrap();
         ws.write_number_with_format(r, 5, *total, &grouped).unwrap();
+        ws.write_number_with_format(r, 6, *gap, &signed).unwrap();
     }
     let bad = wb.add_worksheet();
     bad.set_name("坏").unwrap();
@@ -61,15 +63,15 @@ fn write_book(path: &Path) {
 
 const TEMPLATE: &str = r#"标题：格式
 
-{{rows.0.村名}}收入{{rows.0.收入}}元，比例{{percent rows.0.比例}}，共{{rows.0.户数}}户，{{date rows.0.日期}}，合计{{rows.0.合计}}。
+{{rows.0.村名}}收入{{rows.0.收入}}元，比例{{percent rows.0.比例}}，共{{rows.0.户数}}户，{{date rows.0.日期}}，合计{{rows.0.合计}}，差额{{rows.0.差额}}。
 
-{{rows.1.村名}}收入{{rows.1.收入}}元，比例{{percent rows.1.比例}}，共{{rows.1.户数}}户，{{date rows.1.日期}}，合计{{rows.1.合计}}。
+{{rows.1.村名}}收入{{rows.1.收入}}元，比例{{percent rows.1.比例}}，共{{rows.1.户数}}户，{{date rows.1.日期}}，合计{{rows.1.合计}}，差额{{rows.1.差额}}。
 "#;
 
 /// The report's lines, as the .xlsx gives them.
 const LINES: [&str; 2] = [
-    "石门村收入41.00元，比例12.5%，共3户，2024年3月1日，合计1234.50。",
-    "东岭村收入40.25元，比例50.0%，共12户，2024年4月15日，合计7.00。",
+    "石门村收入41.00元，比例12.5%，共3户，2024年3月1日，合计1234.50，差额-5.0。",
+    "东岭村收入40.25元，比例50.0%，共12户，2024年4月15日，合计7.00，差额2.0。",
 ];
 
 /// Templates `t` (the figures) and `s` (sums 户数 of sheet 坏), and a data file per workbook
