@@ -16,7 +16,9 @@
 //! place (`poverty.xlsx!深度贫困村!C7`), which [`crate::data::Data::location`] gives to
 //! messages.
 
+mod ods;
 pub mod read;
+mod xls;
 
 use crate::diag::Code;
 use std::collections::{BTreeMap, HashMap};

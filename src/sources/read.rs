@@ -1,5 +1,6 @@
-//! Reading one sheet of a workbook (.xlsx, .xls, .ods through calamine) or a CSV file (UTF-8,
-//! GBK or GB18030, detected) into a grid of typed cells.
+//! Reading one sheet of a workbook (.xlsx, .xls, .ods through calamine; the number formats of
+//! .ods and .xls files from the files themselves) or a CSV file (UTF-8, GBK or GB18030,
+//! detected) into a grid of typed cells.
 
 use std::path::Path;
 
@@ -102,20 +103,29 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
             format!("cannot read sheet `{name}`: {e}"),
         )
     })?;
-    // Number formats (xlsx only; other formats give none and numbers are shown as stored).
+    // Number formats: calamine gives none for .ods and .xls, read from the file here (.xlsb
+    // numbers are shown as stored).
     let styles = book.worksheet_style(&name).ok();
+    let read_shapes = match &book {
+        calamine::Sheets::Ods(_) => super::ods::shapes(path, &name),
+        calamine::Sheets::Xls(_) => super::xls::shapes(path, &name),
+        _ => std::collections::HashMap::new(),
+    };
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut rows = vec![Vec::new(); r0 as usize];
     for (r, row) in range.rows().enumerate() {
         let mut cells = vec![Cell::Empty; c0 as usize];
         for (c, v) in row.iter().enumerate() {
             let pos = (r0 + r as u32, c0 + c as u32);
-            let format = styles
-                .as_ref()
-                .and_then(|s| s.get(pos))
-                .and_then(|s| s.number_format.as_ref())
-                .map(|f| f.format_code.as_str());
-            cells.push(cell_of(v, format));
+            let shape = read_shapes.get(&pos).copied().unwrap_or_else(|| {
+                styles
+                    .as_ref()
+                    .and_then(|s| s.get(pos))
+                    .and_then(|s| s.number_format.as_ref())
+                    .map(|f| number_shape(&f.format_code))
+                    .unwrap_or_default()
+            });
+            cells.push(cell_shaped(v, shape));
         }
         rows.push(cells);
     }
@@ -178,11 +188,6 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     })
 }
 
-/// A workbook cell with its number format code (`0.00`, `0.0%`, `General`).
-fn cell_of(v: &CellData, format: Option<&str>) -> Cell {
-    cell_shaped(v, format.map(number_shape).unwrap_or_default())
-}
-
 /// A workbook cell shown as its number format `shape` shows it.
 fn cell_shaped(v: &CellData, shape: Shape) -> Cell {
     match v {
@@ -217,14 +222,14 @@ fn text_of(s: &str) -> Cell {
 
 /// What a number format shows: decimals (None for General) and whether it is a percentage.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Shape {
-    decimals: Option<usize>,
-    percent: bool,
+pub(super) struct Shape {
+    pub(super) decimals: Option<usize>,
+    pub(super) percent: bool,
 }
 
 /// Reads the first section of a format code: `0.00` → 2 decimals, `0.0%` → percent with 1,
 /// `#,##0` → 0, `General` → as stored. Quoted text and escapes are skipped.
-fn number_shape(code: &str) -> Shape {
+pub(super) fn number_shape(code: &str) -> Shape {
     let section = code.split(';').next().unwrap_or("");
     if section.eq_ignore_ascii_case("general") || section.is_empty() {
         return Shape::default();

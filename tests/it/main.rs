@@ -30,6 +30,7 @@ mod pdf_archival;
 mod pdf_roundtrip;
 mod pdf_tags;
 mod redline_model;
+mod sheet_formats;
 mod sheets;
 mod tables;
 mod typeset;

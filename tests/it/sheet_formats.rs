@@ -1,0 +1,231 @@
+//! Number formats of .ods and .xls sources: a workbook written here (rust_xlsxwriter) is saved
+//! by LibreOffice as .ods and .xls, and each drives the same report to the same text as the
+//! .xlsx —
+//! 41 in a `0.00` cell is 41.00, 0.125 in a `0.0%` cell is 12.5 %, a General 3 is 3, dates are
+//! dates — with messages naming the cell.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+use crate::common::cli::huibao_in;
+use crate::common::skip;
+
+/// book.xlsx: sheet 数据 (a title row, column names in row 2, two rows of figures in
+/// formats 0.00, 0.0%, General, yyyy-mm-dd, #,##0.00 and 0.0;[Red]-0.0) and sheet 坏 (a text where a number
+/// is summed, at D4).
+fn write_book(path: &Path) {
+    let mut wb = Workbook::new();
+    let two = Format::new().set_num_format("0.00");
+    let pct = Format::new().set_num_format("0.0%");
+    let day = Format::new().set_num_format("yyyy-mm-dd");
+    let grouped = Format::new().set_num_format("#,##0.00");
+    let signed = Format::new().set_num_format("0.0;[Red]-0.0");
+    let ws = wb.add_worksheet();
+    ws.set_name("数据").unwrap();
+    ws.write_string(0, 0, "2024年情况").unwrap();
+    for (c, h) in ["村名", "收入", "比例", "户数", "日期", "合计", "差额"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("石门村", 41.0, 0.125, 3.0, (2024, 3, 1), 1234.5, -5.0),
+        ("东岭村", 40.25, 0.5, 12.0, (2024, 4, 15), 7.0, 2.0),
+    ];
+    for (i, (name, income, share, homes, (y, m, d), total, gap)) in rows.iter().enumerate() {
+        let r = 2 + i as u32;
+        ws.write_string(r, 0, *name).unwrap();
+        ws.write_number_with_format(r, 1, *income, &two).unwrap();
+        ws.write_number_with_format(r, 2, *share, &pct).unwrap();
+        ws.write_number(r, 3, *homes).unwrap();
+        let date = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+        ws.write_datetime_with_format(r, 4, &date, &day).unwrap();
+        ws.write_number_with_format(r, 5, *total, &grouped).unwrap();
+        ws.write_number_with_format(r, 6, *gap, &signed).unwrap();
+    }
+    let bad = wb.add_worksheet();
+    bad.set_name("坏").unwrap();
+    bad.write_string(0, 0, "说明").unwrap();
+    for (c, h) in ["村名", "收入", "比例", "户数"].iter().enumerate() {
+        bad.write_string(1, c as u16, *h).unwrap();
+    }
+    bad.write_string(2, 0, "石门村").unwrap();
+    bad.write_number_with_format(2, 1, 41.0, &two).unwrap();
+    bad.write_number_with_format(2, 2, 0.125, &pct).unwrap();
+    bad.write_number(2, 3, 3.0).unwrap();
+    bad.write_string(3, 0, "东岭村").unwrap();
+    bad.write_string(3, 3, "不详").unwrap();
+    wb.save(path).unwrap();
+}
+
+const TEMPLATE: &str = r#"标题：格式
+
+{{rows.0.村名}}收入{{rows.0.收入}}元，比例{{percent rows.0.比例}}，共{{rows.0.户数}}户，{{date rows.0.日期}}，合计{{rows.0.合计}}，差额{{rows.0.差额}}。
+
+{{rows.1.村名}}收入{{rows.1.收入}}元，比例{{percent rows.1.比例}}，共{{rows.1.户数}}户，{{date rows.1.日期}}，合计{{rows.1.合计}}，差额{{rows.1.差额}}。
+"#;
+
+/// The report's lines, as the .xlsx gives them.
+const LINES: [&str; 2] = [
+    "石门村收入41.00元，比例12.5%，共3户，2024年3月1日，合计1234.50，差额-5.0。",
+    "东岭村收入40.25元，比例50.0%，共12户，2024年4月15日，合计7.00，差额2.0。",
+];
+
+/// Templates `t` (the figures) and `s` (sums 户数 of sheet 坏), and a data file per workbook
+/// file in `root`.
+fn setup(root: &Path, files: &[&str]) {
+    for (name, body) in [
+        ("t", TEMPLATE),
+        ("s", "标题：合计\n\n共{{sum bad \"户数\"}}户。\n"),
+    ] {
+        let t = root.join("templates").join(name);
+        std::fs::create_dir_all(&t).unwrap();
+        std::fs::write(
+            t.join("template.toml"),
+            "entry = \"report\"\nscript = \"hans\"\n",
+        )
+        .unwrap();
+        std::fs::write(t.join("report.hbs"), body).unwrap();
+    }
+    for file in files {
+        let stem = stem(file);
+        std::fs::write(
+            root.join(format!("{stem}.toml")),
+            format!(
+                "[report]\ntemplate = \"t\"\nscript = \"hans\"\ndate = 2024-12-10\n\n[sources]\nrows = {{ file = \"{file}\", sheet = \"数据\", header = 2 }}\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(
+            root.join(format!("{stem}_bad.toml")),
+            format!(
+                "[report]\ntemplate = \"s\"\nscript = \"hans\"\ndate = 2024-12-10\n\n[sources]\nbad = {{ file = \"{file}\", sheet = \"坏\", header = 2 }}\n"
+            ),
+        )
+        .unwrap();
+    }
+}
+
+/// The data file's name for a workbook file: `book_ods` for book.ods.
+fn stem(file: &str) -> String {
+    file.replace('.', "_")
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut c: Command = huibao_in(dir);
+    c.env("HUIBAO_LANG", "en").env_remove("SOURCE_DATE_EPOCH");
+    c.args(args).output().expect("run huibao")
+}
+
+/// The text report rendered from `file`'s data file.
+fn render_txt(root: &Path, file: &str) -> String {
+    let stem = stem(file);
+    let out = root.join(format!("out-{stem}"));
+    let o = run(
+        root,
+        &[
+            "render",
+            &format!("{stem}.toml"),
+            "-f",
+            "txt",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        o.status.success(),
+        "render from {file} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::read_to_string(out.join(format!("{stem}.txt"))).unwrap()
+}
+
+/// Saves `xlsx` as `format` (`ods`, `xls:MS Excel 97`) beside it with LibreOffice; false
+/// when LibreOffice is missing.
+fn convert(xlsx: &Path, format: &str) -> bool {
+    let dir = xlsx.parent().unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    );
+    let Ok(out) = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            format,
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(xlsx)
+        .output()
+    else {
+        return false;
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}
+
+#[test]
+fn ods_shows_numbers_as_its_cells_formats_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write_book(&d.join("book.xlsx"));
+    if !convert(&d.join("book.xlsx"), "ods") {
+        skip::skip("soffice not installed");
+        return;
+    }
+    assert!(d.join("book.ods").is_file(), "LibreOffice wrote no .ods");
+    setup(d, &["book.xlsx", "book.ods"]);
+    let xlsx = render_txt(d, "book.xlsx");
+    for line in LINES {
+        assert!(
+            xlsx.contains(line),
+            "{line} not in the .xlsx report:\n{xlsx}"
+        );
+    }
+    let ods = render_txt(d, "book.ods");
+    assert_eq!(ods, xlsx, "the .ods report differs from the .xlsx one");
+
+    assert_names_its_cell(d, "book.ods");
+}
+
+#[test]
+fn xls_shows_numbers_as_its_cells_formats_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write_book(&d.join("book.xlsx"));
+    if !convert(&d.join("book.xlsx"), "xls:MS Excel 97") {
+        skip::skip("soffice not installed");
+        return;
+    }
+    assert!(d.join("book.xls").is_file(), "LibreOffice wrote no .xls");
+    setup(d, &["book.xlsx", "book.xls"]);
+    let xlsx = render_txt(d, "book.xlsx");
+    for line in LINES {
+        assert!(
+            xlsx.contains(line),
+            "{line} not in the .xlsx report:\n{xlsx}"
+        );
+    }
+    let xls = render_txt(d, "book.xls");
+    assert_eq!(xls, xlsx, "the .xls report differs from the .xlsx one");
+    assert_names_its_cell(d, "book.xls");
+}
+
+/// Cells keep their places: the text at D4 of sheet 坏 of `file`, below a title row, is named
+/// by its cell.
+fn assert_names_its_cell(d: &Path, file: &str) {
+    let o = run(d, &["check", &format!("{}_bad.toml", stem(file))]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let want = format!("bad[1].户数 must be a number, got the text \"不详\" (cell {file}!坏!D4)");
+    assert!(err.contains(&want), "{err}");
+}
