@@ -32,8 +32,8 @@ fn write_book(path: &Path) {
         ws.write_string(1, c as u16, *h).unwrap();
     }
     let rows = [
-        ("石门村", 41.0, 0.125, 3.0, (2024, 3, 1), 1234.5, -5.0),
-        ("东岭村", 40.25, 0.5, 12.0, (2024, 4, 15), 7.0, 2.0),
+        ("石门村", 41.0, 0.125, 3.0, (2024, 3, 1), 1234.5, -2.25),
+        ("东岭村", 40.25, 0.5, 12.0, (2024, 4, 15), 7.0, 0.15),
     ];
     for (i, (name, income, share, homes, (y, m, d), total, gap)) in rows.iter().enumerate() {
         let r = 2 + i as u32;
@@ -68,10 +68,12 @@ const TEMPLATE: &str = r#"标题：格式
 {{rows.1.村名}}收入{{rows.1.收入}}元，比例{{percent rows.1.比例}}，共{{rows.1.户数}}户，{{date rows.1.日期}}，合计{{rows.1.合计}}，差额{{rows.1.差额}}。
 "#;
 
-/// The report's lines, as the .xlsx gives them.
+/// The report's lines, as a spreadsheet shows the cells: −2.25 and 0.15 in `0.0` cells are
+/// −2.3 and 0.2 (the shown digits rounded half away from zero; the binary values would round
+/// to −2.2 and 0.1).
 const LINES: [&str; 2] = [
-    "石门村收入41.00元，比例12.5%，共3户，2024年3月1日，合计1234.50，差额-5.0。",
-    "东岭村收入40.25元，比例50.0%，共12户，2024年4月15日，合计7.00，差额2.0。",
+    "石门村收入41.00元，比例12.5%，共3户，2024年3月1日，合计1234.50，差额-2.3。",
+    "东岭村收入40.25元，比例50.0%，共12户，2024年4月15日，合计7.00，差额0.2。",
 ];
 
 /// Templates `t` (the figures) and `s` (sums 户数 of sheet 坏), and a data file per workbook
