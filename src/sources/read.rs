@@ -60,12 +60,42 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
         .unwrap_or_default();
     match ext.as_str() {
         "csv" | "txt" => read_csv(path),
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => guarded(|| read_workbook(path, sheet)),
         _ => Err((
             format!("不支持的文件类型“{ext}”，可用 .xlsx、.xls、.ods 或 .csv"),
             format!("unsupported file type `{ext}`: use .xlsx, .xls, .ods or .csv"),
         )),
     }
+}
+
+std::thread_local! {
+    /// Set while [`guarded`] runs a reader on this thread: its panics are reported as errors.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs a spreadsheet reader so that a panic inside it — calamine panics on some damaged
+/// files, e.g. a truncated .xls (`slice index starts at 4608 but ends at 4357` in its
+/// container reader) — becomes an error about the file, printed nowhere else. The panic hook
+/// is wrapped once: silent on a guarded thread, the previous hook everywhere else.
+fn guarded(read: impl FnOnce() -> Result<Grid, ReadError>) -> Result<Grid, ReadError> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    GUARDED.with(|g| g.set(false));
+    result.unwrap_or_else(|_| {
+        Err((
+            "文件已损坏或不完整，无法读取".into(),
+            "the file is damaged or incomplete and cannot be read".into(),
+        ))
+    })
 }
 
 fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {

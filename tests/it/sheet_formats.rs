@@ -231,3 +231,44 @@ fn assert_names_its_cell(d: &Path, file: &str) {
     let want = format!("bad[1].户数 must be a number, got the text \"不详\" (cell {file}!坏!D4)");
     assert!(err.contains(&want), "{err}");
 }
+
+/// A damaged workbook is an error about the file at its `[sources]` line, never a panic:
+/// calamine panics inside its container reader on a truncated .xls.
+#[test]
+fn truncated_workbooks_are_errors_not_panics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write_book(&d.join("book.xlsx"));
+    if !convert(&d.join("book.xlsx"), "xls:MS Excel 97") || !convert(&d.join("book.xlsx"), "ods") {
+        skip::skip("soffice not installed");
+        return;
+    }
+    setup(d, &["book.xls", "book.ods", "book.xlsx"]);
+    let mut failed = 0;
+    for file in ["book.xls", "book.ods", "book.xlsx"] {
+        let whole = std::fs::read(d.join(file)).unwrap();
+        // Cuts at every eighth of the file and 100 bytes into a 512-byte sector (where
+        // calamine's .xls container reader slices past the end).
+        let cuts = (1..8)
+            .map(|k| whole.len() * k / 8)
+            .chain((1..whole.len() / 512).map(|k| 512 * k + 100));
+        for cut in cuts {
+            std::fs::write(d.join(file), &whole[..cut]).unwrap();
+            let o = run(d, &["render", &format!("{}.toml", stem(file)), "-f", "txt"]);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(!err.contains("panicked"), "{file} cut at {cut}: {err}");
+            // Some cuts leave a readable file (the end of an .xls may be padding); the
+            // others are a located error.
+            match o.status.code() {
+                Some(0) => {}
+                Some(1) => {
+                    assert!(err.contains("E-SOURCE-READ"), "{file} cut at {cut}: {err}");
+                    assert!(err.contains(&format!("{}.toml:", stem(file))), "{err}");
+                }
+                other => panic!("{file} cut at {cut}: exit {other:?}: {err}"),
+            }
+            failed += usize::from(o.status.code() == Some(1));
+        }
+    }
+    assert!(failed >= 12, "only {failed} cuts were refused");
+}
