@@ -90,15 +90,25 @@ fn guarded(read: impl FnOnce() -> Result<Grid, ReadError>) -> Result<Grid, ReadE
     GUARDED.with(|g| g.set(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     GUARDED.with(|g| g.set(false));
-    result.unwrap_or_else(|_| {
-        Err((
-            "文件已损坏或不完整，无法读取".into(),
-            "the file is damaged or incomplete and cannot be read".into(),
-        ))
-    })
+    result.unwrap_or_else(|_| Err(damaged()))
+}
+
+/// The error for a workbook that cannot be read because it is damaged.
+fn damaged() -> ReadError {
+    (
+        "文件已损坏或不完整，无法读取".into(),
+        "the file is damaged or incomplete and cannot be read".into(),
+    )
 }
 
 fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
+    // An .xls whose sector chains loop would keep calamine reading until memory runs out.
+    let is_xls = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
+    if is_xls && std::fs::read(path).is_ok_and(|b| !super::xls::container_is_sound(&b)) {
+        return Err(damaged());
+    }
     let mut book = open_workbook_auto(path).map_err(|e| {
         (
             format!("无法打开电子表格：{e}"),

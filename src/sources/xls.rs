@@ -32,93 +32,166 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// The compound file's `Workbook` stream.
-fn workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
-    if file.get(..8)? != b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" {
-        return None;
+/// A compound file (the container of an .xls) read far enough to follow its sector chains.
+struct Compound<'a> {
+    file: &'a [u8],
+    /// Sector size in bytes.
+    size: usize,
+    /// Mini sector size in bytes.
+    mini: usize,
+    /// Streams shorter than this live in the mini stream.
+    cutoff: usize,
+    /// The sector allocation table: each sector's next.
+    fat: Vec<u32>,
+}
+
+impl<'a> Compound<'a> {
+    fn parse(file: &'a [u8]) -> Option<Compound<'a>> {
+        if file.get(..8)? != b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" {
+            return None;
+        }
+        let shift = u16_at(file, 30)?;
+        let mini_shift = u16_at(file, 32)?;
+        if !(7..=16).contains(&shift) || mini_shift > shift {
+            return None;
+        }
+        let mut c = Compound {
+            file,
+            size: 1usize << shift,
+            mini: 1usize << mini_shift,
+            cutoff: u32_at(file, 56)? as usize,
+            fat: Vec::new(),
+        };
+        // The FAT's sectors: 109 in the header, the rest in the DIFAT chain.
+        let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(file, 76 + 4 * i)).collect();
+        let mut difat = u32_at(file, 68)?;
+        let per = c.size / 4 - 1;
+        let mut guard = 0;
+        while difat < MAX_SECTOR && guard < 1 << 20 {
+            let s = c.sector(difat)?;
+            fat_sectors.extend((0..per).filter_map(|i| u32_at(s, 4 * i)));
+            difat = u32_at(s, 4 * per)?;
+            guard += 1;
+        }
+        let fat_count = u32_at(file, 44)? as usize;
+        c.fat = fat_sectors
+            .iter()
+            .filter(|id| **id < MAX_SECTOR)
+            .take(fat_count)
+            .filter_map(|id| c.sector(*id))
+            .flat_map(|s| {
+                s.chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            })
+            .collect();
+        Some(c)
     }
-    let shift = u16_at(file, 30)?;
-    let mini_shift = u16_at(file, 32)?;
-    if !(7..=16).contains(&shift) || mini_shift > shift {
-        return None;
+
+    fn sector(&self, id: u32) -> Option<&'a [u8]> {
+        let start = (id as usize + 1).checked_mul(self.size)?;
+        self.file.get(start..start + self.size)
     }
-    let size = 1usize << shift;
-    let sector = |id: u32| -> Option<&[u8]> {
-        let start = (id as usize + 1).checked_mul(size)?;
-        file.get(start..start + size)
-    };
-    // The FAT's sectors: 109 in the header, the rest in the DIFAT chain.
-    let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(file, 76 + 4 * i)).collect();
-    let mut difat = u32_at(file, 68)?;
-    let per = size / 4 - 1;
-    let mut guard = 0;
-    while difat < MAX_SECTOR && guard < 1 << 20 {
-        let s = sector(difat)?;
-        fat_sectors.extend((0..per).filter_map(|i| u32_at(s, 4 * i)));
-        difat = u32_at(s, 4 * per)?;
-        guard += 1;
-    }
-    let fat_count = u32_at(file, 44)? as usize;
-    let fat: Vec<u32> = fat_sectors
-        .iter()
-        .filter(|id| **id < MAX_SECTOR)
-        .take(fat_count)
-        .filter_map(|id| sector(*id))
-        .flat_map(|s| {
-            s.chunks_exact(4)
-                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        })
-        .collect();
-    let chain = |start: u32| -> Option<Vec<u8>> {
+
+    /// The bytes of the sector chain from `start`; `None` for a chain that leaves the file or
+    /// runs longer than it (a cycle).
+    fn chain(&self, start: u32) -> Option<Vec<u8>> {
         let mut out = Vec::new();
         let mut id = start;
         while id != END_OF_CHAIN {
-            if id >= MAX_SECTOR || out.len() > file.len() {
+            if id >= MAX_SECTOR || out.len() > self.file.len() {
                 return None;
             }
-            out.extend_from_slice(sector(id)?);
-            id = *fat.get(id as usize)?;
+            out.extend_from_slice(self.sector(id)?);
+            id = *self.fat.get(id as usize)?;
         }
         Some(out)
-    };
-    let dir = chain(u32_at(file, 48)?)?;
-    let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
-    let root = entries.first()?;
-    let entry = entries.iter().find(|e| {
-        let len = (u16_at(e, 64).unwrap_or(0) as usize).min(64);
-        let name: Vec<u16> = e[..len]
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .take_while(|c| *c != 0)
-            .collect();
-        e[66] == 2 && String::from_utf16_lossy(&name) == "Workbook"
-    })?;
-    let start = u32_at(entry, 116)?;
-    let len = u32_at(entry, 120)? as usize;
-    let mut stream = if len < u32_at(file, 56)? as usize {
-        // A small stream lives in the mini stream (the root entry's chain), in mini sectors.
-        let mini = chain(u32_at(root, 116)?)?;
-        let mini_fat: Vec<u32> = chain(u32_at(file, 60)?)?
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        let m = 1usize << mini_shift;
-        let mut out = Vec::new();
-        let mut id = start;
-        while id != END_OF_CHAIN {
-            if id >= MAX_SECTOR || out.len() > mini.len() {
-                return None;
+    }
+
+    /// The directory's 128-byte entries.
+    fn entries(&self) -> Option<Vec<Vec<u8>>> {
+        let dir = self.chain(u32_at(self.file, 48)?)?;
+        Some(dir.chunks_exact(128).map(<[u8]>::to_vec).collect())
+    }
+
+    /// The stream of directory entry `entry` (`root` is the root entry, holding the mini
+    /// stream).
+    fn stream(&self, root: &[u8], entry: &[u8]) -> Option<Vec<u8>> {
+        let start = u32_at(entry, 116)?;
+        let len = u32_at(entry, 120)? as usize;
+        let mut stream = if len < self.cutoff {
+            // A small stream lives in the mini stream (the root entry's chain), in mini sectors.
+            let mini = self.chain(u32_at(root, 116)?)?;
+            let mini_fat: Vec<u32> = self
+                .chain(u32_at(self.file, 60)?)?
+                .chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            let m = self.mini;
+            let mut out = Vec::new();
+            let mut id = start;
+            while id != END_OF_CHAIN {
+                if id >= MAX_SECTOR || out.len() > mini.len() {
+                    return None;
+                }
+                let at = id as usize * m;
+                out.extend_from_slice(mini.get(at..at + m)?);
+                id = *mini_fat.get(id as usize)?;
             }
-            let at = id as usize * m;
-            out.extend_from_slice(mini.get(at..at + m)?);
-            id = *mini_fat.get(id as usize)?;
-        }
-        out
-    } else {
-        chain(start)?
+            out
+        } else {
+            self.chain(start)?
+        };
+        stream.truncate(len);
+        Some(stream)
+    }
+}
+
+/// The compound file's `Workbook` stream.
+fn workbook_stream(file: &[u8]) -> Option<Vec<u8>> {
+    let c = Compound::parse(file)?;
+    let entries = c.entries()?;
+    let root = entries.first()?;
+    let entry = entries
+        .iter()
+        .find(|e| e[66] == 2 && entry_name(e) == "Workbook")?;
+    c.stream(root, entry)
+}
+
+/// The name of directory entry `e`.
+fn entry_name(e: &[u8]) -> String {
+    let len = (u16_at(e, 64).unwrap_or(0) as usize).min(64);
+    let name: Vec<u16> = e[..len]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .take_while(|c| *c != 0)
+        .collect();
+    String::from_utf16_lossy(&name)
+}
+
+/// Whether every chain of the compound file `file` ends inside it: its directory and the
+/// streams it lists, the mini stream and its table. calamine follows these chains without a
+/// bound, so a damaged .xls whose chain loops would run until memory is exhausted; such a
+/// file is refused before calamine opens it. A file that is not a compound file is left to
+/// calamine's own error.
+pub fn container_is_sound(file: &[u8]) -> bool {
+    if file.get(..8) != Some(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".as_slice()) {
+        return true;
+    }
+    let Some(c) = Compound::parse(file) else {
+        return false;
     };
-    stream.truncate(len);
-    Some(stream)
+    let Some(entries) = c.entries() else {
+        return false;
+    };
+    let Some(root) = entries.first() else {
+        return false;
+    };
+    // The root's chain is the mini stream; streams (type 2) are read by size.
+    c.chain(u32_at(root, 116).unwrap_or(END_OF_CHAIN)).is_some()
+        && entries
+            .iter()
+            .filter(|e| e[66] == 2)
+            .all(|e| c.stream(root, e).is_some())
 }
 
 /// The BIFF records of `stream` from `at`: (type, data), up to and including EOF.

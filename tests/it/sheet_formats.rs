@@ -272,3 +272,49 @@ fn truncated_workbooks_are_errors_not_panics() {
     }
     assert!(failed >= 12, "only {failed} cuts were refused");
 }
+
+/// An .xls whose directory chain loops back on itself: calamine would follow it until memory
+/// runs out; huibao refuses the file at once as damaged.
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write_book(&d.join("book.xlsx"));
+    if !convert(&d.join("book.xlsx"), "xls:MS Excel 97") {
+        skip::skip("soffice not installed");
+        return;
+    }
+    setup(d, &["book.xls"]);
+    let mut b = std::fs::read(d.join("book.xls")).unwrap();
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    let sector = 1usize << u16::from_le_bytes([b[30], b[31]]);
+    let dir_start = u32_at(&b, 48) as usize;
+    let fat_sector = u32_at(&b, 76) as usize;
+    // The directory's first sector is its own successor.
+    let at = (fat_sector + 1) * sector + 4 * dir_start;
+    b[at..at + 4].copy_from_slice(&(dir_start as u32).to_le_bytes());
+    std::fs::write(d.join("book.xls"), &b).unwrap();
+    let mut child = huibao_in(d)
+        .args(["render", "book_xls.toml", "-f", "txt"])
+        .env("HUIBAO_LANG", "en")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("still reading the looping .xls after 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("E-SOURCE-READ") && err.contains("damaged"),
+        "{err}"
+    );
+    assert!(err.contains("book_xls.toml:"), "{err}");
+}
