@@ -7,7 +7,7 @@
 use super::blocks::{title_slot_of, Ctx, Slot, SlotKind};
 use super::paginate::page_number_line;
 use super::paragraph::SetGlyphs;
-use super::{Glyph, Line, Measure, Page, Rule};
+use super::{Line, Measure, Page, Rule};
 use crate::diag::Code;
 use crate::model::{Block, Document, Imprint, RunRole};
 use crate::style::{Style, PT_PER_MM};
@@ -380,30 +380,7 @@ pub(super) fn place_imprint(
     let mut row = start;
     for s in slots {
         let slot_top = top + pitch * row as f32;
-        page.rules.extend(s.rules.iter().map(|r| Rule {
-            x1: left + r.x1,
-            y1: slot_top + r.y1,
-            x2: left + r.x2,
-            y2: slot_top + r.y2,
-            ..*r
-        }));
-        if let SlotKind::Lines(set) = &s.kind {
-            for (dy, glyphs) in set {
-                page.lines.push(Line {
-                    baseline_pt: slot_top + dy,
-                    glyphs: glyphs
-                        .iter()
-                        .map(|&(ch, role, x)| Glyph {
-                            ch,
-                            x_pt: left + x,
-                            role,
-                        })
-                        .collect(),
-                    block: Some(s.block),
-                    cell: None,
-                });
-            }
-        }
+        super::paginate::place_slot(s, left, slot_top, false, &mut page.lines, &mut page.rules);
         row += s.height;
     }
 }

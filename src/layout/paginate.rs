@@ -160,32 +160,7 @@ pub(crate) fn paginate(
             let mut rules: Vec<Rule> = Vec::new();
             for (n, slot, repeated) in page_slots {
                 let slot_top = top + pitch * n as f32;
-                rules.extend(slot.rules.iter().map(|r| Rule {
-                    x1: left + r.x1,
-                    y1: slot_top + r.y1,
-                    x2: left + r.x2,
-                    y2: slot_top + r.y2,
-                    width_pt: r.width_pt,
-                    red: r.red,
-                }));
-                if let SlotKind::Lines(set) = &slot.kind {
-                    for (k, (dy, glyphs)) in set.iter().enumerate() {
-                        let cell = slot.table.as_ref().and_then(|t| t.cells.get(k));
-                        lines.push(Line {
-                            baseline_pt: top + pitch * n as f32 + dy,
-                            glyphs: glyphs
-                                .iter()
-                                .map(|&(ch, role, x)| Glyph {
-                                    ch,
-                                    x_pt: left + x,
-                                    role,
-                                })
-                                .collect(),
-                            block: Some(slot.block),
-                            cell: cell.map(|&(row, col)| TableCell { row, col, repeated }),
-                        });
-                    }
-                }
+                place_slot(slot, left, slot_top, repeated, &mut lines, &mut rules);
             }
             let number = before + p + 1;
             lines.push(if landscape {
@@ -203,6 +178,54 @@ pub(crate) fn paginate(
         .collect()
 }
 
+/// The lines and rules of `slot` placed with its top at `slot_top` and the type area's left
+/// edge at `left`; `repeated` marks a table header row repeated on a later page.
+pub(super) fn place_slot(
+    slot: &Slot,
+    left: f32,
+    slot_top: f32,
+    repeated: bool,
+    lines: &mut Vec<Line>,
+    rules: &mut Vec<Rule>,
+) {
+    rules.extend(slot.rules.iter().map(|r| Rule {
+        x1: left + r.x1,
+        y1: slot_top + r.y1,
+        x2: left + r.x2,
+        y2: slot_top + r.y2,
+        ..*r
+    }));
+    if let SlotKind::Lines(set) = &slot.kind {
+        for (k, (dy, glyphs)) in set.iter().enumerate() {
+            let cell = slot.table.as_ref().and_then(|t| t.cells.get(k));
+            lines.push(Line {
+                baseline_pt: slot_top + dy,
+                glyphs: glyphs
+                    .iter()
+                    .map(|&(ch, role, x)| Glyph {
+                        ch,
+                        x_pt: left + x,
+                        role,
+                    })
+                    .collect(),
+                block: Some(slot.block),
+                cell: cell.map(|&(row, col)| TableCell { row, col, repeated }),
+            });
+        }
+    }
+}
+
+/// `text` in `role` from `x` on, each glyph at the advance of those before it.
+fn glyphs_at(text: &str, role: RunRole, mut x: f32, measure: &dyn Measure) -> Vec<Glyph> {
+    text.chars()
+        .map(|ch| {
+            let g = Glyph { ch, x_pt: x, role };
+            x += measure.advance_pt(role, ch);
+            g
+        })
+        .collect()
+}
+
 /// "— N —" in the page-number role: odd pages flush right with a one-character gap, even
 /// pages flush left with the same gap; baseline `page_number_baseline_mm` above the bottom.
 pub(super) fn page_number_line(number: usize, style: &Style, measure: &dyn Measure) -> Line {
@@ -212,22 +235,14 @@ pub(super) fn page_number_line(number: usize, style: &Style, measure: &dyn Measu
     let gap = crate::typeset::size(style, role);
     let left = style.page.left_mm * PT_PER_MM;
     let right = left + style.page.text_width_pt();
-    let mut x = if number % 2 == 1 {
+    let x = if number % 2 == 1 {
         right - gap - width
     } else {
         left + gap
     };
-    let glyphs = text
-        .chars()
-        .map(|ch| {
-            let g = Glyph { ch, x_pt: x, role };
-            x += measure.advance_pt(role, ch);
-            g
-        })
-        .collect();
     Line {
         baseline_pt: (style.page.height_mm - style.page.page_number_baseline_mm) * PT_PER_MM,
-        glyphs,
+        glyphs: glyphs_at(&text, role, x, measure),
         block: None,
         cell: None,
     }
@@ -256,18 +271,10 @@ pub fn landscape_page_number_line(number: usize, style: &Style, measure: &dyn Me
     } else {
         top + size + 0.88 * size
     };
-    let mut x = (style.page.left_mm - LANDSCAPE_NUMBER_GAP_MM) * PT_PER_MM - width;
-    let glyphs = text
-        .chars()
-        .map(|ch| {
-            let g = Glyph { ch, x_pt: x, role };
-            x += measure.advance_pt(role, ch);
-            g
-        })
-        .collect();
+    let x = (style.page.left_mm - LANDSCAPE_NUMBER_GAP_MM) * PT_PER_MM - width;
     Line {
         baseline_pt: baseline,
-        glyphs,
+        glyphs: glyphs_at(&text, role, x, measure),
         block: None,
         cell: None,
     }
