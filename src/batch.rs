@@ -145,13 +145,13 @@ impl Manifest {
     pub fn parse(path: &Path, text: &str) -> Result<Manifest, Diagnostics> {
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::Manifest,
                 format!("会议清单有误：{}", e.message().trim()),
                 format!("invalid meeting manifest: {}", e.message().trim()),
             )
             .at(Location::from_offset(path, text, span.start, span.len()))
-            .help(
+            .help_pair(
                 "清单由 [defaults] 和若干 [[meeting]] 组成，每个会议写 name、data、set、formats、script、template",
                 "a manifest has [defaults] and [[meeting]] tables with name, data, set, formats, script, template",
             )
@@ -161,7 +161,7 @@ impl Manifest {
         let defaults = &raw.defaults;
         if let Some(n) = &defaults.name {
             diags.push(at(
-                Diagnostic::error(
+                Diagnostic::error_pair(
                     Code::Manifest,
                     "[defaults] 中不能写 name：每个会议有自己的输出文件名",
                     "[defaults] cannot have a name: each meeting names its own output",
@@ -173,12 +173,12 @@ impl Manifest {
         }
         if raw.meeting.is_empty() {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::error_pair(
                     Code::Manifest,
                     format!("{}：清单中没有 [[meeting]]", path.display()),
                     format!("{}: the manifest has no [[meeting]]", path.display()),
                 )
-                .help(
+                .help_pair(
                     "每个会议写一个 [[meeting]] 表，至少有 name",
                     "add one [[meeting]] table per meeting, each with a name",
                 ),
@@ -193,12 +193,12 @@ impl Manifest {
         for (i, m) in raw.meeting.iter().enumerate() {
             let Some(name) = &m.name else {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error_pair(
                         Code::Manifest,
                         format!("{}：第 {} 个会议没有 name", path.display(), i + 1),
                         format!("{}: meeting {} has no name", path.display(), i + 1),
                     )
-                    .help(
+                    .help_pair(
                         "name 是输出文件名（不含扩展名），例如 name = \"lushi-2012-city\"",
                         "name is the output stem, e.g. name = \"lushi-2012-city\"",
                     ),
@@ -207,7 +207,7 @@ impl Manifest {
             };
             if name.get_ref().len() > crate::output::STEM_MAX_BYTES {
                 diags.push(at(
-                    Diagnostic::error(
+                    Diagnostic::error_pair(
                         Code::Manifest,
                         format!(
                             "会议名有 {} 字节，超过文件名 {} 字节的上限（约 {} 个汉字）",
@@ -235,7 +235,7 @@ impl Manifest {
             if let Some(prev) = jobs.iter().position(|j| fold(&j.name) == folded) {
                 let first = Location::from_offset(path, text, spans[prev].start, 0);
                 diags.push(at(
-                    Diagnostic::error(
+                    Diagnostic::error_pair(
                         Code::Manifest,
                         format!(
                             "会议名“{stem}”重复（第 {} 行已有），输出文件会互相覆盖",
@@ -316,7 +316,7 @@ fn formats_of(
         Err(msg) => {
             let (en, zh) = msg.split_once(" / ").unwrap_or((&msg, &msg));
             diags.push(at(
-                Diagnostic::error(Code::Manifest, zh, en),
+                Diagnostic::error_pair(Code::Manifest, zh, en),
                 path,
                 text,
                 f.span(),
@@ -403,7 +403,7 @@ pub fn run(
         .num_threads(threads.min(max_threads()))
         .build()
         .map_err(|e| {
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::Threads,
                 format!("无法启动工作线程：{e}"),
                 format!("cannot start worker threads: {e}"),

@@ -130,7 +130,7 @@ pub fn declared(data: &Data) -> (Vec<Check>, Diagnostics) {
             diags.push(at(
                 data,
                 "checks",
-                Diagnostic::error(
+                Diagnostic::error_pair(
                     Code::CheckDecl,
                     "[checks] 应当是表",
                     "[checks] must be a table",
@@ -149,13 +149,13 @@ pub fn declared(data: &Data) -> (Vec<Check>, Diagnostics) {
                 at(
                     data,
                     &format!("checks.{name}"),
-                    Diagnostic::error(
+                    Diagnostic::error_pair(
                         Code::CheckDecl,
                         format!("核对关系“{name}”写法有误：{zh}"),
                         format!("check `{name}` is not well formed: {en}"),
                     ),
                 )
-                .help(
+                .help_pair(
                     "写法：{ total = \"合计\", sum = [\"各行[].人数\"] }、{ value = \"率\", ratio = [\"甲\", \"乙\"], percent = true }、{ value = \"率\", min = 0, max = 100 }、{ value = \"甲\", equals = \"乙\" }",
                     "forms: { total = \"t\", sum = [\"rows[].n\"] }, { value = \"r\", ratio = [\"a\", \"b\"], percent = true }, { value = \"r\", min = 0, max = 100 }, { value = \"a\", equals = \"b\" }",
                 ),
@@ -385,7 +385,7 @@ fn figures(
             return Err(at(
                 data,
                 &path,
-                Diagnostic::error(
+                Diagnostic::error_pair(
                     Code::CheckNumber,
                     format!("核对关系“{check}”需要数字 {path}，但{zh}"),
                     format!("check `{check}` needs a number at {path}, but {en}"),
@@ -408,7 +408,7 @@ fn one(data: &Data, json: &Json, pattern: &str, check: &str) -> Result<Figure, D
         n => Err(at(
             data,
             &format!("checks.{check}"),
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::CheckDecl,
                 format!("核对关系“{check}”中 {pattern} 应指一个数字，实际指 {n} 个"),
                 format!("check `{check}`: {pattern} must name one number, it names {n}"),
@@ -421,7 +421,7 @@ fn broken(data: &Data, check: &Check, at_path: &str, zh: String, en: String) -> 
     at(
         data,
         at_path,
-        Diagnostic::error(
+        Diagnostic::error_pair(
             Code::Check,
             format!("核对关系“{}”不成立：{zh}", check.name),
             format!("check `{}` does not hold: {en}", check.name),
@@ -435,7 +435,7 @@ fn run_one(data: &Data, json: &Json, c: &Check) -> Result<(), Diagnostic> {
         at(
             data,
             &format!("checks.{name}"),
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::Check,
                 format!("核对关系“{name}”中的数字太大，无法精确计算"),
                 format!("check `{name}`: the numbers are too large to compute exactly"),

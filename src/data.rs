@@ -136,7 +136,7 @@ impl Data {
                         );
                     }
                     Err(msg) => diags.push(
-                        Diagnostic::error(
+                        Diagnostic::error_pair(
                             Code::Set,
                             format!("--set 参数无法解析：{}", msg.0),
                             format!("cannot read --set argument: {}", msg.1),
@@ -147,7 +147,7 @@ impl Data {
                             offset,
                             set.len(),
                         ))
-                        .help(
+                        .help_pair(
                             "写成 键路径=值，例如 --set envoys.first_batch=80",
                             "write key.path=value, e.g. --set envoys.first_batch=80",
                         ),
@@ -368,7 +368,7 @@ impl Data {
     fn setting_error(&self, paths: &[String], zh: String, en: String) -> Diagnostic {
         let found = paths.iter().find(|p| self.origins.contains_key(p.as_str()));
         let path = found.or(paths.first()).cloned().unwrap_or_default();
-        let mut d = Diagnostic::error(Code::Setting, zh, en).fact(path.clone());
+        let mut d = Diagnostic::error_pair(Code::Setting, zh, en).fact(path.clone());
         if let Some(loc) = self.location(&path) {
             d = d.at(loc);
         }
@@ -545,7 +545,7 @@ impl Data {
     }
 
     fn type_error(&self, path: &str, zh_ty: &str, en_ty: &str) -> Diagnostic {
-        let mut d = Diagnostic::error(
+        let mut d = Diagnostic::error_pair(
             Code::Type,
             format!("“{path}”应当是{zh_ty}"),
             format!("`{path}` must be a {en_ty}"),
@@ -712,7 +712,7 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
     use std::io::Read as _;
     let read_error = |e: &std::io::Error| {
-        Diagnostic::error(
+        Diagnostic::error_pair(
             Code::Read,
             format!("无法读取文件 {}：{}", file.display(), io_reason_zh(e)),
             format!("cannot read {}: {e}", file.display()),
@@ -728,14 +728,14 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
                 "it is not a regular file (a device, FIFO or socket)",
             )
         };
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::error_pair(
             Code::Read,
             format!("无法读取文件 {}：{zh}", file.display()),
             format!("cannot read {}: {en}", file.display()),
         ));
     }
     let too_large = || {
-        Diagnostic::error(
+        Diagnostic::error_pair(
             Code::ReadSize,
             format!(
                 "文件 {} 超过 {} MB，不予读取",
@@ -762,7 +762,7 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..off]).into_owned();
-        let mut d = Diagnostic::error(
+        let mut d = Diagnostic::error_pair(
             Code::Utf8,
             format!("文件 {} 不是 UTF-8 编码", file.display()),
             format!("{} is not UTF-8 text", file.display()),
@@ -808,7 +808,7 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
                     span = at..at + 1;
                 }
             }
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::error_pair(
                 Code::Toml,
                 format!("TOML 语法错误：{}", toml_message_zh(e.message())),
                 format!("TOML syntax error: {}", e.message().trim()),
@@ -820,7 +820,7 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
                 span.len(),
             ));
             if e.message().contains("unquoted key") || e.message().contains("string") {
-                d = d.help(
+                d = d.help_pair(
                     "中文键名要加英文双引号，例如 \"单位\" = \"县科协\"；文字值也要加双引号",
                     "quote Chinese keys, e.g. \"单位\" = \"县科协\"; quote text values",
                 );
@@ -833,7 +833,7 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
         Ok(t) => t,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error_pair(
                 Code::Toml,
                 format!("TOML 内容有误：{}", e.message().trim()),
                 format!("invalid TOML: {}", e.message().trim()),
@@ -1167,7 +1167,7 @@ mod tests {
         assert!(err.0.len() >= 2, "{err:?}");
         let first = err.0[0].location.as_ref().unwrap();
         assert_eq!((first.line, first.col), (2, 1));
-        assert!(err.0[0].zh.contains("双引号"));
+        assert!(err.0[0].message.hans.contains("双引号"));
     }
 
     #[test]

@@ -144,7 +144,7 @@ pub const RENDERED: &str = "（渲染结果 rendered text）";
 
 /// A problem found in the markup, located at line `line` of the rendered text.
 fn problem(code: Code, line: usize, text: &str, zh: String, en: String) -> Diagnostic {
-    Diagnostic::error(code, zh, en).at(rendered_at(line, text))
+    Diagnostic::error_pair(code, zh, en).at(rendered_at(line, text))
 }
 
 fn rendered_at(line: usize, text: &str) -> Location {
@@ -339,7 +339,7 @@ impl Parser {
         let level = level as u8;
         if level > self.last_level + 1 {
             self.diags.push(
-                Diagnostic::warning(
+                Diagnostic::warning_pair(
                     Code::WarnMarkupSkip,
                     format!(
                         "第 {level} 级标题前没有第 {} 级标题（GB/T 9704 允许越级，如 一、→1.，请确认是有意为之）",
@@ -409,7 +409,7 @@ impl Parser {
                 };
                 if self.blocks.iter().any(|b| !head(b)) {
                     self.diags.push(
-                        Diagnostic::warning(
+                        Diagnostic::warning_pair(
                             Code::WarnMarkupTitleBody,
                             "“标题：”行出现在正文中间，会排成文件标题；若是正文，请在行首加 \\ 或改写",
                             "a `标题：` line in mid-body is set as the document title; if it is body text, start the line with \\ or reword it",
@@ -433,7 +433,7 @@ impl Parser {
                     ));
                 } else if value.chars().count() > TITLE_LINE_ADVISED {
                     self.diags.push(
-                        Diagnostic::warning(
+                        Diagnostic::warning_pair(
                             Code::WarnMarkupTitle,
                             format!(
                                 "标题这一行有 {} 字，几乎占满一行；公文标题每行宜不超过 {TITLE_LINE_ADVISED} 字，可在词语之间分行",

@@ -34,7 +34,7 @@ const TMP_PREFIX: &str = ".huibao-";
 const TMP_SUFFIX: &str = ".tmp";
 
 fn write_error(path: &Path, what_zh: &str, e: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error_pair(
         Code::Write,
         format!("无法写入 {}：{what_zh}（{e}）", path.display()),
         format!("cannot write {}: {e}", path.display()),
@@ -45,12 +45,12 @@ fn write_error(path: &Path, what_zh: &str, e: &dyn std::fmt::Display) -> Diagnos
 /// device, FIFO or symbolic link), and it is none of `inputs` (data, template, source files).
 pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
     let refuse = |zh: &str, en: &str| {
-        Diagnostic::error(
+        Diagnostic::error_pair(
             Code::OutputTarget,
             format!("不能写入 {}：{zh}", path.display()),
             format!("will not write {}: {en}", path.display()),
         )
-        .help(
+        .help_pair(
             "用 -o 换一个输出文件夹，或先移走这个同名的文件",
             "choose another output folder with -o, or move the file of that name away",
         )
@@ -76,7 +76,7 @@ pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
         ));
     }
     if inputs.iter().any(|i| same_file(path, i)) {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::error_pair(
             Code::OutputIsInput,
             format!("输出 {} 就是输入文件之一，写入会覆盖它", path.display()),
             format!(
@@ -175,7 +175,7 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
     let mut locks = Vec::new();
     for dir in dirs {
         if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error_pair(
                 Code::OutputTarget,
                 format!("输出文件夹 {} 是一个文件，不是文件夹", dir.display()),
                 format!(
@@ -183,7 +183,7 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
                     dir.display()
                 ),
             )
-            .help(
+            .help_pair(
                 "-o 要给一个文件夹（不存在时会新建），例如 -o out",
                 "-o takes a folder (made when missing), e.g. -o out",
             ));

@@ -354,7 +354,7 @@ fn folder_id(dir: &Path) -> Option<FolderId> {
 }
 
 fn watch_error(e: notify::Error) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error_pair(
         Code::Watch,
         format!("无法监视文件变动：{e}"),
         format!("cannot watch for file changes: {e}"),

@@ -186,7 +186,7 @@ fn write_redline(args: &DiffArgs, (old, new): (&Built, &Built), lang: Lang) -> E
         }
     };
     for t in &red.unlocated {
-        let d = Diagnostic::warning(
+        let d = Diagnostic::warning_pair(
             Code::WarnRedline,
             format!("修订稿中未找到这一段，未标记修改：{t}"),
             format!("paragraph not found in the redline, change not marked: {t}"),

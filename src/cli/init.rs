@@ -75,12 +75,12 @@ fn unknown_template(name: &str) -> Diagnostic {
             None => e.name,
         })
         .collect();
-    Diagnostic::error(
+    Diagnostic::error_pair(
         Code::InitTemplate,
         format!("没有名为“{name}”的内置模板"),
         format!("no built-in template is called `{name}`"),
     )
-    .help(
+    .help_pair(
         format!("可用：{}；huibao init --list 列出全部", known.join("、")),
         format!(
             "available: {}; huibao init --list shows them all",
@@ -93,7 +93,7 @@ fn init(dir: &Path, entry: &Entry) -> Result<(), Diagnostic> {
     // A link is refused even when it leads to an empty folder: init never writes elsewhere.
     let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
     if is_link || dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::error_pair(
             Code::InitExists,
             format!("{} 已存在且不是空文件夹", dir.display()),
             format!("{} exists and is not an empty folder", dir.display()),

@@ -35,7 +35,7 @@ fn page(cmd: &clap::Command) -> Result<Vec<u8>, Diagnostic> {
     clap_mangen::Man::new(cmd.clone())
         .render(&mut roff)
         .map_err(|e| {
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::Man,
                 format!("无法生成手册页：{e}"),
                 format!("cannot write the manual page: {e}"),

@@ -7,6 +7,8 @@
 //! source line and a caret under the spot.
 
 pub mod catalog;
+pub mod text;
+pub mod texts;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,18 +16,7 @@ use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
 
 pub use catalog::Code;
-
-/// What a diagnostic's code field holds, looked up in the catalog.
-pub trait AsCode {
-    /// The catalog's code.
-    fn as_code(&self) -> Option<Code>;
-}
-
-impl AsCode for Code {
-    fn as_code(&self) -> Option<Code> {
-        Some(*self)
-    }
-}
+pub use text::{Arg, Text};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -219,45 +210,57 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// One problem, in both languages.
+/// One problem, in the catalog's three languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A stable code, e.g. `E-FACT-MISSING`, the same in every language.
     pub code: Code,
-    /// The message in Simplified Chinese.
-    pub zh: String,
-    /// The message in English.
-    pub en: String,
+    /// The message, from the catalog ([`texts`]).
+    pub message: Text,
     /// Where the problem is, when known.
     pub location: Option<Location>,
     /// The fact path concerned, when there is one (e.g. `envoys.first_batch`).
     pub fact: Option<String>,
-    /// How to fix it, Simplified Chinese and English.
-    pub help: Option<(String, String)>,
+    /// How to fix it, when the message has advice of its own.
+    pub help: Option<Text>,
 }
 
 impl Diagnostic {
-    /// An error with the given code and messages.
-    pub fn error(code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    /// An error with the given code and message.
+    pub fn error(code: Code, message: Text) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
-            zh: zh.into(),
-            en: en.into(),
+            message,
             location: None,
             fact: None,
             help: None,
         }
     }
 
-    /// A warning with the given code and messages.
-    pub fn warning(code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    /// A warning with the given code and message.
+    pub fn warning(code: Code, message: Text) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(code, zh, en)
+            ..Diagnostic::error(code, message)
         }
+    }
+
+    /// An error whose message is written at the call site (being moved into the catalog).
+    pub fn error_pair(code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Diagnostic::error(code, Text::pair(zh, en))
+    }
+
+    /// A warning whose message is written at the call site (being moved into the catalog).
+    pub fn warning_pair(code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Diagnostic::warning(code, Text::pair(zh, en))
+    }
+
+    /// Advice written at the call site (being moved into the catalog).
+    pub fn help_pair(self, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        self.help(Text::pair(zh, en))
     }
 
     /// The same diagnostic at `location`.
@@ -273,31 +276,19 @@ impl Diagnostic {
     }
 
     /// The same diagnostic with advice on how to fix it.
-    pub fn help(mut self, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        self.help = Some((zh.into(), en.into()));
+    pub fn help(mut self, help: Text) -> Self {
+        self.help = Some(help);
         self
     }
 
     /// The diagnostic as printed: `file:line:col: 错误[CODE]: message`, the source line with a
     /// caret, and the advice.
     pub fn render(&self, lang: Lang) -> String {
-        let pick = |zh: &str, en: &str| -> String {
-            match lang {
-                Lang::En => en.to_string(),
-                Lang::Hans => zh.to_string(),
-                // Taiwan forms (為、眾), which Hong Kong shares for most characters; OpenCC's
-                // own forms (爲、衆) read as old-fashioned.
-                Lang::Hant => hanconv::s2tw(zh),
-            }
+        let kind = match self.severity {
+            Severity::Error => texts::common::error(),
+            Severity::Warning => texts::common::warning(),
         };
-        let kind = match (self.severity, lang) {
-            (Severity::Error, Lang::En) => "error",
-            (Severity::Warning, Lang::En) => "warning",
-            (Severity::Error, Lang::Hans) => "错误",
-            (Severity::Warning, Lang::Hans) => "警告",
-            (Severity::Error, Lang::Hant) => "錯誤",
-            (Severity::Warning, Lang::Hant) => "警告",
-        };
+        let kind = kind.get(lang);
         let mut out = String::new();
         match &self.location {
             // A spreadsheet cell: its place says it all.
@@ -309,14 +300,9 @@ impl Diagnostic {
             }
             None => {}
         }
-        let _ = write!(out, "{kind}[{}]: {}", self.code, pick(&self.zh, &self.en));
+        let _ = write!(out, "{kind}[{}]: {}", self.code, self.message.get(lang));
         if let Some(fact) = &self.fact {
-            let label = if lang == Lang::En {
-                "fact"
-            } else {
-                "数据项"
-            };
-            let _ = write!(out, " ({}: {fact})", pick(label, label));
+            let _ = write!(out, " ({})", texts::common::fact_label(fact).get(lang));
         }
         if let Some(loc) = &self.location {
             if let Some(src) = &loc.source_line {
@@ -344,16 +330,9 @@ impl Diagnostic {
             }
         }
         // The message's own advice, else the advice its code always comes with.
-        let help = match &self.help {
-            Some((zh, en)) => Some((zh.as_str(), en.as_str())),
-            None => self.code.as_code().and_then(Code::help),
-        };
-        if let Some((zh, en)) = help {
-            let label = match lang {
-                Lang::En => "help",
-                _ => "提示",
-            };
-            let _ = write!(out, "\n  = {label}: {}", pick(zh, en));
+        let help = self.help.clone().or_else(|| self.code.help());
+        if let Some(help) = help {
+            let _ = write!(out, "\n  = {}", texts::common::help_line(&help).get(lang));
         }
         out
     }
@@ -380,7 +359,7 @@ impl Diagnostics {
         Diagnostics(
             self.0
                 .iter()
-                .filter(|d| !d.code.as_code().is_some_and(Code::is_note))
+                .filter(|d| !d.code.is_note())
                 .cloned()
                 .collect(),
         )
@@ -405,59 +384,43 @@ impl Diagnostics {
     /// One line counting the problems by kind (errors, warnings, notes) and, within a kind, by
     /// the title of their code in `lang`, in the order they first appear.
     pub fn summary(&self, lang: Lang) -> String {
-        // (errors, warnings, notes) → title → count, titles in order of appearance.
-        let mut groups: [Vec<(&str, usize)>; 3] = Default::default();
+        // (errors, warnings, notes) → code → count, codes in order of appearance.
+        let mut groups: [Vec<(Code, usize)>; 3] = Default::default();
         let mut totals = [0usize; 3];
         for d in &self.0 {
-            let code = d.code.as_code();
-            let group = match (d.severity, code.is_some_and(Code::is_note)) {
+            let group = match (d.severity, d.code.is_note()) {
                 (Severity::Error, _) => 0,
                 (Severity::Warning, false) => 1,
                 (Severity::Warning, true) => 2,
             };
             totals[group] += 1;
-            let title = code.map_or("?", |c| c.title(lang));
-            match groups[group].iter_mut().find(|(t, _)| *t == title) {
+            match groups[group].iter_mut().find(|(c, _)| *c == d.code) {
                 Some((_, n)) => *n += 1,
-                None => groups[group].push((title, 1)),
+                None => groups[group].push((d.code, 1)),
             }
         }
-        // The kinds' words: (one, several).
-        let kinds: [(&str, &str); 3] = match lang {
-            Lang::En => [
-                ("error", "errors"),
-                ("warning", "warnings"),
-                ("note", "notes"),
-            ],
-            Lang::Hans => [
-                ("个错误", "个错误"),
-                ("个警告", "个警告"),
-                ("条说明", "条说明"),
-            ],
-            Lang::Hant => [
-                ("個錯誤", "個錯誤"),
-                ("個警告", "個警告"),
-                ("條說明", "條說明"),
-            ],
-        };
-        let parts: Vec<String> = (0..3)
+        let parts: Vec<Text> = (0..3)
             .filter(|&g| totals[g] > 0)
             .map(|g| {
-                let titles: Vec<String> =
-                    groups[g].iter().map(|(t, n)| format!("{t} ×{n}")).collect();
-                let (one, several) = kinds[g];
-                let word = if totals[g] == 1 { one } else { several };
-                match lang {
-                    Lang::En => format!("{} {word} ({})", totals[g], titles.join(", ")),
-                    _ => format!("{} {word}（{}）", totals[g], titles.join("，")),
+                let titles: Vec<Text> = groups[g]
+                    .iter()
+                    .map(|&(code, n)| texts::common::titled_count(code.title_text(), n))
+                    .collect();
+                let titles = Text::join(&titles, &texts::common::list_sep());
+                let n = totals[g];
+                match (g, n) {
+                    (0, 1) => texts::common::one_error(titles),
+                    (0, _) => texts::common::errors(n, titles),
+                    (1, 1) => texts::common::one_warning(titles),
+                    (1, _) => texts::common::warnings(n, titles),
+                    (_, 1) => texts::common::one_note(titles),
+                    _ => texts::common::notes(n, titles),
                 }
             })
             .collect();
-        match lang {
-            Lang::En => format!("summary: {}", parts.join("; ")),
-            Lang::Hans => format!("汇总：{}", parts.join("；")),
-            Lang::Hant => format!("彙總：{}", parts.join("；")),
-        }
+        texts::common::summary(Text::join(&parts, &texts::common::clause_sep()))
+            .get(lang)
+            .to_string()
     }
 }
 
@@ -490,7 +453,7 @@ mod tests {
         let l = Location::from_offset(Path::new("a"), &long, 20_000, 1);
         assert_eq!(l.col, 20_001);
         assert!(l.source_line.as_ref().unwrap().len() <= 500);
-        let shown = Diagnostic::error(Code::Toml, "x", "x")
+        let shown = Diagnostic::error(Code::Toml, Text::pair("x", "x"))
             .at(l)
             .render(Lang::En);
         let snippet = shown.lines().nth(2).unwrap();
@@ -510,7 +473,7 @@ mod tests {
         let off = src.find("县科协").unwrap();
         let loc = Location::from_offset(Path::new("a.toml"), src, off, "县科协".len());
         assert_eq!((loc.line, loc.col, loc.len), (2, 8, 3));
-        let d = Diagnostic::error(Code::Toml, "语法错误", "syntax error").at(loc);
+        let d = Diagnostic::error(Code::Toml, Text::pair("语法错误", "syntax error")).at(loc);
         let text = d.render(Lang::En);
         assert!(text.starts_with("a.toml:2:8: error[E-TOML]: syntax error"));
         let lines: Vec<&str> = text.lines().collect();
@@ -522,10 +485,10 @@ mod tests {
     #[test]
     fn problems_are_summed_up_by_their_titles() {
         let list = Diagnostics(vec![
-            Diagnostic::error(Code::FactMissing, "缺", "missing"),
-            Diagnostic::warning(Code::WarnFactUnused, "未用", "unused"),
-            Diagnostic::error(Code::FactMissing, "缺", "missing"),
-            Diagnostic::warning(Code::NotePunct, "标点", "punctuation"),
+            Diagnostic::error(Code::FactMissing, Text::pair("缺", "missing")),
+            Diagnostic::warning(Code::WarnFactUnused, Text::pair("未用", "unused")),
+            Diagnostic::error(Code::FactMissing, Text::pair("缺", "missing")),
+            Diagnostic::warning(Code::NotePunct, Text::pair("标点", "punctuation")),
         ]);
         assert_eq!(
             list.summary(Lang::En),
@@ -541,7 +504,10 @@ mod tests {
         let shown = list.render(Lang::En);
         assert!(shown.ends_with("\n\nsummary: 2 errors (missing fact ×2); 1 warning (unused fact ×1); 1 note (punctuation normalized ×1)"), "{shown}");
         // One problem needs no summary.
-        let one = Diagnostics(vec![Diagnostic::error(Code::FactMissing, "缺", "missing")]);
+        let one = Diagnostics(vec![Diagnostic::error(
+            Code::FactMissing,
+            Text::pair("缺", "missing"),
+        )]);
         assert!(!one.render(Lang::En).contains("summary"));
         // Only the notes are dropped outside `check`.
         assert_eq!(list.without_notes().0.len(), 3);
@@ -549,11 +515,21 @@ mod tests {
 
     #[test]
     fn a_code_without_its_own_advice_gets_the_catalogs() {
-        let d = Diagnostic::error(Code::NoData, "没有给出数据文件", "no data file given");
-        let (zh, en) = Code::NoData.help().unwrap();
-        assert!(d.render(Lang::En).ends_with(&format!("\n  = help: {en}")));
-        assert!(d.render(Lang::Hans).ends_with(&format!("\n  = 提示: {zh}")));
-        let own = d.help("自己的", "its own");
+        let d = Diagnostic::error(
+            Code::NoData,
+            Text::pair("没有给出数据文件", "no data file given"),
+        );
+        let help = Code::NoData.help().unwrap();
+        assert!(d
+            .render(Lang::En)
+            .ends_with(&format!("\n  = help: {}", help.en)));
+        assert!(d
+            .render(Lang::Hans)
+            .ends_with(&format!("\n  = 提示: {}", help.hans)));
+        assert!(d
+            .render(Lang::Hant)
+            .ends_with(&format!("\n  = 提示: {}", help.hant)));
+        let own = d.help(Text::pair("自己的", "its own"));
         assert!(own.render(Lang::En).ends_with("\n  = help: its own"));
     }
 

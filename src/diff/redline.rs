@@ -90,7 +90,7 @@ pub fn redline(old: Version<'_>, new: Version<'_>, date: &str) -> Result<Redline
 const DOCUMENT: &str = "word/document.xml";
 
 fn broken(what: &str) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error_pair(
         Code::Redline,
         format!("无法生成修订稿：{what}"),
         format!("cannot write the redline: {what}"),

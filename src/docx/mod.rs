@@ -201,7 +201,7 @@ fn written(
     }
     files.extend(sections::footer_parts(&fixes.sections, style));
     let failed = |e: String| {
-        Diagnostic::error(
+        Diagnostic::error_pair(
             Code::DocxWrite,
             format!("无法生成 DOCX 文件：{e}"),
             format!("could not assemble the DOCX package: {e}"),

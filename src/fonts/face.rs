@@ -229,7 +229,7 @@ fn parse(
     stamp: Vec<u8>,
 ) -> Result<Face, Diagnostic> {
     let parsed = ttf_parser::Face::parse(data, index).map_err(|e| {
-        Diagnostic::error(
+        Diagnostic::error_pair(
             Code::FontParse,
             format!(
                 "无法读取字体 {}（第 {index} 个字形集）：{e}",
@@ -317,7 +317,7 @@ pub fn from_file(path: &Path, index: u32) -> Result<Arc<Face>, Diagnostic> {
     let origin = Origin::File(path.to_path_buf());
     cached((origin.clone(), index), || {
         let unreadable = |e: std::io::Error| {
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::FontFile,
                 format!("无法打开字体文件 {}：{e}", path.display()),
                 format!("cannot open the font file {}: {e}", path.display()),

@@ -647,7 +647,7 @@ mod tests {
             Script::Hans,
             &FontOptions { builtin_only: true },
         )
-        .unwrap_or_else(|d| panic!("{}", d.en));
+        .unwrap_or_else(|d| panic!("{}", d.message.en));
         assert!((fonts.advance_pt(RunRole::Body, '国') - 16.0).abs() < 0.01);
         assert!((fonts.advance_pt(RunRole::Title, '国') - 22.0).abs() < 0.01);
         assert!((fonts.advance_pt(RunRole::Body, '，') - 16.0).abs() < 0.01);
@@ -676,7 +676,7 @@ mod tests {
                 script,
                 &FontOptions { builtin_only: true },
             )
-            .unwrap_or_else(|d| panic!("{}", d.en));
+            .unwrap_or_else(|d| panic!("{}", d.message.en));
             for role in ROLES {
                 for ch in rare.chars() {
                     assert!(fonts.glyph(role, ch).is_some(), "{script:?} {role:?} {ch}");

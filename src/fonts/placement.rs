@@ -110,7 +110,7 @@ mod tests {
 
     fn kai() -> std::sync::Arc<Face> {
         let b = families::builtin(families::Class::Kai, false);
-        crate::fonts::face::builtin(b.file, b.data).unwrap_or_else(|d| panic!("{}", d.en))
+        crate::fonts::face::builtin(b.file, b.data).unwrap_or_else(|d| panic!("{}", d.message.en))
     }
 
     #[test]

@@ -205,7 +205,7 @@ impl UsedFont {
     fn make_program(&self, moves: &[Move]) -> Result<Program, Diagnostic> {
         let face = &self.face;
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper).map_err(|e| {
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::PdfFont,
                 format!("无法嵌入字体 {}：{e}", face.family()),
                 format!("cannot embed the font {}: {e}", face.family()),

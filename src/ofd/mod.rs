@@ -53,7 +53,7 @@ pub fn write(
         page_parts.push((page_id, xml));
     }
     package::zip(&fonts, &page_parts, ids.0, style, meta).map_err(|e| {
-        Diagnostic::error(
+        Diagnostic::error_pair(
             Code::OfdWrite,
             format!("无法生成 OFD：{e}"),
             format!("cannot write the OFD: {e}"),

@@ -27,7 +27,7 @@ pub fn parsed_font(used: &UsedFont, program: &[u8]) -> Result<printpdf::ParsedFo
     let mut parsed =
         printpdf::ParsedFont::from_bytes(&program, 0, &mut warnings).ok_or_else(|| {
             let family = used.face().family();
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::PdfFont,
                 format!("无法嵌入字体 {family}：printpdf 无法读取子集"),
                 format!("cannot embed the font {family}: printpdf cannot read the subset"),

@@ -143,7 +143,7 @@ pub fn write_embedded(
             None => Ok(()),
         })
         .map_err(|e| {
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::PdfWrite,
                 format!("无法生成 PDF：{e}"),
                 format!("cannot write the PDF: {e}"),
@@ -153,14 +153,14 @@ pub fn write_embedded(
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
     {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::error_pair(
             Code::PdfWrite,
             format!("无法生成 PDF：{}", w.msg),
             format!("cannot write the PDF: {}", w.msg),
         ));
     }
     trailer::finish(&mut lo, title).map_err(|e| {
-        Diagnostic::error(
+        Diagnostic::error_pair(
             Code::PdfWrite,
             format!("无法生成 PDF：{e}"),
             format!("cannot write the PDF: {e}"),

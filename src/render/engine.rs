@@ -76,7 +76,7 @@ impl Engine {
         let mut diags = Diagnostics::default();
         let lines = crate::provenance::lines(&built.rendered.text);
         for p in crate::layout::frame::problems(&built.doc, &built.style, fonts.as_ref()) {
-            let mut d = Diagnostic::warning(p.code, p.zh, p.en);
+            let mut d = Diagnostic::warning_pair(p.code, p.zh, p.en);
             // The markup line the block the layout names was written on.
             let line = built.block_lines.get(p.block).and_then(|&n| {
                 let i = n.checked_sub(1)?;
@@ -155,7 +155,7 @@ impl Engine {
             let total: f32 = mins.iter().sum();
             let width =
                 built.style.page.width_mm - built.style.page.left_mm - built.style.page.right_mm;
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::error_pair(
                 Code::TableWide,
                 format!(
                     "表格{name}太宽：各列最小宽度（毫米，数字不拆行）为 {}，合计 {total:.1} 毫米，版心只有 {width:.1} 毫米",
@@ -216,9 +216,9 @@ impl Engine {
                 ch as u32
             );
             let mut d = if self.allow_missing_glyphs {
-                Diagnostic::warning(Code::WarnGlyph, zh, en)
+                Diagnostic::warning_pair(Code::WarnGlyph, zh, en)
             } else {
-                Diagnostic::error(Code::Glyph, zh, en)
+                Diagnostic::error_pair(Code::Glyph, zh, en)
             };
             if let Some((fact, loc)) = locate_char(built, ch) {
                 d = d.at(loc);
@@ -250,9 +250,9 @@ impl Engine {
                 "the font {file} named in [fonts.{key}] lacks these hanzi: {shown}{more_en}"
             );
             let mut d = if self.allow_missing_glyphs {
-                Diagnostic::warning(Code::WarnFontFileGaps, zh, en)
+                Diagnostic::warning_pair(Code::WarnFontFileGaps, zh, en)
             } else {
-                Diagnostic::error(Code::FontFileGaps, zh, en)
+                Diagnostic::error_pair(Code::FontFileGaps, zh, en)
             };
             if let Some(loc) = built.data.location(&format!("fonts.{key}.file")) {
                 d = d.at(loc);

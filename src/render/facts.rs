@@ -70,12 +70,12 @@ fn clean(
                 } else {
                     ("不可见的控制字符", "an invisible control character")
                 };
-                report(Diagnostic::error(
+                report(Diagnostic::error_pair(
                     Code::ControlChar,
                     format!("数据项中含有{zh} U+{:04X}", bad as u32),
                     format!("the fact contains {en} U+{:04X}", bad as u32),
                 )
-                .help(
+                .help_pair(
                     "这类字符多来自复制粘贴，请删去后重新输入该段文字",
                     "such characters usually come from copy and paste: delete and retype the text",
                 ));
@@ -95,7 +95,7 @@ fn clean(
                     Some((at, _)) => format!("{}…", &t[..at]),
                     None => t.to_string(),
                 };
-                report(Diagnostic::warning(
+                report(Diagnostic::warning_pair(
                     Code::NoteScript,
                     // The line shown under the message holds the fact as written (a Traditional
                     // message would convert it, too).
@@ -122,7 +122,7 @@ fn clean(
                     .iter()
                     .map(|c| format!("{} → {}", c.before, c.after))
                     .collect();
-                report(Diagnostic::warning(
+                report(Diagnostic::warning_pair(
                     Code::NotePunct,
                     format!("标点已规范：{}", list.join("，")),
                     format!("punctuation normalized: {}", list.join(", ")),
@@ -192,13 +192,13 @@ pub(super) fn unused_facts(
     for (leaf, _) in data.leaf_facts_of(|name| !data.sheets.is_source(name)) {
         if !used.iter().any(|u| covers(u, &leaf)) {
             if from_set(&leaf) && !declared.iter().any(|d| covers(d, &leaf)) {
-                let mut d = Diagnostic::error(
+                let mut d = Diagnostic::error_pair(
                     Code::SetUnknown,
                     format!("--set 设置的“{leaf}”没有被模板用到，也不是模板声明的数据项（拼写有误？）"),
                     format!("--set `{leaf}`: the template neither uses nor declares this fact (misspelt?)"),
                 )
                 .fact(leaf.clone())
-                .help(
+                .help_pair(
                     "用 huibao check 查看数据项的名称，或在模板的 template.toml 中声明它",
                     "see the facts' names with huibao check, or declare it in the template's template.toml",
                 );
@@ -212,7 +212,7 @@ pub(super) fn unused_facts(
             if unused > LISTED {
                 continue;
             }
-            let mut d = Diagnostic::warning(
+            let mut d = Diagnostic::warning_pair(
                 Code::WarnFactUnused,
                 format!("数据项“{leaf}”没有被模板用到"),
                 format!("fact `{leaf}` is not used by the template"),
@@ -226,7 +226,7 @@ pub(super) fn unused_facts(
     }
     if unused > LISTED {
         let more = unused - LISTED;
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning_pair(
             Code::WarnFactUnused,
             format!("另有 {more} 个数据项没有被模板用到（只列出前 {LISTED} 个）"),
             format!(

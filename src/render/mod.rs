@@ -13,6 +13,7 @@ use include_dir::{include_dir, Dir};
 use serde_json::Value as Json;
 
 use crate::data::{Data, Source};
+use crate::diag::texts::template as texts;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::fonts::{FontOptions, FontSet};
 use crate::layout::table::TableGeometry;
@@ -173,7 +174,7 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
                 text,
             }),
             Err(d) if !f.exists() && f.file_name() == Some(EXAMPLE_FILE.as_ref()) => diags.push(
-                d.help(
+                d.help_pair(
                     "内置示例请用 huibao render example，或用 huibao init 文件夹 复制一份",
                     "for the built-in example run `huibao render example`, or copy it with `huibao init DIR`",
                 ),
@@ -228,7 +229,7 @@ impl TemplateCache {
 fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built, Diagnostics> {
     if req.data_files.is_empty() {
         return Err(
-            Diagnostic::error(Code::NoData, "没有给出数据文件", "no data file given").into(),
+            Diagnostic::error_pair(Code::NoData, "没有给出数据文件", "no data file given").into(),
         );
     }
     let sources = read_sources(&req.data_files)?;
@@ -246,7 +247,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
 
     let Some(template_name) = req.template.clone().or(settings.template.clone()) else {
         return Err(
-            Diagnostic::error(Code::NoTemplate, "没有指定模板", "no template given").into(),
+            Diagnostic::error_pair(Code::NoTemplate, "没有指定模板", "no template given").into(),
         );
     };
     let data_dir = req.data_files.last().and_then(|f| f.parent());
@@ -272,7 +273,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     ] {
         if let Some(v) = value.as_deref().filter(|v| !valid.contains(v)) {
             let list = valid.join(", ");
-            let d = Diagnostic::error(
+            let d = Diagnostic::error_pair(
                 Code::Setting,
                 format!("{key}：未知的取值“{v}”，可用 {list}"),
                 format!("{key}: unknown value `{v}`: use {list}"),
@@ -335,7 +336,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     diags.0.extend(markup_diags.0);
     if doc.blocks.is_empty() {
         let entry = template.file(&template.manifest.entry);
-        let mut d = Diagnostic::error(
+        let mut d = Diagnostic::error_pair(
             Code::Empty,
             "模板没有输出任何内容",
             "the template produced no text",
@@ -378,13 +379,11 @@ fn with_cells(mut diags: Diagnostics, data: &Data) -> Diagnostics {
         let Some(cell) = data.sheets.place(fact) else {
             continue;
         };
-        if data.get(fact).is_some() {
-            d.zh = format!("{}（单元格 {cell}）", d.zh);
-            d.en = format!("{} (cell {cell})", d.en);
+        d.message = if data.get(fact).is_some() {
+            texts::from_cell(&d.message, cell)
         } else {
-            d.zh = format!("{}（单元格 {cell} 为空）", d.zh);
-            d.en = format!("{} (the cell {cell} is empty)", d.en);
-        }
+            texts::from_empty_cell(&d.message, cell)
+        };
     }
     diags
 }
@@ -399,7 +398,7 @@ fn parse_script(
         return Ok(crate::zh::Script::Hans);
     };
     crate::zh::Script::from_name(name).ok_or_else(|| {
-        let d = Diagnostic::error(
+        let d = Diagnostic::error_pair(
             Code::Script,
             format!(
                 "{what}：未知的字体“{name}”，应为 hans（简体）、hant（繁体，OpenCC 字形）、hant-tw（台湾字形）或 hant-hk（香港字形）"
@@ -427,7 +426,7 @@ pub fn document_timestamp(data: &Data) -> Result<String, Diagnostic> {
         const RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
         return match raw.trim().parse::<i64>() {
             Ok(secs) if RANGE.contains(&secs) => Ok(iso_utc(secs)),
-            _ => Err(Diagnostic::error(
+            _ => Err(Diagnostic::error_pair(
                 Code::Date,
                 format!("环境变量 SOURCE_DATE_EPOCH = “{raw}” 不是公元 1 到 9999 年之间的秒数"),
                 format!("SOURCE_DATE_EPOCH = `{raw}` is not a number of seconds within the years 1 to 9999"),

@@ -195,7 +195,7 @@ pub fn load(data: &mut Data) -> Diagnostics {
             diags.push(at_decl(
                 data,
                 "sources",
-                Diagnostic::error(
+                Diagnostic::error_pair(
                     Code::Source,
                     "[sources] 应当是表，例如 [sources] towns = \"towns.xlsx\"",
                     "[sources] must be a table, e.g. [sources] towns = \"towns.xlsx\"",
@@ -209,7 +209,11 @@ pub fn load(data: &mut Data) -> Diagnostics {
             Ok(d) => d,
             Err((zh, en)) => {
                 let key = format!("sources.{name}");
-                diags.push(at_decl(data, &key, Diagnostic::error(Code::Source, zh, en)));
+                diags.push(at_decl(
+                    data,
+                    &key,
+                    Diagnostic::error_pair(Code::Source, zh, en),
+                ));
                 continue;
             }
         };
@@ -314,7 +318,7 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
         at_decl(
             data,
             &key,
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::SourceRead,
                 format!("{}：{zh}", path.display()),
                 format!("{}: {en}", path.display()),
@@ -330,7 +334,7 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
         return Err(at_decl(
             data,
             &key,
-            Diagnostic::error(
+            Diagnostic::error_pair(
                 Code::SourceName,
                 format!("数据源名 {} 与已有数据项重名", decl.name),
                 format!("the source name {} is already a fact", decl.name),
@@ -343,7 +347,7 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
             return Err(at_decl(
                 data,
                 &format!("{key}.cells.{k}"),
-                Diagnostic::error(
+                Diagnostic::error_pair(
                     Code::Source,
                     format!("“{r}”不是单元格名称（应如 B3）"),
                     format!("`{r}` is not a cell name (like B3)"),
@@ -488,7 +492,7 @@ impl Loaded<'_> {
     fn error_cell(&mut self, e: &str, path: String, row: usize, col: usize) {
         let place = self.cell_place(row, col);
         self.diags.push(
-            Diagnostic::warning(
+            Diagnostic::warning_pair(
                 Code::WarnCellError,
                 format!("单元格的值是错误 {e}，按缺少处理"),
                 format!("the cell holds the error {e}; treated as missing"),
@@ -539,7 +543,7 @@ impl Loaded<'_> {
                 Cell::Bool(b) => b.to_string(),
             };
             if columns.iter().any(|(n, _)| *n == name) {
-                return Err(Diagnostic::error(
+                return Err(Diagnostic::error_pair(
                     Code::SourceHeader,
                     format!("列名“{name}”重复"),
                     format!("the column name `{name}` appears twice"),
@@ -550,14 +554,14 @@ impl Loaded<'_> {
             columns.push((name, c));
         }
         if columns.is_empty() {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error_pair(
                 Code::SourceHeader,
                 format!("第{}行没有列名", decl.header),
                 format!("row {} holds no column names", decl.header),
             )
             .fact(decl.name.clone())
             .at(Location::cell(&self.cell_place(h, 0)))
-            .help(
+            .help_pair(
                 "用 header = 行号 指明列名所在的行",
                 "name the row of column names with header = ROW",
             ));

@@ -121,7 +121,7 @@ impl<'a> Walker<'a> {
         at: Option<(&str, usize, usize)>,
     ) {
         let Some(file) = self.set.file(name) else {
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::error_pair(
                 Code::Partial,
                 format!("找不到子模板“{name}”"),
                 format!("partial `{name}` not found"),
@@ -132,14 +132,14 @@ impl<'a> Walker<'a> {
                 }
             }
             let names: Vec<&str> = self.set.files.iter().map(|f| f.name.as_str()).collect();
-            self.diags.push(d.help(
+            self.diags.push(d.help_pair(
                 format!("已有的模板文件：{}", names.join("、")),
                 format!("template files: {}", names.join(", ")),
             ));
             return;
         };
         if self.partial_stack.iter().any(|n| n == name) {
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::error_pair(
                 Code::PartialLoop,
                 format!(
                     "子模板互相包含，形成循环：{} → {name}",
@@ -175,7 +175,7 @@ impl<'a> Walker<'a> {
                 self.too_deep = true;
                 let (line, col) = tpl.mapping.first().map_or((1, 1), |m| (m.0, m.1));
                 self.push_at(
-                    Diagnostic::error(
+                    Diagnostic::error_pair(
                         Code::TemplateDepth,
                         format!(
                             "块和子模板嵌套超过 {MAX_RENDER_DEPTH} 层（经过子模板：{}）",
@@ -281,7 +281,7 @@ impl<'a> Walker<'a> {
                             self.walk_named(&name, scopes, Some(at));
                         }
                         None => self.push_at(
-                            Diagnostic::error(
+                            Diagnostic::error_pair(
                                 Code::PartialDynamic,
                                 "子模板的名称必须写在模板里，不能由数据决定（数据只是文字，结构由模板决定）",
                                 "a partial's name must be written in the template, not chosen by the data (facts are text; the template decides the structure)",
@@ -303,12 +303,12 @@ impl<'a> Walker<'a> {
 
     fn unknown_helper(&mut self, name: &str, at: (&str, usize, usize)) {
         let names: Vec<&str> = self.set.helper_names.iter().map(String::as_str).collect();
-        let d = Diagnostic::error(
+        let d = Diagnostic::error_pair(
             Code::Helper,
             format!("未知的模板函数“{name}”"),
             format!("unknown helper `{name}`"),
         )
-        .help(
+        .help_pair(
             format!("可用的函数：{}", names.join("、")),
             format!("available helpers: {}", names.join(", ")),
         );
@@ -339,7 +339,7 @@ impl<'a> Walker<'a> {
             };
             for (path, v) in found.values {
                 if let Some((zh, en)) = argument_mismatch(helper, i, v) {
-                    let d = Diagnostic::error(
+                    let d = Diagnostic::error_pair(
                         Code::Type,
                         format!("{helper} 的第 {} 个参数“{path}”应为{zh}", i + 1),
                         format!("argument {} of {helper} (`{path}`) must be {en}", i + 1),
@@ -464,9 +464,9 @@ impl<'a> Walker<'a> {
                             .to_string(),
                     )
                 };
-                let d = Diagnostic::error(Code::FactMissing, zh, en)
+                let d = Diagnostic::error_pair(Code::FactMissing, zh, en)
                     .fact(path)
-                    .help(help.0, help.1);
+                    .help_pair(help.0, help.1);
                 self.push_at(d, at);
             }
         }
@@ -474,13 +474,13 @@ impl<'a> Walker<'a> {
         if matches!(kind, Use::Value | Use::Print) {
             for (path, v) in &found {
                 if v.as_str() == Some("") {
-                    let d = Diagnostic::warning(
+                    let d = Diagnostic::warning_pair(
                         Code::WarnEmptyFact,
                         format!("数据项“{path}”是空文字，句中会留下空缺"),
                         format!("fact `{path}` is empty text: the sentence will have a gap"),
                     )
                     .fact(path.clone())
-                    .help(
+                    .help_pair(
                         "请在数据中填写该项，或在模板中用 {{#if}} 省去这句",
                         "fill in the fact, or leave the sentence out with {{#if}}",
                     );
@@ -503,7 +503,7 @@ impl<'a> Walker<'a> {
                             values.extend(map.iter().map(|(k, item)| (join_path(&path, k), item)))
                         }
                         _ => {
-                            let d = Diagnostic::error(
+                            let d = Diagnostic::error_pair(
                                 Code::Type,
                                 format!("“{path}”应当是列表，#each 才能逐项列出"),
                                 format!("`{path}` must be a list for #each"),
@@ -522,13 +522,13 @@ impl<'a> Walker<'a> {
             Use::Print => {
                 for (path, v) in &found {
                     if let Some((zh, en)) = unprintable(v) {
-                        let d = Diagnostic::error(
+                        let d = Diagnostic::error_pair(
                             Code::FactKind,
                             format!("“{path}”是{zh}，不能直接写进正文"),
                             format!("`{path}` is {en}, which prose cannot print as it is"),
                         )
                         .fact(path.clone())
-                        .help(
+                        .help_pair(
                             "列表用 join 或 enumerate 列出，数字用数字函数（cn、thousands、percent）书写，表用其中的某一项",
                             "list a list with join or enumerate, write numbers with the numeral helpers (cn, thousands, percent), print one entry of a table",
                         );

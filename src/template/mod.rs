@@ -163,12 +163,12 @@ pub fn locate(name: &str, data_dir: Option<&Path>) -> Result<Located, Diagnostic
 
 fn not_found(name: &str) -> Diagnostics {
     let builtin: Vec<&str> = BUILTIN.dirs().filter_map(|d| d.path().to_str()).collect();
-    Diagnostic::error(
+    Diagnostic::error_pair(
             Code::TemplateNotFound,
             format!("找不到模板“{name}”"),
             format!("template `{name}` not found"),
         )
-        .help(
+        .help_pair(
             format!(
                 "模板是一个含 template.toml 的文件夹，放在 ./templates/ 或数据文件旁；内置模板：{}",
                 builtin.join("、")
@@ -196,7 +196,7 @@ impl TemplateSet {
         }
         // A folder that is no template (`/`, `..` named by mistake) is not walked at all.
         if !manifest_path.is_file() && !dir.join(format!("{}.hbs", default_entry())).is_file() {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error_pair(
                 Code::TemplateNotFound,
                 format!(
                     "{} 不是模板文件夹：其中没有 template.toml 或 report.hbs",
@@ -280,7 +280,7 @@ impl TemplateSet {
                 let index = LineIndex::new(&f.text);
                 for (offset, before, after) in changes {
                     notes.push(
-                        Diagnostic::warning(
+                        Diagnostic::warning_pair(
                             Code::NotePunct,
                             format!("标点已规范：{before} → {after}"),
                             format!("punctuation normalized: {before} → {after}"),
@@ -307,7 +307,7 @@ impl TemplateSet {
                 Err(e) => {
                     let span = e.span().unwrap_or(0..0);
                     diags.push(
-                        Diagnostic::error(
+                        Diagnostic::error_pair(
                             Code::Manifest,
                             format!("template.toml 有误：{}", e.message().trim()),
                             format!("invalid template.toml: {}", e.message().trim()),
@@ -333,7 +333,7 @@ impl TemplateSet {
                             let text = manifest_text.unwrap_or("");
                             let at = text.find(key.as_str()).unwrap_or(0);
                             diags.push(
-                                Diagnostic::error(
+                                Diagnostic::error_pair(
                                     Code::ControlChar,
                                     format!("默认值“{key}”中含有不可见的控制字符 U+{:04X}", c as u32),
                                     format!(
@@ -362,7 +362,7 @@ impl TemplateSet {
             // cannot hold them) and no invisible direction marks.
             if let Some((at, c)) = f.text.char_indices().find(|&(_, c)| is_forbidden(c)) {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error_pair(
                         Code::ControlChar,
                         format!("模板中含有不可见的控制字符 U+{:04X}", c as u32),
                         format!(
@@ -371,7 +371,7 @@ impl TemplateSet {
                         ),
                     )
                     .at(Location::from_offset(&f.path, &f.text, at, c.len_utf8()))
-                    .help(
+                    .help_pair(
                         "删去这个字符后重新输入该处文字",
                         "delete the character and retype the text there",
                     ),
@@ -380,12 +380,12 @@ impl TemplateSet {
             }
             if let Some((at, what)) = too_much(&f.text) {
                 let d = match what {
-                    TooMuch::Depth => Diagnostic::error(
+                    TooMuch::Depth => Diagnostic::error_pair(
                         Code::TemplateDepth,
                         format!("块或括号嵌套超过 {MAX_RENDER_DEPTH} 层"),
                         format!("blocks or parentheses are nested more than {MAX_RENDER_DEPTH} deep"),
                     ),
-                    TooMuch::Tags => Diagnostic::error(
+                    TooMuch::Tags => Diagnostic::error_pair(
                         Code::TemplateSize,
                         "模板文件太大：到这里为止的 {{…}} 标记数乘以文件长度超出了解析的限度",
                         "the template file is too large: its {{…}} tags up to here, times their distance from the file's start, exceed what is parsed",
@@ -415,9 +415,9 @@ impl TemplateSet {
                     ),
                 };
                 diags.push(
-                    Diagnostic::error(Code::TemplateSyntax, zh, en)
+                    Diagnostic::error_pair(Code::TemplateSyntax, zh, en)
                     .at(Location::from_line_col(&f.path, &f.text, line, col))
-                    .help(
+                    .help_pair(
                         "检查 {{ }} 是否成对，{{#if}}/{{#each}} 是否有对应的 {{/if}}/{{/each}}",
                         "check that every {{ has its }} and every {{#if}}/{{#each}} its {{/if}}/{{/each}}",
                     ),
@@ -425,7 +425,7 @@ impl TemplateSet {
             }
         }
         if !files.iter().any(|f| f.name == manifest.entry) {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::error_pair(
                 Code::TemplateEntry,
                 format!(
                     "模板 {} 中没有入口文件 {}.hbs",
@@ -596,7 +596,7 @@ impl TemplateSet {
                 )
             }
         };
-        let mut d = Diagnostic::error(Code::Render, zh, en);
+        let mut d = Diagnostic::error_pair(Code::Render, zh, en);
         if let Some(f) = fact {
             d = d.fact(f);
         }
@@ -715,7 +715,7 @@ fn collect_hbs(root: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(
+                diags.push(Diagnostic::error_pair(
                     Code::Read,
                     format!("无法读取模板文件夹 {}：{e}", dir.display()),
                     format!("cannot read template folder {}: {e}", dir.display()),
@@ -778,7 +778,7 @@ fn read_hbs(root: &Path, p: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diag
 }
 
 fn too_big(root: &Path, zh: &str, en: &str, limit: usize) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error_pair(
         Code::TemplateFolder,
         format!(
             "模板文件夹 {} 超过 {limit} 个{zh}，不像是模板文件夹",
@@ -793,7 +793,7 @@ fn too_big(root: &Path, zh: &str, en: &str, limit: usize) -> Diagnostic {
 
 /// A link in a template folder that leads out of it, or to a folder.
 fn link_error(p: &Path) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::error_pair(
         Code::TemplateLink,
         format!(
             "模板文件夹中的链接 {} 指向模板文件夹之外或另一个文件夹，不予读取",

@@ -630,7 +630,7 @@ fn pdf_layout_gives_table_columns_the_docx_widths() {
         huibao::zh::Script::Hans,
         &huibao::fonts::FontOptions { builtin_only: true },
     )
-    .unwrap_or_else(|d| panic!("{}", d.en));
+    .unwrap_or_else(|d| panic!("{}", d.message.en));
     let pages = huibao::layout::layout(&doc, &style, &fonts);
     let left = style.page.left_mm * huibao::style::PT_PER_MM;
     let mut xs: Vec<f32> = pages

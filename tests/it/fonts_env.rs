@@ -31,7 +31,7 @@ fn the_environment_variable_forces_builtin_fonts() {
         return;
     }
     let fonts = FontSet::load(&Style::default(), Script::Hans, &FontOptions::default())
-        .unwrap_or_else(|d| panic!("{}", d.en));
+        .unwrap_or_else(|d| panic!("{}", d.message.en));
     assert!(fonts
         .report(None)
         .iter()

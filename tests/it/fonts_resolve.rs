@@ -64,7 +64,7 @@ fn report(traditional: bool) -> Document {
 fn load(hant: bool, builtin_only: bool) -> FontSet {
     let script = if hant { Script::HantTw } else { Script::Hans };
     FontSet::load(&Style::default(), script, &FontOptions { builtin_only })
-        .unwrap_or_else(|d| panic!("{}", d.en))
+        .unwrap_or_else(|d| panic!("{}", d.message.en))
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn installed_substitutes_are_picked_with_the_scripts_face() {
             builtin_only: false,
         },
     )
-    .unwrap_or_else(|d| panic!("{}", d.en))
+    .unwrap_or_else(|d| panic!("{}", d.message.en))
     .report(None);
     let b_hk = body(&hk);
     assert_eq!(b_hk.family, "Noto Serif CJK HK");
@@ -190,7 +190,7 @@ fn an_explicit_font_file_wins_over_every_lookup() {
     let mut style = Style::default();
     style.fonts.body.file = Some(file.into());
     let fonts = FontSet::load(&style, Script::Hans, &FontOptions { builtin_only: true })
-        .unwrap_or_else(|d| panic!("{}", d.en));
+        .unwrap_or_else(|d| panic!("{}", d.message.en));
     let body = fonts
         .report(None)
         .into_iter()
@@ -207,7 +207,10 @@ fn an_unreadable_explicit_font_file_is_a_diagnostic() {
     style.fonts.title.file = Some("/nonexistent/字体.ttf".into());
     let err = FontSet::load(&style, Script::Hans, &FontOptions::default()).expect_err("must fail");
     assert_eq!(err.code, "E-FONT-FILE");
-    assert!(err.zh.contains("/nonexistent/字体.ttf") && err.en.contains("cannot open"));
+    assert!(
+        err.message.hans.contains("/nonexistent/字体.ttf")
+            && err.message.en.contains("cannot open")
+    );
 }
 
 #[test]

@@ -130,7 +130,7 @@ fn builtin() -> FontSet {
         Script::Hans,
         &FontOptions { builtin_only: true },
     )
-    .unwrap_or_else(|d| panic!("{}", d.en))
+    .unwrap_or_else(|d| panic!("{}", d.message.en))
 }
 
 fn write_sample(name: &str) -> (PathBuf, Vec<u8>) {
@@ -139,7 +139,7 @@ fn write_sample(name: &str) -> (PathBuf, Vec<u8>) {
 
 fn write_with(name: &str, fonts: &FontSet) -> (PathBuf, Vec<u8>) {
     let pdf = huibao::pdf::write(&sample_pages(fonts), fonts, &Style::default())
-        .unwrap_or_else(|d| panic!("{}", d.en));
+        .unwrap_or_else(|d| panic!("{}", d.message.en));
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let path = dir.join(name);
     std::fs::write(&path, &pdf).expect("write test PDF");
@@ -386,7 +386,7 @@ fn installed_fonts_cff_and_truetype_embed_and_read_back() {
         return;
     }
     let fonts = FontSet::load(&Style::default(), Script::Hans, &FontOptions::default())
-        .unwrap_or_else(|d| panic!("{}", d.en));
+        .unwrap_or_else(|d| panic!("{}", d.message.en));
     if fonts.report(None).iter().all(|r| r.file.is_none()) {
         skip::skip("no installed CJK or Latin font");
         return;
@@ -447,7 +447,7 @@ fn sample_pdf_written_in_a_fresh_process() {
         huibao::pdf::write(&other, &fonts, &Style::default()).expect("write");
     }
     let pdf = huibao::pdf::write(&sample_pages(&fonts), &fonts, &Style::default())
-        .unwrap_or_else(|d| panic!("{}", d.en));
+        .unwrap_or_else(|d| panic!("{}", d.message.en));
     let doc = lopdf::Document::load_mem(&pdf).expect("lopdf parses the PDF");
     assert_eq!(doc.get_pages().len(), 2);
     let path = std::env::var_os(CHILD_OUT).map_or_else(

@@ -1,0 +1,3 @@
+//! Catalog section: messages about the command line and its progress lines (render, check, batch, watch, diff, init, fonts).
+
+crate::texts! {}

@@ -1,0 +1,3 @@
+//! Catalog section: messages about the facts (TOML files, --set, spreadsheet sources, checks).
+
+crate::texts! {}
