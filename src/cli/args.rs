@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::help;
 use crate::diag::Lang;
 use crate::render::{Format, Request};
 
@@ -19,43 +20,29 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a report to DOCX, PDF and/or text.
-    #[command(
-        after_help = "Examples:\n  huibao render data/lushi-2012.toml\n  huibao render base.toml meeting.toml --set envoys.first_batch=80 -f txt -o drafts/\n  huibao render example -f txt   (the built-in example)"
-    )]
+    /// Render a report to DOCX, PDF, OFD and/or text.
+    #[command(after_help = help::examples("render").en)]
     Render(RenderArgs),
     /// Check a report's data and template; writes nothing.
-    #[command(after_help = "Example:\n  huibao check data/lushi-2012.toml")]
+    #[command(after_help = help::examples("check").en)]
     Check(InputArgs),
     /// Show which font file each role uses, and how many of a report's characters it covers.
-    #[command(
-        after_help = "Examples:\n  huibao fonts\n  huibao fonts data/lushi-2012.toml --builtin-fonts"
-    )]
+    #[command(after_help = help::examples("fonts").en)]
     Fonts(FontsArgs),
     /// Create a report folder to edit: example data and a copy of the template.
-    #[command(
-        after_help = "Examples:\n  huibao init --list\n  huibao init my-report/ --template 情况报告\n  huibao render my-report/report.toml"
-    )]
+    #[command(after_help = help::examples("init").en)]
     Init(InitArgs),
     /// Render one report for each meeting of a manifest, in parallel.
-    #[command(
-        after_help = "Examples:\n  huibao batch data/meetings-2012.toml -o out/\n  huibao batch data/meetings-2012.toml -f txt -j 2 --shard 1/2"
-    )]
+    #[command(after_help = help::examples("batch").en)]
     Batch(BatchArgs),
     /// Compare two versions of a report's facts: changed facts, changed sentences, redline DOCX.
-    #[command(
-        after_help = "Examples:\n  huibao diff old.toml new.toml\n  huibao diff old.toml new.toml -f docx -o redline.docx"
-    )]
+    #[command(after_help = help::examples("diff").en)]
     Diff(DiffArgs),
     /// Print a shell completion script for huibao (bash, zsh, fish, powershell, elvish).
-    #[command(
-        after_help = "Examples:\n  huibao completions bash > ~/.local/share/bash-completion/completions/huibao\n  huibao completions zsh > ~/.zfunc/_huibao"
-    )]
+    #[command(after_help = help::examples("completions").en)]
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per subcommand into a folder.
-    #[command(
-        after_help = "Examples:\n  huibao man > ~/.local/share/man/man1/huibao.1\n  huibao man -o ~/.local/share/man/man1/"
-    )]
+    #[command(after_help = help::examples("man").en)]
     Man(ManArgs),
 }
 

@@ -9,6 +9,7 @@ mod check;
 mod completions;
 mod diff;
 mod fonts;
+pub mod help;
 mod init;
 mod man;
 mod render;
