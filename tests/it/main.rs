@@ -20,6 +20,7 @@ mod fonts_resolve;
 mod frame_pages;
 mod gallery;
 mod hardening;
+mod help_lang;
 mod laid_out;
 mod layout_breaking;
 mod layout_check;
