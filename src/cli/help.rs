@@ -70,17 +70,19 @@ pub fn lang_of(args: &[OsString]) -> Lang {
     pick_lang(lang, hant)
 }
 
-/// Whether `HUIBAO_LANG`, `LC_ALL` or `LANG` names Traditional Chinese (`zh_TW`, `zh_HK`,
-/// `zh_MO`, `zh-Hant` …).
+/// Whether the locale names Traditional Chinese (`zh_TW`, `zh_HK`, `zh_MO`, `zh-Hant` …): the
+/// first of `HUIBAO_LANG`, `LC_ALL` and `LANG` that is set decides.
 fn locale_is_traditional() -> bool {
-    ["HUIBAO_LANG", "LC_ALL", "LANG"].iter().any(|v| {
-        std::env::var(v).is_ok_and(|s| {
-            let s = s.to_ascii_lowercase().replace('-', "_");
-            ["zh_tw", "zh_hk", "zh_mo", "zh_hant"]
-                .iter()
-                .any(|p| s.starts_with(p))
-        })
-    })
+    let locale = ["HUIBAO_LANG", "LC_ALL", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|s| !s.is_empty())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+        .replace('-', "_");
+    ["zh_tw", "zh_hk", "zh_mo", "zh_hant"]
+        .iter()
+        .any(|p| locale.starts_with(p))
 }
 
 /// The command line of [`Cli`] with every help text in `lang`.
@@ -310,8 +312,13 @@ fn localize(cmd: Command, lang: Lang, catalog: &[Text]) -> Command {
         let about = tr(about, lang, catalog);
         cmd = cmd.long_about(about);
     }
-    if cmd.get_after_help().is_some() {
-        cmd = cmd.after_help(examples.get(lang).to_string());
+    if let Some(after) = cmd.get_after_help() {
+        let after = if examples.en.is_empty() {
+            tr(after, lang, catalog)
+        } else {
+            examples.get(lang).to_string()
+        };
+        cmd = cmd.after_help(after);
     }
     cmd.mut_args(|a| localize_arg(a, lang, long, &styles, catalog))
         .mut_subcommands(|s| localize(s, lang, catalog))

@@ -184,6 +184,36 @@ fn subcommand_help_speaks_the_language_of_lang_script_or_the_locale() {
     );
 }
 
+#[test]
+fn the_first_locale_variable_set_decides_the_script() {
+    // (HUIBAO_LANG, LC_ALL, LANG, heading expected)
+    let cases = [
+        (None, Some("zh_CN.UTF-8"), "zh_TW.UTF-8", "选项:"),
+        (Some("zh-Hant"), None, "zh_CN.UTF-8", "選項:"),
+        (Some("zh"), None, "zh_HK.UTF-8", "选项:"),
+        (None, Some("zh_MO.UTF-8"), "C.UTF-8", "選項:"),
+    ];
+    for (huibao_lang, lc_all, lang, heading) in cases {
+        let mut c: Process = huibao();
+        c.args(["check", "--help"])
+            .env_remove("HUIBAO_LANG")
+            .env_remove("LC_ALL")
+            .env("LANG", lang);
+        if let Some(v) = huibao_lang {
+            c.env("HUIBAO_LANG", v);
+        }
+        if let Some(v) = lc_all {
+            c.env("LC_ALL", v);
+        }
+        let out = c.output().expect("run huibao");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success() && text.contains(heading),
+            "HUIBAO_LANG={huibao_lang:?} LC_ALL={lc_all:?} LANG={lang}: no {heading} in\n{text}"
+        );
+    }
+}
+
 /// Whether clap shows a longer help for `--help` than for `-h` (it gives its own `--help` a
 /// longer text exactly then).
 fn has_long_help(cmd: &Command) -> bool {
