@@ -205,4 +205,110 @@ crate::texts! {
     a_null() = "一个空值（如 nan）", "一個空值（如 nan）", "an empty value (such as nan)";
     /// A number written with an exponent, as a fact prose cannot print.
     a_huge_number() = "一个过大或过小的数字", "一個過大或過小的數字", "a number too large or too small to write out";
+    // The markup of the rendered text (src/markup.rs).
+
+    /// `版式：横排` with no table after it.
+    landscape_no_table() = "“版式：横排”后面没有表格", "“版式：橫排”後面沒有表格", "`版式：横排` (landscape) is not followed by a table";
+    /// A table caption with no table after it.
+    caption_no_table() = "表题后面没有表格", "表題後面沒有表格", "a table caption is not followed by a table";
+    /// A heading deeper than level 4.
+    heading_too_deep(level) = "标题层级最多 4 级（# 到 ####），这里用了 {level} 个 #", "標題層級最多 4 級（# 到 ####），這裡用了 {level} 個 #", "headings have at most 4 levels (# to ####), this one has {level}";
+    /// A heading skips a level (`above` is the level missing above it).
+    heading_skips(level, above) = "第 {level} 级标题前没有第 {above} 级标题（GB/T 9704 允许越级，如 一、→1.，请确认是有意为之）", "第 {level} 級標題前沒有第 {above} 級標題（GB/T 9704 允許越級，如 一、→1.，請確認是有意為之）", "a level-{level} heading follows no level-{above} heading (GB/T 9704 allows skipping, e.g. 一、→1.; check it is intended)";
+    /// A `标题：` line after the body has begun.
+    title_in_body() = "“标题：”行出现在正文中间，会排成文件标题；若是正文，请在行首加 \\ 或改写", "“標題：”行出現在正文中間，會排成文件標題；若是正文，請在行首加 \\ 或改寫", "a `标题：` line in mid-body is set as the document title; if it is body text, start the line with \\ or reword it";
+    /// A title line longer than the type area holds.
+    title_line_too_long(max, n) = "标题一行最多 {max} 字（二号字），这一行有 {n} 字；请分成两三行，每行一个“标题：”", "標題一行最多 {max} 字（二號字），這一行有 {n} 字；請分成兩三行，每行一個“標題：”", "a title line holds at most {max} characters at size 2 (二号); this one has {n}: split it over 2–3 `标题：` lines";
+    /// A title line that nearly fills the type area.
+    title_line_long(n, advised) = "标题这一行有 {n} 字，几乎占满一行；公文标题每行宜不超过 {advised} 字，可在词语之间分行", "標題這一行有 {n} 字，幾乎佔滿一行；公文標題每行宜不超過 {advised} 字，可在詞語之間分行", "this title line has {n} characters and nearly fills the width; keep title lines to {advised} and break between words";
+    /// A title of more than three lines.
+    title_too_many_lines() = "标题最多三行", "標題最多三行", "a title has at most three lines";
+    /// `版式：` with a value other than 横排 or 竖排.
+    orientation_unknown(value) = "版式只能是“横排”或“竖排”，不是“{value}”", "版式只能是“橫排”或“豎排”，不是“{value}”", "`版式` (orientation) is `横排` (landscape) or `竖排` (portrait), not “{value}”";
+    /// `列宽：` that cannot be read.
+    column_widths_invalid() = "列宽写法：用逗号分隔的毫米数或“自动”，如 列宽：20,自动,30", "列寬寫法：用逗號分隔的毫米數或“自動”，如 列寬：20,自動,30", "column widths are millimetres or `自动`/auto separated by commas, e.g. `列宽：20,auto,30`";
+    /// `列宽：` not followed by its table.
+    widths_not_before_table() = "列宽只用于紧随其后的表格", "列寬只用於緊隨其後的表格", "column widths apply to the table that follows them";
+    /// `表注：` with no table before it.
+    table_note_no_table() = "表注前面没有表格", "表注前面沒有表格", "a table note does not follow a table";
+    /// `发文机关后缀：` not after the masthead.
+    masthead_suffix_alone() = "“发文机关后缀：”应紧跟在“发文机关：”行之后", "“發文機關後綴：”應緊跟在“發文機關：”行之後", "a `发文机关后缀：` line must follow the `发文机关：` lines";
+    /// The masthead with its suffix is wider than the type area.
+    masthead_suffix_too_wide(value, width, max) = "发文机关标志连同“{value}”共占 {width} 字宽，超出版心（最多 {max} 字）；请用机关的规范化简称", "發文機關標誌連同“{value}”共佔 {width} 字寬，超出版心（最多 {max} 字）；請用機關的規範化簡稱", "the masthead with “{value}” is {width} characters wide, more than the type area holds ({max}); use the issuers' short names";
+    /// A masthead line wider than the type area.
+    masthead_line_too_long(max, n) = "发文机关标志一行最多 {max} 字才不超出版心，这一行有 {n} 字；联合行文请每个机关写一行“发文机关：”", "發文機關標誌一行最多 {max} 字才不超出版心，這一行有 {n} 字；聯合行文請每個機關寫一行“發文機關：”", "a masthead line holds at most {max} characters within the type area; this one has {n}: give each joint issuer its own `发文机关：` line";
+    /// `签发人：` not after the document number.
+    signer_alone() = "“签发人：”须紧跟在“发文字号：”行之后", "“簽發人：”須緊跟在“發文字號：”行之後", "a `签发人：` line must follow the `发文字号：` line";
+    /// An attachment title wider than the type area.
+    attachment_title_too_long(max, n) = "附件标题一行最多 {max} 字（二号字），这一行有 {n} 字；请缩短", "附件標題一行最多 {max} 字（二號字），這一行有 {n} 字；請縮短", "an attachment title holds at most {max} characters at size 2 (二号); this one has {n}: shorten it";
+    /// Body text or attachments after the 版记.
+    imprint_not_last() = "版记（抄送、印发机关、印发日期）须在全文最后，其后不能再有正文或附件", "版記（抄送、印發機關、印發日期）須在全文最後，其後不能再有正文或附件", "the `版记` (抄送, 印发机关, 印发日期) must come last, after the body and the attachments";
+    /// A 版记 without its printer or date.
+    imprint_incomplete() = "版记须有“印发机关：”和“印发日期：”两行", "版記須有“印發機關：”和“印發日期：”兩行", "a `版记` needs both a `印发机关：` and a `印发日期：` line";
+    /// A signature without a date.
+    signature_no_date() = "署名后面缺少“日期：”行", "署名後面缺少“日期：”行", "a signature (署名：) is not followed by a date (日期：) line";
+    /// A table's header separator before any header row.
+    separator_no_header() = "表头分隔行 |---| 前面要有表头行", "表頭分隔行 |---| 前面要有表頭行", "the header separator |---| must follow the header rows";
+    /// A table row with another number of cells than the first.
+    table_ragged(expected, n) = "表格各行的格数不一致：第一行 {expected} 格，这一行 {n} 格（合并的格子也要写出：< 或 ^ 各算一格）", "表格各行的格數不一致：第一行 {expected} 格，這一行 {n} 格（合併的格子也要寫出：< 或 ^ 各算一格）", "ragged table: the first row has {expected} cells, this row {n} (merged cells count: each < or ^ is a cell)";
+    /// `<` in a table's first column.
+    span_left_first_column() = "“<”把格子并入左边的格子，第一列左边没有格子", "“<”把格子併入左邊的格子，第一列左邊沒有格子", "`<` joins a cell to the one on its left; the first column has none";
+    /// `^` in a table's first row or first body row.
+    span_up_first_row() = "“^”把格子并入上面的格子，表格第一行（或表头下第一行）上面没有可并的格子", "“^”把格子併入上面的格子，表格第一行（或表頭下第一行）上面沒有可並的格子", "`^` joins a cell to the one above; the first row (and the first row under the header) has none to join";
+    /// Merged cells that are not a rectangle or overlap.
+    span_not_rectangle(row, cell) = "合并的格子必须是矩形且互不重叠：从第 {row} 行第 {cell} 格开始的合并格与其他合并格重叠或不成矩形", "合併的格子必須是矩形且互不重疊：從第 {row} 行第 {cell} 格開始的合併格與其他合併格重疊或不成矩形", "merged cells must be rectangles that do not overlap: the one starting at row {row}, cell {cell} overlaps another or is not rectangular";
+    /// A header cell spanning into the body.
+    header_span_into_body() = "表头的格子不能向下并入表身", "表頭的格子不能向下併入表身", "a header cell cannot span into the body rows";
+    // The render pipeline (src/render/).
+
+    /// Advice when `lushi-2012.toml` is named but absent.
+    example_help() = "内置示例请用 huibao render example，或用 huibao init 文件夹 复制一份", "內置示例請用 huibao render example，或用 huibao init 文件夾 複製一份", "for the built-in example run `huibao render example`, or copy it with `huibao init DIR`";
+    /// No data file was given.
+    no_data_file() = "没有给出数据文件", "沒有給出數據文件", "no data file given";
+    /// No template was given, on the command line or in `[report]`.
+    no_template() = "没有指定模板", "沒有指定模板", "no template given";
+    /// A `[report]` setting with a value it does not take (`valid` lists those it does).
+    setting_unknown_value(key, value, valid) = "{key}：未知的取值“{value}”，可用 {valid}", "{key}：未知的取值“{value}”，可用 {valid}", "{key}: unknown value `{value}`: use {valid}";
+    /// The template wrote nothing.
+    template_empty() = "模板没有输出任何内容", "模板沒有輸出任何內容", "the template produced no text";
+    /// A script name that is none of hans, hant, hant-tw, hant-hk (`what` names the setting).
+    script_unknown(what, name) = "{what}：未知的字体“{name}”，应为 hans（简体）、hant（繁体，OpenCC 字形）、hant-tw（台湾字形）或 hant-hk（香港字形）", "{what}：未知的字體“{name}”，應為 hans（簡體）、hant（繁體，OpenCC 字形）、hant-tw（臺灣字形）或 hant-hk（香港字形）", "{what}: unknown script `{name}`: use hans, hant (OpenCC forms), hant-tw (Taiwan) or hant-hk (Hong Kong)";
+    /// `SOURCE_DATE_EPOCH` is not a time huibao can write.
+    source_date_epoch_invalid(value) = "环境变量 SOURCE_DATE_EPOCH = “{value}” 不是公元 1 到 9999 年之间的秒数", "環境變量 SOURCE_DATE_EPOCH = “{value}” 不是公元 1 到 9999 年之間的秒數", "SOURCE_DATE_EPOCH = `{value}` is not a number of seconds within the years 1 to 9999";
+    /// A fact holds a character no output may hold (`what` as `control_char`; `code` is U+XXXX).
+    fact_forbidden_char(what, code) = "数据项中含有{what} {code}", "數據項中含有{what} {code}", "the fact contains {what} {code}";
+    /// An invisible control character, in `fact_forbidden_char`.
+    control_char() = "不可见的控制字符", "不可見的控制字符", "an invisible control character";
+    /// A character of huibao's own markers, in `fact_forbidden_char`.
+    reserved_char() = "huibao 保留的私用区字符", "huibao 保留的私用區字符", "a private-use character huibao reserves";
+    /// Advice for a forbidden character in a fact.
+    forbidden_char_help() = "这类字符多来自复制粘贴，请删去后重新输入该段文字", "這類字符多來自複製粘貼，請刪去後重新輸入該段文字", "such characters usually come from copy and paste: delete and retype the text";
+    /// A note: a fact was converted to the template's script.
+    script_converted(script, before, after) = "已按模板的字体（{script}）转换：{before} → {after}", "已按模板的字體（{script}）轉換：{before} → {after}", "converted to the template's script ({script}): {before} → {after}";
+    /// A `--set` fact the template neither uses nor declares.
+    set_unknown(path) = "--set 设置的“{path}”没有被模板用到，也不是模板声明的数据项（拼写有误？）", "--set 設置的“{path}”沒有被模板用到，也不是模板聲明的數據項（拼寫有誤？）", "--set `{path}`: the template neither uses nor declares this fact (misspelt?)";
+    /// Advice for an unknown `--set` fact.
+    set_unknown_help() = "用 huibao check 查看数据项的名称，或在模板的 template.toml 中声明它", "用 huibao check 查看數據項的名稱，或在模板的 template.toml 中聲明它", "see the facts' names with huibao check, or declare it in the template's template.toml";
+    /// A fact the template does not use.
+    fact_unused(path) = "数据项“{path}”没有被模板用到", "數據項“{path}”沒有被模板用到", "fact `{path}` is not used by the template";
+    /// More unused facts than are listed.
+    facts_unused_more(more, listed) = "另有 {more} 个数据项没有被模板用到（只列出前 {listed} 个）", "另有 {more} 個數據項沒有被模板用到（只列出前 {listed} 個）", "{more} more facts are not used by the template (the first {listed} are listed)";
+    /// A table wider than the type area (`columns` lists `column_min`; sizes in mm).
+    table_too_wide(table, columns, total, width) = "{table}太宽：各列最小宽度（毫米，数字不拆行）为 {columns}，合计 {total} 毫米，版心只有 {width} 毫米", "{table}太寬：各列最小寬度（毫米，數字不拆行）為 {columns}，合計 {total} 毫米，版心只有 {width} 毫米", "{table} is too wide: its columns' minimum widths (mm, figures kept whole) are {columns}, {total} mm in all, and the type area is {width} mm";
+    /// A table without a caption, by its number in the document.
+    table_numbered(n) = "第 {n} 个表格", "第 {n} 個表格", "table {n}";
+    /// A table, by its caption.
+    table_captioned(caption) = "表格“{caption}”", "表格“{caption}”", "table “{caption}”";
+    /// A column's minimum width in mm, in `table_too_wide`.
+    column_min(n, mm) = "第{n}列 {mm}", "第{n}列 {mm}", "column {n} {mm}";
+    /// A character no font of its role has (`code` is U+XXXX).
+    glyph_missing(ch, code, role) = "字符“{ch}”({code}) 在“{role}”所用的字体中都没有字形，PDF 中会显示为空白方框", "字符“{ch}”({code}) 在“{role}”所用的字體中都沒有字形，PDF 中會顯示為空白方框", "no font of the role “{role}” has the character “{ch}” ({code}); the PDF would show an empty box";
+    /// Hanzi a font file named in `[fonts]` lacks.
+    font_file_gaps(file, key, chars) = "[fonts.{key}] 指定的字体 {file} 没有这些汉字：{chars}", "[fonts.{key}] 指定的字體 {file} 沒有這些漢字：{chars}", "the font {file} named in [fonts.{key}] lacks these hanzi: {chars}";
+    /// Hanzi a font file named in `[fonts]` lacks, too many to list: the first ones and the count.
+    font_file_gaps_more(file, key, chars, n) = "[fonts.{key}] 指定的字体 {file} 没有这些汉字：{chars}（共 {n} 个）", "[fonts.{key}] 指定的字體 {file} 沒有這些漢字：{chars}（共 {n} 個）", "the font {file} named in [fonts.{key}] lacks these hanzi: {chars} ({n} in all)";
+    /// An output format huibao does not write (`names` lists those it does).
+    format_unknown(format, names) = "未知格式“{format}”（可用 {names}）", "未知格式“{format}”（可用 {names}）", "unknown format `{format}` (use {names})";
+    /// An empty list of output formats.
+    no_format(names) = "未指定格式（可用 {names}）", "未指定格式（可用 {names}）", "no format given (use {names})";
 }
