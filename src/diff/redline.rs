@@ -17,6 +17,7 @@ use crate::diag::Code;
 use std::io::{Cursor, Read, Write};
 
 use super::{align, sentences, Op};
+use crate::diag::texts::output as texts;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::docx::tree::{self, El, Node};
 use crate::docx::Written;
@@ -90,11 +91,7 @@ pub fn redline(old: Version<'_>, new: Version<'_>, date: &str) -> Result<Redline
 const DOCUMENT: &str = "word/document.xml";
 
 fn broken(what: &str) -> Diagnostic {
-    Diagnostic::error_pair(
-        Code::Redline,
-        format!("无法生成修订稿：{what}"),
-        format!("cannot write the redline: {what}"),
-    )
+    Diagnostic::error(Code::Redline, texts::redline_failed(what))
 }
 
 fn read_parts(docx: &[u8]) -> Result<Vec<(String, String)>, Diagnostics> {
