@@ -51,6 +51,12 @@ crate::texts! {
     ofd_failed(reason) = "无法生成 OFD：{reason}", "無法生成 OFD：{reason}", "cannot write the OFD: {reason}";
     /// The redline DOCX cannot be made.
     redline_failed(reason) = "无法生成修订稿：{reason}", "無法生成修訂稿：{reason}", "cannot write the redline: {reason}";
+    /// Reason of [`redline_failed`]: a part is missing from the DOCX written first.
+    part_missing(part) = "缺少 {part}", "缺少 {part}", "{part} missing";
+    /// Reason of [`redline_failed`]: a part lacks an element it must have.
+    part_lacks(part, element) = "{part} 中没有 {element}", "{part} 中沒有 {element}", "{part} has no {element}";
+    /// Reason of [`redline_failed`]: a part's elements are not those of the document model.
+    part_mismatch(part) = "{part} 与其文档模型不一致", "{part} 與其文檔模型不一致", "{part} does not match its document model";
 
     /// `huibao check`: the 版记 did not fit at the foot of the last even page, so a blank page
     /// comes first.
