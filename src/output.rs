@@ -400,7 +400,13 @@ mod tests {
         let sub = dir.path().join("sub");
         std::fs::create_dir(&sub).unwrap();
         std::fs::write(sub.join("keep"), b"x").unwrap();
-        assert!(write_atomic(&sub, b"three").is_err());
+        let refused = write_atomic(&sub, b"three").unwrap_err();
+        assert_eq!(
+            refused.message.en,
+            format!("will not write {}: a folder has that name", sub.display())
+        );
+        assert!(refused.message.hans.ends_with("：同名的是一个文件夹"));
+        assert!(refused.message.hant.ends_with("：同名的是一個文件夾"));
         assert_eq!(std::fs::read(sub.join("keep")).unwrap(), b"x");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

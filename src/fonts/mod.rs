@@ -658,6 +658,18 @@ mod tests {
     }
 
     #[test]
+    fn role_and_class_names_come_in_each_language_and_glossed() {
+        use crate::diag::Lang;
+        assert_eq!(role_label(RunRole::Body), "正文 body");
+        assert_eq!(role_label(RunRole::Heading(2)), "2级标题 heading 2");
+        assert_eq!(role_name(RunRole::Heading(2)).get(Lang::Hant), "2級標題");
+        assert_eq!(role_name(RunRole::Masthead).get(Lang::En), "masthead");
+        assert_eq!(families::class_label(Class::FangSong), "仿宋 FangSong");
+        assert_eq!(families::class_label(Class::Times), "Times");
+        assert_eq!(families::class_name(Class::Song).get(Lang::Hant), "宋體");
+    }
+
+    #[test]
     fn builtin_fonts_cover_gb2312_text_and_measure_full_width() {
         let fonts = FontSet::load(
             &Style::default(),

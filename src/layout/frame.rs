@@ -654,6 +654,21 @@ mod tests {
             problems_of(vec![lines(22), lines(22), imprint.clone()]),
             vec!["W-LAYOUT-IMPRINT"]
         );
+        // The message names the page that had no room and the 版记's page, in each language.
+        let style = Style::default();
+        let doc = Document {
+            blocks: vec![lines(22), lines(22), imprint.clone()],
+        };
+        let found = problems(&doc, &style, &ApproxMeasure { style: &style });
+        let text = &found[0].text;
+        assert!(
+            text.hans.starts_with("第 2 页（偶数页）末尾放不下版记"),
+            "{}",
+            text.hans
+        );
+        assert!(text.hant.contains("版記排在第 4 頁"), "{}", text.hant);
+        assert!(text.en.contains("foot of page 2 (even)"), "{}", text.en);
+        assert!(text.en.contains("on page 4;"), "{}", text.en);
         // Room on page 2, or an odd last page (the 版记 gets the next, even, page): no problem.
         assert!(problems_of(vec![lines(22), lines(10), imprint.clone()]).is_empty());
         assert!(problems_of(vec![lines(10), imprint]).is_empty());
