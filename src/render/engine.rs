@@ -76,7 +76,7 @@ impl Engine {
         let mut diags = Diagnostics::default();
         let lines = crate::provenance::lines(&built.rendered.text);
         for p in crate::layout::frame::problems(&built.doc, &built.style, fonts.as_ref()) {
-            let mut d = Diagnostic::warning_pair(p.code, p.zh, p.en);
+            let mut d = Diagnostic::warning(p.code, p.text);
             // The markup line the block the layout names was written on.
             let line = built.block_lines.get(p.block).and_then(|&n| {
                 let i = n.checked_sub(1)?;
