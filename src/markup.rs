@@ -139,9 +139,10 @@ const KEYWORDS: [(&str, Keyword); 20] = [
     ("列寬", Keyword::ColumnWidths),
 ];
 
-/// The file name of markup diagnostics: the rendered text. The pipeline points them back at
-/// the fact or template line the text came from where it can.
-pub const RENDERED: &str = "（渲染结果 rendered text）";
+/// The file name of markup diagnostics: the rendered text (printed in the user's language, see
+/// [`crate::diag::RENDERED`]). The pipeline points them back at the fact or template line the
+/// text came from where it can.
+pub const RENDERED: &str = crate::diag::RENDERED;
 
 /// A problem found in the markup, located at line `line` of the rendered text.
 fn problem(code: Code, line: usize, text: &str, message: Text) -> Diagnostic {

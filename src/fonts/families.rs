@@ -120,12 +120,6 @@ pub fn class_name(class: Class) -> Text {
     }
 }
 
-/// The class's name in Chinese with its English gloss (`仿宋 FangSong`), as `huibao fonts`
-/// lists it (see [`class_name`]).
-pub fn class_label(class: Class) -> String {
-    super::glossed(&class_name(class))
-}
-
 /// A font compiled into the binary (OFL, subset by `fonts/make-builtin.py`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Builtin {

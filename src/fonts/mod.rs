@@ -594,22 +594,6 @@ pub fn role_name(role: RunRole) -> Text {
     }
 }
 
-/// The role's name in Chinese with its English gloss (`正文 body`), as `huibao fonts` lists it
-/// (see [`role_name`]).
-pub fn role_label(role: RunRole) -> String {
-    glossed(&role_name(role))
-}
-
-/// A catalog text as a Simplified Chinese word with its English gloss (`正文 body`), or once
-/// when the two are the same (`Times`).
-pub(crate) fn glossed(t: &Text) -> String {
-    if t.hans == t.en {
-        t.en.clone()
-    } else {
-        format!("{} {}", t.hans, t.en)
-    }
-}
-
 impl Measure for FontSet {
     fn advance_pt(&self, role: RunRole, ch: char) -> f32 {
         match self.glyph(role, ch) {
@@ -658,14 +642,16 @@ mod tests {
     }
 
     #[test]
-    fn role_and_class_names_come_in_each_language_and_glossed() {
+    fn role_and_class_names_come_in_each_language() {
         use crate::diag::Lang;
-        assert_eq!(role_label(RunRole::Body), "正文 body");
-        assert_eq!(role_label(RunRole::Heading(2)), "2级标题 heading 2");
+        assert_eq!(role_name(RunRole::Body).get(Lang::Hans), "正文");
+        assert_eq!(role_name(RunRole::Heading(2)).get(Lang::Hans), "2级标题");
         assert_eq!(role_name(RunRole::Heading(2)).get(Lang::Hant), "2級標題");
         assert_eq!(role_name(RunRole::Masthead).get(Lang::En), "masthead");
-        assert_eq!(families::class_label(Class::FangSong), "仿宋 FangSong");
-        assert_eq!(families::class_label(Class::Times), "Times");
+        assert_eq!(
+            families::class_name(Class::FangSong).get(Lang::En),
+            "FangSong"
+        );
         assert_eq!(families::class_name(Class::Song).get(Lang::Hant), "宋體");
     }
 

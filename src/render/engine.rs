@@ -195,7 +195,7 @@ impl Engine {
     fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
         let mut diags = Diagnostics::default();
         for (ch, role) in fonts.missing_chars(&built.doc) {
-            let role_name = crate::fonts::role_label(role);
+            let role_name = crate::fonts::role_name(role);
             let message = texts::glyph_missing(ch, format!("U+{:04X}", ch as u32), role_name);
             let mut d = if self.allow_missing_glyphs {
                 Diagnostic::warning(Code::WarnGlyph, message)
