@@ -9,6 +9,7 @@
 //! [`Shard`] picks the I-th of N slices of a manifest so a batch can be spread over machines
 //! with the same files as an unsharded run.
 
+use crate::diag::texts::data as texts;
 use crate::diag::Code;
 use std::path::{Path, PathBuf};
 
@@ -53,10 +54,13 @@ pub struct Shard {
 }
 
 impl Shard {
-    /// Parses `I/N` with 1 ≤ I ≤ N.
+    /// Parses `I/N` with 1 ≤ I ≤ N. The error, read before the message language is known,
+    /// is in English and Chinese.
     pub fn parse(s: &str) -> Result<Shard, String> {
-        let bad =
-            || format!("invalid shard `{s}`: write I/N with 1 ≤ I ≤ N, e.g. 1/2 / 分片应写成 I/N");
+        let bad = || {
+            let t = texts::bad_shard(s);
+            format!("{} / {}", t.en, t.hans)
+        };
         let (i, n) = s.split_once('/').ok_or_else(bad)?;
         let index: usize = i.trim().parse().map_err(|_| bad())?;
         let count: usize = n.trim().parse().map_err(|_| bad())?;
@@ -145,27 +149,16 @@ impl Manifest {
     pub fn parse(path: &Path, text: &str) -> Result<Manifest, Diagnostics> {
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            Diagnostic::error_pair(
-                Code::Manifest,
-                format!("会议清单有误：{}", e.message().trim()),
-                format!("invalid meeting manifest: {}", e.message().trim()),
-            )
-            .at(Location::from_offset(path, text, span.start, span.len()))
-            .help_pair(
-                "清单由 [defaults] 和若干 [[meeting]] 组成，每个会议写 name、data、set、formats、script、template",
-                "a manifest has [defaults] and [[meeting]] tables with name, data, set, formats, script, template",
-            )
+            Diagnostic::error(Code::Manifest, texts::manifest_invalid(e.message().trim()))
+                .at(Location::from_offset(path, text, span.start, span.len()))
+                .help(texts::manifest_help())
         })?;
         let dir = path.parent().unwrap_or(Path::new(""));
         let mut diags = Diagnostics::default();
         let defaults = &raw.defaults;
         if let Some(n) = &defaults.name {
             diags.push(at(
-                Diagnostic::error_pair(
-                    Code::Manifest,
-                    "[defaults] 中不能写 name：每个会议有自己的输出文件名",
-                    "[defaults] cannot have a name: each meeting names its own output",
-                ),
+                Diagnostic::error(Code::Manifest, texts::manifest_defaults_name()),
                 path,
                 text,
                 n.span(),
@@ -173,15 +166,8 @@ impl Manifest {
         }
         if raw.meeting.is_empty() {
             diags.push(
-                Diagnostic::error_pair(
-                    Code::Manifest,
-                    format!("{}：清单中没有 [[meeting]]", path.display()),
-                    format!("{}: the manifest has no [[meeting]]", path.display()),
-                )
-                .help_pair(
-                    "每个会议写一个 [[meeting]] 表，至少有 name",
-                    "add one [[meeting]] table per meeting, each with a name",
-                ),
+                Diagnostic::error(Code::Manifest, texts::manifest_no_meetings(path.display()))
+                    .help(texts::manifest_no_meetings_help()),
             );
         }
         let default_formats = match &defaults.formats {
@@ -193,32 +179,22 @@ impl Manifest {
         for (i, m) in raw.meeting.iter().enumerate() {
             let Some(name) = &m.name else {
                 diags.push(
-                    Diagnostic::error_pair(
+                    Diagnostic::error(
                         Code::Manifest,
-                        format!("{}：第 {} 个会议没有 name", path.display(), i + 1),
-                        format!("{}: meeting {} has no name", path.display(), i + 1),
+                        texts::meeting_no_name(path.display(), i + 1),
                     )
-                    .help_pair(
-                        "name 是输出文件名（不含扩展名），例如 name = \"lushi-2012-city\"",
-                        "name is the output stem, e.g. name = \"lushi-2012-city\"",
-                    ),
+                    .help(texts::meeting_name_help()),
                 );
                 continue;
             };
             if name.get_ref().len() > crate::output::STEM_MAX_BYTES {
                 diags.push(at(
-                    Diagnostic::error_pair(
+                    Diagnostic::error(
                         Code::Manifest,
-                        format!(
-                            "会议名有 {} 字节，超过文件名 {} 字节的上限（约 {} 个汉字）",
+                        texts::meeting_name_too_long(
                             name.get_ref().len(),
                             crate::output::STEM_MAX_BYTES,
-                            crate::output::STEM_MAX_BYTES / 3
-                        ),
-                        format!(
-                            "the meeting name is {} bytes long, more than a file name's {} bytes",
-                            name.get_ref().len(),
-                            crate::output::STEM_MAX_BYTES
+                            crate::output::STEM_MAX_BYTES / 3,
                         ),
                     ),
                     path,
@@ -235,16 +211,9 @@ impl Manifest {
             if let Some(prev) = jobs.iter().position(|j| fold(&j.name) == folded) {
                 let first = Location::from_offset(path, text, spans[prev].start, 0);
                 diags.push(at(
-                    Diagnostic::error_pair(
+                    Diagnostic::error(
                         Code::Manifest,
-                        format!(
-                            "会议名“{stem}”重复（第 {} 行已有），输出文件会互相覆盖",
-                            first.line
-                        ),
-                        format!(
-                            "meeting name `{stem}` repeats (first on line {}): outputs would overwrite each other",
-                            first.line
-                        ),
+                        texts::meeting_name_repeats(&stem, first.line),
                     ),
                     path,
                     text,
@@ -311,12 +280,21 @@ fn formats_of(
     text: &str,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Format>> {
-    match Format::parse_list(&f.get_ref().items().join(",")) {
+    let list = f.get_ref().items().join(",");
+    match Format::parse_list(&list) {
         Ok(v) => Some(v),
-        Err(msg) => {
-            let (en, zh) = msg.split_once(" / ").unwrap_or((&msg, &msg));
+        Err(_) => {
+            let names = crate::render::FORMAT_NAMES;
+            let unknown = list
+                .split(',')
+                .map(str::trim)
+                .find(|p| !p.is_empty() && Format::parse_list(p).is_err());
+            let message = match unknown {
+                Some(format) => texts::manifest_unknown_format(format, names),
+                None => texts::manifest_no_format(names),
+            };
             diags.push(at(
-                Diagnostic::error_pair(Code::Manifest, zh, en),
+                Diagnostic::error(Code::Manifest, message),
                 path,
                 text,
                 f.span(),
@@ -402,13 +380,7 @@ pub fn run(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.min(max_threads()))
         .build()
-        .map_err(|e| {
-            Diagnostic::error_pair(
-                Code::Threads,
-                format!("无法启动工作线程：{e}"),
-                format!("cannot start worker threads: {e}"),
-            )
-        })
+        .map_err(|e| Diagnostic::error(Code::Threads, texts::threads_failed(e)))
         .map_err(Diagnostics::from)?;
     Ok(pool.install(|| {
         jobs.par_iter()

@@ -16,7 +16,8 @@
 //! values and places (data file lines, spreadsheet cells); a part that is not a number is an
 //! error at that part.
 
-use crate::diag::Code;
+use crate::diag::texts::data as texts;
+use crate::diag::{Code, Text};
 use std::cmp::Ordering;
 
 use serde_json::Value as Json;
@@ -130,11 +131,7 @@ pub fn declared(data: &Data) -> (Vec<Check>, Diagnostics) {
             diags.push(at(
                 data,
                 "checks",
-                Diagnostic::error_pair(
-                    Code::CheckDecl,
-                    "[checks] 应当是表",
-                    "[checks] must be a table",
-                ),
+                Diagnostic::error(Code::CheckDecl, texts::checks_not_table()),
             ));
             return (out, diags);
         }
@@ -145,44 +142,32 @@ pub fn declared(data: &Data) -> (Vec<Check>, Diagnostics) {
                 name: name.clone(),
                 rule,
             }),
-            Err((zh, en)) => diags.push(
+            Err(reason) => diags.push(
                 at(
                     data,
                     &format!("checks.{name}"),
-                    Diagnostic::error_pair(
-                        Code::CheckDecl,
-                        format!("核对关系“{name}”写法有误：{zh}"),
-                        format!("check `{name}` is not well formed: {en}"),
-                    ),
+                    Diagnostic::error(Code::CheckDecl, texts::check_malformed(name, reason)),
                 )
-                .help_pair(
-                    "写法：{ total = \"合计\", sum = [\"各行[].人数\"] }、{ value = \"率\", ratio = [\"甲\", \"乙\"], percent = true }、{ value = \"率\", min = 0, max = 100 }、{ value = \"甲\", equals = \"乙\" }",
-                    "forms: { total = \"t\", sum = [\"rows[].n\"] }, { value = \"r\", ratio = [\"a\", \"b\"], percent = true }, { value = \"r\", min = 0, max = 100 }, { value = \"a\", equals = \"b\" }",
-                ),
+                .help(texts::check_forms_help()),
             ),
         }
     }
     (out, diags)
 }
 
-type Bad = (String, String);
-
-fn rule(v: &Value) -> Result<Rule, Bad> {
+fn rule(v: &Value) -> Result<Rule, Text> {
     let Value::Table(t) = v else {
-        return Err(("应为表 { … }".into(), "must be a table { … }".into()));
+        return Err(texts::check_not_table());
     };
-    let text = |k: &str| -> Result<Option<String>, Bad> {
+    let text = |k: &str| -> Result<Option<String>, Text> {
         match t.get(k) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err((
-                format!("{k} 应为数据项路径（文字）"),
-                format!("{k} must be a fact path (text)"),
-            )),
+            Some(_) => Err(texts::check_key_not_path(k)),
         }
     };
-    let number = |k: &str| -> Result<Option<Decimal>, Bad> {
-        let bad = || (format!("{k} 应为数字"), format!("{k} must be a number"));
+    let number = |k: &str| -> Result<Option<Decimal>, Text> {
+        let bad = || texts::check_key_not_number(k);
         match t.get(k) {
             None => Ok(None),
             Some(Value::Integer(i)) => Ok(Some(Decimal::from_int(*i))),
@@ -190,23 +175,17 @@ fn rule(v: &Value) -> Result<Rule, Bad> {
             Some(_) => Err(bad()),
         }
     };
-    let paths = |k: &str| -> Result<Vec<String>, Bad> {
+    let paths = |k: &str| -> Result<Vec<String>, Text> {
         match t.get(k) {
             Some(Value::String(s)) => Ok(vec![s.clone()]),
             Some(Value::Array(a)) => a
                 .iter()
                 .map(|p| match p {
                     Value::String(s) => Ok(s.clone()),
-                    _ => Err((
-                        format!("{k} 的各项应为数据项路径"),
-                        format!("the items of {k} must be fact paths"),
-                    )),
+                    _ => Err(texts::check_items_not_paths(k)),
                 })
                 .collect(),
-            _ => Err((
-                format!("{k} 应为路径或路径列表"),
-                format!("{k} must be a path or a list of paths"),
-            )),
+            _ => Err(texts::check_not_paths(k)),
         }
     };
     let known = [
@@ -221,9 +200,10 @@ fn rule(v: &Value) -> Result<Rule, Bad> {
         "equals",
     ];
     if let Some(k) = t.keys().find(|k| !known.contains(&k.as_str())) {
-        return Err((
-            format!("未知的键 {k}（可用 {}）", known.join("、")),
-            format!("unknown key {k} (keys: {})", known.join(", ")),
+        let keys: Vec<Text> = known.iter().map(Text::same).collect();
+        return Err(texts::check_unknown_key(
+            k,
+            Text::join(&keys, &texts::name_sep()),
         ));
     }
     if let Some(total) = text("total")? {
@@ -233,25 +213,17 @@ fn rule(v: &Value) -> Result<Rule, Bad> {
         });
     }
     let Some(value) = text("value")? else {
-        return Err(("缺少 total 或 value".into(), "needs total or value".into()));
+        return Err(texts::check_needs_subject());
     };
     if t.contains_key("ratio") {
         let p = paths("ratio")?;
         let [a, b] = p.as_slice() else {
-            return Err((
-                "ratio 应为两个路径 [被除数, 除数]".into(),
-                "ratio must be two paths [dividend, divisor]".into(),
-            ));
+            return Err(texts::check_ratio_two_paths());
         };
         let percent = match t.get("percent") {
             None => false,
             Some(Value::Boolean(b)) => *b,
-            Some(_) => {
-                return Err((
-                    "percent 应为 true 或 false".into(),
-                    "percent must be true or false".into(),
-                ))
-            }
+            Some(_) => return Err(texts::check_percent_bool()),
         };
         return Ok(Rule::Ratio {
             value,
@@ -266,10 +238,7 @@ fn rule(v: &Value) -> Result<Rule, Bad> {
     }
     let (min, max) = (number("min")?, number("max")?);
     if min.is_none() && max.is_none() {
-        return Err((
-            "value 之外还需 sum、ratio、equals 或 min/max".into(),
-            "value needs ratio, equals or min/max".into(),
-        ));
+        return Err(texts::check_needs_relation());
     }
     Ok(Rule::Range { value, min, max })
 }
@@ -290,12 +259,9 @@ struct Figure {
 }
 
 impl Figure {
-    fn show(&self) -> String {
-        format!("{} = {}（{}）", self.path, self.value, self.place)
-    }
-
-    fn show_en(&self) -> String {
-        format!("{} = {} ({})", self.path, self.value, self.place)
+    /// `path = value (place)`.
+    fn show(&self) -> Text {
+        texts::check_figure(&self.path, self.value, &self.place)
     }
 }
 
@@ -377,18 +343,17 @@ fn figures(
             _ => None,
         };
         let Some(value) = value else {
-            let (zh, en) = match &v {
-                Json::Null => ("缺少该数据".to_string(), "it is missing".to_string()),
-                Json::String(s) => (format!("它是文字“{s}”"), format!("it is the text \"{s}\"")),
-                _ => ("它不是数字".to_string(), "it is not a number".to_string()),
+            let why = match &v {
+                Json::Null => texts::check_part_missing(),
+                Json::String(s) => texts::check_part_text(s),
+                _ => texts::check_part_not_number(),
             };
             return Err(at(
                 data,
                 &path,
-                Diagnostic::error_pair(
+                Diagnostic::error(
                     Code::CheckNumber,
-                    format!("核对关系“{check}”需要数字 {path}，但{zh}"),
-                    format!("check `{check}` needs a number at {path}, but {en}"),
+                    texts::check_needs_number(check, &path, why),
                 ),
             ));
         };
@@ -408,24 +373,16 @@ fn one(data: &Data, json: &Json, pattern: &str, check: &str) -> Result<Figure, D
         n => Err(at(
             data,
             &format!("checks.{check}"),
-            Diagnostic::error_pair(
-                Code::CheckDecl,
-                format!("核对关系“{check}”中 {pattern} 应指一个数字，实际指 {n} 个"),
-                format!("check `{check}`: {pattern} must name one number, it names {n}"),
-            ),
+            Diagnostic::error(Code::CheckDecl, texts::check_not_one(check, pattern, n)),
         )),
     }
 }
 
-fn broken(data: &Data, check: &Check, at_path: &str, zh: String, en: String) -> Diagnostic {
+fn broken(data: &Data, check: &Check, at_path: &str, detail: Text) -> Diagnostic {
     at(
         data,
         at_path,
-        Diagnostic::error_pair(
-            Code::Check,
-            format!("核对关系“{}”不成立：{zh}", check.name),
-            format!("check `{}` does not hold: {en}", check.name),
-        ),
+        Diagnostic::error(Code::Check, texts::check_broken(&check.name, detail)),
     )
 }
 
@@ -435,11 +392,7 @@ fn run_one(data: &Data, json: &Json, c: &Check) -> Result<(), Diagnostic> {
         at(
             data,
             &format!("checks.{name}"),
-            Diagnostic::error_pair(
-                Code::Check,
-                format!("核对关系“{name}”中的数字太大，无法精确计算"),
-                format!("check `{name}`: the numbers are too large to compute exactly"),
-            ),
+            Diagnostic::error(Code::Check, texts::check_too_large(name)),
         )
     };
     match &c.rule {
@@ -457,22 +410,15 @@ fn run_one(data: &Data, json: &Json, c: &Check) -> Result<(), Diagnostic> {
                 return Ok(());
             }
             const SHOWN: usize = 8;
-            let mut list_zh: Vec<String> = all.iter().take(SHOWN).map(Figure::show).collect();
-            let mut list_en: Vec<String> = all.iter().take(SHOWN).map(Figure::show_en).collect();
+            let mut list: Vec<Text> = all.iter().take(SHOWN).map(Figure::show).collect();
             if all.len() > SHOWN {
-                list_zh.push(format!("…共 {} 项", all.len()));
-                list_en.push(format!("… {} parts in all", all.len()));
+                list.push(texts::check_more_parts(all.len()));
             }
             Err(broken(
                 data,
                 c,
                 &t.path,
-                format!("{} ≠ 各项之和 {s}（{}）", t.show(), list_zh.join(" + ")),
-                format!(
-                    "{} ≠ the sum of its parts {s} ({})",
-                    t.show_en(),
-                    list_en.join(" + ")
-                ),
+                texts::check_sum_differs(t.show(), s, Text::join(&list, &Text::same(" + "))),
             ))
         }
         Rule::Ratio {
@@ -492,8 +438,7 @@ fn run_one(data: &Data, json: &Json, c: &Check) -> Result<(), Diagnostic> {
                     data,
                     c,
                     &fb.path,
-                    format!("除数 {} 为 0", fb.show()),
-                    format!("the divisor {} is 0", fb.show_en()),
+                    texts::check_divisor_zero(fb.show()),
                 ));
             }
             let factor = Decimal::from_int(if *percent { 100 } else { 1 });
@@ -516,24 +461,12 @@ fn run_one(data: &Data, json: &Json, c: &Check) -> Result<(), Diagnostic> {
             if ok {
                 return Ok(());
             }
-            let times = if *percent { " × 100" } else { "" };
-            Err(broken(
-                data,
-                c,
-                &v.path,
-                format!(
-                    "{} ≠ {} ÷ {}{times} = {expected}",
-                    v.show(),
-                    fa.show(),
-                    fb.show()
-                ),
-                format!(
-                    "{} ≠ {} / {}{times} = {expected}",
-                    v.show_en(),
-                    fa.show_en(),
-                    fb.show_en()
-                ),
-            ))
+            let differs = if *percent {
+                texts::check_percent_differs(v.show(), fa.show(), fb.show(), expected)
+            } else {
+                texts::check_ratio_differs(v.show(), fa.show(), fb.show(), expected)
+            };
+            Err(broken(data, c, &v.path, differs))
         }
         Rule::Range { value, min, max } => {
             for f in figures(data, json, value, name)? {
@@ -544,8 +477,7 @@ fn run_one(data: &Data, json: &Json, c: &Check) -> Result<(), Diagnostic> {
                         data,
                         c,
                         &f.path,
-                        format!("{} 小于下限 {m}", f.show()),
-                        format!("{} is below the minimum {m}", f.show_en()),
+                        texts::check_below_min(f.show(), m),
                     ));
                 }
                 if let Some(m) = high {
@@ -553,8 +485,7 @@ fn run_one(data: &Data, json: &Json, c: &Check) -> Result<(), Diagnostic> {
                         data,
                         c,
                         &f.path,
-                        format!("{} 大于上限 {m}", f.show()),
-                        format!("{} is above the maximum {m}", f.show_en()),
+                        texts::check_above_max(f.show(), m),
                     ));
                 }
             }
@@ -569,8 +500,7 @@ fn run_one(data: &Data, json: &Json, c: &Check) -> Result<(), Diagnostic> {
                 data,
                 c,
                 &x.path,
-                format!("{} ≠ {}", x.show(), y.show()),
-                format!("{} ≠ {}", x.show_en(), y.show_en()),
+                texts::check_not_equal(x.show(), y.show()),
             ))
         }
     }

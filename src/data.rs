@@ -4,7 +4,8 @@
 //! the file and byte span that supplied it, so a message about a fact can point at the line the
 //! user has to edit. The `[report]`, `[style]` and `[fonts]` tables are settings, not facts.
 
-use crate::diag::Code;
+use crate::diag::texts::data as texts;
+use crate::diag::{Code, Text};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -135,22 +136,15 @@ impl Data {
                             },
                         );
                     }
-                    Err(msg) => diags.push(
-                        Diagnostic::error_pair(
-                            Code::Set,
-                            format!("--set 参数无法解析：{}", msg.0),
-                            format!("cannot read --set argument: {}", msg.1),
-                        )
-                        .at(Location::from_offset(
-                            Path::new("--set"),
-                            &text,
-                            offset,
-                            set.len(),
-                        ))
-                        .help_pair(
-                            "写成 键路径=值，例如 --set envoys.first_batch=80",
-                            "write key.path=value, e.g. --set envoys.first_batch=80",
-                        ),
+                    Err(reason) => diags.push(
+                        Diagnostic::error(Code::Set, texts::set_unreadable(reason))
+                            .at(Location::from_offset(
+                                Path::new("--set"),
+                                &text,
+                                offset,
+                                set.len(),
+                            ))
+                            .help(texts::set_help()),
                     ),
                 }
                 offset += set.len() + 1;
@@ -237,7 +231,7 @@ impl Data {
             None => ReportSettings::default(),
             Some(Value::Table(t)) => self
                 .deserialize_located(Table::new(), t, "report", &|p| vec![format!("report.{p}")])?,
-            Some(_) => return Err(self.type_error("report", "表", "table").into()),
+            Some(_) => return Err(self.type_error("report", texts::kind_table()).into()),
         };
         let mut diags = Diagnostics::default();
         for (key, value) in [
@@ -253,16 +247,10 @@ impl Data {
             if out.len() > crate::output::STEM_MAX_BYTES {
                 diags.push(self.setting_error(
                     &["report.output".to_string()],
-                    format!(
-                        "输出文件名有 {} 字节，超过 {} 字节的上限（约 {} 个汉字）",
+                    texts::output_name_too_long(
                         out.len(),
                         crate::output::STEM_MAX_BYTES,
-                        crate::output::STEM_MAX_BYTES / 3
-                    ),
-                    format!(
-                        "the output name is {} bytes long, more than the limit of {} bytes",
-                        out.len(),
-                        crate::output::STEM_MAX_BYTES
+                        crate::output::STEM_MAX_BYTES / 3,
                     ),
                 ));
             }
@@ -271,8 +259,7 @@ impl Data {
             if date.year == 0 || date.year > 9999 {
                 diags.push(self.setting_error(
                     &["report.date".to_string()],
-                    format!("日期的年份 {} 不在 1 到 9999 之间", date.year),
-                    format!("the date's year {} is not between 1 and 9999", date.year),
+                    texts::year_out_of_range(date.year),
                 ));
             }
         }
@@ -289,7 +276,7 @@ impl Data {
     pub fn style(&self) -> Result<Style, Diagnostics> {
         let mut style_table = match self.table.get("style") {
             Some(Value::Table(t)) => t.clone(),
-            Some(_) => return Err(self.type_error("style", "表", "table").into()),
+            Some(_) => return Err(self.type_error("style", texts::kind_table()).into()),
             None => Table::new(),
         };
         match self.table.get("fonts") {
@@ -301,7 +288,7 @@ impl Data {
                 merge(&mut merged, f.clone());
                 style_table.insert("fonts".into(), Value::Table(merged));
             }
-            Some(_) => return Err(self.type_error("fonts", "表", "table").into()),
+            Some(_) => return Err(self.type_error("fonts", texts::kind_table()).into()),
             None => {}
         }
         // Overrides merge into the defaults, so `[fonts.body] file = …` keeps the family.
@@ -347,28 +334,25 @@ impl Data {
                 value.clone(),
             );
             if let Err(e) = T::deserialize(Value::Table(one)) {
-                diags.push(self.setting_error(
-                    &paths(&leaf),
-                    format!("[{name}] 设置有误：{}", e.message().trim()),
-                    format!("invalid [{name}] setting: {}", e.message().trim()),
-                ));
+                diags.push(
+                    self.setting_error(&paths(&leaf), texts::bad_setting(name, e.message().trim())),
+                );
             }
         }
         if diags.0.is_empty() {
             diags.push(self.setting_error(
                 &[name.to_string()],
-                format!("[{name}] 设置有误：{}", first.message().trim()),
-                format!("invalid [{name}] setting: {}", first.message().trim()),
+                texts::bad_setting(name, first.message().trim()),
             ));
         }
         Err(diags)
     }
 
     /// An error about a setting, at the first of `paths` the data has a place for.
-    fn setting_error(&self, paths: &[String], zh: String, en: String) -> Diagnostic {
+    fn setting_error(&self, paths: &[String], message: Text) -> Diagnostic {
         let found = paths.iter().find(|p| self.origins.contains_key(p.as_str()));
         let path = found.or(paths.first()).cloned().unwrap_or_default();
-        let mut d = Diagnostic::error_pair(Code::Setting, zh, en).fact(path.clone());
+        let mut d = Diagnostic::error(Code::Setting, message).fact(path.clone());
         if let Some(loc) = self.location(&path) {
             d = d.at(loc);
         }
@@ -384,11 +368,7 @@ impl Data {
         {
             diags.push(self.setting_error(
                 &[path.to_string()],
-                format!("设置中含有不可见的控制字符 U+{:04X}", c as u32),
-                format!(
-                    "the setting contains an invisible control character U+{:04X}",
-                    c as u32
-                ),
+                texts::control_char_in_setting(format!("{:04X}", c as u32)),
             ));
         }
     }
@@ -396,8 +376,8 @@ impl Data {
     /// Range and relation checks of a style (a value out of range hangs or breaks the layout).
     fn validate_style(&self, s: &Style) -> Diagnostics {
         let mut diags = Diagnostics::default();
-        let mut bad = |path: &str, zh: String, en: String| {
-            diags.push(self.setting_error(&style_paths(path), zh, en));
+        let mut bad = |path: &str, message: Text| {
+            diags.push(self.setting_error(&style_paths(path), message));
         };
         let p = &s.page;
         for (key, v, lo, hi) in [
@@ -415,11 +395,8 @@ impl Data {
             ),
         ] {
             if !(v.is_finite() && (lo..=hi).contains(&v)) {
-                bad(
-                    &format!("page.{key}"),
-                    format!("page.{key} = {v} 不在 {lo} 到 {hi} 毫米之间"),
-                    format!("page.{key} = {v} is not between {lo} and {hi} mm"),
-                );
+                let key = format!("page.{key}");
+                bad(&key, texts::mm_out_of_range(&key, v, lo, hi));
             }
         }
         if p.width_mm - p.left_mm - p.right_mm < MIN_TYPE_AREA_MM {
@@ -429,8 +406,7 @@ impl Data {
                 .unwrap_or("page.left_mm");
             bad(
                 key,
-                format!("左右页边距之和（{} + {} 毫米）使版心窄于 {MIN_TYPE_AREA_MM} 毫米（纸宽 {} 毫米）", p.left_mm, p.right_mm, p.width_mm),
-                format!("the left and right margins ({} + {} mm) leave less than {MIN_TYPE_AREA_MM} mm of a {} mm wide page", p.left_mm, p.right_mm, p.width_mm),
+                texts::margins_too_wide(p.left_mm, p.right_mm, MIN_TYPE_AREA_MM, p.width_mm),
             );
         }
         if p.height_mm - p.top_mm - p.bottom_mm < MIN_TYPE_AREA_MM {
@@ -440,21 +416,13 @@ impl Data {
                 .unwrap_or("page.top_mm");
             bad(
                 key,
-                format!("上下页边距之和（{} + {} 毫米）使版心矮于 {MIN_TYPE_AREA_MM} 毫米（纸高 {} 毫米）", p.top_mm, p.bottom_mm, p.height_mm),
-                format!("the top and bottom margins ({} + {} mm) leave less than {MIN_TYPE_AREA_MM} mm of a {} mm high page", p.top_mm, p.bottom_mm, p.height_mm),
+                texts::margins_too_tall(p.top_mm, p.bottom_mm, MIN_TYPE_AREA_MM, p.height_mm),
             );
         }
         if p.page_number_baseline_mm.is_finite() && p.page_number_baseline_mm > p.height_mm {
             bad(
                 "page.page_number_baseline_mm",
-                format!(
-                    "页码基线 {} 毫米高于纸高 {} 毫米",
-                    p.page_number_baseline_mm, p.height_mm
-                ),
-                format!(
-                    "the page number's baseline ({} mm) is above the page ({} mm high)",
-                    p.page_number_baseline_mm, p.height_mm
-                ),
+                texts::page_number_above_page(p.page_number_baseline_mm, p.height_mm),
             );
         }
         let g = &s.grid;
@@ -464,21 +432,18 @@ impl Data {
             ("line_pitch_twips", g.line_pitch_twips, 100, 4000),
         ] {
             if !(lo..=hi).contains(&v) {
-                bad(
-                    &format!("grid.{key}"),
-                    format!("grid.{key} = {v} 不在 {lo} 到 {hi} 之间"),
-                    format!("grid.{key} = {v} is not between {lo} and {hi}"),
-                );
+                let key = format!("grid.{key}");
+                bad(&key, texts::out_of_range(&key, v, lo, hi));
             }
         }
         let mut fonts = s.fonts.clone();
         for (role, f) in fonts.roles_mut() {
             let size = f.size_pt;
             if !(size.is_finite() && (MIN_FONT_PT..=MAX_FONT_PT).contains(&size)) {
+                let key = format!("fonts.{role}.size_pt");
                 bad(
-                    &format!("fonts.{role}.size_pt"),
-                    format!("fonts.{role}.size_pt = {size} 不在 {MIN_FONT_PT} 到 {MAX_FONT_PT} 磅之间"),
-                    format!("fonts.{role}.size_pt = {size} is not between {MIN_FONT_PT} and {MAX_FONT_PT} pt"),
+                    &key,
+                    texts::pt_out_of_range(&key, size, MIN_FONT_PT, MAX_FONT_PT),
                 );
             }
         }
@@ -487,8 +452,8 @@ impl Data {
             if let Some(file) = &f.file {
                 let path = self.font_path(role, "file");
                 self.check_setting_text(&path, file, &mut diags);
-                if let Some((zh, en)) = self.font_file_problem(file) {
-                    diags.push(self.setting_error(&[path], zh, en));
+                if let Some(problem) = self.font_file_problem(file) {
+                    diags.push(self.setting_error(&[path], problem));
                 }
             }
         }
@@ -516,12 +481,9 @@ impl Data {
 
     /// What is wrong with a font file named in `[fonts]`: empty, not found (beside the data
     /// or from the working folder), or not a regular file.
-    fn font_file_problem(&self, file: &str) -> Option<(String, String)> {
+    fn font_file_problem(&self, file: &str) -> Option<Text> {
         if file.trim().is_empty() {
-            return Some((
-                "字体文件名是空的".into(),
-                "the font file name is empty".into(),
-            ));
+            return Some(texts::font_file_empty());
         }
         let candidates: Vec<PathBuf> = std::iter::once(PathBuf::from(file))
             .chain(
@@ -532,25 +494,14 @@ impl Data {
             .collect();
         let meta = candidates.iter().find_map(|c| std::fs::metadata(c).ok());
         match meta {
-            None => Some((
-                format!("找不到字体文件 {file}"),
-                format!("font file {file} not found"),
-            )),
-            Some(m) if !m.is_file() => Some((
-                format!("字体文件 {file} 不是普通文件（文件夹、设备或管道）"),
-                format!("font file {file} is not a regular file (a folder, device or FIFO)"),
-            )),
+            None => Some(texts::font_file_missing(file)),
+            Some(m) if !m.is_file() => Some(texts::font_file_not_regular(file)),
             Some(_) => None,
         }
     }
 
-    fn type_error(&self, path: &str, zh_ty: &str, en_ty: &str) -> Diagnostic {
-        let mut d = Diagnostic::error_pair(
-            Code::Type,
-            format!("“{path}”应当是{zh_ty}"),
-            format!("`{path}` must be a {en_ty}"),
-        )
-        .fact(path);
+    fn type_error(&self, path: &str, kind: Text) -> Diagnostic {
+        let mut d = Diagnostic::error(Code::Type, texts::must_be(path, kind)).fact(path);
         if let Some(loc) = self.location(path) {
             d = d.at(loc);
         }
@@ -711,42 +662,20 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 /// run), and at most [`MAX_INPUT_BYTES`].
 pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
     use std::io::Read as _;
-    let read_error = |e: &std::io::Error| {
-        Diagnostic::error_pair(
-            Code::Read,
-            format!("无法读取文件 {}：{}", file.display(), io_reason_zh(e)),
-            format!("cannot read {}: {e}", file.display()),
-        )
-    };
-    let meta = std::fs::metadata(file).map_err(|e| read_error(&e))?;
+    let read_error =
+        |reason: Text| Diagnostic::error(Code::Read, texts::read_failed(file.display(), reason));
+    let meta = std::fs::metadata(file).map_err(|e| read_error(io_reason(&e)))?;
     if !meta.is_file() {
-        let (zh, en) = if meta.is_dir() {
-            ("这是一个文件夹", "it is a folder")
+        return Err(read_error(if meta.is_dir() {
+            texts::io_folder()
         } else {
-            (
-                "它不是普通文件（设备、管道或套接字）",
-                "it is not a regular file (a device, FIFO or socket)",
-            )
-        };
-        return Err(Diagnostic::error_pair(
-            Code::Read,
-            format!("无法读取文件 {}：{zh}", file.display()),
-            format!("cannot read {}: {en}", file.display()),
-        ));
+            texts::io_not_regular()
+        }));
     }
     let too_large = || {
-        Diagnostic::error_pair(
+        Diagnostic::error(
             Code::ReadSize,
-            format!(
-                "文件 {} 超过 {} MB，不予读取",
-                file.display(),
-                MAX_INPUT_BYTES >> 20
-            ),
-            format!(
-                "{} is larger than {} MB and is not read",
-                file.display(),
-                MAX_INPUT_BYTES >> 20
-            ),
+            texts::file_too_large(file.display(), MAX_INPUT_BYTES >> 20),
         )
     };
     if meta.len() > MAX_INPUT_BYTES {
@@ -755,18 +684,14 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(file)
         .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| read_error(&e))?;
+        .map_err(|e| read_error(io_reason(&e)))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(too_large());
     }
     String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..off]).into_owned();
-        let mut d = Diagnostic::error_pair(
-            Code::Utf8,
-            format!("文件 {} 不是 UTF-8 编码", file.display()),
-            format!("{} is not UTF-8 text", file.display()),
-        );
+        let mut d = Diagnostic::error(Code::Utf8, texts::not_utf8(file.display()));
         let line = valid.matches('\n').count() + 1;
         let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
         let lossy = String::from_utf8_lossy(e.as_bytes());
@@ -782,14 +707,14 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// A short Chinese reason for an I/O error.
-pub fn io_reason_zh(e: &std::io::Error) -> &'static str {
+/// A short reason for an I/O error (the system's wording for the less common ones).
+pub fn io_reason(e: &std::io::Error) -> Text {
     use std::io::ErrorKind::*;
     match e.kind() {
-        NotFound => "文件不存在",
-        PermissionDenied => "没有权限",
-        IsADirectory => "这是一个文件夹",
-        _ => "读写失败",
+        NotFound => texts::io_not_found(),
+        PermissionDenied => texts::io_denied(),
+        IsADirectory => texts::io_folder(),
+        _ => texts::io_other(e),
     }
 }
 
@@ -808,22 +733,12 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
                     span = at..at + 1;
                 }
             }
-            let mut d = Diagnostic::error_pair(
-                Code::Toml,
-                format!("TOML 语法错误：{}", toml_message_zh(e.message())),
-                format!("TOML syntax error: {}", e.message().trim()),
-            )
-            .at(Location::from_offset(
-                &source.name,
-                &source.text,
-                span.start,
-                span.len(),
-            ));
-            if e.message().contains("unquoted key") || e.message().contains("string") {
-                d = d.help_pair(
-                    "中文键名要加英文双引号，例如 \"单位\" = \"县科协\"；文字值也要加双引号",
-                    "quote Chinese keys, e.g. \"单位\" = \"县科协\"; quote text values",
+            let mut d =
+                Diagnostic::error(Code::Toml, texts::toml_syntax(toml_message(e.message()))).at(
+                    Location::from_offset(&source.name, &source.text, span.start, span.len()),
                 );
+            if e.message().contains("unquoted key") || e.message().contains("string") {
+                d = d.help(texts::toml_quote_help());
             }
             diags.push(d);
         }
@@ -833,18 +748,16 @@ fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagno
         Ok(t) => t,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            return Err(Diagnostic::error_pair(
-                Code::Toml,
-                format!("TOML 内容有误：{}", e.message().trim()),
-                format!("invalid TOML: {}", e.message().trim()),
-            )
-            .at(Location::from_offset(
-                &source.name,
-                &source.text,
-                span.start,
-                span.len(),
-            ))
-            .into());
+            return Err(
+                Diagnostic::error(Code::Toml, texts::toml_invalid(e.message().trim()))
+                    .at(Location::from_offset(
+                        &source.name,
+                        &source.text,
+                        span.start,
+                        span.len(),
+                    ))
+                    .into(),
+            );
         }
     };
     let mut origins = Origins::new();
@@ -902,22 +815,22 @@ fn deepest_bracket(text: &str) -> Option<usize> {
     None
 }
 
-fn toml_message_zh(msg: &str) -> String {
+/// The TOML parser's message `msg` (English), explained in the user's language.
+fn toml_message(msg: &str) -> Text {
     let m = msg.trim();
-    let zh = if m.contains("invalid unquoted key") {
-        "键名含有不能直接书写的字符（中文键名需要加双引号）"
+    if m.contains("invalid unquoted key") {
+        texts::toml_unquoted_key(m)
     } else if m.contains("recurse") || m.contains("recursion") {
-        "嵌套层数太深"
+        texts::toml_too_deep(m)
     } else if m.contains("duplicate key") {
-        "同一个键写了两次"
+        texts::toml_duplicate_key(m)
     } else if m.contains("unclosed") || m.contains("unterminated") || m.contains("missing") {
-        "引号或括号没有闭合"
+        texts::toml_unclosed(m)
     } else if m.contains("string values must be quoted") || m.contains("invalid string") {
-        "字符串需要用双引号括起来"
+        texts::toml_unquoted_string(m)
     } else {
-        return format!("格式不正确（{m}）");
-    };
-    format!("{zh}（{m}）")
+        texts::toml_other(m)
+    }
 }
 
 fn collect_origins_table(t: &DeTable<'_>, prefix: &str, index: usize, out: &mut Origins) {
@@ -973,9 +886,9 @@ pub fn merge(base: &mut Table, over: Table) {
 /// would only make every later step recurse deeper).
 const MAX_SET_DEPTH: usize = 32;
 
-fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
+fn parse_set(set: &str) -> Result<(Vec<String>, Value), Text> {
     let Some((key, value)) = set.split_once('=') else {
-        return Err(("缺少“=”".into(), "missing `=`".into()));
+        return Err(texts::set_missing_equals());
     };
     let path: Vec<String> = key
         .trim()
@@ -983,28 +896,13 @@ fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
         .map(|s| s.trim().trim_matches('"').to_string())
         .collect();
     if path.len() > MAX_SET_DEPTH {
-        return Err((
-            format!("键路径有 {} 层，超过 {MAX_SET_DEPTH} 层的上限", path.len()),
-            format!(
-                "the key path has {} parts, more than the limit of {MAX_SET_DEPTH}",
-                path.len()
-            ),
-        ));
+        return Err(texts::set_too_deep(path.len(), MAX_SET_DEPTH));
     }
     if path.iter().any(|s| s.contains(['[', ']'])) {
-        return Err((
-            format!("“{}”：列表的元素不能单独设置，请设置整个列表，例如 goals=[\"甲\", \"乙\"]", key.trim()),
-            format!(
-                "`{}`: a list's elements cannot be set one by one; set the whole list, e.g. goals=[\"a\", \"b\"]",
-                key.trim()
-            ),
-        ));
+        return Err(texts::set_list_element(key.trim()));
     }
     if path.iter().any(String::is_empty) {
-        return Err((
-            format!("键路径“{key}”中有空的部分"),
-            format!("empty segment in key path `{key}`"),
-        ));
+        return Err(texts::set_empty_segment(key));
     }
     let value = value.trim();
     let parsed = toml::from_str::<Table>(&format!("v = {value}"))
@@ -1016,7 +914,7 @@ fn parse_set(set: &str) -> Result<(Vec<String>, Value), (String, String)> {
 
 /// What is wrong with setting `path` in `table`: a part of it that is a value of another kind
 /// than a table (`--set title.sub=1` where `title` is text would turn the text into a table).
-fn set_conflict(table: &Table, path: &[String]) -> Option<(String, String)> {
+fn set_conflict(table: &Table, path: &[String]) -> Option<Text> {
     let mut cur = table;
     for (i, p) in path.iter().enumerate().take(path.len().saturating_sub(1)) {
         match cur.get(p) {
@@ -1024,33 +922,22 @@ fn set_conflict(table: &Table, path: &[String]) -> Option<(String, String)> {
             Some(Value::Table(t)) => cur = t,
             Some(v) => {
                 let at = path[..=i].join(".");
-                let kind = v.type_str();
-                return Some((
-                    format!(
-                        "“{at}”是{}，不是表，不能再设置其下的“{}”",
-                        kind_zh(kind),
-                        path[i + 1]
-                    ),
-                    format!(
-                        "`{at}` is a {kind}, not a table: it has no `{}` to set",
-                        path[i + 1]
-                    ),
-                ));
+                return Some(texts::set_below_value(at, kind_name(v), &path[i + 1]));
             }
         }
     }
     None
 }
 
-/// A TOML type name in Chinese.
-fn kind_zh(kind: &str) -> &'static str {
-    match kind {
-        "string" => "文字",
-        "integer" | "float" => "数字",
-        "boolean" => "真假值",
-        "datetime" => "日期",
-        "array" => "列表",
-        _ => "值",
+/// The kind of a TOML value, as a message names it.
+fn kind_name(v: &Value) -> Text {
+    match v {
+        Value::String(_) => texts::kind_string(),
+        Value::Integer(_) | Value::Float(_) => texts::kind_number(),
+        Value::Boolean(_) => texts::kind_boolean(),
+        Value::Datetime(_) => texts::kind_date(),
+        Value::Array(_) => texts::kind_list(),
+        Value::Table(_) => texts::kind_table(),
     }
 }
 

@@ -52,6 +52,8 @@ use handlebars::{
 };
 use serde_json::Value as Json;
 
+use crate::diag::texts::template as texts;
+use crate::diag::Text;
 use crate::zh::date::Date;
 use crate::zh::numeral;
 use crate::zh::Script;
@@ -437,22 +439,20 @@ impl fmt::Display for Decimal {
     }
 }
 
-/// A helper was used with the wrong kind of value; messages in Chinese and English.
+/// A helper was used with the wrong kind of value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelperError {
     /// The helper's name, e.g. `count`.
     pub helper: &'static str,
-    /// What went wrong, in Chinese.
-    pub zh: String,
-    /// What went wrong, in English.
-    pub en: String,
+    /// What went wrong, naming the helper.
+    pub message: Text,
     /// The fact at fault, when one item of a list is (`deep[2].人数`).
     pub fact: Option<String>,
 }
 
 impl fmt::Display for HelperError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "helper `{}`: {}", self.helper, self.en)
+        f.write_str(&self.message.en)
     }
 }
 
@@ -506,98 +506,64 @@ impl<'a, 'rc> Call<'a, 'rc> {
             .collect();
         if !unknown.is_empty() {
             unknown.sort_unstable();
-            let list = unknown.join(", ");
-            let (zh_takes, en_takes) = if allowed.is_empty() {
-                ("不接受任何选项".to_string(), "takes no options".to_string())
+            let takes = if allowed.is_empty() {
+                texts::takes_no_options()
             } else {
-                (
-                    format!("可用的选项：{}", allowed.join("、")),
-                    format!("its options are: {}", allowed.join(", ")),
-                )
+                let names: Vec<Text> = allowed.iter().map(Text::same).collect();
+                texts::options_are(Text::join(&names, &texts::name_sep()))
             };
-            return Err(call.fail(
-                format!("未知的选项 {list}；{zh_takes}"),
-                format!("unknown option {list}; {en_takes}"),
-            ));
+            return Err(call.fail(texts::unknown_option(unknown.join(", "), takes)));
         }
         match ctx.data().pointer("/report/script") {
             None | Some(Json::Null) => {}
             Some(Json::String(s)) => match Script::from_name(s) {
                 Some(script) => call.script = script,
-                None => {
-                    return Err(call.fail(
-                        format!("report.script 应为 hans、hant、hant-tw 或 hant-hk，而不是“{s}”"),
-                        format!(
-                            "report.script must be hans, hant, hant-tw or hant-hk, not \"{s}\""
-                        ),
-                    ))
-                }
+                None => return Err(call.fail(texts::report_script_unknown(s))),
             },
             Some(other) => {
-                let (zh, en) = describe(other);
-                return Err(call.fail(
-                    format!("report.script 应为 hans、hant、hant-tw 或 hant-hk，而不是{zh}"),
-                    format!("report.script must be hans, hant, hant-tw or hant-hk, not {en}"),
-                ));
+                return Err(call.fail(texts::report_script_not_text(describe(other))));
             }
         }
         Ok(call)
     }
 
-    fn fail(&self, zh: String, en: String) -> RenderError {
-        self.fail_at(None, zh, en)
+    fn fail(&self, message: Text) -> RenderError {
+        self.fail_at(None, message)
     }
 
     /// A failure caused by the fact `fact`.
-    fn fail_at(&self, fact: Option<String>, zh: String, en: String) -> RenderError {
+    fn fail_at(&self, fact: Option<String>, message: Text) -> RenderError {
         RenderErrorReason::NestedError(Box::new(HelperError {
             helper: self.name,
-            zh: format!("辅助函数 {}：{zh}", self.name),
-            en,
+            message: texts::helper_failed(self.name, message),
             fact,
         }))
         .into()
     }
 
     /// Parameter `idx`, which must be present and name an existing fact.
-    fn param(&self, idx: usize, what: (&str, &str)) -> Res<&'a Json> {
+    fn param(&self, idx: usize, what: Kind) -> Res<&'a Json> {
         let Some(p) = self.h.param(idx) else {
-            return Err(self.fail(
-                format!("缺少第{}个参数，应为{}", idx + 1, what.0),
-                format!("argument {} is missing: expected {}", idx + 1, what.1),
-            ));
+            return Err(self.fail(texts::argument_missing(idx + 1, what())));
         };
         if p.is_value_missing() {
             let path = p.relative_path().map_or("?", String::as_str);
-            return Err(self.fail(
-                format!("数据中没有 {path}（应为{}）", what.0),
-                format!("the fact `{path}` is missing (expected {})", what.1),
-            ));
+            return Err(self.fail(texts::argument_fact_missing(path, what())));
         }
         Ok(p.value())
     }
 
     /// Error for parameter `idx` holding `got` instead of `what`.
-    fn wrong(&self, idx: usize, what: (&str, &str), got: &Json) -> RenderError {
-        let (got_zh, got_en) = describe(got);
-        let path = self
-            .h
-            .param(idx)
-            .and_then(|p| p.relative_path())
-            .map(|p| format!(" ({p})"))
-            .unwrap_or_default();
-        self.fail(
-            format!("第{}个参数{path}应为{}，实际是{got_zh}", idx + 1, what.0),
-            format!(
-                "argument {}{path} must be {}, got {got_en}",
-                idx + 1,
-                what.1
-            ),
-        )
+    fn wrong(&self, idx: usize, what: Kind, got: &Json) -> RenderError {
+        let got = describe(got);
+        self.fail(match self.h.param(idx).and_then(|p| p.relative_path()) {
+            Some(path) => texts::argument_wrong_at(idx + 1, path, what(), got),
+            None => texts::argument_wrong(idx + 1, what(), got),
+        })
     }
 
     fn number(&self, idx: usize) -> Res<(f64, String)> {
-        const WHAT: (&str, &str) = ("数字", "a number");
+        const WHAT: Kind = texts::kind_number;
         let v = self.param(idx, WHAT)?;
         match v {
             Json::Number(n) => Ok((n.as_f64().unwrap_or(0.0), n.to_string())),
@@ -612,7 +578,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
     }
 
     fn integer(&self, idx: usize) -> Res<i64> {
-        const WHAT: (&str, &str) = ("整数", "a whole number");
+        const WHAT: Kind = texts::kind_integer;
         let v = self.param(idx, WHAT)?;
         match v {
             Json::Number(n) => match n.as_i64() {
@@ -627,7 +593,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
     }
 
     fn list(&self, idx: usize) -> Res<&'a [Json]> {
-        const WHAT: (&str, &str) = ("列表", "a list");
+        const WHAT: Kind = texts::kind_list;
         match self.param(idx, WHAT)? {
             Json::Array(items) => Ok(items),
             other => Err(self.wrong(idx, WHAT, other)),
@@ -635,7 +601,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
     }
 
     fn date(&self, idx: usize) -> Res<Date> {
-        const WHAT: (&str, &str) = ("日期（如 2012-10-10）", "a date like 2012-10-10");
+        const WHAT: Kind = texts::kind_date;
         let v = self.param(idx, WHAT)?;
         let text = match v {
             Json::String(s) => Some(s.as_str()),
@@ -648,26 +614,19 @@ impl<'a, 'rc> Call<'a, 'rc> {
     }
 
     fn years(&self, idx: usize) -> Res<Vec<i64>> {
-        const WHAT: (&str, &str) = ("年份（整数）", "a year (whole number)");
+        const WHAT: Kind = texts::kind_year;
         let items = self.list(idx)?;
         let mut years = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             match item.as_i64() {
                 Some(y) => years.push(y),
                 None => {
-                    let (zh, en) = describe(item);
-                    return Err(self.fail(
-                        format!("列表第{}项应为{}，实际是{zh}", i + 1, WHAT.0),
-                        format!("item {} of the list must be {}, got {en}", i + 1, WHAT.1),
-                    ));
+                    return Err(self.fail(texts::list_item_wrong(i + 1, WHAT(), describe(item))));
                 }
             }
         }
         if years.is_empty() {
-            return Err(self.fail(
-                "年份列表为空，无法计算连续年数".into(),
-                "the list of years is empty".into(),
-            ));
+            return Err(self.fail(texts::years_empty()));
         }
         Ok(years)
     }
@@ -681,16 +640,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
             .map(|(i, item)| match item {
                 Json::String(s) => Ok(s.clone()),
                 Json::Number(n) => Ok(n.to_string()),
-                other => {
-                    let (zh, en) = describe(other);
-                    Err(self.fail(
-                        format!("列表第{}项应为文字或数字，实际是{zh}", i + 1),
-                        format!(
-                            "item {} of the list must be text or a number, got {en}",
-                            i + 1
-                        ),
-                    ))
-                }
+                other => Err(self.fail(texts::list_item_not_text(i + 1, describe(other)))),
             })
             .collect()
     }
@@ -699,7 +649,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
         match self.h.hash_get(key).map(|p| p.value()) {
             None => Ok(false),
             Some(Json::Bool(b)) => Ok(*b),
-            Some(other) => Err(self.bad_option(key, "true 或 false", "true or false", other)),
+            Some(other) => Err(self.bad_option(key, texts::kind_flag, other)),
         }
     }
 
@@ -707,7 +657,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
         match self.h.hash_get(key).map(|p| p.value()) {
             None => Ok(None),
             Some(Json::String(s)) => Ok(Some(s)),
-            Some(other) => Err(self.bad_option(key, "文字", "text", other)),
+            Some(other) => Err(self.bad_option(key, texts::kind_text, other)),
         }
     }
 
@@ -717,9 +667,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
             Some(Json::Number(n)) if n.as_u64().is_some_and(|d| d <= 10) => {
                 Ok(n.as_u64().map(|d| d as usize))
             }
-            Some(other) => {
-                Err(self.bad_option("digits", "0 到 10 的整数", "a whole number 0–10", other))
-            }
+            Some(other) => Err(self.bad_option("digits", texts::kind_digits, other)),
         }
     }
 
@@ -732,7 +680,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
 
     /// A year: a whole number (2012) or a date (2012-10-10 gives 2012).
     fn year(&self, idx: usize) -> Res<i64> {
-        const WHAT: (&str, &str) = ("年份或日期", "a year or a date");
+        const WHAT: Kind = texts::kind_year_or_date;
         let v = self.param(idx, WHAT)?;
         match v {
             Json::Number(_) => self.integer(idx),
@@ -743,12 +691,8 @@ impl<'a, 'rc> Call<'a, 'rc> {
         }
     }
 
-    fn bad_option(&self, key: &str, zh: &str, en: &str, got: &Json) -> RenderError {
-        let (got_zh, got_en) = describe(got);
-        self.fail(
-            format!("选项 {key} 应为{zh}，实际是{got_zh}"),
-            format!("option {key} must be {en}, got {got_en}"),
-        )
+    fn bad_option(&self, key: &str, what: Kind, got: &Json) -> RenderError {
+        self.fail(texts::option_wrong(key, what(), describe(got)))
     }
 
     /// `hans` or `hant` word.
@@ -765,18 +709,18 @@ impl<'a, 'rc> Call<'a, 'rc> {
     }
 }
 
-/// A value's kind for messages: (Chinese, English).
-fn describe(v: &Json) -> (String, String) {
+/// What a helper's argument must be: a catalog text, built only when a message needs it.
+type Kind = fn() -> Text;
+
+/// A value's kind for messages.
+fn describe(v: &Json) -> Text {
     match v {
-        Json::Null => ("空值".into(), "nothing (null)".into()),
-        Json::Bool(b) => (format!("布尔值 {b}"), format!("the boolean {b}")),
-        Json::Number(n) => (format!("数字 {n}"), format!("the number {n}")),
-        Json::String(s) => (format!("文字“{s}”"), format!("the text \"{s}\"")),
-        Json::Array(a) => (
-            format!("含{}项的列表", a.len()),
-            format!("a list of {} items", a.len()),
-        ),
-        Json::Object(_) => ("表（table）".into(), "a table".into()),
+        Json::Null => texts::got_null(),
+        Json::Bool(b) => texts::got_bool(b),
+        Json::Number(n) => texts::got_number(n),
+        Json::String(s) => texts::got_text(s),
+        Json::Array(a) => texts::got_list(a.len()),
+        Json::Object(_) => texts::got_table(),
     }
 }
 
@@ -797,11 +741,7 @@ fn cn(call: &Call<'_, '_>) -> Res<String> {
         match written.parse::<i64>() {
             Ok(i) => call.numeral(i),
             Err(_) => numeral::decimal(&written, call.script).ok_or_else(|| {
-                let (zh, en) = size_words(&written);
-                call.fail(
-                    format!("数字 {written} {zh}，无法写成汉字"),
-                    format!("the number {written} is {en} to write in Chinese numerals"),
-                )
+                call.fail(texts::number_not_numeral(&written, size_words(&written)))
             })?,
         }
     };
@@ -811,12 +751,7 @@ fn cn(call: &Call<'_, '_>) -> Res<String> {
 /// `{{year_cn 2012}}` → 二〇一二: a year written digit by digit (0 → 〇).
 fn year_cn(call: &Call<'_, '_>) -> Res<String> {
     let year = call.integer(0)?;
-    let year = u64::try_from(year).map_err(|_| {
-        call.fail(
-            format!("年份不能为负数（{year}）"),
-            format!("a year cannot be negative ({year})"),
-        )
-    })?;
+    let year = u64::try_from(year).map_err(|_| call.fail(texts::year_negative(year)))?;
     Ok(numeral::year_digits(year))
 }
 
@@ -833,12 +768,7 @@ fn date(call: &Call<'_, '_>) -> Res<String> {
         "cn_md" => d.chinese_md(),
         "month" => d.month_name(),
         "day" => d.day_name(),
-        other => {
-            return Err(call.fail(
-                format!("未知的 format=\"{other}\"，可用 ymd、md、ym、cn、cn_md、month、day"),
-                format!("unknown format=\"{other}\": use ymd, md, ym, cn, cn_md, month or day"),
-            ))
-        }
+        other => return Err(call.fail(texts::date_format_unknown(other))),
     };
     Ok(text)
 }
@@ -953,12 +883,7 @@ fn enumerate(call: &Call<'_, '_>) -> Res<String> {
         parts.push(match style {
             "paren" => format!("（{n}）{item}"),
             "shi" => format!("{n}是{item}"),
-            other => {
-                return Err(call.fail(
-                    format!("未知的 style=\"{other}\"，可用 paren（（一）…）或 shi（一是…）"),
-                    format!("unknown style=\"{other}\": use paren (（一）…) or shi (一是…)"),
-                ))
-            }
+            other => return Err(call.fail(texts::enumerate_style_unknown(other))),
         });
     }
     if parts.is_empty() {
@@ -1027,11 +952,7 @@ fn thousands(call: &Call<'_, '_>) -> Res<String> {
     let (_, written) = call.number(0)?;
     let grouped = fixed(&written, call.digits_option()?).and_then(|t| group_thousands(&t));
     let Some(grouped) = grouped else {
-        let (zh, en) = size_words(&written);
-        return Err(call.fail(
-            format!("数字 {written} {zh}，无法分节书写"),
-            format!("the number {written} is {en} to write with separators"),
-        ));
+        return Err(call.fail(texts::number_not_grouped(&written, size_words(&written))));
     };
     Ok(grouped)
 }
@@ -1065,20 +986,15 @@ fn group_thousands(text: &str) -> Option<String> {
 
 /// "Too large" or, for a number below 1 (`1e-9`, `5e-324`), "too small": what a number that
 /// cannot be written out is.
-fn size_words(written: &str) -> (&'static str, &'static str) {
+fn size_words(written: &str) -> Text {
     match written.parse::<f64>() {
-        Ok(v) if v != 0.0 && v.abs() < 1.0 => {
-            ("太小（小数位太多）", "too small (too many decimals)")
-        }
-        _ => ("太大", "too large"),
+        Ok(v) if v != 0.0 && v.abs() < 1.0 => texts::too_small(),
+        _ => texts::too_large(),
     }
 }
 
 fn too_large(call: &Call<'_, '_>, written: &str) -> RenderError {
-    call.fail(
-        format!("数字 {written} 超出可书写的范围"),
-        format!("the number {written} is out of the range this helper writes"),
-    )
+    call.fail(texts::number_out_of_range(written))
 }
 
 /// `{{percent 7.5}}` → 7.5%: the value is already in per cent and is written as given;
@@ -1117,10 +1033,7 @@ fn change(call: &Call<'_, '_>) -> Res<String> {
             }
         } else {
             if old.is_zero() {
-                return Err(call.fail(
-                    "原值为 0，无法计算增长率".into(),
-                    "the old value is 0: there is no growth rate".into(),
-                ));
+                return Err(call.fail(texts::growth_from_zero()));
             }
             let d = digits.map_or(1, |d| d as u32);
             let hundred = Decimal::from_int(100);
@@ -1213,10 +1126,7 @@ fn scaled(value: u64, unit: u64) -> String {
 fn approx(call: &Call<'_, '_>) -> Res<String> {
     let (value, written) = call.number(0)?;
     if !(0.0..1.0e18).contains(&value) {
-        return Err(call.fail(
-            format!("约数只用于 0 及以上的数，实际是 {written}"),
-            format!("approx needs a number of 0 or more, got {written}"),
-        ));
+        return Err(call.fail(texts::approx_negative(written)));
     }
     Ok(approx_text(value.trunc() as u64, call.script))
 }
@@ -1238,17 +1148,12 @@ fn times(call: &Call<'_, '_>) -> Res<Decimal> {
 /// A / B to `digits` decimals; dividing by zero is an error naming the divisor.
 fn divide(call: &Call<'_, '_>, a: Decimal, b: Decimal, digits: u32) -> Res<Decimal> {
     if b.is_zero() {
-        let path = call
-            .h
-            .param(1)
-            .and_then(|p| p.relative_path())
-            .map(|p| format!("（{p}）"))
-            .unwrap_or_default();
-        let path_en = path.trim_start_matches('（').trim_end_matches('）');
-        return Err(call.fail(
-            format!("除数{path}为 0"),
-            format!("the divisor {path_en} is 0").replace("  ", " "),
-        ));
+        return Err(
+            call.fail(match call.h.param(1).and_then(|p| p.relative_path()) {
+                Some(path) => texts::divisor_zero_at(path),
+                None => texts::divisor_zero(),
+            }),
+        );
     }
     a.checked_div(b, digits)
         .ok_or_else(|| too_large(call, &a.to_string()))
@@ -1280,7 +1185,7 @@ fn share(call: &Call<'_, '_>) -> Res<Decimal> {
 /// The numbers of `{{sum}}`'s arguments: a list, a field of a list of rows, or the
 /// parameters themselves.
 fn numbers(call: &Call<'_, '_>) -> Res<Vec<Decimal>> {
-    const WHAT: (&str, &str) = ("数字或数字列表", "a number or a list of numbers");
+    const WHAT: Kind = texts::kind_numbers;
     let first = call.param(0, WHAT)?;
     let Json::Array(items) = first else {
         return (0..call.h.params().len())
@@ -1290,7 +1195,7 @@ fn numbers(call: &Call<'_, '_>) -> Res<Vec<Decimal>> {
     let field = match call.h.param(1).map(|p| p.value()) {
         None => None,
         Some(Json::String(f)) => Some(f.as_str()),
-        Some(other) => return Err(call.wrong(1, ("字段名（文字）", "a field name (text)"), other)),
+        Some(other) => return Err(call.wrong(1, texts::kind_field_name, other)),
     };
     let list = call
         .h
@@ -1313,20 +1218,13 @@ fn numbers(call: &Call<'_, '_>) -> Res<Vec<Decimal>> {
             Some(Json::Number(n)) => n.as_str(),
             Some(other) => {
                 let place = place();
-                let (zh, en) = describe(other);
-                return Err(call.fail_at(
-                    Some(place.clone()),
-                    format!("{place} 应为数字，实际是{zh}"),
-                    format!("{place} must be a number, got {en}"),
-                ));
+                let message = texts::item_not_number(&place, describe(other));
+                return Err(call.fail_at(Some(place), message));
             }
             None => {
                 let place = place();
-                return Err(call.fail_at(
-                    Some(place.clone()),
-                    format!("{place} 不存在（第{}行没有该字段）", i + 1),
-                    format!("{place} is missing (row {} has no such field)", i + 1),
-                ));
+                let message = texts::item_field_missing(&place, i + 1);
+                return Err(call.fail_at(Some(place), message));
             }
         };
         out.push(Decimal::parse(written).ok_or_else(|| too_large(call, written))?);
@@ -1341,10 +1239,7 @@ fn numbers(call: &Call<'_, '_>) -> Res<Vec<Decimal>> {
 fn average(call: &Call<'_, '_>) -> Res<Decimal> {
     let xs = numbers(call)?;
     if xs.is_empty() {
-        return Err(call.fail(
-            "列表为空，无法求平均值".into(),
-            "the list is empty: there is no average".into(),
-        ));
+        return Err(call.fail(texts::average_empty()));
     }
     let mut total = Decimal::ZERO;
     for x in &xs {
@@ -1388,12 +1283,7 @@ fn places(call: &Call<'_, '_>) -> Res<u32> {
             u32::try_from(n)
                 .ok()
                 .filter(|d| *d <= MAX_SCALE)
-                .ok_or_else(|| {
-                    call.fail(
-                        format!("小数位数应为 0 到 {MAX_SCALE}，实际是 {n}"),
-                        format!("the number of decimals must be 0 to {MAX_SCALE}, got {n}"),
-                    )
-                })
+                .ok_or_else(|| call.fail(texts::decimals_out_of_range(MAX_SCALE, n)))
         }
         None => call.digits_or(0),
     }
@@ -1457,16 +1347,11 @@ fn year_rel(call: &Call<'_, '_>) -> Res<String> {
     let base = match base {
         Some(b) => b,
         None => match call.h.hash_get("base") {
-            Some(p) => {
-                return Err(call.bad_option("base", "年份或日期", "a year or a date", p.value()))
-            }
+            Some(p) => return Err(call.bad_option("base", texts::kind_year_or_date, p.value())),
             None => {
-                let report = call.report_date.ok_or_else(|| {
-                    call.fail(
-                        "没有 report.date，请写 base=年份".into(),
-                        "no report.date: give base=YEAR".into(),
-                    )
-                })?;
+                let report = call
+                    .report_date
+                    .ok_or_else(|| call.fail(texts::no_report_date()))?;
                 i64::from(report.year)
             }
         },
@@ -1612,13 +1497,19 @@ mod tests {
         assert_eq!(ok("{{percent (sum a b)}}"), "0.3%");
         assert_eq!(ok("{{thousands (sum parts)}}"), "6,300");
         let err = hb.render_template("{{sum rows \"t\"}}", &data).unwrap_err();
-        let msg = helper_error(&err).map(|h| h.en.clone()).unwrap_or_default();
+        let msg = helper_error(&err)
+            .map(|h| h.message.en.clone())
+            .unwrap_or_default();
         assert!(msg.contains("rows[0].t must be a number"), "{msg}");
         let err = hb.render_template("{{sum rows \"m\"}}", &data).unwrap_err();
-        let msg = helper_error(&err).map(|h| h.en.clone()).unwrap_or_default();
+        let msg = helper_error(&err)
+            .map(|h| h.message.en.clone())
+            .unwrap_or_default();
         assert!(msg.contains("rows[0].m is missing"), "{msg}");
         let err = hb.render_template("{{sum rows}}", &data).unwrap_err();
-        let msg = helper_error(&err).map(|h| h.en.clone()).unwrap_or_default();
+        let msg = helper_error(&err)
+            .map(|h| h.message.en.clone())
+            .unwrap_or_default();
         assert!(msg.contains("rows[0] must be a number"), "{msg}");
     }
 

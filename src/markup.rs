@@ -37,8 +37,9 @@
 //! [`crate::provenance`]) is literal: at a line start it is no keyword or heading, in a table
 //! row its `|` splits no cell, and its line breaks join like wrapped template lines.
 
+use crate::diag::texts::template as texts;
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location, Text};
 use crate::model::{
     heading_number, Align, Block, ColumnSpec, Document, Heading, Imprint, Merge, Table,
 };
@@ -138,13 +139,14 @@ const KEYWORDS: [(&str, Keyword); 20] = [
     ("列寬", Keyword::ColumnWidths),
 ];
 
-/// The file name of markup diagnostics: the rendered text. The pipeline points them back at
-/// the fact or template line the text came from where it can.
-pub const RENDERED: &str = "（渲染结果 rendered text）";
+/// The file name of markup diagnostics: the rendered text (printed in the user's language, see
+/// [`crate::diag::RENDERED`]). The pipeline points them back at the fact or template line the
+/// text came from where it can.
+pub const RENDERED: &str = crate::diag::RENDERED;
 
 /// A problem found in the markup, located at line `line` of the rendered text.
-fn problem(code: Code, line: usize, text: &str, zh: String, en: String) -> Diagnostic {
-    Diagnostic::error_pair(code, zh, en).at(rendered_at(line, text))
+fn problem(code: Code, line: usize, text: &str, message: Text) -> Diagnostic {
+    Diagnostic::error(code, message).at(rendered_at(line, text))
 }
 
 fn rendered_at(line: usize, text: &str) -> Location {
@@ -262,8 +264,7 @@ impl Parser {
                 Code::MarkupTable,
                 n,
                 &line,
-                "“版式：横排”后面没有表格".into(),
-                "`版式：横排` (landscape) is not followed by a table".into(),
+                texts::landscape_no_table(),
             ));
         }
         if let Some(c) = self.caption.take() {
@@ -271,8 +272,7 @@ impl Parser {
                 Code::MarkupCaption,
                 lines.len(),
                 &c,
-                "表题后面没有表格".into(),
-                "a table caption is not followed by a table".into(),
+                texts::caption_no_table(),
             ));
         }
         (
@@ -331,26 +331,15 @@ impl Parser {
                 Code::MarkupLevel,
                 n,
                 line,
-                format!("标题层级最多 4 级（# 到 ####），这里用了 {level} 个 #"),
-                format!("headings have at most 4 levels (# to ####), this one has {level}"),
+                texts::heading_too_deep(level),
             ));
             return;
         }
         let level = level as u8;
         if level > self.last_level + 1 {
             self.diags.push(
-                Diagnostic::warning_pair(
-                    Code::WarnMarkupSkip,
-                    format!(
-                        "第 {level} 级标题前没有第 {} 级标题（GB/T 9704 允许越级，如 一、→1.，请确认是有意为之）",
-                        level - 1
-                    ),
-                    format!(
-                        "a level-{level} heading follows no level-{} heading (GB/T 9704 allows skipping, e.g. 一、→1.; check it is intended)",
-                        level - 1
-                    ),
-                )
-                .at(rendered_at(n, line)),
+                Diagnostic::warning(Code::WarnMarkupSkip, texts::heading_skips(level, level - 1))
+                    .at(rendered_at(n, line)),
             );
         }
         self.last_level = level;
@@ -409,12 +398,8 @@ impl Parser {
                 };
                 if self.blocks.iter().any(|b| !head(b)) {
                     self.diags.push(
-                        Diagnostic::warning_pair(
-                            Code::WarnMarkupTitleBody,
-                            "“标题：”行出现在正文中间，会排成文件标题；若是正文，请在行首加 \\ 或改写",
-                            "a `标题：` line in mid-body is set as the document title; if it is body text, start the line with \\ or reword it",
-                        )
-                        .at(rendered_at(n, line)),
+                        Diagnostic::warning(Code::WarnMarkupTitleBody, texts::title_in_body())
+                            .at(rendered_at(n, line)),
                     );
                 }
                 if value.chars().count() > TITLE_LINE_MAX {
@@ -422,27 +407,13 @@ impl Parser {
                         Code::MarkupTitle,
                         n,
                         line,
-                        format!(
-                            "标题一行最多 {TITLE_LINE_MAX} 字（二号字），这一行有 {} 字；请分成两三行，每行一个“标题：”",
-                            value.chars().count()
-                        ),
-                        format!(
-                            "a title line holds at most {TITLE_LINE_MAX} characters in 2号; this one has {}: split it over 2–3 `标题：` lines",
-                            value.chars().count()
-                        ),
+                        texts::title_line_too_long(TITLE_LINE_MAX, value.chars().count()),
                     ));
                 } else if value.chars().count() > TITLE_LINE_ADVISED {
                     self.diags.push(
-                        Diagnostic::warning_pair(
+                        Diagnostic::warning(
                             Code::WarnMarkupTitle,
-                            format!(
-                                "标题这一行有 {} 字，几乎占满一行；公文标题每行宜不超过 {TITLE_LINE_ADVISED} 字，可在词语之间分行",
-                                value.chars().count()
-                            ),
-                            format!(
-                                "this title line has {} characters and nearly fills the width; keep title lines to {TITLE_LINE_ADVISED} and break between words",
-                                value.chars().count()
-                            ),
+                            texts::title_line_long(value.chars().count(), TITLE_LINE_ADVISED),
                         )
                         .at(rendered_at(n, line)),
                     );
@@ -455,8 +426,7 @@ impl Parser {
                                 Code::MarkupTitle,
                                 n,
                                 line,
-                                "标题最多三行".into(),
-                                "a title has at most three lines".into(),
+                                texts::title_too_many_lines(),
                             ));
                         }
                     }
@@ -493,8 +463,7 @@ impl Parser {
                     Code::MarkupTable,
                     n,
                     line,
-                    format!("版式只能是“横排”或“竖排”，不是“{value}”"),
-                    format!("版式 (orientation) is 横排 (landscape) or 竖排 (portrait), not “{value}”"),
+                    texts::orientation_unknown(&value),
                 )),
             },
             Keyword::Masthead
@@ -515,8 +484,7 @@ impl Parser {
                     Code::MarkupTable,
                     n,
                     line,
-                    "列宽写法：用逗号分隔的毫米数或“自动”，如 列宽：20,自动,30".into(),
-                    "column widths are millimetres or 自动/auto separated by commas, e.g. 列宽：20,auto,30".into(),
+                    texts::column_widths_invalid(),
                 )),
             },
             Keyword::TableNote => match self.blocks.last_mut() {
@@ -525,8 +493,7 @@ impl Parser {
                     Code::MarkupTable,
                     n,
                     line,
-                    "表注前面没有表格".into(),
-                    "a table note does not follow a table".into(),
+                    texts::table_note_no_table(),
                 )),
             },
         }
@@ -540,8 +507,7 @@ impl Parser {
                 Code::MarkupMasthead,
                 n,
                 line,
-                "“发文机关后缀：”应紧跟在“发文机关：”行之后".into(),
-                "a `发文机关后缀：` line must follow the `发文机关：` lines".into(),
+                texts::masthead_suffix_alone(),
             ));
             return;
         };
@@ -553,8 +519,7 @@ impl Parser {
                 Code::MarkupMasthead,
                 n,
                 line,
-                format!("发文机关标志连同“{value}”共占 {width} 字宽，超出版心（最多 {TITLE_LINE_MAX} 字）；请用机关的规范化简称"),
-                format!("the masthead with “{value}” is {width} characters wide, more than the type area holds ({TITLE_LINE_MAX}); use the issuers' short names"),
+                texts::masthead_suffix_too_wide(&value, width, TITLE_LINE_MAX),
             ));
         }
         *suffix = Some(value);
@@ -601,14 +566,7 @@ impl Parser {
                         Code::MarkupMasthead,
                         n,
                         line,
-                        format!(
-                            "发文机关标志一行最多 {TITLE_LINE_MAX} 字才不超出版心，这一行有 {} 字；联合行文请每个机关写一行“发文机关：”",
-                            value.chars().count()
-                        ),
-                        format!(
-                            "a masthead line holds at most {TITLE_LINE_MAX} characters within the type area; this one has {}: give each joint issuer its own `发文机关：` line",
-                            value.chars().count()
-                        ),
+                        texts::masthead_line_too_long(TITLE_LINE_MAX, value.chars().count()),
                     ));
                 }
                 match self.blocks.last_mut() {
@@ -632,13 +590,9 @@ impl Parser {
             ),
             Keyword::Signer => match self.blocks.last_mut() {
                 Some(Block::DocNumber { signers, .. }) => signers.push(value),
-                _ => self.diags.push(problem(
-                    Code::MarkupSigner,
-                    n,
-                    line,
-                    "“签发人：”须紧跟在“发文字号：”行之后".into(),
-                    "a `签发人：` line must follow the `发文字号：` line".into(),
-                )),
+                _ => self
+                    .diags
+                    .push(problem(Code::MarkupSigner, n, line, texts::signer_alone())),
             },
             Keyword::Addressee => {
                 let text = if value.ends_with('：') {
@@ -654,14 +608,7 @@ impl Parser {
                         Code::MarkupTitle,
                         n,
                         line,
-                        format!(
-                            "附件标题一行最多 {TITLE_LINE_MAX} 字（二号字），这一行有 {} 字；请缩短",
-                            value.chars().count()
-                        ),
-                        format!(
-                            "an attachment title holds at most {TITLE_LINE_MAX} characters in 2号; this one has {}: shorten it",
-                            value.chars().count()
-                        ),
+                        texts::attachment_title_too_long(TITLE_LINE_MAX, value.chars().count()),
                     ));
                 }
                 self.attachment_pages += 1;
@@ -703,8 +650,7 @@ impl Parser {
                 Code::MarkupImprint,
                 n,
                 &at(n),
-                "版记（抄送、印发机关、印发日期）须在全文最后，其后不能再有正文或附件".into(),
-                "the 版记 (抄送, 印发机关, 印发日期) must come last, after the body and the attachments".into(),
+                texts::imprint_not_last(),
             ));
         }
         if imprint.printer.is_empty() || imprint.date.is_empty() {
@@ -712,8 +658,7 @@ impl Parser {
                 Code::MarkupImprint,
                 n,
                 &at(n),
-                "版记须有“印发机关：”和“印发日期：”两行".into(),
-                "a 版记 needs both a `印发机关：` and a `印发日期：` line".into(),
+                texts::imprint_incomplete(),
             ));
         }
         self.push(n, Block::Imprint(imprint));
@@ -739,8 +684,7 @@ impl Parser {
                     Code::MarkupSignature,
                     n,
                     line,
-                    "署名后面缺少“日期：”行".into(),
-                    "a signature (署名：) is not followed by a date (日期：) line".into(),
+                    texts::signature_no_date(),
                 ));
                 self.names.clear();
                 self.sealed = false;
@@ -794,8 +738,7 @@ impl Parser {
                     Code::MarkupTable,
                     n,
                     line,
-                    "表头分隔行 |---| 前面要有表头行".into(),
-                    "the header separator |---| must follow the header rows".into(),
+                    texts::separator_no_header(),
                 ));
             }
             table.header_rows = table.rows.len();
@@ -819,14 +762,7 @@ impl Parser {
                     Code::MarkupTable,
                     n,
                     line,
-                    format!(
-                        "表格各行的格数不一致：第一行 {expected} 格，这一行 {} 格（合并的格子也要写出：< 或 ^ 各算一格）",
-                        cells.len()
-                    ),
-                    format!(
-                        "ragged table: the first row has {expected} cells, this row {} (merged cells count: each < or ^ is a cell)",
-                        cells.len()
-                    ),
+                    texts::table_ragged(expected, cells.len()),
                 ));
             }
         }
@@ -851,8 +787,7 @@ impl Parser {
                         Code::MarkupTable,
                         n,
                         "",
-                        "列宽只用于紧随其后的表格".into(),
-                        "column widths apply to the table that follows them".into(),
+                        texts::widths_not_before_table(),
                     ));
                 }
             }
@@ -884,9 +819,7 @@ impl Parser {
                             Code::MarkupSpan,
                             n,
                             line,
-                            "“<”把格子并入左边的格子，第一列左边没有格子".into(),
-                            "`<` joins a cell to the one on its left; the first column has none"
-                                .into(),
+                            texts::span_left_first_column(),
                         ));
                         (r, c)
                     }
@@ -896,8 +829,7 @@ impl Parser {
                             Code::MarkupSpan,
                             n,
                             line,
-                            "“^”把格子并入上面的格子，表格第一行（或表头下第一行）上面没有可并的格子".into(),
-                            "`^` joins a cell to the one above; the first row (and the first row under the header) has none to join".into(),
+                            texts::span_up_first_row(),
                         ));
                         (r, c)
                     }
@@ -970,16 +902,7 @@ impl Parser {
                         Code::MarkupSpan,
                         n,
                         line,
-                        format!(
-                            "合并的格子必须是矩形且互不重叠：从第 {} 行第 {} 格开始的合并格与其他合并格重叠或不成矩形",
-                            r + 1,
-                            c + 1
-                        ),
-                        format!(
-                            "merged cells must be rectangles that do not overlap: the one starting at row {}, cell {} overlaps another or is not rectangular",
-                            r + 1,
-                            c + 1
-                        ),
+                        texts::span_not_rectangle(r + 1, c + 1),
                     ));
                     continue;
                 }
@@ -989,8 +912,7 @@ impl Parser {
                         Code::MarkupSpan,
                         n,
                         line,
-                        "表头的格子不能向下并入表身".into(),
-                        "a header cell cannot span into the body rows".into(),
+                        texts::header_span_into_body(),
                     ));
                 }
                 if rows_n > 1 || cols_n > 1 {

@@ -13,12 +13,12 @@
 //! left to the operating system. An fsync costs ≈ 3 ms here, 1 s for a batch of 100 meetings
 //! in two formats — two thirds of Typst's whole loop for the same reports.
 
-use crate::diag::Code;
 use std::fs::File;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::diag::texts::output as texts;
+use crate::diag::{Code, Diagnostic, Text};
 
 /// Options for every file huibao zips (DOCX, redline DOCX, OFD): deflated, with a fixed time
 /// and permissions, so equal inputs give equal packages.
@@ -33,27 +33,20 @@ pub fn zip_options() -> zip::write::SimpleFileOptions {
 const TMP_PREFIX: &str = ".huibao-";
 const TMP_SUFFIX: &str = ".tmp";
 
-fn write_error(path: &Path, what_zh: &str, e: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error_pair(
-        Code::Write,
-        format!("无法写入 {}：{what_zh}（{e}）", path.display()),
-        format!("cannot write {}: {e}", path.display()),
-    )
+/// An `E-WRITE` error: `path` could not be written, at the step `what`, for the reason `e`.
+fn write_error(path: &Path, what: Text, e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(Code::Write, texts::write_failed(path.display(), what, e))
 }
 
 /// Checks that `path` may be written: it does not exist, or is a regular file (not a folder,
 /// device, FIFO or symbolic link), and it is none of `inputs` (data, template, source files).
 pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
-    let refuse = |zh: &str, en: &str| {
-        Diagnostic::error_pair(
+    let refuse = |why: Text| {
+        Diagnostic::error(
             Code::OutputTarget,
-            format!("不能写入 {}：{zh}", path.display()),
-            format!("will not write {}: {en}", path.display()),
+            texts::refused_target(path.display(), why),
         )
-        .help_pair(
-            "用 -o 换一个输出文件夹，或先移走这个同名的文件",
-            "choose another output folder with -o, or move the file of that name away",
-        )
+        .help(texts::refused_target_help())
     };
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
@@ -61,28 +54,18 @@ pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
     };
     let kind = meta.file_type();
     if kind.is_symlink() {
-        return Err(refuse(
-            "它是一个符号链接，输出不会跟随链接写到别处",
-            "it is a symbolic link, and outputs never follow links",
-        ));
+        return Err(refuse(texts::target_is_link()));
     }
     if kind.is_dir() {
-        return Err(refuse("同名的是一个文件夹", "a folder has that name"));
+        return Err(refuse(texts::target_is_folder()));
     }
     if !kind.is_file() {
-        return Err(refuse(
-            "它不是普通文件（设备、管道或套接字）",
-            "it is not a regular file (a device, FIFO or socket)",
-        ));
+        return Err(refuse(texts::target_not_regular()));
     }
     if inputs.iter().any(|i| same_file(path, i)) {
-        return Err(Diagnostic::error_pair(
+        return Err(Diagnostic::error(
             Code::OutputIsInput,
-            format!("输出 {} 就是输入文件之一，写入会覆盖它", path.display()),
-            format!(
-                "the output {} is one of the inputs and would overwrite it",
-                path.display()
-            ),
+            texts::output_is_input(path.display()),
         ));
     }
     Ok(())
@@ -130,9 +113,9 @@ impl FolderLock {
             .truncate(false)
             .write(true)
             .open(dir.join(".huibao.lock"));
-        let file = file.map_err(|e| write_error(dir, "无法锁定输出文件夹", &e))?;
+        let file = file.map_err(|e| write_error(dir, texts::lock_folder(), &e))?;
         file.lock()
-            .map_err(|e| write_error(dir, "无法锁定输出文件夹", &e))?;
+            .map_err(|e| write_error(dir, texts::lock_folder(), &e))?;
         Ok(FolderLock(file))
     }
 }
@@ -175,20 +158,13 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
     let mut locks = Vec::new();
     for dir in dirs {
         if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
-            return Err(Diagnostic::error_pair(
+            return Err(Diagnostic::error(
                 Code::OutputTarget,
-                format!("输出文件夹 {} 是一个文件，不是文件夹", dir.display()),
-                format!(
-                    "the output folder {} is a file, not a folder",
-                    dir.display()
-                ),
+                texts::folder_is_file(dir.display()),
             )
-            .help_pair(
-                "-o 要给一个文件夹（不存在时会新建），例如 -o out",
-                "-o takes a folder (made when missing), e.g. -o out",
-            ));
+            .help(texts::folder_is_file_help()));
         }
-        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, "无法创建文件夹", &e))?;
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, texts::create_folder(), &e))?;
         locks.push(FolderLock::take(dir)?);
         finish_interrupted(dir);
         remove_stale_temps(dir);
@@ -203,7 +179,7 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
         // One file: one rename, nothing to journal.
         if let Some((path, tmp)) = temps.pop() {
             tmp.persist(path)
-                .map_err(|e| write_error(path, "无法替换原文件", &e.error))?;
+                .map_err(|e| write_error(path, texts::replace_file(), &e.error))?;
         }
         return Ok(());
     }
@@ -226,14 +202,14 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
     for (path, tmp) in temps {
         let (_, kept_path) = tmp
             .keep()
-            .map_err(|e| write_error(path, "写入失败", &e.error))?;
+            .map_err(|e| write_error(path, texts::write_bytes(), &e.error))?;
         kept.push((path, kept_path));
     }
     for (dir, text) in &journals {
         write_journal(dir, text)?;
     }
     for (path, tmp) in &kept {
-        std::fs::rename(tmp, path).map_err(|e| write_error(path, "无法替换原文件", &e))?;
+        std::fs::rename(tmp, path).map_err(|e| write_error(path, texts::replace_file(), &e))?;
     }
     for (dir, _) in &journals {
         let _ = std::fs::remove_file(dir.join(JOURNAL));
@@ -252,11 +228,11 @@ fn write_journal(dir: &Path, text: &str) -> Result<(), Diagnostic> {
         .prefix(TMP_PREFIX)
         .suffix(TMP_SUFFIX)
         .tempfile_in(dir)
-        .map_err(|e| write_error(&path, "文件夹不可写", &e))?;
+        .map_err(|e| write_error(&path, texts::folder_not_writable(), &e))?;
     tmp.write_all(text.as_bytes())
-        .map_err(|e| write_error(&path, "写入失败", &e))?;
+        .map_err(|e| write_error(&path, texts::write_bytes(), &e))?;
     tmp.persist(&path)
-        .map_err(|e| write_error(&path, "写入失败", &e.error))?;
+        .map_err(|e| write_error(&path, texts::write_bytes(), &e.error))?;
     Ok(())
 }
 
@@ -293,9 +269,9 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Diag
         .prefix(TMP_PREFIX)
         .suffix(TMP_SUFFIX)
         .tempfile_in(folder_of(path))
-        .map_err(|e| write_error(path, "文件夹不可写", &e))?;
+        .map_err(|e| write_error(path, texts::folder_not_writable(), &e))?;
     tmp.write_all(bytes)
-        .map_err(|e| write_error(path, "写入失败", &e))?;
+        .map_err(|e| write_error(path, texts::write_bytes(), &e))?;
     // A temporary file is private (0600); a report gets the permissions of the file it
     // replaces, or the usual ones.
     #[cfg(unix)]
@@ -304,7 +280,7 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Diag
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(|e| write_error(path, "无法设置权限", &e))?;
+            .map_err(|e| write_error(path, texts::set_permissions(), &e))?;
     }
     Ok(tmp)
 }
@@ -424,7 +400,13 @@ mod tests {
         let sub = dir.path().join("sub");
         std::fs::create_dir(&sub).unwrap();
         std::fs::write(sub.join("keep"), b"x").unwrap();
-        assert!(write_atomic(&sub, b"three").is_err());
+        let refused = write_atomic(&sub, b"three").unwrap_err();
+        assert_eq!(
+            refused.message.en,
+            format!("will not write {}: a folder has that name", sub.display())
+        );
+        assert!(refused.message.hans.ends_with("：同名的是一个文件夹"));
+        assert!(refused.message.hant.ends_with("：同名的是一個文件夾"));
         assert_eq!(std::fs::read(sub.join("keep")).unwrap(), b"x");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
+use crate::diag::texts::cli as texts;
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::diff::{fact_changes, fact_map};
 use crate::render::{build, Engine, Format, Request};
@@ -79,15 +80,7 @@ pub fn watch(
                 watched_dirs.insert(dir.to_path_buf(), folder_id(dir));
             }
         }
-        let _ = writeln!(
-            out,
-            "{}",
-            match job.lang {
-                Lang::En => "watching for changes (Ctrl-C to stop)",
-                Lang::Hant => "正在監視文件變動（Ctrl-C 停止）",
-                Lang::Hans => "正在监视文件变动（Ctrl-C 停止）",
-            }
-        );
+        let _ = writeln!(out, "{}", texts::watching().get(job.lang));
         let _ = out.flush();
         let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
         // Wait for a relevant event, then for the burst to settle.
@@ -152,16 +145,8 @@ pub fn watch(
                         let _ = watcher.unwatch(dir);
                         *id = now;
                         if now.is_none() {
-                            let _ = writeln!(
-                                out,
-                                "{} {}",
-                                match job.lang {
-                                    Lang::En => "folder gone, waiting for it to come back:",
-                                    Lang::Hant => "文件夾不見了，等待它恢復：",
-                                    Lang::Hans => "文件夹不见了，等待它恢复：",
-                                },
-                                dir.display()
-                            );
+                            let gone = texts::folder_gone(dir.display());
+                            let _ = writeln!(out, "{}", gone.get(job.lang));
                             let _ = out.flush();
                             continue;
                         }
@@ -206,16 +191,7 @@ fn rebuild(
     err: &mut dyn Write,
 ) {
     for c in changed {
-        let _ = writeln!(
-            out,
-            "{} {}",
-            match job.lang {
-                Lang::En => "changed:",
-                Lang::Hant => "文件變動：",
-                Lang::Hans => "文件变动：",
-            },
-            c.display()
-        );
+        let _ = writeln!(out, "{}", texts::file_changed(c.display()).get(job.lang));
     }
     let built = match build(&job.request) {
         Ok(b) => b,
@@ -252,16 +228,7 @@ fn rebuild(
         Ok(written) => {
             let _ = write!(err, "{}", render_diags(&written.warnings, job.lang));
             for w in written.paths {
-                let _ = writeln!(
-                    out,
-                    "{} {}",
-                    match job.lang {
-                        Lang::En => "wrote",
-                        Lang::Hant => "已寫入",
-                        Lang::Hans => "已写入",
-                    },
-                    w.display()
-                );
+                let _ = writeln!(out, "{}", texts::wrote(w.display()).get(job.lang));
             }
             last.facts = Some(facts);
             last.files = files;
@@ -273,15 +240,7 @@ fn rebuild(
 
 fn fail(job: &WatchJob, d: &Diagnostics, err: &mut dyn Write) {
     let _ = write!(err, "{}", render_diags(d, job.lang));
-    let _ = writeln!(
-        err,
-        "{}",
-        match job.lang {
-            Lang::En => "not rendered: the previous outputs are kept; fix the file and save again",
-            Lang::Hant => "未生成：保留上一次的輸出；改正後再次保存即可",
-            Lang::Hans => "未生成：保留上一次的输出；改正后再次保存即可",
-        }
-    );
+    let _ = writeln!(err, "{}", texts::not_rendered().get(job.lang));
     let _ = err.flush();
 }
 
@@ -354,9 +313,5 @@ fn folder_id(dir: &Path) -> Option<FolderId> {
 }
 
 fn watch_error(e: notify::Error) -> Diagnostic {
-    Diagnostic::error_pair(
-        Code::Watch,
-        format!("无法监视文件变动：{e}"),
-        format!("cannot watch for file changes: {e}"),
-    )
+    Diagnostic::error(Code::Watch, texts::watch_failed(e))
 }

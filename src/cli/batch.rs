@@ -11,7 +11,8 @@ use unicode_width::UnicodeWidthStr as _;
 use super::args::{pick_lang, BatchArgs};
 use super::{report, FAILURE};
 use crate::batch::{Manifest, Outcome};
-use crate::diag::Lang;
+use crate::diag::texts::cli as texts;
+use crate::diag::{Lang, Text};
 use crate::render::Engine;
 
 /// Runs `huibao batch`.
@@ -51,7 +52,7 @@ pub fn run(args: &BatchArgs) -> ExitCode {
     });
     let done = Mutex::new(0usize);
     let progress = |o: &Outcome| {
-        let status = status_word(o, lang);
+        let status = status_word(o).get(lang).to_string();
         match &bar {
             Some(b) => {
                 b.set_message(o.name.clone());
@@ -99,25 +100,25 @@ pub fn run(args: &BatchArgs) -> ExitCode {
     }
 }
 
-fn status_word(o: &Outcome, lang: Lang) -> &'static str {
-    match (o.ok(), lang) {
-        (true, Lang::En) => "ok",
-        (true, Lang::Hant) => "完成",
-        (true, Lang::Hans) => "完成",
-        (false, Lang::En) => "FAILED",
-        (false, Lang::Hant) => "失敗",
-        (false, Lang::Hans) => "失败",
+/// The status of a meeting: rendered or failed.
+fn status_word(o: &Outcome) -> Text {
+    if o.ok() {
+        texts::meeting_ok()
+    } else {
+        texts::meeting_failed()
     }
 }
 
 /// The summary table: meeting, outputs, pages, status; then a count line.
 fn summary(outcomes: &[Outcome], lang: Lang) -> String {
-    let head: [&str; 4] = match lang {
-        Lang::En => ["meeting", "outputs", "pages", "status"],
-        Lang::Hant => ["會議", "輸出", "頁數", "狀態"],
-        Lang::Hans => ["会议", "输出", "页数", "状态"],
-    };
-    let mut rows: Vec<[String; 4]> = vec![head.map(str::to_string)];
+    let head = [
+        texts::head_meeting(),
+        texts::head_outputs(),
+        texts::head_pages(),
+        texts::head_status(),
+    ]
+    .map(|t| t.get(lang).to_string());
+    let mut rows: Vec<[String; 4]> = vec![head];
     for o in outcomes {
         let outputs: Vec<String> = o
             .outputs
@@ -132,7 +133,7 @@ fn summary(outcomes: &[Outcome], lang: Lang) -> String {
                 outputs.join(" ")
             },
             o.pages.map_or("—".into(), |p| p.to_string()),
-            status_word(o, lang).into(),
+            status_word(o).get(lang).into(),
         ]);
     }
     let widths: Vec<usize> = (0..4)
@@ -151,22 +152,8 @@ fn summary(outcomes: &[Outcome], lang: Lang) -> String {
         out.push('\n');
     }
     let failed = outcomes.iter().filter(|o| !o.ok()).count();
-    out.push_str(&match lang {
-        Lang::En => format!(
-            "{} meetings, {} ok, {failed} failed\n",
-            outcomes.len(),
-            outcomes.len() - failed
-        ),
-        Lang::Hant => format!(
-            "共 {} 個會議，完成 {}，失敗 {failed}\n",
-            outcomes.len(),
-            outcomes.len() - failed
-        ),
-        Lang::Hans => format!(
-            "共 {} 个会议，完成 {}，失败 {failed}\n",
-            outcomes.len(),
-            outcomes.len() - failed
-        ),
-    });
+    let counts = texts::batch_counts(outcomes.len(), outcomes.len() - failed, failed);
+    out.push_str(counts.get(lang));
+    out.push('\n');
     out
 }

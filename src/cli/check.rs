@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use super::args::InputArgs;
 use super::{report, FAILURE};
+use crate::diag::texts::cli as texts;
+use crate::diag::{Lang, Text};
 use crate::render::build;
 
 /// Runs `huibao check`: lists errors, warnings and the punctuation it would change.
@@ -27,11 +29,7 @@ pub fn run(args: &InputArgs) -> ExitCode {
             if diags.has_errors() {
                 ExitCode::from(FAILURE)
             } else {
-                super::tell(match lang {
-                    crate::diag::Lang::En => "check passed",
-                    crate::diag::Lang::Hant => "檢查通過",
-                    crate::diag::Lang::Hans => "检查通过",
-                });
+                super::tell(texts::check_passed().get(lang));
                 ExitCode::SUCCESS
             }
         }
@@ -46,40 +44,19 @@ pub fn run(args: &InputArgs) -> ExitCode {
 }
 
 /// One line per spreadsheet source read: its place, rows and columns (and a CSV's encoding).
-fn list_sources(data: &crate::data::Data, lang: crate::diag::Lang) {
-    use crate::diag::Lang;
+fn list_sources(data: &crate::data::Data, lang: Lang) {
     for s in &data.sheets.read {
-        let enc = if s.encoding.is_empty() {
-            String::new()
+        let encoding = if s.encoding.is_empty() {
+            Text::same("")
         } else {
-            format!(" ({})", s.encoding)
+            texts::source_encoding(s.encoding)
         };
-        let line = match (lang, s.rows) {
-            (Lang::En, Some(rows)) => format!(
-                "source {}: {}{enc}: {rows} rows, columns: {}",
-                s.name,
-                s.place,
-                s.columns.join(", ")
-            ),
-            (Lang::En, None) => format!(
-                "source {}: {}{enc}: cells {}",
-                s.name,
-                s.place,
-                s.columns.join(", ")
-            ),
-            (_, rows) => {
-                let label = if lang == Lang::Hant {
-                    "數據源"
-                } else {
-                    "数据源"
-                };
-                let what = match rows {
-                    Some(n) => format!("{n} 行，列：{}", s.columns.join("、")),
-                    None => format!("单元格：{}", s.columns.join("、")),
-                };
-                format!("{label} {}：{}{enc}，{what}", s.name, s.place)
-            }
+        let columns: Vec<Text> = s.columns.iter().map(Text::same).collect();
+        let columns = Text::join(&columns, &texts::name_sep());
+        let line = match s.rows {
+            Some(rows) => texts::source_rows(&s.name, &s.place, encoding, rows, columns),
+            None => texts::source_cells(&s.name, &s.place, encoding, columns),
         };
-        eprintln!("{line}");
+        super::tell(line.get(lang));
     }
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use super::args::{pick_lang, DiffArgs, DiffFormat, ScriptArg};
 use super::{report, FAILURE};
 
+use crate::diag::texts::cli as texts;
 use crate::diag::{Diagnostic, Diagnostics, Lang};
 use crate::diff::redline::{redline, Version};
 use crate::diff::{
@@ -51,15 +52,10 @@ pub fn run(args: &DiffArgs) -> ExitCode {
 /// sentence-level diff.
 fn describe(old: &Built, new: &Built, diff: &[ParaDiff], lang: Lang) -> String {
     let facts = fact_changes(&fact_map(&old.data), &fact_map(&new.data));
-    let (facts_head, none, sent_head) = match lang {
-        Lang::En => ("Changed facts:", "  (none)", "Changed sentences:"),
-        Lang::Hant => ("變動的數據：", "  （無）", "變動的句子："),
-        Lang::Hans => ("变动的数据：", "  （无）", "变动的句子："),
-    };
-    let mut out = format!("{facts_head}\n");
+    let none = format!("  {}\n", texts::no_changes().get(lang));
+    let mut out = format!("{}\n", texts::changed_facts().get(lang));
     if facts.is_empty() {
-        out.push_str(none);
-        out.push('\n');
+        out.push_str(&none);
     }
     for f in &facts {
         let cell = cell_of(&new.data, &f.path).or_else(|| cell_of(&old.data, &f.path));
@@ -73,11 +69,10 @@ fn describe(old: &Built, new: &Built, diff: &[ParaDiff], lang: Lang) -> String {
         }
     }
     out.push_str(&figures_changed(new, &facts, lang));
-    out.push_str(&format!("{sent_head}\n"));
+    out.push_str(&format!("{}\n", texts::changed_sentences().get(lang)));
     let text = render_text(diff);
     if text.is_empty() {
-        out.push_str(none);
-        out.push('\n');
+        out.push_str(&none);
     }
     out.push_str(&text);
     out
@@ -95,11 +90,7 @@ fn figures_changed(new: &Built, facts: &[crate::diff::FactChange], lang: Lang) -
     let mut out = String::new();
     let derived = derived_changes(&files, facts);
     if !derived.is_empty() {
-        out.push_str(match lang {
-            Lang::En => "Computed figures with changed inputs:\n",
-            Lang::Hant => "輸入有變動的計算數字：\n",
-            Lang::Hans => "输入有变动的计算数字：\n",
-        });
+        out.push_str(&format!("{}\n", texts::changed_figures().get(lang)));
         for d in derived {
             out.push_str(&format!(
                 "  {} ({}) ← {}\n",
@@ -121,11 +112,7 @@ fn figures_changed(new: &Built, facts: &[crate::diff::FactChange], lang: Lang) -
             continue;
         }
         if !head {
-            out.push_str(match lang {
-                Lang::En => "Declared checks with changed inputs:\n",
-                Lang::Hant => "輸入有變動的核對關係：\n",
-                Lang::Hans => "输入有变动的核对关系：\n",
-            });
+            out.push_str(&format!("{}\n", texts::changed_checks().get(lang)));
             head = true;
         }
         out.push_str(&format!(
@@ -186,11 +173,7 @@ fn write_redline(args: &DiffArgs, (old, new): (&Built, &Built), lang: Lang) -> E
         }
     };
     for t in &red.unlocated {
-        let d = Diagnostic::warning_pair(
-            Code::WarnRedline,
-            format!("修订稿中未找到这一段，未标记修改：{t}"),
-            format!("paragraph not found in the redline, change not marked: {t}"),
-        );
+        let d = Diagnostic::warning(Code::WarnRedline, texts::redline_unlocated(t));
         report(&d.into(), lang);
     }
     super::say_line(path.display());

@@ -4,9 +4,10 @@ use std::process::ExitCode;
 
 use super::args::{pick_lang, FontsArgs};
 use super::{report, FAILURE};
-use crate::diag::Lang;
-use crate::fonts::families::{self, Class};
-use crate::fonts::{role_label, FontOptions, FontSet, RoleReport, Source};
+use crate::diag::texts::cli as texts;
+use crate::diag::{Lang, Text};
+use crate::fonts::families::Class;
+use crate::fonts::{FontOptions, FontSet, RoleReport, Source};
 use crate::model::RunRole;
 use crate::render::{build, Request};
 use crate::style::Style;
@@ -42,10 +43,7 @@ pub fn run(args: &FontsArgs) -> ExitCode {
     match FontSet::load(&style, script, &opts) {
         Ok(set) => {
             let rows = set.report(built.as_ref().map(|b| &b.doc));
-            super::say(match lang {
-                Lang::En => english(&rows),
-                Lang::Hans | Lang::Hant => chinese(&rows),
-            });
+            super::say(listing(&rows, lang));
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -55,117 +53,91 @@ pub fn run(args: &FontsArgs) -> ExitCode {
     }
 }
 
-/// The listing in Chinese with English glosses: role → family → file (or "built-in") → coverage
-/// of the report's characters, the characters other faces supply, a role drawn with a face of
-/// another class, a closing line naming the roles drawn with a stand-in, and how to get a 仿宋.
-fn chinese(rows: &[RoleReport]) -> String {
+/// The listing: role → family → file (or "built-in") → coverage of the report's characters,
+/// the characters other faces supply, a role drawn with a face of another class, a closing line
+/// naming the roles drawn with a stand-in, and how to get a 仿宋. In Chinese the words carry
+/// English glosses.
+fn listing(rows: &[RoleReport], lang: Lang) -> String {
     let mut out = String::new();
     for r in rows {
-        let role = r
-            .role
-            .map_or_else(|| "数字/西文 latin".to_string(), role_label);
         let file = r
             .file
             .clone()
-            .unwrap_or_else(|| "内置 built-in".to_string());
+            .unwrap_or_else(|| texts::builtin_file().get(lang).to_string());
         let cover = r
             .coverage
             .map_or_else(String::new, |(have, all)| format!("  {have}/{all}"));
-        let how = match r.source {
-            Source::Explicit => "指定 explicit",
-            Source::Official => "正式 official",
-            Source::Substitute => "替代 substitute",
-            Source::Builtin => "内置替代 built-in stand-in",
-        };
         let other_class = if r.drawn != r.class {
-            format!(
-                "  ({}，以{}字体代替 / drawn with a {} face)",
-                families::class_label(r.class),
-                families::class_label(r.drawn),
-                families::class_label(r.drawn)
-            )
+            let t = texts::drawn_with_class(class(r.class), class(r.drawn));
+            format!("  {}", t.get(lang))
         } else {
             String::new()
         };
         out.push_str(&format!(
-            "{role}: {} → {} → {file} [{how}]{cover}{other_class}\n",
-            r.requested, r.family
+            "{}: {} → {} → {file} [{}]{cover}{other_class}\n",
+            role(r.role).get(lang),
+            r.requested,
+            r.family,
+            found(r.source).get(lang),
         ));
         for (by, list) in &r.supplied_by {
             let list: String = list.iter().collect();
-            out.push_str(&format!("    另由 from {by}: {list}\n"));
+            out.push_str(&format!("    {}\n", texts::supplied_by(by, list).get(lang)));
         }
     }
-    let stand_ins: Vec<String> = rows
+    let stand_ins: Vec<Text> = rows
         .iter()
         .filter(|r| r.is_stand_in())
-        .map(|r| {
-            r.role
-                .map_or_else(|| "数字/西文 latin".to_string(), role_label)
-        })
+        .map(|r| role(r.role))
         .collect();
     if !stand_ins.is_empty() {
-        out.push_str(&format!(
-            "替代字体 stand-ins (official font not installed): {}\n",
-            stand_ins.join(", ")
-        ));
+        let roles = Text::join(&stand_ins, &Text::same(", "));
+        out.push_str(texts::stand_ins(roles).get(lang));
+        out.push('\n');
     }
     let fangsong_missing = rows
         .iter()
         .any(|r| r.class == Class::FangSong && r.drawn != Class::FangSong);
     if fangsong_missing {
-        out.push_str(FANGSONG_ADVICE);
+        out.push_str(texts::fangsong_advice().get(lang));
+        out.push('\n');
     }
     out
 }
 
-/// What `huibao fonts` says when 仿宋 roles are drawn with a face of another class.
-const FANGSONG_ADVICE: &str = "\
-未找到仿宋字体，正文以宋体代替。可安装正式字体仿宋_GB2312，或安装免费的朱雀仿宋（Zhuque Fangsong，\
-SIL OFL 1.1，https://github.com/TrionesType/zhuque）到 ~/.local/share/fonts，或在数据文件中写 \
-[fonts.body] file = \"…/ZhuqueFangsong.ttf\"。\n\
-No 仿宋 font found: the body is drawn with a 宋体 face. Install the official 仿宋_GB2312, or the \
-free Zhuque Fangsong (朱雀仿宋, SIL OFL 1.1, https://github.com/TrionesType/zhuque) into \
-~/.local/share/fonts, or set [fonts.body] file = \"…/ZhuqueFangsong.ttf\" in the data file.\n";
+/// The name of a role (`None`: the face of digits and Latin letters).
+fn role(role: Option<RunRole>) -> Text {
+    match role {
+        None => texts::role_latin(),
+        Some(RunRole::Title) => texts::role_title(),
+        Some(RunRole::Subtitle) => texts::role_subtitle(),
+        Some(RunRole::Body) => texts::role_body(),
+        Some(RunRole::Heading(n)) => texts::role_heading(n),
+        Some(RunRole::TableCell) => texts::role_table(),
+        Some(RunRole::TableHeader) => texts::role_table_header(),
+        Some(RunRole::PageNumber) => texts::role_page_number(),
+        Some(RunRole::Masthead) => texts::role_masthead(),
+    }
+}
 
-/// The listing of [`chinese`] with English words only.
-fn english(rows: &[RoleReport]) -> String {
-    let role = |r: &RoleReport| match r.role {
-        None => "latin".to_string(),
-        Some(RunRole::Title) => "title".into(),
-        Some(RunRole::Subtitle) => "subtitle".into(),
-        Some(RunRole::Body) => "body".into(),
-        Some(RunRole::Heading(n)) => format!("heading {n}"),
-        Some(RunRole::TableCell) => "table".into(),
-        Some(RunRole::TableHeader) => "table header".into(),
-        Some(RunRole::PageNumber) => "page number".into(),
-        Some(RunRole::Masthead) => "masthead".into(),
-    };
-    let mut out = String::new();
-    for r in rows {
-        let how = match r.source {
-            Source::Explicit => "explicit",
-            Source::Official => "official",
-            Source::Substitute => "substitute",
-            Source::Builtin => "built-in stand-in",
-        };
-        let cover = r
-            .coverage
-            .map_or_else(String::new, |(have, all)| format!("  {have}/{all}"));
-        out.push_str(&format!(
-            "{}: {} → {} → {} [{how}]{cover}\n",
-            role(r),
-            r.requested,
-            r.family,
-            r.file.as_deref().unwrap_or("built-in"),
-        ));
+/// The name of a class of faces.
+fn class(class: Class) -> Text {
+    match class {
+        Class::FangSong => texts::class_fangsong(),
+        Class::XiaoBiaoSong => texts::class_xiaobiaosong(),
+        Class::Hei => texts::class_hei(),
+        Class::Kai => texts::class_kai(),
+        Class::Song => texts::class_song(),
+        Class::Times => texts::class_times(),
     }
-    let stand_ins: Vec<String> = rows.iter().filter(|r| r.is_stand_in()).map(role).collect();
-    if !stand_ins.is_empty() {
-        out.push_str(&format!(
-            "stand-ins (official font not installed): {}\n",
-            stand_ins.join(", ")
-        ));
+}
+
+/// How a role's face was found.
+fn found(source: Source) -> Text {
+    match source {
+        Source::Explicit => texts::found_explicit(),
+        Source::Official => texts::found_official(),
+        Source::Substitute => texts::found_substitute(),
+        Source::Builtin => texts::found_builtin(),
     }
-    out
 }

@@ -10,7 +10,8 @@ use unicode_width::UnicodeWidthStr;
 
 use super::args::{pick_lang, InitArgs};
 use super::{report, say_line, tell, FAILURE};
-use crate::diag::{Diagnostic, Lang};
+use crate::diag::texts::cli as texts;
+use crate::diag::{Diagnostic, Text};
 use crate::gallery::{self, Entry};
 use crate::output::write_atomic;
 use crate::render::BUILTIN_DATA;
@@ -36,11 +37,7 @@ pub fn run(args: &InitArgs) -> ExitCode {
             say_line(data.display());
             say_line(dir.join("templates").join(&entry.name).display());
             let render = format!("huibao render {}", data.display());
-            tell(match lang {
-                Lang::En => format!("created: edit the facts in report.toml, then run `{render}`"),
-                Lang::Hant => format!("已建立：在 report.toml 中填寫數據，然後執行 {render}"),
-                Lang::Hans => format!("已创建：在 report.toml 中填写数据，然后运行 {render}"),
-            });
+            tell(texts::init_created(render).get(lang));
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -68,24 +65,15 @@ fn list() {
 }
 
 fn unknown_template(name: &str) -> Diagnostic {
-    let known: Vec<String> = gallery::entries()
+    let known: Vec<Text> = gallery::entries()
         .into_iter()
         .map(|e| match e.kind {
-            Some(k) => format!("{}（{k}）", e.name),
-            None => e.name,
+            Some(k) => texts::template_with_kind(e.name, k),
+            None => Text::same(e.name),
         })
         .collect();
-    Diagnostic::error_pair(
-        Code::InitTemplate,
-        format!("没有名为“{name}”的内置模板"),
-        format!("no built-in template is called `{name}`"),
-    )
-    .help_pair(
-        format!("可用：{}；huibao init --list 列出全部", known.join("、")),
-        format!(
-            "available: {}; huibao init --list shows them all",
-            known.join(", ")
-        ),
+    Diagnostic::error(Code::InitTemplate, texts::unknown_template(name)).help(
+        texts::available_templates(Text::join(&known, &texts::name_sep())),
     )
 }
 
@@ -93,10 +81,9 @@ fn init(dir: &Path, entry: &Entry) -> Result<(), Diagnostic> {
     // A link is refused even when it leads to an empty folder: init never writes elsewhere.
     let is_link = std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink());
     if is_link || dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
-        return Err(Diagnostic::error_pair(
+        return Err(Diagnostic::error(
             Code::InitExists,
-            format!("{} 已存在且不是空文件夹", dir.display()),
-            format!("{} exists and is not an empty folder", dir.display()),
+            texts::init_exists(dir.display()),
         ));
     }
     let data = entry

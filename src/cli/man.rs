@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use clap::CommandFactory;
 
 use super::args::{Cli, ManArgs};
-use super::FAILURE;
-use crate::diag::{Diagnostic, Lang};
+use super::{report, FAILURE};
+use crate::diag::texts::cli as texts;
+use crate::diag::Diagnostic;
 use crate::output::write_atomic;
 
 /// Runs `huibao man [-o DIR]`.
@@ -23,7 +24,7 @@ pub fn run(args: &ManArgs) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            eprintln!("{}", d.render(Lang::default()));
+            report(&d.into(), super::args::pick_lang(None, false));
             ExitCode::from(FAILURE)
         }
     }
@@ -34,13 +35,7 @@ fn page(cmd: &clap::Command) -> Result<Vec<u8>, Diagnostic> {
     let mut roff = Vec::new();
     clap_mangen::Man::new(cmd.clone())
         .render(&mut roff)
-        .map_err(|e| {
-            Diagnostic::error_pair(
-                Code::Man,
-                format!("无法生成手册页：{e}"),
-                format!("cannot write the manual page: {e}"),
-            )
-        })?;
+        .map_err(|e| Diagnostic::error(Code::Man, texts::man_failed(e)))?;
     Ok(roff)
 }
 
@@ -49,12 +44,12 @@ fn write_pages(dir: &std::path::Path) -> Result<(), Diagnostic> {
     let mut cmd = Cli::command();
     cmd.build();
     write_atomic(&dir.join("huibao.1"), &page(&cmd)?)?;
-    println!("{}", dir.join("huibao.1").display());
+    super::say_line(dir.join("huibao.1").display());
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("huibao-{}", sub.get_name());
         let sub = sub.clone().name(name.clone()).bin_name(name.clone());
         write_atomic(&dir.join(format!("{name}.1")), &page(&sub)?)?;
-        println!("{}", dir.join(format!("{name}.1")).display());
+        super::say_line(dir.join(format!("{name}.1")).display());
     }
     Ok(())
 }

@@ -18,6 +18,10 @@ use unicode_width::UnicodeWidthStr;
 pub use catalog::Code;
 pub use text::{Arg, Text};
 
+/// The file name of a problem found in the rendered text rather than in a file of the user's:
+/// printed as the catalog's words for it. It holds a NUL, which no real path can.
+pub const RENDERED: &str = "\0rendered";
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -248,21 +252,6 @@ impl Diagnostic {
         }
     }
 
-    /// An error whose message is written at the call site (being moved into the catalog).
-    pub fn error_pair(code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Diagnostic::error(code, Text::pair(zh, en))
-    }
-
-    /// A warning whose message is written at the call site (being moved into the catalog).
-    pub fn warning_pair(code: Code, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Diagnostic::warning(code, Text::pair(zh, en))
-    }
-
-    /// Advice written at the call site (being moved into the catalog).
-    pub fn help_pair(self, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        self.help(Text::pair(zh, en))
-    }
-
     /// The same diagnostic at `location`.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
@@ -294,6 +283,10 @@ impl Diagnostic {
             // A spreadsheet cell: its place says it all.
             Some(loc) if loc.line == 0 => {
                 let _ = write!(out, "{}: ", loc.file.display());
+            }
+            Some(loc) if loc.file.as_os_str() == RENDERED => {
+                let file = texts::common::rendered_text();
+                let _ = write!(out, "{}:{}:{}: ", file.get(lang), loc.line, loc.col);
             }
             Some(loc) => {
                 let _ = write!(out, "{}:{}:{}: ", loc.file.display(), loc.line, loc.col);
@@ -453,7 +446,7 @@ mod tests {
         let l = Location::from_offset(Path::new("a"), &long, 20_000, 1);
         assert_eq!(l.col, 20_001);
         assert!(l.source_line.as_ref().unwrap().len() <= 500);
-        let shown = Diagnostic::error(Code::Toml, Text::pair("x", "x"))
+        let shown = Diagnostic::error(Code::Toml, said("x", "x"))
             .at(l)
             .render(Lang::En);
         let snippet = shown.lines().nth(2).unwrap();
@@ -467,13 +460,22 @@ mod tests {
 
     use super::*;
 
+    /// A text for these tests, the Traditional converted.
+    fn said(hans: &str, en: &str) -> Text {
+        Text {
+            hans: hans.to_string(),
+            hant: hanconv::s2tw(hans),
+            en: en.to_string(),
+        }
+    }
+
     #[test]
     fn caret_sits_under_the_column_with_cjk_width() {
         let src = "title = \"报告\"\n\"单位\" = 县科协\n";
         let off = src.find("县科协").unwrap();
         let loc = Location::from_offset(Path::new("a.toml"), src, off, "县科协".len());
         assert_eq!((loc.line, loc.col, loc.len), (2, 8, 3));
-        let d = Diagnostic::error(Code::Toml, Text::pair("语法错误", "syntax error")).at(loc);
+        let d = Diagnostic::error(Code::Toml, said("语法错误", "syntax error")).at(loc);
         let text = d.render(Lang::En);
         assert!(text.starts_with("a.toml:2:8: error[E-TOML]: syntax error"));
         let lines: Vec<&str> = text.lines().collect();
@@ -485,10 +487,10 @@ mod tests {
     #[test]
     fn problems_are_summed_up_by_their_titles() {
         let list = Diagnostics(vec![
-            Diagnostic::error(Code::FactMissing, Text::pair("缺", "missing")),
-            Diagnostic::warning(Code::WarnFactUnused, Text::pair("未用", "unused")),
-            Diagnostic::error(Code::FactMissing, Text::pair("缺", "missing")),
-            Diagnostic::warning(Code::NotePunct, Text::pair("标点", "punctuation")),
+            Diagnostic::error(Code::FactMissing, said("缺", "missing")),
+            Diagnostic::warning(Code::WarnFactUnused, said("未用", "unused")),
+            Diagnostic::error(Code::FactMissing, said("缺", "missing")),
+            Diagnostic::warning(Code::NotePunct, said("标点", "punctuation")),
         ]);
         assert_eq!(
             list.summary(Lang::En),
@@ -506,7 +508,7 @@ mod tests {
         // One problem needs no summary.
         let one = Diagnostics(vec![Diagnostic::error(
             Code::FactMissing,
-            Text::pair("缺", "missing"),
+            said("缺", "missing"),
         )]);
         assert!(!one.render(Lang::En).contains("summary"));
         // Only the notes are dropped outside `check`.
@@ -515,10 +517,7 @@ mod tests {
 
     #[test]
     fn a_code_without_its_own_advice_gets_the_catalogs() {
-        let d = Diagnostic::error(
-            Code::NoData,
-            Text::pair("没有给出数据文件", "no data file given"),
-        );
+        let d = Diagnostic::error(Code::NoData, said("没有给出数据文件", "no data file given"));
         let help = Code::NoData.help().unwrap();
         assert!(d
             .render(Lang::En)
@@ -529,12 +528,12 @@ mod tests {
         assert!(d
             .render(Lang::Hant)
             .ends_with(&format!("\n  = 提示: {}", help.hant)));
-        let own = d.help(Text::pair("自己的", "its own"));
+        let own = d.help(said("自己的", "its own"));
         assert!(own.render(Lang::En).ends_with("\n  = help: its own"));
     }
 
-    /// Every `Code::Variant` and every code literal (`"E-…"`) in the sources outside src/diag/.
-    fn codes_in_sources() -> (std::collections::BTreeSet<Code>, Vec<String>) {
+    /// The Rust sources under src/ outside src/diag/.
+    fn sources_outside_diag() -> Vec<PathBuf> {
         fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             for e in std::fs::read_dir(dir).unwrap() {
                 let p = e.unwrap().path();
@@ -552,6 +551,36 @@ mod tests {
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
             &mut files,
         );
+        files
+    }
+
+    /// No code outside the catalog words a text by language: every sentence is a catalog
+    /// entry, printed with `Text::get`.
+    #[test]
+    fn no_text_is_worded_by_language_outside_the_catalog() {
+        let mut found = Vec::new();
+        for f in sources_outside_diag() {
+            let text = std::fs::read_to_string(&f).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let arm = ["Lang::En", "Lang::Hans", "Lang::Hant"].iter().any(|l| {
+                    line.match_indices(l)
+                        .any(|(i, _)| line[i + l.len()..].trim_start().starts_with("=>"))
+                });
+                if arm || line.contains("match lang") || line.contains("lang == Lang::") {
+                    found.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "worded by language:\n{}",
+            found.join("\n")
+        );
+    }
+
+    /// Every `Code::Variant` and every code literal (`"E-…"`) in the sources outside src/diag/.
+    fn codes_in_sources() -> (std::collections::BTreeSet<Code>, Vec<String>) {
+        let files = sources_outside_diag();
         let (mut used, mut unknown) = (std::collections::BTreeSet::new(), Vec::new());
         let ident = |s: &str| -> String {
             s.chars()

@@ -43,17 +43,6 @@ impl Text {
         }
     }
 
-    /// A text written at its call site in Simplified Chinese and English, the Traditional
-    /// converted: for texts not yet moved into the catalog.
-    pub fn pair(zh: impl Into<String>, en: impl Into<String>) -> Text {
-        let hans = zh.into();
-        Text {
-            hant: hanconv::s2tw(&hans),
-            hans,
-            en: en.into(),
-        }
-    }
-
     /// The texts joined by `sep` in each language (`、` and `, ` for a list, say).
     pub fn join(parts: &[Text], sep: &Text) -> Text {
         let join = |lang: Lang| {

@@ -17,7 +17,8 @@ use crate::diag::Code;
 use std::io::{Cursor, Read, Write};
 
 use super::{align, sentences, Op};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::texts::output as texts;
+use crate::diag::{Arg, Diagnostic, Diagnostics};
 use crate::docx::tree::{self, El, Node};
 use crate::docx::Written;
 use crate::model::Document;
@@ -66,7 +67,7 @@ pub fn redline(old: Version<'_>, new: Version<'_>, date: &str) -> Result<Redline
         let body = new_xml
             .root
             .child_mut("w:body")
-            .ok_or_else(|| broken("word/document.xml has no w:body"))?;
+            .ok_or_else(|| broken(texts::part_lacks(DOCUMENT, "w:body")))?;
         plan.apply(body);
         unlocated
     };
@@ -77,9 +78,9 @@ pub fn redline(old: Version<'_>, new: Version<'_>, date: &str) -> Result<Redline
         let body = if name == DOCUMENT { &xml } else { text };
         w.start_file(name.as_str(), options)
             .and_then(|_| w.write_all(body.as_bytes()).map_err(Into::into))
-            .map_err(|e| broken(&e.to_string()))?;
+            .map_err(broken)?;
     }
-    let bytes = w.finish().map_err(|e| broken(&e.to_string()))?.into_inner();
+    let bytes = w.finish().map_err(broken)?.into_inner();
     Ok(Redline {
         bytes,
         marks: marker.marks,
@@ -89,23 +90,18 @@ pub fn redline(old: Version<'_>, new: Version<'_>, date: &str) -> Result<Redline
 
 const DOCUMENT: &str = "word/document.xml";
 
-fn broken(what: &str) -> Diagnostic {
-    Diagnostic::error_pair(
-        Code::Redline,
-        format!("无法生成修订稿：{what}"),
-        format!("cannot write the redline: {what}"),
-    )
+fn broken(what: impl Arg) -> Diagnostic {
+    Diagnostic::error(Code::Redline, texts::redline_failed(what))
 }
 
 fn read_parts(docx: &[u8]) -> Result<Vec<(String, String)>, Diagnostics> {
-    let mut z = zip::ZipArchive::new(Cursor::new(docx)).map_err(|e| broken(&e.to_string()))?;
+    let mut z = zip::ZipArchive::new(Cursor::new(docx)).map_err(broken)?;
     let mut out = Vec::new();
     for i in 0..z.len() {
-        let mut f = z.by_index(i).map_err(|e| broken(&e.to_string()))?;
-        let name = f.name().map_err(|e| broken(&e.to_string()))?.into_owned();
+        let mut f = z.by_index(i).map_err(broken)?;
+        let name = f.name().map_err(broken)?.into_owned();
         let mut text = String::new();
-        f.read_to_string(&mut text)
-            .map_err(|e| broken(&e.to_string()))?;
+        f.read_to_string(&mut text).map_err(broken)?;
         out.push((name, text));
     }
     Ok(out)
@@ -117,8 +113,8 @@ fn document(parts: &[(String, String)]) -> Result<tree::Part, Diagnostics> {
         .iter()
         .find(|(n, _)| n == DOCUMENT)
         .map(|(_, x)| x)
-        .ok_or_else(|| broken("word/document.xml missing"))?;
-    tree::parse(xml).map_err(|e| broken(&format!("word/document.xml: {e}")).into())
+        .ok_or_else(|| broken(texts::part_missing(DOCUMENT)))?;
+    tree::parse(xml).map_err(|e| broken(format!("{DOCUMENT}: {e}")).into())
 }
 
 /// The elements of `w:body` (section properties excluded) with the block each was written for.
@@ -132,10 +128,10 @@ impl<'a> Body<'a> {
         let body = root
             .elements()
             .find(|e| e.name == "w:body")
-            .ok_or_else(|| broken("word/document.xml has no w:body"))?;
+            .ok_or_else(|| broken(texts::part_lacks(DOCUMENT, "w:body")))?;
         let elements: Vec<&El> = body.elements().filter(|e| e.name != "w:sectPr").collect();
         if elements.len() != blocks.len() {
-            return Err(broken("word/document.xml does not match its document model").into());
+            return Err(broken(texts::part_mismatch(DOCUMENT)).into());
         }
         Ok(Body { elements, blocks })
     }

@@ -26,6 +26,7 @@ mod table;
 pub(crate) mod tree;
 pub(crate) mod xml;
 
+use crate::diag::texts::output as texts;
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::model::Document;
@@ -200,13 +201,7 @@ fn written(
         files.push((format!("word/footer{}.xml", i + 1), f));
     }
     files.extend(sections::footer_parts(&fixes.sections, style));
-    let failed = |e: String| {
-        Diagnostic::error_pair(
-            Code::DocxWrite,
-            format!("无法生成 DOCX 文件：{e}"),
-            format!("could not assemble the DOCX package: {e}"),
-        )
-    };
+    let failed = |e: String| Diagnostic::error(Code::DocxWrite, texts::docx_failed(e));
     let patched = patch::apply(files, &fixes).map_err(failed)?;
     let bytes = package::zip(&patched).map_err(|e| failed(e.to_string()))?;
     Ok(Written { bytes, blocks })

@@ -15,7 +15,8 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::diag::Diagnostic;
+use crate::diag::texts::output as texts;
+use crate::diag::{Diagnostic, Text};
 
 use super::placement::is_cell_quote;
 
@@ -229,16 +230,9 @@ fn parse(
     stamp: Vec<u8>,
 ) -> Result<Face, Diagnostic> {
     let parsed = ttf_parser::Face::parse(data, index).map_err(|e| {
-        Diagnostic::error_pair(
+        Diagnostic::error(
             Code::FontParse,
-            format!(
-                "无法读取字体 {}（第 {index} 个字形集）：{e}",
-                describe_origin(&origin)
-            ),
-            format!(
-                "cannot read the font {} (face {index}): {e}",
-                describe_origin(&origin)
-            ),
+            texts::font_unparsable(origin_text(&origin), index, e),
         )
     })?;
     let family = parsed
@@ -284,6 +278,15 @@ fn table_directory(data: &[u8], index: u32) -> &[u8] {
         .unwrap_or_default()
 }
 
+/// The font's origin as messages name it: its path, or the built-in font's file name.
+fn origin_text(origin: &Origin) -> Text {
+    match origin {
+        Origin::File(p) => Text::same(p.display()),
+        Origin::Builtin(name) => texts::builtin_font(name),
+    }
+}
+
+/// The font's origin in its identity (see [`Face::identity`]): its path, or the built-in file name.
 fn describe_origin(origin: &Origin) -> String {
     match origin {
         Origin::File(p) => p.display().to_string(),
@@ -317,10 +320,9 @@ pub fn from_file(path: &Path, index: u32) -> Result<Arc<Face>, Diagnostic> {
     let origin = Origin::File(path.to_path_buf());
     cached((origin.clone(), index), || {
         let unreadable = |e: std::io::Error| {
-            Diagnostic::error_pair(
+            Diagnostic::error(
                 Code::FontFile,
-                format!("无法打开字体文件 {}：{e}", path.display()),
-                format!("cannot open the font file {}: {e}", path.display()),
+                texts::font_file_unreadable(path.display(), e),
             )
         };
         let file = File::open(path).map_err(unreadable)?;

@@ -8,6 +8,8 @@
 //! ([`crate::typeset::families`]); the substitutes and built-in faces are here, the chain logic
 //! in [`super`].
 
+use crate::diag::texts::output as texts;
+use crate::diag::Text;
 use crate::zh::Script;
 
 pub use crate::typeset::families::{class_of, official, Class};
@@ -106,15 +108,15 @@ pub fn builtin_class(class: Class) -> Class {
     }
 }
 
-/// The class's name in `huibao fonts`.
-pub fn class_label(class: Class) -> &'static str {
+/// The class's name, from the catalog (`仿宋`, `FangSong`).
+pub fn class_name(class: Class) -> Text {
     match class {
-        Class::FangSong => "仿宋 FangSong",
-        Class::XiaoBiaoSong => "小标宋 XiaoBiaoSong",
-        Class::Hei => "黑体 Hei",
-        Class::Kai => "楷体 Kai",
-        Class::Song => "宋体 Song",
-        Class::Times => "Times",
+        Class::FangSong => texts::class_fangsong(),
+        Class::XiaoBiaoSong => texts::class_xiaobiaosong(),
+        Class::Hei => texts::class_hei(),
+        Class::Kai => texts::class_kai(),
+        Class::Song => texts::class_song(),
+        Class::Times => texts::class_times(),
     }
 }
 

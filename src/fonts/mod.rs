@@ -30,7 +30,8 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use crate::diag::Diagnostic;
+use crate::diag::texts::output as texts;
+use crate::diag::{Diagnostic, Text};
 use crate::layout::Measure;
 use crate::model::{Document, RunRole};
 use crate::style::{FontSpec, Style};
@@ -579,17 +580,17 @@ fn is_hanzi(ch: char) -> bool {
     matches!(ch as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
-/// The role's name in `huibao fonts`.
-pub fn role_label(role: RunRole) -> String {
+/// The role's name, from the catalog (`正文`, `body`).
+pub fn role_name(role: RunRole) -> Text {
     match role {
-        RunRole::Title => "标题 title".into(),
-        RunRole::Subtitle => "副标题 subtitle".into(),
-        RunRole::Body => "正文 body".into(),
-        RunRole::Heading(n) => format!("{n}级标题 heading {n}"),
-        RunRole::TableCell => "表格 table".into(),
-        RunRole::TableHeader => "表头 table header".into(),
-        RunRole::PageNumber => "页码 page number".into(),
-        RunRole::Masthead => "发文机关标志 masthead".into(),
+        RunRole::Title => texts::role_title(),
+        RunRole::Subtitle => texts::role_subtitle(),
+        RunRole::Body => texts::role_body(),
+        RunRole::Heading(n) => texts::role_heading(n),
+        RunRole::TableCell => texts::role_table(),
+        RunRole::TableHeader => texts::role_table_header(),
+        RunRole::PageNumber => texts::role_page_number(),
+        RunRole::Masthead => texts::role_masthead(),
     }
 }
 
@@ -638,6 +639,20 @@ mod tests {
     #[test]
     fn font_set_is_shareable_across_threads() {
         assert_send_sync::<FontSet>();
+    }
+
+    #[test]
+    fn role_and_class_names_come_in_each_language() {
+        use crate::diag::Lang;
+        assert_eq!(role_name(RunRole::Body).get(Lang::Hans), "正文");
+        assert_eq!(role_name(RunRole::Heading(2)).get(Lang::Hans), "2级标题");
+        assert_eq!(role_name(RunRole::Heading(2)).get(Lang::Hant), "2級標題");
+        assert_eq!(role_name(RunRole::Masthead).get(Lang::En), "masthead");
+        assert_eq!(
+            families::class_name(Class::FangSong).get(Lang::En),
+            "FangSong"
+        );
+        assert_eq!(families::class_name(Class::Song).get(Lang::Hant), "宋體");
     }
 
     #[test]

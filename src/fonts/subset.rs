@@ -21,6 +21,7 @@ use subsetter::GlyphRemapper;
 use super::face::{Face, Origin};
 use super::reposition::{move_glyphs, Move};
 use super::FontSet;
+use crate::diag::texts::output as texts;
 use crate::diag::Diagnostic;
 use crate::layout::{Glyph, Page};
 use crate::output::fnv1a;
@@ -205,11 +206,7 @@ impl UsedFont {
     fn make_program(&self, moves: &[Move]) -> Result<Program, Diagnostic> {
         let face = &self.face;
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper).map_err(|e| {
-            Diagnostic::error_pair(
-                Code::PdfFont,
-                format!("无法嵌入字体 {}：{e}", face.family()),
-                format!("cannot embed the font {}: {e}", face.family()),
-            )
+            Diagnostic::error(Code::PdfFont, texts::font_not_embedded(face.family(), e))
         })?;
         let subset = super::cff::strip_hints(&subset).unwrap_or(subset);
         let moved = if moves.is_empty() {

@@ -8,7 +8,8 @@ use super::blocks::{title_slot_of, Ctx, Slot, SlotKind};
 use super::paginate::page_number_line;
 use super::paragraph::SetGlyphs;
 use super::{Line, Measure, Page, Rule};
-use crate::diag::Code;
+use crate::diag::texts::output as texts;
+use crate::diag::{Code, Text};
 use crate::model::{Block, Document, Imprint, RunRole};
 use crate::style::{Style, PT_PER_MM};
 use crate::typeset::{size, Element};
@@ -463,10 +464,8 @@ fn seal_placeholder((cx, cy): (f32, f32)) -> Vec<Rule> {
 pub struct Problem {
     /// Stable code (a warning).
     pub code: Code,
-    /// Message, Simplified Chinese.
-    pub zh: String,
-    /// Message, English.
-    pub en: String,
+    /// The message.
+    pub text: Text,
     /// The block of the document the problem is about (the 版记 or the signature).
     pub block: usize,
 }
@@ -549,14 +548,7 @@ pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Pro
         let before = pages.len().saturating_sub(2);
         out.push(Problem {
             code: Code::WarnLayoutImprint,
-            zh: format!(
-                "第 {before} 页（偶数页）末尾放不下版记，只好插入一个空白页，版记排在第 {} 页；压缩正文几行可使版记留在第 {before} 页",
-                pages.len()
-            ),
-            en: format!(
-                "the 版记 does not fit at the foot of page {before} (even): a blank page comes before it, on page {}; shortening the text by a few lines keeps it on page {before}",
-                pages.len()
-            ),
+            text: texts::imprint_after_blank(before, pages.len()),
             block,
         });
     }
@@ -580,8 +572,7 @@ pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Pro
         if above == Some(1) {
             out.push(Problem {
                 code: Code::WarnLayoutSignature,
-                zh: "署名和成文日期所在的页上只有一行正文（为免署名单独成页，从上一页带过来的）；GB/T 9704 建议调整行距、字距或删改文字，使正文多留几行".into(),
-                en: "the signature's page holds a single line of text (pulled along so that the signature is not alone); GB/T 9704 suggests adjusting the spacing or the wording so that more text goes with it".into(),
+                text: texts::signature_single_line(),
                 block,
             });
         }
@@ -663,6 +654,21 @@ mod tests {
             problems_of(vec![lines(22), lines(22), imprint.clone()]),
             vec!["W-LAYOUT-IMPRINT"]
         );
+        // The message names the page that had no room and the 版记's page, in each language.
+        let style = Style::default();
+        let doc = Document {
+            blocks: vec![lines(22), lines(22), imprint.clone()],
+        };
+        let found = problems(&doc, &style, &ApproxMeasure { style: &style });
+        let text = &found[0].text;
+        assert!(
+            text.hans.starts_with("第 2 页（偶数页）末尾放不下版记"),
+            "{}",
+            text.hans
+        );
+        assert!(text.hant.contains("版記排在第 4 頁"), "{}", text.hant);
+        assert!(text.en.contains("foot of page 2 (even)"), "{}", text.en);
+        assert!(text.en.contains("on page 4;"), "{}", text.en);
         // Room on page 2, or an odd last page (the 版记 gets the next, even, page): no problem.
         assert!(problems_of(vec![lines(22), lines(10), imprint.clone()]).is_empty());
         assert!(problems_of(vec![lines(10), imprint]).is_empty());

@@ -21,6 +21,7 @@
 mod content;
 mod package;
 
+use crate::diag::texts::output as texts;
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::fonts::subset::{Embedded, UsedFont};
@@ -52,13 +53,8 @@ pub fn write(
         let xml = content::page_xml(page, lines, embedded, &fonts, style, &mut ids);
         page_parts.push((page_id, xml));
     }
-    package::zip(&fonts, &page_parts, ids.0, style, meta).map_err(|e| {
-        Diagnostic::error_pair(
-            Code::OfdWrite,
-            format!("无法生成 OFD：{e}"),
-            format!("cannot write the OFD: {e}"),
-        )
-    })
+    package::zip(&fonts, &page_parts, ids.0, style, meta)
+        .map_err(|e| Diagnostic::error(Code::OfdWrite, texts::ofd_failed(e)))
 }
 
 /// The document's ID counter: IDs are unique across the whole document.

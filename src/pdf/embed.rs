@@ -15,6 +15,7 @@
 // alone would make these modules the odd ones out.
 #![allow(clippy::result_large_err)]
 
+use crate::diag::texts::output as texts;
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::fonts::subset::UsedFont;
@@ -27,10 +28,9 @@ pub fn parsed_font(used: &UsedFont, program: &[u8]) -> Result<printpdf::ParsedFo
     let mut parsed =
         printpdf::ParsedFont::from_bytes(&program, 0, &mut warnings).ok_or_else(|| {
             let family = used.face().family();
-            Diagnostic::error_pair(
+            Diagnostic::error(
                 Code::PdfFont,
-                format!("无法嵌入字体 {family}：printpdf 无法读取子集"),
-                format!("cannot embed the font {family}: printpdf cannot read the subset"),
+                texts::font_not_embedded(family, texts::subset_unreadable()),
             )
         })?;
     parsed.font_name = Some(used.name());

@@ -31,6 +31,7 @@ use printpdf::{
     TextMatrix, TextRenderingMode,
 };
 
+use crate::diag::texts::output as texts;
 use crate::diag::Diagnostic;
 use crate::fonts::subset::{Embedded, Placed, UsedFont};
 use crate::fonts::FontSet;
@@ -142,30 +143,15 @@ pub fn write_embedded(
             }
             None => Ok(()),
         })
-        .map_err(|e| {
-            Diagnostic::error_pair(
-                Code::PdfWrite,
-                format!("无法生成 PDF：{e}"),
-                format!("cannot write the PDF: {e}"),
-            )
-        })?;
+        .map_err(|e| Diagnostic::error(Code::PdfWrite, texts::pdf_failed(e)))?;
     if let Some(w) = warnings
         .iter()
         .find(|w| w.severity == PdfParseErrorSeverity::Error)
     {
-        return Err(Diagnostic::error_pair(
-            Code::PdfWrite,
-            format!("无法生成 PDF：{}", w.msg),
-            format!("cannot write the PDF: {}", w.msg),
-        ));
+        return Err(Diagnostic::error(Code::PdfWrite, texts::pdf_failed(&w.msg)));
     }
-    trailer::finish(&mut lo, title).map_err(|e| {
-        Diagnostic::error_pair(
-            Code::PdfWrite,
-            format!("无法生成 PDF：{e}"),
-            format!("cannot write the PDF: {e}"),
-        )
-    })
+    trailer::finish(&mut lo, title)
+        .map_err(|e| Diagnostic::error(Code::PdfWrite, texts::pdf_failed(e)))
 }
 
 /// A dash of a 破折号 (——) or a 一字线 (—).

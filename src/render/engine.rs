@@ -76,7 +76,7 @@ impl Engine {
         let mut diags = Diagnostics::default();
         let lines = crate::provenance::lines(&built.rendered.text);
         for p in crate::layout::frame::problems(&built.doc, &built.style, fonts.as_ref()) {
-            let mut d = Diagnostic::warning_pair(p.code, p.zh, p.en);
+            let mut d = Diagnostic::warning(p.code, p.text);
             // The markup line the block the layout names was written on.
             let line = built.block_lines.get(p.block).and_then(|&n| {
                 let i = n.checked_sub(1)?;
@@ -134,36 +134,25 @@ impl Engine {
         let mut diags = Diagnostics::default();
         for (k, (t, g)) in tables.zip(&geometries).enumerate() {
             let Some(mins) = &g.too_wide else { continue };
-            let name = t
-                .caption
-                .as_ref()
-                .map_or_else(|| format!("第 {} 个表格", k + 1), |c| format!("“{c}”"));
-            let name_en = t
-                .caption
-                .as_ref()
-                .map_or_else(|| format!("table {}", k + 1), |c| format!("“{c}”"));
-            let list: Vec<String> = mins
+            let name = match &t.caption {
+                Some(c) => texts::table_captioned(c),
+                None => texts::table_numbered(k + 1),
+            };
+            let columns: Vec<Text> = mins
                 .iter()
                 .enumerate()
-                .map(|(c, mm)| format!("第{}列 {mm}", c + 1))
-                .collect();
-            let list_en: Vec<String> = mins
-                .iter()
-                .enumerate()
-                .map(|(c, mm)| format!("column {} {mm}", c + 1))
+                .map(|(c, mm)| texts::column_min(c + 1, mm))
                 .collect();
             let total: f32 = mins.iter().sum();
             let width =
                 built.style.page.width_mm - built.style.page.left_mm - built.style.page.right_mm;
-            let mut d = Diagnostic::error_pair(
+            let mut d = Diagnostic::error(
                 Code::TableWide,
-                format!(
-                    "表格{name}太宽：各列最小宽度（毫米，数字不拆行）为 {}，合计 {total:.1} 毫米，版心只有 {width:.1} 毫米",
-                    list.join("，")
-                ),
-                format!(
-                    "table {name_en} is too wide: its columns' minimum widths (mm, figures kept whole) are {}, {total:.1} mm in all, and the type area is {width:.1} mm",
-                    list_en.join(", ")
+                texts::table_too_wide(
+                    name,
+                    Text::join(&columns, &crate::diag::texts::common::list_sep()),
+                    format!("{total:.1}"),
+                    format!("{width:.1}"),
                 ),
             );
             if let Some(line) = built.rendered.text.lines().nth(t.line.saturating_sub(1)) {
@@ -206,19 +195,12 @@ impl Engine {
     fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
         let mut diags = Diagnostics::default();
         for (ch, role) in fonts.missing_chars(&built.doc) {
-            let role_name = crate::fonts::role_label(role);
-            let zh = format!(
-                "字符“{ch}”(U+{:04X}) 在“{role_name}”所用的字体中都没有字形，PDF 中会显示为空白方框",
-                ch as u32
-            );
-            let en = format!(
-                "no font of the role “{role_name}” has the character “{ch}” (U+{:04X}); the PDF would show an empty box",
-                ch as u32
-            );
+            let role_name = crate::fonts::role_name(role);
+            let message = texts::glyph_missing(ch, format!("U+{:04X}", ch as u32), role_name);
             let mut d = if self.allow_missing_glyphs {
-                Diagnostic::warning_pair(Code::WarnGlyph, zh, en)
+                Diagnostic::warning(Code::WarnGlyph, message)
             } else {
-                Diagnostic::error_pair(Code::Glyph, zh, en)
+                Diagnostic::error(Code::Glyph, message)
             };
             if let Some((fact, loc)) = locate_char(built, ch) {
                 d = d.at(loc);
@@ -235,24 +217,15 @@ impl Engine {
                 .clone()
                 .unwrap_or_default();
             let shown: String = chars.iter().take(20).collect();
-            let more = if chars.len() > 20 {
-                format!("（共 {} 个）", chars.len())
+            let message = if chars.len() > 20 {
+                texts::font_file_gaps_more(&file, key, shown, chars.len())
             } else {
-                String::new()
+                texts::font_file_gaps(&file, key, shown)
             };
-            let more_en = if chars.len() > 20 {
-                format!(" ({} in all)", chars.len())
-            } else {
-                String::new()
-            };
-            let zh = format!("[fonts.{key}] 指定的字体 {file} 没有这些汉字：{shown}{more}");
-            let en = format!(
-                "the font {file} named in [fonts.{key}] lacks these hanzi: {shown}{more_en}"
-            );
             let mut d = if self.allow_missing_glyphs {
-                Diagnostic::warning_pair(Code::WarnFontFileGaps, zh, en)
+                Diagnostic::warning(Code::WarnFontFileGaps, message)
             } else {
-                Diagnostic::error_pair(Code::FontFileGaps, zh, en)
+                Diagnostic::error(Code::FontFileGaps, message)
             };
             if let Some(loc) = built.data.location(&format!("fonts.{key}.file")) {
                 d = d.at(loc);

@@ -62,23 +62,18 @@ fn clean(
     match json {
         Json::String(s) => {
             if let Some(bad) = s.chars().find(|&c| is_forbidden_char(c)) {
-                let (zh, en) = if crate::provenance::is_marker(bad) {
-                    (
-                        "huibao 保留的私用区字符",
-                        "a private-use character huibao reserves",
-                    )
+                let what = if crate::provenance::is_marker(bad) {
+                    texts::reserved_char()
                 } else {
-                    ("不可见的控制字符", "an invisible control character")
+                    texts::control_char()
                 };
-                report(Diagnostic::error_pair(
-                    Code::ControlChar,
-                    format!("数据项中含有{zh} U+{:04X}", bad as u32),
-                    format!("the fact contains {en} U+{:04X}", bad as u32),
-                )
-                .help_pair(
-                    "这类字符多来自复制粘贴，请删去后重新输入该段文字",
-                    "such characters usually come from copy and paste: delete and retype the text",
-                ));
+                report(
+                    Diagnostic::error(
+                        Code::ControlChar,
+                        texts::fact_forbidden_char(what, format!("U+{:04X}", bad as u32)),
+                    )
+                    .help(texts::forbidden_char_help()),
+                );
                 return;
             }
             if s.contains('\t') {
@@ -95,21 +90,9 @@ fn clean(
                     Some((at, _)) => format!("{}…", &t[..at]),
                     None => t.to_string(),
                 };
-                report(Diagnostic::warning_pair(
+                report(Diagnostic::warning(
                     Code::NoteScript,
-                    // The line shown under the message holds the fact as written (a Traditional
-                    // message would convert it, too).
-                    format!(
-                        "已按模板的字体（{}）转为：{}",
-                        script.name(),
-                        short(&converted)
-                    ),
-                    format!(
-                        "converted to the template's script ({}): {} → {}",
-                        script.name(),
-                        short(s),
-                        short(&converted)
-                    ),
+                    texts::script_converted(script.name(), short(s), short(&converted)),
                 ));
                 *s = converted;
             }
@@ -118,14 +101,16 @@ fn clean(
             }
             let (fixed, changes) = crate::zh::punct::normalize(s);
             if !changes.is_empty() {
-                let list: Vec<String> = changes
+                let list: Vec<Text> = changes
                     .iter()
-                    .map(|c| format!("{} → {}", c.before, c.after))
+                    .map(|c| Text::same(format!("{} → {}", c.before, c.after)))
                     .collect();
-                report(Diagnostic::warning_pair(
+                report(Diagnostic::warning(
                     Code::NotePunct,
-                    format!("标点已规范：{}", list.join("，")),
-                    format!("punctuation normalized: {}", list.join(", ")),
+                    texts::punct_normalized(Text::join(
+                        &list,
+                        &crate::diag::texts::common::list_sep(),
+                    )),
                 ));
                 *s = fixed;
             }
@@ -192,16 +177,9 @@ pub(super) fn unused_facts(
     for (leaf, _) in data.leaf_facts_of(|name| !data.sheets.is_source(name)) {
         if !used.iter().any(|u| covers(u, &leaf)) {
             if from_set(&leaf) && !declared.iter().any(|d| covers(d, &leaf)) {
-                let mut d = Diagnostic::error_pair(
-                    Code::SetUnknown,
-                    format!("--set 设置的“{leaf}”没有被模板用到，也不是模板声明的数据项（拼写有误？）"),
-                    format!("--set `{leaf}`: the template neither uses nor declares this fact (misspelt?)"),
-                )
-                .fact(leaf.clone())
-                .help_pair(
-                    "用 huibao check 查看数据项的名称，或在模板的 template.toml 中声明它",
-                    "see the facts' names with huibao check, or declare it in the template's template.toml",
-                );
+                let mut d = Diagnostic::error(Code::SetUnknown, texts::set_unknown(&leaf))
+                    .fact(leaf.clone())
+                    .help(texts::set_unknown_help());
                 if let Some(loc) = data.location(&leaf) {
                     d = d.at(loc);
                 }
@@ -212,12 +190,8 @@ pub(super) fn unused_facts(
             if unused > LISTED {
                 continue;
             }
-            let mut d = Diagnostic::warning_pair(
-                Code::WarnFactUnused,
-                format!("数据项“{leaf}”没有被模板用到"),
-                format!("fact `{leaf}` is not used by the template"),
-            )
-            .fact(leaf.clone());
+            let mut d = Diagnostic::warning(Code::WarnFactUnused, texts::fact_unused(&leaf))
+                .fact(leaf.clone());
             if let Some(loc) = data.location(&leaf) {
                 d = d.at(loc);
             }
@@ -226,12 +200,9 @@ pub(super) fn unused_facts(
     }
     if unused > LISTED {
         let more = unused - LISTED;
-        diags.push(Diagnostic::warning_pair(
+        diags.push(Diagnostic::warning(
             Code::WarnFactUnused,
-            format!("另有 {more} 个数据项没有被模板用到（只列出前 {LISTED} 个）"),
-            format!(
-                "{more} more facts are not used by the template (the first {LISTED} are listed)"
-            ),
+            texts::facts_unused_more(more, LISTED),
         ));
     }
 }

@@ -14,7 +14,7 @@ use serde_json::Value as Json;
 
 use crate::data::{Data, Source};
 use crate::diag::texts::template as texts;
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location, Text};
 use crate::fonts::{FontOptions, FontSet};
 use crate::layout::table::TableGeometry;
 use crate::meta::Meta;
@@ -61,7 +61,8 @@ impl Format {
         }
     }
 
-    /// Parses a comma-separated list such as `docx,pdf`.
+    /// Parses a comma-separated list such as `docx,pdf`. The error says what is wrong in
+    /// English, then ` / `, then in Simplified Chinese (catalog texts).
     pub fn parse_list(s: &str) -> Result<Vec<Format>, String> {
         let mut v = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -71,9 +72,10 @@ impl Format {
                 "pdf" => Format::Pdf,
                 "ofd" => Format::Ofd,
                 other => {
-                    return Err(format!(
-                        "unknown format `{other}` (use {FORMAT_NAMES}) / 未知格式“{other}”（可用 {FORMAT_NAMES}）"
-                    ))
+                    return Err(english_then_chinese(&texts::format_unknown(
+                        other,
+                        FORMAT_NAMES,
+                    )))
                 }
             };
             if !v.contains(&f) {
@@ -81,12 +83,16 @@ impl Format {
             }
         }
         if v.is_empty() {
-            return Err(format!(
-                "no format given (use {FORMAT_NAMES}) / 未指定格式（可用 {FORMAT_NAMES}）"
-            ));
+            return Err(english_then_chinese(&texts::no_format(FORMAT_NAMES)));
         }
         Ok(v)
     }
+}
+
+/// `English / 简体`: the form [`Format::parse_list`]'s errors take, read before the language of
+/// messages is known (by the argument parser) and split again at ` / ` by a batch file's reader.
+fn english_then_chinese(t: &Text) -> String {
+    format!("{} / {}", t.en, t.hans)
 }
 
 /// What to render: the inputs of one report.
@@ -173,12 +179,9 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
                 name: f.clone(),
                 text,
             }),
-            Err(d) if !f.exists() && f.file_name() == Some(EXAMPLE_FILE.as_ref()) => diags.push(
-                d.help_pair(
-                    "内置示例请用 huibao render example，或用 huibao init 文件夹 复制一份",
-                    "for the built-in example run `huibao render example`, or copy it with `huibao init DIR`",
-                ),
-            ),
+            Err(d) if !f.exists() && f.file_name() == Some(EXAMPLE_FILE.as_ref()) => {
+                diags.push(d.help(texts::example_help()))
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -228,9 +231,7 @@ impl TemplateCache {
 
 fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built, Diagnostics> {
     if req.data_files.is_empty() {
-        return Err(
-            Diagnostic::error_pair(Code::NoData, "没有给出数据文件", "no data file given").into(),
-        );
+        return Err(Diagnostic::error(Code::NoData, texts::no_data_file()).into());
     }
     let sources = read_sources(&req.data_files)?;
     let mut data = Data::from_sources(sources, &req.sets)?;
@@ -246,9 +247,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     };
 
     let Some(template_name) = req.template.clone().or(settings.template.clone()) else {
-        return Err(
-            Diagnostic::error_pair(Code::NoTemplate, "没有指定模板", "no template given").into(),
-        );
+        return Err(Diagnostic::error(Code::NoTemplate, texts::no_template()).into());
     };
     let data_dir = req.data_files.last().and_then(|f| f.parent());
     let located = crate::template::locate(&template_name, data_dir)?;
@@ -273,11 +272,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     ] {
         if let Some(v) = value.as_deref().filter(|v| !valid.contains(v)) {
             let list = valid.join(", ");
-            let d = Diagnostic::error_pair(
-                Code::Setting,
-                format!("{key}：未知的取值“{v}”，可用 {list}"),
-                format!("{key}: unknown value `{v}`: use {list}"),
-            );
+            let d = Diagnostic::error(Code::Setting, texts::setting_unknown_value(key, v, list));
             return Err(match data.location(key) {
                 Some(loc) => d.at(loc).into(),
                 None => d.into(),
@@ -336,11 +331,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     diags.0.extend(markup_diags.0);
     if doc.blocks.is_empty() {
         let entry = template.file(&template.manifest.entry);
-        let mut d = Diagnostic::error_pair(
-            Code::Empty,
-            "模板没有输出任何内容",
-            "the template produced no text",
-        );
+        let mut d = Diagnostic::error(Code::Empty, texts::template_empty());
         if let Some(f) = entry {
             d = d.at(Location::from_line_col(&f.path, &f.text, 1, 1));
         }
@@ -398,15 +389,7 @@ fn parse_script(
         return Ok(crate::zh::Script::Hans);
     };
     crate::zh::Script::from_name(name).ok_or_else(|| {
-        let d = Diagnostic::error_pair(
-            Code::Script,
-            format!(
-                "{what}：未知的字体“{name}”，应为 hans（简体）、hant（繁体，OpenCC 字形）、hant-tw（台湾字形）或 hant-hk（香港字形）"
-            ),
-            format!(
-                "{what}: unknown script `{name}`: use hans, hant (OpenCC forms), hant-tw (Taiwan) or hant-hk (Hong Kong)"
-            ),
-        );
+        let d = Diagnostic::error(Code::Script, texts::script_unknown(what, name));
         match location {
             Some(loc) => d.at(loc).into(),
             None => d.into(),
@@ -426,10 +409,9 @@ pub fn document_timestamp(data: &Data) -> Result<String, Diagnostic> {
         const RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
         return match raw.trim().parse::<i64>() {
             Ok(secs) if RANGE.contains(&secs) => Ok(iso_utc(secs)),
-            _ => Err(Diagnostic::error_pair(
+            _ => Err(Diagnostic::error(
                 Code::Date,
-                format!("环境变量 SOURCE_DATE_EPOCH = “{raw}” 不是公元 1 到 9999 年之间的秒数"),
-                format!("SOURCE_DATE_EPOCH = `{raw}` is not a number of seconds within the years 1 to 9999"),
+                texts::source_date_epoch_invalid(raw),
             )),
         };
     }

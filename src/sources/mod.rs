@@ -20,7 +20,8 @@ mod ods;
 pub mod read;
 mod xls;
 
-use crate::diag::Code;
+use crate::diag::texts::data as texts;
+use crate::diag::{Code, Text};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -195,11 +196,7 @@ pub fn load(data: &mut Data) -> Diagnostics {
             diags.push(at_decl(
                 data,
                 "sources",
-                Diagnostic::error_pair(
-                    Code::Source,
-                    "[sources] 应当是表，例如 [sources] towns = \"towns.xlsx\"",
-                    "[sources] must be a table, e.g. [sources] towns = \"towns.xlsx\"",
-                ),
+                Diagnostic::error(Code::Source, texts::sources_not_table()),
             ));
             return diags;
         }
@@ -207,12 +204,12 @@ pub fn load(data: &mut Data) -> Diagnostics {
     for (name, v) in &decls {
         let decl = match declaration(name, v) {
             Ok(d) => d,
-            Err((zh, en)) => {
+            Err(message) => {
                 let key = format!("sources.{name}");
                 diags.push(at_decl(
                     data,
                     &key,
-                    Diagnostic::error_pair(Code::Source, zh, en),
+                    Diagnostic::error(Code::Source, message),
                 ));
                 continue;
             }
@@ -233,7 +230,7 @@ fn at_decl(data: &Data, path: &str, d: Diagnostic) -> Diagnostic {
     }
 }
 
-fn declaration(name: &str, v: &Value) -> Result<Decl, (String, String)> {
+fn declaration(name: &str, v: &Value) -> Result<Decl, Text> {
     let mut decl = Decl {
         name: name.to_string(),
         file: String::new(),
@@ -255,42 +252,23 @@ fn declaration(name: &str, v: &Value) -> Result<Decl, (String, String)> {
                         let mut picks = Vec::new();
                         for (key, r) in c {
                             let Value::String(r) = r else {
-                                return Err((
-                                    format!("cells.{key} 应为单元格名称，如 \"B3\""),
-                                    format!("cells.{key} must be a cell name such as \"B3\""),
-                                ));
+                                return Err(texts::source_cell_not_name(key));
                             };
                             picks.push((key.clone(), r.clone()));
                         }
                         decl.cells = Some(picks);
                     }
                     ("file" | "sheet" | "header" | "cells", _) => {
-                        return Err((
-                            format!("数据源 {name} 的 {k} 写法有误（file、sheet 为文字，header 为正整数，cells 为表）"),
-                            format!("source {name}: wrong kind of value for {k} (file and sheet are text, header a whole number from 1, cells a table)"),
-                        ))
+                        return Err(texts::source_wrong_kind(name, k))
                     }
-                    (other, _) => {
-                        return Err((
-                            format!("数据源 {name} 有未知的选项 {other}（可用 file、sheet、header、cells）"),
-                            format!("source {name} has an unknown option {other} (options: file, sheet, header, cells)"),
-                        ))
-                    }
+                    (other, _) => return Err(texts::source_unknown_option(name, other)),
                 }
             }
         }
-        _ => {
-            return Err((
-                format!("数据源 {name} 应写成文件名或 {{ file = \"…\" }}"),
-                format!("source {name} must be a file name or {{ file = \"…\" }}"),
-            ))
-        }
+        _ => return Err(texts::source_form(name)),
     }
     if decl.file.is_empty() {
-        return Err((
-            format!("数据源 {name} 缺少 file"),
-            format!("source {name} has no file"),
-        ));
+        return Err(texts::source_no_file(name));
     }
     Ok(decl)
 }
@@ -314,14 +292,13 @@ fn base_dir(data: &Data, name: &str) -> PathBuf {
 fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(), Diagnostic> {
     let key = format!("sources.{}", decl.name);
     let path = base_dir(data, &decl.name).join(&decl.file);
-    let grid = read::read(&path, decl.sheet.as_deref()).map_err(|(zh, en)| {
+    let grid = read::read(&path, decl.sheet.as_deref()).map_err(|reason| {
         at_decl(
             data,
             &key,
-            Diagnostic::error_pair(
+            Diagnostic::error(
                 Code::SourceRead,
-                format!("{}：{zh}", path.display()),
-                format!("{}: {en}", path.display()),
+                texts::source_unreadable(path.display(), reason),
             ),
         )
     })?;
@@ -334,11 +311,7 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
         return Err(at_decl(
             data,
             &key,
-            Diagnostic::error_pair(
-                Code::SourceName,
-                format!("数据源名 {} 与已有数据项重名", decl.name),
-                format!("the source name {} is already a fact", decl.name),
-            ),
+            Diagnostic::error(Code::SourceName, texts::source_name_taken(&decl.name)),
         ));
     }
     let mut picks = Vec::new();
@@ -347,11 +320,7 @@ fn load_one(data: &mut Data, decl: &Decl, diags: &mut Diagnostics) -> Result<(),
             return Err(at_decl(
                 data,
                 &format!("{key}.cells.{k}"),
-                Diagnostic::error_pair(
-                    Code::Source,
-                    format!("“{r}”不是单元格名称（应如 B3）"),
-                    format!("`{r}` is not a cell name (like B3)"),
-                ),
+                Diagnostic::error(Code::Source, texts::not_cell_name(r)),
             ));
         };
         picks.push((k.clone(), at));
@@ -492,13 +461,9 @@ impl Loaded<'_> {
     fn error_cell(&mut self, e: &str, path: String, row: usize, col: usize) {
         let place = self.cell_place(row, col);
         self.diags.push(
-            Diagnostic::warning_pair(
-                Code::WarnCellError,
-                format!("单元格的值是错误 {e}，按缺少处理"),
-                format!("the cell holds the error {e}; treated as missing"),
-            )
-            .fact(path)
-            .at(Location::cell(&place)),
+            Diagnostic::warning(Code::WarnCellError, texts::cell_error(e))
+                .fact(path)
+                .at(Location::cell(&place)),
         );
     }
 
@@ -543,28 +508,21 @@ impl Loaded<'_> {
                 Cell::Bool(b) => b.to_string(),
             };
             if columns.iter().any(|(n, _)| *n == name) {
-                return Err(Diagnostic::error_pair(
-                    Code::SourceHeader,
-                    format!("列名“{name}”重复"),
-                    format!("the column name `{name}` appears twice"),
-                )
-                .fact(decl.name.clone())
-                .at(Location::cell(&self.cell_place(h, c))));
+                return Err(
+                    Diagnostic::error(Code::SourceHeader, texts::column_twice(&name))
+                        .fact(decl.name.clone())
+                        .at(Location::cell(&self.cell_place(h, c))),
+                );
             }
             columns.push((name, c));
         }
         if columns.is_empty() {
-            return Err(Diagnostic::error_pair(
-                Code::SourceHeader,
-                format!("第{}行没有列名", decl.header),
-                format!("row {} holds no column names", decl.header),
-            )
-            .fact(decl.name.clone())
-            .at(Location::cell(&self.cell_place(h, 0)))
-            .help_pair(
-                "用 header = 行号 指明列名所在的行",
-                "name the row of column names with header = ROW",
-            ));
+            return Err(
+                Diagnostic::error(Code::SourceHeader, texts::no_column_names(decl.header))
+                    .fact(decl.name.clone())
+                    .at(Location::cell(&self.cell_place(h, 0)))
+                    .help(texts::header_help()),
+            );
         }
         let mut table = SheetTable {
             name: decl.name.clone(),

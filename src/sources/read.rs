@@ -6,6 +6,9 @@ use std::path::Path;
 
 use calamine::{open_workbook_auto, Data as CellData, Reader};
 
+use crate::diag::texts::data as texts;
+use crate::diag::Text;
+
 /// One cell's value, in the kind the spreadsheet gave it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -48,8 +51,8 @@ impl Grid {
     }
 }
 
-/// Why a file could not be read: (Chinese, English).
-pub type ReadError = (String, String);
+/// Why a file could not be read.
+pub type ReadError = Text;
 
 /// Reads `sheet` (the first sheet when `None`) of the workbook or CSV file at `path`.
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
@@ -61,10 +64,7 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
     match ext.as_str() {
         "csv" | "txt" => read_csv(path),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => guarded(|| read_workbook(path, sheet)),
-        _ => Err((
-            format!("不支持的文件类型“{ext}”，可用 .xlsx、.xls、.ods 或 .csv"),
-            format!("unsupported file type `{ext}`: use .xlsx, .xls, .ods or .csv"),
-        )),
+        _ => Err(texts::unsupported_file_type(ext)),
     }
 }
 
@@ -90,15 +90,7 @@ fn guarded(read: impl FnOnce() -> Result<Grid, ReadError>) -> Result<Grid, ReadE
     GUARDED.with(|g| g.set(true));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     GUARDED.with(|g| g.set(false));
-    result.unwrap_or_else(|_| Err(damaged()))
-}
-
-/// The error for a workbook that cannot be read because it is damaged.
-fn damaged() -> ReadError {
-    (
-        "文件已损坏或不完整，无法读取".into(),
-        "the file is damaged or incomplete and cannot be read".into(),
-    )
+    result.unwrap_or_else(|_| Err(texts::workbook_damaged()))
 }
 
 fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
@@ -107,14 +99,9 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
     if is_xls && std::fs::read(path).is_ok_and(|b| !super::xls::container_is_sound(&b)) {
-        return Err(damaged());
+        return Err(texts::workbook_damaged());
     }
-    let mut book = open_workbook_auto(path).map_err(|e| {
-        (
-            format!("无法打开电子表格：{e}"),
-            format!("cannot open the spreadsheet: {e}"),
-        )
-    })?;
+    let mut book = open_workbook_auto(path).map_err(texts::workbook_unopened)?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -122,27 +109,17 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
             .find(|n| n.as_str() == s)
             .cloned()
             .ok_or_else(|| {
-                (
-                    format!("没有名为“{s}”的工作表（现有：{}）", names.join("、")),
-                    format!("no sheet named `{s}` (sheets: {})", names.join(", ")),
-                )
+                let sheets: Vec<Text> = names.iter().map(Text::same).collect();
+                texts::no_such_sheet(s, Text::join(&sheets, &texts::name_sep()))
             })?,
-        None => names.first().cloned().ok_or_else(|| {
-            (
-                "电子表格中没有工作表".to_string(),
-                "the spreadsheet has no sheet".to_string(),
-            )
-        })?,
+        None => names.first().cloned().ok_or_else(texts::no_sheets)?,
     };
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
         return read_xlsx(xlsx, name);
     }
-    let range = book.worksheet_range(&name).map_err(|e| {
-        (
-            format!("无法读取工作表“{name}”：{e}"),
-            format!("cannot read sheet `{name}`: {e}"),
-        )
-    })?;
+    let range = book
+        .worksheet_range(&name)
+        .map_err(|e| texts::sheet_unreadable(&name, e))?;
     // Number formats: calamine gives none for .ods and .xls, read from the file here (.xlsb
     // numbers are shown as stored).
     let styles = book.worksheet_style(&name).ok();
@@ -181,12 +158,7 @@ fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     xlsx: &mut calamine::Xlsx<RS>,
     name: String,
 ) -> Result<Grid, ReadError> {
-    let fail = |e: calamine::XlsxError| {
-        (
-            format!("无法读取工作表“{name}”：{e}"),
-            format!("cannot read sheet `{name}`: {e}"),
-        )
-    };
+    let fail = |e: calamine::XlsxError| texts::sheet_unreadable(&name, e);
     let mut reader = xlsx.worksheet_cells_reader(&name).map_err(fail)?;
     let shapes: Vec<Option<Shape>> = reader
         .styles()
@@ -416,12 +388,8 @@ fn shortest(f: f64) -> String {
 }
 
 fn read_csv(path: &Path) -> Result<Grid, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        (
-            format!("无法读取：{}", crate::data::io_reason_zh(&e)),
-            format!("cannot read: {e}"),
-        )
-    })?;
+    let bytes =
+        std::fs::read(path).map_err(|e| texts::csv_unreadable(crate::data::io_reason(&e)))?;
     let (text, encoding) = decode(&bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -429,12 +397,7 @@ fn read_csv(path: &Path) -> Result<Grid, ReadError> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            (
-                format!("CSV 第{}行无法读取：{e}", i + 1),
-                format!("CSV row {} cannot be read: {e}", i + 1),
-            )
-        })?;
+        let record = record.map_err(|e| texts::csv_row_unreadable(i + 1, e))?;
         rows.push(record.iter().map(text_cell).collect());
     }
     Ok(Grid {

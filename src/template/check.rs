@@ -121,35 +121,22 @@ impl<'a> Walker<'a> {
         at: Option<(&str, usize, usize)>,
     ) {
         let Some(file) = self.set.file(name) else {
-            let mut d = Diagnostic::error_pair(
-                Code::Partial,
-                format!("找不到子模板“{name}”"),
-                format!("partial `{name}` not found"),
-            );
+            let mut d = Diagnostic::error(Code::Partial, texts::partial_not_found(name));
             if let Some((from, line, col)) = at {
                 if let Some(loc) = self.set.at(from, line, col) {
                     d = d.at(loc);
                 }
             }
-            let names: Vec<&str> = self.set.files.iter().map(|f| f.name.as_str()).collect();
-            self.diags.push(d.help_pair(
-                format!("已有的模板文件：{}", names.join("、")),
-                format!("template files: {}", names.join(", ")),
-            ));
+            let names: Vec<Text> = self.set.files.iter().map(|f| Text::same(&f.name)).collect();
+            self.diags.push(d.help(texts::template_files(Text::join(
+                &names,
+                &texts::name_sep(),
+            ))));
             return;
         };
         if self.partial_stack.iter().any(|n| n == name) {
-            let mut d = Diagnostic::error_pair(
-                Code::PartialLoop,
-                format!(
-                    "子模板互相包含，形成循环：{} → {name}",
-                    self.partial_stack.join(" → ")
-                ),
-                format!(
-                    "partials include each other in a loop: {} → {name}",
-                    self.partial_stack.join(" → ")
-                ),
-            );
+            let chain = format!("{} → {name}", self.partial_stack.join(" → "));
+            let mut d = Diagnostic::error(Code::PartialLoop, texts::partial_loop(chain));
             if let Some((from, line, col)) = at {
                 if let Some(loc) = self.set.at(from, line, col) {
                     d = d.at(loc);
@@ -175,16 +162,9 @@ impl<'a> Walker<'a> {
                 self.too_deep = true;
                 let (line, col) = tpl.mapping.first().map_or((1, 1), |m| (m.0, m.1));
                 self.push_at(
-                    Diagnostic::error_pair(
+                    Diagnostic::error(
                         Code::TemplateDepth,
-                        format!(
-                            "块和子模板嵌套超过 {MAX_RENDER_DEPTH} 层（经过子模板：{}）",
-                            self.partial_stack.join(" → ")
-                        ),
-                        format!(
-                            "blocks and partials are nested more than {MAX_RENDER_DEPTH} deep (through the partials {})",
-                            self.partial_stack.join(" → ")
-                        ),
+                        texts::partials_too_deep(MAX_RENDER_DEPTH, self.partial_stack.join(" → ")),
                     ),
                     (file, line, col),
                 );
@@ -281,11 +261,7 @@ impl<'a> Walker<'a> {
                             self.walk_named(&name, scopes, Some(at));
                         }
                         None => self.push_at(
-                            Diagnostic::error_pair(
-                                Code::PartialDynamic,
-                                "子模板的名称必须写在模板里，不能由数据决定（数据只是文字，结构由模板决定）",
-                                "a partial's name must be written in the template, not chosen by the data (facts are text; the template decides the structure)",
-                            ),
+                            Diagnostic::error(Code::PartialDynamic, texts::partial_dynamic()),
                             at,
                         ),
                     }
@@ -302,15 +278,9 @@ impl<'a> Walker<'a> {
     }
 
     fn unknown_helper(&mut self, name: &str, at: (&str, usize, usize)) {
-        let names: Vec<&str> = self.set.helper_names.iter().map(String::as_str).collect();
-        let d = Diagnostic::error_pair(
-            Code::Helper,
-            format!("未知的模板函数“{name}”"),
-            format!("unknown helper `{name}`"),
-        )
-        .help_pair(
-            format!("可用的函数：{}", names.join("、")),
-            format!("available helpers: {}", names.join(", ")),
+        let names: Vec<Text> = self.set.helper_names.iter().map(Text::same).collect();
+        let d = Diagnostic::error(Code::Helper, texts::helper_unknown(name)).help(
+            texts::helpers_available(Text::join(&names, &texts::name_sep())),
         );
         self.push_at(d, at);
     }
@@ -338,11 +308,10 @@ impl<'a> Walker<'a> {
                 continue;
             };
             for (path, v) in found.values {
-                if let Some((zh, en)) = argument_mismatch(helper, i, v) {
-                    let d = Diagnostic::error_pair(
+                if let Some(expected) = argument_mismatch(helper, i, v) {
+                    let d = Diagnostic::error(
                         Code::Type,
-                        format!("{helper} 的第 {} 个参数“{path}”应为{zh}", i + 1),
-                        format!("argument {} of {helper} (`{path}`) must be {en}", i + 1),
+                        texts::argument_type(helper, i + 1, &path, expected.text()),
                     )
                     .fact(path);
                     self.push_at(d, at);
@@ -441,32 +410,19 @@ impl<'a> Walker<'a> {
             let guarded = self.guards.iter().any(|g| g == raw);
             let allowed = declared && (guarded || matches!(kind, Use::Condition | Use::With));
             if !allowed {
-                let (zh, en) = if declared {
-                    (
-                        format!("可选数据项“{path}”缺失，却被直接使用"),
-                        format!("optional fact `{path}` is missing but used directly"),
-                    )
+                let message = if declared {
+                    texts::optional_fact_missing(&path)
                 } else {
-                    (
-                        format!("数据中缺少“{path}”"),
-                        format!("the data has no fact `{path}`"),
-                    )
+                    texts::fact_missing(&path)
                 };
                 let help = if kind == Use::Condition {
-                    (
-                        "若这是可有可无的数据，请在模板的 template.toml 中列入 optional 或 [defaults]；否则请检查拼写".to_string(),
-                        "if the fact may be absent, list it under optional or [defaults] in template.toml; otherwise check the spelling".to_string(),
-                    )
+                    texts::fact_missing_optional_help()
                 } else {
-                    (
-                        "请在数据文件中补上这一项，或检查模板中的拼写".to_string(),
-                        "add this fact to the data file, or check its spelling in the template"
-                            .to_string(),
-                    )
+                    texts::fact_missing_help()
                 };
-                let d = Diagnostic::error_pair(Code::FactMissing, zh, en)
+                let d = Diagnostic::error(Code::FactMissing, message)
                     .fact(path)
-                    .help_pair(help.0, help.1);
+                    .help(help);
                 self.push_at(d, at);
             }
         }
@@ -474,16 +430,9 @@ impl<'a> Walker<'a> {
         if matches!(kind, Use::Value | Use::Print) {
             for (path, v) in &found {
                 if v.as_str() == Some("") {
-                    let d = Diagnostic::warning_pair(
-                        Code::WarnEmptyFact,
-                        format!("数据项“{path}”是空文字，句中会留下空缺"),
-                        format!("fact `{path}` is empty text: the sentence will have a gap"),
-                    )
-                    .fact(path.clone())
-                    .help_pair(
-                        "请在数据中填写该项，或在模板中用 {{#if}} 省去这句",
-                        "fill in the fact, or leave the sentence out with {{#if}}",
-                    );
+                    let d = Diagnostic::warning(Code::WarnEmptyFact, texts::fact_empty(path))
+                        .fact(path.clone())
+                        .help(texts::fact_empty_help());
                     self.push_at(d, at);
                 }
             }
@@ -503,12 +452,8 @@ impl<'a> Walker<'a> {
                             values.extend(map.iter().map(|(k, item)| (join_path(&path, k), item)))
                         }
                         _ => {
-                            let d = Diagnostic::error_pair(
-                                Code::Type,
-                                format!("“{path}”应当是列表，#each 才能逐项列出"),
-                                format!("`{path}` must be a list for #each"),
-                            )
-                            .fact(path);
+                            let d = Diagnostic::error(Code::Type, texts::each_not_list(&path))
+                                .fact(path);
                             self.push_at(d, at);
                         }
                     }
@@ -521,17 +466,11 @@ impl<'a> Walker<'a> {
             }
             Use::Print => {
                 for (path, v) in &found {
-                    if let Some((zh, en)) = unprintable(v) {
-                        let d = Diagnostic::error_pair(
-                            Code::FactKind,
-                            format!("“{path}”是{zh}，不能直接写进正文"),
-                            format!("`{path}` is {en}, which prose cannot print as it is"),
-                        )
-                        .fact(path.clone())
-                        .help_pair(
-                            "列表用 join 或 enumerate 列出，数字用数字函数（cn、thousands、percent）书写，表用其中的某一项",
-                            "list a list with join or enumerate, write numbers with the numeral helpers (cn, thousands, percent), print one entry of a table",
-                        );
+                    if let Some(kind) = unprintable(v) {
+                        let d =
+                            Diagnostic::error(Code::FactKind, texts::fact_unprintable(path, kind))
+                                .fact(path.clone())
+                                .help(texts::fact_unprintable_help());
                         self.push_at(d, at);
                     }
                 }
@@ -548,47 +487,55 @@ impl<'a> Walker<'a> {
 }
 
 /// The kind of a value prose cannot print as it is — a table, a list, a yes/no, a missing
-/// number (NaN) or a number written with an exponent — in Chinese and English; `None` for text
-/// and plain numbers.
-pub(super) fn unprintable(v: &Json) -> Option<(&'static str, &'static str)> {
+/// number (NaN) or a number written with an exponent; `None` for text and plain numbers.
+pub(super) fn unprintable(v: &Json) -> Option<Text> {
     match v {
-        Json::Object(_) => Some(("一个表", "a table")),
-        Json::Array(_) => Some(("一个列表", "a list")),
-        Json::Bool(_) => Some(("一个真假值", "a yes/no value")),
-        Json::Null => Some(("一个空值（如 nan）", "an empty value (such as nan)")),
+        Json::Object(_) => Some(texts::a_table()),
+        Json::Array(_) => Some(texts::a_list()),
+        Json::Bool(_) => Some(texts::a_flag()),
+        Json::Null => Some(texts::a_null()),
         Json::Number(n) => {
             let f = n.as_f64().unwrap_or(0.0);
             let exponent = n.is_f64() && f != 0.0 && !(1e-6..1e15).contains(&f.abs());
-            exponent.then_some((
-                "一个过大或过小的数字",
-                "a number too large or too small to write out",
-            ))
+            exponent.then(texts::a_huge_number)
         }
         Json::String(_) => None,
     }
 }
 
-/// What a huibao helper's argument `index` must be, when `value` is not that: (Chinese,
-/// English) names of the expected kind. Handlebars' own helpers take anything.
-pub(super) fn argument_mismatch(
-    helper: &str,
-    index: usize,
-    value: &Json,
-) -> Option<(&'static str, &'static str)> {
-    let list = ("列表", "a list");
-    let number = ("数字", "a number");
-    let date = ("日期（如 2012-10-10）", "a date (e.g. 2012-10-10)");
+/// What a huibao helper's argument must be, as far as the static check knows.
+#[derive(Clone, Copy)]
+pub(super) enum Expected {
+    List,
+    Number,
+    Date,
+}
+
+impl Expected {
+    /// The kind's name after "must be".
+    fn text(self) -> Text {
+        match self {
+            Expected::List => texts::kind_list(),
+            Expected::Number => texts::kind_number(),
+            Expected::Date => texts::kind_date(),
+        }
+    }
+}
+
+/// What a huibao helper's argument `index` must be, when `value` is not that. Handlebars' own
+/// helpers take anything.
+pub(super) fn argument_mismatch(helper: &str, index: usize, value: &Json) -> Option<Expected> {
     let expected = match (helper, index) {
-        ("count", _) => list,
-        ("join" | "enumerate" | "streak" | "streak_range", 0) => list,
-        ("cn" | "year_cn" | "thousands" | "percent" | "change" | "approx", 0) => number,
-        ("date" | "weekday", 0) => date,
+        ("count", _) => Expected::List,
+        ("join" | "enumerate" | "streak" | "streak_range", 0) => Expected::List,
+        ("cn" | "year_cn" | "thousands" | "percent" | "change" | "approx", 0) => Expected::Number,
+        ("date" | "weekday", 0) => Expected::Date,
         _ => return None,
     };
-    let ok = match expected.1 {
-        "a list" => value.is_array(),
-        "a number" => value.is_number(),
-        _ => value
+    let ok = match expected {
+        Expected::List => value.is_array(),
+        Expected::Number => value.is_number(),
+        Expected::Date => value
             .as_str()
             .is_some_and(|s| crate::zh::date::Date::parse(s).is_some()),
     };

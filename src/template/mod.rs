@@ -20,7 +20,8 @@ use include_dir::{include_dir, Dir};
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::diag::texts::template as texts;
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location, Text};
 
 mod check;
 
@@ -162,22 +163,16 @@ pub fn locate(name: &str, data_dir: Option<&Path>) -> Result<Located, Diagnostic
 }
 
 fn not_found(name: &str) -> Diagnostics {
-    let builtin: Vec<&str> = BUILTIN.dirs().filter_map(|d| d.path().to_str()).collect();
-    Diagnostic::error_pair(
-            Code::TemplateNotFound,
-            format!("找不到模板“{name}”"),
-            format!("template `{name}` not found"),
-        )
-        .help_pair(
-            format!(
-                "模板是一个含 template.toml 的文件夹，放在 ./templates/ 或数据文件旁；内置模板：{}",
-                builtin.join("、")
-            ),
-            format!(
-                "a template is a folder with template.toml in ./templates/ or next to the data file; built-in: {}",
-                builtin.join(", ")
-            ),
-        )
+    let builtin: Vec<Text> = BUILTIN
+        .dirs()
+        .filter_map(|d| d.path().to_str())
+        .map(Text::same)
+        .collect();
+    Diagnostic::error(Code::TemplateNotFound, texts::template_not_found(name))
+        .help(texts::template_not_found_help(Text::join(
+            &builtin,
+            &texts::name_sep(),
+        )))
         .into()
 }
 
@@ -196,16 +191,9 @@ impl TemplateSet {
         }
         // A folder that is no template (`/`, `..` named by mistake) is not walked at all.
         if !manifest_path.is_file() && !dir.join(format!("{}.hbs", default_entry())).is_file() {
-            return Err(Diagnostic::error_pair(
+            return Err(Diagnostic::error(
                 Code::TemplateNotFound,
-                format!(
-                    "{} 不是模板文件夹：其中没有 template.toml 或 report.hbs",
-                    dir.display()
-                ),
-                format!(
-                    "{} is not a template folder: it has no template.toml or report.hbs",
-                    dir.display()
-                ),
+                texts::not_template_folder(dir.display()),
             )
             .into());
         }
@@ -280,10 +268,9 @@ impl TemplateSet {
                 let index = LineIndex::new(&f.text);
                 for (offset, before, after) in changes {
                     notes.push(
-                        Diagnostic::warning_pair(
+                        Diagnostic::warning(
                             Code::NotePunct,
-                            format!("标点已规范：{before} → {after}"),
-                            format!("punctuation normalized: {before} → {after}"),
+                            texts::punct_normalized(format!("{before} → {after}")),
                         )
                         .at(Location::from_offset_indexed(
                             &f.path,
@@ -307,10 +294,9 @@ impl TemplateSet {
                 Err(e) => {
                     let span = e.span().unwrap_or(0..0);
                     diags.push(
-                        Diagnostic::error_pair(
+                        Diagnostic::error(
                             Code::Manifest,
-                            format!("template.toml 有误：{}", e.message().trim()),
-                            format!("invalid template.toml: {}", e.message().trim()),
+                            texts::manifest_invalid(e.message().trim()),
                         )
                         .at(Location::from_offset(
                             manifest_path,
@@ -333,15 +319,16 @@ impl TemplateSet {
                             let text = manifest_text.unwrap_or("");
                             let at = text.find(key.as_str()).unwrap_or(0);
                             diags.push(
-                                Diagnostic::error_pair(
+                                Diagnostic::error(
                                     Code::ControlChar,
-                                    format!("默认值“{key}”中含有不可见的控制字符 U+{:04X}", c as u32),
-                                    format!(
-                                        "the default `{key}` contains an invisible control character U+{:04X}",
-                                        c as u32
-                                    ),
+                                    texts::default_control_char(key, format!("U+{:04X}", c as u32)),
                                 )
-                                .at(Location::from_offset(manifest_path, text, at, key.len())),
+                                .at(Location::from_offset(
+                                    manifest_path,
+                                    text,
+                                    at,
+                                    key.len(),
+                                )),
                             );
                         }
                     }
@@ -362,34 +349,24 @@ impl TemplateSet {
             // cannot hold them) and no invisible direction marks.
             if let Some((at, c)) = f.text.char_indices().find(|&(_, c)| is_forbidden(c)) {
                 diags.push(
-                    Diagnostic::error_pair(
+                    Diagnostic::error(
                         Code::ControlChar,
-                        format!("模板中含有不可见的控制字符 U+{:04X}", c as u32),
-                        format!(
-                            "the template contains an invisible control character U+{:04X}",
-                            c as u32
-                        ),
+                        texts::template_control_char(format!("U+{:04X}", c as u32)),
                     )
                     .at(Location::from_offset(&f.path, &f.text, at, c.len_utf8()))
-                    .help_pair(
-                        "删去这个字符后重新输入该处文字",
-                        "delete the character and retype the text there",
-                    ),
+                    .help(texts::retype_char_help()),
                 );
                 continue;
             }
             if let Some((at, what)) = too_much(&f.text) {
                 let d = match what {
-                    TooMuch::Depth => Diagnostic::error_pair(
+                    TooMuch::Depth => Diagnostic::error(
                         Code::TemplateDepth,
-                        format!("块或括号嵌套超过 {MAX_RENDER_DEPTH} 层"),
-                        format!("blocks or parentheses are nested more than {MAX_RENDER_DEPTH} deep"),
+                        texts::nested_too_deep(MAX_RENDER_DEPTH),
                     ),
-                    TooMuch::Tags => Diagnostic::error_pair(
-                        Code::TemplateSize,
-                        "模板文件太大：到这里为止的 {{…}} 标记数乘以文件长度超出了解析的限度",
-                        "the template file is too large: its {{…}} tags up to here, times their distance from the file's start, exceed what is parsed",
-                    ),
+                    TooMuch::Tags => {
+                        Diagnostic::error(Code::TemplateSize, texts::template_too_large())
+                    }
                 };
                 diags.push(d.at(Location::from_offset(&f.path, &f.text, at, 2)));
                 continue;
@@ -400,43 +377,27 @@ impl TemplateSet {
                 let first = reason.lines().next().unwrap_or("").trim().to_string();
                 // handlebars reports an unclosed block at the end of the file; point at the
                 // opening tag instead.
-                let (zh, en, line, col) = match unclosed_block(&f.text) {
-                    Some((l, c, name)) if line > f.text.lines().count().saturating_sub(1) => (
-                        format!("{{{{#{name}}}}} 没有对应的 {{{{/{name}}}}}"),
-                        format!("{{{{#{name}}}}} is never closed with {{{{/{name}}}}}"),
-                        l,
-                        c,
-                    ),
+                let (message, line, col) = match unclosed_block(&f.text) {
+                    Some((l, c, name)) if line > f.text.lines().count().saturating_sub(1) => {
+                        (texts::block_unclosed(name), l, c)
+                    }
                     _ => (
-                        format!("模板语法错误：{}", template_reason_zh(&first)),
-                        format!("template syntax error: {first}"),
+                        texts::template_syntax(template_reason(&first)),
                         line.min(f.text.lines().count().max(1)),
                         col,
                     ),
                 };
                 diags.push(
-                    Diagnostic::error_pair(Code::TemplateSyntax, zh, en)
-                    .at(Location::from_line_col(&f.path, &f.text, line, col))
-                    .help_pair(
-                        "检查 {{ }} 是否成对，{{#if}}/{{#each}} 是否有对应的 {{/if}}/{{/each}}",
-                        "check that every {{ has its }} and every {{#if}}/{{#each}} its {{/if}}/{{/each}}",
-                    ),
+                    Diagnostic::error(Code::TemplateSyntax, message)
+                        .at(Location::from_line_col(&f.path, &f.text, line, col))
+                        .help(texts::template_syntax_help()),
                 );
             }
         }
         if !files.iter().any(|f| f.name == manifest.entry) {
-            diags.push(Diagnostic::error_pair(
+            diags.push(Diagnostic::error(
                 Code::TemplateEntry,
-                format!(
-                    "模板 {} 中没有入口文件 {}.hbs",
-                    origin.display(),
-                    manifest.entry
-                ),
-                format!(
-                    "template {} has no entry file {}.hbs",
-                    origin.display(),
-                    manifest.entry
-                ),
+                texts::no_entry_file(origin.display(), &manifest.entry),
             ));
         }
         if diags.has_errors() {
@@ -551,52 +512,27 @@ impl TemplateSet {
 
     fn render_error(&self, e: &handlebars::RenderError) -> Diagnostic {
         let reason = e.reason();
-        let (zh, en, fact) = match reason {
+        let (message, fact) = match reason {
             RenderErrorReason::MissingVariable(path) => {
                 match path.clone().filter(|p| !p.is_empty()) {
-                    Some(p) => (
-                        format!("数据中缺少“{p}”"),
-                        format!("the data has no fact `{p}`"),
-                        Some(p),
-                    ),
+                    Some(p) => (texts::fact_missing(&p), Some(p)),
                     // A lookup names no path: show the expression.
                     None => {
                         let expr = self
                             .expression_at(e)
                             .unwrap_or_else(|| "{{lookup …}}".into());
-                        (
-                            format!("{expr} 在数据中找不到对应的项"),
-                            format!("{expr} finds nothing in the data"),
-                            None,
-                        )
+                        (texts::lookup_nothing(expr), None)
                     }
                 }
             }
-            RenderErrorReason::HelperNotFound(h) => (
-                format!("未知的模板函数“{h}”"),
-                format!("unknown helper `{h}`"),
-                None,
-            ),
-            RenderErrorReason::PartialNotFound(p) => (
-                format!("找不到子模板“{p}”"),
-                format!("partial `{p}` not found"),
-                None,
-            ),
-            _ if crate::helpers::helper_error(e).is_some() => {
-                let h = crate::helpers::helper_error(e)
-                    .map(|h| (h.zh.clone(), h.en.clone(), h.fact.clone()));
-                h.unwrap_or_default()
-            }
-            _ => {
-                let msg = nested_message(e);
-                (
-                    format!("模板渲染失败：{msg}"),
-                    format!("rendering failed: {msg}"),
-                    None,
-                )
-            }
+            RenderErrorReason::HelperNotFound(h) => (texts::helper_unknown(h), None),
+            RenderErrorReason::PartialNotFound(p) => (texts::partial_not_found(p), None),
+            _ => match crate::helpers::helper_error(e) {
+                Some(h) => (h.message.clone(), h.fact.clone()),
+                None => (texts::render_failed(nested_message(e)), None),
+            },
         };
-        let mut d = Diagnostic::error_pair(Code::Render, zh, en);
+        let mut d = Diagnostic::error(Code::Render, message);
         if let Some(f) = fact {
             d = d.fact(f);
         }
@@ -645,13 +581,15 @@ fn unclosed_block(text: &str) -> Option<(usize, usize, String)> {
     stack.pop()
 }
 
-fn template_reason_zh(first: &str) -> String {
+/// The parser's first line of a syntax error, explained where it says what it expected or
+/// that a block is not closed.
+fn template_reason(first: &str) -> Text {
     if first.contains("expected") {
-        format!("这里的写法不符合模板语法（{first}）")
+        texts::syntax_expected(first)
     } else if first.contains("not closed") || first.contains("unclosed") {
-        format!("块没有闭合（{first}）")
+        texts::syntax_unclosed(first)
     } else {
-        first.to_string()
+        Text::same(first)
     }
 }
 
@@ -715,10 +653,9 @@ fn collect_hbs(root: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error_pair(
+                diags.push(Diagnostic::error(
                     Code::Read,
-                    format!("无法读取模板文件夹 {}：{e}", dir.display()),
-                    format!("cannot read template folder {}: {e}", dir.display()),
+                    texts::folder_unreadable(dir.display(), e),
                 ));
                 return;
             }
@@ -727,7 +664,10 @@ fn collect_hbs(root: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics
         for e in entries.flatten() {
             seen += 1;
             if seen > MAX_TEMPLATE_ENTRIES {
-                diags.push(too_big(root, "文件", "entries", MAX_TEMPLATE_ENTRIES));
+                diags.push(Diagnostic::error(
+                    Code::TemplateFolder,
+                    texts::folder_too_many_entries(root.display(), MAX_TEMPLATE_ENTRIES),
+                ));
                 return;
             }
             paths.push((e.path(), e.file_type().ok()));
@@ -738,11 +678,9 @@ fn collect_hbs(root: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diagnostics
             match kind {
                 Some(k) if k.is_dir() => {
                     if depth + 1 > MAX_TEMPLATE_DEPTH {
-                        diags.push(too_big(
-                            root,
-                            "层子文件夹",
-                            "levels of folders",
-                            MAX_TEMPLATE_DEPTH,
+                        diags.push(Diagnostic::error(
+                            Code::TemplateFolder,
+                            texts::folder_too_deep(root.display(), MAX_TEMPLATE_DEPTH),
                         ));
                         return;
                     }
@@ -777,33 +715,9 @@ fn read_hbs(root: &Path, p: &Path, out: &mut Vec<TemplateFile>, diags: &mut Diag
     }
 }
 
-fn too_big(root: &Path, zh: &str, en: &str, limit: usize) -> Diagnostic {
-    Diagnostic::error_pair(
-        Code::TemplateFolder,
-        format!(
-            "模板文件夹 {} 超过 {limit} 个{zh}，不像是模板文件夹",
-            root.display()
-        ),
-        format!(
-            "the template folder {} has more than {limit} {en}: it does not look like a template",
-            root.display()
-        ),
-    )
-}
-
 /// A link in a template folder that leads out of it, or to a folder.
 fn link_error(p: &Path) -> Diagnostic {
-    Diagnostic::error_pair(
-        Code::TemplateLink,
-        format!(
-            "模板文件夹中的链接 {} 指向模板文件夹之外或另一个文件夹，不予读取",
-            p.display()
-        ),
-        format!(
-            "the link {} leads out of the template folder or to a folder, and is not followed",
-            p.display()
-        ),
-    )
+    Diagnostic::error(Code::TemplateLink, texts::template_link(p.display()))
 }
 
 #[cfg(test)]

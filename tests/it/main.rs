@@ -6,6 +6,7 @@ mod common;
 mod bad_inputs;
 mod batch_cli;
 mod batch_example;
+mod cli_texts;
 mod diff_cli;
 mod disk_cache;
 mod docx_agree;

@@ -490,7 +490,7 @@ fn table(cases: &[(&str, &str)]) {
             (Ok(got), None) => assert_eq!(&huibao::provenance::strip(&got), want, "{template}"),
             (Err(e), Some(msg)) => {
                 let en = huibao::helpers::helper_error(&e)
-                    .map(|h| h.en.clone())
+                    .map(|h| h.message.en.clone())
                     .unwrap_or_else(|| e.to_string());
                 assert!(en.contains(msg), "{template}: {en}");
             }

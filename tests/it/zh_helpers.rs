@@ -229,7 +229,11 @@ fn helper_failure(template: &str, data: &Value) -> (String, String, String) {
     match render(template, data) {
         Ok(out) => panic!("{template} rendered {out:?} instead of failing"),
         Err(e) => match helper_error(&e) {
-            Some(h) => (h.helper.to_string(), h.zh.clone(), h.en.clone()),
+            Some(h) => (
+                h.helper.to_string(),
+                h.message.hans.clone(),
+                h.message.en.clone(),
+            ),
             None => panic!("{template}: not a helper error: {e}"),
         },
     }
@@ -299,6 +303,10 @@ fn wrong_values_name_the_helper_and_what_it_expected() {
         assert_eq!(got_helper, helper, "{template}");
         assert!(got_en.contains(en), "{template}: {got_en}");
         assert!(
+            got_en.starts_with(&format!("helper `{helper}`: ")),
+            "{template}: {got_en}"
+        );
+        assert!(
             zh.starts_with(&format!("辅助函数 {helper}：")),
             "{template}: {zh}"
         );
@@ -323,7 +331,7 @@ fn missing_facts_are_named() {
                 let text = match helper_error(&e) {
                     Some(h) => {
                         assert_eq!(h.helper, helper);
-                        h.en.clone()
+                        h.message.en.clone()
                     }
                     None => e.to_string(),
                 };
@@ -352,7 +360,9 @@ fn every_named_helper_is_registered_and_reports_a_missing_argument() {
         let (helper, zh, en) = helper_failure(&format!("{{{{{name}}}}}"), &data);
         assert_eq!(&helper, name);
         assert!(
-            en.starts_with("argument 1 is missing: expected "),
+            en.starts_with(&format!(
+                "helper `{name}`: argument 1 is missing: expected "
+            )),
             "{name}: {en}"
         );
         assert!(zh.contains("缺少第1个参数"), "{name}: {zh}");

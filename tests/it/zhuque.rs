@@ -526,8 +526,9 @@ fn without_a_fangsong_face_huibao_fonts_says_how_to_get_one() {
         .expect("huibao fonts");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
+    // The report is in Traditional script, and so is the listing.
     assert!(
-        text.contains("正文 body: 仿宋 → Noto Serif CJK TC") && text.contains("宋体 Song face"),
+        text.contains("正文 body: 仿宋 → Noto Serif CJK TC") && text.contains("宋體 Song face"),
         "{text}"
     );
     assert!(

@@ -7,6 +7,8 @@ crate::texts! {
     warning() = "警告", "警告", "warning";
     /// The fact a message concerns, after the message.
     fact_label(path) = "数据项: {path}", "數據項: {path}", "fact: {path}";
+    /// Where a problem is when it is in the rendered text, not in a file (a file name's place).
+    rendered_text() = "（渲染结果）", "（渲染結果）", "(rendered text)";
     /// The advice line of a message.
     help_line(help) = "提示: {help}", "提示: {help}", "help: {help}";
     /// A code's title with how often it came (`缺少数据项 ×2`).
