@@ -98,7 +98,7 @@ pub struct InputArgs {
     /// Keep punctuation as written (no half-width → full-width normalization).
     #[arg(long)]
     pub no_normalize: bool,
-    /// Message language (default: Chinese, or English under an English locale).
+    /// Language of messages and help (default: Chinese, or English under an English locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Use only the fonts built into huibao, ignoring installed ones (also HUIBAO_BUILTIN_FONTS=1).
@@ -219,7 +219,7 @@ pub struct BatchArgs {
     /// Characters no font has are a warning (drawn as a box) instead of an error.
     #[arg(long)]
     pub allow_missing_glyphs: bool,
-    /// Message language (default: Chinese, or English under an English locale).
+    /// Language of messages and help (default: Chinese, or English under an English locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 }
@@ -245,7 +245,7 @@ pub struct DiffArgs {
     /// Where to write the redline DOCX (default: out/STEM-redline.docx).
     #[arg(short = 'o', long = "out", value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Message language (default: Chinese, or English under an English locale).
+    /// Language of messages and help (default: Chinese, or English under an English locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 }
@@ -279,7 +279,7 @@ pub struct FontsArgs {
     /// Output script when no data is given: hans, hant, hant-tw or hant-hk.
     #[arg(long, value_enum)]
     pub script: Option<ScriptArg>,
-    /// Message language (default: Chinese, or English under an English locale).
+    /// Language of messages and help (default: Chinese, or English under an English locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 }
@@ -290,7 +290,7 @@ pub struct InitArgs {
     /// The folder to create (must not exist or be empty).
     #[arg(required_unless_present = "list")]
     pub dir: Option<PathBuf>,
-    /// Message language (default: Chinese, or English under an English locale).
+    /// Language of messages and help (default: Chinese, or English under an English locale).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// The built-in template to start from: its name or its kind (工作汇报, 情况报告 …); see --list.

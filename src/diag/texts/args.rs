@@ -57,13 +57,13 @@ crate::texts! {
     /// `huibao completions`.
     completions_about() = "输出 huibao 的 shell 补全脚本（bash、zsh、fish、powershell、elvish）", "輸出 huibao 的 shell 補全腳本（bash、zsh、fish、powershell、elvish）", "Print a shell completion script for huibao (bash, zsh, fish, powershell, elvish)";
     /// `huibao man`.
-    man_about() = "输出手册页（roff），或把每个子命令一页手册写入文件夹", "輸出手冊頁（roff），或把每個子命令一頁手冊寫入文件夾", "Print the manual page (roff), or write one page per subcommand into a folder";
+    man_about() = "输出手册页（roff），或把手册页写入文件夹，每个子命令一页", "輸出手冊頁（roff），或把手冊頁寫入文件夾，每個子命令一頁", "Print the manual page (roff), or write one page per subcommand into a folder";
 
     // Arguments
     /// The data files of `render` and `check`.
     data_files() = "数据文件（TOML），按顺序合并：后面的文件优先", "數據文件（TOML），按順序合併：後面的文件優先", "Data files (TOML), merged in order: later files win";
     /// `--set`.
-    set_fact() = "覆盖一个数据项：点分路径=值（值按 TOML 读取，不成则按文本）。可多次使用", "覆蓋一個數據項：點分路徑=值（值按 TOML 讀取，不成則按文本）。可多次使用", "Override a fact: dotted.key=value (value read as TOML, else as text). Repeatable";
+    set_fact() = "覆盖一个数据项：点分路径=值（值按 TOML 读取，否则按文本）；可多次使用", "覆蓋一個數據項：點分路徑=值（值按 TOML 讀取，否則按文本）；可多次使用", "Override a fact: dotted.key=value (value read as TOML, else as text). Repeatable";
     /// `--template` of `render`, `check` and `diff`.
     template() = "模板文件夹或名称（默认：数据中的 report.template）", "模板文件夾或名稱（默認：數據中的 report.template）", "Template folder or name (default: report.template in the data)";
     /// `--script` of `render`, `check` and `diff`.
@@ -71,11 +71,11 @@ crate::texts! {
     /// `--no-normalize`.
     no_normalize() = "标点保持原样（不把半角标点规范为全角）", "標點保持原樣（不把半角標點規範為全角）", "Keep punctuation as written (no half-width → full-width normalization)";
     /// `--lang`.
-    lang() = "提示信息的语言（默认中文，英文区域设置下为英文）", "提示信息的語言（默認中文，英文區域設置下為英文）", "Message language (default: Chinese, or English under an English locale)";
+    lang() = "提示信息和帮助的语言（默认中文，英文区域设置下为英文）", "提示信息和幫助的語言（默認中文，英文區域設置下為英文）", "Language of messages and help (default: Chinese, or English under an English locale)";
     /// `--builtin-fonts` of `render` and `check`.
     builtin_fonts_ignoring() = "只用 huibao 内置的字体，不用已安装的字体（也可设 HUIBAO_BUILTIN_FONTS=1）", "只用 huibao 內置的字體，不用已安裝的字體（也可設 HUIBAO_BUILTIN_FONTS=1）", "Use only the fonts built into huibao, ignoring installed ones (also HUIBAO_BUILTIN_FONTS=1)";
     /// `--allow-missing-glyphs`.
-    allow_missing_glyphs() = "任何字体都没有的字符只作警告（画成方框），不作错误", "任何字體都沒有的字符只作警告（畫成方框），不作錯誤", "Characters no font has are a warning (drawn as a box) instead of an error";
+    allow_missing_glyphs() = "任何字体都没有的字符只作警告（显示为方框），不作为错误", "任何字體都沒有的字符只作警告（顯示為方框），不作為錯誤", "Characters no font has are a warning (drawn as a box) instead of an error";
     /// `--pdf-standard`.
     pdf_standard() = "按存档标准写 PDF：a-2b（PDF/A-2b）；也可用 `[report] pdf_standard`", "按存檔標準寫 PDF：a-2b（PDF/A-2b）；也可用 `[report] pdf_standard`", "Write the PDF to an archival standard: a-2b (PDF/A-2b); also `[report] pdf_standard`";
     /// `--ofd-a`.
