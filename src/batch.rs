@@ -17,7 +17,7 @@ use serde::Deserialize;
 use toml::{Spanned, Table, Value};
 use unicode_normalization::UnicodeNormalization as _;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location, Text};
 use crate::render::{Engine, Format, Request};
 use crate::zh::Script;
 
@@ -54,13 +54,9 @@ pub struct Shard {
 }
 
 impl Shard {
-    /// Parses `I/N` with 1 ≤ I ≤ N. The error, read before the message language is known,
-    /// is in English and Chinese.
-    pub fn parse(s: &str) -> Result<Shard, String> {
-        let bad = || {
-            let t = texts::bad_shard(s);
-            format!("{} / {}", t.en, t.hans)
-        };
+    /// Parses `I/N` with 1 ≤ I ≤ N.
+    pub fn parse(s: &str) -> Result<Shard, Text> {
+        let bad = || texts::bad_shard(s);
         let (i, n) = s.split_once('/').ok_or_else(bad)?;
         let index: usize = i.trim().parse().map_err(|_| bad())?;
         let count: usize = n.trim().parse().map_err(|_| bad())?;

@@ -208,7 +208,7 @@ pub struct BatchArgs {
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
     /// Render only slice I of N (meetings at positions ≡ I−1 mod N), e.g. 1/2.
-    #[arg(long, value_name = "I/N", value_parser = crate::batch::Shard::parse)]
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     pub shard: Option<crate::batch::Shard>,
     /// Output formats for every meeting, overriding the manifest: txt, docx, pdf, ofd.
     #[arg(short = 'f', long = "format", value_parser = parse_formats)]
@@ -264,7 +264,13 @@ pub enum DiffFormat {
 pub struct Formats(pub Vec<Format>);
 
 fn parse_formats(s: &str) -> Result<Formats, String> {
-    Format::parse_list(s).map(Formats)
+    Format::parse_list(s)
+        .map(Formats)
+        .map_err(|t| t.get(super::help::process_lang()).to_string())
+}
+
+fn parse_shard(s: &str) -> Result<crate::batch::Shard, String> {
+    crate::batch::Shard::parse(s).map_err(|t| t.get(super::help::process_lang()).to_string())
 }
 
 /// `huibao fonts`.

@@ -20,7 +20,10 @@ pub fn run(args: &BatchArgs) -> ExitCode {
     let manifest = match Manifest::load(&args.manifest) {
         Ok(m) => m,
         Err(d) => {
-            report(&d, pick_lang(args.lang, false));
+            report(
+                &d,
+                pick_lang(args.lang, super::help::locale_is_traditional()),
+            );
             return ExitCode::from(FAILURE);
         }
     };

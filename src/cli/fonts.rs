@@ -17,7 +17,12 @@ pub fn run(args: &FontsArgs) -> ExitCode {
     let opts = FontOptions {
         builtin_only: args.builtin_fonts,
     };
-    let hant = args.script.is_some_and(|s| s.script().is_traditional());
+    // The named script, else the locale's (as the help is worded).
+    let hant = args
+        .script
+        .map_or_else(super::help::locale_is_traditional, |s| {
+            s.script().is_traditional()
+        });
     let built = if args.data.is_empty() {
         None
     } else {
@@ -39,7 +44,10 @@ pub fn run(args: &FontsArgs) -> ExitCode {
             args.script.map(|s| s.script()).unwrap_or_default(),
         ),
     };
-    let lang = pick_lang(args.lang, script.is_traditional());
+    let lang = match &built {
+        Some(_) => pick_lang(args.lang, script.is_traditional()),
+        None => pick_lang(args.lang, hant),
+    };
     match FontSet::load(&style, script, &opts) {
         Ok(set) => {
             let rows = set.report(built.as_ref().map(|b| &b.doc));

@@ -35,6 +35,12 @@ pub fn parse() -> Cli {
     parsed.unwrap_or_else(|e| e.format(&mut cmd).exit())
 }
 
+/// The language of this process's command line ([`lang_of`] its arguments): what the argument
+/// parser's own value errors are worded in.
+pub fn process_lang() -> Lang {
+    lang_of(&std::env::args_os().collect::<Vec<_>>())
+}
+
 /// The language of the help for a command line (`args` with the program name first): `--lang`
 /// if given, else English under an English locale (as for messages, [`pick_lang`]), else Chinese:
 /// Traditional if `--script` names a Traditional script or the locale is Taiwan's, Hong Kong's,
@@ -72,7 +78,7 @@ pub fn lang_of(args: &[OsString]) -> Lang {
 
 /// Whether the locale names Traditional Chinese (`zh_TW`, `zh_HK`, `zh_MO`, `zh-Hant` …): the
 /// first of `HUIBAO_LANG`, `LC_ALL` and `LANG` that is set decides.
-fn locale_is_traditional() -> bool {
+pub(crate) fn locale_is_traditional() -> bool {
     let locale = ["HUIBAO_LANG", "LC_ALL", "LANG"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())

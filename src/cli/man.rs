@@ -24,7 +24,10 @@ pub fn run(args: &ManArgs) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            report(&d.into(), super::args::pick_lang(None, false));
+            report(
+                &d.into(),
+                super::args::pick_lang(None, super::help::locale_is_traditional()),
+            );
             ExitCode::from(FAILURE)
         }
     }

@@ -63,7 +63,7 @@ impl Format {
 
     /// Parses a comma-separated list such as `docx,pdf`. The error says what is wrong in
     /// English, then ` / `, then in Simplified Chinese (catalog texts).
-    pub fn parse_list(s: &str) -> Result<Vec<Format>, String> {
+    pub fn parse_list(s: &str) -> Result<Vec<Format>, Text> {
         let mut v = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let f = match part.to_ascii_lowercase().as_str() {
@@ -71,28 +71,17 @@ impl Format {
                 "docx" | "word" => Format::Docx,
                 "pdf" => Format::Pdf,
                 "ofd" => Format::Ofd,
-                other => {
-                    return Err(english_then_chinese(&texts::format_unknown(
-                        other,
-                        FORMAT_NAMES,
-                    )))
-                }
+                other => return Err(texts::format_unknown(other, FORMAT_NAMES)),
             };
             if !v.contains(&f) {
                 v.push(f);
             }
         }
         if v.is_empty() {
-            return Err(english_then_chinese(&texts::no_format(FORMAT_NAMES)));
+            return Err(texts::no_format(FORMAT_NAMES));
         }
         Ok(v)
     }
-}
-
-/// `English / 简体`: the form [`Format::parse_list`]'s errors take, read before the language of
-/// messages is known (by the argument parser) and split again at ` / ` by a batch file's reader.
-fn english_then_chinese(t: &Text) -> String {
-    format!("{} / {}", t.en, t.hans)
 }
 
 /// What to render: the inputs of one report.
