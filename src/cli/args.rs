@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use super::help;
+use super::usage_error::Reason;
 use crate::diag::Lang;
 use crate::render::{Format, Request};
 
@@ -263,14 +264,12 @@ pub enum DiffFormat {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Formats(pub Vec<Format>);
 
-fn parse_formats(s: &str) -> Result<Formats, String> {
-    Format::parse_list(s)
-        .map(Formats)
-        .map_err(|t| t.get(super::help::process_lang()).to_string())
+fn parse_formats(s: &str) -> Result<Formats, Reason> {
+    Format::parse_list(s).map(Formats).map_err(Reason)
 }
 
-fn parse_shard(s: &str) -> Result<crate::batch::Shard, String> {
-    crate::batch::Shard::parse(s).map_err(|t| t.get(super::help::process_lang()).to_string())
+fn parse_shard(s: &str) -> Result<crate::batch::Shard, Reason> {
+    crate::batch::Shard::parse(s).map_err(Reason)
 }
 
 /// `huibao fonts`.

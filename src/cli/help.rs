@@ -10,9 +10,9 @@
 //! clap shows from the derive, and a test holds every English text of the derive to an entry
 //! of the catalog.
 //!
-//! What stays as clap writes it: option names, value names (`<DATA.toml>`), the `[OPTIONS]` of
-//! the usage line, and clap's own messages for a command line it cannot parse (clap has no way to
-//! translate them). `huibao man` and `huibao completions` use the English derive as it is.
+//! What stays as clap writes it: option names, value names (`<DATA.toml>`) and the `[OPTIONS]` of
+//! the usage line. A command line clap cannot parse is told in the same language by
+//! [`super::usage_error`]. `huibao man` and `huibao completions` use the English derive as it is.
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -25,14 +25,15 @@ use crate::diag::texts::args as texts;
 use crate::diag::{Lang, Text};
 
 /// Parses the process's command line with its help in the user's language; prints help, the
-/// version or a usage error and exits as clap does.
+/// version or a usage error (in that language too, [`super::usage_error`]) and exits as clap does.
 pub fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let mut cmd = command(lang_of(&args));
+    let lang = lang_of(&args);
+    let mut cmd = command(lang);
     let parsed = cmd
-        .try_get_matches_from_mut(args)
+        .try_get_matches_from_mut(&args)
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
-    parsed.unwrap_or_else(|e| e.format(&mut cmd).exit())
+    parsed.unwrap_or_else(|e| super::usage_error::exit(e, &mut cmd, lang, &args))
 }
 
 /// The language of this process's command line ([`lang_of`] its arguments): what the argument

@@ -13,6 +13,7 @@ pub mod help;
 mod init;
 mod man;
 mod render;
+pub mod usage_error;
 mod watch;
 
 use std::process::ExitCode;

@@ -1,6 +1,8 @@
 //! Catalog section: the command line's own help (what `huibao --help` and each subcommand's
-//! `--help` say). The English column is the text of the derive in `src/cli/args.rs`, as clap
-//! shows it: `src/cli/help.rs` finds each help text here by its English.
+//! `--help` say) and its usage errors (`huibao render --foo`). The English column is the text of
+//! the derive in `src/cli/args.rs`, as clap shows it: `src/cli/help.rs` finds each help text here
+//! by its English. The usage errors' English column is clap's wording; an English run prints
+//! clap's own message (`src/cli/usage_error.rs`).
 
 crate::texts! {
     // Headings and labels of every help page
@@ -142,4 +144,78 @@ crate::texts! {
     diff_txt() = "改动的数据项和逐句比较，输出到标准输出", "改動的數據項和逐句比較，輸出到標準輸出", "Changed facts and a sentence-level diff on standard output";
     /// `diff --format docx`.
     diff_docx() = "同上，另加一份带 Word 修订标记的 DOCX", "同上，另加一份帶 Word 修訂標記的 DOCX", "The same, plus a DOCX redline with Word tracked changes";
+
+    // Usage errors (src/cli/usage_error.rs): what clap would say in English
+    /// The label before a hint under a usage error (`tip: a similar argument exists`).
+    tip_label() = "提示", "提示", "tip";
+    /// A parameter named in a usage error (`the argument '--list' cannot be used with …`).
+    argument_word() = "参数", "參數", "argument";
+    /// A subcommand named in a usage error.
+    subcommand_word() = "子命令", "子命令", "subcommand";
+    /// A value named in a usage error's hint (`a similar value exists`).
+    value_word() = "值", "值", "value";
+    /// A name quoted in a list of a usage error (`'render', 'check'`).
+    quoted(name) = "“{name}”", "“{name}”", "'{name}'";
+    /// The last line of a usage error: how to get the help.
+    try_help(flag) = "要了解更多信息，请试用“{flag}”。", "要了解更多信息，請試用“{flag}”。", "For more information, try '{flag}'.";
+    /// An option or argument the command does not have (`huibao render --foo`).
+    unknown_argument(arg) = "无法识别的参数“{arg}”", "無法識別的參數“{arg}”", "unexpected argument '{arg}' found";
+    /// A subcommand huibao does not have (`huibao rendr`).
+    unknown_subcommand(name) = "无法识别的子命令“{name}”", "無法識別的子命令“{name}”", "unrecognized subcommand '{name}'";
+    /// A value that is not one of an option's values (`--lang xx`).
+    invalid_value(value, arg) = "“{arg}”的值“{value}”无效", "“{arg}”的值“{value}”無效", "invalid value '{value}' for '{arg}'";
+    /// A value an option's parser rejects, with the reason (`--format xx`, `--jobs x`).
+    invalid_value_because(value, arg, reason) = "“{arg}”的值“{value}”无效：{reason}", "“{arg}”的值“{value}”無效：{reason}", "invalid value '{value}' for '{arg}': {reason}";
+    /// An option given without its value (`--lang` at the end of the line).
+    value_required(arg) = "“{arg}”需要一个值，但没有给出", "“{arg}”需要一個值，但沒有給出", "a value is required for '{arg}' but none was supplied";
+    /// A value given to an option that takes no more (`--watch=yes`).
+    unexpected_value(value, arg) = "“{arg}”不接受更多的值，却给了“{value}”", "“{arg}”不接受更多的值，卻給了“{value}”", "unexpected value '{value}' for '{arg}' found; no more were expected";
+    /// Fewer values than an option needs, several given.
+    too_few_values(min, arg, actual) = "“{arg}”至少需要 {min} 个值，只给了 {actual} 个", "“{arg}”至少需要 {min} 個值，只給了 {actual} 個", "{min} values required by '{arg}'; only {actual} were provided";
+    /// Fewer values than an option needs, one given.
+    too_few_values_one(min, arg, actual) = "“{arg}”至少需要 {min} 个值，只给了 {actual} 个", "“{arg}”至少需要 {min} 個值，只給了 {actual} 個", "{min} values required by '{arg}'; only {actual} was provided";
+    /// Not the number of values an option takes, several given.
+    wrong_number_of_values(expected, arg, actual) = "“{arg}”需要 {expected} 个值，却给了 {actual} 个", "“{arg}”需要 {expected} 個值，卻給了 {actual} 個", "{expected} values required for '{arg}' but {actual} were provided";
+    /// Not the number of values an option takes, one given.
+    wrong_number_of_values_one(expected, arg, actual) = "“{arg}”需要 {expected} 个值，却给了 {actual} 个", "“{arg}”需要 {expected} 個值，卻給了 {actual} 個", "{expected} values required for '{arg}' but {actual} was provided";
+    /// An option whose value must follow an equals sign, given without one.
+    no_equals(arg) = "给“{arg}”赋值时须用等号", "給“{arg}”賦值時須用等號", "equal sign is needed when assigning values to '{arg}'";
+    /// An option that takes one value, given twice (`--script hans --script hant`).
+    used_twice(arg) = "参数“{arg}”只能用一次", "參數“{arg}”只能用一次", "the argument '{arg}' cannot be used multiple times";
+    /// Two arguments that exclude each other (`init --list DIR`); what: argument_word or subcommand_word.
+    conflict(what, name, other) = "{what}“{name}”不能与“{other}”同时使用", "{what}“{name}”不能與“{other}”同時使用", "the {what} '{name}' cannot be used with '{other}'";
+    /// An argument that excludes several given ones, listed one a line after the colon.
+    conflict_list(what, name, others) = "{what}“{name}”不能与下列参数同时使用：{others}", "{what}“{name}”不能與下列參數同時使用：{others}", "the {what} '{name}' cannot be used with:{others}";
+    /// An argument that excludes another given one, not named.
+    conflict_any(what, name) = "{what}“{name}”不能与所给的其他参数同时使用", "{what}“{name}”不能與所給的其他參數同時使用", "the {what} '{name}' cannot be used with one or more of the other specified arguments";
+    /// Required arguments not given (`huibao render` without data), listed one a line after the colon.
+    missing_required(args) = "缺少下列必需的参数：{args}", "缺少下列必需的參數：{args}", "the following required arguments were not provided:{args}";
+    /// A command given without one of its subcommands.
+    missing_subcommand(name) = "“{name}”需要一个子命令，但没有给出", "“{name}”需要一個子命令，但沒有給出", "'{name}' requires a subcommand but one was not provided";
+    /// The subcommands a command has, after `missing_subcommand`.
+    subcommands_list(names) = "[子命令: {names}]", "[子命令: {names}]", "[subcommands: {names}]";
+    /// An argument that is not valid UTF-8 where text is needed.
+    invalid_utf8() = "参数中有无效的 UTF-8 字符", "參數中有無效的 UTF-8 字符", "invalid UTF-8 was detected in one or more arguments";
+    /// Any other problem with the command line (one huibao has no words for).
+    bad_command_line() = "命令行有误", "命令行有誤", "the command line is not valid";
+    /// Hint: one name close to what was typed (what: argument_word, subcommand_word or value_word).
+    similar_one(what, name) = "有相似的{what}：{name}", "有相似的{what}：{name}", "a similar {what} exists: {name}";
+    /// Hint: several names close to what was typed.
+    similar_many(what, names) = "有几个相似的{what}：{names}", "有幾個相似的{what}：{names}", "some similar {what}s exist: {names}";
+    /// Hint: a value that looks like an option goes after `--`.
+    pass_as_value(arg, command) = "要把“{arg}”作为值传入，请写成“{command}”", "要把“{arg}”作為值傳入，請寫成“{command}”", "to pass '{arg}' as a value, use '{command}'";
+    /// Hint: the option exists in a subcommand (`huibao --watch` → `render --watch`).
+    exists_in_subcommand(command) = "有“{command}”可用", "有“{command}”可用", "'{command}' exists";
+    /// Hint: a subcommand written after `--`.
+    remove_double_dash(name) = "有子命令“{name}”；要使用它，请去掉它前面的“--”", "有子命令“{name}”；要使用它，請去掉它前面的“--”", "subcommand '{name}' exists; to use it, remove the '--' before it";
+    /// Reason a number option's value is rejected: not digits (`--jobs x`).
+    int_invalid() = "不是有效的数字", "不是有效的數字", "invalid digit found in string";
+    /// Reason a number option's value is rejected: empty.
+    int_empty() = "没有给出数字", "沒有給出數字", "cannot parse integer from empty string";
+    /// Reason a number option's value is rejected: too large.
+    int_too_large() = "数字太大", "數字太大", "number too large to fit in target type";
+    /// Reason a number option's value is rejected: too small.
+    int_too_small() = "数字太小", "數字太小", "number too small to fit in target type";
+    /// Reason a number option's value is rejected: zero where zero is not allowed.
+    int_zero() = "不能为零", "不能為零", "number would be zero for non-zero type";
 }
