@@ -420,3 +420,187 @@ impl Paint<'_> {
         format!("{style}{text}{style:#}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsString;
+
+    use clap::{Arg, ArgAction, Command};
+
+    use super::*;
+
+    /// A command with an argument of each shape clap checks, for the errors huibao's own
+    /// command line cannot cause.
+    fn shapes() -> Command {
+        let mut cmd = Command::new("t")
+            .subcommand(
+                Command::new("sub")
+                    .arg(Arg::new("eq").long("eq").require_equals(true))
+                    .arg(Arg::new("few").long("few").num_args(2..))
+                    .arg(Arg::new("three").long("three").num_args(3))
+                    .arg(Arg::new("text").long("text"))
+                    .arg(Arg::new("one").long("one").value_parser(only_one))
+                    .arg(
+                        Arg::new("n")
+                            .long("n")
+                            .value_parser(clap::value_parser!(usize)),
+                    )
+                    .arg(Arg::new("a").short('a').action(ArgAction::SetTrue))
+                    .arg(Arg::new("b").short('b').action(ArgAction::SetTrue))
+                    .arg(
+                        Arg::new("c")
+                            .short('c')
+                            .action(ArgAction::SetTrue)
+                            .conflicts_with_all(["a", "b"]),
+                    ),
+            )
+            .subcommand(
+                Command::new("deep")
+                    .subcommand(Command::new("leaf"))
+                    .subcommand_required(true),
+            )
+            .subcommand_required(true);
+        cmd.build();
+        cmd
+    }
+
+    /// A value parser whose reason is English (not huibao's own).
+    fn only_one(s: &str) -> Result<u8, String> {
+        match s {
+            "1" => Ok(1),
+            _ => Err("must be one".to_string()),
+        }
+    }
+
+    /// The message of `args`' error in Simplified and Traditional Chinese, plain.
+    fn told(cmd: &Command, args: &[OsString]) -> (ErrorKind, [String; 2]) {
+        let e = cmd.clone().try_get_matches_from(args).unwrap_err();
+        let kind = e.kind();
+        let said = [Lang::Hans, Lang::Hant].map(|lang| message(&e, cmd, lang, args).to_string());
+        (kind, said)
+    }
+
+    fn os(args: &[&str]) -> Vec<OsString> {
+        args.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn every_kind_is_told_in_chinese() {
+        let cmd = shapes();
+        let mut cases: Vec<(Vec<OsString>, ErrorKind, &str)> = vec![
+            (os(&["t", "sub", "--eq", "x"]), ErrorKind::NoEquals, "等号"),
+            (
+                os(&["t", "sub", "--few", "x"]),
+                ErrorKind::TooFewValues,
+                "至少需要 2 个值，只给了 1 个",
+            ),
+            (
+                os(&["t", "sub", "--three", "x", "y"]),
+                ErrorKind::WrongNumberOfValues,
+                "需要 3 个值，却给了 2 个",
+            ),
+            (
+                os(&["t", "sub", "-a", "-b", "-c"]),
+                ErrorKind::ArgumentConflict,
+                "参数“-a”不能与“-c”同时使用",
+            ),
+            (
+                os(&["t", "sub", "-c", "-a", "-b"]),
+                ErrorKind::ArgumentConflict,
+                "参数“-c”不能与下列参数同时使用：\n  -a\n  -b",
+            ),
+            (
+                os(&["t", "sub", "--text", "x", "--text", "y"]),
+                ErrorKind::ArgumentConflict,
+                "参数“--text <text>”只能用一次",
+            ),
+            (
+                os(&["t", "sub", "--one", "2"]),
+                ErrorKind::ValueValidation,
+                "“--one <one>”的值“2”无效\n",
+            ),
+            (
+                os(&["t", "sub", "--n", "x"]),
+                ErrorKind::ValueValidation,
+                "“--n <n>”的值“x”无效：不是有效的数字",
+            ),
+            (
+                os(&["t", "deep"]),
+                ErrorKind::MissingSubcommand,
+                "[子命令: leaf",
+            ),
+            (
+                os(&["t", "--nope"]),
+                ErrorKind::UnknownArgument,
+                "无法识别的参数“--nope”",
+            ),
+        ];
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let mut args = os(&["t", "sub", "--text"]);
+            args.push(OsString::from_vec(vec![0xff, 0xfe]));
+            cases.push((args, ErrorKind::InvalidUtf8, "UTF-8"));
+        }
+        let names = [
+            "t", "sub", "deep", "leaf", "eq", "few", "three", "text", "one", "n", "nope", "a", "b",
+            "c", "x", "y", "UTF", "help", "OPTIONS", "COMMAND",
+        ];
+        for (args, kind, wanted) in cases {
+            let (got, [hans, hant]) = told(&cmd, &args);
+            assert_eq!(got, kind, "{args:?}");
+            assert!(
+                hans.starts_with("错误: ") && hant.starts_with("錯誤: "),
+                "{hans}\n{hant}"
+            );
+            assert!(hans.contains(wanted), "{args:?}: no {wanted:?} in\n{hans}");
+            assert!(
+                hans.ends_with("要了解更多信息，请试用“--help”。\n"),
+                "{hans}"
+            );
+            assert!(hant.contains("請試用"), "{hant}");
+            for text in [&hans, &hant] {
+                let english: Vec<&str> = text
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .filter(|w| !w.is_empty() && !names.contains(w))
+                    .collect();
+                assert!(
+                    english.is_empty(),
+                    "{args:?}: English {english:?} in\n{text}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_error_without_context_is_a_wrong_command_line_with_usage_and_help() {
+        let cmd = shapes();
+        let args = os(&["t", "sub", "-a"]);
+        let e = clap::Error::raw(ErrorKind::Io, "broken");
+        let said = message(&e, &cmd, Lang::Hans, &args).to_string();
+        assert_eq!(
+            said,
+            "错误: 命令行有误\n\n用法: t sub [OPTIONS]\n\n要了解更多信息，请试用“--help”。\n"
+        );
+    }
+
+    #[test]
+    fn clap_suggestions_are_worded_by_the_catalog_or_left_out() {
+        let styles = Styles::plain();
+        let paint = Paint(&styles);
+        let said = |s: &str| suggestion(s, &paint).map(|t| t.hans);
+        assert_eq!(
+            said("to pass '--foo' as a value, use '-- --foo'").as_deref(),
+            Some("要把“--foo”作为值传入，请写成“-- --foo”")
+        );
+        assert_eq!(
+            said("subcommand 'render' exists; to use it, remove the '--' before it").as_deref(),
+            Some("有子命令“render”；要使用它，请去掉它前面的“--”")
+        );
+        assert_eq!(
+            said("'render --watch' exists").as_deref(),
+            Some("有“render --watch”可用")
+        );
+        assert_eq!(said("something clap says one day"), None);
+    }
+}
