@@ -36,6 +36,7 @@ mod sheet_formats;
 mod sheets;
 mod tables;
 mod typeset;
+mod usage_errors;
 mod watch_cli;
 mod zh_helpers;
 mod zh_source;
