@@ -1,7 +1,8 @@
 //! The command line: one file per subcommand, arguments in [`args`].
 //!
 //! Each subcommand returns the exit code: 0 success, 1 a problem with the user's input (all
-//! problems printed), 2 a usage error (clap's own).
+//! problems printed), 2 a usage error (found by clap, told in the user's language by
+//! [`usage_error`]).
 
 pub mod args;
 mod batch;

@@ -145,6 +145,17 @@ const CASES: &[Case] = &[
         hant: &["“--script <SCRIPT>”的值“foo”無效\n  [可選值: hans, hant, hant-tw, hant-hk]"],
     },
     Case {
+        args: &["render", "x.toml", "--script", "hant_tw"],
+        hans: &[
+            "“--script <SCRIPT>”的值“hant_tw”无效",
+            "  提示: 有相似的值：“hant-tw”",
+        ],
+        hant: &[
+            "“--script <SCRIPT>”的值“hant_tw”無效",
+            "  提示: 有相似的值：“hant-tw”",
+        ],
+    },
+    Case {
         args: &["diff", "a.toml", "b.toml", "--format", "pdf"],
         hans: &["“--format <FORMAT>”的值“pdf”无效\n  [可选值: txt, docx]"],
         hant: &["“--format <FORMAT>”的值“pdf”無效\n  [可選值: txt, docx]"],
