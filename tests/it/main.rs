@@ -20,6 +20,7 @@ mod fonts_env;
 mod fonts_resolve;
 mod frame_pages;
 mod gallery;
+mod gallery_lang;
 mod hardening;
 mod help_lang;
 mod laid_out;
