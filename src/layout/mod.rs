@@ -170,8 +170,9 @@ pub fn layout(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Page>
 /// (baseline 28 pt below each line's top) and take the smallest whole number of grid lines
 /// that holds them (1 line → 2, 2 → 3, 3 → 4), so the body stays on the 28.95 pt grid; one
 /// blank grid line follows the title, or the subtitle lines under it. Blank lines at the top
-/// of a page are dropped. The signature block (blank line, names, date) takes the line before
-/// it along to a new page. 附件说明 lines are set flush left (not stretched) so that
+/// of a page are dropped. The signature block (blank line, names, date) takes body text along
+/// to a new page: the last paragraph whole when it is short, else its last two lines (see
+/// [`kept_whole_with_signature`]). 附件说明 lines are set flush left (not stretched) so that
 /// continuation lines stay exactly under the name.
 pub fn layout_with(
     doc: &Document,
@@ -208,6 +209,35 @@ fn layout_tables(
     let mut pages = paginate::paginate_turning(&slots, doc, style, measure);
     frame::place_imprint(&mut pages, &imprint, style, measure);
     pages
+}
+
+/// The blocks that go to their signature's page whole, as the layout that drew `pages` (the
+/// layout of `doc` in `style`) decided: the block right before each signature, sealed or not,
+/// when it is text (a paragraph, note, heading, salutation or 附件说明) of at most a quarter of
+/// a page of laid-out lines (5 on the 22-line page); a longer one keeps only its last two
+/// lines with the signature. The rule is the layout's one keep rule for signatures; the DOCX
+/// writer marks these blocks' paragraphs `w:keepLines` and `w:keepNext` (the last paragraph
+/// of any other block `w:keepNext` alone), so the DOCX paginates at the signature as the PDF
+/// does in Word and in LibreOffice.
+pub fn kept_whole_with_signature(doc: &Document, pages: &[Page], style: &Style) -> Vec<usize> {
+    use crate::model::Block;
+    (1..doc.blocks.len())
+        .filter(|&b| {
+            matches!(
+                doc.blocks[b],
+                Block::Signature { .. } | Block::SealedSignature { .. }
+            )
+        })
+        .map(|b| b - 1)
+        .filter(|&b| {
+            let lines = pages
+                .iter()
+                .flat_map(|p| &p.lines)
+                .filter(|l| l.block == Some(b))
+                .count();
+            blocks::whole_with_signature(&doc.blocks[b], lines, style)
+        })
+        .collect()
 }
 
 /// The geometry of every table of `doc`, in document order: what the DOCX writer states and
