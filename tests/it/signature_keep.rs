@@ -1,8 +1,9 @@
 //! The body text kept with the signature, alike in our PDF and in LibreOffice's rendering of our
 //! DOCX (issue 13, item 9): reports whose last paragraph has 3 to 12 lines and ends 0 to 2 lines
 //! before a page's end (the signature block of blank line, name and date does not fit under
-//! it) or runs one line onto the next page, rendered by `huibao render`, both PDFs read back
-//! with `pdftotext -bbox`.
+//! it) or runs one line onto the next page, and one with a sealed signature (the DOCX kept
+//! nothing with it before), rendered by `huibao render`, both PDFs read back with
+//! `pdftotext -bbox`.
 //!
 //! LibreOffice never splits a paragraph marked `w:keepNext` (it keeps it together), while Word
 //! keeps only its last lines with the next paragraph (ECMA-376 §17.3.1.14). So a paragraph of
@@ -34,11 +35,14 @@ const DATE: &str = "2012年10月10日";
 struct Case {
     n: usize,
     room: isize,
+    /// A sealed signature (`印章：`: two blank lines for the seal, name, date).
+    sealed: bool,
 }
 
 impl Case {
     fn name(&self) -> String {
-        format!("n{}r{}", self.n, self.room)
+        let kind = if self.sealed { "sealed" } else { "" };
+        format!("n{}r{}{kind}", self.n, self.room)
     }
 
     /// Rendered to `dir/NAME/out/d.docx` and `d.pdf`; returns the report's folder.
@@ -48,7 +52,10 @@ impl Case {
         std::fs::write(d.join("t/template.toml"), "entry = \"report\"\n").unwrap();
         std::fs::write(
             d.join("t/report.hbs"),
-            format!("{{{{a}}}}\n\n{{{{b}}}}\n\n署名：{NAME}\n日期：{DATE}\n"),
+            format!(
+                "{{{{a}}}}\n\n{{{{b}}}}\n\n{}：{NAME}\n日期：{DATE}\n",
+                if self.sealed { "印章" } else { "署名" }
+            ),
         )
         .unwrap();
         let filler = (PAGE as isize - self.n as isize - self.room) as usize;
@@ -158,12 +165,26 @@ fn the_last_paragraph_goes_with_the_signature_alike_in_the_pdf_and_the_docx() {
     let mut cases = Vec::new();
     for n in [3, 4, 5, 6, 8, 12] {
         for room in [0, 1, 2] {
-            cases.push(Case { n, room });
+            cases.push(Case {
+                n,
+                room,
+                sealed: false,
+            });
         }
     }
+    // A sealed signature needs four lines: three of room are too few.
+    cases.push(Case {
+        n: 4,
+        room: 3,
+        sealed: true,
+    });
     // Running one line onto the next page: split there by widow control, or moved whole.
     for n in [4, 5] {
-        cases.push(Case { n, room: -1 });
+        cases.push(Case {
+            n,
+            room: -1,
+            sealed: false,
+        });
     }
     let folders: Vec<PathBuf> = cases.iter().map(|c| c.render(&dir)).collect();
     // Each DOCX under its case's name, so one LibreOffice run converts them all.
@@ -182,9 +203,10 @@ fn the_last_paragraph_goes_with_the_signature_alike_in_the_pdf_and_the_docx() {
         let ours = pages_of(&d.join("out/d.pdf"));
         let theirs = pages_of(&lo.join(format!("{}.pdf", c.name())));
         table.push_str(&format!(
-            "n={} room={}: ours {:?}, LibreOffice {:?}\n",
+            "n={} room={}{}: ours {:?}, LibreOffice {:?}\n",
             c.n,
             c.room,
+            if c.sealed { " sealed" } else { "" },
             counts(&ours),
             counts(&theirs)
         ));
