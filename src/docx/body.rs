@@ -15,6 +15,7 @@ use super::sections::{SectionKind, SectionStart};
 use super::Geometry;
 use crate::layout::frame::ImprintPlace;
 use crate::layout::table::TableGeometry;
+use crate::layout::SignatureKeep;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
 use crate::typeset::{Element, Typeset};
@@ -41,9 +42,9 @@ struct Writer<'a> {
     sections: Vec<SectionStart>,
     /// A landscape table was the last block: the next block starts an upright section.
     resume_upright: bool,
-    /// The first body child of the block before the one being written, and whether the
-    /// layout moves that block whole with a signature right after it.
-    before: (usize, bool),
+    /// The first body child of the block before the one being written, and how the layout
+    /// keeps that block with a signature right after it.
+    before: (usize, SignatureKeep),
 }
 
 /// What [`document`] returns: the document and what the patch step and the redline need.
@@ -68,8 +69,8 @@ pub struct Body {
 /// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot),
 /// where sections with other page numbering start (the patch step splits the body there),
 /// and for every body child the block it was written for (see [`super::Written::blocks`]).
-/// The blocks `kept_whole` go to the page of the signature after them whole, as the layout
-/// decided ([`crate::layout::kept_whole_with_signature`]).
+/// The blocks before signatures are kept with them as `signature_keeps` says (the layout's
+/// decision, [`crate::layout::signature_keeps`]; any other such block keeps its last lines).
 pub fn document(
     docx: Docx,
     doc: &Document,
@@ -77,7 +78,7 @@ pub fn document(
     g: &Geometry,
     tables: &[TableGeometry],
     imprint_place: ImprintPlace,
-    kept_whole: &[usize],
+    signature_keeps: &[(usize, SignatureKeep)],
 ) -> Body {
     let mut w = Writer {
         tables: tables.iter(),
@@ -92,7 +93,7 @@ pub fn document(
         unkept: Vec::new(),
         sections: Vec::new(),
         resume_upright: false,
-        before: (0, false),
+        before: (0, SignatureKeep::LastLines),
     };
     let mut owners = Vec::new();
     let group = |i: usize| crate::layout::landscape_group(&doc.blocks, i);
@@ -107,7 +108,11 @@ pub fn document(
             turns,
         );
         owners.resize(w.docx.document.children.len(), Some(i));
-        w.before = (start, kept_whole.contains(&i));
+        let keep = signature_keeps
+            .iter()
+            .find(|(b, _)| *b == i)
+            .map_or(SignatureKeep::LastLines, |(_, k)| *k);
+        w.before = (start, keep);
     }
     if w.pending_break {
         w.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
@@ -424,14 +429,16 @@ impl Writer<'_> {
 
     /// The text before a signature kept with it as the layout keeps it: the previous block's
     /// paragraphs with text `w:keepLines` and `w:keepNext` when the layout moves it whole,
-    /// else the last paragraph `w:keepNext` (and `w:widowControl` brings its last two lines).
+    /// its last paragraph `w:keepNext` when its last lines go along (`w:widowControl` brings
+    /// two), nothing when a page break splits it anyway.
     fn keep_before_signature(&mut self) {
-        let (start, whole) = self.before;
+        let (start, keep) = self.before;
+        let whole = keep == SignatureKeep::Whole;
         let children = &mut self.docx.document.children;
-        let from = if whole {
-            start.min(children.len())
-        } else {
-            children.len().saturating_sub(1)
+        let from = match keep {
+            SignatureKeep::Whole => start.min(children.len()),
+            SignatureKeep::LastLines => children.len().saturating_sub(1),
+            SignatureKeep::Split => children.len(),
         };
         for child in &mut children[from..] {
             if let docx_rs::DocumentChild::Paragraph(p) = child {

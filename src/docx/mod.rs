@@ -142,8 +142,8 @@ fn written(
         None => None,
     };
     let imprint = pages.and_then(|p| crate::layout::frame::imprint_place(doc, p, style));
-    let kept_whole = pages
-        .map(|p| crate::layout::kept_whole_with_signature(doc, p, style))
+    let signature_keeps = pages
+        .map(|p| crate::layout::signature_keeps(doc, p, style))
         .unwrap_or_default();
     let g = Geometry::new(style);
     let mut docx = parts::styles(docx_rs::Docx::new(), &g, style)
@@ -166,7 +166,7 @@ fn written(
         &g,
         tables,
         imprint.unwrap_or_default(),
-        &kept_whole,
+        &signature_keeps,
     );
     // A section that starts after a table gets a paragraph of its own to end the one before
     // (see [`sections::split`]): it belongs to no block.

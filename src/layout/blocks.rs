@@ -372,7 +372,7 @@ pub(crate) fn heading_keeps_with_next(blocks: &[Block], i: usize) -> bool {
 /// signature's page whole when the page ends before the signature: `lines` is the number of
 /// its laid-out lines. The layout chains it to the signature ([`keep_with_signature`]) and
 /// the DOCX writer states the same with `w:keepLines` and `w:keepNext` on its paragraphs
-/// (through [`super::kept_whole_with_signature`]), which Word (ECMA-376 §17.3.1.14–15) and
+/// (through [`super::signature_keeps`]), which Word (ECMA-376 §17.3.1.14–15) and
 /// LibreOffice execute alike.
 ///
 /// Text blocks (a paragraph, note, heading, salutation or 附件说明) of at most a quarter of a
@@ -381,15 +381,21 @@ pub(crate) fn heading_keeps_with_next(blocks: &[Block], i: usize) -> bool {
 /// signature, as Word reads `w:keepNext` with widow control; LibreOffice never splits a
 /// paragraph marked `w:keepNext` (it treats it as kept together), so it moves those whole.
 pub(crate) fn whole_with_signature(block: &Block, lines: usize, style: &Style) -> bool {
-    let text = matches!(
+    text_block(block) && lines <= (style.grid.lines.max(1) as usize) / 4
+}
+
+/// Whether `block` is text set line by line on the grid (a paragraph, note, heading,
+/// salutation or 附件说明), which widow and orphan control splits and the keep before a
+/// signature moves.
+pub(crate) fn text_block(block: &Block) -> bool {
+    matches!(
         block,
         Block::Paragraph { .. }
             | Block::Note { .. }
             | Block::Heading(_)
             | Block::Salutation { .. }
             | Block::Attachments { .. }
-    );
-    text && lines <= (style.grid.lines.max(1) as usize) / 4
+    )
 }
 
 /// Keeps the text before a signature on the signature's page, so that the signature and

@@ -172,7 +172,7 @@ pub fn layout(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Page>
 /// blank grid line follows the title, or the subtitle lines under it. Blank lines at the top
 /// of a page are dropped. The signature block (blank line, names, date) takes body text along
 /// to a new page: the last paragraph whole when it is short, else its last two lines (see
-/// [`kept_whole_with_signature`]). 附件说明 lines are set flush left (not stretched) so that
+/// [`signature_keeps`]). 附件说明 lines are set flush left (not stretched) so that
 /// continuation lines stay exactly under the name.
 pub fn layout_with(
     doc: &Document,
@@ -211,31 +211,89 @@ fn layout_tables(
     pages
 }
 
-/// The blocks that go to their signature's page whole, as the layout that drew `pages` (the
-/// layout of `doc` in `style`) decided: the block right before each signature, sealed or not,
-/// when it is text (a paragraph, note, heading, salutation or 附件说明) of at most a quarter of
-/// a page of laid-out lines (5 on the 22-line page); a longer one keeps only its last two
-/// lines with the signature. The rule is the layout's one keep rule for signatures; the DOCX
-/// writer marks these blocks' paragraphs `w:keepLines` and `w:keepNext` (the last paragraph
-/// of any other block `w:keepNext` alone), so the DOCX paginates at the signature as the PDF
-/// does in Word and in LibreOffice.
-pub fn kept_whole_with_signature(doc: &Document, pages: &[Page], style: &Style) -> Vec<usize> {
+/// How the layout kept the block before a signature with it (see
+/// [`signature_keeps`]); the DOCX writer states it on that block's paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureKeep {
+    /// The whole block goes to the signature's page: its paragraphs `w:keepLines` and
+    /// `w:keepNext`.
+    Whole,
+    /// Its last two lines go with the signature: its last paragraph `w:keepNext` (Word keeps
+    /// its last lines with the next paragraph under widow control).
+    LastLines,
+    /// A page break splits it by widow and orphan control with two or more of its lines on the
+    /// signature's page: nothing to state (LibreOffice would move a paragraph marked
+    /// `w:keepNext` whole instead of splitting it).
+    Split,
+}
+
+/// For the block right before each signature (sealed or not), how the layout that drew
+/// `pages` (the layout of `doc` in `style`) kept it with the signature, so that the signature
+/// and date never stand alone on a page. This is the layout's one keep rule for signatures:
+///
+/// - text (a paragraph, note, heading, salutation or 附件说明) of at most a quarter of a page
+///   of laid-out lines (5 on the 22-line page) goes to the signature's page whole, wherever
+///   the page ends ([`SignatureKeep::Whole`]): the hole it can leave at the foot of the page
+///   before stays under a third of the page, and Word and LibreOffice both execute
+///   `w:keepLines` + `w:keepNext` this way;
+/// - longer text keeps its last two lines with the signature ([`SignatureKeep::LastLines`]),
+///   as Word reads `w:keepNext` (ECMA-376 §17.3.1.14) — LibreOffice never splits a paragraph
+///   marked `w:keepNext` and moves it whole, the one case where it differs — except where a
+///   page break splits it anyway with lines of it on the signature's page
+///   ([`SignatureKeep::Split`]): a split by widow and orphan control leaves at most one free
+///   line at the foot of the page before, a carry of two lines at least two.
+pub fn signature_keeps(
+    doc: &Document,
+    pages: &[Page],
+    style: &Style,
+) -> Vec<(usize, SignatureKeep)> {
     use crate::model::Block;
+    let lines_per_page = style.grid.lines.max(1) as usize;
+    // The pages holding lines of block `b`, in order.
+    let pages_of = |b: usize| -> Vec<usize> {
+        (0..pages.len())
+            .filter(|&p| pages[p].lines.iter().any(|l| l.block == Some(b)))
+            .collect()
+    };
     (1..doc.blocks.len())
-        .filter(|&b| {
+        .filter(|&s| {
             matches!(
-                doc.blocks[b],
+                doc.blocks[s],
                 Block::Signature { .. } | Block::SealedSignature { .. }
             )
         })
-        .map(|b| b - 1)
-        .filter(|&b| {
+        .map(|s| {
+            let b = s - 1;
             let lines = pages
                 .iter()
                 .flat_map(|p| &p.lines)
                 .filter(|l| l.block == Some(b))
                 .count();
-            blocks::whole_with_signature(&doc.blocks[b], lines, style)
+            if blocks::whole_with_signature(&doc.blocks[b], lines, style) {
+                return (b, SignatureKeep::Whole);
+            }
+            let on = pages_of(b);
+            let signature_page = pages_of(s).first().copied();
+            // Split across the page before the signature's and the signature's page, its
+            // part before reaching within a line of that page's end.
+            let split = signature_page.is_some_and(|p| {
+                p > 0
+                    && on.contains(&p)
+                    && on.contains(&(p - 1))
+                    && pages[p - 1]
+                        .lines
+                        .iter()
+                        .filter(|l| l.block == Some(b))
+                        .map(|l| frame::rows_down_to(l, style))
+                        .max()
+                        .is_some_and(|row| row + 1 >= lines_per_page)
+            });
+            let keep = if split && blocks::text_block(&doc.blocks[b]) {
+                SignatureKeep::Split
+            } else {
+                SignatureKeep::LastLines
+            };
+            (b, keep)
         })
         .collect()
 }
