@@ -361,3 +361,58 @@ impl Measure for ApproxMeasure<'_> {
         em * factor
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Block;
+
+    /// A paragraph of `n` full lines (26 characters after the indent, then 28 each).
+    fn lines(n: usize, c: &str) -> Block {
+        Block::Paragraph {
+            text: c.repeat(26 + 28 * (n - 1)),
+        }
+    }
+
+    /// The keep of the paragraph before the signature and the body lines on the last page,
+    /// for a filler of `filler` lines and a last paragraph of `n`.
+    fn keep_of(filler: usize, n: usize) -> (SignatureKeep, usize) {
+        let style = Style::default();
+        let doc = Document {
+            blocks: vec![
+                lines(filler, "国"),
+                lines(n, "民"),
+                Block::Signature {
+                    names: vec!["某县科学技术协会".into()],
+                    date: "2012年10月10日".into(),
+                },
+            ],
+        };
+        let pages = layout(&doc, &style, &ApproxMeasure { style: &style });
+        let keeps = signature_keeps(&doc, &pages, &style);
+        assert_eq!(keeps.len(), 1);
+        assert_eq!(keeps[0].0, 1);
+        let last = pages.last().unwrap();
+        let carried = last.lines.iter().filter(|l| l.block == Some(1)).count();
+        (keeps[0].1, carried)
+    }
+
+    #[test]
+    fn the_paragraph_before_the_signature_goes_whole_when_short_else_its_last_two_lines() {
+        // Ending on the page's last line: up to 5 lines go whole, longer keep two.
+        assert_eq!(keep_of(19, 3), (SignatureKeep::Whole, 3));
+        assert_eq!(keep_of(17, 5), (SignatureKeep::Whole, 5));
+        assert_eq!(keep_of(16, 6), (SignatureKeep::LastLines, 2));
+        assert_eq!(keep_of(12, 8), (SignatureKeep::LastLines, 2));
+        // Two lines of room: still too few for blank line, name and date.
+        assert_eq!(keep_of(14, 6), (SignatureKeep::LastLines, 2));
+        // Running onto the next page: split there by the widow rule, nothing to keep.
+        assert_eq!(keep_of(15, 8), (SignatureKeep::Split, 2));
+        assert_eq!(keep_of(11, 12), (SignatureKeep::Split, 2));
+        assert_eq!(keep_of(13, 12), (SignatureKeep::Split, 3));
+        // A short one running over still goes whole.
+        assert_eq!(keep_of(18, 5), (SignatureKeep::Whole, 5));
+        // Room for the signature: nothing moves; a long paragraph states its last lines.
+        assert_eq!(keep_of(10, 8), (SignatureKeep::LastLines, 8));
+    }
+}
