@@ -35,6 +35,7 @@ mod pdf_tags;
 mod redline_model;
 mod sheet_formats;
 mod sheets;
+mod signature_keep;
 mod tables;
 mod typeset;
 mod watch_cli;
