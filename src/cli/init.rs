@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::args::{pick_lang, InitArgs};
 use super::{report, say_line, tell, FAILURE};
 use crate::diag::texts::cli as texts;
-use crate::diag::{Diagnostic, Text};
+use crate::diag::{Diagnostic, Lang, Text};
 use crate::gallery::{self, Entry};
 use crate::output::write_atomic;
 use crate::render::BUILTIN_DATA;
@@ -23,7 +23,7 @@ pub fn run(args: &InitArgs) -> ExitCode {
     let dir = match (&args.dir, args.list) {
         (Some(dir), false) => dir,
         _ => {
-            list();
+            list(lang);
             return ExitCode::SUCCESS;
         }
     };
@@ -47,19 +47,20 @@ pub fn run(args: &InitArgs) -> ExitCode {
     }
 }
 
-/// Prints one line per built-in template: name, kind, description.
-fn list() {
+/// Prints one line per built-in template in `lang`: name, kind, description.
+fn list(lang: Lang) {
     let entries = gallery::entries();
+    let kind = |e: &Entry| e.kind.as_ref().map_or("", |k| k.get(lang)).to_string();
     let width = entries.iter().map(|e| e.name.len()).max().unwrap_or(0);
-    let kind_width = entries
-        .iter()
-        .map(|e| e.kind.as_deref().map_or(0, UnicodeWidthStr::width))
-        .max()
-        .unwrap_or(0);
-    for e in entries {
-        let kind = e.kind.as_deref().unwrap_or("");
+    let kind_width = entries.iter().map(|e| kind(e).width()).max().unwrap_or(0);
+    for e in &entries {
+        let kind = kind(e);
         let pad = " ".repeat(kind_width - kind.width());
-        let line = format!("{:width$}  {kind}{pad}  {}", e.name, e.description);
+        let line = format!(
+            "{:width$}  {kind}{pad}  {}",
+            e.name,
+            e.description.get(lang)
+        );
         say_line(line.trim_end());
     }
 }

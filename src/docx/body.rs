@@ -15,6 +15,7 @@ use super::sections::{SectionKind, SectionStart};
 use super::Geometry;
 use crate::layout::frame::ImprintPlace;
 use crate::layout::table::TableGeometry;
+use crate::layout::SignatureKeep;
 use crate::model::{attachment_lines, Block, Document, Heading, RunRole, Table};
 use crate::style::Style;
 use crate::typeset::{Element, Typeset};
@@ -41,6 +42,9 @@ struct Writer<'a> {
     sections: Vec<SectionStart>,
     /// A landscape table was the last block: the next block starts an upright section.
     resume_upright: bool,
+    /// The first body child of the block before the one being written, and how the layout
+    /// keeps that block with a signature right after it.
+    before: (usize, SignatureKeep),
 }
 
 /// What [`document`] returns: the document and what the patch step and the redline need.
@@ -65,6 +69,8 @@ pub struct Body {
 /// the next paragraph (the patch step writes `w:keepNext w:val="0"`, which docx-rs cannot),
 /// where sections with other page numbering start (the patch step splits the body there),
 /// and for every body child the block it was written for (see [`super::Written::blocks`]).
+/// The blocks before signatures are kept with them as `signature_keeps` says (the layout's
+/// decision, [`crate::layout::signature_keeps`]; any other such block keeps its last lines).
 pub fn document(
     docx: Docx,
     doc: &Document,
@@ -72,6 +78,7 @@ pub fn document(
     g: &Geometry,
     tables: &[TableGeometry],
     imprint_place: ImprintPlace,
+    signature_keeps: &[(usize, SignatureKeep)],
 ) -> Body {
     let mut w = Writer {
         tables: tables.iter(),
@@ -86,6 +93,7 @@ pub fn document(
         unkept: Vec::new(),
         sections: Vec::new(),
         resume_upright: false,
+        before: (0, SignatureKeep::LastLines),
     };
     let mut owners = Vec::new();
     let group = |i: usize| crate::layout::landscape_group(&doc.blocks, i);
@@ -93,12 +101,18 @@ pub fn document(
         // A landscape section starts at a 横排表格, or at the headings the layout carries onto
         // its pages.
         let turns = group(i).is_some() && i.checked_sub(1).and_then(group) != group(i);
+        let start = w.docx.document.children.len();
         w.block(
             block,
             crate::layout::heading_keeps_with_next(&doc.blocks, i),
             turns,
         );
         owners.resize(w.docx.document.children.len(), Some(i));
+        let keep = signature_keeps
+            .iter()
+            .find(|(b, _)| *b == i)
+            .map_or(SignatureKeep::LastLines, |(_, k)| *k);
+        w.before = (start, keep);
     }
     if w.pending_break {
         w.push_raw(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
@@ -393,12 +407,7 @@ impl Writer<'_> {
         let (name_start, date_start) = self
             .style
             .signature_cells(name_cells, crate::model::text_cells(date));
-        // As in the layout, the line before the signature comes along to its page: the last
-        // paragraph is kept with it (and `w:widowControl` brings its last two lines).
-        if let Some(docx_rs::DocumentChild::Paragraph(p)) = self.docx.document.children.last_mut() {
-            let last = std::mem::replace(&mut **p, Paragraph::new());
-            **p = last.keep_next(true);
-        }
+        self.keep_before_signature();
         self.blank(true);
         let place = |left: i32, keep_next: bool| {
             let p = Paragraph::new()
@@ -418,10 +427,35 @@ impl Writer<'_> {
         self.para(place(self.cells_tw(date_start), false).add_run(r));
     }
 
+    /// The text before a signature kept with it as the layout keeps it: the previous block's
+    /// paragraphs with text `w:keepLines` and `w:keepNext` when the layout moves it whole,
+    /// its last paragraph `w:keepNext` when its last lines go along (`w:widowControl` brings
+    /// two), nothing when a page break splits it anyway.
+    fn keep_before_signature(&mut self) {
+        let (start, keep) = self.before;
+        let whole = keep == SignatureKeep::Whole;
+        let children = &mut self.docx.document.children;
+        let from = match keep {
+            SignatureKeep::Whole => start.min(children.len()),
+            SignatureKeep::LastLines => children.len().saturating_sub(1),
+            SignatureKeep::Split => children.len(),
+        };
+        for child in &mut children[from..] {
+            if let docx_rs::DocumentChild::Paragraph(p) = child {
+                if whole && p.children.is_empty() {
+                    continue;
+                }
+                let kept = std::mem::replace(&mut **p, Paragraph::new()).keep_next(true);
+                **p = if whole { kept.keep_lines(true) } else { kept };
+            }
+        }
+    }
+
     /// Sealed signature (GB/T 9704 §7.3.5.1): two blank lines for the seal, the name centred
     /// over the date, the date four cells from the right edge, all kept together.
     fn sealed_signature(&mut self, names: &[String], date: &str) {
         let date_cells = crate::model::text_cells(date);
+        self.keep_before_signature();
         self.blank(true);
         self.blank(true);
         for name in names {

@@ -123,19 +123,29 @@ fn written(
     pages: Option<&[crate::layout::Page]>,
     meta: &crate::meta::Meta,
 ) -> Result<Written, Diagnostic> {
-    let has_imprint = doc
-        .blocks
-        .iter()
-        .any(|b| matches!(b, crate::model::Block::Imprint(_)));
-    let imprint = match pages {
-        Some(pages) => crate::layout::frame::imprint_place(doc, pages, style),
-        None if has_imprint => {
+    // The 版记's place and the keeps before a signature come from the layout.
+    let needs_layout = doc.blocks.iter().any(|b| {
+        matches!(
+            b,
+            crate::model::Block::Imprint(_)
+                | crate::model::Block::Signature { .. }
+                | crate::model::Block::SealedSignature { .. }
+        )
+    });
+    let laid_out;
+    let pages = match pages {
+        Some(pages) => Some(pages),
+        None if needs_layout => {
             let measure = crate::layout::ApproxMeasure { style };
-            let pages = crate::layout::layout_with_tables(doc, style, &measure, tables);
-            crate::layout::frame::imprint_place(doc, &pages, style)
+            laid_out = crate::layout::layout_with_tables(doc, style, &measure, tables);
+            Some(laid_out.as_slice())
         }
         None => None,
     };
+    let imprint = pages.and_then(|p| crate::layout::frame::imprint_place(doc, p, style));
+    let signature_keeps = pages
+        .map(|p| crate::layout::signature_keeps(doc, p, style))
+        .unwrap_or_default();
     let g = Geometry::new(style);
     let mut docx = parts::styles(docx_rs::Docx::new(), &g, style)
         .default_tab_stop(420)
@@ -150,7 +160,15 @@ fn written(
         unkept,
         sections,
         owners: mut blocks,
-    } = body::document(docx, doc, style, &g, tables, imprint.unwrap_or_default());
+    } = body::document(
+        docx,
+        doc,
+        style,
+        &g,
+        tables,
+        imprint.unwrap_or_default(),
+        &signature_keeps,
+    );
     // A section that starts after a table gets a paragraph of its own to end the one before
     // (see [`sections::split`]): it belongs to no block.
     for s in sections.iter().rev() {

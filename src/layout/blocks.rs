@@ -189,7 +189,10 @@ pub(crate) fn slots(
         rules: Vec::new(),
         table: None,
     };
+    // Where the slots of the block before the current one start in `out`.
+    let mut block_start = 0;
     for (b, block) in doc.blocks.iter().enumerate() {
+        let before_start = std::mem::replace(&mut block_start, out.len());
         let next_is_subtitle = matches!(doc.blocks.get(b + 1), Some(Block::Subtitle { .. }));
         let after_title = doc.blocks[..b]
             .iter()
@@ -246,10 +249,8 @@ pub(crate) fn slots(
                 out.extend(attachment_slots(&ctx, b, items));
             }
             Block::Signature { names, date } => {
-                // Never alone on a page: the previous line comes along.
-                if let Some(prev) = out.last_mut() {
-                    prev.keep_with_next |= matches!(prev.kind, SlotKind::Lines(_));
-                }
+                let before = b.checked_sub(1).and_then(|p| doc.blocks.get(p));
+                keep_with_signature(&mut out[before_start..], before, style);
                 out.push(Slot {
                     keep_with_next: true,
                     ..blank(b)
@@ -296,10 +297,8 @@ pub(crate) fn slots(
             }
             Block::Imprint(i) => out.extend(frame::imprint_slots(&ctx, b, i)),
             Block::SealedSignature { names, date } => {
-                // Never alone on a page: the previous line comes along.
-                if let Some(prev) = out.last_mut() {
-                    prev.keep_with_next |= matches!(prev.kind, SlotKind::Lines(_));
-                }
+                let before = b.checked_sub(1).and_then(|p| doc.blocks.get(p));
+                keep_with_signature(&mut out[before_start..], before, style);
                 out.extend(frame::sealed_signature_slots(&ctx, b, names, date))
             }
         }
@@ -367,6 +366,59 @@ pub(crate) fn heading_keeps_with_next(blocks: &[Block], i: usize) -> bool {
     let standalone =
         |k: usize| matches!(blocks.get(k), Some(Block::Heading(h)) if h.body.is_none());
     standalone(i) && !(standalone(i + 1) && standalone(i + 2))
+}
+
+/// Whether `block`, the block right before a signature (sealed or not), goes to the
+/// signature's page whole when the page ends before the signature: `lines` is the number of
+/// its laid-out lines. The layout chains it to the signature ([`keep_with_signature`]) and
+/// the DOCX writer states the same with `w:keepLines` and `w:keepNext` on its paragraphs
+/// (through [`super::signature_keeps`]), which Word (ECMA-376 §17.3.1.14–15) and
+/// LibreOffice execute alike.
+///
+/// Text blocks (a paragraph, note, heading, salutation or 附件说明) of at most a quarter of a
+/// page (5 lines on the 22-line page) go whole: the hole left at the foot of the page before
+/// stays under a third of the page. Longer ones keep only their last two lines with the
+/// signature, as Word reads `w:keepNext` with widow control; LibreOffice never splits a
+/// paragraph marked `w:keepNext` (it treats it as kept together), so it moves those whole.
+pub(crate) fn whole_with_signature(block: &Block, lines: usize, style: &Style) -> bool {
+    text_block(block) && lines <= (style.grid.lines.max(1) as usize) / 4
+}
+
+/// Whether `block` is text set line by line on the grid (a paragraph, note, heading,
+/// salutation or 附件说明), which widow and orphan control splits and the keep before a
+/// signature moves.
+pub(crate) fn text_block(block: &Block) -> bool {
+    matches!(
+        block,
+        Block::Paragraph { .. }
+            | Block::Note { .. }
+            | Block::Heading(_)
+            | Block::Salutation { .. }
+            | Block::Attachments { .. }
+    )
+}
+
+/// Keeps the text before a signature on the signature's page, so that the signature and
+/// date never stand alone on a page: `before` holds the slots of the block `block` before
+/// it. The whole block when [`whole_with_signature`] says so (from its first line: a blank
+/// line before it, as before the 附件说明, stays behind), else its last line (with the line
+/// before it, by the widow rule).
+fn keep_with_signature(before: &mut [Slot], block: Option<&Block>, style: &Style) {
+    let is_line = |s: &Slot| matches!(s.kind, SlotKind::Lines(_));
+    let lines: usize = before.iter().filter(|s| is_line(s)).map(|s| s.height).sum();
+    let first = before.iter().position(is_line);
+    match (block, first) {
+        (Some(block), Some(first)) if whole_with_signature(block, lines, style) => {
+            for slot in &mut before[first..] {
+                slot.keep_with_next = true;
+            }
+        }
+        _ => {
+            if let Some(last) = before.last_mut() {
+                last.keep_with_next |= is_line(last);
+            }
+        }
+    }
 }
 
 /// The landscape table (横排表格) block `i` goes on the turned pages of: the table itself, or

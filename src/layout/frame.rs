@@ -472,7 +472,7 @@ pub struct Problem {
 
 /// The grid lines of its page that `line` reaches down to: a line on grid line n (from 0)
 /// reaches n + 1.
-fn rows_down_to(line: &Line, style: &Style) -> usize {
+pub(super) fn rows_down_to(line: &Line, style: &Style) -> usize {
     let top = style.page.top_mm * PT_PER_MM;
     let pitch = style.grid.line_pitch_pt();
     ((line.baseline_pt - top) / pitch).ceil().max(0.0) as usize

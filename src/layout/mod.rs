@@ -170,8 +170,9 @@ pub fn layout(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Page>
 /// (baseline 28 pt below each line's top) and take the smallest whole number of grid lines
 /// that holds them (1 line → 2, 2 → 3, 3 → 4), so the body stays on the 28.95 pt grid; one
 /// blank grid line follows the title, or the subtitle lines under it. Blank lines at the top
-/// of a page are dropped. The signature block (blank line, names, date) takes the line before
-/// it along to a new page. 附件说明 lines are set flush left (not stretched) so that
+/// of a page are dropped. The signature block (blank line, names, date) takes body text along
+/// to a new page: the last paragraph whole when it is short, else its last two lines (see
+/// [`signature_keeps`]). 附件说明 lines are set flush left (not stretched) so that
 /// continuation lines stay exactly under the name.
 pub fn layout_with(
     doc: &Document,
@@ -208,6 +209,93 @@ fn layout_tables(
     let mut pages = paginate::paginate_turning(&slots, doc, style, measure);
     frame::place_imprint(&mut pages, &imprint, style, measure);
     pages
+}
+
+/// How the layout kept the block before a signature with it (see
+/// [`signature_keeps`]); the DOCX writer states it on that block's paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureKeep {
+    /// The whole block goes to the signature's page: its paragraphs `w:keepLines` and
+    /// `w:keepNext`.
+    Whole,
+    /// Its last two lines go with the signature: its last paragraph `w:keepNext` (Word keeps
+    /// its last lines with the next paragraph under widow control).
+    LastLines,
+    /// A page break splits it by widow and orphan control with two or more of its lines on the
+    /// signature's page: nothing to state (LibreOffice would move a paragraph marked
+    /// `w:keepNext` whole instead of splitting it).
+    Split,
+}
+
+/// For the block right before each signature (sealed or not), how the layout that drew
+/// `pages` (the layout of `doc` in `style`) kept it with the signature, so that the signature
+/// and date never stand alone on a page. This is the layout's one keep rule for signatures:
+///
+/// - text (a paragraph, note, heading, salutation or 附件说明) of at most a quarter of a page
+///   of laid-out lines (5 on the 22-line page) goes to the signature's page whole, wherever
+///   the page ends ([`SignatureKeep::Whole`]): the hole it can leave at the foot of the page
+///   before stays under a third of the page, and Word and LibreOffice both execute
+///   `w:keepLines` + `w:keepNext` this way;
+/// - longer text keeps its last two lines with the signature ([`SignatureKeep::LastLines`]),
+///   as Word reads `w:keepNext` (ECMA-376 §17.3.1.14) — LibreOffice never splits a paragraph
+///   marked `w:keepNext` and moves it whole, the one case where it differs — except where a
+///   page break splits it anyway with lines of it on the signature's page
+///   ([`SignatureKeep::Split`]): a split by widow and orphan control leaves at most one free
+///   line at the foot of the page before, a carry of two lines at least two.
+pub fn signature_keeps(
+    doc: &Document,
+    pages: &[Page],
+    style: &Style,
+) -> Vec<(usize, SignatureKeep)> {
+    use crate::model::Block;
+    let lines_per_page = style.grid.lines.max(1) as usize;
+    // The pages holding lines of block `b`, in order.
+    let pages_of = |b: usize| -> Vec<usize> {
+        (0..pages.len())
+            .filter(|&p| pages[p].lines.iter().any(|l| l.block == Some(b)))
+            .collect()
+    };
+    (1..doc.blocks.len())
+        .filter(|&s| {
+            matches!(
+                doc.blocks[s],
+                Block::Signature { .. } | Block::SealedSignature { .. }
+            )
+        })
+        .map(|s| {
+            let b = s - 1;
+            let lines = pages
+                .iter()
+                .flat_map(|p| &p.lines)
+                .filter(|l| l.block == Some(b))
+                .count();
+            if blocks::whole_with_signature(&doc.blocks[b], lines, style) {
+                return (b, SignatureKeep::Whole);
+            }
+            let on = pages_of(b);
+            let signature_page = pages_of(s).first().copied();
+            // Split across the page before the signature's and the signature's page, its
+            // part before reaching within a line of that page's end.
+            let split = signature_page.is_some_and(|p| {
+                p > 0
+                    && on.contains(&p)
+                    && on.contains(&(p - 1))
+                    && pages[p - 1]
+                        .lines
+                        .iter()
+                        .filter(|l| l.block == Some(b))
+                        .map(|l| frame::rows_down_to(l, style))
+                        .max()
+                        .is_some_and(|row| row + 1 >= lines_per_page)
+            });
+            let keep = if split && blocks::text_block(&doc.blocks[b]) {
+                SignatureKeep::Split
+            } else {
+                SignatureKeep::LastLines
+            };
+            (b, keep)
+        })
+        .collect()
 }
 
 /// The geometry of every table of `doc`, in document order: what the DOCX writer states and
@@ -271,5 +359,60 @@ impl Measure for ApproxMeasure<'_> {
             _ => 0.5,
         };
         em * factor
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Block;
+
+    /// A paragraph of `n` full lines (26 characters after the indent, then 28 each).
+    fn lines(n: usize, c: &str) -> Block {
+        Block::Paragraph {
+            text: c.repeat(26 + 28 * (n - 1)),
+        }
+    }
+
+    /// The keep of the paragraph before the signature and the body lines on the last page,
+    /// for a filler of `filler` lines and a last paragraph of `n`.
+    fn keep_of(filler: usize, n: usize) -> (SignatureKeep, usize) {
+        let style = Style::default();
+        let doc = Document {
+            blocks: vec![
+                lines(filler, "国"),
+                lines(n, "民"),
+                Block::Signature {
+                    names: vec!["某县科学技术协会".into()],
+                    date: "2012年10月10日".into(),
+                },
+            ],
+        };
+        let pages = layout(&doc, &style, &ApproxMeasure { style: &style });
+        let keeps = signature_keeps(&doc, &pages, &style);
+        assert_eq!(keeps.len(), 1);
+        assert_eq!(keeps[0].0, 1);
+        let last = pages.last().unwrap();
+        let carried = last.lines.iter().filter(|l| l.block == Some(1)).count();
+        (keeps[0].1, carried)
+    }
+
+    #[test]
+    fn the_paragraph_before_the_signature_goes_whole_when_short_else_its_last_two_lines() {
+        // Ending on the page's last line: up to 5 lines go whole, longer keep two.
+        assert_eq!(keep_of(19, 3), (SignatureKeep::Whole, 3));
+        assert_eq!(keep_of(17, 5), (SignatureKeep::Whole, 5));
+        assert_eq!(keep_of(16, 6), (SignatureKeep::LastLines, 2));
+        assert_eq!(keep_of(12, 8), (SignatureKeep::LastLines, 2));
+        // Two lines of room: still too few for blank line, name and date.
+        assert_eq!(keep_of(14, 6), (SignatureKeep::LastLines, 2));
+        // Running onto the next page: split there by the widow rule, nothing to keep.
+        assert_eq!(keep_of(15, 8), (SignatureKeep::Split, 2));
+        assert_eq!(keep_of(11, 12), (SignatureKeep::Split, 2));
+        assert_eq!(keep_of(13, 12), (SignatureKeep::Split, 3));
+        // A short one running over still goes whole.
+        assert_eq!(keep_of(18, 5), (SignatureKeep::Whole, 5));
+        // Room for the signature: nothing moves; a long paragraph states its last lines.
+        assert_eq!(keep_of(10, 8), (SignatureKeep::LastLines, 8));
     }
 }

@@ -321,20 +321,23 @@ impl Engine {
         })
     }
 
-    /// The pages a DOCX of `built` places its 版记 by, when it has one: the layout with the
-    /// report's fonts and the tables' geometry `tables`, as the PDF draws it. `None` without a
-    /// 版记 (the DOCX needs no layout then).
+    /// The pages a DOCX of `built` places its 版记 and the keeps before its signature by, when
+    /// it has either: the layout with the report's fonts and the tables' geometry `tables`, as
+    /// the PDF draws it. `None` without them (the DOCX needs no layout then).
     pub fn imprint_layout(
         &self,
         built: &Built,
         tables: &[TableGeometry],
     ) -> Result<Option<Vec<crate::layout::Page>>, Diagnostics> {
-        let has_imprint = built
-            .doc
-            .blocks
-            .iter()
-            .any(|b| matches!(b, crate::model::Block::Imprint(_)));
-        if !has_imprint {
+        let needs_layout = built.doc.blocks.iter().any(|b| {
+            matches!(
+                b,
+                crate::model::Block::Imprint(_)
+                    | crate::model::Block::Signature { .. }
+                    | crate::model::Block::SealedSignature { .. }
+            )
+        });
+        if !needs_layout {
             return Ok(None);
         }
         let fonts = self.fonts_for(built)?;

@@ -43,13 +43,26 @@ pub struct Manifest {
     /// The script the template text is written in: "hans" or "hant".
     #[serde(default)]
     pub script: Option<String>,
-    /// One line saying what the template is for.
+    /// One line saying what the template is for, in Chinese as written (shown to Simplified
+    /// readers, and to the others when there is no wording of theirs).
     #[serde(default)]
     pub description: Option<String>,
+    /// The description in Traditional Chinese, when it is not `description` converted with s2tw.
+    #[serde(default)]
+    pub description_hant: Option<String>,
+    /// The description in English.
+    #[serde(default)]
+    pub description_en: Option<String>,
     /// The kind of document it writes (工作汇报, 情况报告 …): `huibao init --template` accepts it
     /// as well as the folder name.
     #[serde(default)]
     pub kind: Option<String>,
+    /// The kind in Traditional Chinese, when it is not `kind` converted with s2tw.
+    #[serde(default)]
+    pub kind_hant: Option<String>,
+    /// The kind in English.
+    #[serde(default)]
+    pub kind_en: Option<String>,
     /// The built-in example data for it (a path inside `data/`), copied by `huibao init`.
     #[serde(default)]
     pub example: Option<String>,

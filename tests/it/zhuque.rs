@@ -619,9 +619,13 @@ fn libreoffice_substitutes_map_fangsong_names_to_zhuque() {
     )
     .expect("write fonts.conf");
     for name in ["仿宋_GB2312", "仿宋", "FangSong"] {
+        // fontconfig matches for the locale's language: name none, as LibreOffice's
+        // conversions in these tests run.
         let out = Command::new("fc-match")
             .arg(name)
             .env("FONTCONFIG_FILE", &conf)
+            .env_remove("LC_ALL")
+            .env("LANG", "C.UTF-8")
             .output()
             .expect("fc-match");
         let got = String::from_utf8_lossy(&out.stdout);

@@ -4,10 +4,15 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// `huibao` with `dir` as working folder.
+/// `huibao` with `dir` as working folder, under a locale that names no language (messages and
+/// help in Simplified Chinese, the default) whatever the machine's: a test that wants another
+/// sets `--lang` or the locale itself.
 pub fn huibao_in(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_huibao"));
-    c.current_dir(dir);
+    c.current_dir(dir)
+        .env_remove("HUIBAO_LANG")
+        .env_remove("LC_ALL")
+        .env("LANG", "C.UTF-8");
     c
 }
 
