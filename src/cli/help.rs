@@ -28,6 +28,12 @@ use crate::diag::{Lang, Text};
 /// version or a usage error (in that language too, [`super::usage_error`]) and exits as clap does.
 pub fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
+    // Most runs parse: the derive's command does that, and only a run that shows help, the
+    // version or an error builds the translated one (≈ 1 ms of every run otherwise). The two
+    // accept the same command lines: translating changes texts only.
+    if let Ok(cli) = <Cli as clap::Parser>::try_parse_from(&args) {
+        return cli;
+    }
     let lang = lang_of(&args);
     let mut cmd = command(lang);
     let parsed = cmd
