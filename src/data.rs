@@ -334,15 +334,16 @@ impl Data {
                 value.clone(),
             );
             if let Err(e) = T::deserialize(Value::Table(one)) {
-                diags.push(
-                    self.setting_error(&paths(&leaf), texts::bad_setting(name, e.message().trim())),
-                );
+                diags.push(self.setting_error(
+                    &paths(&leaf),
+                    texts::bad_setting(name, serde_reason(e.message())),
+                ));
             }
         }
         if diags.0.is_empty() {
             diags.push(self.setting_error(
                 &[name.to_string()],
-                texts::bad_setting(name, first.message().trim()),
+                texts::bad_setting(name, serde_reason(first.message())),
             ));
         }
         Err(diags)
@@ -815,6 +816,97 @@ fn deepest_bracket(text: &str) -> Option<usize> {
     None
 }
 
+/// serde's message about a setting (`invalid type: string "x", expected a TOML datetime`,
+/// `unknown field `a`, expected one of `b`, `c``) in the catalog's words; a message of another
+/// shape is quoted as the crate wrote it.
+fn serde_reason(msg: &str) -> Text {
+    let m = msg.trim();
+    let pair = |rest: &str| {
+        rest.rsplit_once(", expected ")
+            .map(|(found, expected)| (expected_kind(expected), written_value(found)))
+    };
+    if let Some((expected, found)) = m.strip_prefix("invalid type: ").and_then(pair) {
+        return texts::setting_wrong_type(expected, found);
+    }
+    if let Some((expected, found)) = m.strip_prefix("invalid value: ").and_then(pair) {
+        return texts::setting_wrong_value(expected, found);
+    }
+    if let Some((n, expected)) = m
+        .strip_prefix("invalid length ")
+        .and_then(|r| r.split_once(", expected "))
+    {
+        return texts::setting_wrong_length(expected_kind(expected), n);
+    }
+    // `unknown field `a`, expected one of `b`, `c``, `… expected `b``, `… there are no fields`.
+    let unknown = |prefix: &str| {
+        let (name, rest) = m.strip_prefix(prefix)?.split_once('`')?;
+        let known: Vec<Text> = rest.split('`').skip(1).step_by(2).map(Text::same).collect();
+        Some((name.to_string(), Text::join(&known, &texts::name_sep())))
+    };
+    if let Some((key, known)) = unknown("unknown field `") {
+        return texts::setting_unknown_key(key, known);
+    }
+    if let Some((value, known)) = unknown("unknown variant `") {
+        return texts::setting_unknown_choice(value, known);
+    }
+    let quoted = |prefix: &str| {
+        m.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix('`'))
+            .map(str::to_string)
+    };
+    if let Some(key) = quoted("missing field `") {
+        return texts::setting_missing_key(key);
+    }
+    if let Some(key) = quoted("duplicate field `") {
+        return texts::setting_duplicate_key(key);
+    }
+    Text::same(m)
+}
+
+/// serde's name of what a setting should be (`a string`, `u32`, `a TOML datetime`), in the
+/// catalog's words.
+fn expected_kind(expected: &str) -> Text {
+    let e = expected.trim();
+    match e {
+        "a string" | "string" | "a borrowed string" => texts::setting_kind_text(),
+        "a boolean" | "bool" => texts::setting_kind_bool(),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize"
+        | "an integer" | "integer" => texts::setting_kind_integer(),
+        "f32" | "f64" | "a number" | "float" => texts::kind_number(),
+        "a sequence" | "a list" | "an array" => texts::setting_kind_list(),
+        "a TOML datetime" | "a datetime" | "a date" => texts::setting_kind_date(),
+        _ if e.starts_with("struct ") || e == "a map" || e == "a table" => {
+            texts::setting_kind_table()
+        }
+        _ => Text::same(e),
+    }
+}
+
+/// serde's description of what was written (`string "x"`, `integer `3``, `sequence`), in the
+/// catalog's words, the value as written.
+fn written_value(found: &str) -> Text {
+    let f = found.trim();
+    let value = |prefix: &str| {
+        f.strip_prefix(prefix)
+            .map(|v| v.trim_matches('`').to_string())
+    };
+    if let Some(v) = f.strip_prefix("string ") {
+        texts::written_text(v)
+    } else if let Some(v) = value("integer ") {
+        texts::written_integer(v)
+    } else if let Some(v) = value("floating point ") {
+        texts::written_number(v)
+    } else if let Some(v) = value("boolean ") {
+        texts::written_bool(v)
+    } else if f == "sequence" {
+        texts::written_list()
+    } else if f == "map" {
+        texts::written_table()
+    } else {
+        Text::same(f)
+    }
+}
+
 /// The TOML parser's message `msg` (English), explained in the user's language.
 fn toml_message(msg: &str) -> Text {
     let m = msg.trim();
@@ -935,9 +1027,9 @@ fn kind_name(v: &Value) -> Text {
         Value::String(_) => texts::kind_string(),
         Value::Integer(_) | Value::Float(_) => texts::kind_number(),
         Value::Boolean(_) => texts::kind_boolean(),
-        Value::Datetime(_) => texts::kind_date(),
-        Value::Array(_) => texts::kind_list(),
-        Value::Table(_) => texts::kind_table(),
+        Value::Datetime(_) => texts::setting_kind_date(),
+        Value::Array(_) => texts::setting_kind_list(),
+        Value::Table(_) => texts::setting_kind_table(),
     }
 }
 

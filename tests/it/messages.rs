@@ -223,3 +223,61 @@ fn unwritable_output_folder_is_a_clear_error_in_both_languages() {
         assert!(msg.contains("E-WRITE") && msg.contains(word), "{msg}");
     }
 }
+
+/// A setting of the wrong kind, an unknown key and an unknown choice are told in the catalog's
+/// words at the value, in each language — not as the deserializer's English.
+#[test]
+fn settings_errors_are_worded_by_the_catalog_not_by_serde() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("d.toml"),
+        "title = \"t\"\n\n[report]\ndate = \"2012-13-40\"\noutput = [\"a\"]\n\n\
+         [style.page]\nmargin_top_mm = 30\ntop_mm = \"x\"\n",
+    )
+    .unwrap();
+    let check = |lang: &str| {
+        let out = cli::huibao_in(dir.path())
+            .args(["check", "d.toml", "--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let zh = check("zh");
+    for (place, words) in [
+        (
+            "d.toml:4:8:",
+            "应当是日期（如 2012-10-10，不加引号），写的却是文字 \"2012-13-40\"",
+        ),
+        ("d.toml:5:10:", "应当是文字（加英文双引号），写的却是列表"),
+        (
+            "d.toml:8:17:",
+            "没有“margin_top_mm”这一项，可以写的有：width_mm、",
+        ),
+        ("d.toml:9:10:", "应当是数字，写的却是文字 \"x\""),
+    ] {
+        assert!(
+            zh.lines()
+                .any(|l| l.starts_with(place) && l.contains(words)),
+            "{place} {words}:\n{zh}"
+        );
+    }
+    for english in [
+        "invalid type",
+        "expected",
+        "unknown field",
+        "sequence",
+        "f32",
+    ] {
+        assert!(!zh.contains(english), "{english} in:\n{zh}");
+    }
+    let en = check("en");
+    for words in [
+        "expected a date (like 2012-10-10, without quotes), found the text \"2012-13-40\"",
+        "expected text (in double quotes), found a list",
+        "there is no key `margin_top_mm`; the keys are: width_mm, height_mm",
+        "expected a number, found the text \"x\"",
+    ] {
+        assert!(en.contains(words), "{words}:\n{en}");
+    }
+}

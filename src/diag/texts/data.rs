@@ -240,4 +240,42 @@ crate::texts! {
     bad_shard(shard) = "分片“{shard}”应写成 I/N，1 ≤ I ≤ N，例如 1/2", "分片“{shard}”應寫成 I/N，1 ≤ I ≤ N，例如 1/2", "invalid shard `{shard}`: write I/N with 1 ≤ I ≤ N, e.g. 1/2";
     /// Worker threads that cannot be started.
     threads_failed(error) = "无法启动工作线程：{error}", "無法啟動工作線程：{error}", "cannot start worker threads: {error}";
+    /// A setting of the wrong kind: what it should be, what was written.
+    setting_wrong_type(expected, found) = "应当是{expected}，写的却是{found}", "應當是{expected}，寫的卻是{found}", "expected {expected}, found {found}";
+    /// A setting whose value is not one it takes.
+    setting_wrong_value(expected, found) = "取值不对：应当是{expected}，写的却是{found}", "取值不對：應當是{expected}，寫的卻是{found}", "invalid value: expected {expected}, found {found}";
+    /// A setting naming a key its table does not have, with the keys it has.
+    setting_unknown_key(key, known) = "没有“{key}”这一项，可以写的有：{known}", "沒有“{key}”這一項，可以寫的有：{known}", "there is no key `{key}`; the keys are: {known}";
+    /// A setting naming a choice that does not exist, with the choices.
+    setting_unknown_choice(value, known) = "没有“{value}”这个选项，可以写：{known}", "沒有“{value}”這個選項，可以寫：{known}", "there is no choice `{value}`; the choices are: {known}";
+    /// A table lacking a key it needs.
+    setting_missing_key(key) = "缺少“{key}”一项", "缺少“{key}”一項", "the key `{key}` is missing";
+    /// A key written twice.
+    setting_duplicate_key(key) = "“{key}”写了两次", "“{key}”寫了兩次", "`{key}` is written twice";
+    /// A list of the wrong length.
+    setting_wrong_length(expected, found) = "项数不对：应当是{expected}，写了 {found} 项", "項數不對：應當是{expected}，寫了 {found} 項", "wrong number of items: expected {expected}, found {found}";
+    /// Kind of value: text.
+    setting_kind_text() = "文字（加英文双引号）", "文字（加英文雙引號）", "text (in double quotes)";
+    /// Kind of value: true or false.
+    setting_kind_bool() = "true 或 false", "true 或 false", "true or false";
+    /// Kind of value: a whole number.
+    setting_kind_integer() = "整数", "整數", "a whole number";
+    /// Kind of value: a list.
+    setting_kind_list() = "列表（[ … ]）", "列表（[ … ]）", "a list ([ … ])";
+    /// Kind of value: a date.
+    setting_kind_date() = "日期（如 2012-10-10，不加引号）", "日期（如 2012-10-10，不加引號）", "a date (like 2012-10-10, without quotes)";
+    /// Kind of value: a table.
+    setting_kind_table() = "表（[名称] 或 {{ … }}）", "表（[名稱] 或 {{ … }}）", "a table ([name] or {{ … }})";
+    /// A written value with its kind: text.
+    written_text(value) = "文字 {value}", "文字 {value}", "the text {value}";
+    /// A written value with its kind: a whole number.
+    written_integer(value) = "整数 {value}", "整數 {value}", "the whole number {value}";
+    /// A written value with its kind: a number.
+    written_number(value) = "数字 {value}", "數字 {value}", "the number {value}";
+    /// A written value with its kind: true or false.
+    written_bool(value) = "{value}", "{value}", "{value}";
+    /// A written value: a list.
+    written_list() = "列表", "列表", "a list";
+    /// A written value: a table.
+    written_table() = "表", "表", "a table";
 }
