@@ -101,7 +101,20 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
     if is_xls && std::fs::read(path).is_ok_and(|b| !super::xls::container_is_sound(&b)) {
         return Err(texts::workbook_damaged());
     }
-    let mut book = open_workbook_auto(path).map_err(texts::workbook_unopened)?;
+    // A file that cannot be read is told as any other (it does not exist, no permission); one the
+    // reader refuses is not a workbook of its kind.
+    std::fs::metadata(path).map_err(|e| texts::csv_unreadable(crate::data::io_reason(&e)))?;
+    let mut book = open_workbook_auto(path).map_err(|e| match e {
+        calamine::Error::Io(e) => texts::csv_unreadable(crate::data::io_reason(&e)),
+        calamine::Error::Xlsx(_) | calamine::Error::Xls(_) | calamine::Error::Ods(_) => {
+            let kind = path
+                .extension()
+                .map(|x| format!(".{}", x.to_string_lossy().to_lowercase()))
+                .unwrap_or_default();
+            texts::workbook_not_of_kind(kind)
+        }
+        e => texts::workbook_unopened(e),
+    })?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(s) => names

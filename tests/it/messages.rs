@@ -281,3 +281,47 @@ fn settings_errors_are_worded_by_the_catalog_not_by_serde() {
         assert!(en.contains(words), "{words}:\n{en}");
     }
 }
+
+/// A spreadsheet source that is missing, or is not a workbook of its kind, is told in the
+/// user's words at its `[sources]` line, not as the reader's English error.
+#[test]
+fn unreadable_workbooks_are_told_in_the_users_words() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.xlsx"), "not a zip").unwrap();
+    std::fs::write(dir.path().join("bad.ods"), "not a zip either").unwrap();
+    let check = |source: &str, lang: &str| {
+        std::fs::write(
+            dir.path().join("d.toml"),
+            format!("title = \"t\"\n\n[sources]\ns = \"{source}\"\n"),
+        )
+        .unwrap();
+        let out = cli::huibao_in(dir.path())
+            .args(["check", "d.toml", "--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    for (source, zh, en) in [
+        (
+            "missing.xlsx",
+            "无法读取：文件不存在",
+            "cannot read: the file does not exist",
+        ),
+        (
+            "bad.xlsx",
+            "不是有效的 .xlsx 文件",
+            "not a valid .xlsx file",
+        ),
+        ("bad.ods", "不是有效的 .ods 文件", "not a valid .ods file"),
+    ] {
+        let said = check(source, "zh");
+        assert!(
+            said.starts_with("d.toml:4:5: 错误[E-SOURCE-READ]") && said.contains(zh),
+            "{said}"
+        );
+        assert!(!said.contains("error:") && !said.contains("Zip"), "{said}");
+        let said = check(source, "en");
+        assert!(said.contains(en), "{said}");
+    }
+}

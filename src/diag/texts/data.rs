@@ -198,6 +198,9 @@ crate::texts! {
     /// A workbook that is damaged.
     workbook_damaged() = "文件已损坏或不完整，无法读取", "文件已損壞或不完整，無法讀取", "the file is damaged or incomplete and cannot be read";
     /// A workbook that cannot be opened, with the reader's message.
+    /// A workbook calamine cannot open as the kind its extension says.
+    workbook_not_of_kind(kind) = "不是有效的 {kind} 文件（文件已损坏，或扩展名与内容不符）", "不是有效的 {kind} 文件（文件已損壞，或擴展名與內容不符）", "not a valid {kind} file (it is damaged, or its extension does not match its contents)";
+    /// A workbook that cannot be opened, with the reader's own words.
     workbook_unopened(error) = "无法打开电子表格：{error}", "無法打開電子表格：{error}", "cannot open the spreadsheet: {error}";
     /// A sheet name not in the workbook, with the sheets there are.
     no_such_sheet(sheet, sheets) = "没有名为“{sheet}”的工作表（现有：{sheets}）", "沒有名為“{sheet}”的工作表（現有：{sheets}）", "no sheet named `{sheet}` (sheets: {sheets})";
