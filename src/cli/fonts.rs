@@ -117,26 +117,23 @@ fn listing(rows: &[RoleReport], lang: Lang) -> String {
 fn role(role: Option<RunRole>) -> Text {
     match role {
         None => texts::role_latin(),
-        Some(RunRole::Title) => texts::role_title(),
-        Some(RunRole::Subtitle) => texts::role_subtitle(),
-        Some(RunRole::Body) => texts::role_body(),
-        Some(RunRole::Heading(n)) => texts::role_heading(n),
-        Some(RunRole::TableCell) => texts::role_table(),
-        Some(RunRole::TableHeader) => texts::role_table_header(),
-        Some(RunRole::PageNumber) => texts::role_page_number(),
-        Some(RunRole::Masthead) => texts::role_masthead(),
+        Some(r) => glossed(crate::fonts::role_name(r)),
     }
 }
 
 /// The name of a class of faces.
 fn class(class: Class) -> Text {
-    match class {
-        Class::FangSong => texts::class_fangsong(),
-        Class::XiaoBiaoSong => texts::class_xiaobiaosong(),
-        Class::Hei => texts::class_hei(),
-        Class::Kai => texts::class_kai(),
-        Class::Song => texts::class_song(),
-        Class::Times => texts::class_times(),
+    glossed(crate::fonts::families::class_name(class))
+}
+
+/// A name with its English gloss in the Chinese listing, once where the two are the same
+/// (`Times`).
+fn glossed(name: Text) -> Text {
+    if name.hans == name.en {
+        name
+    } else {
+        let gloss = name.en.clone();
+        texts::glossed(name, gloss)
     }
 }
 

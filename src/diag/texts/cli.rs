@@ -76,34 +76,9 @@ crate::texts! {
     // `huibao fonts`: the Chinese listing glosses its words in English.
     /// The face of digits and Latin letters.
     role_latin() = "数字/西文 latin", "數字/西文 latin", "latin";
-    /// The title's role.
-    role_title() = "标题 title", "標題 title", "title";
-    /// The subtitle's role.
-    role_subtitle() = "副标题 subtitle", "副標題 subtitle", "subtitle";
-    /// The body text's role.
-    role_body() = "正文 body", "正文 body", "body";
-    /// A heading's role, by level.
-    role_heading(level) = "{level}级标题 heading {level}", "{level}級標題 heading {level}", "heading {level}";
-    /// The role of table cells.
-    role_table() = "表格 table", "表格 table", "table";
-    /// The role of table header cells.
-    role_table_header() = "表头 table header", "表頭 table header", "table header";
-    /// The page numbers' role.
-    role_page_number() = "页码 page number", "頁碼 page number", "page number";
-    /// The masthead's role (the red issuing-authority line).
-    role_masthead() = "发文机关标志 masthead", "發文機關標誌 masthead", "masthead";
-    /// The class of 仿宋 faces.
-    class_fangsong() = "仿宋 FangSong", "仿宋 FangSong", "FangSong";
-    /// The class of 小标宋 faces.
-    class_xiaobiaosong() = "小标宋 XiaoBiaoSong", "小標宋 XiaoBiaoSong", "XiaoBiaoSong";
-    /// The class of 黑体 faces.
-    class_hei() = "黑体 Hei", "黑體 Hei", "Hei";
-    /// The class of 楷体 faces.
-    class_kai() = "楷体 Kai", "楷體 Kai", "Kai";
-    /// The class of 宋体 faces.
-    class_song() = "宋体 Song", "宋體 Song", "Song";
-    /// The class of Times-like Latin faces.
-    class_times() = "Times", "Times", "Times";
+    /// A role's or class's name glossed in English in the Chinese listing (`正文 body`); the
+    /// English listing has the name alone.
+    glossed(name, gloss) = "{name} {gloss}", "{name} {gloss}", "{name}";
     /// A font the data names by file or family.
     found_explicit() = "指定 explicit", "指定 explicit", "explicit";
     /// The official font the style asks for, installed.
