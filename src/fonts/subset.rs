@@ -45,6 +45,23 @@ fn subset_cache() -> &'static Mutex<HashMap<SubsetKey, Program>> {
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
+/// A font program no cache had: its cache keys and the outline moves to make it with.
+#[derive(Debug)]
+pub struct Miss {
+    key: SubsetKey,
+    disk_key: Vec<u8>,
+    moves: Vec<Move>,
+}
+
+/// Keeps `program` in this process's cache under `key`.
+fn remember(key: SubsetKey, program: &Program) {
+    let mut cache = subset_cache().lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() >= SUBSET_CACHE_ENTRIES {
+        cache.clear();
+    }
+    cache.insert(key, program.clone());
+}
+
 /// The key of a subset in the on-disk cache ([`super::disk`]): the code that makes it, the
 /// face's identity and the in-process key's glyph ids and moves.
 fn disk_key(face: &Face, key: &SubsetKey) -> Vec<u8> {
@@ -148,6 +165,16 @@ impl UsedFont {
     /// ([`crate::fonts::reposition`]). The flag says whether the outlines were moved; if not,
     /// the writers must move those glyphs' origins instead.
     pub fn program(&self) -> Result<Program, Diagnostic> {
+        match self.cached_program() {
+            Ok(program) => Ok(program),
+            Err(miss) => self.program_missed(miss),
+        }
+    }
+
+    /// The font program as [`UsedFont::program`] gives it, when this process or the on-disk
+    /// cache has it; else what [`UsedFont::program_missed`] needs to make it. A lookup is cheap,
+    /// making a program is not: callers look all up first and make the missing in parallel.
+    pub fn cached_program(&self) -> Result<Program, Miss> {
         let face = &self.face;
         let upm = face.units_per_em();
         let moves: Vec<Move> = self
@@ -178,27 +205,35 @@ impl UsedFont {
             return Ok(p.clone());
         }
         let disk_key = disk_key(face, &key);
-        let program = match super::disk::user().and_then(|c| c.get(&disk_key)) {
-            Some(entry) => match entry.split_first() {
-                Some((&moved, program)) if moved <= 1 => (program.to_vec(), moved == 1),
-                _ => self.make_program(&moves)?,
-            },
-            None => {
-                let program = self.make_program(&moves)?;
-                if let Some(c) = super::disk::user() {
-                    c.put(
-                        &disk_key,
-                        &[&[program.1 as u8], program.0.as_slice()].concat(),
-                    );
-                }
-                program
+        let from_disk = super::disk::user()
+            .and_then(|c| c.get(&disk_key))
+            .and_then(|entry| match entry.split_first() {
+                Some((&moved, program)) if moved <= 1 => Some((program.to_vec(), moved == 1)),
+                _ => None,
+            });
+        match from_disk {
+            Some(program) => {
+                remember(key, &program);
+                Ok(program)
             }
-        };
-        let mut cache = subset_cache().lock().unwrap_or_else(|e| e.into_inner());
-        if cache.len() >= SUBSET_CACHE_ENTRIES {
-            cache.clear();
+            None => Err(Miss {
+                key,
+                disk_key,
+                moves,
+            }),
         }
-        cache.insert(key, program.clone());
+    }
+
+    /// Makes the program [`UsedFont::cached_program`] did not find, and keeps it in both caches.
+    pub fn program_missed(&self, miss: Miss) -> Result<Program, Diagnostic> {
+        let program = self.make_program(&miss.moves)?;
+        if let Some(c) = super::disk::user() {
+            c.put(
+                &miss.disk_key,
+                &[&[program.1 as u8], program.0.as_slice()].concat(),
+            );
+        }
+        remember(miss.key, &program);
         Ok(program)
     }
 
@@ -294,10 +329,25 @@ impl Embedded {
         for u in &mut used {
             u.number_glyphs();
         }
-        let programs: Vec<Program> = {
+        // Cached programs are looked up here; only two or more to make are worth the worker
+        // threads (starting them and their compressors costs a single report ≈ 2 ms).
+        let looked_up: Vec<Result<Program, Miss>> =
+            used.iter().map(UsedFont::cached_program).collect();
+        let misses = looked_up.iter().filter(|p| p.is_err()).count();
+        let make = |(u, p): (&UsedFont, Result<Program, Miss>)| match p {
+            Ok(program) => Ok(program),
+            Err(miss) => u.program_missed(miss),
+        };
+        let programs: Vec<Program> = if misses >= 2 {
             use rayon::prelude::*;
             used.par_iter()
-                .map(UsedFont::program)
+                .zip(looked_up)
+                .map(make)
+                .collect::<Result<_, _>>()?
+        } else {
+            used.iter()
+                .zip(looked_up)
+                .map(make)
                 .collect::<Result<_, _>>()?
         };
         let (programs, moved) = programs.into_iter().unzip();

@@ -190,23 +190,48 @@ pub fn glyph_origin(glyphs: &[Placed], i: usize, face: &crate::fonts::face::Face
 }
 
 /// Deflates (zlib level 6) every stream printpdf allows to be compressed and left unfiltered,
-/// where that makes it smaller.
+/// where that makes it smaller. Short streams (page contents) and long ones a cache holds are
+/// done on this thread; only two or more long streams to deflate are worth the worker threads
+/// (starting them and a compressor on each costs a single report ≈ 2 ms of page faults).
 fn compress_streams(doc: &mut lopdf::Document) {
-    use rayon::prelude::*;
-    doc.objects.par_iter_mut().for_each(|(_, object)| {
-        let lopdf::Object::Stream(stream) = object else {
-            return;
-        };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            return;
-        }
-        if let Some(compressed) = deflated(&stream.content) {
+    fn apply(stream: &mut lopdf::Stream, compressed: Option<Vec<u8>>) {
+        if let Some(compressed) = compressed {
             if compressed.len() < stream.content.len() {
                 stream.dict.set("Filter", "FlateDecode");
                 stream.set_content(compressed);
             }
         }
-    });
+    }
+    let mut long = Vec::new();
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        if stream.content.len() < DEFLATE_CACHE_MIN_BYTES {
+            let compressed = zlib(&stream.content);
+            apply(stream, compressed);
+        } else {
+            match deflate_cache_lookup(&stream.content) {
+                Some(compressed) => apply(stream, Some(compressed)),
+                None => long.push(stream),
+            }
+        }
+    }
+    if long.len() >= 2 {
+        use rayon::prelude::*;
+        long.par_iter_mut().for_each(|stream| {
+            let compressed = deflated(&stream.content);
+            apply(stream, compressed);
+        });
+    } else {
+        for stream in long {
+            let compressed = deflated(&stream.content);
+            apply(stream, compressed);
+        }
+    }
 }
 
 /// Streams at least this long (font programs, not page contents) are deflated once per process.
@@ -256,21 +281,19 @@ fn zlib(raw: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
-/// `raw` deflated at zlib level 6; a long stream deflated before in this process, or found in
-/// the on-disk cache, is taken from there (deflate is deterministic and the disk key holds the
-/// deflate code's version, so the bytes are the same either way).
-fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
-    use std::sync::{Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<(DeflateCache, usize)>> = OnceLock::new();
-    let cached = raw.len() >= DEFLATE_CACHE_MIN_BYTES;
-    if !cached {
-        return zlib(raw);
-    }
+/// This process's deflated long streams, and how many it holds.
+fn deflate_cache() -> &'static std::sync::Mutex<(DeflateCache, usize)> {
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<(DeflateCache, usize)>> =
+        std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// `raw` deflated, when this process deflated it before or the on-disk cache has it.
+fn deflate_cache_lookup(raw: &[u8]) -> Option<Vec<u8>> {
     let digest = crate::output::digest(raw);
     let key = u64::from_le_bytes(digest[..8].try_into().ok()?);
-    let cache = CACHE.get_or_init(Default::default);
     {
-        let map = cache.lock().unwrap_or_else(|e| e.into_inner());
+        let map = deflate_cache().lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, z)) = map
             .0
             .get(&key)
@@ -279,32 +302,42 @@ fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
             return Some(z.as_ref().clone());
         }
     }
-    let disk = crate::fonts::disk::user();
-    let disk_key = disk.map(|_| deflate_disk_key(&digest));
     // An entry is whole by its checksum and made by this deflate code by its key.
-    let from_disk = disk.zip(disk_key.as_ref()).and_then(|(d, k)| d.get(k));
-    let compressed = match from_disk {
-        Some(z) => z,
-        None => {
-            let z = zlib(raw)?;
-            if let Some((d, k)) = disk.zip(disk_key.as_ref()) {
-                d.put(k, &z);
-            }
-            z
-        }
-    };
-    {
-        let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
-        if map.1 >= DEFLATE_CACHE_ENTRIES {
-            *map = Default::default();
-        }
-        map.1 += 1;
-        map.0
-            .entry(key)
-            .or_default()
-            .push((Arc::new(raw.to_vec()), Arc::new(compressed.clone())));
+    let z = crate::fonts::disk::user()?.get(&deflate_disk_key(&digest))?;
+    remember_deflated(key, raw, &z);
+    Some(z)
+}
+
+/// Keeps `raw`'s deflated bytes `z` in this process's cache under `key`.
+fn remember_deflated(key: u64, raw: &[u8], z: &[u8]) {
+    let mut map = deflate_cache().lock().unwrap_or_else(|e| e.into_inner());
+    if map.1 >= DEFLATE_CACHE_ENTRIES {
+        *map = Default::default();
     }
-    Some(compressed)
+    map.1 += 1;
+    map.0
+        .entry(key)
+        .or_default()
+        .push((Arc::new(raw.to_vec()), Arc::new(z.to_vec())));
+}
+
+/// `raw` deflated at zlib level 6; a long stream deflated before in this process, or found in
+/// the on-disk cache, is taken from there (deflate is deterministic and the disk key holds the
+/// deflate code's version, so the bytes are the same either way).
+fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
+    if raw.len() < DEFLATE_CACHE_MIN_BYTES {
+        return zlib(raw);
+    }
+    if let Some(z) = deflate_cache_lookup(raw) {
+        return Some(z);
+    }
+    let z = zlib(raw)?;
+    let digest = crate::output::digest(raw);
+    if let Some(d) = crate::fonts::disk::user() {
+        d.put(&deflate_disk_key(&digest), &z);
+    }
+    remember_deflated(u64::from_le_bytes(digest[..8].try_into().ok()?), raw, &z);
+    Some(z)
 }
 
 /// GB/T 9704's red (masthead, separator line).
