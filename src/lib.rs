@@ -55,6 +55,11 @@
 // A Diagnostic carries both languages and a source snippet, so it is large; it travels only on
 // the error path, where its size costs nothing measurable.
 #![allow(clippy::result_large_err)]
+// User input never panics: outside the tests no unwrap, expect or panic (clippy holds it).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod batch;
 pub mod checks;
