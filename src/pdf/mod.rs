@@ -214,21 +214,22 @@ fn compress_streams(doc: &mut lopdf::Document) {
             let compressed = zlib(&stream.content);
             apply(stream, compressed);
         } else {
-            match deflate_cache_lookup(&stream.content) {
+            let digest = crate::output::digest(&stream.content);
+            match deflate_cache_lookup(&stream.content, &digest) {
                 Some(compressed) => apply(stream, Some(compressed)),
-                None => long.push(stream),
+                None => long.push((stream, digest)),
             }
         }
     }
     if long.len() >= 2 {
         use rayon::prelude::*;
-        long.par_iter_mut().for_each(|stream| {
-            let compressed = deflated(&stream.content);
+        long.par_iter_mut().for_each(|(stream, digest)| {
+            let compressed = deflate_and_remember(&stream.content, digest);
             apply(stream, compressed);
         });
     } else {
-        for stream in long {
-            let compressed = deflated(&stream.content);
+        for (stream, digest) in long {
+            let compressed = deflate_and_remember(&stream.content, &digest);
             apply(stream, compressed);
         }
     }
@@ -288,9 +289,9 @@ fn deflate_cache() -> &'static std::sync::Mutex<(DeflateCache, usize)> {
     CACHE.get_or_init(Default::default)
 }
 
-/// `raw` deflated, when this process deflated it before or the on-disk cache has it.
-fn deflate_cache_lookup(raw: &[u8]) -> Option<Vec<u8>> {
-    let digest = crate::output::digest(raw);
+/// `raw` deflated, when this process deflated it before or the on-disk cache has it;
+/// `digest` is the SHA-256 of `raw`.
+fn deflate_cache_lookup(raw: &[u8], digest: &[u8; 32]) -> Option<Vec<u8>> {
     let key = u64::from_le_bytes(digest[..8].try_into().ok()?);
     {
         let map = deflate_cache().lock().unwrap_or_else(|e| e.into_inner());
@@ -303,7 +304,7 @@ fn deflate_cache_lookup(raw: &[u8]) -> Option<Vec<u8>> {
         }
     }
     // An entry is whole by its checksum and made by this deflate code by its key.
-    let z = crate::fonts::disk::user()?.get(&deflate_disk_key(&digest))?;
+    let z = crate::fonts::disk::user()?.get(&deflate_disk_key(digest))?;
     remember_deflated(key, raw, &z);
     Some(z)
 }
@@ -321,20 +322,13 @@ fn remember_deflated(key: u64, raw: &[u8], z: &[u8]) {
         .push((Arc::new(raw.to_vec()), Arc::new(z.to_vec())));
 }
 
-/// `raw` deflated at zlib level 6; a long stream deflated before in this process, or found in
-/// the on-disk cache, is taken from there (deflate is deterministic and the disk key holds the
-/// deflate code's version, so the bytes are the same either way).
-fn deflated(raw: &[u8]) -> Option<Vec<u8>> {
-    if raw.len() < DEFLATE_CACHE_MIN_BYTES {
-        return zlib(raw);
-    }
-    if let Some(z) = deflate_cache_lookup(raw) {
-        return Some(z);
-    }
+/// `raw` (a long stream the caches did not hold, `digest` its SHA-256) deflated at zlib
+/// level 6, and kept in this process's cache and the on-disk one. Deflate is deterministic and
+/// the disk key holds the deflate code's version, so a later hit gives the same bytes.
+fn deflate_and_remember(raw: &[u8], digest: &[u8; 32]) -> Option<Vec<u8>> {
     let z = zlib(raw)?;
-    let digest = crate::output::digest(raw);
     if let Some(d) = crate::fonts::disk::user() {
-        d.put(&deflate_disk_key(&digest), &z);
+        d.put(&deflate_disk_key(digest), &z);
     }
     remember_deflated(u64::from_le_bytes(digest[..8].try_into().ok()?), raw, &z);
     Some(z)
