@@ -50,9 +50,8 @@ pub fn page_xml(
                 continue;
             }
             let face = embedded.used[p.font].face();
-            let bold = crate::typeset::Typeset::new(style)
-                .role(p.glyph.role)
-                .emboldening_pt(face.is_bold(), p.size_pt);
+            let set = crate::typeset::Typeset::new(style).role(p.glyph.role);
+            let bold = set.emboldening_pt(face.is_bold(), p.size_pt);
             // A stretched dash is an object of its own, scaled as the PDF scales it.
             let (x, scale) = crate::pdf::glyph_origin(glyphs, i, face);
             // A glyph whose outline could not be moved inside its font has its origin moved
@@ -62,7 +61,7 @@ pub fn page_xml(
             } else {
                 p.offset
             };
-            let red = crate::typeset::Typeset::new(style).role(p.glyph.role).red;
+            let red = set.red;
             let k = (
                 p.font,
                 p.size_pt.to_bits(),
@@ -157,15 +156,10 @@ fn text_object(
             mm((f64::from(scale) * 10_000.0).round() as i64)
         );
     }
-    let bold = crate::typeset::Typeset::new(style)
-        .role(first.glyph.role)
-        .emboldening_pt(used.face().is_bold(), first.size_pt);
+    let set = crate::typeset::Typeset::new(style).role(first.glyph.role);
+    let bold = set.emboldening_pt(used.face().is_bold(), first.size_pt);
     // The masthead (发文机关标志) is red, as in the PDF.
-    let c = colour(
-        crate::typeset::Typeset::new(style)
-            .role(first.glyph.role)
-            .red,
-    );
+    let c = colour(set.red);
     match bold {
         Some(w) => {
             let _ = write!(

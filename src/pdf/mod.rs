@@ -415,8 +415,9 @@ fn page_ops(
                     y + p.offset.1,
                 )
             };
+            let set = crate::typeset::Typeset::new(style).role(g.role);
             // The masthead (发文机关标志) is red; everything else black.
-            let red = crate::typeset::Typeset::new(style).role(g.role).red;
+            let red = set.red;
             if red != red_fill {
                 ops.push(Op::SetFillColor {
                     col: if red { gbt_red() } else { black() },
@@ -431,9 +432,7 @@ fn page_ops(
                 current = Some((font, size));
             }
             let u = &used[font];
-            let bold = crate::typeset::Typeset::new(style)
-                .role(g.role)
-                .emboldening_pt(u.face().is_bold(), size);
+            let bold = set.emboldening_pt(u.face().is_bold(), size);
             if bold != emboldened {
                 match bold {
                     Some(w) => {
