@@ -160,20 +160,13 @@ impl UsedFont {
         format!("{}+{}", self.tag(), self.face.postscript_name())
     }
 
-    /// The face cut down to the recorded glyphs (CFF hints dropped, see `fonts/cff.rs`), with
-    /// the outlines of placed glyphs moved inside it when it is TrueType
-    /// ([`crate::fonts::reposition`]). The flag says whether the outlines were moved; if not,
-    /// the writers must move those glyphs' origins instead.
-    pub fn program(&self) -> Result<Program, Diagnostic> {
-        match self.cached_program() {
-            Ok(program) => Ok(program),
-            Err(miss) => self.program_missed(miss),
-        }
-    }
-
-    /// The font program as [`UsedFont::program`] gives it, when this process or the on-disk
-    /// cache has it; else what [`UsedFont::program_missed`] needs to make it. A lookup is cheap,
-    /// making a program is not: callers look all up first and make the missing in parallel.
+    /// The font program, when this process or the on-disk cache has it; else what
+    /// [`UsedFont::program_missed`] needs to make it. The program is the face cut down to the
+    /// recorded glyphs (CFF hints dropped, see `fonts/cff.rs`), with the outlines of placed
+    /// glyphs moved inside it when it is TrueType ([`crate::fonts::reposition`]); the flag says
+    /// whether the outlines were moved (if not, the writers must move those glyphs' origins
+    /// instead). A lookup is cheap, making a program is not: callers look all up first and make
+    /// the missing in parallel.
     pub fn cached_program(&self) -> Result<Program, Miss> {
         let face = &self.face;
         let upm = face.units_per_em();
@@ -237,7 +230,7 @@ impl UsedFont {
         Ok(program)
     }
 
-    /// Subsets the face (see [`UsedFont::program`]) with the outline `moves` applied.
+    /// Subsets the face (see [`UsedFont::cached_program`]) with the outline `moves` applied.
     fn make_program(&self, moves: &[Move]) -> Result<Program, Diagnostic> {
         let face = &self.face;
         let subset = subsetter::subset(face.data(), face.index(), &self.remapper).map_err(|e| {
