@@ -214,7 +214,7 @@ impl Writer<'_> {
                 let pitch = self.style.grid.line_pitch_pt();
                 let grid_tw = crate::layout::title_grid_lines(lines.len(), pitch) as i32
                     * self.g.line_pitch as i32;
-                let line_tw = (crate::layout::TITLE_PITCH * 20.0).round() as i32;
+                let line_tw = crate::layout::pt_to_twips(crate::layout::TITLE_PITCH);
                 let after = (grid_tw - line_tw * lines.len() as i32).max(0);
                 for (k, line) in lines.iter().enumerate() {
                     let r = self.run(Element::Title, line);

@@ -12,7 +12,7 @@ use docx_rs::{
 
 use super::parts::role_run;
 use super::Geometry;
-use crate::layout::{frame, ApproxMeasure, Measure};
+use crate::layout::{frame, pt_to_twips, ApproxMeasure, Measure};
 use crate::model::Imprint;
 use crate::style::{Style, PT_PER_MM};
 use crate::typeset::{size, Element, Typeset};
@@ -73,8 +73,8 @@ pub fn masthead(g: &Geometry, style: &Style, issuers: &[String], above: usize) -
                 .align(AlignmentType::Center)
                 .line_spacing(
                     exact(MASTHEAD_LINE_TW)
-                        .before((before * 20.0).round() as u32)
-                        .after((after * 20.0).round() as u32),
+                        .before(pt_to_twips(before).max(0) as u32)
+                        .after(pt_to_twips(after).max(0) as u32),
                 )
                 .snap_to_grid(false)
                 .keep_next(true)
@@ -101,7 +101,7 @@ pub fn joint_masthead(
     let width = |t: &str| -> f32 { t.chars().map(|c| measure.advance_pt(role, c)).sum() };
     let names_w = issuers.iter().map(|t| width(t)).fold(0.0, f32::max);
     let suffix_w = width(suffix);
-    let tw = |pt: f32| (pt * 20.0).round().max(0.0) as usize;
+    let tw = |pt: f32| pt_to_twips(pt).max(0) as usize;
     // The names' paragraphs as the single masthead writes them (space before and after).
     let names = masthead(g, style, issuers, above);
     let before_pt = masthead_before_pt(style, above);
@@ -203,7 +203,7 @@ pub fn attachment_label(g: &Geometry, style: &Style, number: usize) -> Paragraph
 /// columns, then the printing office (left) and the date with 印发 (right), each one
 /// character from its side; thick rules above and below, a thin one between.
 pub fn imprint(g: &Geometry, style: &Style, imprint: &Imprint) -> Table {
-    let gap = (size(style, Element::Imprint.role()) * 20.0).round() as i32;
+    let gap = pt_to_twips(size(style, Element::Imprint.role()));
     let width = g.text_width().max(0);
     let half = width / 2;
     let cell_para = |text: &str, align: AlignmentType| {

@@ -29,8 +29,9 @@ pub(crate) mod xml;
 use crate::diag::texts::output as texts;
 use crate::diag::Code;
 use crate::diag::Diagnostic;
+use crate::layout::{mm_to_twips, pt_to_twips};
 use crate::model::Document;
-use crate::style::{Style, PT_PER_MM};
+use crate::style::Style;
 
 /// The whole report as .docx bytes.
 ///
@@ -248,10 +249,6 @@ pub struct Geometry {
     pub chars: u32,
 }
 
-fn mm_to_twips(mm: f32) -> i32 {
-    (mm * PT_PER_MM * 20.0).round() as i32
-}
-
 impl Geometry {
     /// The geometry of `style`: A4 37/35/28/26 mm by default; odd values are clamped so that a
     /// bad `[style]` table cannot produce a page Word refuses.
@@ -266,8 +263,7 @@ impl Geometry {
         // The footer line is 1.2 × the page-number size with LibreOffice's and Word's exact-line
         // ascent of 80 %, so its bottom sits 0.2 × line below the requested baseline.
         let line_pt = crate::typeset::size(style, crate::model::RunRole::PageNumber) * 1.2;
-        let footer = (mm_to_twips(p.page_number_baseline_mm)
-            - (line_pt * 0.2 * 20.0).round() as i32)
+        let footer = (mm_to_twips(p.page_number_baseline_mm) - pt_to_twips(line_pt * 0.2))
             .clamp(0, bottom.max(0));
         Geometry {
             page_w,

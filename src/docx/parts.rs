@@ -15,6 +15,7 @@ use docx_rs::{
 
 use super::xml::{escape, needs_east_asia_hint, sanitize, Piece};
 use super::Geometry;
+use crate::layout::pt_to_twips;
 use crate::model::RunRole;
 use crate::style::{FontSpec, Style};
 use crate::typeset::{Element, RunStyle, Typeset};
@@ -208,7 +209,7 @@ pub fn styles(mut docx: Docx, g: &Geometry, style: &Style) -> Docx {
                 .keep_next(true)
                 .keep_lines(true)
                 .snap_to_grid(false)
-                .line_spacing(exact((crate::layout::TITLE_PITCH * 20.0).round() as u32)),
+                .line_spacing(exact(pt_to_twips(crate::layout::TITLE_PITCH) as u32)),
             props(Element::Title),
         ),
         para_style(
@@ -304,7 +305,7 @@ pub fn footer(g: &Geometry, style: &Style, odd: bool) -> Footer {
 
 /// The paragraph of [`footer`].
 pub fn footer_paragraph(g: &Geometry, style: &Style, odd: bool) -> Paragraph {
-    let gap = (crate::typeset::size(style, RunRole::PageNumber) * 20.0).round() as i32;
+    let gap = pt_to_twips(crate::typeset::size(style, RunRole::PageNumber));
     let (left, right) = if odd { (0, gap) } else { (gap, 0) };
     let mut p = Paragraph::new().style(ids::FOOTER);
     p.property = ind(p.property, left, right, 0).align(if odd {

@@ -13,7 +13,7 @@ use docx_rs::{AlignmentType, BuildXML, Footer, FrameProperty, Paragraph};
 
 use super::tree::{El, Node};
 use super::Geometry;
-use crate::layout::ApproxMeasure;
+use crate::layout::{pt_to_twips as tw, ApproxMeasure};
 use crate::style::{Style, PT_PER_MM};
 
 /// How the pages of a section are numbered.
@@ -90,7 +90,6 @@ fn turned_footer(style: &Style, odd: bool) -> Footer {
     // The footer line is 1.2 × the size with its baseline at 80 % (Word's and LibreOffice's
     // exact-line ascent).
     let line_pt = 1.2 * size;
-    let tw = |pt: f32| (pt * 20.0).round() as i32;
     let frame = FrameProperty {
         w: Some(tw(0.75 * right_pt).max(0) as u32),
         h: Some(tw(line_pt).max(0) as u32),

@@ -116,7 +116,7 @@ pub(super) fn table(
                         CellAlign::Center => p.align(AlignmentType::Center),
                         CellAlign::Right => p.align(AlignmentType::Right),
                         CellAlign::Indent(x) => p.align(AlignmentType::Left).indent(
-                            Some((x * 20.0).round() as i32),
+                            Some(crate::layout::pt_to_twips(x)),
                             None,
                             None,
                             None,

@@ -338,6 +338,17 @@ pub fn block_line_texts(
     out
 }
 
+/// `pt` in whole twips (1/20 pt, the DOCX's unit), rounded to the nearest.
+pub(crate) fn pt_to_twips(pt: f32) -> i32 {
+    (pt * 20.0).round() as i32
+}
+
+/// `mm` in whole twips, rounded to the nearest: how the DOCX states the paper and its margins,
+/// and the layout's tables round the type area to agree.
+pub(crate) fn mm_to_twips(mm: f32) -> i32 {
+    pt_to_twips(mm * crate::style::PT_PER_MM)
+}
+
 /// A font-free [`Measure`]: full-width characters one em of the role's size, half-width ones
 /// with Times New Roman-like advances (digits ½ em, "." ¼ em, "%" ⅚ em). For tests, and for
 /// line-break estimates where no font is at hand.

@@ -320,7 +320,7 @@ pub fn geometry(t: &Table, style: &Style, measure: &dyn Measure) -> TableGeometr
     let pad_tw = (size * 6.0).round() as i32;
     let pad = pad_tw as f32 / 20.0;
     // The type area in whole twips, rounded as the DOCX rounds the paper and its margins.
-    let tw = |mm: f32| (mm * PT_PER_MM * 20.0).round() as i32;
+    let tw = super::mm_to_twips;
     let total_tw = tw(style.page.width_mm) - tw(style.page.left_mm) - tw(style.page.right_mm);
     let avail = total_tw as f32 / 20.0;
     let adv_of = |r: usize| move |c: char| measure.advance_pt(role(t, r), c);
