@@ -146,6 +146,18 @@ impl Ctx<'_> {
     pub(super) fn width_of(&self, role: RunRole, text: &str) -> f32 {
         text.chars().map(|c| self.advance(role, c)).sum()
     }
+
+    /// `text` in `role` from `x0`, each character advancing by [`Ctx::advance`].
+    pub(super) fn placed(&self, role: RunRole, text: &str, x0: f32) -> SetGlyphs {
+        let mut x = x0;
+        text.chars()
+            .map(|c| {
+                let g = (c, role, x);
+                x += self.advance(role, c);
+                g
+            })
+            .collect()
+    }
 }
 
 /// Converts the document into slots; `tables` holds the geometry of each table in document
@@ -320,16 +332,11 @@ pub(super) fn title_slot_of(ctx: &Ctx, block: usize, lines: &[String], element: 
         .enumerate()
         .map(|(k, text)| {
             let w = ctx.width_of(role, text);
-            let mut x = ((ctx.width - w) / 2.0).max(0.0);
-            let glyphs = text
-                .chars()
-                .map(|c| {
-                    let g = (c, role, x);
-                    x += ctx.advance(role, c);
-                    g
-                })
-                .collect();
-            (TITLE_PITCH * k as f32 + 0.8 * TITLE_PITCH, glyphs)
+            let x = ((ctx.width - w) / 2.0).max(0.0);
+            (
+                TITLE_PITCH * k as f32 + 0.8 * TITLE_PITCH,
+                ctx.placed(role, text, x),
+            )
         })
         .collect();
     Slot {
@@ -481,18 +488,14 @@ fn signature_slots(ctx: &Ctx, block: usize, names: &[String], date: &str) -> Vec
         .signature_cells(name_w / ctx.cell, date_w / ctx.cell);
     let mut lines: Vec<SetLine> = Vec::new();
     let mut put = |role: RunRole, text: &str, x0: f32| {
-        let mut x = x0;
-        let glyphs = text
-            .chars()
-            .map(|c| {
-                let g = (c, role, x);
-                x += ctx.advance(role, c);
-                g
-            })
-            .collect();
+        let glyphs = ctx.placed(role, text, x0);
+        // Where the last glyph ends, as the advances summed from x0 put it.
+        let end = glyphs
+            .last()
+            .map_or(x0, |&(c, role, x)| x + ctx.advance(role, c));
         lines.push(SetLine {
             glyphs,
-            natural: x - x0,
+            natural: end - x0,
         });
     };
     for n in names {

@@ -10,7 +10,7 @@ use super::paragraph::SetGlyphs;
 use super::{Line, Measure, Page, Rule};
 use crate::diag::texts::output as texts;
 use crate::diag::{Code, Text};
-use crate::model::{Block, Document, Imprint, RunRole};
+use crate::model::{Block, Document, Imprint};
 use crate::style::{Style, PT_PER_MM};
 use crate::typeset::{size, Element};
 
@@ -28,18 +28,6 @@ pub const IMPRINT_INNER_PT: f32 = 0.25 * PT_PER_MM;
 const EM_ASCENT: f32 = 0.88;
 /// Pitch of the masthead's lines (joint issuers), as the title's.
 const MASTHEAD_PITCH: f32 = super::blocks::TITLE_PITCH;
-
-/// `text` in `role` from `x0`, each character advancing by its width.
-fn placed(ctx: &Ctx, role: RunRole, text: &str, x0: f32) -> SetGlyphs {
-    let mut x = x0;
-    text.chars()
-        .map(|c| {
-            let g = (c, role, x);
-            x += ctx.advance(role, c);
-            g
-        })
-        .collect()
-}
 
 fn slot(block: usize, height: usize, lines: Vec<(f32, SetGlyphs)>, rules: Vec<Rule>) -> Slot {
     Slot {
@@ -146,12 +134,12 @@ pub(super) fn masthead_slots(
                 None => ((ctx.width - ctx.width_of(role, text)) / 2.0).max(0.0),
             };
             let baseline = top + EM_ASCENT * size + MASTHEAD_PITCH * k as f32;
-            (baseline, placed(ctx, role, text, x))
+            (baseline, ctx.placed(role, text, x))
         })
         .collect();
     if let (Some(s), Some((_, _, x))) = (joint, columns) {
         let baseline = top + EM_ASCENT * size + joint_suffix_drop(issuers.len());
-        lines.push((baseline, placed(ctx, role, s, x)));
+        lines.push((baseline, ctx.placed(role, s, x)));
     }
     let bottom = top + size + MASTHEAD_PITCH * issuers.len().saturating_sub(1) as f32;
     let height = ((bottom / ctx.pitch) - 0.001).ceil().max(1.0) as usize;
@@ -198,7 +186,7 @@ pub(super) fn marks_slots(ctx: &Ctx, block: usize, marks: &Block) -> Vec<Slot> {
         slot(
             block,
             1,
-            vec![(0.8 * ctx.pitch, placed(ctx, role, text, 0.0))],
+            vec![(0.8 * ctx.pitch, ctx.placed(role, text, 0.0))],
             Vec::new(),
         )
     })
@@ -217,16 +205,16 @@ pub(super) fn number_slots(ctx: &Ctx, block: usize, number: &str, signers: &[Str
     );
     let glyphs = if signers.is_empty() {
         let x = ((ctx.width - ctx.width_of(number_role, number)) / 2.0).max(0.0);
-        placed(ctx, number_role, number, x)
+        ctx.placed(number_role, number, x)
     } else {
         let label = "签发人：";
         let names = signers.join("\u{3000}");
         let w = ctx.width_of(label_role, label) + ctx.width_of(names_role, &names);
         let x = (ctx.width - ctx.cell - w).max(0.0);
-        let mut g = placed(ctx, number_role, number, ctx.cell);
-        g.extend(placed(ctx, label_role, label, x));
+        let mut g = ctx.placed(number_role, number, ctx.cell);
+        g.extend(ctx.placed(label_role, label, x));
         let x = x + ctx.width_of(label_role, label);
-        g.extend(placed(ctx, names_role, &names, x));
+        g.extend(ctx.placed(names_role, &names, x));
         g
     };
     let size = size(ctx.style, number_role);
@@ -263,7 +251,7 @@ pub(super) fn attachment_page_slots(
         slot(
             block,
             1,
-            vec![(0.8 * ctx.pitch, placed(ctx, role, &label, 0.0))],
+            vec![(0.8 * ctx.pitch, ctx.placed(role, &label, 0.0))],
             Vec::new(),
         ),
         blank(block),
@@ -297,9 +285,9 @@ pub(super) fn imprint_slots(ctx: &Ctx, block: usize, imprint: &Imprint) -> Vec<S
         }
     }
     let date = imprint.date_line();
-    let mut glyphs = placed(ctx, role, &imprint.printer, gap);
+    let mut glyphs = ctx.placed(role, &imprint.printer, gap);
     let x = ctx.width - gap - ctx.width_of(role, &date);
-    glyphs.extend(placed(ctx, role, &date, x));
+    glyphs.extend(ctx.placed(role, &date, x));
     let inner = !out.is_empty();
     out.push(slot(block, 1, vec![(baseline, glyphs)], Vec::new()));
     let last = out.len() - 1;
@@ -418,7 +406,7 @@ pub(super) fn sealed_signature_slots(
         out.push(slot(
             block,
             1,
-            vec![(baseline, placed(ctx, role, n, x))],
+            vec![(baseline, ctx.placed(role, n, x))],
             Vec::new(),
         ));
     }
@@ -426,7 +414,7 @@ pub(super) fn sealed_signature_slots(
     out.push(slot(
         block,
         1,
-        vec![(baseline, placed(ctx, date_role, date, x))],
+        vec![(baseline, ctx.placed(date_role, date, x))],
         Vec::new(),
     ));
     if ctx.style.frame.seal_placeholder {
