@@ -74,6 +74,9 @@ pub struct Written {
     /// was written for; `None` for the paragraph that carries a page break after the last
     /// block.
     pub blocks: Vec<Option<usize>>,
+    /// The package's parts (path, XML) in the order `bytes` holds them, for the redline
+    /// (which would otherwise unzip `bytes` again).
+    pub parts: Vec<(String, String)>,
 }
 
 /// [`write_with_tables()`], also telling which block each body element was written for (the
@@ -223,7 +226,11 @@ fn written(
     let failed = |e: String| Diagnostic::error(Code::DocxWrite, texts::docx_failed(e));
     let patched = patch::apply(files, &fixes).map_err(failed)?;
     let bytes = package::zip(&patched).map_err(|e| failed(e.to_string()))?;
-    Ok(Written { bytes, blocks })
+    Ok(Written {
+        bytes,
+        blocks,
+        parts: patched,
+    })
 }
 
 /// Page geometry in twips, derived once from the style.
