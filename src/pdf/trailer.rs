@@ -32,11 +32,39 @@ pub fn finish(doc: &mut Document, title: Option<&str>) -> Result<Vec<u8>, lopdf:
     doc.trailer.remove(b"ID");
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)?;
-    let id = Object::String(digest(&bytes)[..16].to_vec(), StringFormat::Hexadecimal);
+    let hash = &digest(&bytes)[..16];
+    let id = Object::String(hash.to_vec(), StringFormat::Hexadecimal);
     doc.trailer.set("ID", vec![id.clone(), id]);
-    bytes.clear();
-    doc.save_to(&mut bytes)?;
+    match trailer_dictionary_end(&bytes) {
+        // `/ID` is the trailer's last entry and nothing before the trailer moves, so the
+        // file written again would be this one with the entry inserted: insert it (as lopdf
+        // writes it) rather than write the whole file twice.
+        Some(at) => {
+            let hex: String = hash.iter().map(|b| format!("{b:02X}")).collect();
+            let entry = format!("/ID[<{hex}><{hex}>]");
+            bytes.splice(at..at, entry.into_bytes());
+        }
+        None => {
+            bytes.clear();
+            doc.save_to(&mut bytes)?;
+        }
+    }
     Ok(bytes)
+}
+
+/// Where the trailer dictionary's closing `>>` is in `pdf` as lopdf writes it with a
+/// cross-reference table (`trailer`, the dictionary, then `startxref`, the offset and
+/// `%%EOF`); `None` for any other ending (a cross-reference stream).
+fn trailer_dictionary_end(pdf: &[u8]) -> Option<usize> {
+    const START: &[u8] = b"\nstartxref\n";
+    let tail = pdf.windows(START.len()).rposition(|w| w == START)?;
+    let rest = &pdf[tail + START.len()..];
+    let offset = rest.strip_suffix(b"\n%%EOF")?;
+    let dict = &pdf[..tail];
+    let opens = dict.windows(10).rposition(|w| w == b"trailer\n<<")?;
+    (!offset.is_empty() && offset.iter().all(u8::is_ascii_digit) && dict.ends_with(b">>"))
+        .then(|| tail - 2)
+        .filter(|&end| end > opens)
 }
 
 /// A PDF text string: UTF-16BE with a byte order mark.
@@ -90,6 +118,26 @@ mod tests {
         assert_eq!(id[0].as_str().map(<[u8]>::len).ok(), Some(16));
         let other = finish(&mut sample("AAAA"), Some("另一份")).expect("finish");
         assert_ne!(id, id_of(&other));
+    }
+
+    #[test]
+    fn the_id_inserted_is_what_writing_the_file_again_gives() {
+        // With a cross-reference table, as printpdf's documents are written.
+        let mut doc = sample("AAAA");
+        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+        let finished = finish(&mut doc, Some("汇报")).expect("finish");
+        // `doc` now holds the /ID: written again, it must give the same bytes.
+        let mut again = Vec::new();
+        doc.save_to(&mut again).expect("save");
+        assert_eq!(finished, again);
+        assert!(trailer_dictionary_end(&finished).is_some());
+        // A file ending in a cross-reference stream is written again instead.
+        assert_eq!(
+            trailer_dictionary_end(
+                b"1 0 obj\n<</Type/XRef>>stream\nx\nendstream\nendobj\nstartxref\n9\n%%EOF"
+            ),
+            None
+        );
     }
 
     #[test]
