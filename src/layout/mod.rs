@@ -28,6 +28,19 @@ pub struct Page {
     pub landscape: bool,
 }
 
+impl Page {
+    /// The sheet's width and height, in millimetres, for this page of a document in `style`:
+    /// a landscape page (横排表格) is the sheet turned a quarter.
+    pub fn sheet_mm(&self, style: &Style) -> (f32, f32) {
+        let (width, height) = (style.page.width_mm, style.page.height_mm);
+        if self.landscape {
+            (height, width)
+        } else {
+            (width, height)
+        }
+    }
+}
+
 /// A straight line on the page, in points from the paper's top-left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rule {

@@ -31,7 +31,7 @@ pub fn page_xml(
     );
     if page.landscape {
         // A landscape page (横排表格): the sheet turned a quarter.
-        let (w, h) = (style.page.height_mm, style.page.width_mm);
+        let (w, h) = page.sheet_mm(style);
         let _ = write!(
             xml,
             "<ofd:Area><ofd:PhysicalBox>0 0 {} {}</ofd:PhysicalBox></ofd:Area>",

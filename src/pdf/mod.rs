@@ -82,7 +82,6 @@ pub fn write_embedded(
             .map
             .insert(font_id(i), PdfFont::new(font));
     }
-    let (width_mm, height_mm) = (style.page.width_mm, style.page.height_mm);
     // Tagged when the document's structure is known (not for bare pages).
     let leaves = tags::leaves(&meta.structure);
     let tagging = (!meta.structure.is_empty()).then(|| tags::assign(pages, &leaves));
@@ -96,12 +95,7 @@ pub fn write_embedded(
                 .as_ref()
                 .and_then(|t| t.get(i))
                 .map(|t| (t.as_slice(), leaves.as_slice()));
-            // A landscape page (横排表格) is the sheet turned a quarter.
-            let (width_mm, height_mm) = if page.landscape {
-                (height_mm, width_mm)
-            } else {
-                (width_mm, height_mm)
-            };
+            let (width_mm, height_mm) = page.sheet_mm(style);
             let (ops, mcids) = page_ops(
                 page,
                 lines,
@@ -130,10 +124,9 @@ pub fn write_embedded(
     let headings = archival::headings(&meta.outline, pages, |role| {
         crate::typeset::size(style, role)
     });
-    // A landscape page (横排表格) is as tall as the sheet is wide.
     let heights: Vec<f32> = pages
         .iter()
-        .map(|p| PT_PER_MM * if p.landscape { width_mm } else { height_mm })
+        .map(|p| PT_PER_MM * p.sheet_mm(style).1)
         .collect();
     archival::apply(&mut lo, &page_ids, &heights, &headings, meta)
         .and_then(|()| match tagging {
