@@ -276,20 +276,14 @@ impl Writer<'_> {
             }
             Block::Masthead { issuers, suffix } => {
                 let above = std::mem::take(&mut self.marks_above);
-                match (issuers.as_slice(), suffix) {
-                    ([one], Some(s)) => {
-                        let line = [format!("{one}{s}")];
-                        for p in super::frame::masthead(self.g, self.style, &line, above) {
-                            self.para(p);
-                        }
-                    }
+                match crate::layout::frame::masthead_issuers(issuers, suffix.as_deref()) {
                     (_, Some(s)) => {
                         let t = super::frame::joint_masthead(self.g, self.style, issuers, s, above);
                         self.header_rows.push(0);
                         self.docx = std::mem::take(&mut self.docx).add_table(t);
                     }
-                    _ => {
-                        for p in super::frame::masthead(self.g, self.style, issuers, above) {
+                    (lines, None) => {
+                        for p in super::frame::masthead(self.g, self.style, &lines, above) {
                             self.para(p);
                         }
                     }

@@ -101,6 +101,19 @@ pub fn joint_suffix_drop(issuers: usize) -> f32 {
 /// top; then the blank lines of [`masthead_lines`], where the document number goes. A suffix
 /// ("文件") follows a single issuer on its line; beside joint issuers it stands to the right
 /// of their column, centred on their lines (§7.2.4, see [`joint_masthead_columns`]).
+/// The masthead's issuer lines and the suffix set apart from them (§7.2.4): a suffix ("文件")
+/// follows a single issuer on its line (no suffix left); beside joint issuers it stands apart.
+/// The layout and the DOCX writer both set the masthead by this.
+pub fn masthead_issuers<'a>(
+    issuers: &'a [String],
+    suffix: Option<&'a str>,
+) -> (std::borrow::Cow<'a, [String]>, Option<&'a str>) {
+    match (issuers, suffix) {
+        ([one], Some(s)) => (vec![format!("{one}{s}")].into(), None),
+        _ => (issuers.into(), suffix),
+    }
+}
+
 pub(super) fn masthead_slots(
     ctx: &Ctx,
     block: usize,
@@ -111,14 +124,8 @@ pub(super) fn masthead_slots(
     let role = Element::Masthead.role();
     let size = size(ctx.style, role);
     let top = masthead_top(ctx.style, above);
-    let single: Vec<String>;
-    let (issuers, joint) = match (issuers, suffix) {
-        ([one], Some(s)) => {
-            single = vec![format!("{one}{s}")];
-            (single.as_slice(), None)
-        }
-        (_, s) => (issuers, s),
-    };
+    let (issuers, joint) = masthead_issuers(issuers, suffix);
+    let issuers = issuers.as_ref();
     let names_w = issuers
         .iter()
         .map(|t| ctx.width_of(role, t))
