@@ -14,7 +14,6 @@
 //! reject changes in Word or WPS.
 
 use crate::diag::Code;
-use std::io::{Cursor, Write};
 
 use super::{align, sentences, Op};
 use crate::diag::texts::output as texts;
@@ -71,15 +70,11 @@ pub fn redline(old: Version<'_>, new: Version<'_>, date: &str) -> Result<Redline
         unlocated
     };
     let xml = new_xml.to_xml();
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = crate::output::zip_options();
-    for (name, text) in new_parts {
+    let bytes = crate::docx::package::zip(new_parts.iter().map(|(name, text)| {
         let body = if name == DOCUMENT { &xml } else { text };
-        w.start_file(name.as_str(), options)
-            .and_then(|_| w.write_all(body.as_bytes()).map_err(Into::into))
-            .map_err(broken)?;
-    }
-    let bytes = w.finish().map_err(broken)?.into_inner();
+        (name.as_str(), body.as_str())
+    }))
+    .map_err(broken)?;
     Ok(Redline {
         bytes,
         marks: marker.marks,
@@ -97,7 +92,7 @@ fn broken(what: impl Arg) -> Diagnostic {
 #[cfg(test)]
 fn read_parts(docx: &[u8]) -> Result<Vec<(String, String)>, Diagnostics> {
     use std::io::Read;
-    let mut z = zip::ZipArchive::new(Cursor::new(docx)).map_err(broken)?;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).map_err(broken)?;
     let mut out = Vec::new();
     for i in 0..z.len() {
         let mut f = z.by_index(i).map_err(broken)?;

@@ -18,7 +18,7 @@
 
 mod body;
 mod frame;
-mod package;
+pub(crate) mod package;
 mod parts;
 mod patch;
 mod sections;
@@ -225,7 +225,8 @@ fn written(
     files.extend(sections::footer_parts(&fixes.sections, style));
     let failed = |e: String| Diagnostic::error(Code::DocxWrite, texts::docx_failed(e));
     let patched = patch::apply(files, &fixes).map_err(failed)?;
-    let bytes = package::zip(&patched).map_err(|e| failed(e.to_string()))?;
+    let bytes = package::zip(patched.iter().map(|(p, x)| (p.as_str(), x.as_str())))
+        .map_err(|e| failed(e.to_string()))?;
     Ok(Written {
         bytes,
         blocks,

@@ -37,12 +37,14 @@ pub fn core_props(meta: &Meta) -> String {
     )
 }
 
-/// Zips `parts` (path, XML) in the given order.
-pub fn zip(parts: &[(String, String)]) -> zip::result::ZipResult<Vec<u8>> {
+/// Zips `parts` (path, XML) in the given order (the DOCX writer's package and the redline's).
+pub fn zip<'a>(
+    parts: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> zip::result::ZipResult<Vec<u8>> {
     let options = crate::output::zip_options();
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     for (path, xml) in parts {
-        w.start_file(path.as_str(), options)?;
+        w.start_file(path, options)?;
         w.write_all(xml.as_bytes())?;
     }
     Ok(w.finish()?.into_inner())
