@@ -97,6 +97,15 @@ pub fn code_version() -> u64 {
     })
 }
 
+/// A file's modification time in nanoseconds since 1970, for the stamps that tell whether
+/// what a cache entry was made from has changed; `None` where the system gives none.
+pub(crate) fn mtime_ns(m: &std::fs::Metadata) -> Option<u128> {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+}
+
 impl Cache {
     /// The cache in `dir`, created if missing; `None` if it cannot be.
     pub fn at(dir: PathBuf) -> Option<Cache> {

@@ -333,11 +333,7 @@ pub fn from_file(path: &Path, index: u32) -> Result<Arc<Face>, Diagnostic> {
         let stamp = file
             .metadata()
             .map(|m| {
-                let mtime = m
-                    .modified()
-                    .ok()
-                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                    .map_or(0, |d| d.as_nanos());
+                let mtime = super::disk::mtime_ns(&m).unwrap_or(0);
                 [m.len().to_be_bytes().as_slice(), &mtime.to_be_bytes()].concat()
             })
             .unwrap_or_default();

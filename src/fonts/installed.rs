@@ -20,11 +20,7 @@ type Stamp = (u64, u128);
 fn stamp(path: &Path) -> Stamp {
     match std::fs::metadata(path) {
         Ok(m) => {
-            let t = m
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(1, |d| d.as_nanos());
+            let t = disk::mtime_ns(&m).unwrap_or(1);
             (if m.is_dir() { u64::MAX } else { m.len() }, t)
         }
         Err(_) => (0, 0),
