@@ -203,7 +203,7 @@ fn rule(v: &Value) -> Result<Rule, Text> {
         let keys: Vec<Text> = known.iter().map(Text::same).collect();
         return Err(texts::check_unknown_key(
             k,
-            Text::join(&keys, &texts::name_sep()),
+            Text::join(&keys, &crate::diag::texts::common::name_sep()),
         ));
     }
     if let Some(total) = text("total")? {

@@ -670,7 +670,7 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
         return Err(read_error(if meta.is_dir() {
             texts::io_folder()
         } else {
-            texts::io_not_regular()
+            crate::diag::texts::common::not_regular()
         }));
     }
     let too_large = || {
@@ -841,7 +841,10 @@ fn serde_reason(msg: &str) -> Text {
     let unknown = |prefix: &str| {
         let (name, rest) = m.strip_prefix(prefix)?.split_once('`')?;
         let known: Vec<Text> = rest.split('`').skip(1).step_by(2).map(Text::same).collect();
-        Some((name.to_string(), Text::join(&known, &texts::name_sep())))
+        Some((
+            name.to_string(),
+            Text::join(&known, &crate::diag::texts::common::name_sep()),
+        ))
     };
     if let Some((key, known)) = unknown("unknown field `") {
         return texts::setting_unknown_key(key, known);
@@ -899,9 +902,9 @@ fn written_value(found: &str) -> Text {
     } else if let Some(v) = value("boolean ") {
         texts::written_bool(v)
     } else if f == "sequence" {
-        texts::written_list()
+        texts::kind_list()
     } else if f == "map" {
-        texts::written_table()
+        texts::kind_table()
     } else {
         Text::same(f)
     }

@@ -510,7 +510,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
                 texts::takes_no_options()
             } else {
                 let names: Vec<Text> = allowed.iter().map(Text::same).collect();
-                texts::options_are(Text::join(&names, &texts::name_sep()))
+                texts::options_are(Text::join(&names, &crate::diag::texts::common::name_sep()))
             };
             return Err(call.fail(texts::unknown_option(unknown.join(", "), takes)));
         }

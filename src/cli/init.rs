@@ -74,7 +74,7 @@ fn unknown_template(name: &str) -> Diagnostic {
         })
         .collect();
     Diagnostic::error(Code::InitTemplate, texts::unknown_template(name)).help(
-        texts::available_templates(Text::join(&known, &texts::name_sep())),
+        texts::available_templates(Text::join(&known, &crate::diag::texts::common::name_sep())),
     )
 }
 

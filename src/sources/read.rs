@@ -123,7 +123,10 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
             .cloned()
             .ok_or_else(|| {
                 let sheets: Vec<Text> = names.iter().map(Text::same).collect();
-                texts::no_such_sheet(s, Text::join(&sheets, &texts::name_sep()))
+                texts::no_such_sheet(
+                    s,
+                    Text::join(&sheets, &crate::diag::texts::common::name_sep()),
+                )
             })?,
         None => names.first().cloned().ok_or_else(texts::no_sheets)?,
     };

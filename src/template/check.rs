@@ -130,7 +130,7 @@ impl<'a> Walker<'a> {
             let names: Vec<Text> = self.set.files.iter().map(|f| Text::same(&f.name)).collect();
             self.diags.push(d.help(texts::template_files(Text::join(
                 &names,
-                &texts::name_sep(),
+                &crate::diag::texts::common::name_sep(),
             ))));
             return;
         };
@@ -280,7 +280,7 @@ impl<'a> Walker<'a> {
     fn unknown_helper(&mut self, name: &str, at: (&str, usize, usize)) {
         let names: Vec<Text> = self.set.helper_names.iter().map(Text::same).collect();
         let d = Diagnostic::error(Code::Helper, texts::helper_unknown(name)).help(
-            texts::helpers_available(Text::join(&names, &texts::name_sep())),
+            texts::helpers_available(Text::join(&names, &crate::diag::texts::common::name_sep())),
         );
         self.push_at(d, at);
     }

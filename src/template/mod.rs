@@ -184,7 +184,7 @@ fn not_found(name: &str) -> Diagnostics {
     Diagnostic::error(Code::TemplateNotFound, texts::template_not_found(name))
         .help(texts::template_not_found_help(Text::join(
             &builtin,
-            &texts::name_sep(),
+            &crate::diag::texts::common::name_sep(),
         )))
         .into()
 }

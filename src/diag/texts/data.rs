@@ -13,8 +13,6 @@ crate::texts! {
     io_folder() = "这是一个文件夹", "這是一個文件夾", "it is a folder";
     /// Why a file cannot be read: another input/output error, as the system words it.
     io_other(error) = "读写失败（{error}）", "讀寫失敗（{error}）", "{error}";
-    /// Why a file is not read: a device, FIFO or socket.
-    io_not_regular() = "它不是普通文件（设备、管道或套接字）", "它不是普通文件（設備、管道或套接字）", "it is not a regular file (a device, FIFO or socket)";
     /// A file larger than the input limit.
     file_too_large(file, mb) = "文件 {file} 超过 {mb} MB，不予读取", "文件 {file} 超過 {mb} MB，不予讀取", "{file} is larger than {mb} MB and is not read";
     /// A file that is not UTF-8 text.
@@ -212,8 +210,6 @@ crate::texts! {
     csv_unreadable(reason) = "无法读取：{reason}", "無法讀取：{reason}", "cannot read: {reason}";
     /// A CSV row that cannot be read.
     csv_row_unreadable(row, error) = "CSV 第{row}行无法读取：{error}", "CSV 第{row}行無法讀取：{error}", "CSV row {row} cannot be read: {error}";
-    /// Between the names of a short list (sheets, keys).
-    name_sep() = "、", "、", ", ";
 
     // Meeting manifests (huibao batch).
 
@@ -277,8 +273,4 @@ crate::texts! {
     written_number(value) = "数字 {value}", "數字 {value}", "the number {value}";
     /// A written value with its kind: true or false.
     written_bool(value) = "{value}", "{value}", "{value}";
-    /// A written value: a list.
-    written_list() = "列表", "列表", "a list";
-    /// A written value: a table.
-    written_table() = "表", "表", "a table";
 }
