@@ -194,7 +194,15 @@ impl Engine {
 
     fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
         let mut diags = Diagnostics::default();
-        for (ch, role) in fonts.missing_chars(&built.doc) {
+        let missing = fonts.missing_chars(&built.doc);
+        // Where each character came from, read once for all of them (a report with a rare
+        // name in every row of a sheet has hundreds).
+        let traced = if missing.is_empty() {
+            Vec::new()
+        } else {
+            crate::provenance::origins(&built.rendered.text)
+        };
+        for (ch, role) in missing {
             let role_name = crate::fonts::role_name(role);
             let message = texts::glyph_missing(ch, format!("U+{:04X}", ch as u32), role_name);
             let mut d = if self.allow_missing_glyphs {
@@ -202,7 +210,7 @@ impl Engine {
             } else {
                 Diagnostic::error(Code::Glyph, message)
             };
-            if let Some((fact, loc)) = locate_char(built, ch) {
+            if let Some((fact, loc)) = locate_char(built, &traced, ch) {
                 d = d.at(loc);
                 if let Some(f) = fact {
                     d = d.fact(f);
