@@ -61,8 +61,9 @@ impl Format {
         }
     }
 
-    /// Parses a comma-separated list such as `docx,pdf`. The error says what is wrong in
-    /// English, then ` / `, then in Simplified Chinese (catalog texts).
+    /// Parses a comma-separated list such as `docx,pdf` (for `--format` and a manifest's
+    /// `formats`); the error names the first unknown format as written, or says the list is
+    /// empty.
     pub fn parse_list(s: &str) -> Result<Vec<Format>, Text> {
         let mut v = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -71,7 +72,7 @@ impl Format {
                 "docx" | "word" => Format::Docx,
                 "pdf" => Format::Pdf,
                 "ofd" => Format::Ofd,
-                other => return Err(texts::format_unknown(other, FORMAT_NAMES)),
+                _ => return Err(texts::format_unknown(part, FORMAT_NAMES)),
             };
             if !v.contains(&f) {
                 v.push(f);

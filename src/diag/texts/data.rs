@@ -231,10 +231,6 @@ crate::texts! {
     meeting_name_too_long(bytes, max, chars) = "会议名有 {bytes} 字节，超过文件名 {max} 字节的上限（约 {chars} 个汉字）", "會議名有 {bytes} 字節，超過文件名 {max} 字節的上限（約 {chars} 個漢字）", "the meeting name is {bytes} bytes long, more than a file name's {max} bytes (about {chars} Chinese characters)";
     /// Two meetings with one output name.
     meeting_name_repeats(name, line) = "会议名“{name}”重复（第 {line} 行已有），输出文件会互相覆盖", "會議名“{name}”重複（第 {line} 行已有），輸出文件會互相覆蓋", "meeting name `{name}` repeats (first on line {line}): outputs would overwrite each other";
-    /// An unknown output format in a manifest.
-    manifest_unknown_format(format, formats) = "未知格式“{format}”（可用 {formats}）", "未知格式“{format}”（可用 {formats}）", "unknown format `{format}` (use {formats})";
-    /// A manifest's empty list of formats.
-    manifest_no_format(formats) = "未指定格式（可用 {formats}）", "未指定格式（可用 {formats}）", "no format given (use {formats})";
     /// A --shard that is not I/N.
     bad_shard(shard) = "分片“{shard}”应写成 I/N，1 ≤ I ≤ N，例如 1/2", "分片“{shard}”應寫成 I/N，1 ≤ I ≤ N，例如 1/2", "invalid shard `{shard}`: write I/N with 1 ≤ I ≤ N, e.g. 1/2";
     /// Worker threads that cannot be started.
