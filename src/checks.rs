@@ -200,11 +200,7 @@ fn rule(v: &Value) -> Result<Rule, Text> {
         "equals",
     ];
     if let Some(k) = t.keys().find(|k| !known.contains(&k.as_str())) {
-        let keys: Vec<Text> = known.iter().map(Text::same).collect();
-        return Err(texts::check_unknown_key(
-            k,
-            Text::join(&keys, &crate::diag::texts::common::name_sep()),
-        ));
+        return Err(texts::check_unknown_key(k, Text::names(known)));
     }
     if let Some(total) = text("total")? {
         return Ok(Rule::Sum {

@@ -832,11 +832,8 @@ fn serde_reason(msg: &str) -> Text {
     // `unknown field `a`, expected one of `b`, `c``, `… expected `b``, `… there are no fields`.
     let unknown = |prefix: &str| {
         let (name, rest) = m.strip_prefix(prefix)?.split_once('`')?;
-        let known: Vec<Text> = rest.split('`').skip(1).step_by(2).map(Text::same).collect();
-        Some((
-            name.to_string(),
-            Text::join(&known, &crate::diag::texts::common::name_sep()),
-        ))
+        let known = rest.split('`').skip(1).step_by(2);
+        Some((name.to_string(), Text::names(known)))
     };
     if let Some((key, known)) = unknown("unknown field `") {
         return texts::setting_unknown_key(key, known);

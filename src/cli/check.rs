@@ -51,8 +51,7 @@ fn list_sources(data: &crate::data::Data, lang: Lang) {
         } else {
             texts::source_encoding(s.encoding)
         };
-        let columns: Vec<Text> = s.columns.iter().map(Text::same).collect();
-        let columns = Text::join(&columns, &crate::diag::texts::common::name_sep());
+        let columns = Text::names(&s.columns);
         let line = match s.rows {
             Some(rows) => texts::source_rows(&s.name, &s.place, encoding, rows, columns),
             None => texts::source_cells(&s.name, &s.place, encoding, columns),

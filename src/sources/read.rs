@@ -130,13 +130,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
             .iter()
             .find(|n| n.as_str() == s)
             .cloned()
-            .ok_or_else(|| {
-                let sheets: Vec<Text> = names.iter().map(Text::same).collect();
-                texts::no_such_sheet(
-                    s,
-                    Text::join(&sheets, &crate::diag::texts::common::name_sep()),
-                )
-            })?,
+            .ok_or_else(|| texts::no_such_sheet(s, Text::names(&names)))?,
         None => names.first().cloned().ok_or_else(texts::no_sheets)?,
     };
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
