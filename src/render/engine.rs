@@ -90,17 +90,7 @@ impl Engine {
                             d = d.fact(f);
                         }
                     }
-                    None => {
-                        let text = crate::provenance::strip(line);
-                        d = d.at(Location {
-                            file: crate::markup::RENDERED.into(),
-                            line: i + 1,
-                            col: 1,
-                            len: text.chars().count().max(1),
-                            source_line: Some(text),
-                            window_col: 1,
-                        });
-                    }
+                    None => d = d.at(crate::markup::rendered_at(i + 1, line)),
                 }
             }
             diags.push(d);
@@ -158,17 +148,7 @@ impl Engine {
             if let Some(line) = built.rendered.text.lines().nth(t.line.saturating_sub(1)) {
                 match locate_line(line, &built.rendered.facts, &built.data, &built.template) {
                     Some((loc, _)) => d = d.at(loc),
-                    None => {
-                        let text = crate::provenance::strip(line);
-                        d = d.at(Location {
-                            file: crate::markup::RENDERED.into(),
-                            line: t.line,
-                            col: 1,
-                            len: text.chars().count().max(1),
-                            source_line: Some(text),
-                            window_col: 1,
-                        });
-                    }
+                    None => d = d.at(crate::markup::rendered_at(t.line, line)),
                 }
             }
             diags.push(d);
