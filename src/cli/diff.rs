@@ -128,7 +128,7 @@ fn figures_changed(new: &Built, facts: &[crate::diff::FactChange], lang: Lang) -
 /// Writes the redline DOCX: the new report with the changed sentences as tracked changes.
 fn write_redline(args: &DiffArgs, (old, new): (&Built, &Built), lang: Lang) -> ExitCode {
     // Every change carries one fixed date, so the file is reproducible.
-    let date = match crate::render::document_timestamp(&new.data) {
+    let date = match crate::render::document_timestamp(&new.settings) {
         Ok(d) => d,
         Err(d) => {
             report(&d.into(), lang);

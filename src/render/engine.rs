@@ -362,10 +362,6 @@ impl Engine {
             crate::model::Block::Subtitle { text } => Some(text.clone()),
             _ => None,
         });
-        let settings = built.data.report_settings().ok();
-        let setting = |f: fn(&crate::data::ReportSettings) -> Option<&String>| {
-            settings.as_ref().and_then(f).map(String::as_str)
-        };
         let outline = built
             .doc
             .blocks
@@ -386,9 +382,9 @@ impl Engine {
             outline,
             structure: crate::meta::Part::of(&built.doc),
             lang: crate::meta::lang_of(built.script).to_string(),
-            date: document_timestamp(&built.data)?,
-            pdf_a2b: self.pdf_a2b || setting(|s| s.pdf_standard.as_ref()) == Some("a-2b"),
-            ofd_a: self.ofd_a || setting(|s| s.ofd.as_ref()) == Some("ofd-a"),
+            date: document_timestamp(&built.settings)?,
+            pdf_a2b: self.pdf_a2b || built.settings.pdf_standard.as_deref() == Some("a-2b"),
+            ofd_a: self.ofd_a || built.settings.ofd.as_deref() == Some("ofd-a"),
         })
     }
 

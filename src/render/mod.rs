@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use include_dir::{include_dir, Dir};
 use serde_json::Value as Json;
 
-use crate::data::{Data, Source};
+use crate::data::{Data, ReportSettings, Source};
 use crate::diag::texts::template as texts;
 use crate::diag::{Diagnostic, Diagnostics, Location, Text};
 use crate::fonts::{FontOptions, FontSet};
@@ -115,6 +115,8 @@ pub struct Built {
     pub stem: String,
     /// The merged data.
     pub data: Data,
+    /// Its `[report]` settings, read once.
+    pub settings: ReportSettings,
     /// The template used.
     pub template: Arc<TemplateSet>,
     /// The rendered markup (after script conversion).
@@ -343,6 +345,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         script,
         stem,
         data,
+        settings,
         template,
         markup,
         rendered,
@@ -393,7 +396,7 @@ fn parse_script(
 ///
 /// A `SOURCE_DATE_EPOCH` that is not a whole number of seconds within the years 1–9999 is an
 /// error: a DOCX date outside them is invalid.
-pub fn document_timestamp(data: &Data) -> Result<String, Diagnostic> {
+pub fn document_timestamp(settings: &ReportSettings) -> Result<String, Diagnostic> {
     if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
         // 0001-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z
         const RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
@@ -405,10 +408,8 @@ pub fn document_timestamp(data: &Data) -> Result<String, Diagnostic> {
             )),
         };
     }
-    Ok(data
-        .report_settings()
-        .ok()
-        .and_then(|s| s.date)
+    Ok(settings
+        .date
         .and_then(|d| d.date)
         .map_or("2000-01-01T00:00:00Z".to_string(), |d| {
             format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)
