@@ -263,8 +263,10 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         ("report.pdf_standard", &settings.pdf_standard, &["a-2b"][..]),
     ] {
         if let Some(v) = value.as_deref().filter(|v| !valid.contains(v)) {
-            let list = valid.join(", ");
-            let d = Diagnostic::error(Code::Setting, texts::setting_unknown_value(key, v, list));
+            let d = Diagnostic::error(
+                Code::Setting,
+                texts::setting_unknown_value(key, v, Text::names(valid)),
+            );
             return Err(match data.location(key) {
                 Some(loc) => d.at(loc).into(),
                 None => d.into(),
