@@ -25,7 +25,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         script,
         ..Request::default()
     };
-    let hant = script.is_some_and(crate::zh::Script::is_traditional);
+    let hant = script.map(crate::zh::Script::is_traditional);
     let (old, new) = match (build(&request(&args.old)), build(&request(&args.new))) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
@@ -38,7 +38,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
             return ExitCode::from(FAILURE);
         }
     };
-    let lang = pick_lang(args.lang, new.script.is_traditional());
+    let lang = pick_lang(args.lang, Some(new.script.is_traditional()));
     // The sentence diff of the printed report (the redline compares the two models itself).
     let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
     super::say(describe(&old, &new, &diff, lang));

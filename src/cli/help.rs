@@ -76,11 +76,7 @@ pub fn lang_of(args: &[OsString]) -> Lang {
             script = ScriptArg::from_str(&value, false).ok().or(script);
         }
     }
-    let hant = match script {
-        Some(s) => s.script().is_traditional(),
-        None => locale_is_traditional(),
-    };
-    pick_lang(lang, hant)
+    pick_lang(lang, script.map(|s| s.script().is_traditional()))
 }
 
 /// The locale, lower-cased with `-` as `_`: the first of `HUIBAO_LANG`, `LC_ALL` and `LANG` that

@@ -19,7 +19,7 @@ use crate::template::BUILTIN;
 
 /// Runs `huibao init DIR [--template NAME]` or `huibao init --list`.
 pub fn run(args: &InitArgs) -> ExitCode {
-    let lang = pick_lang(args.lang, super::help::locale_is_traditional());
+    let lang = pick_lang(args.lang, None);
     let dir = match (&args.dir, args.list) {
         (Some(dir), false) => dir,
         _ => {
