@@ -286,16 +286,18 @@ pub fn run(data: &Data) -> Diagnostics {
     diags
 }
 
-/// Every fact the pattern names, in order.
-fn expand(json: &Json, pattern: &str) -> Vec<(String, Json)> {
-    let mut out = vec![(String::new(), json.clone())];
+/// Every fact the pattern names, in order (borrowed: the facts may hold a spreadsheet's
+/// cells, which a copy per pattern would duplicate); a missing one is null.
+fn expand<'j>(json: &'j Json, pattern: &str) -> Vec<(String, &'j Json)> {
+    static NULL: Json = Json::Null;
+    let mut out = vec![(String::new(), json)];
     for seg in split_pattern(pattern) {
         let mut next = Vec::new();
         for (path, v) in out {
-            match (&seg, &v) {
+            match (&seg, v) {
                 (None, Json::Array(items)) => {
                     for (i, item) in items.iter().enumerate() {
-                        next.push((format!("{path}[{i}]"), item.clone()));
+                        next.push((format!("{path}[{i}]"), item));
                     }
                 }
                 (Some(Seg::Key(k)), Json::Object(m)) => {
@@ -305,15 +307,12 @@ fn expand(json: &Json, pattern: &str) -> Vec<(String, Json)> {
                         format!("{path}.{k}")
                     };
                     // A missing field is kept as null, so that it is reported.
-                    next.push((p, m.get(k).cloned().unwrap_or(Json::Null)));
+                    next.push((p, m.get(k).unwrap_or(&NULL)));
                 }
                 (Some(Seg::Index(i)), Json::Array(items)) => {
-                    next.push((
-                        format!("{path}[{i}]"),
-                        items.get(*i).cloned().unwrap_or(Json::Null),
-                    ));
+                    next.push((format!("{path}[{i}]"), items.get(*i).unwrap_or(&NULL)));
                 }
-                _ => next.push((path, Json::Null)),
+                _ => next.push((path, &NULL)),
             }
         }
         out = next;
@@ -334,12 +333,12 @@ fn figures(
         } else {
             path
         };
-        let value = match &v {
+        let value = match v {
             Json::Number(n) => Decimal::parse(&n.to_string()),
             _ => None,
         };
         let Some(value) = value else {
-            let why = match &v {
+            let why = match v {
                 Json::Null => texts::check_part_missing(),
                 Json::String(s) => texts::check_part_text(s),
                 _ => texts::check_part_not_number(),
