@@ -270,16 +270,13 @@ pub fn place(data: &Data, path: &str) -> String {
     }
 }
 
-/// Runs every declared relation on the facts: problems with declarations, parts that are not
-/// numbers and broken relations, as errors.
-pub fn run(data: &Data) -> Diagnostics {
+/// Runs every declared relation on the facts (`json`: `data`'s facts as the template gets them,
+/// [`Data::to_json`]): problems with declarations, parts that are not numbers and broken
+/// relations, as errors.
+pub fn run(data: &Data, json: &Json) -> Diagnostics {
     let (checks, mut diags) = declared(data);
-    if checks.is_empty() {
-        return diags;
-    }
-    let json = data.to_json();
     for c in &checks {
-        if let Err(d) = run_one(data, &json, c) {
+        if let Err(d) = run_one(data, json, c) {
             diags.push(d);
         }
     }
@@ -515,7 +512,8 @@ mod tests {
     }
 
     fn messages(text: &str) -> Vec<String> {
-        run(&data(text))
+        let data = data(text);
+        run(&data, &data.to_json())
             .0
             .iter()
             .map(|d| d.render(crate::diag::Lang::En))

@@ -227,8 +227,6 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     }
     let sources = read_sources(&req.data_files)?;
     let mut data = Data::from_sources(sources, &req.sets)?;
-    // Declared relations between figures ([checks]).
-    let mut diags = crate::checks::run(&data);
     let (settings, mut style) = match (data.report_settings(), data.style()) {
         (Ok(settings), Ok(style)) => (settings, style),
         (a, b) => {
@@ -280,6 +278,8 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     }
 
     let mut json = data.take_json();
+    // Declared relations between figures ([checks]), on the facts as written.
+    let mut diags = crate::checks::run(&data, &json);
     clean_facts(
         &mut json,
         &data,
