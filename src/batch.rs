@@ -276,19 +276,9 @@ fn formats_of(
     text: &str,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Format>> {
-    let list = f.get_ref().items().join(",");
-    match Format::parse_list(&list) {
+    match Format::parse_list(&f.get_ref().items().join(",")) {
         Ok(v) => Some(v),
-        Err(_) => {
-            let names = crate::render::FORMAT_NAMES;
-            let unknown = list
-                .split(',')
-                .map(str::trim)
-                .find(|p| !p.is_empty() && Format::parse_list(p).is_err());
-            let message = match unknown {
-                Some(format) => texts::manifest_unknown_format(format, names),
-                None => texts::manifest_no_format(names),
-            };
+        Err(message) => {
             diags.push(at(
                 Diagnostic::error(Code::Manifest, message),
                 path,
@@ -457,5 +447,27 @@ group = "檢查組"
         assert!(all.contains("meeting 3 has no name"), "{all}");
         let err = Manifest::parse(Path::new("m.toml"), "[[meeting]]\nnmae = 1\n").unwrap_err();
         assert!(err.render(crate::diag::Lang::En).contains("m.toml:2:1"));
+    }
+
+    #[test]
+    fn an_unknown_or_missing_format_is_named_as_written() {
+        let text = "[[meeting]]\nname = \"a\"\nformats = [\"docx\", \"ODT\"]\n\n[[meeting]]\nname = \"b\"\nformats = []\n";
+        let err = Manifest::parse(Path::new("m.toml"), text).unwrap_err();
+        let all = err.render(crate::diag::Lang::En);
+        assert!(
+            all.contains(
+                "m.toml:3:11: error[E-MANIFEST]: unknown format `ODT` (use txt, docx, pdf, ofd)"
+            ),
+            "{all}"
+        );
+        assert!(
+            all.contains(
+                "m.toml:7:11: error[E-MANIFEST]: no format given (use txt, docx, pdf, ofd)"
+            ),
+            "{all}"
+        );
+        assert!(err
+            .render(crate::diag::Lang::Hans)
+            .contains("未知格式“ODT”"));
     }
 }

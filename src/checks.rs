@@ -200,11 +200,7 @@ fn rule(v: &Value) -> Result<Rule, Text> {
         "equals",
     ];
     if let Some(k) = t.keys().find(|k| !known.contains(&k.as_str())) {
-        let keys: Vec<Text> = known.iter().map(Text::same).collect();
-        return Err(texts::check_unknown_key(
-            k,
-            Text::join(&keys, &texts::name_sep()),
-        ));
+        return Err(texts::check_unknown_key(k, Text::names(known)));
     }
     if let Some(total) = text("total")? {
         return Ok(Rule::Sum {
@@ -274,32 +270,31 @@ pub fn place(data: &Data, path: &str) -> String {
     }
 }
 
-/// Runs every declared relation on the facts: problems with declarations, parts that are not
-/// numbers and broken relations, as errors.
-pub fn run(data: &Data) -> Diagnostics {
+/// Runs every declared relation on the facts (`json`: `data`'s facts as the template gets them,
+/// [`Data::to_json`]): problems with declarations, parts that are not numbers and broken
+/// relations, as errors.
+pub fn run(data: &Data, json: &Json) -> Diagnostics {
     let (checks, mut diags) = declared(data);
-    if checks.is_empty() {
-        return diags;
-    }
-    let json = data.to_json();
     for c in &checks {
-        if let Err(d) = run_one(data, &json, c) {
+        if let Err(d) = run_one(data, json, c) {
             diags.push(d);
         }
     }
     diags
 }
 
-/// Every fact the pattern names, in order.
-fn expand(json: &Json, pattern: &str) -> Vec<(String, Json)> {
-    let mut out = vec![(String::new(), json.clone())];
+/// Every fact the pattern names, in order (borrowed: the facts may hold a spreadsheet's
+/// cells, which a copy per pattern would duplicate); a missing one is null.
+fn expand<'j>(json: &'j Json, pattern: &str) -> Vec<(String, &'j Json)> {
+    static NULL: Json = Json::Null;
+    let mut out = vec![(String::new(), json)];
     for seg in split_pattern(pattern) {
         let mut next = Vec::new();
         for (path, v) in out {
-            match (&seg, &v) {
+            match (&seg, v) {
                 (None, Json::Array(items)) => {
                     for (i, item) in items.iter().enumerate() {
-                        next.push((format!("{path}[{i}]"), item.clone()));
+                        next.push((format!("{path}[{i}]"), item));
                     }
                 }
                 (Some(Seg::Key(k)), Json::Object(m)) => {
@@ -309,15 +304,12 @@ fn expand(json: &Json, pattern: &str) -> Vec<(String, Json)> {
                         format!("{path}.{k}")
                     };
                     // A missing field is kept as null, so that it is reported.
-                    next.push((p, m.get(k).cloned().unwrap_or(Json::Null)));
+                    next.push((p, m.get(k).unwrap_or(&NULL)));
                 }
                 (Some(Seg::Index(i)), Json::Array(items)) => {
-                    next.push((
-                        format!("{path}[{i}]"),
-                        items.get(*i).cloned().unwrap_or(Json::Null),
-                    ));
+                    next.push((format!("{path}[{i}]"), items.get(*i).unwrap_or(&NULL)));
                 }
-                _ => next.push((path, Json::Null)),
+                _ => next.push((path, &NULL)),
             }
         }
         out = next;
@@ -338,12 +330,12 @@ fn figures(
         } else {
             path
         };
-        let value = match &v {
+        let value = match v {
             Json::Number(n) => Decimal::parse(&n.to_string()),
             _ => None,
         };
         let Some(value) = value else {
-            let why = match &v {
+            let why = match v {
                 Json::Null => texts::check_part_missing(),
                 Json::String(s) => texts::check_part_text(s),
                 _ => texts::check_part_not_number(),
@@ -520,7 +512,8 @@ mod tests {
     }
 
     fn messages(text: &str) -> Vec<String> {
-        run(&data(text))
+        let data = data(text);
+        run(&data, &data.to_json())
             .0
             .iter()
             .map(|d| d.render(crate::diag::Lang::En))

@@ -512,18 +512,7 @@ impl Data {
     /// The facts as JSON for the templates: every table, settings included, TOML dates as
     /// `YYYY-MM-DD` strings.
     pub fn to_json(&self) -> serde_json::Value {
-        let mut json = serde_json::Value::Object(
-            self.table
-                .iter()
-                .map(|(k, v)| {
-                    let json = match self.sheets.json.get(k) {
-                        Some(sheet) => sheet.clone(),
-                        None => to_json(v),
-                    };
-                    (k.clone(), json)
-                })
-                .collect(),
-        );
+        let mut json = facts_json(&self.table, |k| self.sheets.json.get(k).cloned());
         // Numbers from spreadsheets keep the digits the sheet shows (41.00): written in the
         // sources' JSON already, except where a --set changed a source.
         self.sheets.exact_numbers(&mut json);
@@ -535,18 +524,7 @@ impl Data {
     /// the sources from their TOML values, to the same JSON.
     pub fn take_json(&mut self) -> serde_json::Value {
         let sheets = &mut self.sheets.json;
-        let mut json = serde_json::Value::Object(
-            self.table
-                .iter()
-                .map(|(k, v)| {
-                    let json = match sheets.get_mut(k) {
-                        Some(sheet) => std::mem::take(sheet),
-                        None => to_json(v),
-                    };
-                    (k.clone(), json)
-                })
-                .collect(),
-        );
+        let mut json = facts_json(&self.table, |k| sheets.get_mut(k).map(std::mem::take));
         self.sheets.exact_numbers(&mut json);
         self.sheets.json.clear();
         json
@@ -658,6 +636,20 @@ pub fn to_json(v: &Value) -> serde_json::Value {
 /// The largest data or template file read (64 MB): larger inputs are refused, not read.
 pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
+/// The facts of `table` as JSON, each spreadsheet source's as `sheet` gives it (the JSON it was
+/// read to), the others converted from TOML.
+fn facts_json(
+    table: &Table,
+    mut sheet: impl FnMut(&str) -> Option<serde_json::Value>,
+) -> serde_json::Value {
+    serde_json::Value::Object(
+        table
+            .iter()
+            .map(|(k, v)| (k.clone(), sheet(k).unwrap_or_else(|| to_json(v))))
+            .collect(),
+    )
+}
+
 /// Reads a text file, naming the file in any error. Only a regular file is read (a folder,
 /// device or FIFO is refused before it is opened, so `/dev/zero` or a FIFO never stalls a
 /// run), and at most [`MAX_INPUT_BYTES`].
@@ -670,7 +662,7 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
         return Err(read_error(if meta.is_dir() {
             texts::io_folder()
         } else {
-            texts::io_not_regular()
+            crate::diag::texts::common::not_regular()
         }));
     }
     let too_large = || {
@@ -840,8 +832,8 @@ fn serde_reason(msg: &str) -> Text {
     // `unknown field `a`, expected one of `b`, `c``, `… expected `b``, `… there are no fields`.
     let unknown = |prefix: &str| {
         let (name, rest) = m.strip_prefix(prefix)?.split_once('`')?;
-        let known: Vec<Text> = rest.split('`').skip(1).step_by(2).map(Text::same).collect();
-        Some((name.to_string(), Text::join(&known, &texts::name_sep())))
+        let known = rest.split('`').skip(1).step_by(2);
+        Some((name.to_string(), Text::names(known)))
     };
     if let Some((key, known)) = unknown("unknown field `") {
         return texts::setting_unknown_key(key, known);
@@ -899,9 +891,9 @@ fn written_value(found: &str) -> Text {
     } else if let Some(v) = value("boolean ") {
         texts::written_bool(v)
     } else if f == "sequence" {
-        texts::written_list()
+        texts::kind_list()
     } else if f == "map" {
-        texts::written_table()
+        texts::kind_table()
     } else {
         Text::same(f)
     }

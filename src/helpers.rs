@@ -509,8 +509,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
             let takes = if allowed.is_empty() {
                 texts::takes_no_options()
             } else {
-                let names: Vec<Text> = allowed.iter().map(Text::same).collect();
-                texts::options_are(Text::join(&names, &texts::name_sep()))
+                texts::options_are(Text::names(allowed))
             };
             return Err(call.fail(texts::unknown_option(unknown.join(", "), takes)));
         }

@@ -139,20 +139,19 @@ const KEYWORDS: [(&str, Keyword); 20] = [
     ("列寬", Keyword::ColumnWidths),
 ];
 
-/// The file name of markup diagnostics: the rendered text (printed in the user's language, see
-/// [`crate::diag::RENDERED`]). The pipeline points them back at the fact or template line the
-/// text came from where it can.
-pub const RENDERED: &str = crate::diag::RENDERED;
-
 /// A problem found in the markup, located at line `line` of the rendered text.
 fn problem(code: Code, line: usize, text: &str, message: Text) -> Diagnostic {
     Diagnostic::error(code, message).at(rendered_at(line, text))
 }
 
-fn rendered_at(line: usize, text: &str) -> Location {
+/// Line `line` (from 1) of the rendered text, `text` (its provenance markers are dropped): the
+/// place of a problem in the markup (its file printed in the user's language, see
+/// [`crate::diag::RENDERED`]), which the pipeline points back at the fact or template line the
+/// text came from where it can.
+pub fn rendered_at(line: usize, text: &str) -> Location {
     let text = strip(text);
     Location {
-        file: RENDERED.into(),
+        file: crate::diag::RENDERED.into(),
         line,
         col: 1,
         window_col: 1,
@@ -186,7 +185,7 @@ pub fn parse_mapped(text: &str, locate: &Locate<'_>) -> (Document, Vec<usize>, D
         let Some(loc) = d.location.as_ref() else {
             continue;
         };
-        if loc.file.as_os_str() != RENDERED {
+        if loc.file.as_os_str() != crate::diag::RENDERED {
             continue;
         }
         let origin = lines.get(loc.line.wrapping_sub(1)).and_then(|l| locate(l));

@@ -60,7 +60,7 @@ pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
         return Err(refuse(texts::target_is_folder()));
     }
     if !kind.is_file() {
-        return Err(refuse(texts::target_not_regular()));
+        return Err(refuse(crate::diag::texts::common::not_regular()));
     }
     if inputs.iter().any(|i| same_file(path, i)) {
         return Err(Diagnostic::error(

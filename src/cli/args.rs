@@ -152,22 +152,23 @@ impl InputArgs {
         }
     }
 
-    /// The language for messages: `--lang`, else `HUIBAO_LANG`/`LC_ALL`/`LANG` starting with
-    /// "en" means English, else Chinese in the given script.
-    pub fn lang(&self, hant: bool) -> Lang {
+    /// The language for messages: `--lang`, else an English locale means English, else Chinese
+    /// in the given script, or the locale's when none is known ([`pick_lang`]).
+    pub fn lang(&self, hant: Option<bool>) -> Lang {
         pick_lang(self.lang, hant)
     }
 }
 
-/// The language for messages: `arg`, else `HUIBAO_LANG`/`LC_ALL`/`LANG` starting with "en"
-/// means English, else Chinese in the given script.
-pub fn pick_lang(arg: Option<LangArg>, hant: bool) -> Lang {
+/// The language for messages: `arg`, else English if the first of `HUIBAO_LANG`, `LC_ALL` and
+/// `LANG` that is set starts with "en" (the variable that decides the script too), else Chinese
+/// in the given script (`hant`: whether it is Traditional), or in the locale's script when no
+/// script is known (a report that could not be read, a command without one).
+pub fn pick_lang(arg: Option<LangArg>, hant: Option<bool>) -> Lang {
+    let hant = hant.unwrap_or_else(help::locale_is_traditional);
     let english = match arg {
         Some(LangArg::En) => true,
         Some(LangArg::Zh) => false,
-        None => ["HUIBAO_LANG", "LC_ALL", "LANG"]
-            .iter()
-            .any(|v| std::env::var(v).is_ok_and(|s| s.to_ascii_lowercase().starts_with("en"))),
+        None => help::locale_is_english(),
     };
     match (english, hant) {
         (true, _) => Lang::En,

@@ -20,18 +20,15 @@ pub fn run(args: &BatchArgs) -> ExitCode {
     let manifest = match Manifest::load(&args.manifest) {
         Ok(m) => m,
         Err(d) => {
-            report(
-                &d,
-                pick_lang(args.lang, super::help::locale_is_traditional()),
-            );
+            report(&d, pick_lang(args.lang, None));
             return ExitCode::from(FAILURE);
         }
     };
-    let hant = manifest.jobs.first().is_some_and(|j| {
-        j.request
-            .script
-            .is_some_and(crate::zh::Script::is_traditional)
-    });
+    let hant = manifest
+        .jobs
+        .first()
+        .and_then(|j| j.request.script)
+        .map(crate::zh::Script::is_traditional);
     let lang = pick_lang(args.lang, hant);
     let mut jobs: Vec<_> = manifest
         .jobs

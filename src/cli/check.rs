@@ -13,7 +13,7 @@ pub fn run(args: &InputArgs) -> ExitCode {
     let req = args.request();
     match build(&req) {
         Ok(built) => {
-            let lang = args.lang(built.script.is_traditional());
+            let lang = args.lang(Some(built.script.is_traditional()));
             let mut diags = built.warnings.clone();
             let engine = args.engine();
             match engine.check_glyphs(&built) {
@@ -36,7 +36,7 @@ pub fn run(args: &InputArgs) -> ExitCode {
         Err(diags) => {
             report(
                 &diags,
-                args.lang(req.script.is_some_and(crate::zh::Script::is_traditional)),
+                args.lang(req.script.map(crate::zh::Script::is_traditional)),
             );
             ExitCode::from(FAILURE)
         }
@@ -51,8 +51,7 @@ fn list_sources(data: &crate::data::Data, lang: Lang) {
         } else {
             texts::source_encoding(s.encoding)
         };
-        let columns: Vec<Text> = s.columns.iter().map(Text::same).collect();
-        let columns = Text::join(&columns, &texts::name_sep());
+        let columns = Text::names(&s.columns);
         let line = match s.rows {
             Some(rows) => texts::source_rows(&s.name, &s.place, encoding, rows, columns),
             None => texts::source_cells(&s.name, &s.place, encoding, columns),

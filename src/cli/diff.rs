@@ -25,7 +25,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         script,
         ..Request::default()
     };
-    let hant = script.is_some_and(crate::zh::Script::is_traditional);
+    let hant = script.map(crate::zh::Script::is_traditional);
     let (old, new) = match (build(&request(&args.old)), build(&request(&args.new))) {
         (Ok(o), Ok(n)) => (o, n),
         (o, n) => {
@@ -38,7 +38,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
             return ExitCode::from(FAILURE);
         }
     };
-    let lang = pick_lang(args.lang, new.script.is_traditional());
+    let lang = pick_lang(args.lang, Some(new.script.is_traditional()));
     // The sentence diff of the printed report (the redline compares the two models itself).
     let diff = text_diff(&paragraphs(&old.doc), &paragraphs(&new.doc));
     super::say(describe(&old, &new, &diff, lang));
@@ -128,7 +128,7 @@ fn figures_changed(new: &Built, facts: &[crate::diff::FactChange], lang: Lang) -
 /// Writes the redline DOCX: the new report with the changed sentences as tracked changes.
 fn write_redline(args: &DiffArgs, (old, new): (&Built, &Built), lang: Lang) -> ExitCode {
     // Every change carries one fixed date, so the file is reproducible.
-    let date = match crate::render::document_timestamp(&new.data) {
+    let date = match crate::render::document_timestamp(&new.settings) {
         Ok(d) => d,
         Err(d) => {
             report(&d.into(), lang);

@@ -18,11 +18,7 @@ pub fn run(args: &FontsArgs) -> ExitCode {
         builtin_only: args.builtin_fonts,
     };
     // The named script, else the locale's (as the help is worded).
-    let hant = args
-        .script
-        .map_or_else(super::help::locale_is_traditional, |s| {
-            s.script().is_traditional()
-        });
+    let hant = args.script.map(|s| s.script().is_traditional());
     let built = if args.data.is_empty() {
         None
     } else {
@@ -45,7 +41,7 @@ pub fn run(args: &FontsArgs) -> ExitCode {
         ),
     };
     let lang = match &built {
-        Some(_) => pick_lang(args.lang, script.is_traditional()),
+        Some(_) => pick_lang(args.lang, Some(script.is_traditional())),
         None => pick_lang(args.lang, hant),
     };
     match FontSet::load(&style, script, &opts) {

@@ -76,23 +76,30 @@ pub fn lang_of(args: &[OsString]) -> Lang {
             script = ScriptArg::from_str(&value, false).ok().or(script);
         }
     }
-    let hant = match script {
-        Some(s) => s.script().is_traditional(),
-        None => locale_is_traditional(),
-    };
-    pick_lang(lang, hant)
+    pick_lang(lang, script.map(|s| s.script().is_traditional()))
 }
 
-/// Whether the locale names Traditional Chinese (`zh_TW`, `zh_HK`, `zh_MO`, `zh-Hant` …): the
-/// first of `HUIBAO_LANG`, `LC_ALL` and `LANG` that is set decides.
-pub(crate) fn locale_is_traditional() -> bool {
-    let locale = ["HUIBAO_LANG", "LC_ALL", "LANG"]
+/// The locale, lower-cased with `-` as `_`: the first of `HUIBAO_LANG`, `LC_ALL` and `LANG` that
+/// is set and not empty decides (as `LC_ALL` overrides `LANG`).
+fn locale() -> String {
+    ["HUIBAO_LANG", "LC_ALL", "LANG"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())
         .find(|s| !s.is_empty())
         .unwrap_or_default()
         .to_ascii_lowercase()
-        .replace('-', "_");
+        .replace('-', "_")
+}
+
+/// Whether the locale ([`locale`]) is English (`en`, `en_US.UTF-8` …).
+pub(crate) fn locale_is_english() -> bool {
+    locale().starts_with("en")
+}
+
+/// Whether the locale ([`locale`]) names Traditional Chinese (`zh_TW`, `zh_HK`, `zh_MO`,
+/// `zh-Hant` …).
+pub(crate) fn locale_is_traditional() -> bool {
+    let locale = locale();
     ["zh_tw", "zh_hk", "zh_mo", "zh_hant"]
         .iter()
         .any(|p| locale.starts_with(p))

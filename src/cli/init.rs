@@ -19,7 +19,7 @@ use crate::template::BUILTIN;
 
 /// Runs `huibao init DIR [--template NAME]` or `huibao init --list`.
 pub fn run(args: &InitArgs) -> ExitCode {
-    let lang = pick_lang(args.lang, super::help::locale_is_traditional());
+    let lang = pick_lang(args.lang, None);
     let dir = match (&args.dir, args.list) {
         (Some(dir), false) => dir,
         _ => {
@@ -74,7 +74,7 @@ fn unknown_template(name: &str) -> Diagnostic {
         })
         .collect();
     Diagnostic::error(Code::InitTemplate, texts::unknown_template(name)).help(
-        texts::available_templates(Text::join(&known, &texts::name_sep())),
+        texts::available_templates(Text::join(&known, &crate::diag::texts::common::name_sep())),
     )
 }
 

@@ -24,10 +24,7 @@ pub fn run(args: &ManArgs) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(d) => {
-            report(
-                &d.into(),
-                super::args::pick_lang(None, super::help::locale_is_traditional()),
-            );
+            report(&d.into(), super::args::pick_lang(None, None));
             ExitCode::from(FAILURE)
         }
     }

@@ -18,12 +18,12 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     let built = match build(&req) {
         Ok(b) => b,
         Err(diags) => {
-            let hant = req.script.is_some_and(crate::zh::Script::is_traditional);
+            let hant = req.script.map(crate::zh::Script::is_traditional);
             report(&diags, args.input.lang(hant));
             return ExitCode::from(FAILURE);
         }
     };
-    let lang = args.input.lang(built.script.is_traditional());
+    let lang = args.input.lang(Some(built.script.is_traditional()));
     let warnings = built.warnings.without_notes();
     report(&warnings, lang);
     let engine = args.input.engine();

@@ -10,11 +10,9 @@ use crate::watch::{watch, WatchJob};
 /// Runs `huibao render --watch` until interrupted (or `--watch-limit` rebuilds).
 pub fn run(args: &RenderArgs) -> ExitCode {
     let request = args.input.request();
-    let lang = args.input.lang(
-        request
-            .script
-            .is_some_and(crate::zh::Script::is_traditional),
-    );
+    let lang = args
+        .input
+        .lang(request.script.map(crate::zh::Script::is_traditional));
     let job = WatchJob {
         request,
         formats: args.formats.0.clone(),

@@ -43,6 +43,13 @@ impl Text {
         }
     }
 
+    /// Names as written (options, keys, sheets, files), joined by the catalog's separator of
+    /// names (`、`, `, `).
+    pub fn names<T: Display>(names: impl IntoIterator<Item = T>) -> Text {
+        let names: Vec<Text> = names.into_iter().map(Text::same).collect();
+        Text::join(&names, &super::texts::common::name_sep())
+    }
+
     /// The texts joined by `sep` in each language (`、` and `, ` for a list, say).
     pub fn join(parts: &[Text], sep: &Text) -> Text {
         let join = |lang: Lang| {
@@ -166,5 +173,7 @@ mod tests {
         assert_eq!(ENTRIES[0].name, "missing");
         let list = Text::join(&[fact(), fact()], &Text::same("/"));
         assert_eq!(list.get(Lang::En), "fact/fact");
+        let names = Text::names(["甲", "b"]);
+        assert_eq!((names.hans.as_str(), names.en.as_str()), ("甲、b", "甲, b"));
     }
 }

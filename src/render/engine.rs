@@ -90,17 +90,7 @@ impl Engine {
                             d = d.fact(f);
                         }
                     }
-                    None => {
-                        let text = crate::provenance::strip(line);
-                        d = d.at(Location {
-                            file: crate::markup::RENDERED.into(),
-                            line: i + 1,
-                            col: 1,
-                            len: text.chars().count().max(1),
-                            source_line: Some(text),
-                            window_col: 1,
-                        });
-                    }
+                    None => d = d.at(crate::markup::rendered_at(i + 1, line)),
                 }
             }
             diags.push(d);
@@ -158,17 +148,7 @@ impl Engine {
             if let Some(line) = built.rendered.text.lines().nth(t.line.saturating_sub(1)) {
                 match locate_line(line, &built.rendered.facts, &built.data, &built.template) {
                     Some((loc, _)) => d = d.at(loc),
-                    None => {
-                        let text = crate::provenance::strip(line);
-                        d = d.at(Location {
-                            file: crate::markup::RENDERED.into(),
-                            line: t.line,
-                            col: 1,
-                            len: text.chars().count().max(1),
-                            source_line: Some(text),
-                            window_col: 1,
-                        });
-                    }
+                    None => d = d.at(crate::markup::rendered_at(t.line, line)),
                 }
             }
             diags.push(d);
@@ -194,7 +174,15 @@ impl Engine {
 
     fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
         let mut diags = Diagnostics::default();
-        for (ch, role) in fonts.missing_chars(&built.doc) {
+        let missing = fonts.missing_chars(&built.doc);
+        // Where each character came from, read once for all of them (a report with a rare
+        // name in every row of a sheet has hundreds).
+        let traced = if missing.is_empty() {
+            Vec::new()
+        } else {
+            crate::provenance::origins(&built.rendered.text)
+        };
+        for (ch, role) in missing {
             let role_name = crate::fonts::role_name(role);
             let message = texts::glyph_missing(ch, format!("U+{:04X}", ch as u32), role_name);
             let mut d = if self.allow_missing_glyphs {
@@ -202,7 +190,7 @@ impl Engine {
             } else {
                 Diagnostic::error(Code::Glyph, message)
             };
-            if let Some((fact, loc)) = locate_char(built, ch) {
+            if let Some((fact, loc)) = locate_char(built, &traced, ch) {
                 d = d.at(loc);
                 if let Some(f) = fact {
                     d = d.fact(f);
@@ -374,10 +362,6 @@ impl Engine {
             crate::model::Block::Subtitle { text } => Some(text.clone()),
             _ => None,
         });
-        let settings = built.data.report_settings().ok();
-        let setting = |f: fn(&crate::data::ReportSettings) -> Option<&String>| {
-            settings.as_ref().and_then(f).map(String::as_str)
-        };
         let outline = built
             .doc
             .blocks
@@ -398,9 +382,9 @@ impl Engine {
             outline,
             structure: crate::meta::Part::of(&built.doc),
             lang: crate::meta::lang_of(built.script).to_string(),
-            date: document_timestamp(&built.data)?,
-            pdf_a2b: self.pdf_a2b || setting(|s| s.pdf_standard.as_ref()) == Some("a-2b"),
-            ofd_a: self.ofd_a || setting(|s| s.ofd.as_ref()) == Some("ofd-a"),
+            date: document_timestamp(&built.settings)?,
+            pdf_a2b: self.pdf_a2b || built.settings.pdf_standard.as_deref() == Some("a-2b"),
+            ofd_a: self.ofd_a || built.settings.ofd.as_deref() == Some("ofd-a"),
         })
     }
 

@@ -149,6 +149,15 @@ pub(super) fn is_forbidden_char(c: char) -> bool {
         || crate::provenance::is_marker(c)
 }
 
+/// Whether the used fact `used` covers the leaf fact `leaf`: it is the leaf, holds it
+/// (`a` covers `a.b`, `a[2]`), or is inside it (an element of a list leaf was used: `a[2]`,
+/// `a.b` cover `a`). Compared in place, without a string per pair: every leaf fact is compared
+/// with every fact used.
+fn covers(used: &str, leaf: &str) -> bool {
+    let inside = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.starts_with(['.', '[']));
+    leaf == used || inside(leaf, used) || inside(used, leaf)
+}
+
 /// Facts the template does not use are warnings; a `--set` the template neither uses nor
 /// declares is an error (a misspelt `--set` would otherwise leave the old value in the report).
 pub(super) fn unused_facts(
@@ -157,13 +166,6 @@ pub(super) fn unused_facts(
     declared: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) {
-    let covers = |u: &str, leaf: &str| {
-        leaf == u
-            || leaf.starts_with(&format!("{u}."))
-            || leaf.starts_with(&format!("{u}["))
-            || u.starts_with(&format!("{leaf}[")) // an element of a list leaf was used
-            || u.starts_with(&format!("{leaf}."))
-    };
     // Each listed with its place, up to a limit; the rest counted in one more message.
     const LISTED: usize = 20;
     let mut unused = 0usize;
@@ -204,5 +206,27 @@ pub(super) fn unused_facts(
             Code::WarnFactUnused,
             texts::facts_unused_more(more, LISTED),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+
+    #[test]
+    fn a_used_fact_covers_itself_what_it_holds_and_what_holds_it() {
+        for (used, leaf) in [
+            ("a", "a"),
+            ("a", "a.b"),
+            ("a", "a[2]"),
+            ("a[2]", "a"),
+            ("a.b", "a"),
+            ("表.人数", "表.人数"),
+        ] {
+            assert!(covers(used, leaf), "{used} {leaf}");
+        }
+        for (used, leaf) in [("a", "ab"), ("ab", "a"), ("a.b", "a.c"), ("a", "b.a")] {
+            assert!(!covers(used, leaf), "{used} {leaf}");
+        }
     }
 }

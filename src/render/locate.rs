@@ -60,12 +60,15 @@ pub(super) fn template_location(
 }
 
 /// Finds where a character in the document came from, by the provenance markers of the
-/// rendered text: the fact whose value holds its first occurrence, else the template line
-/// and column.
-pub fn locate_char(built: &Built, ch: char) -> Option<(Option<String>, Location)> {
-    let t = crate::provenance::origins(&built.rendered.text)
-        .into_iter()
-        .find(|t| t.ch == ch)?;
+/// rendered text (`traced`, [`crate::provenance::origins`] of `built.rendered.text`, read once
+/// for all the characters looked up): the fact whose value holds its first occurrence, else
+/// the template line and column.
+pub fn locate_char(
+    built: &Built,
+    traced: &[crate::provenance::Traced],
+    ch: char,
+) -> Option<(Option<String>, Location)> {
+    let t = traced.iter().find(|t| t.ch == ch)?;
     let fact = t
         .fact
         .and_then(|(i, _)| built.rendered.facts.get(i))

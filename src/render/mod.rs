@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use include_dir::{include_dir, Dir};
 use serde_json::Value as Json;
 
-use crate::data::{Data, Source};
+use crate::data::{Data, ReportSettings, Source};
 use crate::diag::texts::template as texts;
 use crate::diag::{Diagnostic, Diagnostics, Location, Text};
 use crate::fonts::{FontOptions, FontSet};
@@ -61,8 +61,9 @@ impl Format {
         }
     }
 
-    /// Parses a comma-separated list such as `docx,pdf`. The error says what is wrong in
-    /// English, then ` / `, then in Simplified Chinese (catalog texts).
+    /// Parses a comma-separated list such as `docx,pdf` (for `--format` and a manifest's
+    /// `formats`); the error names the first unknown format as written, or says the list is
+    /// empty.
     pub fn parse_list(s: &str) -> Result<Vec<Format>, Text> {
         let mut v = Vec::new();
         for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -71,7 +72,7 @@ impl Format {
                 "docx" | "word" => Format::Docx,
                 "pdf" => Format::Pdf,
                 "ofd" => Format::Ofd,
-                other => return Err(texts::format_unknown(other, FORMAT_NAMES)),
+                _ => return Err(texts::format_unknown(part, FORMAT_NAMES)),
             };
             if !v.contains(&f) {
                 v.push(f);
@@ -114,6 +115,8 @@ pub struct Built {
     pub stem: String,
     /// The merged data.
     pub data: Data,
+    /// Its `[report]` settings, read once.
+    pub settings: ReportSettings,
     /// The template used.
     pub template: Arc<TemplateSet>,
     /// The rendered markup (after script conversion).
@@ -224,8 +227,6 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     }
     let sources = read_sources(&req.data_files)?;
     let mut data = Data::from_sources(sources, &req.sets)?;
-    // Declared relations between figures ([checks]).
-    let mut diags = crate::checks::run(&data);
     let (settings, mut style) = match (data.report_settings(), data.style()) {
         (Ok(settings), Ok(style)) => (settings, style),
         (a, b) => {
@@ -260,8 +261,10 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         ("report.pdf_standard", &settings.pdf_standard, &["a-2b"][..]),
     ] {
         if let Some(v) = value.as_deref().filter(|v| !valid.contains(v)) {
-            let list = valid.join(", ");
-            let d = Diagnostic::error(Code::Setting, texts::setting_unknown_value(key, v, list));
+            let d = Diagnostic::error(
+                Code::Setting,
+                texts::setting_unknown_value(key, v, Text::names(valid)),
+            );
             return Err(match data.location(key) {
                 Some(loc) => d.at(loc).into(),
                 None => d.into(),
@@ -275,6 +278,8 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
     }
 
     let mut json = data.take_json();
+    // Declared relations between figures ([checks]), on the facts as written.
+    let mut diags = crate::checks::run(&data, &json);
     clean_facts(
         &mut json,
         &data,
@@ -342,6 +347,7 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
         script,
         stem,
         data,
+        settings,
         template,
         markup,
         rendered,
@@ -392,7 +398,7 @@ fn parse_script(
 ///
 /// A `SOURCE_DATE_EPOCH` that is not a whole number of seconds within the years 1–9999 is an
 /// error: a DOCX date outside them is invalid.
-pub fn document_timestamp(data: &Data) -> Result<String, Diagnostic> {
+pub fn document_timestamp(settings: &ReportSettings) -> Result<String, Diagnostic> {
     if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
         // 0001-01-01T00:00:00Z ..= 9999-12-31T23:59:59Z
         const RANGE: std::ops::RangeInclusive<i64> = -62_135_596_800..=253_402_300_799;
@@ -404,10 +410,8 @@ pub fn document_timestamp(data: &Data) -> Result<String, Diagnostic> {
             )),
         };
     }
-    Ok(data
-        .report_settings()
-        .ok()
-        .and_then(|s| s.date)
+    Ok(settings
+        .date
         .and_then(|d| d.date)
         .map_or("2000-01-01T00:00:00Z".to_string(), |d| {
             format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month, d.day)

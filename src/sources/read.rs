@@ -95,10 +95,19 @@ fn guarded(read: impl FnOnce() -> Result<Grid, ReadError>) -> Result<Grid, ReadE
 
 fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
     // An .xls whose sector chains loop would keep calamine reading until memory runs out.
+    // Its bytes are read once, for that check and for its number formats.
     let is_xls = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xls"));
-    if is_xls && std::fs::read(path).is_ok_and(|b| !super::xls::container_is_sound(&b)) {
+    let xls_bytes = if is_xls {
+        std::fs::read(path).ok()
+    } else {
+        None
+    };
+    if xls_bytes
+        .as_deref()
+        .is_some_and(|b| !super::xls::container_is_sound(b))
+    {
         return Err(texts::workbook_damaged());
     }
     // A file that cannot be read is told as any other (it does not exist, no permission); one the
@@ -121,10 +130,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
             .iter()
             .find(|n| n.as_str() == s)
             .cloned()
-            .ok_or_else(|| {
-                let sheets: Vec<Text> = names.iter().map(Text::same).collect();
-                texts::no_such_sheet(s, Text::join(&sheets, &texts::name_sep()))
-            })?,
+            .ok_or_else(|| texts::no_such_sheet(s, Text::names(&names)))?,
         None => names.first().cloned().ok_or_else(texts::no_sheets)?,
     };
     if let calamine::Sheets::Xlsx(xlsx) = &mut book {
@@ -138,7 +144,10 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, ReadError> {
     let styles = book.worksheet_style(&name).ok();
     let read_shapes = match &book {
         calamine::Sheets::Ods(_) => super::ods::shapes(path, &name),
-        calamine::Sheets::Xls(_) => super::xls::shapes(path, &name),
+        calamine::Sheets::Xls(_) => xls_bytes
+            .as_deref()
+            .map(|b| super::xls::shapes(b, &name))
+            .unwrap_or_default(),
         _ => std::collections::HashMap::new(),
     };
     let (r0, c0) = range.start().unwrap_or((0, 0));

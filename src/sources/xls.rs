@@ -4,7 +4,6 @@
 //! records give each numeric cell's extended format. Older BIFF versions give none.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use super::read::{number_shape, Shape};
 
@@ -13,13 +12,11 @@ const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// Sector ids at or above this are markers, not sectors.
 const MAX_SECTOR: u32 = 0xFFFF_FFFA;
 
-/// The shape of each numeric cell of `sheet` in the .xls file at `path` whose number format is
-/// not General, by 0-based (row, column). A file that cannot be read so (not BIFF8, damaged)
-/// gives none: its numbers then show as stored, as calamine read them.
-pub fn shapes(path: &Path, sheet: &str) -> HashMap<(u32, u32), Shape> {
-    std::fs::read(path)
-        .ok()
-        .and_then(|bytes| workbook_stream(&bytes))
+/// The shape of each numeric cell of `sheet` in the .xls file `file` (its bytes) whose number
+/// format is not General, by 0-based (row, column). A file that cannot be read so (not BIFF8,
+/// damaged) gives none: its numbers then show as stored, as calamine read them.
+pub fn shapes(file: &[u8], sheet: &str) -> HashMap<(u32, u32), Shape> {
+    workbook_stream(file)
         .and_then(|stream| sheet_shapes(&stream, sheet))
         .unwrap_or_default()
 }

@@ -127,11 +127,9 @@ impl<'a> Walker<'a> {
                     d = d.at(loc);
                 }
             }
-            let names: Vec<Text> = self.set.files.iter().map(|f| Text::same(&f.name)).collect();
-            self.diags.push(d.help(texts::template_files(Text::join(
-                &names,
-                &texts::name_sep(),
-            ))));
+            let names = self.set.files.iter().map(|f| &f.name);
+            self.diags
+                .push(d.help(texts::template_files(Text::names(names))));
             return;
         };
         if self.partial_stack.iter().any(|n| n == name) {
@@ -278,9 +276,8 @@ impl<'a> Walker<'a> {
     }
 
     fn unknown_helper(&mut self, name: &str, at: (&str, usize, usize)) {
-        let names: Vec<Text> = self.set.helper_names.iter().map(Text::same).collect();
         let d = Diagnostic::error(Code::Helper, texts::helper_unknown(name)).help(
-            texts::helpers_available(Text::join(&names, &texts::name_sep())),
+            texts::helpers_available(Text::names(&self.set.helper_names)),
         );
         self.push_at(d, at);
     }

@@ -176,16 +176,9 @@ pub fn locate(name: &str, data_dir: Option<&Path>) -> Result<Located, Diagnostic
 }
 
 fn not_found(name: &str) -> Diagnostics {
-    let builtin: Vec<Text> = BUILTIN
-        .dirs()
-        .filter_map(|d| d.path().to_str())
-        .map(Text::same)
-        .collect();
+    let builtin = BUILTIN.dirs().filter_map(|d| d.path().to_str());
     Diagnostic::error(Code::TemplateNotFound, texts::template_not_found(name))
-        .help(texts::template_not_found_help(Text::join(
-            &builtin,
-            &texts::name_sep(),
-        )))
+        .help(texts::template_not_found_help(Text::names(builtin)))
         .into()
 }
 

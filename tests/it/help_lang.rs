@@ -192,6 +192,9 @@ fn the_first_locale_variable_set_decides_the_script() {
         (Some("zh-Hant"), None, "zh_CN.UTF-8", "選項:"),
         (Some("zh"), None, "zh_HK.UTF-8", "选项:"),
         (None, Some("zh_MO.UTF-8"), "C.UTF-8", "選項:"),
+        // English too: a later English variable does not override an earlier Chinese one.
+        (Some("zh_CN.UTF-8"), None, "en_US.UTF-8", "选项:"),
+        (None, Some("en_US.UTF-8"), "zh_TW.UTF-8", "Options:"),
     ];
     for (huibao_lang, lc_all, lang, heading) in cases {
         let mut c: Process = huibao();

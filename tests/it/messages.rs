@@ -325,3 +325,32 @@ fn unreadable_workbooks_are_told_in_the_users_words() {
         assert!(said.contains(en), "{said}");
     }
 }
+
+#[test]
+fn a_report_that_cannot_be_read_is_told_in_the_locales_script_unless_one_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    // (locale, extra args, expected words): no report script is known, so `--script`, else
+    // the locale, decides, as for `huibao init` and the help.
+    let cases: [(&str, &[&str], &str); 4] = [
+        ("zh_TW.UTF-8", &[], "無法讀取文件"),
+        ("zh_CN.UTF-8", &[], "无法读取文件"),
+        ("zh_TW.UTF-8", &["--script", "hans"], "无法读取文件"),
+        ("C.UTF-8", &["--script", "hant-tw"], "無法讀取文件"),
+    ];
+    for command in ["render", "check"] {
+        for (locale, args, words) in cases {
+            let o = cli::huibao_in(dir.path())
+                .args([command, "nowhere.toml"])
+                .args(args)
+                .env("LANG", locale)
+                .output()
+                .unwrap();
+            let e = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(1), "{e}");
+            assert!(
+                e.contains("[E-READ]") && e.contains(words),
+                "{command} {args:?} under {locale}: no {words} in\n{e}"
+            );
+        }
+    }
+}

@@ -10,8 +10,6 @@ crate::texts! {
     source_cells(name, place, encoding, cells) = "数据源 {name}：{place}{encoding}，单元格：{cells}", "數據源 {name}：{place}{encoding}，單元格：{cells}", "source {name}: {place}{encoding}: cells {cells}";
     /// The encoding a CSV source was read in, after its place.
     source_encoding(encoding) = " ({encoding})", " ({encoding})", " ({encoding})";
-    /// Between the names of a list: a source's columns, the built-in templates.
-    name_sep() = "、", "、", ", ";
 
     // `huibao batch`.
     /// A meeting rendered: its status in the progress lines and the summary table.

@@ -15,6 +15,11 @@ crate::texts! {
     titled_count(title, n) = "{title} ×{n}", "{title} ×{n}", "{title} ×{n}";
     /// Between the items of a list in a sentence.
     list_sep() = "，", "，", ", ";
+    /// Between the names of a short list (sheets, keys, options, helpers, files, columns, the
+    /// built-in templates).
+    name_sep() = "、", "、", ", ";
+    /// Why a file is not read or written: a device, FIFO or socket.
+    not_regular() = "它不是普通文件（设备、管道或套接字）", "它不是普通文件（設備、管道或套接字）", "it is not a regular file (a device, FIFO or socket)";
     /// Between the clauses of the summary.
     clause_sep() = "；", "；", "; ";
     /// One error, with its title.

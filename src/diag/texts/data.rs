@@ -13,8 +13,6 @@ crate::texts! {
     io_folder() = "这是一个文件夹", "這是一個文件夾", "it is a folder";
     /// Why a file cannot be read: another input/output error, as the system words it.
     io_other(error) = "读写失败（{error}）", "讀寫失敗（{error}）", "{error}";
-    /// Why a file is not read: a device, FIFO or socket.
-    io_not_regular() = "它不是普通文件（设备、管道或套接字）", "它不是普通文件（設備、管道或套接字）", "it is not a regular file (a device, FIFO or socket)";
     /// A file larger than the input limit.
     file_too_large(file, mb) = "文件 {file} 超过 {mb} MB，不予读取", "文件 {file} 超過 {mb} MB，不予讀取", "{file} is larger than {mb} MB and is not read";
     /// A file that is not UTF-8 text.
@@ -212,8 +210,6 @@ crate::texts! {
     csv_unreadable(reason) = "无法读取：{reason}", "無法讀取：{reason}", "cannot read: {reason}";
     /// A CSV row that cannot be read.
     csv_row_unreadable(row, error) = "CSV 第{row}行无法读取：{error}", "CSV 第{row}行無法讀取：{error}", "CSV row {row} cannot be read: {error}";
-    /// Between the names of a short list (sheets, keys).
-    name_sep() = "、", "、", ", ";
 
     // Meeting manifests (huibao batch).
 
@@ -235,10 +231,6 @@ crate::texts! {
     meeting_name_too_long(bytes, max, chars) = "会议名有 {bytes} 字节，超过文件名 {max} 字节的上限（约 {chars} 个汉字）", "會議名有 {bytes} 字節，超過文件名 {max} 字節的上限（約 {chars} 個漢字）", "the meeting name is {bytes} bytes long, more than a file name's {max} bytes (about {chars} Chinese characters)";
     /// Two meetings with one output name.
     meeting_name_repeats(name, line) = "会议名“{name}”重复（第 {line} 行已有），输出文件会互相覆盖", "會議名“{name}”重複（第 {line} 行已有），輸出文件會互相覆蓋", "meeting name `{name}` repeats (first on line {line}): outputs would overwrite each other";
-    /// An unknown output format in a manifest.
-    manifest_unknown_format(format, formats) = "未知格式“{format}”（可用 {formats}）", "未知格式“{format}”（可用 {formats}）", "unknown format `{format}` (use {formats})";
-    /// A manifest's empty list of formats.
-    manifest_no_format(formats) = "未指定格式（可用 {formats}）", "未指定格式（可用 {formats}）", "no format given (use {formats})";
     /// A --shard that is not I/N.
     bad_shard(shard) = "分片“{shard}”应写成 I/N，1 ≤ I ≤ N，例如 1/2", "分片“{shard}”應寫成 I/N，1 ≤ I ≤ N，例如 1/2", "invalid shard `{shard}`: write I/N with 1 ≤ I ≤ N, e.g. 1/2";
     /// Worker threads that cannot be started.
@@ -277,8 +269,4 @@ crate::texts! {
     written_number(value) = "数字 {value}", "數字 {value}", "the number {value}";
     /// A written value with its kind: true or false.
     written_bool(value) = "{value}", "{value}", "{value}";
-    /// A written value: a list.
-    written_list() = "列表", "列表", "a list";
-    /// A written value: a table.
-    written_table() = "表", "表", "a table";
 }

@@ -21,8 +21,6 @@ crate::texts! {
     target_is_link() = "它是一个符号链接，输出不会跟随链接写到别处", "它是一個符號鏈接，輸出不會跟隨鏈接寫到別處", "it is a symbolic link, and outputs never follow links";
     /// Why of [`refused_target`]: a folder.
     target_is_folder() = "同名的是一个文件夹", "同名的是一個文件夾", "a folder has that name";
-    /// Why of [`refused_target`]: a device, FIFO or socket.
-    target_not_regular() = "它不是普通文件（设备、管道或套接字）", "它不是普通文件（設備、管道或套接字）", "it is not a regular file (a device, FIFO or socket)";
     /// Advice after [`refused_target`].
     refused_target_help() = "用 -o 换一个输出文件夹，或先移走这个同名的文件", "用 -o 換一個輸出文件夾，或先移走這個同名的文件", "choose another output folder with -o, or move the file of that name away";
     /// An output would overwrite one of the inputs.

@@ -5,8 +5,6 @@ crate::texts! {
     from_cell(message, cell) = "{message}（单元格 {cell}）", "{message}（單元格 {cell}）", "{message} (cell {cell})";
     /// A message about a fact whose spreadsheet cell is empty.
     from_empty_cell(message, cell) = "{message}（单元格 {cell} 为空）", "{message}（單元格 {cell} 為空）", "{message} (the cell {cell} is empty)";
-    /// Between the names of a list of names (options, helpers, files).
-    name_sep() = "、", "、", ", ";
 
     // Template helpers (src/helpers.rs).
 
