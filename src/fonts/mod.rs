@@ -440,8 +440,15 @@ impl FontSet {
     /// The characters of `doc` that no font in their role's chain has, with the role, in the
     /// order they first occur. Empty means no tofu.
     pub fn missing_chars(&self, doc: &Document) -> Vec<(char, RunRole)> {
-        role_chars(doc)
-            .into_iter()
+        self.missing_among(&role_chars(doc))
+    }
+
+    /// [`FontSet::missing_chars`] of a document's [`role_chars`], read once by a caller that
+    /// also asks [`FontSet::explicit_gaps`].
+    pub fn missing_among(&self, chars: &[(char, RunRole)]) -> Vec<(char, RunRole)> {
+        chars
+            .iter()
+            .copied()
             .filter(|&(ch, role)| !ch.is_whitespace() && self.glyph(role, ch).is_none())
             .collect()
     }
@@ -450,9 +457,10 @@ impl FontSet {
     /// (they would be drawn from another face): a named font is used, or the report says
     /// which characters it cannot draw. Symbols and punctuation such a font lacks still come
     /// from the role's next face, as `huibao fonts` lists.
-    pub fn explicit_gaps(&self, doc: &Document) -> Vec<(RunRole, Vec<char>)> {
+    /// `chars` are the document's [`role_chars`].
+    pub fn explicit_gaps(&self, chars: &[(char, RunRole)]) -> Vec<(RunRole, Vec<char>)> {
         let mut gaps: Vec<(RunRole, Vec<char>)> = Vec::new();
-        for (ch, role) in role_chars(doc) {
+        for &(ch, role) in chars {
             let Some(r) = self.roles.iter().find(|r| r.role == role) else {
                 continue;
             };

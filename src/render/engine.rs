@@ -174,7 +174,9 @@ impl Engine {
 
     fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
         let mut diags = Diagnostics::default();
-        let missing = fonts.missing_chars(&built.doc);
+        // The document's characters by role, gathered once for both questions.
+        let chars = crate::fonts::role_chars(&built.doc);
+        let missing = fonts.missing_among(&chars);
         // Where each character came from, read once for all of them (a report with a rare
         // name in every row of a sheet has hundreds).
         let traced = if missing.is_empty() {
@@ -198,7 +200,7 @@ impl Engine {
             }
             diags.push(d);
         }
-        for (role, chars) in fonts.explicit_gaps(&built.doc) {
+        for (role, chars) in fonts.explicit_gaps(&chars) {
             let key = crate::typeset::role_key(role);
             let file = crate::typeset::font(&built.style, role)
                 .file
