@@ -12,6 +12,19 @@ pub struct Document {
     pub blocks: Vec<Block>,
 }
 
+impl Document {
+    /// Whether the DOCX needs the layout's pages: a 版记 is placed, and the keeps before a
+    /// signature are decided, where the layout puts them.
+    pub fn docx_needs_layout(&self) -> bool {
+        self.blocks.iter().any(|b| {
+            matches!(
+                b,
+                Block::Imprint(_) | Block::Signature { .. } | Block::SealedSignature { .. }
+            )
+        })
+    }
+}
+
 /// One block of a briefing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {

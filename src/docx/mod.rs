@@ -128,14 +128,7 @@ fn written(
     meta: &crate::meta::Meta,
 ) -> Result<Written, Diagnostic> {
     // The 版记's place and the keeps before a signature come from the layout.
-    let needs_layout = doc.blocks.iter().any(|b| {
-        matches!(
-            b,
-            crate::model::Block::Imprint(_)
-                | crate::model::Block::Signature { .. }
-                | crate::model::Block::SealedSignature { .. }
-        )
-    });
+    let needs_layout = doc.docx_needs_layout();
     let laid_out;
     let pages = match pages {
         Some(pages) => Some(pages),

@@ -319,15 +319,7 @@ impl Engine {
         built: &Built,
         tables: &[TableGeometry],
     ) -> Result<Option<Vec<crate::layout::Page>>, Diagnostics> {
-        let needs_layout = built.doc.blocks.iter().any(|b| {
-            matches!(
-                b,
-                crate::model::Block::Imprint(_)
-                    | crate::model::Block::Signature { .. }
-                    | crate::model::Block::SealedSignature { .. }
-            )
-        });
-        if !needs_layout {
+        if !built.doc.docx_needs_layout() {
             return Ok(None);
         }
         let fonts = self.fonts_for(built)?;
