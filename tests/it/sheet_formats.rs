@@ -5,11 +5,11 @@
 //! dates — with messages naming the cell.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use crate::common::cli::huibao_in;
+use crate::common::cli::{huibao_in, run_en};
 use crate::common::skip;
 
 /// book.xlsx: sheet 数据 (a title row, column names in row 2, two rows of figures in
@@ -116,33 +116,15 @@ fn stem(file: &str) -> String {
     file.replace('.', "_")
 }
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    let mut c: Command = huibao_in(dir);
-    c.env("HUIBAO_LANG", "en").env_remove("SOURCE_DATE_EPOCH");
-    c.args(args).output().expect("run huibao")
-}
-
 /// The text report rendered from `file`'s data file.
 fn render_txt(root: &Path, file: &str) -> String {
     let stem = stem(file);
-    let out = root.join(format!("out-{stem}"));
-    let o = run(
+    crate::common::cli::render_txt_en(
         root,
-        &[
-            "render",
-            &format!("{stem}.toml"),
-            "-f",
-            "txt",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(
-        o.status.success(),
-        "render from {file} failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    std::fs::read_to_string(out.join(format!("{stem}.txt"))).unwrap()
+        &format!("{stem}.toml"),
+        &format!("out-{stem}"),
+        &format!("{stem}.txt"),
+    )
 }
 
 /// Saves `xlsx` as `format` (`ods`, `xls:MS Excel 97`) beside it with LibreOffice; false
@@ -225,7 +207,7 @@ fn xls_shows_numbers_as_its_cells_formats_do() {
 /// Cells keep their places: the text at D4 of sheet 坏 of `file`, below a title row, is named
 /// by its cell.
 fn assert_names_its_cell(d: &Path, file: &str) {
-    let o = run(d, &["check", &format!("{}_bad.toml", stem(file))]);
+    let o = run_en(d, &["check", &format!("{}_bad.toml", stem(file))]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     let want = format!("bad[1].户数 must be a number, got the text \"不详\" (cell {file}!坏!D4)");
@@ -254,7 +236,7 @@ fn truncated_workbooks_are_errors_not_panics() {
             .chain((1..whole.len() / 512).map(|k| 512 * k + 100));
         for cut in cuts {
             std::fs::write(d.join(file), &whole[..cut]).unwrap();
-            let o = run(d, &["render", &format!("{}.toml", stem(file)), "-f", "txt"]);
+            let o = run_en(d, &["render", &format!("{}.toml", stem(file)), "-f", "txt"]);
             let err = String::from_utf8_lossy(&o.stderr);
             assert!(!err.contains("panicked"), "{file} cut at {cut}: {err}");
             // Some cuts leave a readable file (the end of an .xls may be padding); the

@@ -4,13 +4,13 @@
 //! edge cases; the example spreadsheet report renders.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use handlebars::Handlebars;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use serde_json::{json, Value};
 
-use crate::common::cli::{huibao, huibao_in};
+use crate::common::cli::{huibao, run_en};
 
 /// The cells of the test workbook that the tests vary.
 #[derive(Clone)]
@@ -161,31 +161,13 @@ fn setup(root: &Path, sub: &str, book: &Book, checks: bool) {
     write_gbk_csv(&d.join("stats.csv"));
 }
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    let mut c: Command = huibao_in(dir);
-    c.env("HUIBAO_LANG", "en").env_remove("SOURCE_DATE_EPOCH");
-    c.args(args).output().expect("run huibao")
-}
-
 fn render_txt(root: &Path, sub: &str) -> String {
-    let out = root.join(format!("out-{sub}"));
-    let o = run(
+    crate::common::cli::render_txt_en(
         root,
-        &[
-            "render",
-            &format!("{sub}/report.toml"),
-            "-f",
-            "txt",
-            "-o",
-            out.to_str().unwrap(),
-        ],
-    );
-    assert!(
-        o.status.success(),
-        "render failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    std::fs::read_to_string(out.join("report.txt")).unwrap()
+        &format!("{sub}/report.toml"),
+        &format!("out-{sub}"),
+        "report.txt",
+    )
 }
 
 #[test]
@@ -210,7 +192,7 @@ fn workbook_and_gbk_csv_drive_prose_and_table() {
     assert!(!text.contains("注：数据截至"), "{text}");
 
     // check lists the sources read, and the checks pass.
-    let o = run(tmp.path(), &["check", "a/report.toml"]);
+    let o = run_en(tmp.path(), &["check", "a/report.toml"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(
@@ -256,7 +238,7 @@ fn one_changed_cell_changes_exactly_its_lines_and_diff_names_it() {
         ]
     );
 
-    let o = run(
+    let o = run_en(
         tmp.path(),
         &["diff", "old/report.toml", "new/report.toml", "-f", "txt"],
     );
@@ -286,7 +268,7 @@ fn one_changed_cell_changes_exactly_its_lines_and_diff_names_it() {
         ..Book::default()
     };
     setup(tmp.path(), "people", &people, true);
-    let o = run(
+    let o = run_en(
         tmp.path(),
         &["diff", "old/report.toml", "people/report.toml", "-f", "txt"],
     );
@@ -306,7 +288,7 @@ fn broken_relations_fail_check_naming_values_and_cells() {
         ..Book::default()
     };
     setup(tmp.path(), "a", &broken, true);
-    let o = run(tmp.path(), &["check", "a/report.toml"]);
+    let o = run_en(tmp.path(), &["check", "a/report.toml"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
@@ -318,7 +300,7 @@ fn broken_relations_fail_check_naming_values_and_cells() {
         "{err}"
     );
     // render refuses too.
-    let o = run(
+    let o = run_en(
         tmp.path(),
         &["render", "a/report.toml", "-f", "txt", "-o", "out"],
     );
@@ -327,7 +309,7 @@ fn broken_relations_fail_check_naming_values_and_cells() {
 
     // A --set of the total is checked like the cell, and named as --set.
     setup(tmp.path(), "b", &Book::default(), true);
-    let o = run(
+    let o = run_en(
         tmp.path(),
         &["check", "b/report.toml", "--set", "totals.people=270"],
     );
@@ -348,7 +330,7 @@ fn a_text_cell_where_a_number_is_summed_is_an_error_at_that_cell() {
     };
     // Through a declared check…
     setup(tmp.path(), "a", &text_cell, true);
-    let o = run(tmp.path(), &["check", "a/report.toml"]);
+    let o = run_en(tmp.path(), &["check", "a/report.toml"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
@@ -357,7 +339,7 @@ fn a_text_cell_where_a_number_is_summed_is_an_error_at_that_cell() {
     );
     // …and through the sum helper in the template.
     setup(tmp.path(), "b", &text_cell, false);
-    let o = run(tmp.path(), &["check", "b/report.toml"]);
+    let o = run_en(tmp.path(), &["check", "b/report.toml"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
@@ -373,7 +355,7 @@ fn an_empty_cell_is_a_missing_fact_named_by_its_cell() {
     // The CSV's second town has no figure.
     let (bytes, _, _) = encoding_rs::GBK.encode("乡镇,培训人次\r\n城关镇,1200\r\n东明镇,\r\n");
     std::fs::write(tmp.path().join("a/stats.csv"), bytes).unwrap();
-    let o = run(tmp.path(), &["check", "a/report.toml"]);
+    let o = run_en(tmp.path(), &["check", "a/report.toml"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
@@ -394,7 +376,7 @@ fn bad_declarations_point_at_the_data_file() {
             .replace("stats.csv", "missing.csv"),
     )
     .unwrap();
-    let o = run(tmp.path(), &["check", "a/report.toml"]);
+    let o = run_en(tmp.path(), &["check", "a/report.toml"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
@@ -408,7 +390,7 @@ fn bad_declarations_point_at_the_data_file() {
     );
     // Column names looked for in an empty row: the message names that row's first cell.
     std::fs::write(&data, text.replace("header = 2", "header = 9")).unwrap();
-    let o = run(tmp.path(), &["check", "a/report.toml"]);
+    let o = run_en(tmp.path(), &["check", "a/report.toml"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(
@@ -618,7 +600,7 @@ fn an_empty_text_fact_in_a_sentence_is_a_warning() {
         "income = \"\"\n\n[report]\ntemplate = \"t\"\n",
     )
     .unwrap();
-    let o = run(tmp.path(), &["check", "a.toml"]);
+    let o = run_en(tmp.path(), &["check", "a.toml"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{err}");
     assert!(
@@ -682,7 +664,7 @@ fn layers_batches_and_ods_work_with_sources() {
         "[sources]\nstats = { file = \"training.ods\", sheet = \"培训\" }\n",
     )
     .unwrap();
-    let o = run(
+    let o = run_en(
         tmp.path(),
         &[
             "render",
@@ -704,7 +686,7 @@ fn layers_batches_and_ods_work_with_sources() {
         "[defaults]\ndata = [\"a/report.toml\"]\nformats = [\"txt\"]\n\n[[meeting]]\nname = \"m1\"\n\n[[meeting]]\nname = \"m2\"\ndata = [\"later/layer.toml\"]\n",
     )
     .unwrap();
-    let o = run(tmp.path(), &["batch", "meetings.toml", "-o", "batch"]);
+    let o = run_en(tmp.path(), &["batch", "meetings.toml", "-o", "batch"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let m1 = std::fs::read_to_string(tmp.path().join("batch/m1.txt")).unwrap();
     let m2 = std::fs::read_to_string(tmp.path().join("batch/m2.txt")).unwrap();

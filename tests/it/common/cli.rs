@@ -41,3 +41,29 @@ pub fn render_example_ok(args: &[&str], out: &Path) {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// `huibao ARGS` in `dir` with English messages and no SOURCE_DATE_EPOCH.
+pub fn run_en(dir: &Path, args: &[&str]) -> Output {
+    huibao_in(dir)
+        .env("HUIBAO_LANG", "en")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(args)
+        .output()
+        .expect("run huibao")
+}
+
+/// Renders `data` (relative to `root`) as text into `root/OUT` and returns `OUT/TXT`; fails
+/// the test, with huibao's messages, when the render fails.
+pub fn render_txt_en(root: &Path, data: &str, out: &str, txt: &str) -> String {
+    let out = root.join(out);
+    let o = run_en(
+        root,
+        &["render", data, "-f", "txt", "-o", out.to_str().unwrap()],
+    );
+    assert!(
+        o.status.success(),
+        "render of {data} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::read_to_string(out.join(txt)).unwrap()
+}
