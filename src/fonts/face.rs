@@ -13,6 +13,7 @@ use crate::diag::Code;
 use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::diag::texts::output as texts;
@@ -39,6 +40,50 @@ pub struct Face {
     units_per_em: f32,
     /// The font file's length and modification time (empty for a built-in font).
     stamp: Vec<u8>,
+    /// [`Face::glyph`]'s answers for the Basic Multilingual Plane, filled as they are asked.
+    memo: GlyphMemo,
+}
+
+/// [`Face::glyph`]'s answers for U+0000–U+FFFF, remembered without a lock: a report asks for the
+/// same few hundred characters many times (measuring, choosing the face, drawing), and a batch
+/// asks for them again in every meeting, while each answer walks the font's `cmap` subtables.
+/// 256 blocks of 256 characters, each block allocated when first asked; an entry is
+/// [`GlyphMemo::UNKNOWN`] until its answer is stored, else the glyph id, or
+/// [`GlyphMemo::NONE`] when the face lacks the character.
+struct GlyphMemo {
+    blocks: [OnceLock<Box<[AtomicU32; 256]>>; 256],
+}
+
+impl GlyphMemo {
+    const UNKNOWN: u32 = u32::MAX;
+    const NONE: u32 = u32::MAX - 1;
+
+    fn new() -> GlyphMemo {
+        GlyphMemo {
+            blocks: [const { OnceLock::new() }; 256],
+        }
+    }
+
+    /// The remembered answer for `ch`, else `find`'s, remembered (characters past the BMP are
+    /// found every time).
+    fn get(&self, ch: char, find: impl FnOnce() -> Option<u16>) -> Option<u16> {
+        let code = ch as u32;
+        let Some(block) = self.blocks.get((code >> 8) as usize) else {
+            return find();
+        };
+        let entry = &block
+            .get_or_init(|| Box::new([const { AtomicU32::new(GlyphMemo::UNKNOWN) }; 256]))
+            [(code & 0xFF) as usize];
+        match entry.load(Ordering::Relaxed) {
+            GlyphMemo::UNKNOWN => {
+                let found = find();
+                entry.store(found.map_or(GlyphMemo::NONE, u32::from), Ordering::Relaxed);
+                found
+            }
+            GlyphMemo::NONE => None,
+            gid => u16::try_from(gid).ok(),
+        }
+    }
 }
 
 impl std::fmt::Debug for Face {
@@ -98,6 +143,11 @@ impl Face {
     ///   U+FE01 (cmap format 14) or the `fwid` feature; either is used when it is 1 em wide.
     ///   A face with neither keeps the narrow glyph, which [`super::placement`] places.
     pub fn glyph(&self, ch: char) -> Option<u16> {
+        self.memo.get(ch, || self.find_glyph(ch))
+    }
+
+    /// [`Face::glyph`], looked up in the font.
+    fn find_glyph(&self, ch: char) -> Option<u16> {
         let gid = self.raw_glyph(ch)?;
         if self.advance_em(gid) >= 0.99 {
             return Some(gid);
@@ -254,6 +304,7 @@ fn parse(
         parsed,
         units_per_em,
         stamp,
+        memo: GlyphMemo::new(),
     })
 }
 
