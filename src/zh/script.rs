@@ -11,9 +11,6 @@
 //! written; a text in another Traditional standard goes through Simplified, so that the result is
 //! the text OpenCC writes for the report in the wanted standard.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-
 use hanconv::RawDictionary;
 use serde::Deserialize;
 
@@ -121,65 +118,202 @@ pub fn convert_fact(text: &str, to: Script) -> String {
 /// True when [`convert_fact`] changes `text` for a template written in `to` (without
 /// converting it).
 pub fn fact_needs_conversion(text: &str, to: Script) -> bool {
-    let tables = tables();
     if to == Script::Hans {
-        text.chars().any(|c| tables.traditional.contains(c))
+        text.chars().any(|c| TRADITIONAL.contains(c))
     } else {
-        text.chars().any(|c| tables.simplified_only.contains(c))
-            || (!text.chars().any(|c| tables.traditional.contains(c))
-                && text.chars().any(|c| tables.s2t_changes.contains(c)))
+        text.chars().any(|c| SIMPLIFIED_ONLY.contains(c))
+            || (!text.chars().any(|c| TRADITIONAL.contains(c))
+                && text.chars().any(|c| S2T_CHANGES.contains(c)))
     }
 }
 
+/// Characters t2s changes (its table's keys).
+static TRADITIONAL: CharSet = CharSet::from_tables(&[RawDictionary::TSCharacters], Pick::Keys);
+
+/// Characters s2t's character table changes by default (a text without any reads the same in
+/// both scripts, but for rare phrases such as 合家 → 閤家): s2t writes a character's first
+/// candidate unless a phrase says otherwise (合 stays 合, 后 becomes 後).
+static S2T_CHANGES: CharSet =
+    CharSet::from_tables(&[RawDictionary::STCharacters], Pick::KeysFirstChanged);
+
+/// Of [`S2T_CHANGES`], the ones no Traditional standard writes.
+static SIMPLIFIED_ONLY: CharSet = S2T_CHANGES.without(&CharSet::from_tables(
+    &[
+        RawDictionary::STCharacters,
+        RawDictionary::TWVariants,
+        RawDictionary::HKVariants,
+    ],
+    Pick::Candidates,
+));
+
+/// Code points a [`CharSet`] holds: through CJK Extension H (U+323AF).
+const CHARSET_WORDS: usize = 0x32400 / 64;
+
 /// A set of characters as one bit per code point: a lookup is a shift, which matters for the
-/// tens of thousands of facts a spreadsheet source holds.
-struct CharSet(Vec<u64>);
+/// tens of thousands of facts a spreadsheet source holds. The sets are made from OpenCC's
+/// character tables when huibao is compiled (they cost a process a millisecond to make).
+struct CharSet([u64; CHARSET_WORDS]);
+
+/// Which characters of a table's lines (`KEY<TAB>A B …`, one character or a phrase each) a
+/// [`CharSet`] takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    /// Each one-character key that has a candidate other than itself.
+    Keys,
+    /// Each one-character key whose first candidate is another.
+    KeysFirstChanged,
+    /// Every one-character candidate.
+    Candidates,
+}
 
 impl CharSet {
     fn contains(&self, c: char) -> bool {
         let i = c as usize;
         self.0.get(i / 64).is_some_and(|w| (w >> (i % 64)) & 1 == 1)
     }
-}
 
-impl<'a> FromIterator<&'a char> for CharSet {
-    fn from_iter<I: IntoIterator<Item = &'a char>>(chars: I) -> CharSet {
-        let mut bits = Vec::new();
-        for &c in chars {
-            let i = c as usize;
-            if bits.len() <= i / 64 {
-                bits.resize(i / 64 + 1, 0u64);
+    /// The characters `pick` takes from `tables`. A character past the set's range stops the
+    /// build (a newer OpenCC table would need a larger set).
+    const fn from_tables(tables: &[RawDictionary], pick: Pick) -> CharSet {
+        let mut set = CharSet([0; CHARSET_WORDS]);
+        let mut t = 0;
+        while t < tables.len() {
+            let b = tables[t].text().as_bytes();
+            let mut start = 0;
+            while start < b.len() {
+                let mut end = start;
+                while end < b.len() && b[end] != b'\n' {
+                    end += 1;
+                }
+                if b[start] != b'#' {
+                    set.add_line(b, start, end, pick);
+                }
+                start = end + 1;
             }
-            bits[i / 64] |= 1 << (i % 64);
+            t += 1;
         }
-        CharSet(bits)
+        set
+    }
+
+    /// Adds what `pick` takes from the line `b[start..end]`.
+    const fn add_line(&mut self, b: &[u8], start: usize, end: usize, pick: Pick) {
+        let (mut key_start, mut key_end) = (0, 0);
+        let mut field = 0;
+        let mut changed = false;
+        let mut j = start;
+        loop {
+            while j < end && is_space(b[j]) {
+                j += 1;
+            }
+            if j >= end {
+                break;
+            }
+            let s = j;
+            while j < end && !is_space(b[j]) {
+                j += 1;
+            }
+            if field == 0 {
+                (key_start, key_end) = (s, j);
+            } else {
+                let same = same_bytes(b, s, j, key_start, key_end);
+                match pick {
+                    Pick::Keys => changed |= !same,
+                    Pick::KeysFirstChanged => changed |= field == 1 && !same,
+                    Pick::Candidates => self.add_if_one_char(b, s, j),
+                }
+            }
+            field += 1;
+        }
+        if changed {
+            self.add_if_one_char(b, key_start, key_end);
+        }
+    }
+
+    /// Adds the character `b[s..e]` when those bytes are exactly one (UTF-8) character.
+    const fn add_if_one_char(&mut self, b: &[u8], s: usize, e: usize) {
+        let lead = b[s] as u32;
+        let (len, mut c) = match lead {
+            0..0x80 => (1, lead),
+            0xC0..0xE0 => (2, lead & 0x1F),
+            0xE0..0xF0 => (3, lead & 0x0F),
+            _ => (4, lead & 0x07),
+        };
+        if e - s != len {
+            return;
+        }
+        let mut k = 1;
+        while k < len {
+            c = (c << 6) | (b[s + k] as u32 & 0x3F);
+            k += 1;
+        }
+        let i = c as usize;
+        assert!(
+            i < CHARSET_WORDS * 64,
+            "an OpenCC character past the CharSet's range"
+        );
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    /// The characters of `self` that are not in `other`.
+    const fn without(&self, other: &CharSet) -> CharSet {
+        let mut out = CharSet([0; CHARSET_WORDS]);
+        let mut i = 0;
+        while i < CHARSET_WORDS {
+            out.0[i] = self.0[i] & !other.0[i];
+            i += 1;
+        }
+        out
     }
 }
 
-/// Characters that tell a text's script, from OpenCC's character tables.
-struct Tables {
-    /// Characters t2s changes (its table's keys).
-    traditional: CharSet,
-    /// Characters s2t's character table changes by default (a text without any reads the same
-    /// in both scripts, but for rare phrases such as 合家 → 閤家).
-    s2t_changes: CharSet,
-    /// Of those, the ones no Traditional standard writes.
-    simplified_only: CharSet,
+/// Whether `x` separates the fields of a table's line.
+const fn is_space(x: u8) -> bool {
+    x == b' ' || x == b'\t' || x == b'\r'
 }
 
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
+/// Whether `b[s..e]` and `b[ks..ke]` are the same bytes.
+const fn same_bytes(b: &[u8], s: usize, e: usize, ks: usize, ke: usize) -> bool {
+    if e - s != ke - ks {
+        return false;
+    }
+    let mut k = 0;
+    while k < e - s {
+        if b[s + k] != b[ks + k] {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compiled_character_sets_are_opencc_tables_read_by_hanconv() {
+        use std::collections::BTreeSet;
         let single = |s: &str| {
             let mut it = s.chars();
             it.next().filter(|_| it.next().is_none())
         };
-        let traditional: HashSet<char> = RawDictionary::TSCharacters
+        let members = |set: &CharSet| -> BTreeSet<char> {
+            (0..CHARSET_WORDS as u32 * 64)
+                .filter_map(char::from_u32)
+                .filter(|&c| set.contains(c))
+                .collect()
+        };
+        let traditional: BTreeSet<char> = RawDictionary::TSCharacters
             .var_iter()
             .filter(|(k, v)| v.iter().any(|v| v != k))
             .filter_map(|(k, _)| single(k))
             .collect();
-        let written_traditional: HashSet<char> = [
+        let s2t: BTreeSet<char> = RawDictionary::STCharacters
+            .var_iter()
+            .filter(|(k, v)| v.first().is_some_and(|f| f != k))
+            .filter_map(|(k, _)| single(k))
+            .collect();
+        let written: BTreeSet<char> = [
             RawDictionary::STCharacters,
             RawDictionary::TWVariants,
             RawDictionary::HKVariants,
@@ -188,28 +322,14 @@ fn tables() -> &'static Tables {
         .flat_map(|d| d.var_iter())
         .flat_map(|(_, v)| v.into_iter().filter_map(single))
         .collect();
-        // s2t writes a character's first candidate unless a phrase says otherwise (合 stays 合,
-        // 后 becomes 後).
-        let s2t_changes: HashSet<char> = RawDictionary::STCharacters
-            .var_iter()
-            .filter(|(k, v)| v.first().is_some_and(|first| first != k))
-            .filter_map(|(k, _)| single(k))
-            .collect();
-        let simplified_only = s2t_changes
-            .iter()
-            .filter(|c| !written_traditional.contains(c))
-            .collect();
-        Tables {
-            traditional: traditional.iter().collect(),
-            s2t_changes: s2t_changes.iter().collect(),
-            simplified_only,
-        }
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
+        assert_eq!(members(&TRADITIONAL), traditional);
+        assert_eq!(members(&S2T_CHANGES), s2t);
+        let only: BTreeSet<char> = s2t.difference(&written).copied().collect();
+        assert_eq!(members(&SIMPLIFIED_ONLY), only);
+        // Characters past the BMP are in (𰾄 → 鋂, Extension G).
+        assert!(S2T_CHANGES.contains('\u{30F84}') && TRADITIONAL.contains('萬'));
+        assert!(traditional.len() > 4000 && only.len() > 3700);
+    }
 
     #[test]
     fn phrases_convert_both_ways() {
