@@ -128,8 +128,21 @@ impl Drop for FolderLock {
 }
 
 /// Removes the temporary files of our own naming left in `dir` by a run that was killed.
-/// Called with the folder's lock held, so no live writer owns any of them.
+/// Called with the folder's lock held, so no live writer owns any of them. A folder is swept
+/// once per process: a batch writes a hundred sets into one folder, and listing it before each
+/// (it holds every set written so far) made the batch quadratic in its size; what a run killed
+/// in the meantime leaves is swept by the next process.
 fn remove_stale_temps(dir: &Path) {
+    static SWEPT: std::sync::OnceLock<std::sync::Mutex<std::collections::HashSet<PathBuf>>> =
+        std::sync::OnceLock::new();
+    let first = SWEPT
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(dir.to_path_buf());
+    if !first {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
