@@ -174,6 +174,12 @@ fn installed(family: &str, weight: u16) -> Option<Arc<Face>> {
     }
 }
 
+/// The installed face `builtin` was cut from (same family, weight and PostScript name), if any.
+fn installed_copy(builtin: &Face) -> Option<Arc<Face>> {
+    let weight = if builtin.is_bold() { 700 } else { 400 };
+    installed(builtin.family(), weight).filter(|f| f.postscript_name() == builtin.postscript_name())
+}
+
 fn builtin_face(class: Class, hant: bool) -> Result<Arc<Face>, Diagnostic> {
     let b = families::builtin(class, hant);
     face::builtin(b.file, b.data)
@@ -228,8 +234,14 @@ fn resolve(
     let gbk = builtin_face(Class::Song, false)?;
     let mut chain = vec![Arc::clone(&primary)];
     for face in [builtin, builtin_sc, gbk] {
-        if !chain.iter().any(|f| Arc::ptr_eq(f, &face)) {
-            chain.push(face);
+        // The installed font a built-in face was cut from, when there is one, goes first: the
+        // PDF then embeds one subset of that font where it would embed two (the installed one
+        // another role draws with, and the built-in copy).
+        let installed = (!builtin_only).then(|| installed_copy(&face)).flatten();
+        for face in installed.into_iter().chain([face]) {
+            if !chain.iter().any(|f| Arc::ptr_eq(f, &face)) {
+                chain.push(face);
+            }
         }
     }
     Ok(RoleFonts {

@@ -153,6 +153,52 @@ fn pdf_fonts_are_embedded_subsets() {
     }
 }
 
+/// A role whose named font lacks a hanzi falls back to the built-in copy of a font that is
+/// installed too; when another role draws with the installed font (the page numbers' 宋体 stand-in,
+/// Noto Serif CJK TC), the PDF embeds that font once, not once per copy.
+#[test]
+fn a_font_two_roles_reach_is_embedded_once() {
+    let fangsong = "/usr/share/fonts/truetype/cwtex/cwfs.ttf";
+    let serif = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+    if !have("pdffonts") {
+        return;
+    }
+    if !Path::new(fangsong).exists() || !Path::new(serif).exists() {
+        skip::skip("fonts-cwtex-fs or fonts-noto-cjk is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = dir.path().join("fonts.toml");
+    std::fs::write(&fonts, format!("[fonts.body]\nfile = \"{fangsong}\"\n")).unwrap();
+    // cwTeX 仿宋 has no 着: it comes from the body's fallback, a Noto Serif CJK TC.
+    cli::render_example_ok(
+        &[
+            fonts.to_str().unwrap(),
+            "-f",
+            "pdf",
+            "--allow-missing-glyphs",
+        ],
+        dir.path(),
+    );
+    let out = Command::new("pdffonts")
+        .arg(dir.path().join("lushi-2012.pdf"))
+        .output()
+        .unwrap();
+    let listing = String::from_utf8(out.stdout).unwrap();
+    let mut names: Vec<&str> = listing
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next()?.split_once('+'))
+        .map(|(_, name)| name)
+        .collect();
+    assert!(names.contains(&"NotoSerifCJKtc-Regular"), "{listing}");
+    assert!(names.contains(&"cwTeXFangSong"), "{listing}");
+    let all = names.len();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), all, "a font embedded twice:\n{listing}");
+}
+
 #[test]
 fn pdf_glyphs_sit_on_the_grid_and_obey_line_rules() {
     if !have("pdftotext") {
