@@ -99,11 +99,24 @@ fn listing(rows: &[RoleReport], lang: Lang) -> String {
         out.push_str(texts::stand_ins(roles).get(lang));
         out.push('\n');
     }
-    let fangsong_missing = rows
+    // The 仿宋 roles drawn with another class of face, named as in the listing and by their
+    // `[fonts.KEY]` tables.
+    let song: Vec<RunRole> = rows
         .iter()
-        .any(|r| r.class == Class::FangSong && r.drawn != Class::FangSong);
-    if fangsong_missing {
-        out.push_str(texts::fangsong_advice().get(lang));
+        .filter(|r| r.class == Class::FangSong && r.drawn != Class::FangSong)
+        .filter_map(|r| r.role)
+        .collect();
+    if !song.is_empty() {
+        let sep = Text::same(", ");
+        let roles: Vec<Text> = song.iter().map(|&r| role(Some(r))).collect();
+        let keys: Vec<Text> = song
+            .iter()
+            .map(|&r| Text::same(format!("[fonts.{}]", crate::typeset::role_key(r))))
+            .collect();
+        let first = crate::typeset::role_key(song[0]);
+        let advice =
+            texts::fangsong_advice(Text::join(&roles, &sep), Text::join(&keys, &sep), first);
+        out.push_str(advice.get(lang));
         out.push('\n');
     }
     out

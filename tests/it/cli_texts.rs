@@ -95,8 +95,43 @@ fn fonts_in_english_say_the_stand_in_and_how_to_get_a_fangsong() {
         out.contains("\nstand-ins (official font not installed): "),
         "{out}"
     );
-    assert!(out.contains("No FangSong (仿宋) font found"), "{out}");
+    assert!(
+        out.contains(
+            "No FangSong (仿宋) font found; drawn with a Song (宋体) face: \
+             body, heading 3, heading 4, table."
+        ) && out.contains("([fonts.body], [fonts.heading3], [fonts.heading4], [fonts.table])"),
+        "{out}"
+    );
     for zh in ["正文", "内置", "另由", "替代", "以宋体"] {
         assert!(!out.contains(zh), "{zh} in: {out}");
     }
+}
+
+#[test]
+fn the_fangsong_advice_names_only_the_roles_still_drawn_with_song() {
+    // The body names a font file (taken as the 仿宋 it asks for); headings 3–4 and tables are
+    // still drawn with the built-in Song face, and the advice says so, not "the body".
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fonts = dir.path().join("fonts.toml");
+    let kai = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/HuibaoKai-Regular.ttf");
+    std::fs::write(&fonts, format!("[fonts.body]\nfile = \"{kai}\"\n")).expect("write data");
+    let o = huibao()
+        .args([
+            "fonts",
+            "--builtin-fonts",
+            "--lang",
+            "en",
+            "data/lushi-2012.toml",
+        ])
+        .arg(&fonts)
+        .output()
+        .expect("huibao fonts");
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{out}");
+    assert!(
+        out.contains("drawn with a Song (宋体) face: heading 3, heading 4, table.")
+            && out.contains("([fonts.heading3], [fonts.heading4], [fonts.table])")
+            && out.contains("as in [fonts.heading3] file = "),
+        "{out}"
+    );
 }
