@@ -42,6 +42,8 @@ pub struct Face {
     stamp: Vec<u8>,
     /// [`Face::glyph`]'s answers for the Basic Multilingual Plane, filled as they are asked.
     memo: GlyphMemo,
+    /// For a built-in face, the installed face it was cut from, once looked up.
+    twin: OnceLock<Option<Arc<Face>>>,
 }
 
 /// [`Face::glyph`]'s answers for U+0000–U+FFFF, remembered without a lock: a report asks for the
@@ -129,6 +131,12 @@ impl Face {
         id.extend_from_slice(&self.stamp);
         id.extend_from_slice(table_directory(self.data, self.index));
         id
+    }
+
+    /// The installed face this built-in one was cut from: `find`'s answer, asked once per
+    /// process.
+    pub fn twin(&self, find: impl FnOnce() -> Option<Arc<Face>>) -> Option<&Arc<Face>> {
+        self.twin.get_or_init(find).as_ref()
     }
 
     /// The glyph of `ch`, or `None` when the face lacks it (glyph 0, .notdef, counts as lacking).
@@ -305,6 +313,7 @@ fn parse(
         units_per_em,
         stamp,
         memo: GlyphMemo::new(),
+        twin: OnceLock::new(),
     })
 }
 

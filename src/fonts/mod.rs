@@ -175,6 +175,10 @@ fn installed(family: &str, weight: u16) -> Option<Arc<Face>> {
 }
 
 /// The installed face `builtin` was cut from (same family, weight and PostScript name), if any.
+/// A character a role's chain takes from a built-in face comes from this face first: the PDF
+/// then embeds one subset of the font where it would embed two (the installed one another role
+/// draws with, and the built-in copy). Looked up when a chain first reaches the built-in face,
+/// which most reports never do (parsing the installed faces costs a render about 1 ms).
 fn installed_copy(builtin: &Face) -> Option<Arc<Face>> {
     let weight = if builtin.is_bold() { 700 } else { 400 };
     installed(builtin.family(), weight).filter(|f| f.postscript_name() == builtin.postscript_name())
@@ -234,14 +238,8 @@ fn resolve(
     let gbk = builtin_face(Class::Song, false)?;
     let mut chain = vec![Arc::clone(&primary)];
     for face in [builtin, builtin_sc, gbk] {
-        // The installed font a built-in face was cut from, when there is one, goes first: the
-        // PDF then embeds one subset of that font where it would embed two (the installed one
-        // another role draws with, and the built-in copy).
-        let installed = (!builtin_only).then(|| installed_copy(&face)).flatten();
-        for face in installed.into_iter().chain([face]) {
-            if !chain.iter().any(|f| Arc::ptr_eq(f, &face)) {
-                chain.push(face);
-            }
+        if !chain.iter().any(|f| Arc::ptr_eq(f, &face)) {
+            chain.push(face);
         }
     }
     Ok(RoleFonts {
@@ -265,31 +263,45 @@ fn best_substitute(
     script: Script,
     builtin: &Arc<Face>,
 ) -> (Arc<Face>, Source, Class) {
-    let installed =
-        families::substitutes(class, script)
-            .iter()
-            .filter_map(|&(family, weight, drawn)| {
-                installed(family, weight).map(|f| (f, Source::Substitute, drawn))
-            });
-    let own = (
-        Arc::clone(builtin),
-        Source::Builtin,
-        families::builtin_class(class),
-    );
-    installed
-        .chain(std::iter::once(own))
-        .enumerate()
-        .min_by_key(|(i, (face, _, drawn))| {
-            (*drawn != class, !placement::punct_fits(face, script), *i)
-        })
-        .map(|(_, c)| c)
-        .unwrap_or_else(|| {
-            (
-                Arc::clone(builtin),
-                Source::Builtin,
-                families::builtin_class(class),
-            )
-        })
+    // (of another class, punctuation misplaced): lower is better, the first of equals wins.
+    type Key = (bool, bool);
+    type Candidate = (Arc<Face>, Source, Class);
+    fn consider(best: &mut Option<(Key, Candidate)>, key: Key, candidate: Candidate) {
+        if best.as_ref().is_none_or(|(k, _)| key < *k) {
+            *best = Some((key, candidate));
+        }
+    }
+    let mut best = None;
+    let own_class = families::builtin_class(class);
+    // Candidates are parsed only while a better one may come: the search ends at the first
+    // whose punctuation fits, when it is of the class or no face of the class is left to try,
+    // and once one of the class is found, faces of another class are passed over.
+    let subs = families::substitutes(class, script);
+    let mut done = false;
+    for (i, &(family, weight, drawn)) in subs.iter().enumerate() {
+        let of_class_found = best.as_ref().is_some_and(|((other, _), _)| !other);
+        if of_class_found && drawn != class {
+            continue;
+        }
+        if let Some(face) = installed(family, weight) {
+            let key = (drawn != class, !placement::punct_fits(&face, script));
+            consider(&mut best, key, (face, Source::Substitute, drawn));
+            let class_left = own_class == class || subs[i + 1..].iter().any(|c| c.2 == class);
+            if !key.1 && (!key.0 || !class_left) {
+                done = true;
+                break;
+            }
+        }
+    }
+    if !done {
+        let key = (own_class != class, !placement::punct_fits(builtin, script));
+        let own = (Arc::clone(builtin), Source::Builtin, own_class);
+        consider(&mut best, key, own);
+    }
+    best.map_or_else(
+        || (Arc::clone(builtin), Source::Builtin, own_class),
+        |(_, c)| c,
+    )
 }
 
 /// A glyph as the PDF writer draws it: the face, its glyph id (0 = missing) and the size.
@@ -423,7 +435,18 @@ impl FontSet {
         } else {
             (own, latin)
         };
-        first.iter().chain(second).chain(&self.fallback)
+        let builtin_only = self.builtin_only;
+        first
+            .iter()
+            .chain(second)
+            .flat_map(move |face| {
+                let installed = match face.origin() {
+                    Origin::Builtin(_) if !builtin_only => face.twin(|| installed_copy(face)),
+                    _ => None,
+                };
+                installed.into_iter().chain([face])
+            })
+            .chain(&self.fallback)
     }
 
     /// The face and glyph that draw `ch` in `role`, or `None` when no face has it.
