@@ -76,12 +76,6 @@ pub fn write_embedded(
         .zip(&embedded.programs)
         .map(|(u, program)| embed::parsed_font(u, program))
         .collect::<Result<_, _>>()?;
-    for (i, font) in parsed.into_iter().enumerate() {
-        doc.resources
-            .fonts
-            .map
-            .insert(font_id(i), PdfFont::new(font));
-    }
     // Tagged when the document's structure is known (not for bare pages).
     let leaves = tags::leaves(&meta.structure);
     let tagging = (!meta.structure.is_empty()).then(|| tags::assign(pages, &leaves));
@@ -100,7 +94,7 @@ pub fn write_embedded(
                 page,
                 lines,
                 page_tags,
-                (used, &embedded.moved),
+                (used, &embedded.moved, &parsed),
                 style,
                 height_mm * PT_PER_MM,
             );
@@ -108,6 +102,12 @@ pub fn write_embedded(
             PdfPage::new(Mm(width_mm), Mm(height_mm), ops)
         })
         .collect();
+    for (i, font) in parsed.into_iter().enumerate() {
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(i), PdfFont::new(font));
+    }
 
     // printpdf's own compression (optimize) deflates at level 9; level 6 is 4 ms faster on the
     // example for 0.5 % more bytes, so the streams are compressed here.
@@ -362,15 +362,21 @@ fn font_id(i: usize) -> FontId {
 /// With `tags` (per line, per glyph), each run of a line's glyphs of one structure element is a
 /// marked-content sequence (returned: the element of each MCID) and page numbers and rules are
 /// artifacts.
+///
+/// Glyphs that follow one another on a baseline with nothing else between them are handed to
+/// printpdf as one [`GlyphRun`], the text matrix and `TJ` its glyph-run merger would make of them
+/// one by one, so the content stream is the same while a glyph costs one entry instead of two
+/// operations of its own.
 fn page_ops(
     page: &Page,
     lines: &[Vec<Placed>],
     tags: Option<(&[Vec<tags::Tag>], &[tags::Leaf])>,
-    (used, moved): (&[UsedFont], &[bool]),
+    (used, moved, parsed): (&[UsedFont], &[bool], &[printpdf::ParsedFont]),
     style: &Style,
     page_height: f32,
 ) -> (Vec<Op>, Vec<usize>) {
     let mut ops = Vec::new();
+    let mut run: Option<GlyphRun> = None;
     let mut current: Option<(usize, f32)> = None;
     let mut emboldened: Option<f32> = None;
     let mut red_fill = false;
@@ -381,6 +387,7 @@ fn page_ops(
         if glyphs.is_empty() {
             continue;
         }
+        GlyphRun::flush(&mut run, &mut ops);
         ops.push(Op::StartTextSection);
         let mut open: Option<tags::Tag> = None;
         let y = page_height - line.baseline_pt;
@@ -390,6 +397,7 @@ fn page_ops(
                 .and_then(|t| t.get(i))
                 .copied();
             if tag.is_some() && tag != open {
+                GlyphRun::flush(&mut run, &mut ops);
                 if open.is_some() {
                     ops.push(Op::EndMarkedContent);
                 }
@@ -412,12 +420,14 @@ fn page_ops(
             // The masthead (发文机关标志) is red; everything else black.
             let red = set.red;
             if red != red_fill {
+                GlyphRun::flush(&mut run, &mut ops);
                 ops.push(Op::SetFillColor {
                     col: if red { gbt_red() } else { black() },
                 });
                 red_fill = red;
             }
             if current != Some((font, size)) {
+                GlyphRun::flush(&mut run, &mut ops);
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font_id(font)),
                     size: Pt(size),
@@ -427,6 +437,7 @@ fn page_ops(
             let u = &used[font];
             let bold = set.emboldening_pt(u.face().is_bold(), size);
             if bold != emboldened {
+                GlyphRun::flush(&mut run, &mut ops);
                 match bold {
                     Some(w) => {
                         ops.push(Op::SetOutlineThickness { pt: Pt(w) });
@@ -442,19 +453,30 @@ fn page_ops(
             }
             // The dash rule's origin, moved like the glyph when its outline could not be.
             let shift = g.x_pt - p.glyph.x_pt;
-            let matrix = match glyph_origin(glyphs, i, u.face()) {
-                (x, 1.0) => TextMatrix::Translate(Pt(x + shift), Pt(y)),
-                (x, scale) => TextMatrix::Raw([scale, 0.0, 0.0, 1.0, x + shift, y]),
+            let codepoint = Codepoint {
+                gid: u.code(gid),
+                offset: 0.0,
+                cid: Some(u.text(gid)),
             };
-            ops.push(Op::SetTextMatrix { matrix });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![Codepoint {
-                    gid: u.code(gid),
-                    offset: 0.0,
-                    cid: Some(u.text(gid)),
-                }])],
-            });
+            match glyph_origin(glyphs, i, u.face()) {
+                (x, 1.0) => {
+                    let m = TextMatrix::Translate(Pt(x + shift), Pt(y)).as_array();
+                    let width = scaled_width(&parsed[font], codepoint.gid);
+                    GlyphRun::add(&mut run, &mut ops, m, size, codepoint, width);
+                }
+                (x, scale) => {
+                    // A stretched dash: printpdf writes its matrix and glyph as they are.
+                    GlyphRun::flush(&mut run, &mut ops);
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Raw([scale, 0.0, 0.0, 1.0, x + shift, y]),
+                    });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::GlyphIds(vec![codepoint])],
+                    });
+                }
+            }
         }
+        GlyphRun::flush(&mut run, &mut ops);
         if open.is_some() {
             ops.push(Op::EndMarkedContent);
         }
@@ -496,6 +518,77 @@ fn page_ops(
         ops.push(Op::EndMarkedContent);
     }
     (ops, mcids)
+}
+
+/// Glyphs on one baseline, in one font and size, with nothing drawn between them: one text
+/// matrix (the first glyph's origin) and one `ShowText` whose kerns put every later glyph at its
+/// own origin. The kerns are the numbers printpdf's glyph-run merger computes when each glyph
+/// comes with its own matrix (thousandths of an em, from the pen it advances by the `/W` widths
+/// it writes, in the same arithmetic), so the `TJ` is the one it would write.
+struct GlyphRun {
+    matrix: [f32; 6],
+    size: f32,
+    /// Where the pen is after the glyphs so far, relative to `matrix`, in thousandths of an em.
+    pen: f64,
+    glyphs: Vec<Codepoint>,
+}
+
+impl GlyphRun {
+    /// Adds a glyph drawn at `matrix` (a translation) in size `size`, `width` its `/W` width:
+    /// to the open run when it continues its baseline, else to a new one.
+    fn add(
+        run: &mut Option<GlyphRun>,
+        ops: &mut Vec<Op>,
+        matrix: [f32; 6],
+        size: f32,
+        codepoint: Codepoint,
+        width: i64,
+    ) {
+        match run {
+            Some(r) if r.matrix[5] == matrix[5] && r.size == size => {
+                let dx_em = (matrix[4] as f64 - r.matrix[4] as f64) * 1000.0 / size as f64;
+                let kern = (r.pen - dx_em) as f32;
+                if kern != 0.0 {
+                    if let Some(last) = r.glyphs.last_mut() {
+                        last.offset = kern;
+                    }
+                    r.pen -= kern as f64;
+                }
+                r.pen += width as f64;
+                r.glyphs.push(codepoint);
+            }
+            _ => {
+                GlyphRun::flush(run, ops);
+                *run = Some(GlyphRun {
+                    matrix,
+                    size,
+                    pen: width as f64,
+                    glyphs: vec![codepoint],
+                });
+            }
+        }
+    }
+
+    /// Writes the open run, if any, as its text matrix and `ShowText`.
+    fn flush(run: &mut Option<GlyphRun>, ops: &mut Vec<Op>) {
+        if let Some(r) = run.take() {
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Raw(r.matrix),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(r.glyphs)],
+            });
+        }
+    }
+}
+
+/// The `/W` width printpdf writes for glyph `gid` of `font`, in thousandths of an em (its
+/// arithmetic, so that kerns computed from it match the widths a viewer advances by).
+fn scaled_width(font: &printpdf::ParsedFont, gid: u16) -> i64 {
+    let units_per_em = font.pdf_font_metrics.units_per_em as f32;
+    font.get_glyph_width(gid)
+        .map(|w| (w as f32 * 1000.0 / units_per_em) as i64)
+        .unwrap_or(0)
 }
 
 /// The operator that opens a marked-content sequence for `tag`: a structure element's (of
