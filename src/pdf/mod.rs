@@ -615,3 +615,102 @@ fn marked_content(tag: Option<tags::Tag>, leaves: &[tags::Leaf], mcids: &mut Vec
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The content stream printpdf writes for `ops` on one page drawn with `font`.
+    fn content(font: &printpdf::ParsedFont, ops: Vec<Op>) -> Vec<u8> {
+        let mut doc = PdfDocument::new("t");
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(0), PdfFont::new(font.clone()));
+        doc.pages = vec![PdfPage::new(Mm(210.0), Mm(297.0), ops)];
+        let options = PdfSaveOptions {
+            optimize: false,
+            subset_fonts: false,
+            secure: true,
+            image_optimization: None,
+        };
+        let lo = doc.to_lopdf_document(&options, &mut Vec::new());
+        let page = lo.get_pages().into_values().next().expect("a page");
+        lo.get_page_content(page)
+    }
+
+    #[test]
+    fn glyph_runs_write_the_content_printpdf_writes_for_glyphs_placed_one_by_one() {
+        let bytes = include_bytes!("../../fonts/HuibaoSerifLatin-Regular.ttf");
+        let font = printpdf::ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("font");
+        // Origins off the font's advances by irregular amounts, a glyph drawn twice, a second
+        // baseline and a second size.
+        let placed: [(u16, f32, f32, f32); 7] = [
+            (36, 72.0, 700.0, 16.0),
+            (37, 80.13, 700.0, 16.0),
+            (38, 91.7, 700.0, 16.0),
+            (38, 99.25, 700.0, 16.0),
+            (39, 72.0, 671.05, 16.0),
+            (40, 90.5, 671.05, 16.0),
+            (41, 120.0, 671.05, 12.0),
+        ];
+        let text = |gid: u16| Codepoint {
+            gid,
+            offset: 0.0,
+            cid: Some(char::from(gid as u8 + 29).to_string()),
+        };
+        let set_font = |size: f32| Op::SetFont {
+            font: PdfFontHandle::External(font_id(0)),
+            size: Pt(size),
+        };
+        let mut one_by_one = vec![Op::StartTextSection];
+        let mut runs = vec![Op::StartTextSection];
+        let mut run = None;
+        let mut size_now = 0.0;
+        for &(gid, x, y, size) in &placed {
+            if size != size_now {
+                one_by_one.push(set_font(size));
+                GlyphRun::flush(&mut run, &mut runs);
+                runs.push(set_font(size));
+                size_now = size;
+            }
+            let matrix = TextMatrix::Translate(Pt(x), Pt(y));
+            one_by_one.push(Op::SetTextMatrix { matrix });
+            one_by_one.push(Op::ShowText {
+                items: vec![TextItem::GlyphIds(vec![text(gid)])],
+            });
+            let width = scaled_width(&font, gid);
+            GlyphRun::add(
+                &mut run,
+                &mut runs,
+                matrix.as_array(),
+                size,
+                text(gid),
+                width,
+            );
+        }
+        GlyphRun::flush(&mut run, &mut runs);
+        one_by_one.push(Op::EndTextSection);
+        runs.push(Op::EndTextSection);
+        // Three runs (two baselines, two sizes) instead of seven glyphs' own operations.
+        assert_eq!(runs.len(), 2 + 2 + 3 * 2);
+        let (a, b) = (content(&font, one_by_one), content(&font, runs));
+        assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
+        // printpdf merged the glyphs placed one by one: one TJ per run, kerns between glyphs.
+        let stream = String::from_utf8_lossy(&a);
+        assert_eq!(stream.matches(" TJ").count(), 3, "{stream}");
+        // The first run's four glyphs, off their advances, carry three kerns.
+        let first = stream
+            .split('[')
+            .nth(1)
+            .and_then(|t| t.split(']').next())
+            .unwrap_or_default();
+        let numbers = first
+            .split(['<', '>'])
+            .skip(2)
+            .step_by(2)
+            .filter(|n| n.trim().parse::<f32>().is_ok())
+            .count();
+        assert_eq!((first.matches('<').count(), numbers), (4, 3), "{stream}");
+    }
+}
