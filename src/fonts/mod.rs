@@ -484,7 +484,9 @@ impl FontSet {
         chars
             .iter()
             .copied()
-            .filter(|&(ch, role)| !ch.is_whitespace() && self.glyph(role, ch).is_none())
+            .filter(|&(ch, role)| {
+                !ch.is_whitespace() && !self.chain(role, ch).any(|f| f.glyph(ch).is_some())
+            })
             .collect()
     }
 
