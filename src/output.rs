@@ -20,11 +20,23 @@ use std::path::{Path, PathBuf};
 use crate::diag::texts::output as texts;
 use crate::diag::{Code, Diagnostic, Text};
 
-/// Options for every file huibao zips (DOCX, redline DOCX, OFD): deflated, with a fixed time
-/// and permissions, so equal inputs give equal packages.
+/// The zlib level of what every render deflates anew: a PDF's page contents and other short
+/// streams, the parts of a DOCX and an OFD. Level 2 against the usual 6, measured on a batch of
+/// 20 meetings of the example: 6 % fewer instructions per report, for PDFs 0.85 % larger
+/// (185,325 → 186,890 bytes) and DOCX files 4.6 % larger (11,137 → 11,652); level 1 saves 9 %,
+/// for PDFs 4 % and DOCX files 23 % larger.
+pub const DEFLATE_LEVEL: u32 = 2;
+
+/// The zlib level of font programs, deflated once and then kept in the caches (in the process,
+/// and on disk: [`crate::fonts::disk`]), where a smaller stream costs no more time.
+pub const DEFLATE_LEVEL_KEPT: u32 = 6;
+
+/// Options for every file huibao zips (DOCX, redline DOCX, OFD): deflated at
+/// [`DEFLATE_LEVEL`], with a fixed time and permissions, so equal inputs give equal packages.
 pub fn zip_options() -> zip::write::SimpleFileOptions {
     zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(i64::from(DEFLATE_LEVEL)))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644)
 }

@@ -58,7 +58,9 @@ pub fn zip(
     let options = crate::output::zip_options();
     // CFF font programs are dense already: deflate saves a fifth of the example's largest
     // (139 KB) at most of the OFD's writing time, so they are stored.
-    let stored = options.compression_method(CompressionMethod::Stored);
+    let stored = options
+        .compression_method(CompressionMethod::Stored)
+        .compression_level(None);
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     w.start_file("OFD.xml", options)?;
     w.write_all(ofd.as_bytes())?;
