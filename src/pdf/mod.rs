@@ -184,8 +184,8 @@ pub fn glyph_origin(glyphs: &[Placed], i: usize, face: &crate::fonts::face::Face
 
 /// Deflates every stream printpdf allows to be compressed and left unfiltered, where that
 /// makes it smaller: short ones at [`crate::output::DEFLATE_LEVEL`], long ones (font programs,
-/// kept in the caches) at [`crate::output::DEFLATE_LEVEL_KEPT`]. Short streams (page contents) and long ones a cache holds are
-/// done on this thread; only two or more long streams to deflate are worth the worker threads
+/// kept in the caches) at [`crate::output::DEFLATE_LEVEL_KEPT`]. Short streams (page contents)
+/// and long ones a cache holds are done on this thread; only two or more long streams to deflate are worth the worker threads
 /// (starting them and a compressor on each costs a single report ≈ 2 ms of page faults).
 fn compress_streams(doc: &mut lopdf::Document) {
     fn apply(stream: &mut lopdf::Stream, compressed: Option<Vec<u8>>) {
@@ -208,25 +208,37 @@ fn compress_streams(doc: &mut lopdf::Document) {
             let compressed = zlib(&stream.content, crate::output::DEFLATE_LEVEL);
             apply(stream, compressed);
         } else {
+            let key = stream_key(&stream.content);
+            if let Some(compressed) = deflated_in_process(&stream.content, key) {
+                apply(stream, Some(compressed));
+                continue;
+            }
+            // The on-disk cache's key is the SHA-256, taken only when this process lacks it.
             let digest = crate::output::digest(&stream.content);
-            match deflate_cache_lookup(&stream.content, &digest) {
+            match deflated_on_disk(&stream.content, key, &digest) {
                 Some(compressed) => apply(stream, Some(compressed)),
-                None => long.push((stream, digest)),
+                None => long.push((stream, key, digest)),
             }
         }
     }
     if long.len() >= 2 {
         use rayon::prelude::*;
-        long.par_iter_mut().for_each(|(stream, digest)| {
-            let compressed = deflate_and_remember(&stream.content, digest);
+        long.par_iter_mut().for_each(|(stream, key, digest)| {
+            let compressed = deflate_and_remember(&stream.content, *key, digest);
             apply(stream, compressed);
         });
     } else {
-        for (stream, digest) in long {
-            let compressed = deflate_and_remember(&stream.content, &digest);
+        for (stream, key, digest) in long {
+            let compressed = deflate_and_remember(&stream.content, key, &digest);
             apply(stream, compressed);
         }
     }
+}
+
+/// A long stream's key in this process's cache: its CRC-32 and length (a hit is confirmed by
+/// comparing the bytes), cheaper than the SHA-256 the on-disk cache needs.
+fn stream_key(raw: &[u8]) -> u64 {
+    (u64::from(crc32fast::hash(raw)) << 32) | (raw.len() as u64 & 0xFFFF_FFFF)
 }
 
 /// Streams at least this long (font programs, not page contents) are deflated once per process.
@@ -291,20 +303,18 @@ fn deflate_cache() -> &'static std::sync::Mutex<(DeflateCache, usize)> {
     CACHE.get_or_init(Default::default)
 }
 
-/// `raw` deflated, when this process deflated it before or the on-disk cache has it;
-/// `digest` is the SHA-256 of `raw`.
-fn deflate_cache_lookup(raw: &[u8], digest: &[u8; 32]) -> Option<Vec<u8>> {
-    let key = u64::from_le_bytes(digest[..8].try_into().ok()?);
-    {
-        let map = deflate_cache().lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, z)) = map
-            .0
-            .get(&key)
-            .and_then(|v| v.iter().find(|(r, _)| r.as_slice() == raw))
-        {
-            return Some(z.as_ref().clone());
-        }
-    }
+/// `raw` deflated, when this process deflated it before (`key`: [`stream_key`]).
+fn deflated_in_process(raw: &[u8], key: u64) -> Option<Vec<u8>> {
+    let map = deflate_cache().lock().unwrap_or_else(|e| e.into_inner());
+    map.0
+        .get(&key)
+        .and_then(|v| v.iter().find(|(r, _)| r.as_slice() == raw))
+        .map(|(_, z)| z.as_ref().clone())
+}
+
+/// `raw` deflated, when the on-disk cache has it (`digest`: its SHA-256), then kept in this
+/// process's cache under `key` too.
+fn deflated_on_disk(raw: &[u8], key: u64, digest: &[u8; 32]) -> Option<Vec<u8>> {
     // An entry is whole by its checksum and made by this deflate code by its key.
     let z = crate::fonts::disk::user()?.get(&deflate_disk_key(digest))?;
     remember_deflated(key, raw, &z);
@@ -324,15 +334,16 @@ fn remember_deflated(key: u64, raw: &[u8], z: &[u8]) {
         .push((Arc::new(raw.to_vec()), Arc::new(z.to_vec())));
 }
 
-/// `raw` (a long stream the caches did not hold, `digest` its SHA-256) deflated at
-/// [`crate::output::DEFLATE_LEVEL_KEPT`], and kept in this process's cache and the on-disk one. Deflate is deterministic and
-/// the disk key holds the deflate code's version, so a later hit gives the same bytes.
-fn deflate_and_remember(raw: &[u8], digest: &[u8; 32]) -> Option<Vec<u8>> {
+/// `raw` (a long stream the caches did not hold; `key` its [`stream_key`], `digest` its
+/// SHA-256) deflated at [`crate::output::DEFLATE_LEVEL_KEPT`], and kept in this process's cache
+/// and the on-disk one. Deflate is deterministic and the disk key holds the deflate code's
+/// version, so a later hit gives the same bytes.
+fn deflate_and_remember(raw: &[u8], key: u64, digest: &[u8; 32]) -> Option<Vec<u8>> {
     let z = zlib(raw, crate::output::DEFLATE_LEVEL_KEPT)?;
     if let Some(d) = crate::fonts::disk::user() {
         d.put(&deflate_disk_key(digest), &z);
     }
-    remember_deflated(u64::from_le_bytes(digest[..8].try_into().ok()?), raw, &z);
+    remember_deflated(key, raw, &z);
     Some(z)
 }
 
