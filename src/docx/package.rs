@@ -41,7 +41,7 @@ pub fn core_props(meta: &Meta) -> String {
 pub fn zip<'a>(
     parts: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> zip::result::ZipResult<Vec<u8>> {
-    let options = crate::output::zip_options();
+    let options = crate::output::zip_options(crate::output::DOCX_DEFLATE_LEVEL);
     let mut w = ZipWriter::new(Cursor::new(Vec::new()));
     for (path, xml) in parts {
         w.start_file(path, options)?;

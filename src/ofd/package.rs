@@ -55,7 +55,7 @@ pub fn zip(
     }
     let ofd = ofd_xml(&format!("{:016x}{:016x}", h.0, h.1), meta);
 
-    let options = crate::output::zip_options();
+    let options = crate::output::zip_options(crate::output::OFD_DEFLATE_LEVEL);
     // CFF font programs are dense already: deflate saves a fifth of the example's largest
     // (139 KB) at most of the OFD's writing time, so they are stored.
     let stored = options

@@ -183,10 +183,10 @@ pub fn glyph_origin(glyphs: &[Placed], i: usize, face: &crate::fonts::face::Face
 }
 
 /// Deflates every stream printpdf allows to be compressed and left unfiltered, where that
-/// makes it smaller: short ones at [`crate::output::DEFLATE_LEVEL`], long ones (font programs,
-/// kept in the caches) at [`crate::output::DEFLATE_LEVEL_KEPT`]. Short streams (page contents)
-/// and long ones a cache holds are done on this thread; only two or more long streams to deflate are worth the worker threads
-/// (starting them and a compressor on each costs a single report ≈ 2 ms of page faults).
+/// makes it smaller, at [`crate::output::PDF_DEFLATE_LEVEL`]. Short streams (page contents)
+/// and long ones a cache holds are done on this thread; only two or more long streams to
+/// deflate are worth the worker threads (starting them and a compressor on each costs a single
+/// report ≈ 2 ms of page faults).
 fn compress_streams(doc: &mut lopdf::Document) {
     fn apply(stream: &mut lopdf::Stream, compressed: Option<Vec<u8>>) {
         if let Some(compressed) = compressed {
@@ -205,7 +205,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
             continue;
         }
         if stream.content.len() < DEFLATE_CACHE_MIN_BYTES {
-            let compressed = zlib(&stream.content, crate::output::DEFLATE_LEVEL);
+            let compressed = zlib(&stream.content);
             apply(stream, compressed);
         } else {
             let key = stream_key(&stream.content);
@@ -256,30 +256,26 @@ type DeflateCache = std::collections::HashMap<u64, Vec<(Arc<Vec<u8>>, Arc<Vec<u8
 fn deflate_disk_key(digest: &[u8; 32]) -> Vec<u8> {
     let mut k = b"deflate\0".to_vec();
     k.extend_from_slice(&crate::fonts::disk::code_version().to_be_bytes());
-    k.extend_from_slice(&crate::output::DEFLATE_LEVEL_KEPT.to_be_bytes());
+    k.extend_from_slice(&crate::output::PDF_DEFLATE_LEVEL.to_be_bytes());
     k.extend_from_slice(digest);
     k
 }
 
-/// `raw` as a zlib stream at `level`, made with this thread's compressor for that level: a
-/// fresh one per stream allocated and zeroed ≈ 300 KB of tables each time (a twentieth of a
-/// report's time went to the page faults). A reset compressor gives the same bytes as a new one.
-fn zlib(raw: &[u8], level: u32) -> Option<Vec<u8>> {
+/// `raw` as a zlib stream at [`crate::output::PDF_DEFLATE_LEVEL`], made with this thread's
+/// compressor: a fresh one per stream allocated and zeroed ≈ 300 KB of tables each time (a
+/// twentieth of a report's time went to the page faults). A reset compressor gives the same
+/// bytes as a new one.
+fn zlib(raw: &[u8]) -> Option<Vec<u8>> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     use std::cell::RefCell;
     thread_local! {
-        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
+        static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(
+            Compression::new(crate::output::PDF_DEFLATE_LEVEL),
+            true,
+        ));
     }
-    COMPRESSORS.with(|all| {
-        let mut all = all.borrow_mut();
-        let i = match all.iter().position(|(l, _)| *l == level) {
-            Some(i) => i,
-            None => {
-                all.push((level, Compress::new(Compression::new(level), true)));
-                all.len() - 1
-            }
-        };
-        let c = &mut all.get_mut(i)?.1;
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
         c.reset();
         let mut out = Vec::with_capacity(raw.len() / 2 + 64);
         loop {
@@ -335,11 +331,11 @@ fn remember_deflated(key: u64, raw: &[u8], z: &[u8]) {
 }
 
 /// `raw` (a long stream the caches did not hold; `key` its [`stream_key`], `digest` its
-/// SHA-256) deflated at [`crate::output::DEFLATE_LEVEL_KEPT`], and kept in this process's cache
+/// SHA-256) deflated at [`crate::output::PDF_DEFLATE_LEVEL`], and kept in this process's cache
 /// and the on-disk one. Deflate is deterministic and the disk key holds the deflate code's
 /// version, so a later hit gives the same bytes.
 fn deflate_and_remember(raw: &[u8], key: u64, digest: &[u8; 32]) -> Option<Vec<u8>> {
-    let z = zlib(raw, crate::output::DEFLATE_LEVEL_KEPT)?;
+    let z = zlib(raw)?;
     if let Some(d) = crate::fonts::disk::user() {
         d.put(&deflate_disk_key(digest), &z);
     }
