@@ -67,9 +67,9 @@ fn batch_summary_in_traditional_and_in_english() {
     assert!(en.ends_with("3 meetings, 3 ok, 0 failed\n"), "{en}");
 }
 
-#[test]
-fn fonts_in_english_say_the_stand_in_and_how_to_get_a_fangsong() {
-    let o = huibao()
+/// `huibao fonts --builtin-fonts --lang en data/lushi-2012.toml EXTRA…`.
+fn fonts_en(extra: &[&std::path::Path]) -> std::process::Output {
+    huibao()
         .args([
             "fonts",
             "--builtin-fonts",
@@ -77,8 +77,14 @@ fn fonts_in_english_say_the_stand_in_and_how_to_get_a_fangsong() {
             "en",
             "data/lushi-2012.toml",
         ])
+        .args(extra)
         .output()
-        .expect("huibao fonts");
+        .expect("huibao fonts")
+}
+
+#[test]
+fn fonts_in_english_say_the_stand_in_and_how_to_get_a_fangsong() {
+    let o = fonts_en(&[]);
     let out = text(&o.stdout);
     assert!(o.status.success(), "{out}");
     // The body asks for a 仿宋 and is drawn with the built-in Song face.
@@ -115,17 +121,7 @@ fn the_fangsong_advice_names_only_the_roles_still_drawn_with_song() {
     let fonts = dir.path().join("fonts.toml");
     let kai = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/HuibaoKai-Regular.ttf");
     std::fs::write(&fonts, format!("[fonts.body]\nfile = \"{kai}\"\n")).expect("write data");
-    let o = huibao()
-        .args([
-            "fonts",
-            "--builtin-fonts",
-            "--lang",
-            "en",
-            "data/lushi-2012.toml",
-        ])
-        .arg(&fonts)
-        .output()
-        .expect("huibao fonts");
+    let o = fonts_en(&[&fonts]);
     let out = text(&o.stdout);
     assert!(o.status.success(), "{out}");
     assert!(
