@@ -59,18 +59,18 @@ impl<'a> Compound<'a> {
             cutoff: u32_at(file, 56)? as usize,
             fat: Vec::new(),
         };
-        // The FAT's sectors: 109 in the header, the rest in the DIFAT chain.
+        // The FAT's sectors: 109 in the header, the rest in the DIFAT chain. No FAT has more
+        // sectors than the file holds, which also ends a DIFAT chain that loops.
+        let sectors = file.len() / c.size;
+        let fat_count = (u32_at(file, 44)? as usize).min(sectors);
         let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(file, 76 + 4 * i)).collect();
         let mut difat = u32_at(file, 68)?;
         let per = c.size / 4 - 1;
-        let mut guard = 0;
-        while difat < MAX_SECTOR && guard < 1 << 20 {
+        while difat < MAX_SECTOR && fat_sectors.len() < fat_count {
             let s = c.sector(difat)?;
             fat_sectors.extend((0..per).filter_map(|i| u32_at(s, 4 * i)));
             difat = u32_at(s, 4 * per)?;
-            guard += 1;
         }
-        let fat_count = u32_at(file, 44)? as usize;
         c.fat = fat_sectors
             .iter()
             .filter(|id| **id < MAX_SECTOR)
@@ -281,22 +281,27 @@ fn sheet_shapes(stream: &[u8], sheet: &str) -> Option<HashMap<(u32, u32), Shape>
         })
         .collect();
     let mut shapes = HashMap::new();
-    let mut put = |row: u16, col: u16, xf: u16| {
+    let mut put = |row: u16, col: u32, xf: u16| {
         let shape = xf_shapes.get(usize::from(xf)).copied().unwrap_or_default();
         if shape != Shape::default() {
-            shapes.insert((u32::from(row), u32::from(col)), shape);
+            shapes.insert((u32::from(row), col), shape);
         }
     };
     for (typ, data) in records(stream, sheet_at?).skip(1) {
         match typ {
             // NUMBER, RK, FORMULA: row, column, XF.
-            0x0203 | 0x027E | 0x0006 => put(u16_at(data, 0)?, u16_at(data, 2)?, u16_at(data, 4)?),
+            0x0203 | 0x027E | 0x0006 => put(
+                u16_at(data, 0)?,
+                u32::from(u16_at(data, 2)?),
+                u16_at(data, 4)?,
+            ),
             // MULRK: row, first column, (XF, RK)…, last column.
             0x00BD => {
                 let row = u16_at(data, 0)?;
                 let first = u16_at(data, 2)?;
                 let cells = data.get(4..data.len().checked_sub(2)?)?;
-                for (col, rk) in (first..).zip(cells.chunks_exact(6)) {
+                // Counted in u32: a damaged record's first column may be the last u16.
+                for (col, rk) in (u32::from(first)..).zip(cells.chunks_exact(6)) {
                     put(row, col, u16_at(rk, 0)?);
                 }
             }
