@@ -63,17 +63,20 @@ impl<'a> Compound<'a> {
         // sectors than the file holds, which also ends a DIFAT chain that loops.
         let sectors = file.len() / c.size;
         let fat_count = (u32_at(file, 44)? as usize).min(sectors);
-        let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(file, 76 + 4 * i)).collect();
+        let mut fat_sectors: Vec<u32> = (0..109)
+            .filter_map(|i| u32_at(file, 76 + 4 * i))
+            .filter(|id| *id < MAX_SECTOR)
+            .collect();
         let mut difat = u32_at(file, 68)?;
         let per = c.size / 4 - 1;
         while difat < MAX_SECTOR && fat_sectors.len() < fat_count {
             let s = c.sector(difat)?;
-            fat_sectors.extend((0..per).filter_map(|i| u32_at(s, 4 * i)));
+            let ids = (0..per).filter_map(|i| u32_at(s, 4 * i));
+            fat_sectors.extend(ids.filter(|id| *id < MAX_SECTOR));
             difat = u32_at(s, 4 * per)?;
         }
         c.fat = fat_sectors
             .iter()
-            .filter(|id| **id < MAX_SECTOR)
             .take(fat_count)
             .filter_map(|id| c.sector(*id))
             .flat_map(|s| {
@@ -316,6 +319,23 @@ fn sheet_shapes(stream: &[u8], sheet: &str) -> Option<HashMap<(u32, u32), Shape>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_looping_difat_chain_reads_no_more_fat_sectors_than_the_file_holds() {
+        // Header: 512-byte sectors, a FAT count of 2^32 − 1, the DIFAT starting at sector 0;
+        // sector 0 is a DIFAT sector whose next is itself.
+        let mut file = vec![0u8; 512 * 4];
+        file[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+        file[30..32].copy_from_slice(&9u16.to_le_bytes());
+        file[32..34].copy_from_slice(&6u16.to_le_bytes());
+        file[44..48].copy_from_slice(&u32::MAX.to_le_bytes());
+        file[68..72].copy_from_slice(&0u32.to_le_bytes());
+        file[76..512].fill(0xFF);
+        file[512 + 508..1024].copy_from_slice(&0u32.to_le_bytes());
+        let c = Compound::parse(&file).expect("a container");
+        // No more FAT sectors than the file has (4 here, 128 entries each), read once.
+        assert_eq!(c.fat.len(), 4 * 128);
+    }
 
     #[test]
     fn damaged_files_give_no_shapes_and_do_not_panic() {
