@@ -4,6 +4,7 @@
 //! the file and byte span that supplied it, so a message about a fact can point at the line the
 //! user has to edit. The `[report]`, `[style]` and `[fonts]` tables are settings, not facts.
 
+use crate::diag::texts::common;
 use crate::diag::texts::data as texts;
 use crate::diag::{Code, Text};
 use std::collections::BTreeMap;
@@ -369,7 +370,7 @@ impl Data {
         {
             diags.push(self.setting_error(
                 &[path.to_string()],
-                texts::control_char_in_setting(format!("{:04X}", c as u32)),
+                texts::control_char_in_setting(format!("U+{:04X}", c as u32)),
             ));
         }
     }
@@ -864,7 +865,7 @@ fn expected_kind(expected: &str) -> Text {
         "a boolean" | "bool" => texts::setting_kind_bool(),
         "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize"
         | "an integer" | "integer" => texts::setting_kind_integer(),
-        "f32" | "f64" | "a number" | "float" => texts::kind_number(),
+        "f32" | "f64" | "a number" | "float" => common::kind_number(),
         "a sequence" | "a list" | "an array" => texts::setting_kind_list(),
         "a TOML datetime" | "a datetime" | "a date" => texts::setting_kind_date(),
         _ if e.starts_with("struct ") || e == "a map" || e == "a table" => {
@@ -891,7 +892,7 @@ fn written_value(found: &str) -> Text {
     } else if let Some(v) = value("boolean ") {
         texts::written_bool(v)
     } else if f == "sequence" {
-        texts::kind_list()
+        common::kind_list()
     } else if f == "map" {
         texts::kind_table()
     } else {
@@ -1017,11 +1018,11 @@ fn set_conflict(table: &Table, path: &[String]) -> Option<Text> {
 fn kind_name(v: &Value) -> Text {
     match v {
         Value::String(_) => texts::kind_string(),
-        Value::Integer(_) | Value::Float(_) => texts::kind_number(),
+        Value::Integer(_) | Value::Float(_) => common::kind_number(),
         Value::Boolean(_) => texts::kind_boolean(),
-        Value::Datetime(_) => texts::setting_kind_date(),
-        Value::Array(_) => texts::setting_kind_list(),
-        Value::Table(_) => texts::setting_kind_table(),
+        Value::Datetime(_) => texts::kind_date(),
+        Value::Array(_) => common::kind_list(),
+        Value::Table(_) => texts::kind_table(),
     }
 }
 

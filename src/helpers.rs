@@ -562,7 +562,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
     }
 
     fn number(&self, idx: usize) -> Res<(f64, String)> {
-        const WHAT: Kind = texts::kind_number;
+        const WHAT: Kind = crate::diag::texts::common::kind_number;
         let v = self.param(idx, WHAT)?;
         match v {
             Json::Number(n) => Ok((n.as_f64().unwrap_or(0.0), n.to_string())),
@@ -592,7 +592,7 @@ impl<'a, 'rc> Call<'a, 'rc> {
     }
 
     fn list(&self, idx: usize) -> Res<&'a [Json]> {
-        const WHAT: Kind = texts::kind_list;
+        const WHAT: Kind = crate::diag::texts::common::kind_list;
         match self.param(idx, WHAT)? {
             Json::Array(items) => Ok(items),
             other => Err(self.wrong(idx, WHAT, other)),

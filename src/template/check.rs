@@ -512,8 +512,8 @@ impl Expected {
     /// The kind's name after "must be".
     fn text(self) -> Text {
         match self {
-            Expected::List => texts::kind_list(),
-            Expected::Number => texts::kind_number(),
+            Expected::List => crate::diag::texts::common::kind_list(),
+            Expected::Number => crate::diag::texts::common::kind_number(),
             Expected::Date => texts::kind_date(),
         }
     }

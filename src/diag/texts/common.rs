@@ -13,6 +13,10 @@ crate::texts! {
     help_line(help) = "提示: {help}", "提示: {help}", "help: {help}";
     /// A code's title with how often it came (`缺少数据项 ×2`).
     titled_count(title, n) = "{title} ×{n}", "{title} ×{n}", "{title} ×{n}";
+    /// A kind of value (a fact, a setting, a helper's argument): a number.
+    kind_number() = "数字", "數字", "a number";
+    /// A kind of value: a list.
+    kind_list() = "列表", "列表", "a list";
     /// Between the items of a list in a sentence.
     list_sep() = "，", "，", ", ";
     /// Between the names of a short list (sheets, keys, options, helpers, files, columns, the

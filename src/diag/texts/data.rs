@@ -60,14 +60,10 @@ crate::texts! {
 
     /// A kind of value: text.
     kind_string() = "文字", "文字", "a string";
-    /// A kind of value: a number.
-    kind_number() = "数字", "數字", "a number";
     /// A kind of value: true or false.
     kind_boolean() = "真假值", "真假值", "a true/false value";
     /// A kind of value: a date.
     kind_date() = "日期", "日期", "a date";
-    /// A kind of value: a list.
-    kind_list() = "列表", "列表", "a list";
     /// A kind of value: a table.
     kind_table() = "表", "表", "a table";
     /// A value of the wrong kind.
@@ -82,7 +78,7 @@ crate::texts! {
     /// A report date whose year is out of range.
     year_out_of_range(year) = "日期的年份 {year} 不在 1 到 9999 之间", "日期的年份 {year} 不在 1 到 9999 之間", "the date's year {year} is not between 1 and 9999";
     /// A setting holding a control character (its code point in hex).
-    control_char_in_setting(code) = "设置中含有不可见的控制字符 U+{code}", "設置中含有不可見的控制字符 U+{code}", "the setting contains an invisible control character U+{code}";
+    control_char_in_setting(code) = "设置中含有不可见的控制字符 {code}", "設置中含有不可見的控制字符 {code}", "the setting contains an invisible control character {code}";
     /// A page setting out of its range, in millimetres.
     mm_out_of_range(key, value, low, high) = "{key} = {value} 不在 {low} 到 {high} 毫米之间", "{key} = {value} 不在 {low} 到 {high} 毫米之間", "{key} = {value} is not between {low} and {high} mm";
     /// A grid setting out of its range.

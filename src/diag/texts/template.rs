@@ -73,12 +73,8 @@ crate::texts! {
 
     // What a helper's argument must be, after "must be".
 
-    /// A number.
-    kind_number() = "数字", "數字", "a number";
     /// A whole number.
     kind_integer() = "整数", "整數", "a whole number";
-    /// A list.
-    kind_list() = "列表", "列表", "a list";
     /// A date.
     kind_date() = "日期（如 2012-10-10）", "日期（如 2012-10-10）", "a date like 2012-10-10";
     /// A year, in a list of years.
