@@ -183,10 +183,11 @@ pub fn glyph_origin(glyphs: &[Placed], i: usize, face: &crate::fonts::face::Face
 }
 
 /// Deflates every stream printpdf allows to be compressed and left unfiltered, where that
-/// makes it smaller, at [`crate::output::PDF_DEFLATE_LEVEL`]. Short streams (page contents)
-/// and long ones a cache holds are done on this thread; only two or more long streams to
-/// deflate are worth the worker threads (starting them and a compressor on each costs a single
-/// report ≈ 2 ms of page faults).
+/// makes it smaller, at [`crate::output::PDF_DEFLATE_LEVEL`]. Font programs of 16 KB or more,
+/// which repeat across a batch and across runs, go through the caches; every other stream (page
+/// contents, however long: they are the report's own) is deflated on this thread, and so is a
+/// font program a cache holds. Only two or more programs to deflate are worth the worker threads
+/// (starting them and a compressor on each costs a single report ≈ 2 ms of page faults).
 fn compress_streams(doc: &mut lopdf::Document) {
     fn apply(stream: &mut lopdf::Stream, compressed: Option<Vec<u8>>) {
         if let Some(compressed) = compressed {
@@ -204,7 +205,7 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        if stream.content.len() < DEFLATE_CACHE_MIN_BYTES {
+        if stream.content.len() < DEFLATE_CACHE_MIN_BYTES || !is_font_program(&stream.dict) {
             let compressed = zlib(&stream.content);
             apply(stream, compressed);
         } else {
@@ -213,26 +214,41 @@ fn compress_streams(doc: &mut lopdf::Document) {
                 apply(stream, Some(compressed));
                 continue;
             }
-            // The on-disk cache's key is the SHA-256, taken only when this process lacks it.
-            let digest = crate::output::digest(&stream.content);
-            match deflated_on_disk(&stream.content, key, &digest) {
+            // The on-disk cache's key is the SHA-256, taken only when this process lacks the
+            // stream and there is an on-disk cache.
+            let disk = crate::fonts::disk::user()
+                .map(|cache| (cache, crate::output::digest(&stream.content)));
+            let on_disk = disk
+                .as_ref()
+                .and_then(|(cache, digest)| deflated_on_disk(cache, &stream.content, key, digest));
+            match on_disk {
                 Some(compressed) => apply(stream, Some(compressed)),
-                None => long.push((stream, key, digest)),
+                None => long.push((stream, key, disk.map(|(_, digest)| digest))),
             }
         }
     }
     if long.len() >= 2 {
         use rayon::prelude::*;
         long.par_iter_mut().for_each(|(stream, key, digest)| {
-            let compressed = deflate_and_remember(&stream.content, *key, digest);
+            let compressed = deflate_and_remember(&stream.content, *key, digest.as_ref());
             apply(stream, compressed);
         });
     } else {
         for (stream, key, digest) in long {
-            let compressed = deflate_and_remember(&stream.content, key, &digest);
+            let compressed = deflate_and_remember(&stream.content, key, digest.as_ref());
             apply(stream, compressed);
         }
     }
+}
+
+/// Whether a stream is an embedded font program: a TrueType one (`/Length1`) or a CFF one
+/// (`/Subtype /CIDFontType0C`, `/Type1C`, `/OpenType`).
+fn is_font_program(dict: &lopdf::Dictionary) -> bool {
+    dict.has(b"Length1")
+        || dict
+            .get(b"Subtype")
+            .and_then(lopdf::Object::as_name)
+            .is_ok_and(|n| matches!(n, b"CIDFontType0C" | b"Type1C" | b"OpenType"))
 }
 
 /// A long stream's key in this process's cache: its CRC-32 and length (a hit is confirmed by
@@ -241,7 +257,7 @@ fn stream_key(raw: &[u8]) -> u64 {
     (u64::from(crc32fast::hash(raw)) << 32) | (raw.len() as u64 & 0xFFFF_FFFF)
 }
 
-/// Streams at least this long (font programs, not page contents) are deflated once per process.
+/// Font programs at least this long are deflated once per process (and kept on disk).
 const DEFLATE_CACHE_MIN_BYTES: usize = 16 * 1024;
 
 /// How many deflated streams one process keeps.
@@ -308,11 +324,16 @@ fn deflated_in_process(raw: &[u8], key: u64) -> Option<Vec<u8>> {
         .map(|(_, z)| z.as_ref().clone())
 }
 
-/// `raw` deflated, when the on-disk cache has it (`digest`: its SHA-256), then kept in this
-/// process's cache under `key` too.
-fn deflated_on_disk(raw: &[u8], key: u64, digest: &[u8; 32]) -> Option<Vec<u8>> {
+/// `raw` deflated, when the on-disk cache `cache` has it (`digest`: its SHA-256), then kept
+/// in this process's cache under `key` too.
+fn deflated_on_disk(
+    cache: &crate::fonts::disk::Cache,
+    raw: &[u8],
+    key: u64,
+    digest: &[u8; 32],
+) -> Option<Vec<u8>> {
     // An entry is whole by its checksum and made by this deflate code by its key.
-    let z = crate::fonts::disk::user()?.get(&deflate_disk_key(digest))?;
+    let z = cache.get(&deflate_disk_key(digest))?;
     remember_deflated(key, raw, &z);
     Some(z)
 }
@@ -330,14 +351,14 @@ fn remember_deflated(key: u64, raw: &[u8], z: &[u8]) {
         .push((Arc::new(raw.to_vec()), Arc::new(z.to_vec())));
 }
 
-/// `raw` (a long stream the caches did not hold; `key` its [`stream_key`], `digest` its
-/// SHA-256) deflated at [`crate::output::PDF_DEFLATE_LEVEL`], and kept in this process's cache
-/// and the on-disk one. Deflate is deterministic and the disk key holds the deflate code's
-/// version, so a later hit gives the same bytes.
-fn deflate_and_remember(raw: &[u8], key: u64, digest: &[u8; 32]) -> Option<Vec<u8>> {
+/// `raw` (a font program the caches did not hold; `key` its [`stream_key`], `digest` its
+/// SHA-256 when there is an on-disk cache) deflated at [`crate::output::PDF_DEFLATE_LEVEL`],
+/// and kept in this process's cache and the on-disk one. Deflate is deterministic and the disk
+/// key holds the deflate code's version, so a later hit gives the same bytes.
+fn deflate_and_remember(raw: &[u8], key: u64, digest: Option<&[u8; 32]>) -> Option<Vec<u8>> {
     let z = zlib(raw)?;
-    if let Some(d) = crate::fonts::disk::user() {
-        d.put(&deflate_disk_key(digest), &z);
+    if let (Some(cache), Some(digest)) = (crate::fonts::disk::user(), digest) {
+        cache.put(&deflate_disk_key(digest), &z);
     }
     remember_deflated(key, raw, &z);
     Some(z)
