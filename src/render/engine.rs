@@ -165,14 +165,15 @@ impl Engine {
     /// from (a warning with `allow_missing_glyphs`).
     pub fn check_glyphs(&self, built: &Built) -> Result<Diagnostics, Diagnostics> {
         let fonts = self.fonts_for(built)?;
-        let mut diags = self.missing_glyphs(built, &fonts);
+        let (mut diags, _) = self.missing_glyphs(built, &fonts);
         if let Err(wide) = self.tables(built) {
             diags.0.extend(wide.0);
         }
         Ok(diags)
     }
 
-    fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> Diagnostics {
+    /// The problems of [`Engine::check_glyphs`], and the characters no face of their role has.
+    fn missing_glyphs(&self, built: &Built, fonts: &FontSet) -> (Diagnostics, Vec<char>) {
         let mut diags = Diagnostics::default();
         // The document's characters by role, gathered once for both questions.
         let chars = crate::fonts::role_chars(&built.doc);
@@ -184,6 +185,7 @@ impl Engine {
         } else {
             crate::provenance::origins(&built.rendered.text)
         };
+        let missing_chars = missing.iter().map(|&(c, _)| c).collect();
         for (ch, role) in missing {
             let role_name = crate::fonts::role_name(role);
             let message = texts::glyph_missing(ch, format!("U+{:04X}", ch as u32), role_name);
@@ -222,7 +224,7 @@ impl Engine {
             }
             diags.push(d);
         }
-        diags
+        (diags, missing_chars)
     }
 
     /// Writes `built` in each of `formats` to `out_dir/STEM.EXT`, atomically. Nothing is
@@ -387,19 +389,14 @@ impl Engine {
     /// an error for each missing character otherwise.
     fn drawing_fonts(&self, built: &Built) -> Result<(Arc<FontSet>, Diagnostics), Diagnostics> {
         let shared = self.fonts_for(built)?;
-        let missing = self.missing_glyphs(built, &shared);
+        let (missing, chars) = self.missing_glyphs(built, &shared);
         if missing.has_errors() {
             return Err(missing);
         }
-        if missing.0.is_empty() {
+        if chars.is_empty() {
             return Ok((shared, missing));
         }
         let mut f = (*shared).clone();
-        let chars: Vec<char> = f
-            .missing_chars(&built.doc)
-            .into_iter()
-            .map(|(c, _)| c)
-            .collect();
         f.add_fallback(&chars);
         Ok((Arc::new(f), missing))
     }
