@@ -89,13 +89,15 @@ fn listing(rows: &[RoleReport], lang: Lang) -> String {
             out.push_str(&format!("    {}\n", texts::supplied_by(by, list).get(lang)));
         }
     }
+    // Between the roles of a line: they are named in Chinese and English (`标题 title, …`).
+    let sep = Text::same(", ");
     let stand_ins: Vec<Text> = rows
         .iter()
         .filter(|r| r.is_stand_in())
         .map(|r| role(r.role))
         .collect();
     if !stand_ins.is_empty() {
-        let roles = Text::join(&stand_ins, &Text::same(", "));
+        let roles = Text::join(&stand_ins, &sep);
         out.push_str(texts::stand_ins(roles).get(lang));
         out.push('\n');
     }
@@ -106,14 +108,13 @@ fn listing(rows: &[RoleReport], lang: Lang) -> String {
         .filter(|r| r.class == Class::FangSong && r.drawn != Class::FangSong)
         .filter_map(|r| r.role)
         .collect();
-    if !song.is_empty() {
-        let sep = Text::same(", ");
+    if let Some(&first) = song.first() {
         let roles: Vec<Text> = song.iter().map(|&r| role(Some(r))).collect();
         let keys: Vec<Text> = song
             .iter()
             .map(|&r| Text::same(format!("[fonts.{}]", crate::typeset::role_key(r))))
             .collect();
-        let first = crate::typeset::role_key(song[0]);
+        let first = crate::typeset::role_key(first);
         let advice =
             texts::fangsong_advice(Text::join(&roles, &sep), Text::join(&keys, &sep), first);
         out.push_str(advice.get(lang));

@@ -42,12 +42,6 @@ pub fn parse() -> Cli {
     parsed.unwrap_or_else(|e| super::usage_error::exit(e, &mut cmd, lang, &args))
 }
 
-/// The language of this process's command line ([`lang_of`] its arguments): what the argument
-/// parser's own value errors are worded in.
-pub fn process_lang() -> Lang {
-    lang_of(&std::env::args_os().collect::<Vec<_>>())
-}
-
 /// The language of the help for a command line (`args` with the program name first): `--lang`
 /// if given, else English under an English locale (as for messages, [`pick_lang`]), else Chinese:
 /// Traditional if `--script` names a Traditional script or the locale is Taiwan's, Hong Kong's,

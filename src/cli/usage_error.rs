@@ -22,13 +22,14 @@ use crate::diag::texts::{args as texts, common};
 use crate::diag::{Lang, Text};
 
 /// Why a value parser of huibao's own (`--format`, `--shard`) rejects a value: a catalog text,
-/// shown as it is after the "invalid value" of the error, in the command line's language.
+/// shown after the "invalid value" of the error in the command line's language — by [`exit`]
+/// in Chinese; clap's own message, which shows its Display, only in an English run.
 #[derive(Debug)]
 pub struct Reason(pub Text);
 
 impl Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.get(super::help::process_lang()))
+        f.write_str(&self.0.en)
     }
 }
 
@@ -324,17 +325,17 @@ fn suggestion(english: &str, paint: &Paint) -> Option<Text> {
 
 /// The usage line of the (sub)command the command line names (`huibao render …`).
 fn usage_of(cmd: &Command, args: &[OsString]) -> StyledStr {
-    let mut current = cmd.clone();
+    let mut current = cmd;
     for arg in args.iter().skip(1).map(|a| a.to_string_lossy()) {
         if arg.starts_with('-') {
             continue;
         }
         match current.find_subcommand(arg.as_ref()) {
-            Some(sub) => current = sub.clone(),
+            Some(sub) => current = sub,
             None => break,
         }
     }
-    current.render_usage()
+    current.clone().render_usage()
 }
 
 /// A usage line as clap renders it (with its styles), without clap's English heading
@@ -395,29 +396,29 @@ fn number(error: &clap::Error, kind: ContextKind) -> Option<isize> {
 struct Paint<'a>(&'a Styles);
 
 impl Paint<'_> {
-    fn error(&self, text: impl Display) -> String {
-        let style = self.0.get_error();
+    /// `text` in `style`.
+    fn paint(style: &clap::builder::styling::Style, text: impl Display) -> String {
         format!("{style}{text}{style:#}")
+    }
+
+    fn error(&self, text: impl Display) -> String {
+        Self::paint(self.0.get_error(), text)
     }
 
     fn invalid(&self, text: impl Display) -> String {
-        let style = self.0.get_invalid();
-        format!("{style}{text}{style:#}")
+        Self::paint(self.0.get_invalid(), text)
     }
 
     fn valid(&self, text: impl Display) -> String {
-        let style = self.0.get_valid();
-        format!("{style}{text}{style:#}")
+        Self::paint(self.0.get_valid(), text)
     }
 
     fn literal(&self, text: impl Display) -> String {
-        let style = self.0.get_literal();
-        format!("{style}{text}{style:#}")
+        Self::paint(self.0.get_literal(), text)
     }
 
     fn usage(&self, text: impl Display) -> String {
-        let style = self.0.get_usage();
-        format!("{style}{text}{style:#}")
+        Self::paint(self.0.get_usage(), text)
     }
 }
 

@@ -32,10 +32,9 @@ pub enum Severity {
 }
 
 /// The language messages are printed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
-    /// Simplified Chinese (the default).
-    #[default]
+    /// Simplified Chinese.
     Hans,
     /// Traditional Chinese (for reports in Traditional script).
     Hant,

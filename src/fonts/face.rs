@@ -212,6 +212,11 @@ impl Face {
             .filter(|&gid| gid != 0)
     }
 
+    /// The face's weight class (400 regular, 700 bold).
+    pub fn weight(&self) -> u16 {
+        self.parsed.weight().to_number()
+    }
+
     /// Whether the face is a bold one (weight 600 or more, or flagged bold).
     pub fn is_bold(&self) -> bool {
         self.parsed.is_bold() || self.parsed.weight().to_number() >= 600

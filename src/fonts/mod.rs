@@ -180,8 +180,8 @@ fn installed(family: &str, weight: u16) -> Option<Arc<Face>> {
 /// draws with, and the built-in copy). Looked up when a chain first reaches the built-in face,
 /// which most reports never do (parsing the installed faces costs a render about 1 ms).
 fn installed_copy(builtin: &Face) -> Option<Arc<Face>> {
-    let weight = if builtin.is_bold() { 700 } else { 400 };
-    installed(builtin.family(), weight).filter(|f| f.postscript_name() == builtin.postscript_name())
+    installed(builtin.family(), builtin.weight())
+        .filter(|f| f.postscript_name() == builtin.postscript_name())
 }
 
 fn builtin_face(class: Class, hant: bool) -> Result<Arc<Face>, Diagnostic> {
@@ -258,51 +258,43 @@ fn resolve(
 /// the first whose punctuation sits where the script puts it (so a Simplified report's 楷体 is
 /// LXGW WenKai or the built-in Kai, not AR PL UKai CN with Taiwan-style centred ，), then the
 /// first in table order.
-fn best_substitute(
-    class: Class,
-    script: Script,
-    builtin: &Arc<Face>,
-) -> (Arc<Face>, Source, Class) {
-    // (of another class, punctuation misplaced): lower is better, the first of equals wins.
-    type Key = (bool, bool);
-    type Candidate = (Arc<Face>, Source, Class);
-    fn consider(best: &mut Option<(Key, Candidate)>, key: Key, candidate: Candidate) {
-        if best.as_ref().is_none_or(|(k, _)| key < *k) {
-            *best = Some((key, candidate));
-        }
-    }
-    let mut best = None;
+fn best_substitute(class: Class, script: Script, builtin: &Arc<Face>) -> Stand {
     let own_class = families::builtin_class(class);
+    let own = (Arc::clone(builtin), Source::Builtin, own_class);
+    // (of another class, punctuation misplaced): lower is better, the first of equals wins.
+    let key = |face: &Face, drawn: Class| (drawn != class, !placement::punct_fits(face, script));
+    let mut best: Option<((bool, bool), Stand)> = None;
     // Candidates are parsed only while a better one may come: the search ends at the first
     // whose punctuation fits, when it is of the class or no face of the class is left to try,
     // and once one of the class is found, faces of another class are passed over.
     let subs = families::substitutes(class, script);
-    let mut done = false;
     for (i, &(family, weight, drawn)) in subs.iter().enumerate() {
-        let of_class_found = best.as_ref().is_some_and(|((other, _), _)| !other);
-        if of_class_found && drawn != class {
+        if best.as_ref().is_some_and(|(k, _)| !k.0) && drawn != class {
             continue;
         }
-        if let Some(face) = installed(family, weight) {
-            let key = (drawn != class, !placement::punct_fits(&face, script));
-            consider(&mut best, key, (face, Source::Substitute, drawn));
-            let class_left = own_class == class || subs[i + 1..].iter().any(|c| c.2 == class);
-            if !key.1 && (!key.0 || !class_left) {
-                done = true;
-                break;
-            }
+        let Some(face) = installed(family, weight) else {
+            continue;
+        };
+        let k = key(&face, drawn);
+        if best.as_ref().is_none_or(|(b, _)| k < *b) {
+            best = Some((k, (face, Source::Substitute, drawn)));
+        }
+        let class_left = own_class == class || subs[i + 1..].iter().any(|c| c.2 == class);
+        if best
+            .as_ref()
+            .is_some_and(|(b, _)| !b.1 && (!b.0 || !class_left))
+        {
+            break;
         }
     }
-    if !done {
-        let key = (own_class != class, !placement::punct_fits(builtin, script));
-        let own = (Arc::clone(builtin), Source::Builtin, own_class);
-        consider(&mut best, key, own);
+    match best {
+        Some((k, candidate)) if k <= key(builtin, own_class) => candidate,
+        _ => own,
     }
-    best.map_or_else(
-        || (Arc::clone(builtin), Source::Builtin, own_class),
-        |(_, c)| c,
-    )
 }
+
+/// A role's face, how it was found, and the class it draws with.
+type Stand = (Arc<Face>, Source, Class);
 
 /// A glyph as the PDF writer draws it: the face, its glyph id (0 = missing) and the size.
 #[derive(Debug, Clone)]

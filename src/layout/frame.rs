@@ -97,10 +97,6 @@ pub fn joint_suffix_drop(issuers: usize) -> f32 {
     MASTHEAD_PITCH * issuers.saturating_sub(1) as f32 / 2.0
 }
 
-/// 发文机关标志: each issuer centred in red, the first line's top 35 mm below the type area's
-/// top; then the blank lines of [`masthead_lines`], where the document number goes. A suffix
-/// ("文件") follows a single issuer on its line; beside joint issuers it stands to the right
-/// of their column, centred on their lines (§7.2.4, see [`joint_masthead_columns`]).
 /// The masthead's issuer lines and the suffix set apart from them (§7.2.4): a suffix ("文件")
 /// follows a single issuer on its line (no suffix left); beside joint issuers it stands apart.
 /// The layout and the DOCX writer both set the masthead by this.
@@ -114,6 +110,10 @@ pub fn masthead_issuers<'a>(
     }
 }
 
+/// 发文机关标志: each issuer centred in red, the first line's top 35 mm below the type area's
+/// top; then the blank lines of [`masthead_lines`], where the document number goes. A suffix
+/// ("文件") follows a single issuer on its line; beside joint issuers it stands to the right
+/// of their column, centred on their lines (§7.2.4, see [`joint_masthead_columns`]).
 pub(super) fn masthead_slots(
     ctx: &Ctx,
     block: usize,

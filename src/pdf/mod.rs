@@ -424,7 +424,6 @@ fn page_ops(
         if glyphs.is_empty() {
             continue;
         }
-        GlyphRun::flush(&mut run, &mut ops);
         ops.push(Op::StartTextSection);
         let mut open: Option<tags::Tag> = None;
         let y = page_height - line.baseline_pt;
