@@ -3,6 +3,7 @@
 //! `--pdf-standard a-2b` the PDF/A identification, the sRGB output intent and the ISO 19005-2
 //! rules README lists.
 
+use crate::common::pdf_read::{dict, marked};
 use crate::common::skip;
 
 use std::path::{Path, PathBuf};
@@ -41,14 +42,6 @@ fn text_of(o: &Object) -> String {
         }
         Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
         other => panic!("not a string: {other:?}"),
-    }
-}
-
-fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
-    match o {
-        Object::Reference(r) => doc.get_dictionary(*r).expect("dictionary"),
-        Object::Dictionary(d) => d,
-        other => panic!("not a dictionary: {other:?}"),
     }
 }
 
@@ -536,20 +529,7 @@ fn marked_text(
     pages: &[lopdf::ObjectId],
     glyphs: &[crate::common::pdf_read::PdfGlyph],
 ) -> String {
-    let mut text = String::new();
-    for mcr in e.get(b"K").and_then(Object::as_array).expect("MCRs") {
-        let mcr = dict(doc, mcr);
-        let page = mcr.get(b"Pg").and_then(Object::as_reference).expect("Pg");
-        let page = pages.iter().position(|p| *p == page).expect("page");
-        let mcid = mcr.get(b"MCID").and_then(Object::as_i64).expect("MCID");
-        text.extend(
-            glyphs
-                .iter()
-                .filter(|g| g.page == page && g.marked.as_ref().is_some_and(|m| m.1 == Some(mcid)))
-                .map(|g| g.ch),
-        );
-    }
-    text
+    marked(doc, e, pages, glyphs).iter().map(|g| g.ch).collect()
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use lopdf::{Dictionary, Document, Object};
 
-use crate::common::pdf_read::{pdf_glyphs, PdfGlyph};
+use crate::common::pdf_read::{dict, marked, pdf_glyphs, PdfGlyph};
 
 /// Body rows of the table: enough to continue it on a second page.
 const ROWS: usize = 40;
@@ -53,38 +53,8 @@ fn render() -> PathBuf {
     dir.join("out/same.pdf")
 }
 
-fn dict<'a>(doc: &'a Document, o: &'a Object) -> &'a Dictionary {
-    match o {
-        Object::Reference(r) => doc.get_dictionary(*r).expect("dictionary"),
-        Object::Dictionary(d) => d,
-        other => panic!("not a dictionary: {other:?}"),
-    }
-}
-
 fn name(e: &Dictionary) -> String {
     String::from_utf8_lossy(e.get(b"S").and_then(Object::as_name).expect("S")).into_owned()
-}
-
-/// The glyphs of the marked content an element's MCRs point at, in order.
-fn marked<'a>(
-    doc: &Document,
-    e: &Dictionary,
-    pages: &[lopdf::ObjectId],
-    glyphs: &'a [PdfGlyph],
-) -> Vec<&'a PdfGlyph> {
-    let mut out = Vec::new();
-    for mcr in e.get(b"K").and_then(Object::as_array).expect("MCRs") {
-        let mcr = dict(doc, mcr);
-        let page = mcr.get(b"Pg").and_then(Object::as_reference).expect("Pg");
-        let page = pages.iter().position(|p| *p == page).expect("page");
-        let mcid = mcr.get(b"MCID").and_then(Object::as_i64).expect("MCID");
-        out.extend(
-            glyphs
-                .iter()
-                .filter(|g| g.page == page && g.marked.as_ref().is_some_and(|m| m.1 == Some(mcid))),
-        );
-    }
-    out
 }
 
 fn text(glyphs: &[&PdfGlyph]) -> String {

@@ -167,3 +167,36 @@ pub fn pdf_glyphs(pdf: &Path) -> Vec<PdfGlyph> {
     }
     out
 }
+
+/// A dictionary object, or the one a reference points at.
+pub fn dict<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> &'a lopdf::Dictionary {
+    match o {
+        lopdf::Object::Reference(r) => doc.get_dictionary(*r).expect("dictionary"),
+        lopdf::Object::Dictionary(d) => d,
+        other => panic!("not a dictionary: {other:?}"),
+    }
+}
+
+/// The glyphs of the marked content a structure element's MCRs point at, in order (`pages`:
+/// the document's page ids in order, `glyphs`: [`pdf_glyphs`] of the file).
+pub fn marked<'a>(
+    doc: &lopdf::Document,
+    e: &lopdf::Dictionary,
+    pages: &[lopdf::ObjectId],
+    glyphs: &'a [PdfGlyph],
+) -> Vec<&'a PdfGlyph> {
+    use lopdf::Object;
+    let mut out = Vec::new();
+    for mcr in e.get(b"K").and_then(Object::as_array).expect("MCRs") {
+        let mcr = dict(doc, mcr);
+        let page = mcr.get(b"Pg").and_then(Object::as_reference).expect("Pg");
+        let page = pages.iter().position(|p| *p == page).expect("page");
+        let mcid = mcr.get(b"MCID").and_then(Object::as_i64).expect("MCID");
+        out.extend(
+            glyphs
+                .iter()
+                .filter(|g| g.page == page && g.marked.as_ref().is_some_and(|m| m.1 == Some(mcid))),
+        );
+    }
+    out
+}
