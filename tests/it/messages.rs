@@ -226,6 +226,16 @@ fn unwritable_output_folder_is_a_clear_error_in_both_languages() {
 
 /// A setting of the wrong kind, an unknown key and an unknown choice are told in the catalog's
 /// words at the value, in each language — not as the deserializer's English.
+/// `huibao check d.toml --lang LANG` in `dir`, which must fail (exit code 1): its messages.
+fn failed_check(dir: &std::path::Path, lang: &str) -> String {
+    let out = cli::huibao_in(dir)
+        .args(["check", "d.toml", "--lang", lang])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn settings_errors_are_worded_by_the_catalog_not_by_serde() {
     let dir = tempfile::tempdir().unwrap();
@@ -235,14 +245,7 @@ fn settings_errors_are_worded_by_the_catalog_not_by_serde() {
          [style.page]\nmargin_top_mm = 30\ntop_mm = \"x\"\n",
     )
     .unwrap();
-    let check = |lang: &str| {
-        let out = cli::huibao_in(dir.path())
-            .args(["check", "d.toml", "--lang", lang])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1));
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    };
+    let check = |lang: &str| failed_check(dir.path(), lang);
     let zh = check("zh");
     for (place, words) in [
         (
@@ -295,12 +298,7 @@ fn unreadable_workbooks_are_told_in_the_users_words() {
             format!("title = \"t\"\n\n[sources]\ns = \"{source}\"\n"),
         )
         .unwrap();
-        let out = cli::huibao_in(dir.path())
-            .args(["check", "d.toml", "--lang", lang])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1));
-        String::from_utf8_lossy(&out.stderr).into_owned()
+        failed_check(dir.path(), lang)
     };
     for (source, zh, en) in [
         (
