@@ -138,23 +138,7 @@ fn redline_tracks_exactly_the_changed_sentence() {
         skip::skip("soffice or pdftotext not installed");
         return;
     }
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        d.join("lo-profile").display()
-    );
-    let st = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(d.join("pdf"))
-        .arg(d.join("red.docx"))
-        .output()
-        .unwrap();
-    assert!(st.status.success(), "{st:?}");
+    crate::common::lo::convert(&[&d.join("red.docx")], "pdf", &d.join("pdf"), d).unwrap();
     let txt = Command::new("pdftotext")
         .arg(d.join("pdf/red.pdf"))
         .arg("-")

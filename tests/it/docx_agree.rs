@@ -9,11 +9,11 @@ use std::process::Command;
 
 use huibao::layout::{layout, ApproxMeasure};
 use huibao::model::{heading_number, Block, Document, Heading};
-use huibao::style::{Style, PT_PER_MM};
+use huibao::style::Style;
 
 use crate::common::cli::huibao;
 use crate::common::docx_read::{unzip, El};
-use crate::common::lo::{have, lines, to_pdf, words};
+use crate::common::lo::{body_pages, have, lines, to_pdf, words};
 use crate::common::skip;
 
 fn tools() -> bool {
@@ -35,17 +35,7 @@ fn dir(name: &str) -> PathBuf {
 
 /// Body lines per page of LibreOffice's rendering of `docx` (page numbers left out).
 fn lo_pages(docx: &Path) -> Vec<Vec<String>> {
-    let style = Style::default();
-    let bottom = style.page.top_mm * PT_PER_MM + style.page.text_height_pt();
-    let (ws, _) = words(&to_pdf(docx));
-    let mut pages: Vec<Vec<String>> = Vec::new();
-    for l in lines(&ws).into_iter().filter(|l| l.y < bottom) {
-        while pages.len() < l.page {
-            pages.push(Vec::new());
-        }
-        pages[l.page - 1].push(l.text);
-    }
-    pages
+    body_pages(&to_pdf(docx))
 }
 
 /// Body lines per page of our layout of `doc` (what our PDF draws).

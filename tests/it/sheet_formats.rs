@@ -5,7 +5,6 @@
 //! dates — with messages naming the cell.
 
 use std::path::Path;
-use std::process::Command;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -131,30 +130,7 @@ fn render_txt(root: &Path, file: &str) -> String {
 /// when LibreOffice is missing.
 fn convert(xlsx: &Path, format: &str) -> bool {
     let dir = xlsx.parent().unwrap();
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("lo-profile").display()
-    );
-    let Ok(out) = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            format,
-            "--outdir",
-        ])
-        .arg(dir)
-        .arg(xlsx)
-        .output()
-    else {
-        return false;
-    };
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    true
+    crate::common::lo::convert(&[xlsx], format, dir, dir).is_ok()
 }
 
 /// The workbook saved by LibreOffice as `format` (`ods`, `xls:MS Excel 97`) into `book.EXT`

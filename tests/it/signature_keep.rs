@@ -14,13 +14,10 @@
 //! no keep, and LibreOffice splits it as we do.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use huibao::style::{Style, PT_PER_MM};
 
 use crate::common::cli::huibao_in;
 use crate::common::docx_read::unzip;
-use crate::common::lo::{have, lines, words};
+use crate::common::lo::{body_pages, convert, have};
 use crate::common::skip;
 
 /// Lines of a full page.
@@ -80,21 +77,6 @@ impl Case {
     }
 }
 
-/// The body lines of each page of `pdf` (page numbers, below the type area, left out).
-fn pages_of(pdf: &Path) -> Vec<Vec<String>> {
-    let style = Style::default();
-    let bottom = style.page.top_mm * PT_PER_MM + style.page.text_height_pt();
-    let (ws, _) = words(pdf);
-    let mut pages: Vec<Vec<String>> = Vec::new();
-    for l in lines(&ws).into_iter().filter(|l| l.y < bottom) {
-        while pages.len() < l.page {
-            pages.push(Vec::new());
-        }
-        pages[l.page - 1].push(l.text);
-    }
-    pages
-}
-
 fn counts(pages: &[Vec<String>]) -> Vec<usize> {
     pages.iter().map(Vec::len).collect()
 }
@@ -103,20 +85,8 @@ fn counts(pages: &[Vec<String>]) -> Vec<usize> {
 fn libreoffice(dir: &Path, docx: &[PathBuf]) -> PathBuf {
     let out = dir.join("libreoffice");
     std::fs::create_dir_all(&out).unwrap();
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
-    let o = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(&out)
-        .args(docx)
-        .output()
-        .expect("soffice runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let inputs: Vec<&Path> = docx.iter().map(PathBuf::as_path).collect();
+    convert(&inputs, "pdf", &out, dir).expect("soffice runs");
     out
 }
 
@@ -202,8 +172,8 @@ fn the_last_paragraph_goes_with_the_signature_alike_in_the_pdf_and_the_docx() {
     let lo = libreoffice(&dir, &docx);
     let mut table = String::new();
     for ((c, d), docx) in cases.iter().zip(&folders).zip(&docx) {
-        let ours = pages_of(&d.join("out/d.pdf"));
-        let theirs = pages_of(&lo.join(format!("{}.pdf", c.name())));
+        let ours = body_pages(&d.join("out/d.pdf"));
+        let theirs = body_pages(&lo.join(format!("{}.pdf", c.name())));
         table.push_str(&format!(
             "n={} room={}{}: ours {:?}, LibreOffice {:?}\n",
             c.n,

@@ -691,24 +691,8 @@ fn a_table_starting_near_a_page_end_breaks_where_libreoffice_breaks_it() {
         docs.push((sub.join("out/r.pdf"), named));
     }
     // One LibreOffice run for all of them.
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
-    let out = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir.join("lo"))
-        .args(docs.iter().map(|d| &d.1))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let inputs: Vec<&Path> = docs.iter().map(|d| d.1.as_path()).collect();
+    lo::convert(&inputs, "pdf", &dir.join("lo"), &dir).unwrap();
     let rows = |pdf: &Path| -> Vec<Vec<String>> {
         (1..=page_count(pdf))
             .map(|p| {

@@ -9,6 +9,38 @@ pub fn have(tool: &str) -> bool {
     Command::new(tool).arg("--version").output().is_ok()
 }
 
+/// Converts `inputs` to `to` (`pdf`, `ods`, `xls:MS Excel 97`) into `outdir` with LibreOffice,
+/// its private profile under `profile_dir`; an error when LibreOffice cannot be started, a
+/// failed test when it fails.
+pub fn convert(
+    inputs: &[&Path],
+    to: &str,
+    outdir: &Path,
+    profile_dir: &Path,
+) -> std::io::Result<()> {
+    let profile = format!(
+        "-env:UserInstallation=file://{}/lo-profile",
+        profile_dir.display()
+    );
+    let out = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+        ])
+        .arg(outdir)
+        .args(inputs)
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
+}
+
 /// Converts `docx` to PDF in a `libreoffice` folder beside it, with a private LibreOffice
 /// profile; returns the PDF path.
 pub fn to_pdf(docx: &Path) -> PathBuf {
@@ -16,28 +48,23 @@ pub fn to_pdf(docx: &Path) -> PathBuf {
     let parent = docx.parent().unwrap();
     let dir = &parent.join("libreoffice");
     std::fs::create_dir_all(dir).unwrap();
-    let profile = format!(
-        "-env:UserInstallation=file://{}/lo-profile",
-        parent.display()
-    );
-    let out = Command::new("soffice")
-        .args([
-            profile.as_str(),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    convert(&[docx], "pdf", dir, parent).expect("soffice runs");
     dir.join(docx.file_stem().unwrap()).with_extension("pdf")
+}
+
+/// The body lines of each page of `pdf` (lines below the type area, page numbers, left out).
+pub fn body_pages(pdf: &Path) -> Vec<Vec<String>> {
+    let style = huibao::style::Style::default();
+    let bottom = style.page.top_mm * huibao::style::PT_PER_MM + style.page.text_height_pt();
+    let (ws, _) = words(pdf);
+    let mut pages: Vec<Vec<String>> = Vec::new();
+    for l in lines(&ws).into_iter().filter(|l| l.y < bottom) {
+        while pages.len() < l.page {
+            pages.push(Vec::new());
+        }
+        pages[l.page - 1].push(l.text);
+    }
+    pages
 }
 
 /// One word box from `pdftotext -bbox`.
