@@ -893,8 +893,9 @@ fn enumerate(call: &Call<'_, '_>) -> Res<String> {
 
 /// `written` (a JSON number as text) rounded half away from zero (四舍五入) to `digits`
 /// decimals if given, working on the decimal digits as written (1.25 → 1.3, 2.675 → 2.68);
-/// no `-` on zero. `None` for exponent forms (1e20).
-fn fixed(written: &str, digits: Option<usize>) -> Option<String> {
+/// no `-` on zero. `None` for exponent forms (1e20). Spreadsheet cells with a number format
+/// are shown by it too ([`crate::sources`]).
+pub(crate) fn fixed(written: &str, digits: Option<usize>) -> Option<String> {
     let (negative, body) = match written.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, written),

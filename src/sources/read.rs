@@ -337,49 +337,14 @@ fn number_cell(f: f64, shape: Shape, int: Option<i64>) -> Cell {
 /// cell is 2.3 and 2.675 in a `0.00` cell 2.68, as Excel and LibreOffice show them, where
 /// rounding the binary value (`format!`) gives 2.2 and 2.67.
 fn fixed_digits(value: f64, d: usize) -> String {
-    round_half_away(&shortest(value), d)
-}
-
-/// The plain decimal `text` (`-12.345`, `7`) rounded to `d` decimals, half away from zero.
-fn round_half_away(text: &str, d: usize) -> String {
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    // All digits, the last `d` of them decimals.
-    let mut kept: Vec<u8> = int
-        .bytes()
-        .chain(frac.bytes().chain(std::iter::repeat(b'0')).take(d))
-        .collect();
-    if frac.as_bytes().get(d).is_some_and(|c| *c >= b'5') {
-        let mut i = kept.len();
-        loop {
-            if i == 0 {
-                kept.insert(0, b'1');
-                break;
-            }
-            i -= 1;
-            if kept[i] == b'9' {
-                kept[i] = b'0';
-            } else {
-                kept[i] += 1;
-                break;
-            }
-        }
+    let shown = shortest(value);
+    let rounded = crate::helpers::fixed(&shown, Some(d)).unwrap_or_else(|| shown.clone());
+    // A sheet keeps the minus of a negative value rounded to zero (-0.04 in `0.0` is -0.0).
+    if shown.starts_with('-') && !rounded.starts_with('-') {
+        format!("-{rounded}")
+    } else {
+        rounded
     }
-    let split = kept.len() - d;
-    let mut out = String::with_capacity(kept.len() + 2);
-    out.push_str(sign);
-    out.push_str(std::str::from_utf8(&kept[..split]).unwrap_or("0"));
-    if split == 0 {
-        out.push('0');
-    }
-    if d > 0 {
-        out.push('.');
-        out.push_str(std::str::from_utf8(&kept[split..]).unwrap_or(""));
-    }
-    out
 }
 
 /// A float as a spreadsheet shows it in General format: at most 15 significant digits, so
