@@ -149,13 +149,8 @@ impl Ctx<'_> {
 
     /// `text` in `role` from `x0`, each character advancing by [`Ctx::advance`].
     pub(super) fn placed(&self, role: RunRole, text: &str, x0: f32) -> SetGlyphs {
-        let mut x = x0;
-        text.chars()
-            .map(|c| {
-                let g = (c, role, x);
-                x += self.advance(role, c);
-                g
-            })
+        super::positions(text, x0, |c| self.advance(role, c))
+            .map(|(c, x)| (c, role, x))
             .collect()
     }
 }
@@ -562,15 +557,10 @@ fn table_slots(ctx: &Ctx, block: usize, t: &Table, g: &TableGeometry) -> Vec<Slo
                         // On the line's bottom, as LibreOffice and Word set text on an exact line
                         // taller than the font.
                         let dy = line * (k + 1) as f32 - 0.2 * size;
-                        let mut x = edges[c] + pad + l.x_pt;
-                        let glyphs: SetGlyphs = l
-                            .text
-                            .chars()
-                            .map(|ch| {
-                                let gl = (ch, cell.role, x);
-                                x += ctx.measure.advance_pt(cell.role, ch);
-                                gl
-                            })
+                        let x0 = edges[c] + pad + l.x_pt;
+                        let advance = |ch| ctx.measure.advance_pt(cell.role, ch);
+                        let glyphs: SetGlyphs = super::positions(&l.text, x0, advance)
+                            .map(|(ch, x)| (ch, cell.role, x))
                             .collect();
                         if !glyphs.is_empty() {
                             set.push((dy, glyphs));

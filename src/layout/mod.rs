@@ -109,6 +109,21 @@ pub mod table;
 use crate::model::Document;
 use crate::style::Style;
 
+/// Each character of `text` with its x: from `x0` on, each at the advances of those before it.
+/// Every run of text the layout sets places its glyphs by this.
+fn positions<'a>(
+    text: &'a str,
+    x0: f32,
+    mut advance: impl FnMut(char) -> f32 + 'a,
+) -> impl Iterator<Item = (char, f32)> + 'a {
+    let mut x = x0;
+    text.chars().map(move |c| {
+        let at = x;
+        x += advance(c);
+        (c, at)
+    })
+}
+
 impl Line {
     /// The line's characters as a string, left to right.
     pub fn text(&self) -> String {

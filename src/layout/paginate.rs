@@ -216,13 +216,9 @@ pub(super) fn place_slot(
 }
 
 /// `text` in `role` from `x` on, each glyph at the advance of those before it.
-fn glyphs_at(text: &str, role: RunRole, mut x: f32, measure: &dyn Measure) -> Vec<Glyph> {
-    text.chars()
-        .map(|ch| {
-            let g = Glyph { ch, x_pt: x, role };
-            x += measure.advance_pt(role, ch);
-            g
-        })
+fn glyphs_at(text: &str, role: RunRole, x: f32, measure: &dyn Measure) -> Vec<Glyph> {
+    super::positions(text, x, |ch| measure.advance_pt(role, ch))
+        .map(|(ch, x_pt)| Glyph { ch, x_pt, role })
         .collect()
 }
 
