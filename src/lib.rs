@@ -77,6 +77,7 @@ pub mod meta;
 pub mod model;
 pub mod ofd;
 pub mod output;
+mod par;
 pub mod pdf;
 pub mod provenance;
 pub mod render;

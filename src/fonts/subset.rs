@@ -323,26 +323,17 @@ impl Embedded {
             u.number_glyphs();
         }
         // Cached programs are looked up here; only two or more to make are worth the worker
-        // threads (starting them and their compressors costs a single report ≈ 2 ms).
+        // threads.
         let looked_up: Vec<Result<Program, Miss>> =
             used.iter().map(UsedFont::cached_program).collect();
         let misses = looked_up.iter().filter(|p| p.is_err()).count();
-        let make = |(u, p): (&UsedFont, Result<Program, Miss>)| match p {
+        let pairs: Vec<(&UsedFont, Result<Program, Miss>)> = used.iter().zip(looked_up).collect();
+        let programs: Vec<Program> = crate::par::map_if(misses >= 2, pairs, |(u, p)| match p {
             Ok(program) => Ok(program),
             Err(miss) => u.program_missed(miss),
-        };
-        let programs: Vec<Program> = if misses >= 2 {
-            use rayon::prelude::*;
-            used.par_iter()
-                .zip(looked_up)
-                .map(make)
-                .collect::<Result<_, _>>()?
-        } else {
-            used.iter()
-                .zip(looked_up)
-                .map(make)
-                .collect::<Result<_, _>>()?
-        };
+        })
+        .into_iter()
+        .collect::<Result<_, _>>()?;
         let (programs, moved) = programs.into_iter().unzip();
         Ok(Embedded {
             used,

@@ -227,18 +227,10 @@ fn compress_streams(doc: &mut lopdf::Document) {
             }
         }
     }
-    if long.len() >= 2 {
-        use rayon::prelude::*;
-        long.par_iter_mut().for_each(|(stream, key, digest)| {
-            let compressed = deflate_and_remember(&stream.content, *key, digest.as_ref());
-            apply(stream, compressed);
-        });
-    } else {
-        for (stream, key, digest) in long {
-            let compressed = deflate_and_remember(&stream.content, key, digest.as_ref());
-            apply(stream, compressed);
-        }
-    }
+    crate::par::map_if(long.len() >= 2, long, |(stream, key, digest)| {
+        let compressed = deflate_and_remember(&stream.content, key, digest.as_ref());
+        apply(stream, compressed);
+    });
 }
 
 /// Whether a stream is an embedded font program: a TrueType one (`/Length1`) or a CFF one
