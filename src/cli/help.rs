@@ -326,13 +326,9 @@ fn localize(cmd: Command, lang: Lang, catalog: &[Text]) -> Command {
         let about = tr(about, lang, catalog);
         cmd = cmd.long_about(about);
     }
-    if let Some(after) = cmd.get_after_help() {
-        let after = if examples.en.is_empty() {
-            tr(after, lang, catalog)
-        } else {
-            examples.get(lang).to_string()
-        };
-        cmd = cmd.after_help(after);
+    // Every after-help is a subcommand's examples (clap's own `help render` has none).
+    if cmd.get_after_help().is_some() {
+        cmd = cmd.after_help(examples.get(lang).to_string());
     }
     cmd.mut_args(|a| localize_arg(a, lang, long, &styles, catalog))
         .mut_subcommands(|s| localize(s, lang, catalog))
