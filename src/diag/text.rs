@@ -92,7 +92,8 @@ impl Arg for &Text {
 }
 
 /// One declaration of the catalog as written: its name and its three templates, for the
-/// catalog's own tests and for listing.
+/// catalog's own tests.
+#[cfg(test)]
 #[derive(Debug, Clone, Copy)]
 pub struct Entry {
     /// The function that builds it.
@@ -107,8 +108,8 @@ pub struct Entry {
 
 /// Declares catalog texts: each line `name(param, …) = "简体", "繁體", "English";` becomes
 /// `pub fn name(param: impl Arg, …) -> Text`, whose templates name the parameters in braces
-/// (`"缺少数据项“{path}”"`; a literal brace is doubled, as in `format!`). The section also gets
-/// `ENTRIES`, its declarations as written.
+/// (`"缺少数据项“{path}”"`; a literal brace is doubled, as in `format!`). In the tests the
+/// section also has `ENTRIES`, its declarations as written.
 #[macro_export]
 macro_rules! texts {
     ($(
@@ -137,6 +138,7 @@ macro_rules! texts {
         )*
 
         /// This section's declarations, as written.
+        #[cfg(test)]
         pub const ENTRIES: &[$crate::diag::text::Entry] = &[$(
             $crate::diag::text::Entry {
                 name: stringify!($name),

@@ -12,9 +12,11 @@ pub mod data;
 pub mod output;
 pub mod template;
 
+#[cfg(test)]
 use super::text::Entry;
 
-/// Every section of the catalog with its declarations.
+/// Every section of the catalog with its declarations (for the catalog's tests).
+#[cfg(test)]
 pub const SECTIONS: &[(&str, &[Entry])] = &[
     ("common", common::ENTRIES),
     ("data", data::ENTRIES),
