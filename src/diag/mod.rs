@@ -322,9 +322,12 @@ impl Diagnostic {
             }
         }
         // The message's own advice, else the advice its code always comes with.
-        let help = self.help.clone().or_else(|| self.code.help());
+        let help = match &self.help {
+            Some(help) => Some(std::borrow::Cow::Borrowed(help)),
+            None => self.code.help().map(std::borrow::Cow::Owned),
+        };
         if let Some(help) = help {
-            let _ = write!(out, "\n  = {}", texts::common::help_line(&help).get(lang));
+            let _ = write!(out, "\n  = {}", texts::common::help_line(&*help).get(lang));
         }
         out
     }
