@@ -11,6 +11,7 @@ use huibao::cli::args::Cli;
 use huibao::cli::help;
 use huibao::diag::Lang;
 
+use crate::common::clap_names::{commands, names, words};
 use crate::common::cli::huibao;
 
 /// `huibao ARGS` under `LANG=lang` (no other locale variable), its standard output.
@@ -224,15 +225,6 @@ fn has_long_help(cmd: &Command) -> bool {
         .any(|a| a.get_id() == "help" && a.get_long_help().is_some())
 }
 
-/// Every command of `cmd` (itself first), as clap built it.
-fn commands(cmd: &Command) -> Vec<Command> {
-    let mut all = vec![cmd.clone()];
-    for sub in cmd.get_subcommands() {
-        all.extend(commands(sub));
-    }
-    all
-}
-
 /// Every text the help of the derive (in English) shows: about lines, helps of arguments and
 /// of their values, and the texts clap adds.
 fn english_texts() -> BTreeSet<String> {
@@ -304,12 +296,6 @@ fn every_help_text_of_every_command_has_a_catalog_entry() {
     }
 }
 
-/// The ASCII words of `text`.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-}
-
 #[test]
 fn a_chinese_help_leaves_nothing_in_english_but_names_values_and_examples() {
     let english = english_texts();
@@ -322,22 +308,7 @@ fn a_chinese_help_leaves_nothing_in_english_but_names_values_and_examples() {
         for t in help::catalog() {
             allowed.extend(words(t.get(lang)).map(String::from));
         }
-        for c in commands(&cmd) {
-            allowed.extend(words(c.get_name()).map(String::from));
-            for a in c.get_arguments() {
-                allowed.extend(a.get_long().into_iter().flat_map(words).map(String::from));
-                allowed.extend(a.get_short().map(String::from));
-                for n in a.get_value_names().unwrap_or_default() {
-                    allowed.extend(words(n).map(String::from));
-                }
-                for v in a.get_possible_values() {
-                    allowed.extend(words(v.get_name()).map(String::from));
-                }
-                for d in a.get_default_values() {
-                    allowed.extend(words(&d.to_string_lossy()).map(String::from));
-                }
-            }
-        }
+        allowed.extend(names(&cmd, true));
         for mut c in commands(&cmd) {
             for (form, text) in [
                 ("-h", c.render_help().to_string()),

@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 use std::process::{Command as Process, Output};
 
-use clap::builder::Command;
 use huibao::cli::help;
 use huibao::diag::Lang;
 
+use crate::common::clap_names::{names as command_names, words};
 use crate::common::cli::huibao;
 
 /// `huibao ARGS` under `LANG=locale` (no other locale variable).
@@ -31,21 +31,6 @@ fn clap_says(args: &[&str]) -> (String, i32) {
     (e.format(&mut cmd).render().to_string(), code)
 }
 
-/// Every command of `cmd` (itself first).
-fn commands(cmd: &Command) -> Vec<Command> {
-    let mut all = vec![cmd.clone()];
-    for sub in cmd.get_subcommands() {
-        all.extend(commands(sub));
-    }
-    all
-}
-
-/// The ASCII words of `text`.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| !w.is_empty())
-}
-
 /// The words a Chinese usage error may show: names of commands, options, value names and values,
 /// the output formats (named in `--format`'s reason), and what the user typed.
 fn names(args: &[&str]) -> BTreeSet<String> {
@@ -54,19 +39,7 @@ fn names(args: &[&str]) -> BTreeSet<String> {
         ["huibao", "txt", "docx", "pdf", "ofd", "OPTIONS", "COMMAND"]
             .map(String::from)
             .into();
-    for c in commands(&help::command(Lang::Hans)) {
-        allowed.extend(words(c.get_name()).map(String::from));
-        for a in c.get_arguments() {
-            allowed.extend(a.get_long().into_iter().flat_map(words).map(String::from));
-            allowed.extend(a.get_short().map(String::from));
-            for n in a.get_value_names().unwrap_or_default() {
-                allowed.extend(words(n).map(String::from));
-            }
-            for v in a.get_possible_values() {
-                allowed.extend(words(v.get_name()).map(String::from));
-            }
-        }
-    }
+    allowed.extend(command_names(&help::command(Lang::Hans), false));
     for a in args {
         allowed.extend(words(a).map(String::from));
     }

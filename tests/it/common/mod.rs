@@ -1,5 +1,6 @@
 //! Helpers shared by the test modules.
 
+pub mod clap_names;
 pub mod cli;
 pub mod docx_read;
 pub mod docx_sample;
