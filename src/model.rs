@@ -16,12 +16,19 @@ impl Document {
     /// Whether the DOCX needs the layout's pages: a 版记 is placed, and the keeps before a
     /// signature are decided, where the layout puts them.
     pub fn docx_needs_layout(&self) -> bool {
-        self.blocks.iter().any(|b| {
-            matches!(
-                b,
-                Block::Imprint(_) | Block::Signature { .. } | Block::SealedSignature { .. }
-            )
-        })
+        self.blocks
+            .iter()
+            .any(|b| matches!(b, Block::Imprint(_)) || b.is_signature())
+    }
+}
+
+impl Block {
+    /// Whether the block is a signature, sealed or not (署名 and 成文日期).
+    pub fn is_signature(&self) -> bool {
+        matches!(
+            self,
+            Block::Signature { .. } | Block::SealedSignature { .. }
+        )
     }
 }
 

@@ -548,7 +548,7 @@ pub fn problems(doc: &Document, style: &Style, measure: &dyn Measure) -> Vec<Pro
         });
     }
     for (block, b) in doc.blocks.iter().enumerate() {
-        if !matches!(b, Block::Signature { .. } | Block::SealedSignature { .. }) {
+        if !b.is_signature() {
             continue;
         }
         // The grid lines of text above the signature's first line on its page: one means

@@ -275,7 +275,6 @@ pub fn signature_keeps(
     pages: &[Page],
     style: &Style,
 ) -> Vec<(usize, SignatureKeep)> {
-    use crate::model::Block;
     let lines_per_page = style.grid.lines.max(1) as usize;
     // The pages holding lines of block `b`, in order.
     let pages_of = |b: usize| -> Vec<usize> {
@@ -284,12 +283,7 @@ pub fn signature_keeps(
             .collect()
     };
     (1..doc.blocks.len())
-        .filter(|&s| {
-            matches!(
-                doc.blocks[s],
-                Block::Signature { .. } | Block::SealedSignature { .. }
-            )
-        })
+        .filter(|&s| doc.blocks[s].is_signature())
         .map(|s| {
             let b = s - 1;
             let lines = pages
