@@ -86,12 +86,17 @@ pub fn assign(pages: &[Page], leaves: &[Leaf]) -> Vec<Vec<Vec<Tag>>> {
         }
         first.entry(l.block).or_insert(i);
     }
-    let table_end = |i: usize| {
-        leaves[i..]
-            .iter()
-            .position(|l| l.part != leaves[i].part)
-            .map_or(leaves.len(), |k| i + k)
-    };
+    // Each leaf's part's end (the index after its last leaf), found once from the back: a long
+    // table would otherwise be scanned again for each of its cells.
+    let mut part_end = vec![leaves.len(); leaves.len()];
+    for i in (0..leaves.len().saturating_sub(1)).rev() {
+        if leaves[i + 1].part == leaves[i].part {
+            part_end[i] = part_end[i + 1];
+        } else {
+            part_end[i] = i + 1;
+        }
+    }
+    let table_end = |i: usize| part_end.get(i).copied().unwrap_or(leaves.len());
     let mut part = 0;
     let mut taken = 0;
     pages
