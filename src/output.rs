@@ -79,7 +79,7 @@ pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
     if !kind.is_file() {
         return Err(refuse(crate::diag::texts::common::not_regular()));
     }
-    if inputs.iter().any(|i| same_file(path, i)) {
+    if inputs.iter().any(|i| same_file(path, &meta, i)) {
         return Err(Diagnostic::error(
             Code::OutputIsInput,
             texts::output_is_input(path.display()),
@@ -88,18 +88,18 @@ pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// True when `a` and `b` name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
+/// True when `b` names the existing file `a`, whose metadata is `meta` (taken once for all the
+/// inputs).
+fn same_file(a: &Path, meta: &std::fs::Metadata, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
-        match (std::fs::metadata(a), std::fs::metadata(b)) {
-            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-            _ => false,
-        }
+        let _ = a;
+        std::fs::metadata(b).is_ok_and(|y| meta.dev() == y.dev() && meta.ino() == y.ino())
     }
     #[cfg(not(unix))]
     {
+        let _ = meta;
         match (a.canonicalize(), b.canonicalize()) {
             (Ok(x), Ok(y)) => x == y,
             _ => false,

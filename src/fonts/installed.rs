@@ -5,8 +5,10 @@
 //! checks its own cache, by modification times: every fontconfig configuration file (under
 //! `/etc/fonts`, the user's `fontconfig` folder, `$FONTCONFIG_FILE`), every font folder that
 //! fontconfig names or fontdb falls back to (recursively: adding or removing a font changes its
-//! folder's time) and every font file found (size and time). Any difference, or no usable entry,
-//! scans again with fontdb exactly as without the cache, and stores the result.
+//! folder's time) and every font file found (size and time): a file fontdb does not read (by its
+//! extension, as fontdb decides) is not stamped, since it cannot change the scan (the CMap folders
+//! beside the fonts hold two thirds of the files). Any difference, or no usable entry, scans again
+//! with fontdb exactly as without the cache, and stores the result.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -78,6 +80,7 @@ fn watched_paths() -> Vec<(PathBuf, Stamp)> {
     let mut roots: Vec<PathBuf> = vec![PathBuf::from("/etc/fonts")];
     roots.extend(std::env::var_os("FONTCONFIG_FILE").map(PathBuf::from));
     roots.extend(config_home.map(|c| c.join("fontconfig")));
+    let config_roots = roots.len();
     // The folders fontconfig names (what fontdb reads) and fontdb's fallback folders.
     let mut config = fontconfig_parser::FontConfig::default();
     match std::env::var_os("FONTCONFIG_FILE") {
@@ -108,26 +111,56 @@ fn watched_paths() -> Vec<(PathBuf, Stamp)> {
     }
     let mut out = Vec::new();
     let mut seen = HashSet::new();
-    for root in roots {
-        walk(&root, &mut out, &mut seen);
+    for (i, root) in roots.iter().enumerate() {
+        let files = if i < config_roots {
+            Files::All
+        } else {
+            Files::Fonts
+        };
+        walk(root, files, &mut out, &mut seen);
     }
     out
 }
 
-/// Stamps `path` and, for a folder, everything under it (symbolic links followed once).
-fn walk(path: &Path, out: &mut Vec<(PathBuf, Stamp)>, seen: &mut HashSet<PathBuf>) {
+/// Which files under a folder are stamped: all of them (configuration) or only those fontdb
+/// reads (font folders).
+#[derive(Clone, Copy, PartialEq)]
+enum Files {
+    All,
+    Fonts,
+}
+
+/// Whether fontdb reads a file by this name: the extensions its folder scan accepts.
+fn is_font_file(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e,
+            "ttf" | "ttc" | "otf" | "otc" | "TTF" | "TTC" | "OTF" | "OTC"
+        )
+    })
+}
+
+/// Stamps `path` and, for a folder, what under it `files` names and every folder (symbolic links
+/// followed once).
+fn walk(path: &Path, files: Files, out: &mut Vec<(PathBuf, Stamp)>, seen: &mut HashSet<PathBuf>) {
     let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let s = stamp(path);
+    // A missing path keeps its stamp (a root made later must be seen); fontdb decides by the name
+    // a link leads to, so a link is stamped if either name is a font's.
+    let other_file = s != (0, 0) && s.0 != u64::MAX;
+    if files == Files::Fonts && other_file && !is_font_file(path) && !is_font_file(&real) {
+        return;
+    }
     if !seen.insert(real) {
         return;
     }
-    let s = stamp(path);
     out.push((path.to_path_buf(), s));
     if s.0 == u64::MAX {
         if let Ok(dir) = std::fs::read_dir(path) {
             let mut children: Vec<PathBuf> = dir.filter_map(Result::ok).map(|e| e.path()).collect();
             children.sort();
             for child in children {
-                walk(&child, out, seen);
+                walk(&child, files, out, seen);
             }
         }
     }
@@ -313,6 +346,49 @@ mod tests {
         cache.put(&key(), &encode(&stale, &first));
         assert!(!database_in(&cache).1, "a changed stamp still hit");
         assert!(decode(&entry).is_some());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_font_folder_stamps_its_folders_and_font_files_only() {
+        let dir = std::env::temp_dir().join(format!("huibao-walk-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).expect("temp dir");
+        for name in ["a.ttf", "b.OTC", "cmap.txt", "sub/c.otf", "sub/Adobe-GB1-5"] {
+            std::fs::write(dir.join(name), b"x").expect("temp file");
+        }
+        let names = |files| {
+            let (mut out, mut seen) = (Vec::new(), HashSet::new());
+            walk(&dir, files, &mut out, &mut seen);
+            out.iter()
+                .map(|(p, _)| {
+                    p.strip_prefix(&dir)
+                        .expect("under dir")
+                        .display()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            names(Files::Fonts),
+            ["", "a.ttf", "b.OTC", "sub", "sub/c.otf"]
+        );
+        assert_eq!(
+            names(Files::All),
+            [
+                "",
+                "a.ttf",
+                "b.OTC",
+                "cmap.txt",
+                "sub",
+                "sub/Adobe-GB1-5",
+                "sub/c.otf"
+            ]
+        );
+        // A missing root keeps its (0, 0) stamp, so creating it later is seen.
+        let (mut out, mut seen) = (Vec::new(), HashSet::new());
+        walk(&dir.join("later"), Files::Fonts, &mut out, &mut seen);
+        assert_eq!(out, [(dir.join("later"), (0, 0))]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
