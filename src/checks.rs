@@ -24,7 +24,7 @@ use serde_json::Value as Json;
 use toml::Value;
 
 use crate::data::{split_path, Data, Seg};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::helpers::Decimal;
 
 /// One declared relation.
@@ -263,11 +263,9 @@ impl Figure {
 
 /// Where a fact was written, as text: `a.toml:3:9` or `poverty.xlsx!汇总!B3`.
 pub fn place(data: &Data, path: &str) -> String {
-    match data.location(path) {
-        Some(Location { file, line: 0, .. }) => file.display().to_string(),
-        Some(l) => format!("{}:{}:{}", l.file.display(), l.line, l.col),
-        None => "?".into(),
-    }
+    // A fact is read from a file or a cell, never from the rendered text.
+    data.location(path)
+        .map_or_else(|| "?".into(), |l| l.shown_as("?"))
 }
 
 /// Runs every declared relation on the facts (`json`: `data`'s facts as the template gets them,

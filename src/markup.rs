@@ -145,13 +145,12 @@ fn problem(code: Code, line: usize, text: &str, message: Text) -> Diagnostic {
 }
 
 /// Line `line` (from 1) of the rendered text, `text` (its provenance markers are dropped): the
-/// place of a problem in the markup (its file printed in the user's language, see
-/// [`crate::diag::RENDERED`]), which the pipeline points back at the fact or template line the
-/// text came from where it can.
+/// place of a problem in the markup ([`crate::diag::Place::Rendered`]), which the pipeline points
+/// back at the fact or template line the text came from where it can.
 pub fn rendered_at(line: usize, text: &str) -> Location {
     let text = strip(text);
     Location {
-        file: crate::diag::RENDERED.into(),
+        place: crate::diag::Place::Rendered,
         line,
         col: 1,
         window_col: 1,
@@ -185,7 +184,7 @@ pub fn parse_mapped(text: &str, locate: &Locate<'_>) -> (Document, Vec<usize>, D
         let Some(loc) = d.location.as_ref() else {
             continue;
         };
-        if loc.file.as_os_str() != crate::diag::RENDERED {
+        if loc.place != crate::diag::Place::Rendered {
             continue;
         }
         let origin = lines.get(loc.line.wrapping_sub(1)).and_then(|l| locate(l));

@@ -18,10 +18,6 @@ use unicode_width::UnicodeWidthStr;
 pub use catalog::Code;
 pub use text::{Arg, Text};
 
-/// The file name of a problem found in the rendered text rather than in a file of the user's:
-/// printed as the catalog's words for it. It holds a NUL, which no real path can.
-pub const RENDERED: &str = "\0rendered";
-
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -42,14 +38,26 @@ pub enum Lang {
     En,
 }
 
-/// A place in a source file, 1-based, columns counted in characters.
+/// What a [`Location`] is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A file, as the user named it (`--set` for a setting on the command line).
+    File(PathBuf),
+    /// A spreadsheet cell or range, written `poverty.xlsx!深度贫困村!C7`: it has no line or column.
+    Cell(String),
+    /// The text the template rendered, not a file of the user's: printed as the catalog's words
+    /// for it, and pointed back at the fact or template line the text came from where it can be.
+    Rendered,
+}
+
+/// A place in a source, 1-based, columns counted in characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    /// The file as the user named it.
-    pub file: PathBuf,
-    /// Line, from 1.
+    /// What the place is in.
+    pub place: Place,
+    /// Line, from 1 (0 in a cell).
     pub line: usize,
-    /// Column in characters, from 1.
+    /// Column in characters, from 1 (0 in a cell).
     pub col: usize,
     /// The source line for the snippet: the whole line, or of a very long line only a window
     /// around `col` (see `window_col`).
@@ -61,6 +69,29 @@ pub struct Location {
 }
 
 impl Location {
+    /// The place as printed: `a.toml:3:9`, a cell's `poverty.xlsx!汇总!B3`, or the rendered
+    /// text's name in `lang` with its line and column.
+    pub fn shown(&self, lang: Lang) -> String {
+        self.shown_as(texts::common::rendered_text().get(lang))
+    }
+
+    /// [`Location::shown`], the rendered text called `rendered`.
+    pub fn shown_as(&self, rendered: &str) -> String {
+        match &self.place {
+            Place::File(file) => format!("{}:{}:{}", file.display(), self.line, self.col),
+            Place::Cell(cell) => cell.clone(),
+            Place::Rendered => format!("{rendered}:{}:{}", self.line, self.col),
+        }
+    }
+
+    /// The file the place is in, if it is in a file.
+    pub fn file(&self) -> Option<&Path> {
+        match &self.place {
+            Place::File(file) => Some(file),
+            Place::Cell(_) | Place::Rendered => None,
+        }
+    }
+
     /// The location of byte offset `offset` in `source`, read from `file`; `len_bytes` bytes are
     /// underlined. Counts the lines before `offset`: for many locations in one text, build a
     /// [`LineIndex`] once and use [`Location::from_offset_indexed`].
@@ -105,7 +136,7 @@ impl Location {
             col - source[from..offset].chars().count()
         };
         Location {
-            file: file.to_path_buf(),
+            place: Place::File(file.to_path_buf()),
             line: line0 + 1,
             col,
             source_line: Some(source[from..to].trim_end_matches('\r').to_string()),
@@ -123,7 +154,7 @@ impl Location {
         col: usize,
     ) -> Location {
         Location {
-            file: file.to_path_buf(),
+            place: Place::File(file.to_path_buf()),
             line,
             col,
             source_line: index.line(source, line).map(str::to_string),
@@ -135,7 +166,7 @@ impl Location {
     /// A spreadsheet cell or range, written `poverty.xlsx!深度贫困村!C7` (no line or column).
     pub fn cell(place: &str) -> Location {
         Location {
-            file: PathBuf::from(place),
+            place: Place::Cell(place.to_string()),
             line: 0,
             col: 0,
             source_line: None,
@@ -147,7 +178,7 @@ impl Location {
     /// The location of 1-based `line` and `col` in `source`, read from `file`.
     pub fn from_line_col(file: &Path, source: &str, line: usize, col: usize) -> Location {
         Location {
-            file: file.to_path_buf(),
+            place: Place::File(file.to_path_buf()),
             line,
             col,
             source_line: source
@@ -278,19 +309,8 @@ impl Diagnostic {
         };
         let kind = kind.get(lang);
         let mut out = String::new();
-        match &self.location {
-            // A spreadsheet cell: its place says it all.
-            Some(loc) if loc.line == 0 => {
-                let _ = write!(out, "{}: ", loc.file.display());
-            }
-            Some(loc) if loc.file.as_os_str() == RENDERED => {
-                let file = texts::common::rendered_text();
-                let _ = write!(out, "{}:{}:{}: ", file.get(lang), loc.line, loc.col);
-            }
-            Some(loc) => {
-                let _ = write!(out, "{}:{}:{}: ", loc.file.display(), loc.line, loc.col);
-            }
-            None => {}
+        if let Some(loc) = &self.location {
+            let _ = write!(out, "{}: ", loc.shown(lang));
         }
         let _ = write!(out, "{kind}[{}]: {}", self.code, self.message.get(lang));
         if let Some(fact) = &self.fact {
@@ -484,6 +504,35 @@ mod tests {
         // "\"单位\" = " is 9 columns wide ("单位" counts 4).
         assert_eq!(lines[3], format!("  | {}^^^^^^", " ".repeat(9)));
         assert!(d.render(Lang::Hans).contains("错误[E-TOML]: 语法错误"));
+    }
+
+    #[test]
+    fn each_place_is_printed_its_own_way() {
+        let file = Location::from_line_col(Path::new("a.toml"), "x = 1\n", 1, 5);
+        let cell = Location::cell("poverty.xlsx!汇总!B3");
+        let rendered = crate::markup::rendered_at(3, "（一）标题");
+        let printed = |loc: &Location, lang| {
+            let d = Diagnostic::error(Code::Toml, said("语法错误", "syntax error")).at(loc.clone());
+            d.render(lang).lines().next().map(str::to_string)
+        };
+        assert_eq!(
+            printed(&file, Lang::En).as_deref(),
+            Some("a.toml:1:5: error[E-TOML]: syntax error")
+        );
+        assert_eq!(
+            printed(&cell, Lang::Hans).as_deref(),
+            Some("poverty.xlsx!汇总!B3: 错误[E-TOML]: 语法错误")
+        );
+        assert_eq!(
+            printed(&rendered, Lang::Hans).as_deref(),
+            Some("（渲染结果）:3:1: 错误[E-TOML]: 语法错误")
+        );
+        assert_eq!(
+            printed(&rendered, Lang::En).as_deref(),
+            Some("(rendered text):3:1: error[E-TOML]: syntax error")
+        );
+        assert_eq!(file.file(), Some(Path::new("a.toml")));
+        assert_eq!((cell.file(), rendered.file()), (None, None));
     }
 
     #[test]
