@@ -24,8 +24,9 @@ pub(crate) enum Kind {
 /// One unbreakable unit of a paragraph.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Item {
-    /// The characters with their roles and advances in points.
-    pub glyphs: Vec<(char, RunRole, f32)>,
+    /// The characters with their roles and advances in points: one or two for a full-width
+    /// item (most of a Chinese paragraph), kept inline.
+    pub glyphs: smallvec::SmallVec<[(char, RunRole, f32); 2]>,
     /// Full, half-width or space.
     pub kind: Kind,
 }
@@ -79,7 +80,7 @@ pub(crate) fn itemize(
             starts.push(i);
             latin_inner.push(false);
             items.push(Item {
-                glyphs: vec![g(i)],
+                glyphs: smallvec::smallvec![g(i)],
                 kind: Kind::Space,
             });
             i += 1;

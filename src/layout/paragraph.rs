@@ -203,7 +203,7 @@ fn split_item(items: &mut Items, i: usize, cap: f32) {
     }
     let k = k.clamp(1, item.glyphs.len().saturating_sub(1).max(1));
     let tail = Item {
-        glyphs: item.glyphs[k..].to_vec(),
+        glyphs: item.glyphs[k..].into(),
         kind: item.kind,
     };
     items.items[i].glyphs.truncate(k);

@@ -109,10 +109,10 @@ impl Work {
         let mut i = start;
         while i < end {
             let c = self.chars[i];
-            let rest: String = self.chars[i..end.min(i + 8)].iter().collect();
+            let rest = &self.chars[i..end];
             let url_start = ["http://", "https://", "ftp://", "www."]
                 .iter()
-                .any(|p| rest.starts_with(p))
+                .any(|p| p.len() <= rest.len() && p.chars().zip(rest).all(|(a, &b)| a == b))
                 && (i == start || !self.chars[i - 1].is_ascii_alphanumeric());
             let close = if url_start {
                 let stop = (i..end)
