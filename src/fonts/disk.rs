@@ -37,7 +37,7 @@ pub const CACHE_DIR_ENV: &str = "HUIBAO_CACHE_DIR";
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The first bytes of every entry (the format's version is its last digit).
-const MAGIC: &[u8; 8] = b"HBCACHE2";
+const MAGIC: &[u8; 8] = b"HBCACHE3";
 
 /// The file name ending of entries; temporary files end otherwise and are never read.
 const SUFFIX: &str = ".entry";
@@ -207,14 +207,15 @@ impl Cache {
     }
 }
 
-/// An entry: magic, key length and key, payload length, payload checksum, payload.
+/// An entry: magic, key length and key, payload length, payload checksum (CRC-32: it finds a
+/// torn or damaged entry; the key, stored whole, tells entries apart), payload.
 fn encode(key: &[u8], payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(MAGIC.len() + 20 + key.len() + payload.len());
+    let mut out = Vec::with_capacity(MAGIC.len() + 16 + key.len() + payload.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(key.len() as u32).to_le_bytes());
     out.extend_from_slice(key);
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crate::output::digest(payload)[..8]);
+    out.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
     out.extend_from_slice(payload);
     out
 }
@@ -228,9 +229,9 @@ fn decode<'a>(bytes: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
         return None;
     }
     let (len, rest) = rest.split_first_chunk::<8>()?;
-    let (sum, payload) = rest.split_first_chunk::<8>()?;
+    let (sum, payload) = rest.split_first_chunk::<4>()?;
     (payload.len() as u64 == u64::from_le_bytes(*len)
-        && crate::output::digest(payload)[..8] == sum[..])
+        && crc32fast::hash(payload) == u32::from_le_bytes(*sum))
         .then_some(payload)
 }
 
