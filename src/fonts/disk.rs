@@ -232,7 +232,7 @@ fn decode<'a>(bytes: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     let (sum, payload) = rest.split_first_chunk::<4>()?;
     (payload.len() as u64 == u64::from_le_bytes(*len)
         && crc32fast::hash(payload) == u32::from_le_bytes(*sum))
-        .then_some(payload)
+    .then_some(payload)
 }
 
 #[cfg(test)]
