@@ -24,10 +24,20 @@ pub const SETTING_TABLES: [&str; 5] = ["report", "style", "fonts", "sources", "c
 /// One source of data: a file, or the `--set` arguments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
-    /// The file as the user named it (`--set` for command-line overrides).
+    /// The file as the user named it ([`SETTINGS_SOURCE`] for command-line overrides).
     pub name: PathBuf,
     /// Its text.
     pub text: String,
+}
+
+/// The name of the source that holds the command line's `--set` overrides (no file).
+pub const SETTINGS_SOURCE: &str = "--set";
+
+impl Source {
+    /// Whether this is the command line's `--set` overrides rather than a file.
+    pub fn is_settings(&self) -> bool {
+        self.name == Path::new(SETTINGS_SOURCE)
+    }
 }
 
 /// Where a value came from: a source and a byte span in it.
@@ -140,7 +150,7 @@ impl Data {
                     Err(reason) => diags.push(
                         Diagnostic::error(Code::Set, texts::set_unreadable(reason))
                             .at(Location::from_offset(
-                                Path::new("--set"),
+                                Path::new(SETTINGS_SOURCE),
                                 &text,
                                 offset,
                                 set.len(),
@@ -151,7 +161,7 @@ impl Data {
                 offset += set.len() + 1;
             }
             data.sources.push(Source {
-                name: PathBuf::from("--set"),
+                name: PathBuf::from(SETTINGS_SOURCE),
                 text,
             });
         }

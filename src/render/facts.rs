@@ -173,7 +173,7 @@ pub(super) fn unused_facts(
         data.origins
             .get(leaf)
             .and_then(|o| data.sources.get(o.source))
-            .is_some_and(|s| s.name == Path::new("--set"))
+            .is_some_and(crate::data::Source::is_settings)
     };
     // A spreadsheet has columns a report does not use: not worth a warning per cell.
     for (leaf, _) in data.leaf_facts_of(|name| !data.sheets.is_source(name)) {

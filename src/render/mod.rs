@@ -129,11 +129,16 @@ pub struct Built {
 
 impl Built {
     /// Every file the report was read from (data, template, font files): no output may
-    /// overwrite one of them.
+    /// overwrite one of them. A built-in template's files are none.
     pub fn inputs(&self) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = self.data.sources.iter().map(|s| s.name.clone()).collect();
-        v.extend(self.template.files.iter().map(|f| f.path.clone()));
-        v.push(self.template.origin.join("template.toml"));
+        let mut v: Vec<PathBuf> = (self.data.sources.iter())
+            .filter(|s| !s.is_settings())
+            .map(|s| s.name.clone())
+            .collect();
+        if !self.template.builtin {
+            v.extend(self.template.files.iter().map(|f| f.path.clone()));
+            v.push(self.template.origin.join("template.toml"));
+        }
         let mut fonts = self.style.fonts.clone();
         v.extend(
             fonts
@@ -461,6 +466,26 @@ mod tests {
         assert_ne!(a.doc, b.doc);
         let c = build(&req).unwrap();
         assert!(!Arc::ptr_eq(&a.template, &c.template));
+    }
+
+    #[test]
+    fn the_inputs_an_output_may_not_overwrite_are_files() {
+        let req = Request {
+            data_files: vec![PathBuf::from("data/lushi-2012.toml")],
+            sets: vec!["envoys.first_batch=80".into()],
+            template: Some("templates/kepu-huibao".into()),
+            ..Request::default()
+        };
+        let mut built = build(&req).unwrap();
+        let inputs = built.inputs();
+        assert!(inputs.contains(&PathBuf::from("data/lushi-2012.toml")));
+        assert!(inputs.contains(&PathBuf::from("templates/kepu-huibao/template.toml")));
+        assert!(inputs.iter().all(|p| p.is_file()), "{inputs:?}");
+        // The same template built into the binary names no files; `--set` is no file either.
+        let located = crate::template::Located::Builtin("kepu-huibao".into());
+        built.template = Arc::new(TemplateSet::load(&located, true).unwrap());
+        assert!(built.template.builtin);
+        assert_eq!(built.inputs(), [PathBuf::from("data/lushi-2012.toml")]);
     }
 
     #[test]

@@ -283,7 +283,7 @@ fn base_dir(data: &Data, name: &str) -> PathBuf {
         .or_else(|| data.origins.get(&key));
     origin
         .and_then(|o| data.sources.get(o.source))
-        .filter(|s| s.name != Path::new("--set"))
+        .filter(|s| !s.is_settings())
         .and_then(|s| s.name.parent())
         .map(Path::to_path_buf)
         .unwrap_or_default()

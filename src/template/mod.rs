@@ -93,6 +93,8 @@ pub struct TemplateFile {
 pub struct TemplateSet {
     /// Where it came from (a folder, or `builtin:NAME`).
     pub origin: PathBuf,
+    /// Built into the binary: its paths name no files.
+    pub builtin: bool,
     /// Its manifest.
     pub manifest: Manifest,
     /// Its files, sorted by name.
@@ -250,13 +252,15 @@ impl TemplateSet {
             }
         }
         let manifest_path = origin.join("template.toml");
-        TemplateSet::build(
+        let mut set = TemplateSet::build(
             origin,
             manifest_text.as_deref(),
             &manifest_path,
             files,
             normalize,
-        )
+        )?;
+        set.builtin = true;
+        Ok(set)
     }
 
     fn build(
@@ -422,6 +426,7 @@ impl TemplateSet {
         let line_indexes = files.iter().map(|f| LineIndex::new(&f.text)).collect();
         Ok(TemplateSet {
             origin,
+            builtin: false,
             manifest,
             files,
             registry,
