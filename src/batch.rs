@@ -18,7 +18,7 @@ use toml::{Spanned, Table, Value};
 use unicode_normalization::UnicodeNormalization as _;
 
 use crate::diag::{Diagnostic, Diagnostics, Location, Text};
-use crate::render::{Engine, Format, Request};
+use crate::render::{Engine, Format, Produced, Request};
 use crate::zh::Script;
 
 /// Formats used when neither the meeting, the defaults nor the command line give any.
@@ -317,8 +317,9 @@ fn literal(v: &Value) -> String {
         .unwrap_or_else(|| v.to_string())
 }
 
-/// Builds and writes one job into `out_dir`.
-pub fn run_one(job: &Job, engine: &Engine, out_dir: &Path) -> Outcome {
+/// Builds one job and makes its files for `out_dir`: the outcome so far, and the files to
+/// write when the job succeeded.
+fn make_one(job: &Job, engine: &Engine, out_dir: &Path) -> (Outcome, Option<Produced>) {
     let mut outcome = Outcome {
         name: job.name.clone(),
         outputs: Vec::new(),
@@ -330,12 +331,23 @@ pub fn run_one(job: &Job, engine: &Engine, out_dir: &Path) -> Outcome {
         Ok(b) => b,
         Err(d) => {
             outcome.errors = d;
-            return outcome;
+            return (outcome, None);
         }
     };
     built.stem = job.name.clone();
     outcome.warnings = built.warnings.without_notes();
-    match engine.write(&built, &job.formats, out_dir) {
+    match engine.produce(&built, &job.formats, out_dir) {
+        Ok(produced) => (outcome, Some(produced)),
+        Err(d) => {
+            outcome.errors = d;
+            (outcome, None)
+        }
+    }
+}
+
+/// Writes the files a job made and records the result in its outcome.
+fn write_one(outcome: &mut Outcome, produced: Produced) {
+    match produced.write() {
         Ok(written) => {
             outcome.warnings.0.extend(written.warnings.0);
             // The layout's own count, not a scan of the written PDF.
@@ -344,7 +356,6 @@ pub fn run_one(job: &Job, engine: &Engine, out_dir: &Path) -> Outcome {
         }
         Err(d) => outcome.errors = d,
     }
-    outcome
 }
 
 /// The most worker threads a batch starts: more than a few per core only costs memory (a
@@ -353,8 +364,13 @@ pub fn max_threads() -> usize {
     std::thread::available_parallelism().map_or(4, |n| n.get() * 4)
 }
 
-/// Renders `jobs` on `threads` threads (0: one per core; at most [`max_threads`]) with one shared engine, calling
-/// `progress` as each meeting finishes. Outcomes come back in job order.
+/// Renders `jobs` on `threads` threads (0: one per core; at most [`max_threads`]) with one shared
+/// engine, calling `progress` as each meeting finishes. Outcomes come back in job order.
+///
+/// One more thread writes the files: replacing a file waits on the file system (ext4 allocates
+/// the new file's blocks when it replaces another, and the folder is locked while a set is
+/// renamed into place), a wait the render threads would otherwise spend idle, and take turns
+/// for. They go on with the next meetings meanwhile, at most `threads` made sets ahead.
 pub fn run(
     jobs: &[Job],
     engine: &Engine,
@@ -363,20 +379,50 @@ pub fn run(
     progress: &(dyn Fn(&Outcome) + Sync),
 ) -> Result<Vec<Outcome>, Diagnostics> {
     use rayon::prelude::*;
+    let threads_failed = |e: &dyn std::fmt::Display| {
+        Diagnostics::from(Diagnostic::error(
+            Code::Threads,
+            texts::threads_failed(e.to_string()),
+        ))
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.min(max_threads()))
         .build()
-        .map_err(|e| Diagnostic::error(Code::Threads, texts::threads_failed(e)))
-        .map_err(Diagnostics::from)?;
-    Ok(pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let o = run_one(job, engine, out_dir);
-                progress(&o);
-                o
+        .map_err(|e| threads_failed(&e))?;
+    let ahead = pool.current_num_threads().max(1);
+    let (send, receive) =
+        std::sync::mpsc::sync_channel::<(usize, Outcome, Option<Produced>)>(ahead);
+    std::thread::scope(|scope| {
+        let writer = std::thread::Builder::new()
+            .name("huibao-writer".into())
+            .spawn_scoped(scope, move || {
+                let mut done = Vec::new();
+                for (i, mut outcome, produced) in receive {
+                    if let Some(produced) = produced {
+                        write_one(&mut outcome, produced);
+                    }
+                    progress(&outcome);
+                    done.push((i, outcome));
+                }
+                done
             })
-            .collect()
-    }))
+            .map_err(|e| threads_failed(&e))?;
+        pool.install(|| {
+            jobs.par_iter()
+                .enumerate()
+                .for_each_with(send, |send, (i, job)| {
+                    let (outcome, produced) = make_one(job, engine, out_dir);
+                    // The writer ends only once every sender is gone.
+                    let _ = send.send((i, outcome, produced));
+                });
+        });
+        // A panic in the writer is a bug, passed on as rayon passes on a render thread's.
+        let mut done = writer
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        done.sort_by_key(|(i, _)| *i);
+        Ok(done.into_iter().map(|(_, o)| o).collect())
+    })
 }
 
 #[cfg(test)]

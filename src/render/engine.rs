@@ -235,6 +235,16 @@ impl Engine {
         formats: &[Format],
         out_dir: &Path,
     ) -> Result<Written, Diagnostics> {
+        self.produce(built, formats, out_dir)?.write()
+    }
+
+    /// Makes the files [`Engine::write`] writes, without writing them.
+    pub fn produce(
+        &self,
+        built: &Built,
+        formats: &[Format],
+        out_dir: &Path,
+    ) -> Result<Produced, Diagnostics> {
         let mut outputs = Vec::new();
         let mut warnings = Diagnostics::default();
         // Fonts are loaded for the tables' geometry only when the document has a table. The
@@ -305,9 +315,9 @@ impl Engine {
             };
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
         }
-        crate::output::write_set(&outputs, &built.inputs())?;
-        Ok(Written {
-            paths: outputs.into_iter().map(|(p, _)| p).collect(),
+        Ok(Produced {
+            files: outputs,
+            inputs: built.inputs(),
             pages: drawn.map(|d| d.pages.len()),
             warnings,
         })

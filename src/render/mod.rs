@@ -196,6 +196,31 @@ pub fn build(req: &Request) -> Result<Built, Diagnostics> {
     build_with(req, None)
 }
 
+/// The files of a report, made but not yet written ([`Engine::produce`]).
+#[derive(Debug)]
+pub struct Produced {
+    /// Each file's path and bytes, in the order of the formats.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// The report's input files, which no output may replace ([`Built::inputs`]).
+    pub inputs: Vec<PathBuf>,
+    /// The number of pages the layout made, when a PDF or OFD was made.
+    pub pages: Option<usize>,
+    /// Warnings found while making the files.
+    pub warnings: Diagnostics,
+}
+
+impl Produced {
+    /// Writes the files as one set, atomically ([`crate::output::write_set`]).
+    pub fn write(self) -> Result<Written, Diagnostics> {
+        crate::output::write_set(&self.files, &self.inputs)?;
+        Ok(Written {
+            paths: self.files.into_iter().map(|(p, _)| p).collect(),
+            pages: self.pages,
+            warnings: self.warnings,
+        })
+    }
+}
+
 /// What [`Engine::write`] wrote.
 #[derive(Debug)]
 pub struct Written {
