@@ -125,12 +125,14 @@ pub enum PdfStandardArg {
 }
 
 impl InputArgs {
-    /// The engine (fonts) these arguments ask for.
+    /// The engine (fonts) these arguments ask for: one report at a time, its DOCX made beside
+    /// its drawing.
     pub fn engine(&self) -> crate::render::Engine {
         let mut engine =
             crate::render::Engine::new(self.engine_options(), self.allow_missing_glyphs);
         engine.pdf_a2b = self.pdf_standard == Some(PdfStandardArg::A2b);
         engine.ofd_a = self.ofd_a;
+        engine.docx_beside_drawing = true;
         engine
     }
 

@@ -16,6 +16,10 @@ pub struct Engine {
     pub pdf_a2b: bool,
     /// Write OFD-A (`--ofd-a`; also `[report] ofd = "ofd-a"`).
     pub ofd_a: bool,
+    /// Make a report's DOCX on a second thread while this one draws its PDF or OFD: for a
+    /// single report, whose second core is otherwise idle (≈ 5 % less wall time for ≈ 8 % more
+    /// CPU), not for a batch, whose render threads keep every core busy.
+    pub docx_beside_drawing: bool,
     fonts: Mutex<Vec<FontEntry>>,
     templates: TemplateCache,
 }
@@ -35,6 +39,7 @@ impl Engine {
             allow_missing_glyphs,
             pdf_a2b: false,
             ofd_a: false,
+            docx_beside_drawing: false,
             fonts: Mutex::new(Vec::new()),
             templates: TemplateCache::default(),
         }
@@ -283,34 +288,65 @@ impl Engine {
             None if formats.contains(&Format::Docx) => self.imprint_layout(built, &tables)?,
             _ => None,
         };
+        let docx = |pages: Option<&[crate::layout::Page]>| -> Result<Vec<u8>, Diagnostics> {
+            let meta = self.meta(built)?;
+            Ok(crate::docx::write_with_meta(
+                &built.doc,
+                &built.style,
+                &tables,
+                pages,
+                &meta,
+            )?)
+        };
+        // The DOCX made beside the drawing, when it is asked for with a PDF or OFD.
+        let mut docx_made = None;
+        let mut drawings_made = Vec::new();
+        if let Some(d) = drawn.as_ref().filter(|_| {
+            self.docx_beside_drawing
+                && formats.contains(&Format::Docx)
+                && formats
+                    .iter()
+                    .any(|f| matches!(f, Format::Pdf | Format::Ofd))
+        }) {
+            std::thread::scope(|scope| {
+                let beside =
+                    std::thread::Builder::new().spawn_scoped(scope, || docx(Some(&d.pages)));
+                for &f in formats
+                    .iter()
+                    .filter(|f| matches!(f, Format::Pdf | Format::Ofd))
+                {
+                    drawings_made.push((f, self.drawing(built, d, f)));
+                }
+                // A thread that cannot start (or stopped) leaves the DOCX to the loop below.
+                docx_made = beside.ok().and_then(|h| h.join().ok());
+            });
+        }
         for &f in formats {
-            let bytes = match f {
-                Format::Txt => crate::text::render(&built.doc).into_bytes(),
-                Format::Docx => {
-                    let pages = drawn
+            let made = match f {
+                Format::Docx => docx_made.take(),
+                Format::Pdf | Format::Ofd => drawings_made
+                    .iter()
+                    .position(|(g, _)| *g == f)
+                    .map(|i| drawings_made.swap_remove(i).1),
+                Format::Txt => None,
+            };
+            let bytes = match (f, made) {
+                (_, Some(bytes)) => bytes?,
+                (Format::Txt, None) => crate::text::render(&built.doc).into_bytes(),
+                (Format::Docx, None) => docx(
+                    drawn
                         .as_ref()
                         .map(|d| d.pages.as_slice())
-                        .or(docx_pages.as_deref());
-                    crate::docx::write_with_meta(
-                        &built.doc,
-                        &built.style,
-                        &tables,
-                        pages,
-                        &self.meta(built)?,
-                    )?
-                }
-                Format::Pdf | Format::Ofd => {
+                        .or(docx_pages.as_deref()),
+                )?,
+                (Format::Pdf | Format::Ofd, None) => {
                     if drawn.is_none() {
                         let (d, w) = self.draw(built)?;
                         warnings.0.extend(w.0);
                         drawn = Some(d);
                     }
                     let Some(d) = &drawn else { continue };
-                    if f == Format::Pdf {
-                        crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?
-                    } else {
-                        crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?
-                    }
+                    self.drawing(built, d, f)?
                 }
             };
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
@@ -320,6 +356,15 @@ impl Engine {
             inputs: built.inputs(),
             pages: drawn.map(|d| d.pages.len()),
             warnings,
+        })
+    }
+
+    /// The PDF (`f` = PDF) or the OFD of `built` drawn as `d`.
+    fn drawing(&self, built: &Built, d: &Drawn, f: Format) -> Result<Vec<u8>, Diagnostics> {
+        Ok(if f == Format::Pdf {
+            crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?
+        } else {
+            crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?
         })
     }
 
