@@ -17,7 +17,7 @@ pub struct Engine {
     /// Write OFD-A (`--ofd-a`; also `[report] ofd = "ofd-a"`).
     pub ofd_a: bool,
     /// Make a report's DOCX on a second thread while this one draws its PDF or OFD: for a
-    /// single report, whose second core is otherwise idle (≈ 5 % less wall time for ≈ 8 % more
+    /// single report, whose second core is otherwise idle (≈ 4 % less wall time for ≈ 8 % more
     /// CPU), not for a batch, whose render threads keep every core busy.
     pub docx_beside_drawing: bool,
     fonts: Mutex<Vec<FontEntry>>,
