@@ -511,26 +511,27 @@ mod tests {
         let file = Location::from_line_col(Path::new("a.toml"), "x = 1\n", 1, 5);
         let cell = Location::cell("poverty.xlsx!汇总!B3");
         let rendered = crate::markup::rendered_at(3, "（一）标题");
-        let printed = |loc: &Location, lang| {
+        for (loc, lang, first_line) in [
+            (&file, Lang::En, "a.toml:1:5: error[E-TOML]: syntax error"),
+            (
+                &cell,
+                Lang::Hans,
+                "poverty.xlsx!汇总!B3: 错误[E-TOML]: 语法错误",
+            ),
+            (
+                &rendered,
+                Lang::Hans,
+                "（渲染结果）:3:1: 错误[E-TOML]: 语法错误",
+            ),
+            (
+                &rendered,
+                Lang::En,
+                "(rendered text):3:1: error[E-TOML]: syntax error",
+            ),
+        ] {
             let d = Diagnostic::error(Code::Toml, said("语法错误", "syntax error")).at(loc.clone());
-            d.render(lang).lines().next().map(str::to_string)
-        };
-        assert_eq!(
-            printed(&file, Lang::En).as_deref(),
-            Some("a.toml:1:5: error[E-TOML]: syntax error")
-        );
-        assert_eq!(
-            printed(&cell, Lang::Hans).as_deref(),
-            Some("poverty.xlsx!汇总!B3: 错误[E-TOML]: 语法错误")
-        );
-        assert_eq!(
-            printed(&rendered, Lang::Hans).as_deref(),
-            Some("（渲染结果）:3:1: 错误[E-TOML]: 语法错误")
-        );
-        assert_eq!(
-            printed(&rendered, Lang::En).as_deref(),
-            Some("(rendered text):3:1: error[E-TOML]: syntax error")
-        );
+            assert_eq!(d.render(lang).lines().next(), Some(first_line));
+        }
         assert_eq!(file.file(), Some(Path::new("a.toml")));
         assert_eq!((cell.file(), rendered.file()), (None, None));
     }

@@ -288,14 +288,24 @@ impl Engine {
             None if formats.contains(&Format::Docx) => self.imprint_layout(built, &tables)?,
             _ => None,
         };
-        let docx = |pages: Option<&[crate::layout::Page]>| -> Result<Vec<u8>, Diagnostics> {
-            let meta = self.meta(built)?;
+        // The DOCX, with the drawing's pages and metadata when there is one (else the 版记's
+        // layout, and the metadata made here).
+        let docx = |drawn: Option<&Drawn>| -> Result<Vec<u8>, Diagnostics> {
+            let own;
+            let meta = match drawn {
+                Some(d) => &d.meta,
+                None => {
+                    own = self.meta(built)?;
+                    &own
+                }
+            };
+            let pages = drawn.map(|d| d.pages.as_slice()).or(docx_pages.as_deref());
             Ok(crate::docx::write_with_meta(
                 &built.doc,
                 &built.style,
                 &tables,
                 pages,
-                &meta,
+                meta,
             )?)
         };
         // The DOCX made beside the drawing, when it is asked for with a PDF or OFD.
@@ -309,8 +319,7 @@ impl Engine {
                     .any(|f| matches!(f, Format::Pdf | Format::Ofd))
         }) {
             std::thread::scope(|scope| {
-                let beside =
-                    std::thread::Builder::new().spawn_scoped(scope, || docx(Some(&d.pages)));
+                let beside = std::thread::Builder::new().spawn_scoped(scope, || docx(Some(d)));
                 for &f in formats
                     .iter()
                     .filter(|f| matches!(f, Format::Pdf | Format::Ofd))
@@ -333,12 +342,7 @@ impl Engine {
             let bytes = match (f, made) {
                 (_, Some(bytes)) => bytes?,
                 (Format::Txt, None) => crate::text::render(&built.doc).into_bytes(),
-                (Format::Docx, None) => docx(
-                    drawn
-                        .as_ref()
-                        .map(|d| d.pages.as_slice())
-                        .or(docx_pages.as_deref()),
-                )?,
+                (Format::Docx, None) => docx(drawn.as_ref())?,
                 (Format::Pdf | Format::Ofd, None) => {
                     if drawn.is_none() {
                         let (d, w) = self.draw(built)?;
