@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::args::RenderArgs;
 use super::{report, FAILURE};
-use crate::render::build;
+use crate::render::{build, Format};
 
 /// Runs `huibao render`.
 pub fn run(args: &RenderArgs) -> ExitCode {
@@ -12,10 +12,20 @@ pub fn run(args: &RenderArgs) -> ExitCode {
         return super::watch::run(args);
     }
     let req = args.input.request();
-    if args.formats.0.contains(&crate::render::Format::Pdf) {
+    let engine = args.input.engine();
+    let drawing = args
+        .formats
+        .0
+        .iter()
+        .any(|f| matches!(f, Format::Pdf | Format::Ofd));
+    if drawing {
         crate::fonts::prefetch_installed(&args.input.engine_options());
     }
-    let built = match build(&req) {
+    let built = match if drawing {
+        engine.build_loading_fonts(&req)
+    } else {
+        build(&req)
+    } {
         Ok(b) => b,
         Err(diags) => {
             let hant = req.script.map(crate::zh::Script::is_traditional);
@@ -26,7 +36,6 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     let lang = args.input.lang(Some(built.script.is_traditional()));
     let warnings = built.warnings.without_notes();
     report(&warnings, lang);
-    let engine = args.input.engine();
     let code = match engine.write(&built, &args.formats.0, &args.out) {
         Ok(written) => {
             report(&written.warnings, lang);

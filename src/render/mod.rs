@@ -193,8 +193,12 @@ pub fn read_sources(files: &[PathBuf]) -> Result<Vec<Source>, Diagnostics> {
 /// [`Built::warnings`]. The template is read from disk afresh (see [`Engine::build`] for a
 /// batch, which compiles each template once).
 pub fn build(req: &Request) -> Result<Built, Diagnostics> {
-    build_with(req, None)
+    build_with(req, None, None)
 }
+
+/// Called by [`build_with`] once it knows the style and script a report's fonts are loaded
+/// for, so that loading them can start while the templates compile and render.
+type FontsKnown<'a> = &'a dyn Fn(&Style, crate::zh::Script);
 
 /// The files of a report, made but not yet written ([`Engine::produce`]).
 #[derive(Debug)]
@@ -251,7 +255,11 @@ impl TemplateCache {
     }
 }
 
-fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built, Diagnostics> {
+fn build_with(
+    req: &Request,
+    templates: Option<&TemplateCache>,
+    fonts_known: Option<FontsKnown>,
+) -> Result<Built, Diagnostics> {
     if req.data_files.is_empty() {
         return Err(Diagnostic::error(Code::NoData, texts::no_data_file()).into());
     }
@@ -265,6 +273,26 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
             return Err(all);
         }
     };
+
+    // The style's fonts for `script`: a Traditional report prefers the GBK faces of the
+    // families its data does not name.
+    let fonts_for = |style: &mut Style, script: crate::zh::Script| {
+        if script.is_traditional() {
+            crate::typeset::families::prefer_gbk_faces(&mut style.fonts, |role| {
+                data.get(&format!("fonts.{role}.family")).is_some()
+            });
+        }
+    };
+    // The script, when the command line or the data give it, is known before the template:
+    // the fonts can start loading now.
+    let early_script = req
+        .script
+        .or_else(|| crate::zh::Script::from_name(settings.script.as_deref()?));
+    if let (Some(known), Some(script)) = (fonts_known, early_script) {
+        let mut early = style.clone();
+        fonts_for(&mut early, script);
+        known(&early, script);
+    }
 
     let Some(template_name) = req.template.clone().or(settings.template.clone()) else {
         return Err(Diagnostic::error(Code::NoTemplate, texts::no_template()).into());
@@ -301,10 +329,9 @@ fn build_with(req: &Request, templates: Option<&TemplateCache>) -> Result<Built,
             });
         }
     }
-    if script.is_traditional() {
-        crate::typeset::families::prefer_gbk_faces(&mut style.fonts, |role| {
-            data.get(&format!("fonts.{role}.family")).is_some()
-        });
+    fonts_for(&mut style, script);
+    if let (Some(known), None) = (fonts_known, early_script) {
+        known(&style, script);
     }
 
     let mut json = data.take_json();
