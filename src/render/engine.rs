@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::diag::Code;
+use crate::fonts::subset::Embedded;
 
 /// Writes built reports. Holds what is costly to load — the fonts — so that a batch loads
 /// them once; shareable across threads.
@@ -295,27 +296,27 @@ impl Engine {
         };
         // PDF and OFD draw one layout with one set of subset fonts; the DOCX places its 版记
         // where that layout does.
-        let mut drawn: Option<Drawn> = match &fonts {
-            Some(fonts) => Some(self.draw_with(built, fonts, &tables)?),
+        let mut laid: Option<Laid> = match &fonts {
+            Some(fonts) => Some(self.lay_out(built, fonts, &tables)?),
             None => None,
         };
         // A DOCX without a PDF or OFD: its 版记 placed by the same layout, with the same fonts.
-        let docx_pages = match &drawn {
+        let docx_pages = match &laid {
             None if formats.contains(&Format::Docx) => self.imprint_layout(built, &tables)?,
             _ => None,
         };
         // The DOCX, with the drawing's pages and metadata when there is one (else the 版记's
         // layout, and the metadata made here).
-        let docx = |drawn: Option<&Drawn>| -> Result<Vec<u8>, Diagnostics> {
+        let docx = |laid: Option<&Laid>| -> Result<Vec<u8>, Diagnostics> {
             let own;
-            let meta = match drawn {
-                Some(d) => &d.meta,
+            let meta = match laid {
+                Some(l) => &l.meta,
                 None => {
                     own = self.meta(built)?;
                     &own
                 }
             };
-            let pages = drawn.map(|d| d.pages.as_slice()).or(docx_pages.as_deref());
+            let pages = laid.map(|l| l.pages.as_slice()).or(docx_pages.as_deref());
             Ok(crate::docx::write_with_meta(
                 &built.doc,
                 &built.style,
@@ -324,27 +325,35 @@ impl Engine {
                 meta,
             )?)
         };
-        // The DOCX made beside the drawing, when it is asked for with a PDF or OFD.
+        let mut embedded: Option<Embedded> = None;
+        // The DOCX made beside the drawing, when it is asked for with a PDF or OFD: it needs
+        // the layout only, so the fonts are subset while it is made.
         let mut docx_made = None;
         let mut drawings_made = Vec::new();
-        if let Some(d) = drawn.as_ref().filter(|_| {
+        let beside = laid.as_ref().zip(fonts.as_deref()).filter(|_| {
             self.docx_beside_drawing
                 && formats.contains(&Format::Docx)
                 && formats
                     .iter()
                     .any(|f| matches!(f, Format::Pdf | Format::Ofd))
-        }) {
-            std::thread::scope(|scope| {
-                let beside = std::thread::Builder::new().spawn_scoped(scope, || docx(Some(d)));
-                for &f in formats
-                    .iter()
-                    .filter(|f| matches!(f, Format::Pdf | Format::Ofd))
-                {
-                    drawings_made.push((f, self.drawing(built, d, f)));
+        });
+        if let Some((l, fonts)) = beside {
+            let subset = std::thread::scope(|scope| {
+                let beside = std::thread::Builder::new().spawn_scoped(scope, || docx(Some(l)));
+                let subset = Embedded::new(&l.pages, fonts);
+                if let Ok(e) = &subset {
+                    for &f in formats
+                        .iter()
+                        .filter(|f| matches!(f, Format::Pdf | Format::Ofd))
+                    {
+                        drawings_made.push((f, self.drawing(built, l, e, f)));
+                    }
                 }
                 // A thread that cannot start (or stopped) leaves the DOCX to the loop below.
                 docx_made = beside.ok().and_then(|h| h.join().ok());
+                subset
             });
+            embedded = Some(subset?);
         }
         for &f in formats {
             let made = match f {
@@ -358,15 +367,20 @@ impl Engine {
             let bytes = match (f, made) {
                 (_, Some(bytes)) => bytes?,
                 (Format::Txt, None) => crate::text::render(&built.doc).into_bytes(),
-                (Format::Docx, None) => docx(drawn.as_ref())?,
+                (Format::Docx, None) => docx(laid.as_ref())?,
                 (Format::Pdf | Format::Ofd, None) => {
-                    if drawn.is_none() {
-                        let (d, w) = self.draw(built)?;
+                    if laid.is_none() {
+                        let (l, e, w) = self.draw(built)?;
                         warnings.0.extend(w.0);
-                        drawn = Some(d);
+                        laid = Some(l);
+                        embedded = Some(e);
                     }
-                    let Some(d) = &drawn else { continue };
-                    self.drawing(built, d, f)?
+                    let Some(l) = &laid else { continue };
+                    if let (None, Some(fonts)) = (&embedded, &fonts) {
+                        embedded = Some(Embedded::new(&l.pages, fonts)?);
+                    }
+                    let Some(e) = &embedded else { continue };
+                    self.drawing(built, l, e, f)?
                 }
             };
             outputs.push((out_dir.join(format!("{}.{}", built.stem, f.ext())), bytes));
@@ -374,17 +388,23 @@ impl Engine {
         Ok(Produced {
             files: outputs,
             inputs: built.inputs(),
-            pages: drawn.map(|d| d.pages.len()),
+            pages: laid.map(|l| l.pages.len()),
             warnings,
         })
     }
 
-    /// The PDF (`f` = PDF) or the OFD of `built` drawn as `d`.
-    fn drawing(&self, built: &Built, d: &Drawn, f: Format) -> Result<Vec<u8>, Diagnostics> {
+    /// The PDF (`f` = PDF) or the OFD of `built` laid out as `l`, with the subset fonts `e`.
+    fn drawing(
+        &self,
+        built: &Built,
+        l: &Laid,
+        e: &Embedded,
+        f: Format,
+    ) -> Result<Vec<u8>, Diagnostics> {
         Ok(if f == Format::Pdf {
-            crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?
+            crate::pdf::write_embedded(&l.pages, e, &built.style, &l.meta)?
         } else {
-            crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?
+            crate::ofd::write(&l.pages, e, &built.style, &l.meta)?
         })
     }
 
@@ -411,15 +431,15 @@ impl Engine {
     /// Lays the document out and draws it as PDF bytes; returns them with the warnings about
     /// characters drawn with a fallback font.
     pub fn pdf(&self, built: &Built) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
-        let (d, warnings) = self.draw(built)?;
-        let bytes = crate::pdf::write_embedded(&d.pages, &d.embedded, &built.style, &d.meta)?;
+        let (l, e, warnings) = self.draw(built)?;
+        let bytes = crate::pdf::write_embedded(&l.pages, &e, &built.style, &l.meta)?;
         Ok((bytes, warnings))
     }
 
     /// Lays the document out and draws it as OFD bytes, like [`Engine::pdf`].
     pub fn ofd(&self, built: &Built) -> Result<(Vec<u8>, Diagnostics), Diagnostics> {
-        let (d, warnings) = self.draw(built)?;
-        let bytes = crate::ofd::write(&d.pages, &d.embedded, &built.style, &d.meta)?;
+        let (l, e, warnings) = self.draw(built)?;
+        let bytes = crate::ofd::write(&l.pages, &e, &built.style, &l.meta)?;
         Ok((bytes, warnings))
     }
 
@@ -477,34 +497,32 @@ impl Engine {
     }
 
     /// Lays the document out and subsets its fonts, for the PDF and OFD writers.
-    fn draw(&self, built: &Built) -> Result<(Drawn, Diagnostics), Diagnostics> {
+    fn draw(&self, built: &Built) -> Result<(Laid, Embedded, Diagnostics), Diagnostics> {
         let (fonts, missing) = self.drawing_fonts(built)?;
         let tables = crate::layout::table_geometries(&built.doc, &built.style, &*fonts);
-        Ok((self.draw_with(built, &fonts, &tables)?, missing))
+        let laid = self.lay_out(built, &fonts, &tables)?;
+        let embedded = Embedded::new(&laid.pages, &fonts)?;
+        Ok((laid, embedded, missing))
     }
 
     /// Lays the document out with `fonts` and the tables' geometry `tables` (computed once, see
-    /// [`Engine::write`]) and subsets the fonts.
-    fn draw_with(
+    /// [`Engine::write`]), with its metadata.
+    fn lay_out(
         &self,
         built: &Built,
         fonts: &FontSet,
         tables: &[TableGeometry],
-    ) -> Result<Drawn, Diagnostics> {
-        let pages = crate::layout::layout_with_tables(&built.doc, &built.style, fonts, tables);
-        let embedded = crate::fonts::subset::Embedded::new(&pages, fonts)?;
-        let meta = self.meta(built)?;
-        Ok(Drawn {
-            pages,
-            embedded,
-            meta,
+    ) -> Result<Laid, Diagnostics> {
+        Ok(Laid {
+            pages: crate::layout::layout_with_tables(&built.doc, &built.style, fonts, tables),
+            meta: self.meta(built)?,
         })
     }
 }
 
-/// A document laid out, with its subset fonts and metadata: what the PDF and OFD writers draw.
-pub(super) struct Drawn {
+/// A document laid out, with its metadata: what the PDF and OFD writers draw (with the subset
+/// fonts, [`Embedded`]) and what the DOCX takes from them.
+pub(super) struct Laid {
     pages: Vec<crate::layout::Page>,
-    embedded: crate::fonts::subset::Embedded,
     meta: Meta,
 }
