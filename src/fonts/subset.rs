@@ -287,6 +287,10 @@ impl Embedded {
     /// subsetting is most of a writer's cost).
     pub fn new(pages: &[Page], fonts: &FontSet) -> Result<Embedded, Diagnostic> {
         let mut used: Vec<UsedFont> = Vec::new();
+        // A report draws each character of a role many times: it is resolved (and recorded in
+        // its face's glyph set) at its first use, the one that counts.
+        let mut seen: HashMap<(crate::model::RunRole, char), (usize, u16, f32, (f32, f32))> =
+            HashMap::new();
         let placed: Vec<Vec<Vec<Placed>>> = pages
             .iter()
             .map(|page| {
@@ -296,22 +300,29 @@ impl Embedded {
                         line.glyphs
                             .iter()
                             .map(|g| {
-                                let r = fonts.glyph_or_notdef(g.role, g.ch);
-                                let i =
-                                    match used.iter().position(|u| Arc::ptr_eq(u.face(), r.face)) {
-                                        Some(i) => i,
-                                        None => {
-                                            used.push(UsedFont::new(Arc::clone(r.face)));
-                                            used.len() - 1
-                                        }
-                                    };
-                                used[i].add(r.gid, g.ch, r.dx_em, r.dy_em, r.advance_em);
+                                let (font, gid, size_pt, offset) =
+                                    *seen.entry((g.role, g.ch)).or_insert_with(|| {
+                                        let r = fonts.glyph_or_notdef(g.role, g.ch);
+                                        let i = match used
+                                            .iter()
+                                            .position(|u| Arc::ptr_eq(u.face(), r.face))
+                                        {
+                                            Some(i) => i,
+                                            None => {
+                                                used.push(UsedFont::new(Arc::clone(r.face)));
+                                                used.len() - 1
+                                            }
+                                        };
+                                        used[i].add(r.gid, g.ch, r.dx_em, r.dy_em, r.advance_em);
+                                        let offset = (r.dx_em * r.size_pt, r.dy_em * r.size_pt);
+                                        (i, r.gid, r.size_pt, offset)
+                                    });
                                 Placed {
-                                    font: i,
-                                    gid: r.gid,
-                                    size_pt: r.size_pt,
+                                    font,
+                                    gid,
+                                    size_pt,
                                     glyph: *g,
-                                    offset: (r.dx_em * r.size_pt, r.dy_em * r.size_pt),
+                                    offset,
                                 }
                             })
                             .collect()
