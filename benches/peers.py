@@ -33,16 +33,22 @@ FANGSONG = "/usr/share/fonts/truetype/cwtex/cwfs.ttf"
 
 
 def timed(cmd, cwd, env=None):
-    """Runs cmd (with env added to the environment); returns (wall s, user+sys s, peak MiB)."""
-    t = time.perf_counter()
-    p = subprocess.run(["/usr/bin/time", "-f", "%U %S %M"] + cmd, cwd=cwd,
-                       env={**os.environ, **(env or {})},
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - t
-    if p.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{p.stderr}")
-    user, sys_, kb = p.stderr.strip().splitlines()[-1].split()
-    return wall, float(user) + float(sys_), int(kb) / 1024
+    """Runs cmd (with env added to the environment); returns (wall s, user+sys s, peak MiB).
+
+    The process is waited for with wait4, whose resource usage gives CPU time to the
+    microsecond and the peak resident set (what /usr/bin/time prints, without timing an
+    extra process and with CPU to 10 ms only)."""
+    with tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        p = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                             stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode != 0:
+            err.seek(0)
+            sys.exit(f"failed: {' '.join(cmd)}\n{err.read().decode(errors='replace')}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def alternate(a, b, runs):
