@@ -30,20 +30,29 @@ pub enum Origin {
     Builtin(&'static str),
 }
 
-/// A parsed font face with what the layout and the PDF writer need from it.
+/// A font face with what the layout and the PDF writer need from it.
 pub struct Face {
     origin: Origin,
     index: u32,
-    family: String,
     data: &'static [u8],
-    parsed: ttf_parser::Face<'static>,
-    units_per_em: f32,
+    /// The parsed face: parsed when a font file is loaded (so that a bad file is reported
+    /// then), at first use for a built-in face, which a report whose installed fonts have all
+    /// its characters never reads (parsing the eight of them paged in ≈ 2 MB of the binary).
+    /// `None` for a built-in face that does not parse (a test parses each).
+    parsed: OnceLock<Option<Parsed>>,
     /// The font file's length and modification time (empty for a built-in font).
     stamp: Vec<u8>,
     /// [`Face::glyph`]'s answers for the Basic Multilingual Plane, filled as they are asked.
     memo: GlyphMemo,
     /// For a built-in face, the installed face it was cut from, once looked up.
     twin: OnceLock<Option<Arc<Face>>>,
+}
+
+/// A face's tables, with the family name and units per em read from them.
+struct Parsed {
+    tables: ttf_parser::Face<'static>,
+    family: String,
+    units_per_em: f32,
 }
 
 /// [`Face::glyph`]'s answers for U+0000–U+FFFF, remembered without a lock: a report asks for the
@@ -91,7 +100,7 @@ impl GlyphMemo {
 impl std::fmt::Debug for Face {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Face")
-            .field("family", &self.family)
+            .field("family", &self.family())
             .field("origin", &self.origin)
             .field("index", &self.index)
             .finish()
@@ -101,7 +110,19 @@ impl std::fmt::Debug for Face {
 impl Face {
     /// The face's family name (English name-table entry when there is one).
     pub fn family(&self) -> &str {
-        &self.family
+        self.parsed().map_or("", |p| p.family.as_str())
+    }
+
+    /// The parsed face ([`Face::parsed`] field).
+    fn parsed(&self) -> Option<&Parsed> {
+        self.parsed
+            .get_or_init(|| parse_tables(&self.origin, self.data, self.index).ok())
+            .as_ref()
+    }
+
+    /// The face's tables, when it parses.
+    fn tables(&self) -> Option<&ttf_parser::Face<'static>> {
+        self.parsed().map(|p| &p.tables)
     }
 
     /// Where the face was loaded from.
@@ -164,7 +185,7 @@ impl Face {
         let wide = if ch == '\u{2014}' {
             self.raw_glyph('\u{2015}').filter(full)
         } else if is_cell_quote(ch) {
-            self.parsed
+            self.tables()?
                 .glyph_variation_index(ch, '\u{FE01}')
                 .map(|g| g.0)
                 .filter(|&g| g != 0 && g != gid)
@@ -179,7 +200,7 @@ impl Face {
     /// The glyph the face's `fwid` (full widths) feature substitutes for `gid`, if any.
     fn fwid(&self, gid: u16) -> Option<u16> {
         use ttf_parser::gsub::{SingleSubstitution, SubstitutionSubtable};
-        let gsub = self.parsed.tables().gsub?;
+        let gsub = self.tables()?.tables().gsub?;
         let glyph = ttf_parser::GlyphId(gid);
         let tag = ttf_parser::Tag::from_bytes(b"fwid");
         gsub.features
@@ -206,7 +227,7 @@ impl Face {
     }
 
     fn raw_glyph(&self, ch: char) -> Option<u16> {
-        self.parsed
+        self.tables()?
             .glyph_index(ch)
             .map(|g| g.0)
             .filter(|&gid| gid != 0)
@@ -214,22 +235,24 @@ impl Face {
 
     /// The face's weight class (400 regular, 700 bold).
     pub fn weight(&self) -> u16 {
-        self.parsed.weight().to_number()
+        self.tables().map_or(400, |t| t.weight().to_number())
     }
 
     /// Whether the face is a bold one (weight 600 or more, or flagged bold).
     pub fn is_bold(&self) -> bool {
-        self.parsed.is_bold() || self.parsed.weight().to_number() >= 600
+        self.tables()
+            .is_some_and(|t| t.is_bold() || t.weight().to_number() >= 600)
     }
 
     /// Left and right ends of glyph `gid`'s ink in em, `None` for an empty glyph.
     pub fn ink_x_em(&self, gid: u16) -> Option<(f32, f32)> {
-        self.parsed
+        let p = self.parsed()?;
+        p.tables
             .glyph_bounding_box(ttf_parser::GlyphId(gid))
             .map(|b| {
                 (
-                    f32::from(b.x_min) / self.units_per_em,
-                    f32::from(b.x_max) / self.units_per_em,
+                    f32::from(b.x_min) / p.units_per_em,
+                    f32::from(b.x_max) / p.units_per_em,
                 )
             })
     }
@@ -237,12 +260,13 @@ impl Face {
     /// Bottom and top of glyph `gid`'s ink in em (y up from the baseline), `None` for an empty
     /// glyph.
     pub fn ink_y_em(&self, gid: u16) -> Option<(f32, f32)> {
-        self.parsed
+        let p = self.parsed()?;
+        p.tables
             .glyph_bounding_box(ttf_parser::GlyphId(gid))
             .map(|b| {
                 (
-                    f32::from(b.y_min) / self.units_per_em,
-                    f32::from(b.y_max) / self.units_per_em,
+                    f32::from(b.y_min) / p.units_per_em,
+                    f32::from(b.y_max) / p.units_per_em,
                 )
             })
     }
@@ -250,30 +274,35 @@ impl Face {
     /// Whether the face has TrueType outlines (a `glyf` table), which a writer can move inside
     /// the embedded font ([`super::reposition`]).
     pub fn is_truetype(&self) -> bool {
-        self.parsed.tables().glyf.is_some()
+        self.tables().is_some_and(|t| t.tables().glyf.is_some())
     }
 
     /// Font units per em.
     pub fn units_per_em(&self) -> f32 {
-        self.units_per_em
+        self.parsed().map_or(1000.0, |p| p.units_per_em)
     }
 
     /// Advance width of glyph `gid` in em.
     pub fn advance_em(&self, gid: u16) -> f32 {
-        self.parsed
-            .glyph_hor_advance(ttf_parser::GlyphId(gid))
-            .map_or(1.0, |a| a as f32 / self.units_per_em)
+        self.parsed()
+            .and_then(|p| {
+                let a = p.tables.glyph_hor_advance(ttf_parser::GlyphId(gid))?;
+                Some(a as f32 / p.units_per_em)
+            })
+            .unwrap_or(1.0)
     }
 
     /// The PostScript name, with characters PDF names cannot hold removed.
     pub fn postscript_name(&self) -> String {
         let name = self
-            .parsed
-            .names()
-            .into_iter()
-            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-            .and_then(|n| n.to_string())
-            .unwrap_or_else(|| self.family.clone());
+            .tables()
+            .and_then(|t| {
+                t.names()
+                    .into_iter()
+                    .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+                    .and_then(|n| n.to_string())
+            })
+            .unwrap_or_else(|| self.family().to_string());
         let clean: String = name
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
@@ -286,19 +315,34 @@ impl Face {
     }
 }
 
+/// A face of `data` whose tables are parsed now ([`Face::parsed`]): a font file's.
 fn parse(
     origin: Origin,
     data: &'static [u8],
     index: u32,
     stamp: Vec<u8>,
 ) -> Result<Face, Diagnostic> {
-    let parsed = ttf_parser::Face::parse(data, index).map_err(|e| {
+    let parsed = parse_tables(&origin, data, index)?;
+    Ok(Face {
+        origin,
+        index,
+        data,
+        parsed: OnceLock::from(Some(parsed)),
+        stamp,
+        memo: GlyphMemo::new(),
+        twin: OnceLock::new(),
+    })
+}
+
+/// The tables of face `index` of `data`, with its family name and units per em.
+fn parse_tables(origin: &Origin, data: &'static [u8], index: u32) -> Result<Parsed, Diagnostic> {
+    let tables = ttf_parser::Face::parse(data, index).map_err(|e| {
         Diagnostic::error(
             Code::FontParse,
-            texts::font_unparsable(origin_text(&origin), index, e),
+            texts::font_unparsable(origin_text(origin), index, e),
         )
     })?;
-    let family = parsed
+    let family = tables
         .names()
         .into_iter()
         .filter(|n| {
@@ -308,17 +352,11 @@ fn parse(
         .filter(|n| n.language() == ttf_parser::Language::English_UnitedStates)
         .find_map(|n| n.to_string())
         .unwrap_or_default();
-    let units_per_em = parsed.units_per_em() as f32;
-    Ok(Face {
-        origin,
-        index,
+    let units_per_em = tables.units_per_em() as f32;
+    Ok(Parsed {
+        tables,
         family,
-        data,
-        parsed,
         units_per_em,
-        stamp,
-        memo: GlyphMemo::new(),
-        twin: OnceLock::new(),
     })
 }
 
@@ -406,8 +444,45 @@ pub fn from_file(path: &Path, index: u32) -> Result<Arc<Face>, Diagnostic> {
     })
 }
 
-/// A font compiled into the binary (`name` is its file name under `fonts/`), parsed once.
+/// A font compiled into the binary (`name` is its file name under `fonts/`), parsed once, at
+/// first use.
 pub fn builtin(name: &'static str, data: &'static [u8]) -> Result<Arc<Face>, Diagnostic> {
     let origin = Origin::Builtin(name);
-    cached((origin.clone(), 0), || parse(origin, data, 0, Vec::new()))
+    cached((origin.clone(), 0), || Ok(unparsed(origin, data)))
+}
+
+/// A built-in face whose tables are parsed at first use.
+fn unparsed(origin: Origin, data: &'static [u8]) -> Face {
+    Face {
+        origin,
+        index: 0,
+        data,
+        parsed: OnceLock::new(),
+        stamp: Vec::new(),
+        memo: GlyphMemo::new(),
+        twin: OnceLock::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_built_in_face_is_parsed_at_first_use_and_each_parses() {
+        for b in crate::fonts::families::BUILTINS {
+            let face = unparsed(Origin::Builtin(b.file), b.data);
+            assert!(face.parsed.get().is_none(), "{} parsed before use", b.file);
+            let parsed = parse_tables(&face.origin, b.data, 0).map(|p| p.family);
+            assert_eq!(
+                face.family(),
+                parsed.as_deref().unwrap_or("?"),
+                "{}",
+                b.file
+            );
+            assert!(face.parsed.get().is_some_and(Option::is_some));
+            assert!(face.glyph('A').is_some(), "{} draws A", b.file);
+            assert!(face.units_per_em() >= 1000.0, "{}", b.file);
+        }
+    }
 }

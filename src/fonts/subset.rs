@@ -282,6 +282,10 @@ pub struct Embedded {
     pub moved: Vec<bool>,
 }
 
+/// How a character of a role is drawn: its face (an index into the used faces), the glyph id,
+/// the size in points and the outline's offset in points.
+type DrawnAs = (usize, u16, f32, (f32, f32));
+
 impl Embedded {
     /// Resolves every glyph of `pages` through `fonts` and subsets the faces (in parallel:
     /// subsetting is most of a writer's cost).
@@ -289,8 +293,7 @@ impl Embedded {
         let mut used: Vec<UsedFont> = Vec::new();
         // A report draws each character of a role many times: it is resolved (and recorded in
         // its face's glyph set) at its first use, the one that counts.
-        let mut seen: HashMap<(crate::model::RunRole, char), (usize, u16, f32, (f32, f32))> =
-            HashMap::new();
+        let mut seen: HashMap<(crate::model::RunRole, char), DrawnAs> = HashMap::new();
         let placed: Vec<Vec<Vec<Placed>>> = pages
             .iter()
             .map(|page| {
