@@ -184,9 +184,11 @@ pub fn glyph_origin(glyphs: &[Placed], i: usize, face: &crate::fonts::face::Face
 
 /// Deflates every stream printpdf allows to be compressed and left unfiltered, where that
 /// makes it smaller, at [`crate::output::PDF_DEFLATE_LEVEL`]. Font programs of 16 KB or more,
-/// which repeat across a batch and across runs, go through the caches; every other stream (page
-/// contents, however long: they are the report's own) is deflated on this thread, and so is a
-/// font program a cache holds. Only two or more programs to deflate are worth the worker threads
+/// which repeat across a batch and across runs, go through the caches; shorter font programs
+/// and the fonts' ToUnicode CMaps, which repeat across a batch (the faces of titles and
+/// headings draw the same glyphs in every meeting), through this process's cache only; every
+/// other stream (page contents: they are the report's own) is deflated on this thread, and so
+/// is a stream a cache holds. Only two or more programs to deflate are worth the worker threads
 /// (starting them and a compressor on each costs a single report ≈ 2 ms of page faults).
 fn compress_streams(doc: &mut lopdf::Document) {
     fn apply(stream: &mut lopdf::Stream, compressed: Option<Vec<u8>>) {
@@ -205,8 +207,17 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        if stream.content.len() < DEFLATE_CACHE_MIN_BYTES || !is_font_program(&stream.dict) {
+        let font_program = is_font_program(&stream.dict);
+        if !font_program && !stream.content.starts_with(TO_UNICODE_START) {
             let compressed = zlib(&stream.content);
+            apply(stream, compressed);
+        } else if stream.content.len() < DEFLATE_CACHE_MIN_BYTES || !font_program {
+            let key = stream_key(&stream.content);
+            let compressed = deflated_in_process(&stream.content, key).or_else(|| {
+                let z = zlib(&stream.content)?;
+                remember_deflated(key, &stream.content, &z);
+                Some(z)
+            });
             apply(stream, compressed);
         } else {
             let key = stream_key(&stream.content);
@@ -249,14 +260,17 @@ fn stream_key(raw: &[u8]) -> u64 {
     (u64::from(crc32fast::hash(raw)) << 32) | (raw.len() as u64 & 0xFFFF_FFFF)
 }
 
-/// Font programs at least this long are deflated once per process (and kept on disk).
+/// How a ToUnicode CMap written by printpdf begins.
+const TO_UNICODE_START: &[u8] = b"/CIDInit /ProcSet findresource begin";
+
+/// Font programs at least this long are kept on disk deflated as well.
 const DEFLATE_CACHE_MIN_BYTES: usize = 16 * 1024;
 
 /// How many deflated streams one process keeps.
 const DEFLATE_CACHE_ENTRIES: usize = 256;
 
-/// Raw stream → its deflated bytes, for the long streams that repeat across a batch (font
-/// programs), keyed by a hash and confirmed by comparing the raw bytes.
+/// Raw stream → its deflated bytes, for the streams that repeat across a batch (font programs
+/// and their ToUnicode CMaps), keyed by a hash and confirmed by comparing the raw bytes.
 type DeflateCache = std::collections::HashMap<u64, Vec<(Arc<Vec<u8>>, Arc<Vec<u8>>)>>;
 
 /// The key of `raw`'s deflated bytes in the on-disk cache ([`crate::fonts::disk`]): the code
@@ -300,7 +314,7 @@ fn zlib(raw: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
-/// This process's deflated long streams, and how many it holds.
+/// This process's deflated font streams, and how many it holds.
 fn deflate_cache() -> &'static std::sync::Mutex<(DeflateCache, usize)> {
     static CACHE: std::sync::OnceLock<std::sync::Mutex<(DeflateCache, usize)>> =
         std::sync::OnceLock::new();
@@ -647,6 +661,43 @@ fn marked_content(tag: Option<tags::Tag>, leaves: &[tags::Leaf], mcids: &mut Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn font_streams_are_deflated_once_per_process_page_contents_each_time() {
+        let cmap = [
+            TO_UNICODE_START,
+            &b" 12 dict begin (compress_streams test) ".repeat(40),
+        ]
+        .concat();
+        let program = b"a short font program (compress_streams test) ".repeat(40);
+        let page = b"BT /F0 12 Tf (compress_streams test) Tj ET ".repeat(40);
+        let drawn = || {
+            let mut d = lopdf::Document::with_version("1.7");
+            let ids = [
+                d.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), cmap.clone())),
+                d.add_object(lopdf::Stream::new(
+                    lopdf::dictionary! { "Length1" => program.len() as i64 },
+                    program.clone(),
+                )),
+                d.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), page.clone())),
+            ];
+            compress_streams(&mut d);
+            ids.map(|id| match d.get_object(id) {
+                Ok(lopdf::Object::Stream(s)) => (s.dict.get(b"Filter").is_ok(), s.content.clone()),
+                _ => (false, Vec::new()),
+            })
+        };
+        let first = drawn();
+        let cached = |raw: &[u8]| deflated_in_process(raw, stream_key(raw)).is_some();
+        assert!(cached(&cmap) && cached(&program), "font streams kept");
+        assert!(!cached(&page), "a page's content is the report's own");
+        let again = drawn();
+        for ((filtered, z), raw) in first.iter().zip([&cmap, &program, &page]) {
+            assert!(filtered, "every stream deflated");
+            assert_eq!(Some(z), zlib(raw).as_ref(), "as deflating it gives");
+        }
+        assert_eq!(first, again);
+    }
 
     /// The content stream printpdf writes for `ops` on one page drawn with `font`.
     fn content(font: &printpdf::ParsedFont, ops: Vec<Op>) -> Vec<u8> {
