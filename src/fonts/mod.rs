@@ -138,7 +138,8 @@ use crate::typeset::uses_latin_font;
 /// then waits for it. Nothing is started when `opts` use the built-in fonts only.
 pub fn prefetch_installed(opts: &FontOptions) {
     if !opts.effective().builtin_only {
-        std::thread::spawn(|| {
+        // A thread that cannot start leaves the scan to the first lookup.
+        let _ = std::thread::Builder::new().spawn(|| {
             system_fonts();
         });
     }

@@ -60,7 +60,8 @@ impl Engine {
         std::thread::scope(|scope| {
             let load = |style: &crate::style::Style, script: crate::zh::Script| {
                 let style = style.clone();
-                scope.spawn(move || {
+                // A thread that cannot start leaves the loading to the drawing.
+                let _ = std::thread::Builder::new().spawn_scoped(scope, move || {
                     let _ = self.fonts(&style, script);
                 });
             };
