@@ -297,7 +297,7 @@ impl Engine {
         };
         // PDF and OFD draw one layout with one set of subset fonts; the DOCX places its 版记
         // where that layout does.
-        let mut laid: Option<Laid> = match &fonts {
+        let laid: Option<Laid> = match &fonts {
             Some(fonts) => Some(self.lay_out(built, fonts, &tables)?),
             None => None,
         };
@@ -370,14 +370,11 @@ impl Engine {
                 (Format::Txt, None) => crate::text::render(&built.doc).into_bytes(),
                 (Format::Docx, None) => docx(laid.as_ref())?,
                 (Format::Pdf | Format::Ofd, None) => {
-                    if laid.is_none() {
-                        let (l, e, w) = self.draw(built)?;
-                        warnings.0.extend(w.0);
-                        laid = Some(l);
-                        embedded = Some(e);
-                    }
-                    let Some(l) = &laid else { continue };
-                    if let (None, Some(fonts)) = (&embedded, &fonts) {
+                    // A PDF or OFD asked for has its fonts and layout (made above).
+                    let (Some(l), Some(fonts)) = (&laid, &fonts) else {
+                        continue;
+                    };
+                    if embedded.is_none() {
                         embedded = Some(Embedded::new(&l.pages, fonts)?);
                     }
                     let Some(e) = &embedded else { continue };

@@ -274,23 +274,30 @@ fn build_with(
         }
     };
 
-    // The style's fonts for `script`: a Traditional report prefers the GBK faces of the
-    // families its data does not name.
-    let fonts_for = |style: &mut Style, script: crate::zh::Script| {
+    // A Traditional report prefers the GBK faces of the families its data does not name.
+    let prefer_gbk = |style: &mut Style, script: crate::zh::Script| {
         if script.is_traditional() {
             crate::typeset::families::prefer_gbk_faces(&mut style.fonts, |role| {
                 data.get(&format!("fonts.{role}.family")).is_some()
             });
         }
     };
-    // The script, when the command line or the data give it, is known before the template:
-    // the fonts can start loading now.
-    let early_script = req
-        .script
-        .or_else(|| crate::zh::Script::from_name(settings.script.as_deref()?));
+    // The script the command line or the data ask for (an unknown name is reported below,
+    // after the template's problems); else the template's.
+    let asked_script = match (req.script, &settings.script) {
+        (Some(s), _) => Some(Ok(s)),
+        (None, Some(s)) => Some(parse_script(
+            Some(s),
+            "report.script",
+            data.location("report.script"),
+        )),
+        (None, None) => None,
+    };
+    // Known before the template: the fonts can start loading now.
+    let early_script = asked_script.as_ref().and_then(|s| s.as_ref().ok().copied());
     if let (Some(known), Some(script)) = (fonts_known, early_script) {
         let mut early = style.clone();
-        fonts_for(&mut early, script);
+        prefer_gbk(&mut early, script);
         known(&early, script);
     }
 
@@ -308,10 +315,9 @@ fn build_with(
         &template.origin.join("template.toml").display().to_string(),
         None,
     )?;
-    let script = match (req.script, &settings.script) {
-        (Some(s), _) => s,
-        (None, Some(s)) => parse_script(Some(s), "report.script", data.location("report.script"))?,
-        (None, None) => template_script,
+    let script = match asked_script {
+        Some(asked) => asked?,
+        None => template_script,
     };
     style.line_breaking.lang = script.into();
     for (key, value, valid) in [
@@ -329,7 +335,7 @@ fn build_with(
             });
         }
     }
-    fonts_for(&mut style, script);
+    prefer_gbk(&mut style, script);
     if let (Some(known), None) = (fonts_known, early_script) {
         known(&style, script);
     }
