@@ -420,6 +420,8 @@ fn page_ops(
 ) -> (Vec<Op>, Vec<usize>) {
     let mut ops = Vec::new();
     let mut run: Option<GlyphRun> = None;
+    // The character spacing (`Tc`) now; a page's content starts at 0.
+    let mut tc = 0.0f32;
     let mut current: Option<(usize, f32)> = None;
     let mut emboldened: Option<f32> = None;
     let mut red_fill = false;
@@ -439,7 +441,7 @@ fn page_ops(
                 .and_then(|t| t.get(i))
                 .copied();
             if tag.is_some() && tag != open {
-                GlyphRun::flush(&mut run, &mut ops);
+                GlyphRun::flush(&mut run, (&mut ops, &mut tc));
                 if open.is_some() {
                     ops.push(Op::EndMarkedContent);
                 }
@@ -462,14 +464,14 @@ fn page_ops(
             // The masthead (发文机关标志) is red; everything else black.
             let red = set.red;
             if red != red_fill {
-                GlyphRun::flush(&mut run, &mut ops);
+                GlyphRun::flush(&mut run, (&mut ops, &mut tc));
                 ops.push(Op::SetFillColor {
                     col: if red { gbt_red() } else { black() },
                 });
                 red_fill = red;
             }
             if current != Some((font, size)) {
-                GlyphRun::flush(&mut run, &mut ops);
+                GlyphRun::flush(&mut run, (&mut ops, &mut tc));
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(font_id(font)),
                     size: Pt(size),
@@ -479,7 +481,7 @@ fn page_ops(
             let u = &used[font];
             let bold = set.emboldening_pt(u.face().is_bold(), size);
             if bold != emboldened {
-                GlyphRun::flush(&mut run, &mut ops);
+                GlyphRun::flush(&mut run, (&mut ops, &mut tc));
                 match bold {
                     Some(w) => {
                         ops.push(Op::SetOutlineThickness { pt: Pt(w) });
@@ -504,11 +506,11 @@ fn page_ops(
                 (x, 1.0) => {
                     let m = TextMatrix::Translate(Pt(x + shift), Pt(y)).as_array();
                     let width = scaled_width(&parsed[font], codepoint.gid);
-                    GlyphRun::add(&mut run, &mut ops, m, size, codepoint, width);
+                    GlyphRun::add(&mut run, (&mut ops, &mut tc), m, size, codepoint, width);
                 }
                 (x, scale) => {
                     // A stretched dash: printpdf writes its matrix and glyph as they are.
-                    GlyphRun::flush(&mut run, &mut ops);
+                    GlyphRun::flush(&mut run, (&mut ops, &mut tc));
                     ops.push(Op::SetTextMatrix {
                         matrix: TextMatrix::Raw([scale, 0.0, 0.0, 1.0, x + shift, y]),
                     });
@@ -518,7 +520,7 @@ fn page_ops(
                 }
             }
         }
-        GlyphRun::flush(&mut run, &mut ops);
+        GlyphRun::flush(&mut run, (&mut ops, &mut tc));
         if open.is_some() {
             ops.push(Op::EndMarkedContent);
         }
@@ -563,24 +565,34 @@ fn page_ops(
 }
 
 /// Glyphs on one baseline, in one font and size, with nothing drawn between them: one text
-/// matrix (the first glyph's origin) and one `ShowText` whose kerns put every later glyph at its
-/// own origin. The kerns are the numbers printpdf's glyph-run merger computes when each glyph
-/// comes with its own matrix (thousandths of an em, from the pen it advances by the `/W` widths
-/// it writes, in the same arithmetic), so the `TJ` is the one it would write.
+/// matrix (the first glyph's origin), the run's character spacing (`Tc`) and one `ShowText`
+/// whose kerns put every later glyph at its own origin.
+///
+/// Text on the grid is drawn at a pitch a little off the font's advance (28 glyphs of 16 pt in
+/// a 156 mm line: 15.79 pt apart), so every glyph would carry the same kern. The most common
+/// gap between a glyph's advance and the next origin becomes the run's `Tc` instead, written
+/// only when it changes (it holds across text objects until the page ends), and a kern is left
+/// only where a glyph is off that pitch (compressed punctuation, Latin letters and digits):
+/// the page content shrinks by two thirds and no number is formatted per glyph. A kern under
+/// [`KERN_EPSILON_PT`] is not written; the pen then carries the difference to the next glyph,
+/// so no error adds up along a line.
 struct GlyphRun {
     matrix: [f32; 6],
     size: f32,
-    /// Where the pen is after the glyphs so far, relative to `matrix`, in thousandths of an em.
-    pen: f64,
-    glyphs: Vec<Codepoint>,
+    /// Each glyph with its origin's x in points and its `/W` width in thousandths of an em.
+    glyphs: Vec<(Codepoint, f32, i64)>,
 }
+
+/// The largest difference, in points, between where a glyph is drawn and the layout's origin
+/// for it that is left without a kern (a thousandth of a millimetre is under 0.003 pt).
+const KERN_EPSILON_PT: f64 = 0.002;
 
 impl GlyphRun {
     /// Adds a glyph drawn at `matrix` (a translation) in size `size`, `width` its `/W` width:
     /// to the open run when it continues its baseline, else to a new one.
     fn add(
         run: &mut Option<GlyphRun>,
-        ops: &mut Vec<Op>,
+        out: (&mut Vec<Op>, &mut f32),
         matrix: [f32; 6],
         size: f32,
         codepoint: Codepoint,
@@ -588,39 +600,79 @@ impl GlyphRun {
     ) {
         match run {
             Some(r) if r.matrix[5] == matrix[5] && r.size == size => {
-                let dx_em = (matrix[4] as f64 - r.matrix[4] as f64) * 1000.0 / size as f64;
-                let kern = (r.pen - dx_em) as f32;
-                if kern != 0.0 {
-                    if let Some(last) = r.glyphs.last_mut() {
-                        last.offset = kern;
-                    }
-                    r.pen -= kern as f64;
-                }
-                r.pen += width as f64;
-                r.glyphs.push(codepoint);
+                r.glyphs.push((codepoint, matrix[4], width));
             }
             _ => {
-                GlyphRun::flush(run, ops);
+                GlyphRun::flush(run, out);
                 *run = Some(GlyphRun {
                     matrix,
                     size,
-                    pen: width as f64,
-                    glyphs: vec![codepoint],
+                    glyphs: vec![(codepoint, matrix[4], width)],
                 });
             }
         }
     }
 
-    /// Writes the open run, if any, as its text matrix and `ShowText`.
-    fn flush(run: &mut Option<GlyphRun>, ops: &mut Vec<Op>) {
-        if let Some(r) = run.take() {
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Raw(r.matrix),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(r.glyphs)],
-            });
+    /// The character spacing, in points, most gaps of the run are drawn with: `current` (the
+    /// page's spacing now) unless another gap is more common and occurs twice or more, gaps
+    /// within a thousandth of a point counted as one (the mean of such a group is written).
+    fn spacing(&self, current: f32) -> f32 {
+        let size = self.size as f64;
+        let key = |gap: f64| (gap * 1000.0).round() as i64;
+        // (gap key, gaps, their sum), in order of first appearance.
+        let mut groups: Vec<(i64, usize, f64)> = Vec::new();
+        for w in self.glyphs.windows(2) {
+            let gap = (w[1].1 as f64 - w[0].1 as f64) - w[0].2 as f64 * size / 1000.0;
+            match groups.iter_mut().find(|g| g.0 == key(gap)) {
+                Some(g) => (g.1, g.2) = (g.1 + 1, g.2 + gap),
+                None => groups.push((key(gap), 1, gap)),
+            }
         }
+        let now = key(current as f64);
+        let kept = groups.iter().find(|g| g.0 == now).map_or(0, |g| g.1);
+        match groups.iter().rev().max_by_key(|g| g.1) {
+            Some(&(_, n, sum)) if n > kept && n > 1 => (sum / n as f64) as f32,
+            _ => current,
+        }
+    }
+
+    /// Writes the open run, if any: its character spacing when it differs from `tc` (the
+    /// page's, updated), its text matrix and its `ShowText`.
+    fn flush(run: &mut Option<GlyphRun>, (ops, tc): (&mut Vec<Op>, &mut f32)) {
+        let Some(r) = run.take() else {
+            return;
+        };
+        let spacing = r.spacing(*tc);
+        if spacing != *tc {
+            ops.push(Op::SetCharacterSpacing {
+                multiplier: spacing,
+            });
+            *tc = spacing;
+        }
+        let size = r.size as f64;
+        let (x0, step) = (r.matrix[4] as f64, spacing as f64 * 1000.0 / size);
+        let epsilon = KERN_EPSILON_PT * 1000.0 / size;
+        // Where the pen is after the glyphs so far, relative to the run's origin, in
+        // thousandths of an em (as a viewer advances it: `/W` width plus `Tc`, less kerns).
+        let mut pen = 0.0f64;
+        let mut glyphs: Vec<Codepoint> = Vec::with_capacity(r.glyphs.len());
+        for (codepoint, x, width) in r.glyphs {
+            if let Some(last) = glyphs.last_mut() {
+                let kern = (pen - (x as f64 - x0) * 1000.0 / size) as f32;
+                if (kern as f64).abs() > epsilon {
+                    last.offset = kern;
+                    pen -= kern as f64;
+                }
+            }
+            pen += width as f64 + step;
+            glyphs.push(codepoint);
+        }
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Raw(r.matrix),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::GlyphIds(glyphs)],
+        });
     }
 }
 
@@ -718,78 +770,142 @@ mod tests {
         lo.get_page_content(page)
     }
 
-    #[test]
-    fn glyph_runs_write_the_content_printpdf_writes_for_glyphs_placed_one_by_one() {
-        let bytes = include_bytes!("../../fonts/HuibaoSerifLatin-Regular.ttf");
-        let font = printpdf::ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("font");
-        // Origins off the font's advances by irregular amounts, a glyph drawn twice, a second
-        // baseline and a second size.
-        let placed: [(u16, f32, f32, f32); 7] = [
-            (36, 72.0, 700.0, 16.0),
-            (37, 80.13, 700.0, 16.0),
-            (38, 91.7, 700.0, 16.0),
-            (38, 99.25, 700.0, 16.0),
-            (39, 72.0, 671.05, 16.0),
-            (40, 90.5, 671.05, 16.0),
-            (41, 120.0, 671.05, 12.0),
-        ];
-        let text = |gid: u16| Codepoint {
-            gid,
-            offset: 0.0,
-            cid: Some(char::from(gid as u8 + 29).to_string()),
-        };
-        let set_font = |size: f32| Op::SetFont {
-            font: PdfFontHandle::External(font_id(0)),
-            size: Pt(size),
-        };
-        let mut one_by_one = vec![Op::StartTextSection];
-        let mut runs = vec![Op::StartTextSection];
-        let mut run = None;
-        let mut size_now = 0.0;
-        for &(gid, x, y, size) in &placed {
+    /// Every glyph's origin `(x, y)` as a viewer places it from `content`: text matrix,
+    /// character spacing, `/W` widths (`font`'s, as printpdf writes them) and kerns.
+    fn origins(font: &printpdf::ParsedFont, content: &[u8]) -> Vec<(u16, f64, f64)> {
+        let ops = lopdf::content::Content::decode(content)
+            .expect("content")
+            .operations;
+        let (mut x, mut y, mut size, mut tc) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        let mut out = Vec::new();
+        for op in ops {
+            let num = |i: usize| op.operands[i].as_float().expect("number") as f64;
+            match op.operator.as_str() {
+                "Tf" => size = num(1),
+                "Tc" => tc = num(0),
+                "Tm" => (x, y) = (num(4), num(5)),
+                "TJ" => {
+                    for item in op.operands[0].as_array().expect("array") {
+                        match item {
+                            lopdf::Object::String(b, _) => {
+                                let gid = u16::from_be_bytes([b[0], b[1]]);
+                                out.push((gid, x, y));
+                                x += scaled_width(font, gid) as f64 * size / 1000.0 + tc;
+                            }
+                            n => x -= n.as_float().expect("kern") as f64 * size / 1000.0,
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The content of `placed` glyphs `(gid, x, y, size)` drawn in runs.
+    fn drawn_in_runs(font: &printpdf::ParsedFont, placed: &[(u16, f32, f32, f32)]) -> Vec<u8> {
+        let mut ops = vec![Op::StartTextSection];
+        let (mut run, mut tc, mut size_now) = (None, 0.0, 0.0);
+        for &(gid, x, y, size) in placed {
             if size != size_now {
-                one_by_one.push(set_font(size));
-                GlyphRun::flush(&mut run, &mut runs);
-                runs.push(set_font(size));
+                GlyphRun::flush(&mut run, (&mut ops, &mut tc));
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font_id(0)),
+                    size: Pt(size),
+                });
                 size_now = size;
             }
-            let matrix = TextMatrix::Translate(Pt(x), Pt(y));
-            one_by_one.push(Op::SetTextMatrix { matrix });
-            one_by_one.push(Op::ShowText {
-                items: vec![TextItem::GlyphIds(vec![text(gid)])],
-            });
-            let width = scaled_width(&font, gid);
+            let codepoint = Codepoint {
+                gid,
+                offset: 0.0,
+                cid: Some(char::from(gid as u8 + 29).to_string()),
+            };
+            let matrix = TextMatrix::Translate(Pt(x), Pt(y)).as_array();
+            let width = scaled_width(font, gid);
             GlyphRun::add(
                 &mut run,
-                &mut runs,
-                matrix.as_array(),
+                (&mut ops, &mut tc),
+                matrix,
                 size,
-                text(gid),
+                codepoint,
                 width,
             );
         }
-        GlyphRun::flush(&mut run, &mut runs);
-        one_by_one.push(Op::EndTextSection);
-        runs.push(Op::EndTextSection);
-        // Three runs (two baselines, two sizes) instead of seven glyphs' own operations.
-        assert_eq!(runs.len(), 2 + 2 + 3 * 2);
-        let (a, b) = (content(&font, one_by_one), content(&font, runs));
-        assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
-        // printpdf merged the glyphs placed one by one: one TJ per run, kerns between glyphs.
-        let stream = String::from_utf8_lossy(&a);
-        assert_eq!(stream.matches(" TJ").count(), 3, "{stream}");
-        // The first run's four glyphs, off their advances, carry three kerns.
-        let first = stream
+        GlyphRun::flush(&mut run, (&mut ops, &mut tc));
+        ops.push(Op::EndTextSection);
+        content(font, ops)
+    }
+
+    #[test]
+    fn glyph_runs_draw_every_glyph_at_its_origin_and_the_grid_pitch_as_character_spacing() {
+        let bytes = include_bytes!("../../fonts/HuibaoSerifLatin-Regular.ttf");
+        let font = printpdf::ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).expect("font");
+        // A line on a grid (every origin 0.21 pt short of the advance before it, as 28 glyphs
+        // of 16 pt in a 156 mm line) with one glyph pulled in by 3 pt (compressed
+        // punctuation); origins off the advances by irregular amounts, a glyph drawn twice; a
+        // second baseline and a second size.
+        let mut placed: Vec<(u16, f32, f32, f32)> = Vec::new();
+        let mut x = 72.0f32;
+        for (i, gid) in [36u16, 37, 38, 39, 40, 41, 42, 43, 44, 45]
+            .into_iter()
+            .enumerate()
+        {
+            placed.push((gid, x, 700.0, 16.0));
+            let advance = scaled_width(&font, gid) as f32 * 16.0 / 1000.0;
+            x += advance - 0.21 - if i == 4 { 3.0 } else { 0.0 };
+        }
+        placed.extend([
+            (36, 72.0, 671.05, 16.0),
+            (37, 80.13, 671.05, 16.0),
+            (38, 91.7, 671.05, 16.0),
+            (38, 99.25, 671.05, 16.0),
+            (41, 120.0, 671.05, 12.0),
+        ]);
+        let stream = drawn_in_runs(&font, &placed);
+        let text = String::from_utf8_lossy(&stream);
+        let drawn = origins(&font, &stream);
+        assert_eq!(drawn.len(), placed.len(), "{text}");
+        for (&(gid, x, y, _), &(g, dx, dy)) in placed.iter().zip(&drawn) {
+            assert_eq!(g, gid);
+            assert!(
+                (dx - x as f64).abs() <= KERN_EPSILON_PT,
+                "{gid} at {dx}, not {x}: {text}"
+            );
+            assert_eq!(dy, y as f64);
+        }
+        // Three runs (two baselines, two sizes).
+        assert_eq!(text.matches(" TJ").count(), 3, "{text}");
+        let arrays: Vec<&str> = text
             .split('[')
-            .nth(1)
-            .and_then(|t| t.split(']').next())
-            .unwrap_or_default();
-        let numbers = first
-            .split(['<', '>'])
-            .skip(2)
-            .step_by(2)
-            .filter(|n| n.trim().parse::<f32>().is_ok())
-            .count();
-        assert_eq!((first.matches('<').count(), numbers), (4, 3), "{stream}");
+            .skip(1)
+            .filter_map(|t| t.split(']').next())
+            .collect();
+        let kerns = |a: &str| {
+            a.split(['<', '>'])
+                .skip(2)
+                .step_by(2)
+                .filter(|n| n.trim().parse::<f32>().is_ok())
+                .count()
+        };
+        // The grid line: its pitch is the character spacing (written once, −0.21 pt), and the
+        // one glyph off the pitch has the one kern (the glyph before it carries it).
+        assert_eq!(text.matches(" Tc").count(), 1, "{text}");
+        let tc: f32 = text
+            .lines()
+            .find_map(|l| l.strip_suffix(" Tc"))
+            .and_then(|n| n.parse().ok())
+            .expect("a Tc");
+        assert!((tc + 0.21).abs() < 1e-4, "{text}");
+        assert_eq!(
+            (arrays[0].matches('<').count(), kerns(arrays[0])),
+            (10, 1),
+            "{text}"
+        );
+        // The irregular line: no gap occurs twice, so the spacing stays; three kerns.
+        assert_eq!(
+            (arrays[1].matches('<').count(), kerns(arrays[1])),
+            (4, 3),
+            "{text}"
+        );
     }
 }

@@ -254,7 +254,7 @@ fn ink_x(font: &Outlines, gid: u16) -> Option<(f32, f32)> {
     Some((b.0 / upm, b.1 / upm))
 }
 
-/// Every glyph of every page: origin from Tm and TJ (adjustments and /W widths), character from
+/// Every glyph of every page: origin from Tm and TJ (adjustments, /W widths and Tc), character from
 /// ToUnicode, ink from the embedded font's outline (TrueType or CFF).
 fn drawn_glyphs(pdf: &Path) -> Vec<Vec<Drawn>> {
     let doc = lopdf::Document::load(pdf).expect("lopdf reads the PDF");
@@ -280,6 +280,7 @@ fn drawn_glyphs(pdf: &Path) -> Vec<Vec<Drawn>> {
             .collect();
         let content = doc.get_and_decode_page_content(page).expect("content");
         let (mut font, mut size, mut x, mut y) = (Vec::new(), 0.0f32, 0.0f32, 0.0f32);
+        let mut tc = 0.0f32;
         let mut out = Vec::new();
         for op in &content.operations {
             let nums: Vec<f32> = op
@@ -292,6 +293,7 @@ fn drawn_glyphs(pdf: &Path) -> Vec<Vec<Drawn>> {
                     font = op.operands[0].as_name().expect("font name").to_vec();
                     size = nums[0];
                 }
+                "Tc" => tc = nums[0],
                 "Tm" => {
                     assert_eq!(nums[0], 1.0, "a scaled text matrix on a quote test page");
                     (x, y) = (nums[4], nums[5]);
@@ -323,7 +325,7 @@ fn drawn_glyphs(pdf: &Path) -> Vec<Vec<Drawn>> {
                                         advance,
                                         ink,
                                     });
-                                    x += advance;
+                                    x += advance + tc;
                                 }
                             }
                             other => x -= other.as_float().expect("TJ adjustment") / 1000.0 * size,

@@ -105,6 +105,8 @@ pub fn pdf_glyphs(pdf: &Path) -> Vec<PdfGlyph> {
         }
         let content = doc.get_and_decode_page_content(page_id).expect("content");
         let (mut font, mut size, mut x, mut y, mut scale) = (Vec::new(), 0.0, 0.0, 0.0, 1.0);
+        // Character spacing (Tc): it holds across text objects until the page ends.
+        let mut tc = 0.0;
         let mut marked: Option<(String, Option<i64>)> = None;
         for op in &content.operations {
             match op.operator.as_str() {
@@ -125,6 +127,7 @@ pub fn pdf_glyphs(pdf: &Path) -> Vec<PdfGlyph> {
                     font = op.operands[0].as_name().expect("font").to_vec();
                     size = op.operands[1].as_float().expect("size") as f64;
                 }
+                "Tc" => tc = op.operands[0].as_float().expect("Tc") as f64,
                 "Tm" => {
                     let m: Vec<f64> = op
                         .operands
@@ -149,8 +152,9 @@ pub fn pdf_glyphs(pdf: &Path) -> Vec<PdfGlyph> {
                                         font: base.clone(),
                                         size,
                                     });
-                                    x += widths.get(&code).copied().unwrap_or(1000.0) / 1000.0
+                                    x += (widths.get(&code).copied().unwrap_or(1000.0) / 1000.0
                                         * size
+                                        + tc)
                                         * scale;
                                 }
                             }
