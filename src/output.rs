@@ -387,7 +387,7 @@ pub fn sanitize_stem(stem: &str) -> String {
     out
 }
 
-/// SHA-256 of `data`: the identifier of long contents (PDF `/ID`, cache keys and checksums),
+/// SHA-256 of `data`: the identifier of long contents (cache keys and checksums),
 /// where a byte-at-a-time hash would cost a share of the render.
 pub fn digest(data: &[u8]) -> [u8; 32] {
     use sha2::Digest as _;
