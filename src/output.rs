@@ -56,8 +56,9 @@ fn write_error(path: &Path, what: Text, e: &dyn std::fmt::Display) -> Diagnostic
 }
 
 /// Checks that `path` may be written: it does not exist, or is a regular file (not a folder,
-/// device, FIFO or symbolic link), and it is none of `inputs` (data, template, source files).
-pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
+/// device, FIFO or symbolic link), and it is none of `inputs` (data, template, source files:
+/// their [`FileId`]s).
+fn check_target(path: &Path, inputs: &[FileId]) -> Result<(), Diagnostic> {
     let refuse = |why: Text| {
         Diagnostic::error(
             Code::OutputTarget,
@@ -79,7 +80,7 @@ pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
     if !kind.is_file() {
         return Err(refuse(crate::diag::texts::common::not_regular()));
     }
-    if inputs.iter().any(|i| same_file(path, &meta, i)) {
+    if FileId::of(path, &meta).is_some_and(|id| inputs.contains(&id)) {
         return Err(Diagnostic::error(
             Code::OutputIsInput,
             texts::output_is_input(path.display()),
@@ -88,22 +89,34 @@ pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// True when `b` names the existing file `a`, whose metadata is `meta` (taken once for all the
-/// inputs).
-fn same_file(a: &Path, meta: &std::fs::Metadata, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let _ = a;
-        std::fs::metadata(b).is_ok_and(|y| meta.dev() == y.dev() && meta.ino() == y.ino())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        match (a.canonicalize(), b.canonicalize()) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => false,
+/// What makes two paths the same existing file: device and inode on Unix, the canonical path
+/// elsewhere.
+#[derive(Debug, PartialEq)]
+struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+impl FileId {
+    /// The identity of the existing file `path`, whose metadata is `meta`.
+    fn of(path: &Path, meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = path;
+            Some(FileId((meta.dev(), meta.ino())))
         }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            path.canonicalize().ok().map(FileId)
+        }
+    }
+
+    /// The identities of those of `paths` that exist (symbolic links followed), read once for
+    /// every target of a set.
+    fn of_all(paths: &[PathBuf]) -> Vec<FileId> {
+        paths
+            .iter()
+            .filter_map(|p| FileId::of(p, &std::fs::metadata(p).ok()?))
+            .collect()
     }
 }
 
@@ -179,8 +192,9 @@ fn remove_stale_temps(dir: &Path) {
 /// `inputs`) and every file written to a temporary file before any is renamed into place. On
 /// any error nothing is replaced and no temporary file is left.
 pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(), Diagnostic> {
+    let inputs = FileId::of_all(inputs);
     for (path, _) in files {
-        check_target(path, inputs)?;
+        check_target(path, &inputs)?;
     }
     let mut dirs: Vec<&Path> = files.iter().map(|(p, _)| folder_of(p)).collect();
     dirs.sort();
@@ -202,7 +216,7 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
     // Checked again under the lock: another writer may have made a target since.
     let mut temps = Vec::new();
     for (path, bytes) in files {
-        check_target(path, inputs)?;
+        check_target(path, &inputs)?;
         temps.push((path, write_temp(path, bytes)?));
     }
     if temps.len() == 1 {

@@ -55,10 +55,13 @@ pub(crate) fn say_line(text: impl std::fmt::Display) {
     say(format_args!("{text}\n"));
 }
 
-/// Writes `text` and a line break to standard error; a closed stderr is ignored.
+/// Writes `text` and a line break to standard error; a closed stderr is ignored. The line is
+/// made first and written at once: standard error is unbuffered, and formatting into it wrote
+/// each piece with a system call of its own (nine for a batch's progress line).
 pub(crate) fn tell(text: impl std::fmt::Display) {
     use std::io::Write as _;
-    let _ = writeln!(std::io::stderr().lock(), "{text}");
+    let line = format!("{text}\n");
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// Exit code for a problem with the user's input.
