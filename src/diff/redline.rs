@@ -18,7 +18,12 @@ use crate::diag::Code;
 use super::{align, sentences, Op};
 use crate::diag::texts::output as texts;
 use crate::diag::{Arg, Diagnostic, Diagnostics};
-use crate::docx::tree::{self, El, Node};
+use crate::docx::tree;
+
+/// The redline's trees own their text (a package's parts are read, parsed and dropped here).
+type El = tree::El<'static>;
+/// A child of an [`El`].
+type Node = tree::Node<'static>;
 use crate::docx::Written;
 use crate::model::Document;
 
@@ -105,13 +110,15 @@ fn read_parts(docx: &[u8]) -> Result<Vec<(String, String)>, Diagnostics> {
 }
 
 /// The parsed `word/document.xml` of a package's parts.
-fn document(parts: &[(String, String)]) -> Result<tree::Part, Diagnostics> {
+fn document(parts: &[(String, String)]) -> Result<tree::Part<'static>, Diagnostics> {
     let xml = parts
         .iter()
         .find(|(n, _)| n == DOCUMENT)
         .map(|(_, x)| x)
         .ok_or_else(|| broken(texts::part_missing(DOCUMENT)))?;
-    tree::parse(xml).map_err(|e| broken(format!("{DOCUMENT}: {e}")).into())
+    tree::parse(xml)
+        .map(tree::Part::into_owned)
+        .map_err(|e| broken(format!("{DOCUMENT}: {e}")).into())
 }
 
 /// The elements of `w:body` (section properties excluded) with the block each was written for.
@@ -153,7 +160,7 @@ impl<'a> Body<'a> {
         let mut out = Vec::new();
         for k in self.positions(from, to) {
             let el = self.elements[k];
-            match el.name.as_str() {
+            match el.name.as_ref() {
                 "w:p" => out.push(Unit::para(vec![k], el)),
                 "w:tbl" => {
                     for (r, row) in el.elements().enumerate() {
@@ -226,7 +233,7 @@ struct Run {
 fn runs(p: &El) -> Option<Vec<Run>> {
     let mut out = Vec::new();
     for e in p.elements() {
-        match e.name.as_str() {
+        match e.name.as_ref() {
             "w:pPr" => {}
             "w:r" => {
                 let mut run = Run {
@@ -234,7 +241,7 @@ fn runs(p: &El) -> Option<Vec<Run>> {
                     text: String::new(),
                 };
                 for c in e.elements() {
-                    match c.name.as_str() {
+                    match c.name.as_ref() {
                         "w:rPr" => run.rpr = Some(c.clone()),
                         "w:t" => {
                             for n in &c.children {
@@ -668,7 +675,8 @@ fn run_el(r: &Run, text: &str, tag: &str) -> El {
             }
             if !part.is_empty() {
                 let mut t = El::new(tag, &[("xml:space", "preserve")]);
-                t.children.push(Node::Text(crate::docx::xml::escape(part)));
+                t.children
+                    .push(Node::Text(crate::docx::xml::escape(part).into()));
                 el.children.push(Node::El(t));
             }
         }

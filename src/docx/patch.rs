@@ -285,15 +285,20 @@ pub fn apply(
     parts: Vec<(String, Vec<u8>)>,
     fixes: &Fixes,
 ) -> Result<Vec<(String, String)>, String> {
-    let mut parsed = Vec::with_capacity(parts.len());
+    // The parts' text, which the parsed trees borrow from.
+    let mut texts = Vec::with_capacity(parts.len());
     for (path, bytes) in parts {
         let text = match path.as_str() {
             "word/fontTable.xml" => fixes.font_table.clone(),
             "docProps/core.xml" => fixes.core.clone(),
             _ => String::from_utf8(bytes).map_err(|e| format!("{path}: {e}"))?,
         };
-        let part = parse(&text).map_err(|e| format!("{path}: {e}"))?;
-        parsed.push((path, part));
+        texts.push((path, text));
+    }
+    let mut parsed = Vec::with_capacity(texts.len());
+    for (path, text) in &texts {
+        let part = parse(text).map_err(|e| format!("{path}: {e}"))?;
+        parsed.push((path.clone(), part));
     }
     let names: Vec<String> = parsed.iter().map(|(p, _)| p.clone()).collect();
     let used_styles = used_style_ids(&parsed);
@@ -364,7 +369,7 @@ fn normalise(root: &mut El, para_id: &mut u32) {
         }
         for (k, v) in &mut e.attrs {
             if k == "w:val" && (v == "false" || v == "true") {
-                *v = if v == "true" { "1" } else { "0" }.to_string();
+                *v = std::borrow::Cow::Borrowed(if v == "true" { "1" } else { "0" });
             }
         }
         if e.name == "w:gridCol" {

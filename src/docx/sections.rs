@@ -153,7 +153,7 @@ pub fn link_parts(root: &mut El, sections: &Sections) {
 }
 
 /// The document's `w:sectPr` made into one for a section of `kind`.
-fn sect_pr(template: &El, kind: SectionKind, turned: Option<&Geometry>) -> El {
+fn sect_pr<'a>(template: &El<'a>, kind: SectionKind, turned: Option<&Geometry>) -> El<'a> {
     let mut s = template.clone();
     let footers = |s: &mut El, odd: &str, even: &str| {
         for r in s.elements_mut().filter(|e| e.name == "w:footerReference") {
