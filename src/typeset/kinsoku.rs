@@ -21,6 +21,12 @@ const HANG: &str = "、。，．：；？！”’）》〉】〕」』〗";
 /// Closing quotes and brackets: the part of [`HANG`] that LibreOffice does not hang.
 const CLOSING: &str = "”’）》〉】〕」』〗";
 
+/// Characters on none of the lists that make up most text (hanzi, ASCII letters and digits),
+/// answered without scanning the lists: the layout asks about every character of a report.
+fn never_listed(ch: char) -> bool {
+    ch.is_ascii_alphanumeric() || ('\u{3400}'..='\u{9FFF}').contains(&ch)
+}
+
 /// How a character takes part in line breaking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BreakClass {
@@ -60,14 +66,16 @@ impl Kinsoku {
 
     /// Whether `ch` may not begin a line.
     pub fn is_no_start(self, ch: char) -> bool {
-        self.lists().0.contains(ch)
-            || (self.profile == KinsokuProfile::Strict && STRICT_NO_START.contains(ch))
+        !never_listed(ch)
+            && (self.lists().0.contains(ch)
+                || (self.profile == KinsokuProfile::Strict && STRICT_NO_START.contains(ch)))
     }
 
     /// Whether `ch` may not end a line.
     pub fn is_no_end(self, ch: char) -> bool {
-        self.lists().1.contains(ch)
-            || (self.profile == KinsokuProfile::Strict && STRICT_NO_END.contains(ch))
+        !never_listed(ch)
+            && (self.lists().1.contains(ch)
+                || (self.profile == KinsokuProfile::Strict && STRICT_NO_END.contains(ch)))
     }
 
     /// The break class of `ch` under these lists (no-start wins for a character on both, as
@@ -156,6 +164,24 @@ pub fn is_punct(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_listed_character_is_answered_without_the_lists() {
+        for list in [
+            WORD_NO_START,
+            WORD_NO_END,
+            WORD_TC_NO_START,
+            WORD_TC_NO_END,
+            STRICT_NO_START,
+            STRICT_NO_END,
+        ] {
+            for ch in list.chars() {
+                assert!(!never_listed(ch), "{ch} is listed");
+            }
+        }
+        assert!(never_listed('汇') && never_listed('7') && never_listed('a'));
+        assert!(!never_listed('。') && !never_listed(')'));
+    }
 
     #[test]
     fn list_sizes_match_the_spec() {
