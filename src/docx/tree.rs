@@ -100,17 +100,27 @@ impl<'a> El<'a> {
         }
     }
 
-    /// Removes the direct children for which `drop` is true; returns them in order.
+    /// Removes the direct children for which `drop` is true; returns them in order. `drop` is
+    /// asked once per child; the children are left in place when it takes none.
     pub fn take(&mut self, mut drop: impl FnMut(&El<'a>) -> bool) -> Vec<El<'a>> {
+        let first = self
+            .children
+            .iter()
+            .position(|n| matches!(n, Node::El(e) if drop(e)));
+        let Some(first) = first else {
+            return Vec::new();
+        };
+        let rest = self.children.split_off(first + 1);
         let mut taken = Vec::new();
-        let mut kept = Vec::with_capacity(self.children.len());
-        for n in std::mem::take(&mut self.children) {
+        if let Some(Node::El(e)) = self.children.pop() {
+            taken.push(e);
+        }
+        for n in rest {
             match n {
                 Node::El(e) if drop(&e) => taken.push(e),
-                n => kept.push(n),
+                n => self.children.push(n),
             }
         }
-        self.children = kept;
         taken
     }
 
@@ -123,16 +133,24 @@ impl<'a> El<'a> {
     }
 
     /// Stable-sorts the child elements by the position of their name in `order`; names not
-    /// listed go last, keeping their relative order.
+    /// listed go last, keeping their relative order. Children already in order (as most are)
+    /// are left as they are.
     pub fn sort_children(&mut self, order: &[&str]) {
-        let rank = |n: &Node| match n {
+        let rank = |n: &Node<'_>| match n {
             Node::El(e) => order
                 .iter()
                 .position(|o| *o == e.name)
                 .unwrap_or(order.len()),
             Node::Text(_) => order.len(),
         };
-        self.children.sort_by_key(rank);
+        let ranks: Vec<usize> = self.children.iter().map(rank).collect();
+        if ranks.windows(2).all(|w| w[0] <= w[1]) {
+            return;
+        }
+        let mut ranked: Vec<(usize, Node<'a>)> =
+            ranks.into_iter().zip(self.children.drain(..)).collect();
+        ranked.sort_by_key(|(r, _)| *r);
+        self.children = ranked.into_iter().map(|(_, n)| n).collect();
     }
 
     /// The element owning all its text, free of the source it was parsed from.
@@ -395,6 +413,22 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn take_removes_matching_children_in_order_and_keeps_the_rest() {
+        let mut p = parse("<r>t<a n='1'/><b/><a n='2'/>u<c/></r>").unwrap();
+        let mut asked = 0;
+        let taken = p.root.take(|e| {
+            asked += 1;
+            e.name == "a"
+        });
+        assert_eq!(asked, 4, "once per child element");
+        let names: Vec<String> = taken.iter().map(El::to_xml).collect();
+        assert_eq!(names, [r#"<a n="1"/>"#, r#"<a n="2"/>"#]);
+        assert_eq!(p.to_xml(), "<r>t<b/>u<c/></r>");
+        assert!(p.root.take(|e| e.name == "x").is_empty());
+        assert_eq!(p.to_xml(), "<r>t<b/>u<c/></r>");
     }
 
     #[test]
