@@ -183,7 +183,8 @@ pub fn glyph_origin(glyphs: &[Placed], i: usize, face: &crate::fonts::face::Face
 }
 
 /// Deflates every stream printpdf allows to be compressed and left unfiltered, where that
-/// makes it smaller, at [`crate::output::PDF_DEFLATE_LEVEL`]. Font programs of 16 KB or more,
+/// makes it smaller: font programs and ToUnicode maps at [`crate::output::PDF_DEFLATE_LEVEL`],
+/// the rest at [`crate::output::PDF_PAGE_DEFLATE_LEVEL`]. Font programs of 16 KB or more,
 /// which repeat across a batch and across runs, go through the caches; shorter font programs
 /// and the fonts' ToUnicode CMaps, which repeat across a batch (the faces of titles and
 /// headings draw the same glyphs in every meeting), through this process's cache only; every
@@ -209,12 +210,12 @@ fn compress_streams(doc: &mut lopdf::Document) {
         }
         let font_program = is_font_program(&stream.dict);
         if !font_program && !stream.content.starts_with(TO_UNICODE_START) {
-            let compressed = zlib(&stream.content);
+            let compressed = zlib(&stream.content, crate::output::PDF_PAGE_DEFLATE_LEVEL);
             apply(stream, compressed);
         } else if stream.content.len() < DEFLATE_CACHE_MIN_BYTES || !font_program {
             let key = stream_key(&stream.content);
             let compressed = deflated_in_process(&stream.content, key).or_else(|| {
-                let z = zlib(&stream.content)?;
+                let z = zlib(&stream.content, crate::output::PDF_DEFLATE_LEVEL)?;
                 remember_deflated(key, &stream.content, &z);
                 Some(z)
             });
@@ -283,21 +284,27 @@ fn deflate_disk_key(digest: &[u8; 32]) -> Vec<u8> {
     k
 }
 
-/// `raw` as a zlib stream at [`crate::output::PDF_DEFLATE_LEVEL`], made with this thread's
-/// compressor: a fresh one per stream allocated and zeroed ≈ 300 KB of tables each time (a
-/// twentieth of a report's time went to the page faults). A reset compressor gives the same
-/// bytes as a new one.
-fn zlib(raw: &[u8]) -> Option<Vec<u8>> {
+/// `raw` as a zlib stream at `level`, made with this thread's compressor for that level: a
+/// fresh one per stream allocated and zeroed ≈ 300 KB of tables each time (a twentieth of a
+/// report's time went to the page faults). A reset compressor gives the same bytes as a new
+/// one.
+fn zlib(raw: &[u8], level: u32) -> Option<Vec<u8>> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     use std::cell::RefCell;
     thread_local! {
-        static COMPRESSOR: RefCell<Compress> = RefCell::new(Compress::new(
-            Compression::new(crate::output::PDF_DEFLATE_LEVEL),
-            true,
-        ));
+        /// The thread's compressors, by level.
+        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
     }
-    COMPRESSOR.with(|c| {
-        let mut c = c.borrow_mut();
+    COMPRESSORS.with(|all| {
+        let mut all = all.borrow_mut();
+        let at = match all.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                all.push((level, Compress::new(Compression::new(level), true)));
+                all.len() - 1
+            }
+        };
+        let c = &mut all.get_mut(at)?.1;
         c.reset();
         let mut out = Vec::with_capacity(raw.len() / 2 + 64);
         loop {
@@ -362,7 +369,7 @@ fn remember_deflated(key: u64, raw: &[u8], z: &[u8]) {
 /// and kept in this process's cache and the on-disk one. Deflate is deterministic and the disk
 /// key holds the deflate code's version, so a later hit gives the same bytes.
 fn deflate_and_remember(raw: &[u8], key: u64, digest: Option<&[u8; 32]>) -> Option<Vec<u8>> {
-    let z = zlib(raw)?;
+    let z = zlib(raw, crate::output::PDF_DEFLATE_LEVEL)?;
     if let (Some(cache), Some(digest)) = (crate::fonts::disk::user(), digest) {
         cache.put(&deflate_disk_key(digest), &z);
     }
@@ -744,10 +751,16 @@ mod tests {
         assert!(cached(&cmap) && cached(&program), "font streams kept");
         assert!(!cached(&page), "a page's content is the report's own");
         let again = drawn();
-        for ((filtered, z), raw) in first.iter().zip([&cmap, &program, &page]) {
+        use crate::output::{PDF_DEFLATE_LEVEL as FONTS, PDF_PAGE_DEFLATE_LEVEL as PAGES};
+        for ((filtered, z), (raw, level)) in
+            first
+                .iter()
+                .zip([(&cmap, FONTS), (&program, FONTS), (&page, PAGES)])
+        {
             assert!(filtered, "every stream deflated");
-            assert_eq!(Some(z), zlib(raw).as_ref(), "as deflating it gives");
+            assert_eq!(Some(z), zlib(raw, level).as_ref(), "as deflating it gives");
         }
+        assert_ne!(zlib(&page, FONTS), zlib(&page, PAGES), "the levels differ");
         assert_eq!(first, again);
     }
 
