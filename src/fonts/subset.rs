@@ -131,6 +131,11 @@ impl UsedFont {
         self.remapper.get(gid).unwrap_or(0)
     }
 
+    /// Every recorded glyph: its original id and the character it draws, by id.
+    pub fn glyphs(&self) -> impl Iterator<Item = (u16, char)> + '_ {
+        self.glyphs.iter().map(|(&g, &c)| (g, c))
+    }
+
     /// The character drawn with original glyph `gid` (what ToUnicode maps it back to).
     pub fn text(&self, gid: u16) -> String {
         self.glyphs

@@ -23,6 +23,7 @@ mod tags;
 mod trailer;
 
 use crate::diag::Code;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use printpdf::{
@@ -76,6 +77,19 @@ pub fn write_embedded(
         .zip(&embedded.programs)
         .map(|(u, program)| embed::parsed_font(u, program))
         .collect::<Result<_, _>>()?;
+    // Each face's glyphs as the pages draw them, looked up once per glyph drawn.
+    let drawn_as: Vec<HashMap<u16, DrawnGlyph>> = used
+        .iter()
+        .zip(&parsed)
+        .map(|(u, p)| {
+            u.glyphs()
+                .map(|(gid, ch)| {
+                    let code = u.code(gid);
+                    (gid, (code, ch, scaled_width(p, code)))
+                })
+                .collect()
+        })
+        .collect();
     // Tagged when the document's structure is known (not for bare pages).
     let leaves = tags::leaves(&meta.structure);
     let tagging = (!meta.structure.is_empty()).then(|| tags::assign(pages, &leaves));
@@ -94,7 +108,7 @@ pub fn write_embedded(
                 page,
                 lines,
                 page_tags,
-                (used, &embedded.moved, &parsed),
+                (used, &embedded.moved, &drawn_as),
                 style,
                 height_mm * PT_PER_MM,
             );
@@ -421,7 +435,7 @@ fn page_ops(
     page: &Page,
     lines: &[Vec<Placed>],
     tags: Option<(&[Vec<tags::Tag>], &[tags::Leaf])>,
-    (used, moved, parsed): (&[UsedFont], &[bool], &[printpdf::ParsedFont]),
+    (used, moved, drawn_as): (&[UsedFont], &[bool], &[HashMap<u16, DrawnGlyph>]),
     style: &Style,
     page_height: f32,
 ) -> (Vec<Op>, Vec<usize>) {
@@ -504,15 +518,19 @@ fn page_ops(
             }
             // The dash rule's origin, moved like the glyph when its outline could not be.
             let shift = g.x_pt - p.glyph.x_pt;
+            // Every glyph placed was recorded; the pen's kerns make up for a width not found.
+            let (code, text, width) = drawn_as.get(font).and_then(|d| d.get(&gid)).map_or_else(
+                || (u.code(gid), u.text(gid), 0),
+                |&(code, ch, width)| (code, ch.to_string(), width),
+            );
             let codepoint = Codepoint {
-                gid: u.code(gid),
+                gid: code,
                 offset: 0.0,
-                cid: Some(u.text(gid)),
+                cid: Some(text),
             };
             match glyph_origin(glyphs, i, u.face()) {
                 (x, 1.0) => {
                     let m = TextMatrix::Translate(Pt(x + shift), Pt(y)).as_array();
-                    let width = scaled_width(&parsed[font], codepoint.gid);
                     GlyphRun::add(&mut run, (&mut ops, &mut tc), m, size, codepoint, width);
                 }
                 (x, scale) => {
@@ -682,6 +700,10 @@ impl GlyphRun {
         });
     }
 }
+
+/// A recorded glyph as the pages draw it: its id in the subset, the character it stands for
+/// (its ToUnicode text) and its `/W` width ([`scaled_width`]).
+type DrawnGlyph = (u16, char, i64);
 
 /// The `/W` width printpdf writes for glyph `gid` of `font`, in thousandths of an em (its
 /// arithmetic, so that kerns computed from it match the widths a viewer advances by).
