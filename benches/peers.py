@@ -10,7 +10,8 @@ that a busy machine slows both alike; the figures are medians, and the ratios ar
                  (HUIBAO_CACHE=off: every subset, deflate and font scan done again)
   100 reports    one process each side: huibao `batch -j 2` (DOCX + PDF) of 100 meetings whose
                  figures and list lengths vary as the peer's variants do, vs Typst's warm compile
-                 loop over the peer's 100 variants: wall and CPU time
+                 loop over the peer's 100 variants: wall and CPU time, as many runs as one report
+                 gets; the ratios of the medians, and ("paired") the median of each pair's ratio
   bytes/glyph    with the same body font on both sides (cwTeX FangSong): compressed font-program
                  bytes per embedded glyph, per face both embed, and content-stream bytes per
                  drawn glyph
@@ -62,6 +63,12 @@ def alternate(a, b, runs):
 
 def med(rs, i):
     return statistics.median(r[i] for r in rs)
+
+
+def paired(a, b, i):
+    """The median of the runs' own ratios a/b: steadier than the ratio of the medians when the
+    machine's load drifts during the run (each pair ran back to back)."""
+    return statistics.median(x[i] / y[i] for x, y in zip(a, b))
 
 
 def manifest(path, n):
@@ -184,17 +191,17 @@ def main():
                           if f.endswith(".toml"))
         manifest(os.path.join(hbdir, "m100.toml"), 100)
         os.makedirs(os.path.join(peers, "out", "batch"), exist_ok=True)
-        runs = max(1, min(args.runs, 3))
         batch = [hb, "batch", "m100.toml", "-f", "docx,pdf", "-j", "2", "-o", "b"]
         timed(batch, hbdir, warm)
         for label, env in (("cache warm", warm), ("cache off", off)):
             a, b = alternate(
                 lambda: timed(batch, hbdir, env),
                 lambda: timed([py, "typst/render.py", "--batch", "out/batch"] + variants, peers),
-                runs)
+                args.runs)
             print(f"100 reports    huibao {med(a,0):6.2f} s wall {med(a,1):6.2f} s CPU | "
                   f"Typst {med(b,0):6.2f} s wall {med(b,1):6.2f} s CPU | "
-                  f"ratio wall {med(a,0)/med(b,0):.3f}, CPU {med(a,1)/med(b,1):.3f}  ({label})")
+                  f"ratio wall {med(a,0)/med(b,0):.3f}, CPU {med(a,1)/med(b,1):.3f}; "
+                  f"paired {paired(a,b,0):.3f}, {paired(a,b,1):.3f}  ({label})")
 
         # Bytes per glyph, the same body font on both sides.
         with open(os.path.join(hbdir, "fangsong.toml"), "w", encoding="utf-8") as fh:
