@@ -34,8 +34,9 @@ type SubsetKey = (Origin, u32, Vec<u16>, Vec<(u16, i16, i16, u16)>);
 /// subset of the example's body face is ≈ 100 KB.
 const SUBSET_CACHE_ENTRIES: usize = 256;
 
-/// A subset program and whether the placed glyphs' outlines were moved in it.
-type Program = (Vec<u8>, bool);
+/// A subset program (shared: the reports of a batch embed the same ones) and whether the
+/// placed glyphs' outlines were moved in it.
+type Program = (Arc<Vec<u8>>, bool);
 
 /// Subsets already made in this process, so the reports of a batch (and a `watch` loop) subset
 /// each face to each glyph set once. A subset depends only on the face and the glyph ids, so a
@@ -206,7 +207,9 @@ impl UsedFont {
         let from_disk = super::disk::user()
             .and_then(|c| c.get(&disk_key))
             .and_then(|entry| match entry.split_first() {
-                Some((&moved, program)) if moved <= 1 => Some((program.to_vec(), moved == 1)),
+                Some((&moved, program)) if moved <= 1 => {
+                    Some((Arc::new(program.to_vec()), moved == 1))
+                }
                 _ => None,
             });
         match from_disk {
@@ -248,7 +251,7 @@ impl UsedFont {
             move_glyphs(&subset, moves)
         };
         let outlines_moved = moved.is_some();
-        Ok((moved.unwrap_or(subset), outlines_moved))
+        Ok((Arc::new(moved.unwrap_or(subset)), outlines_moved))
     }
 
     /// Whether the subset is an OpenType font with CFF outlines (else TrueType outlines).
@@ -282,7 +285,7 @@ pub struct Embedded {
     /// Per page, per line, the glyphs with their faces.
     pub placed: Vec<Vec<Vec<Placed>>>,
     /// The subset font program of each used face.
-    pub programs: Vec<Vec<u8>>,
+    pub programs: Vec<Arc<Vec<u8>>>,
     /// Whether the placed glyphs' outlines were moved inside each face's program.
     pub moved: Vec<bool>,
 }

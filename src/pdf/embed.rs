@@ -19,12 +19,43 @@ use crate::diag::texts::output as texts;
 use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::fonts::subset::UsedFont;
+use std::sync::Arc;
+
+/// Programs without their `name` table, by the program they were made from: the reports of a
+/// batch share their subset programs ([`crate::fonts::subset`]), and each took a copy and a
+/// checksum of its whole program (160 KB for a body face) to strip again. An entry holds its
+/// program, so no other program can take its address while it is kept.
+static STRIPPED: std::sync::Mutex<Vec<(Arc<Vec<u8>>, Arc<Vec<u8>>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// How many stripped programs a process keeps.
+const STRIPPED_KEPT: usize = 32;
+
+/// `program` without its `name` table ([`without_name_table`]), stripped once per program.
+fn stripped(program: &Arc<Vec<u8>>) -> Arc<Vec<u8>> {
+    let mut kept = STRIPPED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, s)) = kept.iter().find(|(p, _)| Arc::ptr_eq(p, program)) {
+        return Arc::clone(s);
+    }
+    let s = match without_name_table(program) {
+        std::borrow::Cow::Borrowed(_) => Arc::clone(program),
+        std::borrow::Cow::Owned(owned) => Arc::new(owned),
+    };
+    if kept.len() >= STRIPPED_KEPT {
+        kept.remove(0);
+    }
+    kept.push((Arc::clone(program), Arc::clone(&s)));
+    s
+}
 
 /// Parses `program`, the subset of `used`, for printpdf, named [`UsedFont::name`].
-pub fn parsed_font(used: &UsedFont, program: &[u8]) -> Result<printpdf::ParsedFont, Diagnostic> {
+pub fn parsed_font(
+    used: &UsedFont,
+    program: &Arc<Vec<u8>>,
+) -> Result<printpdf::ParsedFont, Diagnostic> {
     // The subset has no usable cmap; printpdf warns about that, and we draw glyph ids.
     let mut warnings = Vec::new();
-    let program = without_name_table(program);
+    let program = stripped(program);
     let mut parsed =
         printpdf::ParsedFont::from_bytes(&program, 0, &mut warnings).ok_or_else(|| {
             let family = used.face().family();
@@ -126,6 +157,22 @@ fn without_name_table(program: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_program_is_stripped_once_and_a_program_without_names_is_shared() {
+        let font = Arc::new(include_bytes!("../../fonts/HuibaoSerifLatin-Regular.ttf").to_vec());
+        let first = stripped(&font);
+        assert_eq!(first.as_slice(), &*without_name_table(&font));
+        assert!(Arc::ptr_eq(&first, &stripped(&font)), "made once");
+        // Equal bytes in another allocation are another program (stripped alike).
+        let copy = Arc::new(font.to_vec());
+        let other = stripped(&copy);
+        assert!(!Arc::ptr_eq(&first, &other));
+        assert_eq!(first, other);
+        // Nothing to strip: the program itself.
+        let bare = Arc::new(first.to_vec());
+        assert!(Arc::ptr_eq(&stripped(&bare), &bare));
+    }
 
     #[test]
     fn a_truetype_subset_loses_its_name_table_and_keeps_every_glyph() {
