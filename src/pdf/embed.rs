@@ -25,8 +25,10 @@ use std::sync::Arc;
 /// batch share their subset programs ([`crate::fonts::subset`]), and each took a copy and a
 /// checksum of its whole program (160 KB for a body face) to strip again. An entry holds its
 /// program, so no other program can take its address while it is kept.
-static STRIPPED: std::sync::Mutex<Vec<(Arc<Vec<u8>>, Arc<Vec<u8>>)>> =
-    std::sync::Mutex::new(Vec::new());
+static STRIPPED: std::sync::Mutex<Vec<Stripped>> = std::sync::Mutex::new(Vec::new());
+
+/// A program and the same without its `name` table.
+type Stripped = (Arc<Vec<u8>>, Arc<Vec<u8>>);
 
 /// How many stripped programs a process keeps.
 const STRIPPED_KEPT: usize = 32;
