@@ -375,7 +375,7 @@ pub fn role_chars(doc: &Document) -> Vec<(char, RunRole)> {
     let texts = crate::typeset::runs(doc)
         .into_iter()
         .map(|r| (r.role(), r.text));
-    let mut seen = HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
     for (role, text) in texts {
         for ch in text.chars().filter(|c| !c.is_control()) {

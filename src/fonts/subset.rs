@@ -301,7 +301,8 @@ impl Embedded {
         let mut used: Vec<UsedFont> = Vec::new();
         // A report draws each character of a role many times: it is resolved (and recorded in
         // its face's glyph set) at its first use, the one that counts.
-        let mut seen: HashMap<(crate::model::RunRole, char), DrawnAs> = HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<(crate::model::RunRole, char), DrawnAs> =
+            Default::default();
         let placed: Vec<Vec<Vec<Placed>>> = pages
             .iter()
             .map(|page| {
