@@ -23,7 +23,7 @@ mod tags;
 mod trailer;
 
 use crate::diag::Code;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use printpdf::{
@@ -78,7 +78,7 @@ pub fn write_embedded(
         .map(|(u, program)| embed::parsed_font(u, program))
         .collect::<Result<_, _>>()?;
     // Each face's glyphs as the pages draw them, looked up once per glyph drawn.
-    let drawn_as: Vec<HashMap<u16, DrawnGlyph>> = used
+    let drawn_as: Vec<FxHashMap<u16, DrawnGlyph>> = used
         .iter()
         .zip(&parsed)
         .map(|(u, p)| {
@@ -435,7 +435,7 @@ fn page_ops(
     page: &Page,
     lines: &[Vec<Placed>],
     tags: Option<(&[Vec<tags::Tag>], &[tags::Leaf])>,
-    (used, moved, drawn_as): (&[UsedFont], &[bool], &[HashMap<u16, DrawnGlyph>]),
+    (used, moved, drawn_as): (&[UsedFont], &[bool], &[FxHashMap<u16, DrawnGlyph>]),
     style: &Style,
     page_height: f32,
 ) -> (Vec<Op>, Vec<usize>) {
