@@ -298,28 +298,27 @@ fn deflate_disk_key(digest: &[u8; 32]) -> Vec<u8> {
     k
 }
 
-/// `raw` as a zlib stream at `level`, made with this thread's compressor for that level: a
-/// fresh one per stream allocated and zeroed ≈ 300 KB of tables each time (a twentieth of a
-/// report's time went to the page faults). A reset compressor gives the same bytes as a new
-/// one.
+/// `raw` as a zlib stream at `level`, made with this thread's compressor: a fresh one per
+/// stream allocated and zeroed ≈ 300 KB of tables each time (a twentieth of a report's time
+/// went to the page faults), and one per level another 1 MiB of a report's peak memory. A
+/// compressor reset and set to a level gives the same bytes as a new one made at that level.
 fn zlib(raw: &[u8], level: u32) -> Option<Vec<u8>> {
     use flate2::{Compress, Compression, FlushCompress, Status};
     use std::cell::RefCell;
     thread_local! {
-        /// The thread's compressors, by level.
-        static COMPRESSORS: RefCell<Vec<(u32, Compress)>> = const { RefCell::new(Vec::new()) };
+        /// The thread's compressor and the level it is set to.
+        static COMPRESSOR: RefCell<(Compress, u32)> = RefCell::new((
+            Compress::new(Compression::new(crate::output::PDF_DEFLATE_LEVEL), true),
+            crate::output::PDF_DEFLATE_LEVEL,
+        ));
     }
-    COMPRESSORS.with(|all| {
-        let mut all = all.borrow_mut();
-        let at = match all.iter().position(|(l, _)| *l == level) {
-            Some(at) => at,
-            None => {
-                all.push((level, Compress::new(Compression::new(level), true)));
-                all.len() - 1
-            }
-        };
-        let c = &mut all.get_mut(at)?.1;
+    COMPRESSOR.with(|c| {
+        let (c, set) = &mut *c.borrow_mut();
         c.reset();
+        if *set != level {
+            c.set_level(Compression::new(level)).ok()?;
+            *set = level;
+        }
         let mut out = Vec::with_capacity(raw.len() / 2 + 64);
         loop {
             let done = usize::try_from(c.total_in()).ok()?;
@@ -783,6 +782,15 @@ mod tests {
             assert_eq!(Some(z), zlib(raw, level).as_ref(), "as deflating it gives");
         }
         assert_ne!(zlib(&page, FONTS), zlib(&page, PAGES), "the levels differ");
+        // One compressor moved between levels writes what a new one at each level writes.
+        for level in [PAGES, FONTS, PAGES] {
+            let mut fresh = flate2::Compress::new(flate2::Compression::new(level), true);
+            let mut z = Vec::with_capacity(page.len() + 64);
+            fresh
+                .compress_vec(&page, &mut z, flate2::FlushCompress::Finish)
+                .expect("deflates");
+            assert_eq!(zlib(&page, level), Some(z), "level {level}");
+        }
         assert_eq!(first, again);
     }
 
