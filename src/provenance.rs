@@ -145,28 +145,34 @@ pub fn lines(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut line = String::new();
     let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            FACT_OPEN => depth += 1,
-            FACT_CLOSE => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        match c {
-            '\n' if depth == 0 => {
+    // Text between the characters that matter is copied whole, not character by character.
+    let mut start = 0;
+    for (i, m) in text.match_indices(['\n', FACT_OPEN, FACT_CLOSE]) {
+        line.push_str(&text[start..i]);
+        start = i + m.len();
+        match m.chars().next() {
+            Some('\n') => {
                 if line.ends_with('\r') {
                     line.pop();
                 }
-                out.push(std::mem::take(&mut line));
-            }
-            '\n' => {
-                if line.ends_with('\r') {
-                    line.pop();
+                if depth == 0 {
+                    out.push(std::mem::take(&mut line));
+                } else {
+                    line.push(SOFT_BREAK);
                 }
-                line.push(SOFT_BREAK);
             }
-            c => line.push(c),
+            Some(c) => {
+                if c == FACT_OPEN {
+                    depth += 1;
+                } else {
+                    depth = depth.saturating_sub(1);
+                }
+                line.push(c);
+            }
+            None => {}
         }
     }
+    line.push_str(&text[start..]);
     if !line.is_empty() {
         out.push(line);
     }
@@ -177,14 +183,15 @@ pub fn lines(text: &str) -> Vec<String> {
 /// structure from.
 pub fn without_template_markers(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == TEMPLATE_AT {
-            chars.next();
-        } else {
-            out.push(c);
-        }
+    let mut rest = line;
+    while let Some(at) = rest.find(TEMPLATE_AT) {
+        out.push_str(&rest[..at]);
+        // The marker and the index character after it.
+        let mut after = rest[at + TEMPLATE_AT.len_utf8()..].chars();
+        after.next();
+        rest = after.as_str();
     }
+    out.push_str(rest);
     out
 }
 
@@ -448,6 +455,65 @@ fn settle(src: &str, raw: &str, line: usize, col: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_and_template_markers_read_as_character_by_character() {
+        // What the two functions did one character at a time.
+        fn lines_by_char(text: &str) -> Vec<String> {
+            let (mut out, mut line, mut depth) = (Vec::new(), String::new(), 0usize);
+            for c in text.chars() {
+                match c {
+                    FACT_OPEN => depth += 1,
+                    FACT_CLOSE => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                match c {
+                    '\n' => {
+                        if line.ends_with('\r') {
+                            line.pop();
+                        }
+                        if depth == 0 {
+                            out.push(std::mem::take(&mut line));
+                        } else {
+                            line.push(SOFT_BREAK);
+                        }
+                    }
+                    c => line.push(c),
+                }
+            }
+            if !line.is_empty() {
+                out.push(line);
+            }
+            out
+        }
+        fn unmarked_by_char(line: &str) -> String {
+            let (mut out, mut chars) = (String::new(), line.chars());
+            while let Some(c) = chars.next() {
+                if c == TEMPLATE_AT {
+                    chars.next();
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let (i, j) = (index_char(0), index_char(7));
+        for text in [
+            String::new(),
+            "\n".to_string(),
+            "a\r\nb\r\n\r\n".to_string(),
+            format!("{TEMPLATE_AT}{i}甲{FACT_OPEN}{j}乙\r\n丙{FACT_CLOSE}\n丁{TEMPLATE_AT}"),
+            format!("{FACT_CLOSE}\n{FACT_OPEN}{i}{FACT_OPEN}{j}x\ny{FACT_CLOSE}\nz{FACT_CLOSE}\n"),
+            format!("{TEMPLATE_AT}{TEMPLATE_AT}{i}末{TEMPLATE_AT}{i}"),
+        ] {
+            assert_eq!(lines(&text), lines_by_char(&text), "{text:?}");
+            assert_eq!(
+                without_template_markers(&text),
+                unmarked_by_char(&text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn lines_keep_fact_breaks_and_strip_joins_them() {
