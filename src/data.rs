@@ -730,31 +730,19 @@ type ParsedLayer = (usize, PathBuf, String, Table, Origins);
 
 /// The layers this process parsed last (a batch's meetings share their base data file, which
 /// took the parser 2 % of a batch's time to read again for each).
-static PARSED_LAYERS: std::sync::Mutex<Vec<std::sync::Arc<ParsedLayer>>> =
-    std::sync::Mutex::new(Vec::new());
-
-/// How many parsed layers a process keeps.
-const PARSED_LAYERS_KEPT: usize = 8;
+static PARSED_LAYERS: crate::recent::Recent<std::sync::Arc<ParsedLayer>> =
+    crate::recent::Recent::new(8);
 
 /// [`parse_layer_anew`], answered from [`PARSED_LAYERS`] when this process parsed the same
 /// text, under the same name at the same place, before.
 fn parse_layer(source: &Source, index: usize) -> Result<(Table, Origins), Diagnostics> {
-    let same = |l: &ParsedLayer| l.0 == index && l.1 == source.name && l.2 == source.text;
-    let known = PARSED_LAYERS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
-        .find(|l| same(l))
-        .cloned();
-    if let Some(l) = known {
+    let same =
+        |l: &std::sync::Arc<ParsedLayer>| l.0 == index && l.1 == source.name && l.2 == source.text;
+    if let Some(l) = PARSED_LAYERS.find(same) {
         return Ok((l.3.clone(), l.4.clone()));
     }
     let (table, origins) = parse_layer_anew(source, index)?;
-    let mut kept = PARSED_LAYERS.lock().unwrap_or_else(|e| e.into_inner());
-    if kept.len() >= PARSED_LAYERS_KEPT {
-        kept.remove(0);
-    }
-    kept.push(std::sync::Arc::new((
+    PARSED_LAYERS.keep(std::sync::Arc::new((
         index,
         source.name.clone(),
         source.text.clone(),
@@ -1147,10 +1135,8 @@ mod tests {
         let first = parse_layer(&a, 0).expect("parses");
         let kept = |index: usize| {
             PARSED_LAYERS
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .iter()
-                .any(|l| l.0 == index && l.1 == a.name && l.2 == a.text)
+                .find(|l| l.0 == index && l.1 == a.name && l.2 == a.text)
+                .is_some()
         };
         assert!(kept(0));
         assert_eq!(parse_layer(&a, 0).expect("parses"), first);

@@ -80,6 +80,7 @@ pub mod output;
 mod par;
 pub mod pdf;
 pub mod provenance;
+mod recent;
 pub mod render;
 pub mod sources;
 pub mod style;

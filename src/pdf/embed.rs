@@ -25,28 +25,21 @@ use std::sync::Arc;
 /// batch share their subset programs ([`crate::fonts::subset`]), and each took a copy and a
 /// checksum of its whole program (160 KB for a body face) to strip again. An entry holds its
 /// program, so no other program can take its address while it is kept.
-static STRIPPED: std::sync::Mutex<Vec<Stripped>> = std::sync::Mutex::new(Vec::new());
+static STRIPPED: crate::recent::Recent<Stripped> = crate::recent::Recent::new(32);
 
 /// A program and the same without its `name` table.
 type Stripped = (Arc<Vec<u8>>, Arc<Vec<u8>>);
 
-/// How many stripped programs a process keeps.
-const STRIPPED_KEPT: usize = 32;
-
 /// `program` without its `name` table ([`without_name_table`]), stripped once per program.
 fn stripped(program: &Arc<Vec<u8>>) -> Arc<Vec<u8>> {
-    let mut kept = STRIPPED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, s)) = kept.iter().find(|(p, _)| Arc::ptr_eq(p, program)) {
-        return Arc::clone(s);
+    if let Some((_, s)) = STRIPPED.find(|(p, _)| Arc::ptr_eq(p, program)) {
+        return s;
     }
     let s = match without_name_table(program) {
         std::borrow::Cow::Borrowed(_) => Arc::clone(program),
         std::borrow::Cow::Owned(owned) => Arc::new(owned),
     };
-    if kept.len() >= STRIPPED_KEPT {
-        kept.remove(0);
-    }
-    kept.push((Arc::clone(program), Arc::clone(&s)));
+    STRIPPED.keep((Arc::clone(program), Arc::clone(&s)));
     s
 }
 
