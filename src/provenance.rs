@@ -457,61 +457,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lines_and_template_markers_read_as_character_by_character() {
-        // What the two functions did one character at a time.
-        fn lines_by_char(text: &str) -> Vec<String> {
-            let (mut out, mut line, mut depth) = (Vec::new(), String::new(), 0usize);
-            for c in text.chars() {
-                match c {
-                    FACT_OPEN => depth += 1,
-                    FACT_CLOSE => depth = depth.saturating_sub(1),
-                    _ => {}
-                }
-                match c {
-                    '\n' => {
-                        if line.ends_with('\r') {
-                            line.pop();
-                        }
-                        if depth == 0 {
-                            out.push(std::mem::take(&mut line));
-                        } else {
-                            line.push(SOFT_BREAK);
-                        }
-                    }
-                    c => line.push(c),
-                }
-            }
-            if !line.is_empty() {
-                out.push(line);
-            }
-            out
-        }
-        fn unmarked_by_char(line: &str) -> String {
-            let (mut out, mut chars) = (String::new(), line.chars());
-            while let Some(c) = chars.next() {
-                if c == TEMPLATE_AT {
-                    chars.next();
-                } else {
-                    out.push(c);
-                }
-            }
-            out
-        }
+    fn lines_split_outside_facts_and_template_markers_go_with_their_index() {
         let (i, j) = (index_char(0), index_char(7));
-        for text in [
-            String::new(),
-            "\n".to_string(),
-            "a\r\nb\r\n\r\n".to_string(),
-            format!("{TEMPLATE_AT}{i}甲{FACT_OPEN}{j}乙\r\n丙{FACT_CLOSE}\n丁{TEMPLATE_AT}"),
-            format!("{FACT_CLOSE}\n{FACT_OPEN}{i}{FACT_OPEN}{j}x\ny{FACT_CLOSE}\nz{FACT_CLOSE}\n"),
-            format!("{TEMPLATE_AT}{TEMPLATE_AT}{i}末{TEMPLATE_AT}{i}"),
-        ] {
-            assert_eq!(lines(&text), lines_by_char(&text), "{text:?}");
-            assert_eq!(
-                without_template_markers(&text),
-                unmarked_by_char(&text),
-                "{text:?}"
-            );
+        let (o, c, t, soft) = (FACT_OPEN, FACT_CLOSE, TEMPLATE_AT, SOFT_BREAK);
+        // (text, its lines, the text without template markers)
+        let cases = [
+            (String::new(), vec![], String::new()),
+            ("\n".to_string(), vec![String::new()], "\n".to_string()),
+            (
+                "a\r\nb\r\n\r\n".to_string(),
+                vec!["a".into(), "b".into(), String::new()],
+                "a\r\nb\r\n\r\n".to_string(),
+            ),
+            // A break inside a fact is soft (its \r dropped); a marker at the end has no index.
+            (
+                format!("{t}{i}甲{o}{j}乙\r\n丙{c}\n丁{t}"),
+                vec![format!("{t}{i}甲{o}{j}乙{soft}丙{c}"), format!("丁{t}")],
+                format!("甲{o}{j}乙\r\n丙{c}\n丁"),
+            ),
+            // A stray close does not go below depth 0; nested facts keep their breaks soft.
+            (
+                format!("{c}\n{o}{i}{o}{j}x\ny{c}\nz{c}\n"),
+                vec![format!("{c}"), format!("{o}{i}{o}{j}x{soft}y{c}{soft}z{c}")],
+                format!("{c}\n{o}{i}{o}{j}x\ny{c}\nz{c}\n"),
+            ),
+            // A marker takes the character after it, even another marker.
+            (
+                format!("{t}{t}{i}末{t}{i}"),
+                vec![format!("{t}{t}{i}末{t}{i}")],
+                format!("{i}末"),
+            ),
+        ];
+        for (text, expected_lines, unmarked) in cases {
+            assert_eq!(lines(&text), expected_lines, "{text:?}");
+            assert_eq!(without_template_markers(&text), unmarked, "{text:?}");
         }
     }
 
