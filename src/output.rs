@@ -6,7 +6,8 @@
 //! never leaves a broken file, nor a set whose formats come from different runs. Writers of
 //! one folder take turns (a lock on the folder), so of two runs writing the same outputs the
 //! last complete set wins; temporary files that a killed run left behind (`.huibao-*.tmp`)
-//! are removed by the next writer of the folder.
+//! are removed by the next writer of the folder. A target that already holds exactly the
+//! bytes to be written is not replaced, only given the time of the write.
 //!
 //! Files are not forced to disk (no fsync): what is guaranteed is against a failed, killed
 //! or concurrent run, as with cargo or Typst; that the disk holds them after a power cut is
@@ -224,7 +225,12 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
     let mut temps = Vec::new();
     for (path, bytes) in files {
         check_target(path, &inputs)?;
-        temps.push((path, write_temp(path, bytes)?));
+        if !already_holds(path, bytes) {
+            temps.push((path, write_temp(path, bytes)?));
+        }
+    }
+    if temps.is_empty() {
+        return Ok(());
     }
     if temps.len() == 1 {
         // One file: one rename, nothing to journal.
@@ -271,6 +277,39 @@ pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(),
 
 /// The journal of a set's renames in its folder: lines `TEMPORARY<TAB>TARGET`, file names only.
 const JOURNAL: &str = ".huibao-renames";
+
+/// Whether the regular file at `path` holds exactly `bytes`; if it does, its modification time
+/// is set to now, as a write would have, and it is left as it is: a rerun whose output did not
+/// change creates, renames and frees no file (a batch rerun of 100 meetings spent 9 % of its
+/// CPU time there), and a folder that is synchronised or backed up sees no new file. Any
+/// doubt (unreadable, another length, a time that cannot be set) answers no: the file is then
+/// written as usual. Called with the folder's lock held.
+fn already_holds(path: &Path, bytes: &[u8]) -> bool {
+    use std::io::Read as _;
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    let same_length = file.metadata().is_ok_and(|m| {
+        m.file_type().is_file() && u64::try_from(bytes.len()).is_ok_and(|n| m.len() == n)
+    });
+    if !same_length {
+        return false;
+    }
+    let mut buf = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => match (buf.get(..n), rest.get(..n)) {
+                (Some(read), Some(expected)) if read == expected => rest = &rest[n..],
+                _ => return false,
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    rest.is_empty() && file.set_modified(std::time::SystemTime::now()).is_ok()
+}
 
 /// Writes the journal whole (a temporary file renamed into place).
 fn write_journal(dir: &Path, text: &str) -> Result<(), Diagnostic> {
@@ -476,5 +515,50 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().starts_with(".huibao-"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_target_holding_the_same_bytes_is_touched_not_replaced() {
+        use std::os::unix::fs::MetadataExt;
+        use std::time::{Duration, SystemTime};
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("r.docx"), dir.path().join("r.pdf"));
+        let set = |x: &[u8], y: &[u8]| {
+            write_set(&[(a.clone(), x.to_vec()), (b.clone(), y.to_vec())], &[]).unwrap()
+        };
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let long_ago = SystemTime::now() - Duration::from_secs(86_400);
+        let age = |p: &Path| {
+            File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap()
+        };
+        set(b"docx one", b"pdf one");
+        let (ia, ib) = (ino(&a), ino(&b));
+        age(&a);
+        age(&b);
+        set(b"docx one", b"pdf one");
+        for (p, i) in [(&a, ia), (&b, ib)] {
+            let m = std::fs::metadata(p).unwrap();
+            assert_eq!(m.ino(), i, "{} replaced", p.display());
+            assert!(m.modified().unwrap() > long_ago + Duration::from_secs(3600));
+        }
+        // Same length, other bytes: replaced; the unchanged one of the set stays.
+        set(b"docx two", b"pdf one");
+        assert_eq!(std::fs::read(&a).unwrap(), b"docx two");
+        assert_ne!(ino(&a), ia);
+        assert_eq!(ino(&b), ib);
+        // Longer: replaced whole.
+        set(b"docx two", b"pdf one, longer");
+        assert_eq!(std::fs::read(&b).unwrap(), b"pdf one, longer");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 }
