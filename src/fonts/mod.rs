@@ -320,8 +320,14 @@ pub struct Resolved<'a> {
 }
 
 impl<'a> Resolved<'a> {
-    fn new(face: &'a Arc<Face>, ch: char, gid: u16, size_pt: f32, script: Script) -> Self {
-        let own = face.advance_em(gid);
+    /// `own` is the glyph's advance in em ([`Face::advance_em`]).
+    fn new(
+        face: &'a Arc<Face>,
+        ch: char,
+        (gid, own): (u16, f32),
+        size_pt: f32,
+        script: Script,
+    ) -> Self {
         let (dx_em, dy_em) = placement::offset_em(face, ch, gid, script);
         let advance_em = if placement::is_cell_quote(ch) {
             own.max(1.0)
@@ -446,8 +452,8 @@ impl FontSet {
     pub fn glyph(&self, role: RunRole, ch: char) -> Option<Resolved<'_>> {
         let size_pt = self.role(role).size_pt;
         self.chain(role, ch).find_map(|face| {
-            face.glyph(ch)
-                .map(|gid| Resolved::new(face, ch, gid, size_pt, self.script))
+            face.glyph_advance(ch)
+                .map(|glyph| Resolved::new(face, ch, glyph, size_pt, self.script))
         })
     }
 
@@ -461,7 +467,7 @@ impl FontSet {
             } else {
                 &r.chain[0]
             };
-            Resolved::new(face, ch, 0, r.size_pt, self.script)
+            Resolved::new(face, ch, (0, face.advance_em(0)), r.size_pt, self.script)
         })
     }
 

@@ -63,8 +63,8 @@ pub fn offset_em(face: &Face, ch: char, gid: u16, script: Script) -> (f32, f32) 
     if gid == 0 {
         return (0.0, 0.0);
     }
-    let advance = face.advance_em(gid);
     if is_cell_quote(ch) {
+        let advance = face.advance_em(gid);
         if advance >= 0.99 {
             return (0.0, 0.0);
         }
@@ -83,6 +83,7 @@ pub fn offset_em(face: &Face, ch: char, gid: u16, script: Script) -> (f32, f32) 
     else {
         return (0.0, 0.0);
     };
+    let advance = face.advance_em(gid);
     // The face's hanzi body, vertically: 中's ink, or the usual −0.07…0.83 em.
     let (body_bottom, body_top) = face
         .glyph('中')
