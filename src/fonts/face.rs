@@ -510,7 +510,18 @@ mod tests {
         let b = &crate::fonts::families::BUILTINS[0];
         let face = unparsed(Origin::Builtin(b.file), b.data);
         // Asked twice: found, then remembered; a character past the BMP is never remembered.
-        for ch in ['中', 'A', '，', '“', '—', '\u{20000}', '\u{E000}', '中', 'A', '“'] {
+        for ch in [
+            '中',
+            'A',
+            '，',
+            '“',
+            '—',
+            '\u{20000}',
+            '\u{E000}',
+            '中',
+            'A',
+            '“',
+        ] {
             let expected = face.find_glyph(ch).map(|g| (g, face.advance_em(g)));
             assert_eq!(face.glyph_advance(ch), expected, "{ch:?}");
             assert_eq!(face.glyph(ch), expected.map(|e| e.0), "{ch:?}");

@@ -446,6 +446,9 @@ fn page_ops(
     let mut emboldened: Option<f32> = None;
     let mut red_fill = false;
     let mut mcids = Vec::new();
+    // How the glyph's role is set, worked out again only when the role changes.
+    let mut role_set: Option<crate::typeset::RunStyle> = None;
+    let face_bold: Vec<bool> = used.iter().map(|u| u.face().is_bold()).collect();
     // One text object per line (a table cell's line is a line of its own), in reading order,
     // so text extraction reads a table row by row and cell by cell.
     for (k, (line, glyphs)) in page.lines.iter().zip(lines).enumerate() {
@@ -480,7 +483,10 @@ fn page_ops(
                     y + p.offset.1,
                 )
             };
-            let set = crate::typeset::Typeset::new(style).role(g.role);
+            let set = match role_set {
+                Some(set) if set.role == g.role => set,
+                _ => *role_set.insert(crate::typeset::Typeset::new(style).role(g.role)),
+            };
             // The masthead (发文机关标志) is red; everything else black.
             let red = set.red;
             if red != red_fill {
@@ -499,7 +505,7 @@ fn page_ops(
                 current = Some((font, size));
             }
             let u = &used[font];
-            let bold = set.emboldening_pt(u.face().is_bold(), size);
+            let bold = set.emboldening_pt(face_bold.get(font).copied().unwrap_or(false), size);
             if bold != emboldened {
                 GlyphRun::flush(&mut run, (&mut ops, &mut tc));
                 match bold {
