@@ -177,6 +177,51 @@ fn shards_together_equal_the_unsharded_run() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_rerun_replaces_only_the_reports_whose_facts_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    project(d);
+    let args = ["meetings.toml", "-f", "txt,pdf", "-o", "out"];
+    assert!(run(d, &args).status.success());
+    let inodes = || -> BTreeMap<String, u64> {
+        std::fs::read_dir(d.join("out"))
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                (name, e.metadata().unwrap().ino())
+            })
+            .collect()
+    };
+    let before = inodes();
+    let bytes = files(&d.join("out"));
+    assert_eq!(before.len(), 6, "{before:?}");
+    // The province meeting's figure changes; the other two meetings do not.
+    let manifest = std::fs::read_to_string(d.join("meetings.toml")).unwrap();
+    write(
+        d,
+        "meetings.toml",
+        &manifest.replace("envoys = 86", "envoys = 87"),
+    );
+    assert!(run(d, &args).status.success());
+    let after = inodes();
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>()
+    );
+    for (name, ino) in &after {
+        let changed = name.starts_with("province.");
+        assert_eq!(*ino != before[name], changed, "{name} replaced: {changed}");
+    }
+    let now = files(&d.join("out"));
+    assert_ne!(now["province.txt"], bytes["province.txt"]);
+    assert!(String::from_utf8_lossy(&now["province.txt"]).contains("87名"));
+    assert_eq!(now["city.pdf"], bytes["city.pdf"]);
+}
+
 #[test]
 fn manifest_errors_name_the_line() {
     let tmp = tempfile::tempdir().unwrap();
