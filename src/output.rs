@@ -199,7 +199,7 @@ fn remove_stale_temps(dir: &Path) {
 /// Writes a set of files all-or-nothing: every target is checked (absent or a regular file, and
 /// none of `inputs`) and every file written to a temporary file before any is renamed into place. On
 /// any error nothing is replaced and no temporary file is left. A target that already holds its
-/// bytes is not written, only touched ([`already_holds`]).
+/// bytes is not written, only touched (see `already_holds`).
 pub fn write_set(files: &[(PathBuf, Vec<u8>)], inputs: &[PathBuf]) -> Result<(), Diagnostic> {
     let inputs = FileId::of_all(inputs);
     for (path, _) in files {
