@@ -21,6 +21,9 @@
 //! - fontTable.xml and core.xml replaced (docx-rs hard-codes three Latin fonts without
 //!   `w:altName`, and dates/creator in core.xml).
 //! - `[Content_Types].xml` and relationships: entries for parts not in the package dropped.
+//!
+//! The parts a batch's reports share (styles, settings, fonts, theme, relationships, content
+//! types) are patched once per process and context and their XML reused (see `shared_part`).
 
 use super::tree::{parse, El, Node};
 use super::xml::escape;
@@ -295,16 +298,49 @@ pub fn apply(
         };
         texts.push((path, text));
     }
+    let names: Vec<String> = texts.iter().map(|(p, _)| p.clone()).collect();
+    // The shared parts are parsed only when this process has not patched them before.
     let mut parsed = Vec::with_capacity(texts.len());
     for (path, text) in &texts {
-        let part = parse(text).map_err(|e| format!("{path}: {e}"))?;
-        parsed.push((path.clone(), part));
+        let part = if shared_part(path) {
+            None
+        } else {
+            Some(parse(text).map_err(|e| format!("{path}: {e}"))?)
+        };
+        parsed.push(part);
     }
-    let names: Vec<String> = parsed.iter().map(|(p, _)| p.clone()).collect();
-    let used_styles = used_style_ids(&parsed);
+    let used_styles = used_style_ids(
+        texts
+            .iter()
+            .zip(&parsed)
+            .filter_map(|((path, _), part)| Some((path.as_str(), part.as_ref()?))),
+    );
+    // Everything a shared part's patch reads besides its own text.
+    let context = format!(
+        "{names:?}\n{used_styles:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        fixes.first_line_chars, fixes.no_line_breaks, fixes.lang, fixes.sections
+    );
     let mut para_id = 0u32;
     let mut out = Vec::with_capacity(parsed.len());
-    for (path, mut part) in parsed {
+    for ((path, text), part) in texts.iter().zip(parsed) {
+        let para_in = para_id;
+        let mut part = match part {
+            Some(part) => part,
+            None => {
+                let hit = SHARED.find(|s| {
+                    s.para_in == para_in
+                        && s.path == *path
+                        && s.text == *text
+                        && s.context == context
+                });
+                if let Some(hit) = hit {
+                    para_id = hit.para_out;
+                    out.push((path.clone(), Patched::Xml(hit.xml.clone())));
+                    continue;
+                }
+                parse(text).map_err(|e| format!("{path}: {e}"))?
+            }
+        };
         match path.as_str() {
             "[Content_Types].xml" => {
                 prune_content_types(&mut part.root, &names);
@@ -351,13 +387,74 @@ pub fn apply(
             _ => {}
         }
         normalise(&mut part.root, &mut para_id);
-        out.push((path, part));
+        let shared = shared_part(path).then_some((text, para_in, para_id));
+        out.push((path.clone(), Patched::Tree(part, shared)));
     }
     out.sort_by_key(|(p, _)| p != "[Content_Types].xml");
     Ok(out
         .into_iter()
-        .map(|(p, part)| (p, part.to_xml()))
+        .map(|(path, patched)| match patched {
+            Patched::Xml(xml) => (path, xml),
+            Patched::Tree(part, shared) => {
+                let xml = part.to_xml();
+                if let Some((text, para_in, para_out)) = shared {
+                    SHARED.keep(std::sync::Arc::new(Shared {
+                        path: path.clone(),
+                        text: text.clone(),
+                        context: context.clone(),
+                        para_in,
+                        para_out,
+                        xml: xml.clone(),
+                    }));
+                }
+                (path, xml)
+            }
+        })
         .collect())
+}
+
+/// Whether the patch of the part at `path` reads nothing but the part's text and what
+/// [`apply`] gathers as its context (the package's part names, the paragraph styles in use,
+/// the styles' first-line indents, the kinsoku lists, the language and the sections): the
+/// parts a batch's reports have in common (styles, settings, fonts, theme, relationships,
+/// content types: half the bytes of the example's package). The document, its footers and
+/// core.xml are patched for every report.
+fn shared_part(path: &str) -> bool {
+    matches!(
+        path,
+        "[Content_Types].xml"
+            | "_rels/.rels"
+            | "docProps/app.xml"
+            | "word/_rels/document.xml.rels"
+            | "word/styles.xml"
+            | "word/settings.xml"
+            | "word/fontTable.xml"
+            | THEME
+    )
+}
+
+/// A shared part ([`shared_part`]) patched before in this process: its inputs and the XML
+/// the patch made of it, with the paragraph-id counter before and after it.
+struct Shared {
+    path: String,
+    text: String,
+    context: String,
+    para_in: u32,
+    para_out: u32,
+    xml: String,
+}
+
+/// The shared parts patched last: a batch's reports mostly share one style, so each part
+/// has a few versions at most (a report with another style, or one whose paragraphs use
+/// other styles, adds its own).
+static SHARED: crate::recent::Recent<std::sync::Arc<Shared>> = crate::recent::Recent::new(32);
+
+/// A part after the patch: a tree to write out, with what [`SHARED`] keeps of a shared part
+/// (its text and the paragraph ids before and after it), or the XML this process wrote for
+/// the same part before.
+enum Patched<'a> {
+    Tree(super::tree::Part<'a>, Option<(&'a String, u32, u32)>),
+    Xml(String),
 }
 
 /// Fixes that hold for every part: schema order, no empty property elements, on/off values
@@ -412,7 +509,9 @@ fn style_id_is(e: &El, id: &str) -> bool {
 
 /// Ids of the paragraph styles the document and footers name (`w:pStyle`), or `None` when
 /// neither part is in `parts` (a test of styles.xml alone: nothing is dropped).
-fn used_style_ids(parts: &[(String, super::tree::Part)]) -> Option<Vec<String>> {
+fn used_style_ids<'a>(
+    parts: impl Iterator<Item = (&'a str, &'a super::tree::Part<'a>)>,
+) -> Option<Vec<String>> {
     fn named(el: &El, ids: &mut Vec<String>) {
         if el.name == "w:pStyle" {
             if let Some(id) = el.attr("w:val") {
@@ -662,6 +761,66 @@ mod tests {
         };
         let out = one("word/settings.xml", &x, &fixes);
         assert!(out.ends_with(r#"<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/><w:noLineBreaksAfter w:lang="zh-CN" w:val="“（"/><w:noLineBreaksBefore w:lang="zh-CN" w:val="”）&amp;"/><w:compat><w:useFELayout/></w:compat></w:settings>"#), "{out}");
+    }
+
+    #[test]
+    fn a_shared_part_patched_before_is_reused_only_in_the_same_context() {
+        // A style no test elsewhere names, so that the parts here are this test's own.
+        let styles = format!(
+            r#"<w:styles {W}><w:docDefaults><w:rPrDefault><w:rPr/></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:styleId="Normal"/><w:style w:type="paragraph" w:styleId="SharedTestA"><w:pPr><w:ind w:firstLine="1"/></w:pPr></w:style><w:style w:type="paragraph" w:styleId="SharedTestB"/></w:styles>"#
+        );
+        let doc = |style: &str| {
+            format!(
+                r#"<w:document {W}><w:body><w:p w14:paraId="9"><w:pPr><w:pStyle w:val="{style}"/></w:pPr></w:p></w:body></w:document>"#
+            )
+        };
+        let package = |style: &str, fixes: &Fixes| {
+            let parts = vec![
+                ("word/document.xml".to_string(), doc(style).into_bytes()),
+                ("word/styles.xml".to_string(), styles.clone().into_bytes()),
+            ];
+            apply(parts, fixes).unwrap()
+        };
+        let styles_of = |parts: &[(String, String)]| {
+            parts
+                .iter()
+                .find(|(p, _)| p == "word/styles.xml")
+                .map(|(_, x)| x.clone())
+                .unwrap()
+        };
+        let tw = Fixes {
+            lang: "zh-TW".into(),
+            ..Fixes::default()
+        };
+        let indented = Fixes {
+            first_line_chars: vec![("SharedTestA".into(), 200)],
+            ..Fixes::default()
+        };
+        let a = styles_of(&package("SharedTestA", &Fixes::default()));
+        assert!(
+            a.contains("SharedTestA") && !a.contains("SharedTestB"),
+            "{a}"
+        );
+        assert!(a.contains(r#"w:eastAsia="zh-CN""#) && !a.contains("firstLineChars"));
+        // Another style in use, another language, another indent: each its own answer.
+        let b = styles_of(&package("SharedTestB", &Fixes::default()));
+        assert!(
+            b.contains("SharedTestB") && !b.contains("SharedTestA"),
+            "{b}"
+        );
+        let a_tw = styles_of(&package("SharedTestA", &tw));
+        assert_eq!(
+            a_tw,
+            a.replace(r#"w:eastAsia="zh-CN""#, r#"w:eastAsia="zh-TW""#)
+        );
+        let a_indented = styles_of(&package("SharedTestA", &indented));
+        assert!(
+            a_indented.contains(r#"w:firstLineChars="200""#),
+            "{a_indented}"
+        );
+        // The same inputs again: the same bytes.
+        assert_eq!(styles_of(&package("SharedTestA", &Fixes::default())), a);
+        assert_eq!(styles_of(&package("SharedTestA", &tw)), a_tw);
     }
 
     #[test]

@@ -190,3 +190,72 @@ fn batch_outputs_equal_single_renders() {
         );
     }
 }
+
+/// One batch of reports with different templates, styles and scripts (the gallery, the example
+/// and the table report, the example twice): each process keeps what the reports of a batch
+/// share (fonts, DOCX parts patched before), and still every DOCX and PDF is byte for byte
+/// what a single `render` of that report writes.
+#[test]
+fn a_batch_of_different_templates_equals_single_renders() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("batch-mixed");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut reports: Vec<String> = std::fs::read_dir(root.join("data/gallery"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    reports.sort();
+    assert!(reports.len() >= 5, "{reports:?}");
+    for f in ["data/lushi-2012.toml", "data/tuopin-2024.toml"] {
+        reports.push(root.join(f).display().to_string());
+    }
+    let mut manifest = String::new();
+    let mut expected = Vec::new();
+    for (i, data) in reports
+        .iter()
+        .chain(reports.iter().take(1))
+        .chain(reports.iter().rev().take(1))
+        .enumerate()
+    {
+        manifest.push_str(&format!(
+            "[[meeting]]\nname = \"m{i}\"\ndata = [{data:?}]\n\n"
+        ));
+        expected.push((format!("m{i}"), data.clone()));
+    }
+    std::fs::write(dir.join("mixed.toml"), manifest).unwrap();
+    let run = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_huibao"))
+            .current_dir(&dir)
+            .env("HUIBAO_LANG", "en")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let formats = ["-f", "docx,pdf", "--builtin-fonts"];
+    run(&[
+        &["batch", "mixed.toml", "-j", "2", "-o", "batch"][..],
+        &formats,
+    ]
+    .concat());
+    let batched = files(&dir.join("batch"));
+    assert_eq!(batched.len(), 2 * expected.len(), "{:?}", batched.keys());
+    for (name, data) in &expected {
+        let single = format!("single-{name}");
+        let set = format!("report.output={name}");
+        run(&[
+            &["render", data, "--set", &set, "-o", &single][..],
+            &formats,
+        ]
+        .concat());
+        for (file, bytes) in files(&dir.join(&single)) {
+            assert!(
+                batched.get(&file) == Some(&bytes),
+                "{file} ({data}): the batch wrote other bytes than a single render"
+            );
+        }
+    }
+}
