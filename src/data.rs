@@ -285,6 +285,23 @@ impl Data {
     /// checked for its kind and its range (and margins against the page, the grid against the
     /// type area), and every problem points at the value that has it.
     pub fn style(&self) -> Result<Style, Diagnostics> {
+        // A batch's meetings mostly share their `[style]` and `[fonts]`: a style read before
+        // from the same two tables is that style again.
+        let (style_in, fonts_in) = (self.table.get("style"), self.table.get("fonts"));
+        if let Some(kept) = STYLES.find(|k| k.0.as_ref() == style_in && k.1.as_ref() == fonts_in) {
+            return Ok(kept.2.clone());
+        }
+        let style = self.read_style()?;
+        STYLES.keep(std::sync::Arc::new((
+            style_in.cloned(),
+            fonts_in.cloned(),
+            style.clone(),
+        )));
+        Ok(style)
+    }
+
+    /// [`Data::style`], read from the tables.
+    fn read_style(&self) -> Result<Style, Diagnostics> {
         let mut style_table = match self.table.get("style") {
             Some(Value::Table(t)) => t.clone(),
             Some(_) => return Err(self.type_error("style", texts::kind_table()).into()),
@@ -730,6 +747,11 @@ type ParsedLayer = (usize, PathBuf, String, Table, Origins);
 
 /// The layers this process parsed last (a batch's meetings share their base data file, which
 /// took the parser 2 % of a batch's time to read again for each).
+/// The styles read last ([`Data::style`]), with the `[style]` and `[fonts]` tables each was
+/// read from.
+type KeptStyle = (Option<Value>, Option<Value>, Style);
+static STYLES: crate::recent::Recent<std::sync::Arc<KeptStyle>> = crate::recent::Recent::new(8);
+
 static PARSED_LAYERS: crate::recent::Recent<std::sync::Arc<ParsedLayer>> =
     crate::recent::Recent::new(8);
 
@@ -1245,6 +1267,36 @@ mod tests {
         assert_eq!(s.fonts.body.family, "仿宋_GB2312");
         assert_eq!(s.grid.line_pitch_twips, 560);
         assert_eq!(s.grid.lines, 22);
+    }
+
+    #[test]
+    fn a_style_read_before_is_read_from_the_same_tables_only() {
+        let style = |name: &str, text: &str| {
+            Data::from_sources(vec![src(name, text)], &[])
+                .unwrap()
+                .style()
+        };
+        let a = "[style.grid]\nline_pitch_twips = 561\n";
+        let b = "[style.grid]\nline_pitch_twips = 562\n[fonts.body]\nsize_pt = 15.5\n";
+        for _ in 0..2 {
+            let s = style("a.toml", a).unwrap();
+            assert_eq!(s.grid.line_pitch_twips, 561);
+            assert_eq!(s.fonts.body.size_pt, Style::default().fonts.body.size_pt);
+            let s = style("b.toml", b).unwrap();
+            assert_eq!((s.grid.line_pitch_twips, s.fonts.body.size_pt), (562, 15.5));
+            // The same tables in another file, another order of keys: the same style.
+            let s = style(
+                "c.toml",
+                "[fonts.body]\nsize_pt = 15.5\n[style.grid]\nline_pitch_twips = 562\n",
+            );
+            assert_eq!((s.unwrap().grid.line_pitch_twips), 562);
+            // A bad value is reported every time, at its own place.
+            let bad = style("d.toml", "\n[style.grid]\nline_pitch_twips = \"x\"\n").unwrap_err();
+            assert_eq!(
+                places(&bad),
+                [(3, 20, "style.grid.line_pitch_twips".into())]
+            );
+        }
     }
 
     /// (line, col, fact) of each message.
