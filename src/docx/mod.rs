@@ -218,8 +218,9 @@ fn written(
     files.extend(sections::footer_parts(&fixes.sections, style));
     let failed = |e: String| Diagnostic::error(Code::DocxWrite, texts::docx_failed(e));
     let patched = patch::apply(files, &fixes).map_err(failed)?;
-    let bytes = package::zip(patched.iter().map(|(p, x)| (p.as_str(), x.as_str())))
-        .map_err(|e| failed(e.to_string()))?;
+    let parts = patched.iter().map(|(p, x)| (p.as_str(), x.as_str()));
+    let bytes =
+        package::zip_sharing(parts, patch::shared_part).map_err(|e| failed(e.to_string()))?;
     Ok(Written {
         bytes,
         blocks,

@@ -419,7 +419,7 @@ pub fn apply(
 /// parts a batch's reports have in common (styles, settings, fonts, theme, relationships,
 /// content types: half the bytes of the example's package). The document, its footers and
 /// core.xml are patched for every report.
-fn shared_part(path: &str) -> bool {
+pub(super) fn shared_part(path: &str) -> bool {
     matches!(
         path,
         "[Content_Types].xml"
