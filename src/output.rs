@@ -287,7 +287,18 @@ const JOURNAL: &str = ".huibao-renames";
 /// written as usual. Called with the folder's lock held.
 fn already_holds(path: &Path, bytes: &[u8]) -> bool {
     use std::io::Read as _;
-    let Ok(mut file) = File::open(path) else {
+    let mut options = File::options();
+    options.read(true);
+    // The target was checked to be a regular file; should it have become a link or a FIFO
+    // since, the open neither follows the link nor waits for a FIFO's writer.
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = (OFlags::NOFOLLOW | OFlags::NONBLOCK).bits();
+        options.custom_flags(i32::try_from(flags).unwrap_or(0));
+    }
+    let Ok(mut file) = options.open(path) else {
         return false;
     };
     let same_length = file.metadata().is_ok_and(|m| {
@@ -561,5 +572,24 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn only_a_regular_file_can_already_hold_the_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("r.txt");
+        std::fs::write(&file, b"same").unwrap();
+        assert!(already_holds(&file, b"same"));
+        assert!(!already_holds(&file, b"samE") && !already_holds(&file, b"same!"));
+        // A link to it is not followed; a FIFO is not waited on (nobody writes to it).
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert!(!already_holds(&link, b"same"));
+        let fifo = dir.path().join("fifo.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        assert!(!already_holds(&fifo, b""));
+        assert!(!already_holds(&dir.path().join("absent.txt"), b""));
     }
 }
