@@ -745,13 +745,13 @@ type Origins = BTreeMap<String, Origin>;
 /// their origins.
 type ParsedLayer = (usize, PathBuf, String, Table, Origins);
 
-/// The layers this process parsed last (a batch's meetings share their base data file, which
-/// took the parser 2 % of a batch's time to read again for each).
 /// The styles read last ([`Data::style`]), with the `[style]` and `[fonts]` tables each was
 /// read from.
 type KeptStyle = (Option<Value>, Option<Value>, Style);
 static STYLES: crate::recent::Recent<std::sync::Arc<KeptStyle>> = crate::recent::Recent::new(8);
 
+/// The layers this process parsed last (a batch's meetings share their base data file, which
+/// took the parser 2 % of a batch's time to read again for each).
 static PARSED_LAYERS: crate::recent::Recent<std::sync::Arc<ParsedLayer>> =
     crate::recent::Recent::new(8);
 
