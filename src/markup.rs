@@ -1056,8 +1056,8 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     Some((level, text))
 }
 
-/// A document number's year in the 六角括号 GB/T 9704 asks for: "云政文[2024]15号" →
-/// "云政文〔2024〕15号" (also from （）, (), 【】, ［］).
+/// A document number's year in the 六角括号 GB/T 9704 asks for: `云政文[2024]15号` →
+/// `云政文〔2024〕15号` (also from （）, (), 【】, ［］).
 fn year_brackets(number: &str) -> String {
     let chars: Vec<char> = number.chars().collect();
     let mut out = String::new();
